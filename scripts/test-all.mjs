@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm test`: every suite in order (lint, typecheck, unit tests, build, browser tests, and the
+// Electron hardening check), with a last line `N passed, N failed` that totals all of them.
+// Lint, typecheck, build and the hardening check each count as one test; vitest and Playwright
+// count their own tests. Every step runs even if an earlier one failed, so one run shows all
+// problems; a step that cannot run (browser tests without a build) counts as failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(title, command, args, extraEnv = {}) {
+  process.stdout.write(`\n=== ${title} ===\n`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ok: child.status === 0, seconds };
+}
+
+function single(title, command, args) {
+  const { ok, seconds } = run(title, command, args);
+  totals[ok ? 'passed' : 'failed'] += 1;
+  lines.push(`${title}: ${ok ? 'passed' : 'FAILED'} (${seconds} s)`);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function counted(title, command, args, reportFile, count) {
+  fs.rmSync(reportFile, { force: true });
+  const { ok, seconds } = run(title, command, args);
+  const report = readJson(reportFile);
+  if (report === null) {
+    totals.failed += 1;
+    lines.push(`${title}: FAILED, no report (${seconds} s)`);
+    return;
+  }
+  const c = count(report);
+  // A suite that exits non-zero with no failing test (a crash, an error outside tests) fails once.
+  if (!ok && c.failed === 0) c.failed = 1;
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+  lines.push(`${title}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (${seconds} s)`);
+}
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+single('lint', npx, ['eslint', '.']);
+single('typecheck', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']) &&
+  single('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']) &&
+  single('typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
+
+const vitestReport = path.join(results, 'vitest.json');
+counted(
+  'unit tests (vitest)',
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
+  vitestReport,
+  (r) => {
+    // A test file that fails to load has no failing test of its own: count it once.
+    const brokenFiles = (r.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length;
+    return {
+      passed: r.numPassedTests ?? 0,
+      failed: (r.numFailedTests ?? 0) + brokenFiles,
+      skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+    };
+  },
+);
+
+const built = single('build (electron-vite)', npx, ['electron-vite', 'build']);
+
+if (fs.existsSync(path.join(root, 'scripts/check-electron-hardening.mjs'))) {
+  single('Electron hardening (electronegativity)', process.execPath, ['scripts/check-electron-hardening.mjs']);
+}
+
+const playwrightReport = path.join(results, 'playwright.json');
+if (built) {
+  counted('browser tests (playwright)', npx, ['playwright', 'test'], playwrightReport, (r) => {
+    const s = r.stats ?? {};
+    return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  });
+} else {
+  totals.failed += 1;
+  lines.push('browser tests (playwright): FAILED, not run because the build failed');
+}
+
+process.stdout.write(`\n=== summary ===\n${lines.join('\n')}\n`);
+if (totals.skipped > 0) process.stdout.write(`${totals.skipped} skipped (each says why above)\n`);
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
+process.exit(totals.failed === 0 ? 0 : 1);

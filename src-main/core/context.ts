@@ -1,0 +1,79 @@
+/**
+ * What the core is built from (CoreDeps: handed in by the shell or the test host) and what its
+ * parts share (CoreContext). Handlers and services receive the context; nothing reaches for a
+ * global.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Notice } from '../../src-preload/contract';
+import type { AuditRepo } from './db/repositories/audit';
+import type { ConnectionsRepo } from './db/repositories/connections';
+import type { OperationsRepo } from './db/repositories/operations';
+import type { RemindersSentRepo } from './db/repositories/reminders-sent';
+import type { TokensRepo } from './db/repositories/tokens';
+import type { Logger } from './log/logger';
+import type {
+  ClipboardPort,
+  Clock,
+  CredentialStore,
+  EmitEvent,
+  Notifier,
+  SessionProvider,
+  SystemIntegration,
+  TrayPort,
+} from './ports';
+import type { SecretVault } from './services/secret-vault';
+import type { SettingsService } from './settings/settings-service';
+import type { TokenQueries } from './tokens/query';
+
+export interface CoreDeps {
+  /** The app's user-data folder: the database and logs live here. */
+  dataDir: string;
+  appName: string;
+  appVersion: string;
+  platform: string;
+  demo?: boolean;
+  credentials: CredentialStore;
+  notifier: Notifier;
+  clipboard: ClipboardPort;
+  clock: Clock;
+  sessions: SessionProvider;
+  system: SystemIntegration;
+  tray: TrayPort;
+  emit: EmitEvent;
+  log: Logger;
+  /** Electron-ABI copy of better-sqlite3's binary, when main runs under Electron in development. */
+  nativeBinding?: string;
+  /** Proxy resolved by the shell through Electron's session (e.g. "PROXY host:8080"), if any. */
+  resolveProxy?: (url: string) => Promise<string | null>;
+}
+
+export interface Repos {
+  connections: ConnectionsRepo;
+  tokens: TokensRepo;
+  operations: OperationsRepo;
+  audit: AuditRepo;
+  remindersSent: RemindersSentRepo;
+}
+
+export interface NoticeBoard {
+  list(): Notice[];
+  add(notice: Notice): void;
+  dismiss(id: string): void;
+}
+
+export interface CoreContext {
+  deps: CoreDeps;
+  db: Database;
+  databasePath: string;
+  logDir: string;
+  repos: Repos;
+  queries: TokenQueries;
+  settings: SettingsService;
+  vault: SecretVault;
+  notices: NoticeBoard;
+  log: Logger;
+  now(): number;
+  emit: EmitEvent;
+  /** Records what the user did, for the audit trail. */
+  audit(entry: { action: string; outcome: 'ok' | 'error' | 'info'; connectionId?: string | null; tokenId?: string | null; detail?: string }): void;
+}

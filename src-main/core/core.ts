@@ -1,0 +1,139 @@
+/**
+ * Builds the core from its dependencies: opens the database, wires repositories and services,
+ * and returns the handlers table that implements every contract channel. Used identically by the
+ * Electron shell and the test host.
+ */
+import path from 'node:path';
+import type { CoreContext, CoreDeps } from './context';
+import { openDatabase } from './db/database';
+import { auditRepo } from './db/repositories/audit';
+import { connectionsRepo } from './db/repositories/connections';
+import { operationsRepo } from './db/repositories/operations';
+import { remindersSentRepo } from './db/repositories/reminders-sent';
+import { settingsRepo } from './db/repositories/settings';
+import { tokensRepo } from './db/repositories/tokens';
+import { activityHandlers } from './handlers/activity';
+import { appHandlers } from './handlers/app';
+import { connectionHandlers } from './handlers/connections';
+import { secretHandlers } from './handlers/secrets';
+import { tokenHandlers } from './handlers/tokens';
+import { dispatch, type Handlers } from './ipc/dispatch';
+import { createNoticeBoard } from './notices';
+import { SecretVault } from './services/secret-vault';
+import { SettingsService } from './settings/settings-service';
+import { tokenQueries } from './tokens/query';
+
+export const DATABASE_FILE = 'tokenkeeper.db';
+
+export interface Core {
+  handlers: Handlers;
+  context: CoreContext;
+  /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
+  call(channel: unknown, payload: unknown): ReturnType<typeof dispatch>;
+  /** Wipes held secrets, clears a clipboard still holding one, closes the database. */
+  shutdown(): Promise<void>;
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const databasePath = path.join(deps.dataDir, DATABASE_FILE);
+  const opened = openDatabase({
+    file: databasePath,
+    now: () => deps.clock.now(),
+    ...(deps.nativeBinding === undefined ? {} : { nativeBinding: deps.nativeBinding }),
+  });
+  const db = opened.db;
+  const log = deps.log;
+  const repos = {
+    connections: connectionsRepo(db),
+    tokens: tokensRepo(db),
+    operations: operationsRepo(db),
+    audit: auditRepo(db),
+    remindersSent: remindersSentRepo(db),
+  };
+  const settings = new SettingsService(settingsRepo(db));
+  const notices = createNoticeBoard(deps.emit);
+  const vault = new SecretVault({
+    clock: deps.clock,
+    clipboard: deps.clipboard,
+    clearDelaySeconds: () => settings.get().clipboardClearSeconds,
+    setContentProtection: (on) => deps.system.setContentProtection(on),
+    onClipboardCleared: () => deps.emit('clipboardCleared', null),
+  });
+
+  const context: CoreContext = {
+    deps,
+    db,
+    databasePath,
+    logDir: path.join(deps.dataDir, 'logs'),
+    repos,
+    queries: tokenQueries(db),
+    settings,
+    vault,
+    notices,
+    log,
+    now: () => deps.clock.now(),
+    emit: deps.emit,
+    audit(entry) {
+      repos.audit.record({
+        at: deps.clock.now(),
+        action: entry.action,
+        outcome: entry.outcome,
+        connectionId: entry.connectionId ?? null,
+        tokenId: entry.tokenId ?? null,
+        detail: entry.detail ?? '',
+      });
+    },
+  };
+
+  if (opened.recoveredFrom !== null) {
+    log.warn('database was unreadable and was moved aside', { movedTo: opened.recoveredFrom });
+    notices.add({
+      id: 'database-recovered',
+      level: 'warning',
+      title: 'The token cache was damaged and has been rebuilt',
+      message: `The damaged file was kept at ${opened.recoveredFrom}. Tokenkeeper will fetch your tokens from the providers again; tokens you recorded by hand need to be added again.`,
+    });
+  }
+  const interrupted = repos.operations.markPendingInterrupted();
+  for (const op of repos.operations.listOpen().filter((o) => o.state === 'interrupted')) {
+    notices.add({
+      id: `operation:${op.id}`,
+      level: 'warning',
+      title: `An operation on “${op.tokenName}” was interrupted`,
+      message:
+        op.kind === 'rotate'
+          ? 'Tokenkeeper stopped in the middle of a rotation. Open the token to see what to do.'
+          : 'Tokenkeeper stopped before it knew the outcome. Sync to see the token’s current state.',
+    });
+  }
+  if (interrupted > 0) log.warn('operations interrupted by the last shutdown', { count: interrupted });
+
+  settings.onChange((next, previous) => {
+    if (next.startAtLogin !== previous.startAtLogin) deps.system.setStartAtLogin(next.startAtLogin);
+    if (next.theme !== previous.theme) deps.system.setTheme(next.theme);
+    deps.emit('settingsChanged', next);
+  });
+
+  const handlers: Handlers = {
+    ...appHandlers(context),
+    ...connectionHandlers(context),
+    ...tokenHandlers(context),
+    ...secretHandlers(context),
+    ...activityHandlers(context),
+  };
+
+  log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
+
+  return {
+    handlers,
+    context,
+    call: (channel, payload) => dispatch(handlers, channel, payload, log),
+    async shutdown() {
+      try {
+        await vault.shutdown();
+      } finally {
+        if (db.open) db.close();
+      }
+    },
+  };
+}

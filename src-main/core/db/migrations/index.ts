@@ -1,0 +1,10 @@
+/**
+ * The one registry of schema migrations, in order. Add a migration as the next numbered file
+ * and append it here; never edit one that has shipped.
+ */
+import { m0001Initial } from './0001-initial';
+import type { Migration } from './types';
+
+export const migrations: readonly Migration[] = [m0001Initial];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

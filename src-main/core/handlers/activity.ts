@@ -1,0 +1,76 @@
+/** Handlers: sync, the operations journal, what needs attention, and exports. */
+import type { TokenRow } from '../../../src-preload/contract';
+import type { CoreContext } from '../context';
+import { notFound } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import { toCsv, toJson } from '../services/export';
+import { operationView } from '../services/operation-view';
+import { notYet } from './not-yet';
+
+const EXPORT_PAGE = 1000;
+
+export function allTokenRows(ctx: CoreContext, includeInactive: boolean): TokenRow[] {
+  const rows: TokenRow[] = [];
+  const now = ctx.now();
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const page = ctx.queries.list(
+      { offset, limit: EXPORT_PAGE, includeInactive, sort: { column: 'provider', direction: 'asc' } },
+      now,
+    );
+    rows.push(...page.rows);
+    if (page.rows.length < EXPORT_PAGE) return rows;
+  }
+}
+
+export function activityHandlers(
+  ctx: CoreContext,
+): Pick<
+  Handlers,
+  'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'getAttention' | 'exportMetadata' | 'exportCalendar'
+> {
+  return {
+    syncNow: notYet('Syncing with providers'),
+    listOperations({ onlyOpen }) {
+      const ops = onlyOpen ? ctx.repos.operations.listOpen() : ctx.repos.operations.listRecent();
+      return ops.map(operationView);
+    },
+    acknowledgeOperation({ operationId }) {
+      const op = ctx.repos.operations.get(operationId);
+      if (op === null) throw notFound('That operation');
+      ctx.repos.operations.save({ ...op, acknowledged: true });
+      ctx.notices.dismiss(`operation:${operationId}`);
+      return null;
+    },
+    getAttention() {
+      const now = ctx.now();
+      const page = ctx.queries.list(
+        { offset: 0, limit: 50, badges: ['expired', 'grace', 'expires_7', 'expires_30'], sort: { column: 'expiresAt', direction: 'asc' } },
+        now,
+      );
+      const items = page.rows
+        .filter((t) => t.snoozedUntil === null || t.snoozedUntil <= now)
+        .map((token) => ({
+          token,
+          reason: token.badges.includes('expired')
+            ? 'Expired'
+            : token.badges.includes('grace')
+              ? 'In grace period'
+              : 'Expires soon',
+          dueAt: token.state === 'grace' ? token.graceEndsAt : token.expiresAt,
+        }));
+      return { count: page.counts.needsAttention, items, paused: ctx.settings.get().remindersPaused, nextWakeAt: null };
+    },
+    async exportMetadata({ format }) {
+      const rows = allTokenRows(ctx, true);
+      const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
+      const path = await ctx.deps.system.saveFile({
+        defaultName: `tokenkeeper-metadata-${stamp}.${format}`,
+        content: format === 'csv' ? toCsv(rows) : toJson(rows, ctx.now()),
+        filters: [{ name: format.toUpperCase(), extensions: [format] }],
+      });
+      ctx.audit({ action: 'export.metadata', outcome: path === null ? 'info' : 'ok', detail: path === null ? 'Cancelled' : `${rows.length} tokens as ${format.toUpperCase()}` });
+      return { path, count: path === null ? 0 : rows.length };
+    },
+    exportCalendar: notYet('Calendar export'),
+  };
+}

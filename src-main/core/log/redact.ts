@@ -1,0 +1,87 @@
+/**
+ * Redaction for anything that is written to a log. Two layers: keys that name secret-bearing
+ * fields are replaced whole, and strings are scrubbed for secret-shaped text (JWTs, auth
+ * headers, session cookies, long random-looking strings) and for credentials the core has told
+ * us about at run time.
+ */
+
+export const REDACTED = '[redacted]';
+
+const SECRET_KEYS = new Set(
+  [
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'authorization',
+    'api-token',
+    'x-api-token',
+    'apitoken',
+    'cookie',
+    'set-cookie',
+    'plaintoken',
+    'jwt',
+    'credential',
+    'credentials',
+    'value',
+    'fields',
+    'session',
+    'headers',
+  ].map((key) => key.toLowerCase()),
+);
+
+const PATTERNS: RegExp[] = [
+  // JSON Web Tokens (three base64url segments, the first a JSON header).
+  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
+  // Authorization schemes followed by a credential.
+  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
+  // Header lines and query parameters that carry credentials.
+  /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*[^\s,;&"']{4,}/gi,
+  // Session cookie pairs such as "sid=...".
+  /\b(sid|session|sessionid|connect\.sid|mirox_session)=[^\s;,&"']{6,}/gi,
+  // Long opaque strings (API keys): 24+ characters mixing letters and digits.
+  /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}\b/g,
+];
+
+/** Values registered at run time (loaded credentials) are always scrubbed. */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(value: string): void {
+  if (value.length >= 6) knownSecrets.add(value);
+}
+
+export function forgetSecret(value: string): void {
+  knownSecrets.delete(value);
+}
+
+export function redactString(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, (match, scheme: unknown) =>
+      typeof scheme === 'string' && match.toLowerCase().startsWith(scheme.toLowerCase()) && /[:=\s]/.test(match)
+        ? `${match.slice(0, scheme.length)} ${REDACTED}`
+        : REDACTED,
+    );
+  }
+  return out;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[deep]';
+  if (typeof value === 'string') return redactString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    // Only the error's class and code: an unexpected error's message may quote a response body.
+    const code = (value as { code?: unknown }).code;
+    return { error: value.name, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : redact(item, depth + 1);
+  }
+  return out;
+}

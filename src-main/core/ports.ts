@@ -1,0 +1,103 @@
+/**
+ * The small interfaces through which the core reaches the outside world. The Electron shell
+ * implements them with Electron APIs; the test host and unit tests implement them with fakes.
+ * Nothing in the core imports `electron`.
+ */
+import type { EventName, EventPayload, Theme } from '../../src-preload/contract';
+
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface CredentialStorageStatus {
+  /** e.g. "keychain", "dpapi", "gnome_libsecret", "basic_text". */
+  backend: string;
+  /** True when the OS offers no real protection (Linux `basic_text`). */
+  weak: boolean;
+  available: boolean;
+}
+
+/**
+ * OS-encrypted storage for the credentials the app itself uses (never the tokens it creates).
+ * `get` throws AppError `credential_unreadable` when a stored value no longer decrypts.
+ * `set` throws AppError `weak_storage_refused` on a weak backend unless `allowWeak` is true.
+ */
+export interface CredentialStore {
+  status(): Promise<CredentialStorageStatus>;
+  get(key: string): Promise<string | null>;
+  /** Whether a value is stored under `key`, without decrypting it (no keychain prompt). */
+  has(key: string): Promise<boolean>;
+  set(key: string, value: string, options: { allowWeak: boolean }): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface NotificationRequest {
+  id: string;
+  title: string;
+  body: string;
+  /** The token a click should open; null opens the token list. */
+  tokenId: string | null;
+}
+
+export interface Notifier {
+  show(notification: NotificationRequest, onClick: () => void): void;
+}
+
+/** The clipboard. The shell marks writes as concealed / excluded from history where the OS allows. */
+export interface ClipboardPort {
+  writeSecret(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): void;
+}
+
+/** A signed-in web session (Mirox): headers to send with management calls. */
+export interface WebSession {
+  headers: Record<string, string>;
+}
+
+export interface SessionProvider {
+  /** Opens (in the app) a sign-in window with its own persistent partition; resolves when signed in. */
+  signIn(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession>;
+  /** The current session, if the partition still holds one. */
+  current(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession | null>;
+  signOut(connectionId: string): Promise<void>;
+}
+
+export interface SaveFileRequest {
+  defaultName: string;
+  content: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** OS integration the core asks for but cannot do itself. */
+export interface SystemIntegration {
+  openExternal(url: string): Promise<void>;
+  openPath(path: string): Promise<void>;
+  /** Shows a save dialog and writes the file; resolves to the path, or null when cancelled. */
+  saveFile(request: SaveFileRequest): Promise<string | null>;
+  setStartAtLogin(enabled: boolean): void;
+  setTheme(theme: Theme): void;
+  /** Excludes the window from screen capture while a secret is on screen. */
+  setContentProtection(enabled: boolean): void;
+}
+
+export interface TrayModel {
+  attentionCount: number;
+  tooltip: string;
+  paused: boolean;
+  upcoming: { tokenId: string; label: string }[];
+}
+
+export interface TrayPort {
+  update(model: TrayModel): void;
+}
+
+export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -1,0 +1,55 @@
+/** Turns a stored connection into what the renderer sees (Connection in the contract). */
+import type { Connection } from '../../../src-preload/contract';
+import type { CoreContext } from '../context';
+import type { ConnectionRecord } from '../db/repositories/connections';
+import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+
+export const credentialKey = (connectionId: string): string => `connection:${connectionId}`;
+
+/** Whether the connection currently holds a live session (smoxy JWT in memory, Mirox web session). */
+export type SessionState = (connection: ConnectionRecord) => boolean;
+
+export function effectiveBaseUrl(record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>): string | null {
+  return record.baseUrl ?? PROVIDER_DESCRIPTORS[record.provider].defaultBaseUrl;
+}
+
+export async function connectionView(
+  ctx: CoreContext,
+  record: ConnectionRecord,
+  tokenCount: number,
+  signedIn: SessionState = () => false,
+): Promise<Connection> {
+  const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+  const needsKeychain = record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
+  let credential: Connection['credential'] = 'not_needed';
+  if (needsKeychain) {
+    credential =
+      record.status === 'needs_credential' && record.lastError?.code === 'credential_unreadable'
+        ? 'unreadable'
+        : (await ctx.deps.credentials.has(credentialKey(record.id)))
+          ? 'stored'
+          : 'missing';
+  }
+  return {
+    id: record.id,
+    provider: record.provider,
+    label: record.label,
+    mode: record.mode,
+    baseUrl: record.baseUrl,
+    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record),
+    status: record.status,
+    lastSyncAt: record.lastSyncAt,
+    lastError: record.lastError,
+    accounts: record.accounts,
+    identity: record.identity,
+    signedIn: signedIn(record),
+    credential,
+    tokenCount,
+    createdAt: record.createdAt,
+  };
+}
+
+export async function listConnectionViews(ctx: CoreContext, signedIn?: SessionState): Promise<Connection[]> {
+  const counts = ctx.repos.connections.activeTokenCounts();
+  return Promise.all(ctx.repos.connections.list().map((r) => connectionView(ctx, r, counts.get(r.id) ?? 0, signedIn)));
+}

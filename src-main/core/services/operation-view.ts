@@ -1,0 +1,38 @@
+/** Operations journal rows as the renderer sees them, each with advice in plain words. */
+import type { Operation } from '../../../src-preload/contract';
+import type { OperationRecord } from '../db/repositories/operations';
+
+export function operationAdvice(op: OperationRecord): string {
+  switch (op.state) {
+    case 'interrupted':
+      return op.kind === 'rotate'
+        ? `Tokenkeeper stopped while rotating “${op.tokenName}”. The provider may already have issued a new secret that was never shown. Sync, check the token at the provider, and rotate it again if you do not have the new secret.`
+        : op.kind === 'create'
+          ? `Tokenkeeper stopped while creating “${op.tokenName}”. Sync to see whether it exists; if it does and you do not have its secret, revoke it and create a new one.`
+          : `Tokenkeeper stopped while changing “${op.tokenName}”. Sync to see its current state.`;
+    case 'ambiguous':
+      return `The provider did not answer clearly whether “${op.tokenName}” was changed. Tokenkeeper did not retry. Sync to see the current state before trying again.`;
+    case 'awaiting_confirmation':
+      return `The rotation of “${op.tokenName}” is waiting for you to confirm that every integration uses the new token.`;
+    case 'failed':
+      return op.error?.message ?? 'The provider refused the change. Nothing was changed.';
+    default:
+      return '';
+  }
+}
+
+export function operationView(op: OperationRecord): Operation {
+  return {
+    id: op.id,
+    kind: op.kind,
+    state: op.state,
+    connectionId: op.connectionId,
+    tokenId: op.tokenId,
+    resultTokenId: op.resultTokenId,
+    tokenName: op.tokenName,
+    startedAt: op.startedAt,
+    finishedAt: op.finishedAt,
+    error: op.error,
+    advice: operationAdvice(op),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Holds a freshly minted secret in main between the provider's response and the copy-once
+ * dialog. The renderer gets a handle; `reveal` hands the value over exactly once; `copy` writes
+ * it to the clipboard from main and clears the clipboard after the configured delay, but only if
+ * the clipboard still holds that secret (compared by hash, so the raw value need not be kept for
+ * the timer). `discard` wipes it. While any secret is held, the window is excluded from screen
+ * capture. On quit, a clipboard still holding a copied secret is cleared.
+ */
+import { createHash } from 'node:crypto';
+import type { ProviderId } from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import { newId } from '../ids';
+import type { ClipboardPort, Clock } from '../ports';
+
+interface HeldSecret {
+  value: string;
+  tokenName: string;
+  provider: ProviderId;
+  revealed: boolean;
+  expiryTimer: unknown;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export interface SecretVaultOptions {
+  clock: Clock;
+  clipboard: ClipboardPort;
+  clearDelaySeconds: () => number;
+  setContentProtection: (enabled: boolean) => void;
+  onClipboardCleared: () => void;
+  /** A secret nobody closed the dialog for is dropped after this long. */
+  maxHoldMs?: number;
+}
+
+export class SecretVault {
+  private readonly held = new Map<string, HeldSecret>();
+  /** Hashes of secrets we put on the clipboard, with their clear timers. */
+  private readonly copied = new Map<string, unknown>();
+
+  constructor(private readonly options: SecretVaultOptions) {}
+
+  put(value: string, meta: { tokenName: string; provider: ProviderId }): string {
+    const id = newId('sec');
+    const expiryTimer = this.options.clock.setTimeout(() => this.discard(id), this.options.maxHoldMs ?? 30 * 60_000);
+    this.held.set(id, { value, ...meta, revealed: false, expiryTimer });
+    this.options.setContentProtection(true);
+    return id;
+  }
+
+  private get(secretId: string): HeldSecret {
+    const secret = this.held.get(secretId);
+    if (secret === undefined) {
+      throw new AppError('not_found', 'This secret is no longer available. It is shown only once; if you did not save it, rotate the token again.');
+    }
+    return secret;
+  }
+
+  reveal(secretId: string): { value: string; tokenName: string; provider: ProviderId } {
+    const secret = this.get(secretId);
+    if (secret.revealed) {
+      throw new AppError('conflict', 'This secret was already shown once and cannot be shown again.');
+    }
+    secret.revealed = true;
+    return { value: secret.value, tokenName: secret.tokenName, provider: secret.provider };
+  }
+
+  async copy(secretId: string): Promise<{ clearsAt: number }> {
+    const secret = this.get(secretId);
+    await this.options.clipboard.writeSecret(secret.value);
+    const hash = sha256(secret.value);
+    const delayMs = this.options.clearDelaySeconds() * 1000;
+    const previous = this.copied.get(hash);
+    if (previous !== undefined) this.options.clock.clearTimeout(previous);
+    this.copied.set(
+      hash,
+      this.options.clock.setTimeout(() => void this.clearIfStillHeld(hash), delayMs),
+    );
+    return { clearsAt: this.options.clock.now() + delayMs };
+  }
+
+  private async clearIfStillHeld(hash: string): Promise<void> {
+    this.copied.delete(hash);
+    if (sha256(await this.options.clipboard.readText()) === hash) {
+      this.options.clipboard.clear();
+      this.options.onClipboardCleared();
+    }
+  }
+
+  discard(secretId: string): void {
+    const secret = this.held.get(secretId);
+    if (secret === undefined) return;
+    this.options.clock.clearTimeout(secret.expiryTimer);
+    secret.value = '';
+    this.held.delete(secretId);
+    if (this.held.size === 0) this.options.setContentProtection(false);
+  }
+
+  /** Number of secrets currently held (tests and diagnostics; never the values). */
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Whether a copied secret may still be on the clipboard (quit must then check and clear it). */
+  get hasPendingClipboard(): boolean {
+    return this.copied.size > 0;
+  }
+
+  /** On quit: wipe everything, and clear the clipboard if it still holds a secret we copied. */
+  async shutdown(): Promise<void> {
+    for (const id of [...this.held.keys()]) this.discard(id);
+    if (this.copied.size === 0) return;
+    const current = sha256(await this.options.clipboard.readText());
+    for (const [hash, timer] of this.copied) {
+      this.options.clock.clearTimeout(timer);
+      if (hash === current) this.options.clipboard.clear();
+    }
+    this.copied.clear();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The token list query: filters, search, sort, grouping and paging in SQL, so the renderer can
+ * page through 50,000 rows without the main process holding them all. Only enum values from the
+ * validated query are ever spliced into SQL; everything the user typed is a bound parameter.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { SortColumn, TokenCounts, TokenPage, TokenQuery, TokenRow } from '../../../src-preload/contract';
+import { tokenFromRow, type TokenRecord, type TokenSqlRow } from '../db/repositories/tokens';
+import { ATTENTION_SQL, BADGE_SQL, DAY_MS, STATUS_RANK_SQL, badgesFor } from './status';
+
+type JoinedRow = TokenSqlRow & { provider: TokenRow['provider']; connection_label: string };
+
+const SORT_SQL: Record<SortColumn, string> = {
+  provider: 'c.provider',
+  account: `COALESCE(t.account_name, '') COLLATE NOCASE`,
+  name: 't.name COLLATE NOCASE',
+  last4: 't.last4',
+  createdAt: 't.created_at',
+  lastUsedAt: 't.last_used_at',
+  // Never-expiring tokens sort after every dated one when ascending.
+  expiresAt: `COALESCE(t.expires_at, ${Number.MAX_SAFE_INTEGER})`,
+  scope: 't.scope_summary COLLATE NOCASE',
+  status: STATUS_RANK_SQL,
+};
+
+const NULLABLE_SQL: Partial<Record<SortColumn, string>> = {
+  last4: 't.last4',
+  createdAt: 't.created_at',
+  lastUsedAt: 't.last_used_at',
+};
+
+const GROUP_SQL = {
+  none: null,
+  provider: 'c.provider',
+  connection: 'c.label COLLATE NOCASE, c.id',
+} as const;
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export function toTokenRow(record: TokenRecord, provider: TokenRow['provider'], connectionLabel: string, now: number): TokenRow {
+  return {
+    id: record.id,
+    connectionId: record.connectionId,
+    connectionLabel,
+    provider,
+    accountId: record.accountId,
+    accountName: record.accountName,
+    name: record.name,
+    last4: record.last4,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    lastUsedAt: record.lastUsedAt,
+    expiresAt: record.expiresAt,
+    scopeKind: record.scopeKind,
+    scopeSummary: record.scopeSummary,
+    state: record.state,
+    graceEndsAt: record.graceEndsAt,
+    origin: record.origin,
+    isConnectionCredential: record.isConnectionCredential,
+    snoozedUntil: record.snoozedUntil,
+    replacesId: record.replacesId,
+    replacedById: record.replacedById,
+    badges: badgesFor({ ...record, provider }, now),
+  };
+}
+
+export function tokenQueries(db: Database) {
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const countsStatement = db.prepare<{ now: number }, TokenCounts>(`
+    SELECT
+      COUNT(*) AS total,
+      COALESCE(SUM(${BADGE_SQL.expired}), 0) AS expired,
+      COALESCE(SUM(${BADGE_SQL.expires_7} OR ${BADGE_SQL.expires_30}), 0) AS expiringSoon,
+      COALESCE(SUM(${BADGE_SQL.grace}), 0) AS grace,
+      COALESCE(SUM(${BADGE_SQL.never_used}), 0) AS neverUsed,
+      COALESCE(SUM(${ATTENTION_SQL}), 0) AS needsAttention
+    FROM tokens t JOIN connections c ON c.id = t.connection_id
+    WHERE t.state IN ('active', 'grace')`);
+
+  const oneRow = db.prepare<[string], JoinedRow>(`
+    SELECT t.*, c.provider AS provider, c.label AS connection_label
+    FROM tokens t JOIN connections c ON c.id = t.connection_id WHERE t.id = ?`);
+
+  function where(query: TokenQuery, params: Record<string, unknown>): string {
+    const clauses: string[] = [];
+    if (query.includeInactive !== true && !(query.badges ?? []).some((b) => b === 'revoked' || b === 'removed' || b === 'retired')) {
+      clauses.push(`t.state IN ('active', 'grace')`);
+    }
+    const search = query.search?.trim().toLowerCase() ?? '';
+    if (search.length > 0) {
+      params.search = `%${escapeLike(search)}%`;
+      clauses.push(`(t.search_text LIKE @search ESCAPE '\\' OR lower(c.label) LIKE @search ESCAPE '\\')`);
+    }
+    if (query.providers !== undefined && query.providers.length > 0) {
+      // Provider ids are validated enum values.
+      clauses.push(`c.provider IN (${query.providers.map((p) => `'${p}'`).join(', ')})`);
+    }
+    if (query.connectionIds !== undefined && query.connectionIds.length > 0) {
+      const names = query.connectionIds.map((id, i) => {
+        params[`conn${i}`] = id;
+        return `@conn${i}`;
+      });
+      clauses.push(`t.connection_id IN (${names.join(', ')})`);
+    }
+    if (query.badges !== undefined && query.badges.length > 0) {
+      clauses.push(`(${query.badges.map((badge) => BADGE_SQL[badge]).join(' OR ')})`);
+    }
+    if (query.expiringWithinDays !== undefined) {
+      params.horizon = (params.now as number) + query.expiringWithinDays * DAY_MS;
+      clauses.push('(t.expires_at IS NOT NULL AND t.expires_at <= @horizon)');
+    }
+    return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  }
+
+  function orderBy(query: TokenQuery): string {
+    const parts: string[] = [];
+    const group = GROUP_SQL[query.groupBy ?? 'none'];
+    if (group !== null) parts.push(group);
+    const sort = query.sort ?? { column: 'expiresAt', direction: 'asc' };
+    // Missing values sort last in either direction.
+    const nullable = NULLABLE_SQL[sort.column];
+    if (nullable !== undefined) parts.push(`(${nullable} IS NULL)`);
+    parts.push(`${SORT_SQL[sort.column]} ${sort.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    parts.push('t.name COLLATE NOCASE', 't.id');
+    return `ORDER BY ${parts.join(', ')}`;
+  }
+
+  return {
+    list(query: TokenQuery, now: number): TokenPage {
+      const params: Record<string, unknown> = { now };
+      const whereSql = where(query, params);
+      const from = 'FROM tokens t JOIN connections c ON c.id = t.connection_id';
+      const matched = (prepared(`SELECT COUNT(*) AS n ${from} ${whereSql}`).get(params) as { n: number }).n;
+      const rows = prepared(
+        `SELECT t.*, c.provider AS provider, c.label AS connection_label ${from} ${whereSql} ${orderBy(query)} LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, limit: query.limit, offset: query.offset }) as JoinedRow[];
+      return {
+        rows: rows.map((row) => toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now)),
+        matched,
+        counts: this.counts(now),
+        generatedAt: now,
+      };
+    },
+    counts(now: number): TokenCounts {
+      return countsStatement.get({ now }) as TokenCounts;
+    },
+    row(id: string, now: number): TokenRow | null {
+      const row = oneRow.get(id);
+      return row === undefined ? null : toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now);
+    },
+  };
+}
+
+export type TokenQueries = ReturnType<typeof tokenQueries>;

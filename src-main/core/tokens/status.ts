@@ -1,0 +1,82 @@
+/**
+ * Token status badges. Each badge is defined once here, both as a TypeScript predicate (for a
+ * single row) and as a SQL condition (for filtering and counting thousands of rows); a property
+ * test checks that the two always agree.
+ */
+import type { Badge, ProviderId } from '../../../src-preload/contract';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Providers whose API reports when a token was last used; elsewhere "never used" is unknown. */
+export const PROVIDERS_REPORTING_USAGE: readonly ProviderId[] = ['smoxy', 'mirox'];
+
+export interface StatusFields {
+  provider: ProviderId;
+  state: 'active' | 'grace' | 'revoked' | 'removed' | 'retired';
+  origin: 'synced' | 'tracked';
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  broadScope: boolean;
+  legacy: boolean;
+  isConnectionCredential: boolean;
+}
+
+const live = (t: StatusFields) => t.state === 'active' || t.state === 'grace';
+
+const predicates: Record<Badge, (t: StatusFields, now: number) => boolean> = {
+  expired: (t, now) => live(t) && t.expiresAt !== null && t.expiresAt <= now,
+  expires_7: (t, now) => live(t) && t.expiresAt !== null && t.expiresAt > now && t.expiresAt <= now + 7 * DAY_MS,
+  expires_30: (t, now) =>
+    live(t) && t.expiresAt !== null && t.expiresAt > now + 7 * DAY_MS && t.expiresAt <= now + 30 * DAY_MS,
+  grace: (t) => t.state === 'grace',
+  never_expires: (t) => t.state === 'active' && t.expiresAt === null,
+  never_used: (t) => live(t) && t.origin === 'synced' && PROVIDERS_REPORTING_USAGE.includes(t.provider) && t.lastUsedAt === null,
+  unused_90: (t, now) => live(t) && t.lastUsedAt !== null && t.lastUsedAt <= now - 90 * DAY_MS,
+  broad_scope: (t) => live(t) && t.broadScope,
+  legacy: (t) => live(t) && t.legacy,
+  revoked: (t) => t.state === 'revoked',
+  removed: (t) => t.state === 'removed',
+  retired: (t) => t.state === 'retired',
+  tracked: (t) => t.origin === 'tracked',
+  credential: (t) => live(t) && t.isConnectionCredential,
+};
+
+export const BADGE_ORDER = Object.keys(predicates) as Badge[];
+
+export function badgesFor(token: StatusFields, now: number): Badge[] {
+  return BADGE_ORDER.filter((badge) => predicates[badge](token, now));
+}
+
+/** SQL over `tokens t JOIN connections c`; `@now` is bound by the caller. */
+const LIVE_SQL = `t.state IN ('active', 'grace')`;
+const USAGE_PROVIDERS_SQL = PROVIDERS_REPORTING_USAGE.map((p) => `'${p}'`).join(', ');
+
+export const BADGE_SQL: Record<Badge, string> = {
+  expired: `(${LIVE_SQL} AND t.expires_at IS NOT NULL AND t.expires_at <= @now)`,
+  expires_7: `(${LIVE_SQL} AND t.expires_at > @now AND t.expires_at <= @now + ${7 * DAY_MS})`,
+  expires_30: `(${LIVE_SQL} AND t.expires_at > @now + ${7 * DAY_MS} AND t.expires_at <= @now + ${30 * DAY_MS})`,
+  grace: `(t.state = 'grace')`,
+  never_expires: `(t.state = 'active' AND t.expires_at IS NULL)`,
+  never_used: `(${LIVE_SQL} AND t.origin = 'synced' AND c.provider IN (${USAGE_PROVIDERS_SQL}) AND t.last_used_at IS NULL)`,
+  unused_90: `(${LIVE_SQL} AND t.last_used_at IS NOT NULL AND t.last_used_at <= @now - ${90 * DAY_MS})`,
+  broad_scope: `(${LIVE_SQL} AND t.broad_scope = 1)`,
+  legacy: `(${LIVE_SQL} AND t.legacy = 1)`,
+  revoked: `(t.state = 'revoked')`,
+  removed: `(t.state = 'removed')`,
+  retired: `(t.state = 'retired')`,
+  tracked: `(t.origin = 'tracked')`,
+  credential: `(${LIVE_SQL} AND t.is_connection_credential = 1)`,
+};
+
+/** Lower sorts first: what needs the user soonest. */
+export const STATUS_RANK_SQL = `CASE
+  WHEN ${BADGE_SQL.expired} THEN 0
+  WHEN ${BADGE_SQL.grace} THEN 1
+  WHEN ${BADGE_SQL.expires_7} THEN 2
+  WHEN ${BADGE_SQL.expires_30} THEN 3
+  WHEN ${LIVE_SQL} THEN 4
+  ELSE 5 END`;
+
+/** What counts as "needs attention" in the header and the tray. */
+export const ATTENTION_SQL = `((${BADGE_SQL.expired} OR ${BADGE_SQL.grace} OR ${BADGE_SQL.expires_7} OR ${BADGE_SQL.expires_30})
+  AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now))`;

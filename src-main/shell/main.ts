@@ -1,0 +1,146 @@
+/**
+ * The Electron shell: app lifecycle, single-instance lock, the hardened window, and the wiring
+ * of Electron's APIs into the core's ports. This folder (and the preload) is the only code that
+ * imports `electron`; everything it hands to the core is a small interface.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
+import Store from 'electron-store';
+import { createCore, type Core } from '../core/core';
+import { DatabaseTooNewError } from '../core/db/database';
+import { createFileLogger } from '../core/log/logger';
+import { systemClock } from '../core/ports';
+import { SafeStorageCredentialStore } from './credential-store';
+import { createEmitter, registerIpc } from './ipc';
+import { resolveNativeBinding } from './native-binding';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { electronClipboard, electronNotifier, electronSystem } from './system-ports';
+import { createMainWindow, hardenSession, type WindowBounds } from './window';
+import { unavailableSessions } from './web-sessions';
+import { noTray } from './tray-placeholder';
+
+/** Must match the Windows installer's AppUserModelId, or notifications do not show on Windows. */
+export const APP_USER_MODEL_ID = 'io.tokenkeeper.desktop';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function runApp(): void {
+  if (process.env.TOKENKEEPER_USER_DATA) app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+  app.enableSandbox();
+
+  const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+  const isDev = devServerUrl !== null;
+  let win: BrowserWindow | null = null;
+  let core: Core | null = null;
+  const getWindow = () => win;
+
+  const focus = () => {
+    if (win === null) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  app.on('second-instance', focus);
+
+  // Defence in depth for any web contents that might ever be created.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // Quitting waits for the core to wipe held secrets and clear a clipboard that still holds one.
+  let shutdownDone = false;
+  app.on('before-quit', (event) => {
+    if (shutdownDone || core === null) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing
+      .shutdown()
+      .catch(() => undefined)
+      .finally(() => {
+        shutdownDone = true;
+        app.quit();
+      });
+  });
+
+  const start = async () => {
+    hardenSession();
+    handleAppProtocol(path.join(here, '../renderer'));
+    const userData = app.getPath('userData');
+    const log = createFileLogger({ dir: path.join(userData, 'logs'), echo: isDev });
+    const store = new Store<Record<string, unknown>>({ name: 'tokenkeeper', clearInvalidConfig: false });
+    const credentials = new SafeStorageCredentialStore(
+      safeStorage,
+      { get: (k) => store.get(k), set: (k, v) => store.set(k, v), delete: (k) => store.delete(k), has: (k) => store.has(k) },
+      process.platform,
+    );
+    const nativeBinding = resolveNativeBinding({
+      isPackaged: app.isPackaged,
+      appRoot: app.getAppPath(),
+      electronVersion: process.versions.electron,
+      arch: process.arch,
+    });
+    try {
+      core = createCore({
+        dataDir: userData,
+        appName: 'Tokenkeeper',
+        appVersion: app.getVersion(),
+        platform: process.platform,
+        credentials,
+        notifier: electronNotifier(),
+        clipboard: electronClipboard,
+        clock: systemClock,
+        sessions: unavailableSessions,
+        system: electronSystem(getWindow),
+        tray: noTray,
+        emit: createEmitter(getWindow, log),
+        log,
+        ...(nativeBinding === undefined ? {} : { nativeBinding }),
+        resolveProxy: async (url) => session.defaultSession.resolveProxy(url),
+      });
+    } catch (error) {
+      if (error instanceof DatabaseTooNewError) {
+        dialog.showErrorBox('Tokenkeeper cannot open its data', error.message);
+      } else {
+        log.error('start-up failed', { error });
+        dialog.showErrorBox('Tokenkeeper could not start', 'The token cache could not be opened. Details are in the log.');
+      }
+      app.exit(1);
+      return;
+    }
+    registerIpc(core, devServerUrl);
+    win = createMainWindow({
+      preloadDir: path.join(here, '../preload'),
+      devServerUrl,
+      isDev,
+      bounds: {
+        load: () => (store.get('window') as WindowBounds | undefined) ?? null,
+        save: (bounds) => store.set('window', bounds),
+      },
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app
+    .whenReady()
+    .then(start)
+    .catch(() => app.exit(1));
+
+  app.on('activate', () => {
+    if (win === null && core !== null && BrowserWindow.getAllWindows().length === 0) void start();
+  });
+}

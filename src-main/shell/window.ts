@@ -1,0 +1,99 @@
+/**
+ * The main window, hardened per Electron's security checklist: sandboxed renderer, context
+ * isolation, no Node integration, web security on, no navigation, no new windows, no webviews,
+ * every permission request denied, DevTools only in development. Size and position are
+ * remembered (and ignored when they no longer fit any display).
+ */
+import path from 'node:path';
+import { BrowserWindow, screen, session } from 'electron';
+import { APP_URL } from './protocol';
+
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+export interface BoundsStore {
+  load(): WindowBounds | null;
+  save(bounds: WindowBounds): void;
+}
+
+const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 780, maximized: false };
+
+function visible(bounds: WindowBounds): boolean {
+  if (bounds.x === undefined || bounds.y === undefined) return true;
+  const area = screen.getDisplayMatching({ x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }).workArea;
+  return bounds.x < area.x + area.width - 50 && bounds.y < area.y + area.height - 50 && bounds.x + bounds.width > area.x + 50 && bounds.y >= area.y - 10;
+}
+
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+export function createMainWindow(options: {
+  preloadDir: string;
+  devServerUrl: string | null;
+  isDev: boolean;
+  bounds: BoundsStore;
+  icon?: string;
+}): BrowserWindow {
+  const saved = options.bounds.load();
+  const bounds = saved !== null && visible(saved) ? saved : DEFAULT_BOUNDS;
+  const win = new BrowserWindow({
+    ...(bounds.x === undefined ? {} : { x: bounds.x }),
+    ...(bounds.y === undefined ? {} : { y: bounds.y }),
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Tokenkeeper',
+    backgroundColor: '#00000000',
+    autoHideMenuBar: true,
+    ...(options.icon === undefined ? {} : { icon: options.icon }),
+    webPreferences: {
+      preload: path.join(options.preloadDir, 'index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: options.isDev,
+      safeDialogs: true,
+    },
+  });
+  if (bounds.maximized) win.maximize();
+
+  const contents = win.webContents;
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    const normal = win.getNormalBounds();
+    options.bounds.save({ ...normal, maximized: win.isMaximized() });
+  };
+  win.on('resized', remember);
+  win.on('moved', remember);
+  win.on('maximize', remember);
+  win.on('unmaximize', remember);
+  win.on('close', remember);
+  win.once('ready-to-show', () => win.show());
+
+  void win.loadURL(options.devServerUrl ?? APP_URL);
+  return win;
+}

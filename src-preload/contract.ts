@@ -1,0 +1,631 @@
+/**
+ * The one IPC contract between the renderer and the main process.
+ *
+ * Every channel has a zod schema for its input and its output; every event main pushes has a zod
+ * schema for its payload. Main validates every input (and its own outputs) against these schemas;
+ * preload derives `window.tokenkeeper` from the channel and event names; the renderer imports
+ * only the types. No secret is ever part of an output here except `revealSecret`, which carries a
+ * freshly minted secret to the copy-once dialog exactly once.
+ *
+ * Objects are strict: an unknown key (including `__proto__`) is a validation error, not ignored.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+/** Milliseconds since the Unix epoch. */
+export const Timestamp = z.number().int().min(0).max(8.64e15);
+export const Id = z.string().min(1).max(100);
+const Label = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+const LongText = z.string().max(4000);
+const NoInput = z.undefined();
+const Nothing = z.null();
+
+export const ProviderId = z.enum(['mailtrap', 'smoxy', 'mirox', 'smenso']);
+export type ProviderId = z.infer<typeof ProviderId>;
+
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'untrusted_sender',
+  'unknown_channel',
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'validation',
+  'rate_limited',
+  'provider_error',
+  'network',
+  'timeout',
+  'malformed_response',
+  'response_too_large',
+  'credential_missing',
+  'credential_unreadable',
+  'weak_storage_refused',
+  'needs_sign_in',
+  'not_supported',
+  'limit_reached',
+  'ambiguous',
+  'busy',
+  'cancelled',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.strictObject({
+  code: ErrorCode,
+  message: z.string(),
+  /** For `rate_limited`: when the provider allows the next request. */
+  retryAt: Timestamp.optional(),
+  /** For `invalid_input`: the offending field, when there is one. */
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+// ---------------------------------------------------------------------------------------------
+// Providers
+// ---------------------------------------------------------------------------------------------
+
+export const ScopeKind = z.enum(['resources', 'organizations', 'permission_group', 'workspace', 'none']);
+export type ScopeKind = z.infer<typeof ScopeKind>;
+
+export const RotationKind = z.enum([
+  /** Mailtrap: a new token is issued, the old one keeps working for a short grace period. */
+  'reset_with_grace',
+  /** Mirox: the same token gets a new secret, the old secret stops at once. */
+  'in_place_immediate',
+  /** smoxy: create a new token, then delete the old one once the user confirms. */
+  'create_then_delete',
+  /** smenso and tracked tokens: the user does it in the provider's console, guided here. */
+  'manual',
+]);
+export type RotationKind = z.infer<typeof RotationKind>;
+
+export const SessionKind = z.enum(['none', 'password', 'web']);
+
+export const ConnectionField = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['secret', 'text', 'email', 'password', 'url']),
+  required: z.boolean(),
+  /** Where the value goes: the OS keychain (secret), memory only (password), or plain metadata. */
+  storage: z.enum(['keychain', 'memory', 'metadata']),
+  help: z.string(),
+  placeholder: z.string().optional(),
+});
+export type ConnectionField = z.infer<typeof ConnectionField>;
+
+export const ProviderDescriptor = z.strictObject({
+  id: ProviderId,
+  name: z.string(),
+  /** One sentence on how this provider manages tokens, shown when adding a connection. */
+  summary: z.string(),
+  defaultBaseUrl: z.string().nullable(),
+  adminUrl: z.string().nullable(),
+  docsUrl: z.string(),
+  /** Whether the app can reach the provider's API at all (false for smenso: tracked only). */
+  hasApi: z.boolean(),
+  session: SessionKind,
+  connectionFields: z.array(ConnectionField),
+  /** Mailtrap: after the credential is checked, the user picks which accounts to include. */
+  pickAccounts: z.boolean(),
+  capabilities: z.strictObject({
+    list: z.boolean(),
+    create: z.boolean(),
+    rotate: z.boolean(),
+    revoke: z.boolean(),
+    usageHistory: z.boolean(),
+    rotation: RotationKind,
+    scopeKind: ScopeKind,
+    permissionGroups: z.array(z.string()),
+    /** Whether a create can carry an expiry; `expiryRequired` when it must. */
+    expiry: z.enum(['none', 'optional', 'required']),
+    defaultValidityDays: z.number().int().nullable(),
+    maxValidityDays: z.number().int().nullable(),
+    maxTokens: z.number().int().nullable(),
+    graceSeconds: z.number().int().nullable(),
+  }),
+  rotationExplanation: z.string(),
+});
+export type ProviderDescriptor = z.infer<typeof ProviderDescriptor>;
+
+// ---------------------------------------------------------------------------------------------
+// Connections
+// ---------------------------------------------------------------------------------------------
+
+export const ConnectionStatus = z.enum([
+  'never_synced',
+  'syncing',
+  'ok',
+  'error',
+  'needs_credential',
+  'needs_sign_in',
+  'tracked',
+]);
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const RemoteAccount = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  /** Mailtrap access level: owner, admin or viewer. */
+  access: z.string().nullable(),
+});
+export type RemoteAccount = z.infer<typeof RemoteAccount>;
+
+export const Connection = z.strictObject({
+  id: Id,
+  provider: ProviderId,
+  label: z.string(),
+  mode: z.enum(['api', 'tracked']),
+  baseUrl: z.string().nullable(),
+  effectiveBaseUrl: z.string().nullable(),
+  status: ConnectionStatus,
+  lastSyncAt: Timestamp.nullable(),
+  lastError: ApiError.nullable(),
+  accounts: z.array(RemoteAccount),
+  /** Non-secret sign-in identity, e.g. the smoxy e-mail address. */
+  identity: z.string().nullable(),
+  signedIn: z.boolean(),
+  credential: z.enum(['stored', 'missing', 'unreadable', 'not_needed']),
+  tokenCount: z.number().int(),
+  createdAt: Timestamp,
+});
+export type Connection = z.infer<typeof Connection>;
+
+const FieldValues = z.record(z.string().max(64), z.string().max(8192)).refine((v) => Object.keys(v).length <= 16, {
+  message: 'Too many fields.',
+});
+
+export const BeginConnectionInput = z.strictObject({
+  provider: ProviderId,
+  mode: z.enum(['api', 'tracked']),
+  label: Label,
+  baseUrl: z.string().trim().max(2000).nullable(),
+  /** Values for the provider's connection fields, keyed by field key. */
+  fields: FieldValues,
+});
+
+export const ConnectionDraft = z.strictObject({
+  draftId: Id,
+  provider: ProviderId,
+  label: z.string(),
+  accounts: z.array(RemoteAccount),
+  identity: z.string().nullable(),
+  /** A short human line on what the credential can reach, e.g. "2 accounts". */
+  summary: z.string(),
+});
+export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+export const TokenState = z.enum(['active', 'grace', 'revoked', 'removed', 'retired']);
+export type TokenState = z.infer<typeof TokenState>;
+
+/** Status badges, derived from the metadata at the moment of the query. */
+export const Badge = z.enum([
+  'expired',
+  'expires_7',
+  'expires_30',
+  'grace',
+  'never_expires',
+  'never_used',
+  'unused_90',
+  'broad_scope',
+  'legacy',
+  'revoked',
+  'removed',
+  'retired',
+  'tracked',
+  'credential',
+]);
+export type Badge = z.infer<typeof Badge>;
+
+export const TokenRow = z.strictObject({
+  id: Id,
+  connectionId: Id,
+  connectionLabel: z.string(),
+  provider: ProviderId,
+  accountId: z.string().nullable(),
+  accountName: z.string().nullable(),
+  name: z.string(),
+  last4: z.string().nullable(),
+  createdAt: Timestamp.nullable(),
+  createdBy: z.string().nullable(),
+  lastUsedAt: Timestamp.nullable(),
+  expiresAt: Timestamp.nullable(),
+  scopeKind: ScopeKind,
+  scopeSummary: z.string(),
+  state: TokenState,
+  graceEndsAt: Timestamp.nullable(),
+  origin: z.enum(['synced', 'tracked']),
+  isConnectionCredential: z.boolean(),
+  snoozedUntil: Timestamp.nullable(),
+  replacesId: Id.nullable(),
+  replacedById: Id.nullable(),
+  badges: z.array(Badge),
+});
+export type TokenRow = z.infer<typeof TokenRow>;
+
+export const SortColumn = z.enum([
+  'provider',
+  'account',
+  'name',
+  'last4',
+  'createdAt',
+  'lastUsedAt',
+  'expiresAt',
+  'scope',
+  'status',
+]);
+export type SortColumn = z.infer<typeof SortColumn>;
+
+export const TokenQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  providers: z.array(ProviderId).max(10).optional(),
+  connectionIds: z.array(Id).max(500).optional(),
+  badges: z.array(Badge).max(20).optional(),
+  /** Only tokens that expire within this many days from now (expired ones included). */
+  expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+  /** Revoked, removed and retired tokens are hidden unless asked for. */
+  includeInactive: z.boolean().optional(),
+  sort: z
+    .strictObject({ column: SortColumn, direction: z.enum(['asc', 'desc']) })
+    .optional(),
+  groupBy: z.enum(['none', 'provider', 'connection']).optional(),
+  offset: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(1000),
+});
+export type TokenQuery = z.infer<typeof TokenQuery>;
+
+export const TokenCounts = z.strictObject({
+  total: z.number().int(),
+  expired: z.number().int(),
+  expiringSoon: z.number().int(),
+  grace: z.number().int(),
+  neverUsed: z.number().int(),
+  needsAttention: z.number().int(),
+});
+export type TokenCounts = z.infer<typeof TokenCounts>;
+
+export const TokenPage = z.strictObject({
+  rows: z.array(TokenRow),
+  /** How many tokens match the query (for the scroll height). */
+  matched: z.number().int(),
+  /** Header counts over every active token, independent of the query's filters. */
+  counts: TokenCounts,
+  generatedAt: Timestamp,
+});
+export type TokenPage = z.infer<typeof TokenPage>;
+
+export const UsageEvent = z.strictObject({
+  at: Timestamp,
+  ip: z.string().nullable(),
+  location: z.string().nullable(),
+  browser: z.string().nullable(),
+  os: z.string().nullable(),
+});
+export type UsageEvent = z.infer<typeof UsageEvent>;
+
+export const AuditEntry = z.strictObject({
+  id: z.number().int(),
+  at: Timestamp,
+  action: z.string(),
+  outcome: z.enum(['ok', 'error', 'info']),
+  connectionId: z.string().nullable(),
+  tokenId: z.string().nullable(),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const OperationKind = z.enum(['create', 'rotate', 'revoke', 'delete_old', 'manual_rotate']);
+export const OperationState = z.enum([
+  'pending',
+  'awaiting_confirmation',
+  'succeeded',
+  'failed',
+  'ambiguous',
+  'interrupted',
+  'abandoned',
+]);
+export const Operation = z.strictObject({
+  id: Id,
+  kind: OperationKind,
+  state: OperationState,
+  connectionId: z.string().nullable(),
+  tokenId: z.string().nullable(),
+  resultTokenId: z.string().nullable(),
+  tokenName: z.string(),
+  startedAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+  error: ApiError.nullable(),
+  /** What the user should do about it, in a sentence. */
+  advice: z.string(),
+});
+export type Operation = z.infer<typeof Operation>;
+
+export const RotationPlan = z.strictObject({
+  tokenId: Id,
+  kind: RotationKind,
+  allowed: z.boolean(),
+  /** Why rotation is not offered, when `allowed` is false. */
+  reason: z.string().nullable(),
+  /** What will happen at this provider, before anything is called. */
+  summary: z.string(),
+  steps: z.array(z.string()),
+  graceSeconds: z.number().int().nullable(),
+  adminUrl: z.string().nullable(),
+});
+export type RotationPlan = z.infer<typeof RotationPlan>;
+
+export const TokenDetail = z.strictObject({
+  token: TokenRow,
+  scope: z.strictObject({
+    permissionGroup: z.string().nullable(),
+    organizations: z.array(z.strictObject({ id: z.string(), name: z.string() })).nullable(),
+    resources: z
+      .array(z.strictObject({ type: z.string(), id: z.string(), name: z.string().nullable(), access: z.string() }))
+      .nullable(),
+    workspace: z.string().nullable(),
+  }),
+  note: z.string().nullable(),
+  usageHistory: z.array(UsageEvent),
+  replaces: TokenRow.nullable(),
+  replacedBy: TokenRow.nullable(),
+  audit: z.array(AuditEntry),
+  operations: z.array(Operation),
+  rotation: RotationPlan,
+  revocable: z.boolean(),
+  revokeEffect: z.string(),
+});
+export type TokenDetail = z.infer<typeof TokenDetail>;
+
+const ExpiryInput = Timestamp.nullable();
+
+export const CreateTokenInput = z.strictObject({
+  connectionId: Id,
+  accountId: z.string().max(100).nullable(),
+  name: Label,
+  /** null: never expires, where the provider allows it; undefined: the provider's default. */
+  expiresAt: ExpiryInput.optional(),
+  /** smoxy: organization ids; an empty list means all organizations. */
+  organizations: z.array(z.string().max(100)).max(500).optional(),
+  /** Mirox: the permission group. */
+  permissionGroup: z.string().max(100).optional(),
+});
+export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+
+export const NewSecret = z.strictObject({
+  operationId: Id,
+  token: TokenRow,
+  /** Handle for the copy-once dialog; the secret itself stays in main until revealed. */
+  secretId: Id,
+});
+export type NewSecret = z.infer<typeof NewSecret>;
+
+export const TrackedTokenInput = z.strictObject({
+  connectionId: Id,
+  name: Label,
+  accountName: z.string().trim().max(200).nullable(),
+  last4: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4}$/, 'Enter exactly the last 4 characters, or leave it empty.')
+    .nullable(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp.nullable(),
+  note: LongText.nullable(),
+});
+export type TrackedTokenInput = z.infer<typeof TrackedTokenInput>;
+
+export const RotationStart = z.strictObject({
+  operationId: Id,
+  kind: RotationKind,
+  /** The token that now carries the new secret (the same token for Mirox). Null for manual. */
+  newToken: TokenRow.nullable(),
+  secretId: Id.nullable(),
+  /** True when the user must confirm before the rotation is finished (old token deleted/retired). */
+  needsConfirmation: z.boolean(),
+  /** Shown after the copy-once dialog, e.g. "The old token stops working at 14:05." */
+  afterword: z.string(),
+  /** When the reset token was the connection's own credential and the app swapped it. */
+  credentialSwapped: z.boolean(),
+});
+export type RotationStart = z.infer<typeof RotationStart>;
+
+// ---------------------------------------------------------------------------------------------
+// Secrets (copy-once dialog)
+// ---------------------------------------------------------------------------------------------
+
+export const SecretRef = z.strictObject({ secretId: Id });
+export const RevealedSecret = z.strictObject({
+  value: z.string(),
+  tokenName: z.string(),
+  provider: ProviderId,
+});
+export const CopyResult = z.strictObject({ clearsAt: Timestamp.nullable() });
+
+// ---------------------------------------------------------------------------------------------
+// Settings, reminders, app
+// ---------------------------------------------------------------------------------------------
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+export const Settings = z.strictObject({
+  /** Days before expiry at which to remind; 0 means "at expiry". */
+  reminderThresholdsDays: z.array(z.number().int().min(0).max(365)).min(1).max(8),
+  remindersPaused: z.boolean(),
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  startAtLogin: z.boolean(),
+  closeToTray: z.boolean(),
+  theme: Theme,
+  /** Extra CA certificate (PEM file path) for corporate TLS interception. */
+  caCertificatePath: z.string().max(4000).nullable(),
+  /** Linux without a keyring: the user accepted weaker credential storage. */
+  weakStorageAccepted: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = Settings.partial().strict();
+
+export const AttentionItem = z.strictObject({
+  token: TokenRow,
+  reason: z.string(),
+  dueAt: Timestamp.nullable(),
+});
+export const Attention = z.strictObject({
+  count: z.number().int(),
+  items: z.array(AttentionItem),
+  paused: z.boolean(),
+  nextWakeAt: Timestamp.nullable(),
+});
+export type Attention = z.infer<typeof Attention>;
+
+export const Notice = z.strictObject({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  title: z.string(),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof Notice>;
+
+export const AppInfo = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  logDir: z.string(),
+  demo: z.boolean(),
+  credentialStorage: z.strictObject({
+    backend: z.string(),
+    weak: z.boolean(),
+    available: z.boolean(),
+  }),
+  notices: z.array(Notice),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ExportResult = z.strictObject({
+  /** Null when the user cancelled the save dialog. */
+  path: z.string().nullable(),
+  count: z.number().int(),
+});
+
+export const SyncProgress = z.strictObject({
+  connectionId: Id,
+  state: z.enum(['syncing', 'ok', 'error']),
+  fetched: z.number().int(),
+  error: ApiError.nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+// ---------------------------------------------------------------------------------------------
+// Channels and events
+// ---------------------------------------------------------------------------------------------
+
+const ConnectionRef = z.strictObject({ connectionId: Id });
+const TokenRef = z.strictObject({ tokenId: Id });
+const OperationRef = z.strictObject({ operationId: Id });
+
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): { input: I; output: O } {
+  return { input, output };
+}
+
+export const channels = {
+  // App
+  getAppInfo: channel(NoInput, AppInfo),
+  dismissNotice: channel(z.strictObject({ noticeId: z.string().max(200) }), Nothing),
+  getSettings: channel(NoInput, Settings),
+  updateSettings: channel(SettingsPatch, Settings),
+  openExternal: channel(z.strictObject({ url: z.string().max(2000) }), Nothing),
+  openDataFolder: channel(NoInput, Nothing),
+
+  // Providers and connections
+  listProviders: channel(NoInput, z.array(ProviderDescriptor)),
+  listConnections: channel(NoInput, z.array(Connection)),
+  beginConnection: channel(BeginConnectionInput, ConnectionDraft),
+  completeConnection: channel(
+    z.strictObject({ draftId: Id, label: Label, accountIds: z.array(z.string().max(100)).max(200) }),
+    Connection,
+  ),
+  cancelConnection: channel(z.strictObject({ draftId: Id }), Nothing),
+  testConnection: channel(ConnectionRef, z.strictObject({ ok: z.boolean(), message: z.string() })),
+  updateConnection: channel(
+    z.strictObject({ connectionId: Id, label: Label.optional(), baseUrl: z.string().trim().max(2000).nullable().optional() }),
+    Connection,
+  ),
+  updateCredential: channel(z.strictObject({ connectionId: Id, fields: FieldValues }), Connection),
+  signIn: channel(
+    z.strictObject({
+      connectionId: Id,
+      email: z.string().trim().max(320).optional(),
+      password: z.string().max(1024).optional(),
+    }),
+    Connection,
+  ),
+  signOut: channel(ConnectionRef, Connection),
+  removeConnection: channel(ConnectionRef, Nothing),
+
+  // Tokens
+  listTokens: channel(TokenQuery, TokenPage),
+  getToken: channel(TokenRef, TokenDetail),
+  createToken: channel(CreateTokenInput, NewSecret),
+  addTrackedToken: channel(TrackedTokenInput, TokenRow),
+  updateTrackedToken: channel(TrackedTokenInput.omit({ connectionId: true }).extend({ tokenId: Id }), TokenRow),
+  planRotation: channel(TokenRef, RotationPlan),
+  startRotation: channel(TokenRef, RotationStart),
+  recordManualRotation: channel(
+    z.strictObject({ operationId: Id, token: TrackedTokenInput.omit({ connectionId: true }) }),
+    TokenRow,
+  ),
+  finishRotation: channel(OperationRef, TokenRow),
+  abandonRotation: channel(OperationRef, Nothing),
+  revokeToken: channel(TokenRef, TokenRow),
+  snoozeToken: channel(z.strictObject({ tokenId: Id, until: Timestamp.nullable() }), TokenRow),
+
+  // Copy-once secret dialog
+  revealSecret: channel(SecretRef, RevealedSecret),
+  copySecret: channel(SecretRef, CopyResult),
+  discardSecret: channel(SecretRef, Nothing),
+
+  // Sync, operations, reminders, export
+  syncNow: channel(z.strictObject({ connectionIds: z.array(Id).max(500).optional() }), z.strictObject({ started: z.array(Id) })),
+  listOperations: channel(z.strictObject({ onlyOpen: z.boolean() }), z.array(Operation)),
+  acknowledgeOperation: channel(OperationRef, Nothing),
+  getAttention: channel(NoInput, Attention),
+  exportMetadata: channel(z.strictObject({ format: z.enum(['csv', 'json']) }), ExportResult),
+  exportCalendar: channel(NoInput, ExportResult),
+} as const;
+
+export const events = {
+  syncProgress: SyncProgress,
+  tokensChanged: z.strictObject({ connectionIds: z.array(Id) }),
+  connectionsChanged: Nothing,
+  attentionChanged: Attention,
+  settingsChanged: Settings,
+  /** A notification or tray click asked the window to show a token. */
+  navigate: z.strictObject({ view: z.enum(['token', 'tokens', 'settings']), tokenId: Id.nullable() }),
+  notice: Notice,
+  clipboardCleared: Nothing,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ChannelParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Wire names: every IPC channel and event is namespaced so nothing else can collide with them. */
+export const channelWireName = (name: ChannelName): string => `tk:${name}`;
+export const eventWireName = (name: EventName): string => `tk:event:${name}`;
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];

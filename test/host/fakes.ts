@@ -1,0 +1,145 @@
+/**
+ * In-memory fakes for the shell's ports, used by the test host and unit tests. They record what
+ * the core asked for so tests can assert on it (a notification shown, a file saved, the window
+ * protected from capture).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../src-main/core/errors';
+import type {
+  ClipboardPort,
+  CredentialStorageStatus,
+  CredentialStore,
+  NotificationRequest,
+  Notifier,
+  SaveFileRequest,
+  SessionProvider,
+  SystemIntegration,
+  TrayModel,
+  TrayPort,
+  WebSession,
+} from '../../src-main/core/ports';
+import type { Theme } from '../../src-preload/contract';
+
+export class MemoryCredentialStore implements CredentialStore {
+  readonly values = new Map<string, string>();
+  backend: CredentialStorageStatus = { backend: 'test-keychain', weak: false, available: true };
+  /** Keys whose stored value should fail to decrypt. */
+  readonly unreadable = new Set<string>();
+
+  async status(): Promise<CredentialStorageStatus> {
+    return this.backend;
+  }
+  async has(key: string): Promise<boolean> {
+    return this.values.has(key);
+  }
+  async get(key: string): Promise<string | null> {
+    if (this.unreadable.has(key)) {
+      throw new AppError('credential_unreadable', 'The stored credential can no longer be read (the system keychain changed). Re-enter this credential.');
+    }
+    return this.values.get(key) ?? null;
+  }
+  async set(key: string, value: string, options: { allowWeak: boolean }): Promise<void> {
+    if (this.backend.weak && !options.allowWeak) {
+      throw new AppError('weak_storage_refused', 'No keyring is available, so the credential was not saved. Accept weaker storage in Settings or unlock a keyring.');
+    }
+    this.unreadable.delete(key);
+    this.values.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.unreadable.delete(key);
+  }
+}
+
+export class FakeNotifier implements Notifier {
+  readonly shown: (NotificationRequest & { click: () => void })[] = [];
+  show(notification: NotificationRequest, onClick: () => void): void {
+    this.shown.push({ ...notification, click: onClick });
+  }
+}
+
+export class FakeClipboard implements ClipboardPort {
+  text = '';
+  concealedWrites = 0;
+  async writeSecret(text: string): Promise<void> {
+    this.text = text;
+    this.concealedWrites++;
+  }
+  async readText(): Promise<string> {
+    return this.text;
+  }
+  clear(): void {
+    this.text = '';
+  }
+}
+
+export class FakeSystem implements SystemIntegration {
+  readonly opened: string[] = [];
+  readonly saved: { path: string; request: SaveFileRequest }[] = [];
+  startAtLogin = false;
+  theme: Theme = 'system';
+  contentProtected = false;
+  /** Set to make the next save dialog "cancelled". */
+  cancelNextSave = false;
+
+  constructor(private readonly exportDir: string) {}
+
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  }
+  async openPath(target: string): Promise<void> {
+    this.opened.push(target);
+  }
+  async saveFile(request: SaveFileRequest): Promise<string | null> {
+    if (this.cancelNextSave) {
+      this.cancelNextSave = false;
+      return null;
+    }
+    fs.mkdirSync(this.exportDir, { recursive: true });
+    const target = path.join(this.exportDir, request.defaultName);
+    fs.writeFileSync(target, request.content, { mode: 0o600 });
+    this.saved.push({ path: target, request });
+    return target;
+  }
+  setStartAtLogin(enabled: boolean): void {
+    this.startAtLogin = enabled;
+  }
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+  }
+  setContentProtection(enabled: boolean): void {
+    this.contentProtected = enabled;
+  }
+}
+
+export class FakeTray implements TrayPort {
+  model: TrayModel | null = null;
+  readonly updates: TrayModel[] = [];
+  update(model: TrayModel): void {
+    this.model = model;
+    this.updates.push(model);
+  }
+}
+
+/**
+ * Web sessions for tests: `signIn` calls the function the test supplies (for Mirox, a login
+ * against the simulator) instead of opening a sign-in window.
+ */
+export class FakeSessions implements SessionProvider {
+  readonly sessions = new Map<string, WebSession>();
+  login: (request: { connectionId: string; provider: string; baseUrl: string }) => Promise<WebSession> = () =>
+    Promise.reject(new AppError('needs_sign_in', 'No sign-in is configured for this test.'));
+
+  async signIn(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession> {
+    const session = await this.login(request);
+    this.sessions.set(request.connectionId, session);
+    return session;
+  }
+  async current(request: { connectionId: string }): Promise<WebSession | null> {
+    return this.sessions.get(request.connectionId) ?? null;
+  }
+  async signOut(connectionId: string): Promise<void> {
+    this.sessions.delete(connectionId);
+  }
+}

@@ -1,0 +1,57 @@
+/** Builders for repository records with realistic defaults. */
+import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
+import { EMPTY_SCOPE, type TokenRecord } from '../../src-main/core/db/repositories/tokens';
+
+export const NOW = Date.UTC(2026, 10, 25);
+
+export function connection(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  return {
+    id: 'c_1',
+    provider: 'mailtrap',
+    label: 'Mailtrap prod',
+    mode: 'api',
+    baseUrl: null,
+    accounts: [{ id: '3229', name: 'Acme', access: 'owner' }],
+    identity: null,
+    status: 'ok',
+    lastSyncAt: NOW,
+    lastError: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+export function token(overrides: Partial<TokenRecord> = {}): TokenRecord {
+  return {
+    id: 't_1',
+    connectionId: 'c_1',
+    remoteId: '12345',
+    accountId: '3229',
+    accountName: 'Acme',
+    name: 'CI deploy',
+    last4: 'wxyz',
+    createdAt: NOW - 1000,
+    createdBy: 'Jane',
+    lastUsedAt: null,
+    expiresAt: null,
+    scopeKind: 'resources',
+    scopeSummary: 'Account admin',
+    scope: EMPTY_SCOPE,
+    broadScope: false,
+    legacy: false,
+    state: 'active',
+    graceEndsAt: null,
+    replacesId: null,
+    replacedById: null,
+    origin: 'synced',
+    isConnectionCredential: false,
+    note: null,
+    usage: [],
+    snoozedUntil: null,
+    firstSeenAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+

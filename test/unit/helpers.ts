@@ -1,0 +1,75 @@
+/** Shared helpers for unit tests: a core on a temporary data folder with fakes for every port. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core } from '../../src-main/core/core';
+import type { CoreDeps } from '../../src-main/core/context';
+import { createMemoryLogger } from '../../src-main/core/log/logger';
+import type { EventName } from '../../src-preload/contract';
+import { ManualClock } from '../host/clock';
+import { FakeClipboard, FakeNotifier, FakeSessions, FakeSystem, FakeTray, MemoryCredentialStore } from '../host/fakes';
+
+export function tempDir(prefix = 'tk-unit-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestCore {
+  core: Core;
+  clock: ManualClock;
+  dataDir: string;
+  logLines: string[];
+  emitted: { event: EventName; payload: unknown }[];
+  fakes: {
+    credentials: MemoryCredentialStore;
+    notifier: FakeNotifier;
+    clipboard: FakeClipboard;
+    system: FakeSystem;
+    tray: FakeTray;
+    sessions: FakeSessions;
+  };
+  close(): Promise<void>;
+}
+
+export function makeCore(options: { dataDir?: string; clock?: ManualClock; configure?: (deps: CoreDeps) => CoreDeps } = {}): TestCore {
+  const dataDir = options.dataDir ?? tempDir();
+  const clock = options.clock ?? new ManualClock();
+  const logger = createMemoryLogger();
+  const emitted: TestCore['emitted'] = [];
+  const fakes = {
+    credentials: new MemoryCredentialStore(),
+    notifier: new FakeNotifier(),
+    clipboard: new FakeClipboard(),
+    system: new FakeSystem(path.join(dataDir, 'exports')),
+    tray: new FakeTray(),
+    sessions: new FakeSessions(),
+  };
+  let deps: CoreDeps = {
+    dataDir,
+    appName: 'Tokenkeeper',
+    appVersion: '0.0.0-test',
+    platform: 'linux',
+    ...fakes,
+    clock,
+    log: logger,
+    emit: (event, payload) => emitted.push({ event, payload }),
+  };
+  if (options.configure) deps = options.configure(deps);
+  const core = createCore(deps);
+  return {
+    core,
+    clock,
+    dataDir,
+    logLines: logger.lines,
+    emitted,
+    fakes,
+    close: () => core.shutdown(),
+  };
+}
+
+/** Adds a tracked connection through the real handlers. */
+export async function addTrackedConnection(core: Core, provider: 'smenso' | 'mailtrap' | 'smoxy' | 'mirox' = 'smenso', label = 'Acme workspace') {
+  const draft = await core.handlers.beginConnection({ provider, mode: 'tracked', label, baseUrl: null, fields: {} });
+  return core.handlers.completeConnection({ draftId: draft.draftId, label, accountIds: [] });
+}
+
+export const DAY = 86_400_000;
