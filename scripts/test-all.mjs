@@ -59,9 +59,9 @@ function counted(title, command, args, reportFile, count) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 single('lint', npx, ['eslint', '.']);
-single('typecheck', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']) &&
-  single('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']) &&
-  single('typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
+single('typecheck (main, preload)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+single('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+single('typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
 
 const vitestReport = path.join(results, 'vitest.json');
 counted(

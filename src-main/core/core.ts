@@ -16,6 +16,8 @@ import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
 import { connectionHandlers } from './handlers/connections';
 import { secretHandlers } from './handlers/secrets';
+import { reminderHandlers } from './handlers/reminders';
+import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createNoticeBoard } from './notices';
@@ -118,8 +120,10 @@ export function createCore(deps: CoreDeps): Core {
     ...appHandlers(context),
     ...connectionHandlers(context),
     ...tokenHandlers(context),
+    ...tokenOperationHandlers(context),
     ...secretHandlers(context),
     ...activityHandlers(context),
+    ...reminderHandlers(context),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });

@@ -30,14 +30,14 @@ test('the Electron app opens its window and answers through the contract', async
     env: { ...process.env, TOKENKEEPER_USER_DATA: userData, ELECTRON_RENDERER_URL: '' },
   });
   try {
-    const window = await app.firstWindow();
-    await expect(window).toHaveTitle('Tokenkeeper');
-    const info = await window.evaluate(() => window.tokenkeeper.getAppInfo());
+    const page = await app.firstWindow();
+    await expect(page).toHaveTitle('Tokenkeeper');
+    const info = await page.evaluate(() => window.tokenkeeper.getAppInfo());
     expect(info.ok).toBe(true);
     expect(fs.existsSync(path.join(userData, 'tokenkeeper.db'))).toBe(true);
     // The page cannot reach Node or raw IPC.
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys(window.tokenkeeper).includes('invoke'))).toBe(false);
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => Object.keys(window.tokenkeeper).includes('invoke'))).toBe(false);
   } finally {
     await app.close();
     fs.rmSync(userData, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** Handlers: sync, the operations journal, what needs attention, and exports. */
+/** Handlers: sync, the operations journal, and the metadata export. */
 import type { TokenRow } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import { notFound } from '../errors';
@@ -26,7 +26,7 @@ export function activityHandlers(
   ctx: CoreContext,
 ): Pick<
   Handlers,
-  'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'getAttention' | 'exportMetadata' | 'exportCalendar'
+  'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'exportMetadata'
 > {
   return {
     syncNow: notYet('Syncing with providers'),
@@ -41,25 +41,6 @@ export function activityHandlers(
       ctx.notices.dismiss(`operation:${operationId}`);
       return null;
     },
-    getAttention() {
-      const now = ctx.now();
-      const page = ctx.queries.list(
-        { offset: 0, limit: 50, badges: ['expired', 'grace', 'expires_7', 'expires_30'], sort: { column: 'expiresAt', direction: 'asc' } },
-        now,
-      );
-      const items = page.rows
-        .filter((t) => t.snoozedUntil === null || t.snoozedUntil <= now)
-        .map((token) => ({
-          token,
-          reason: token.badges.includes('expired')
-            ? 'Expired'
-            : token.badges.includes('grace')
-              ? 'In grace period'
-              : 'Expires soon',
-          dueAt: token.state === 'grace' ? token.graceEndsAt : token.expiresAt,
-        }));
-      return { count: page.counts.needsAttention, items, paused: ctx.settings.get().remindersPaused, nextWakeAt: null };
-    },
     async exportMetadata({ format }) {
       const rows = allTokenRows(ctx, true);
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
@@ -71,6 +52,5 @@ export function activityHandlers(
       ctx.audit({ action: 'export.metadata', outcome: path === null ? 'info' : 'ok', detail: path === null ? 'Cancelled' : `${rows.length} tokens as ${format.toUpperCase()}` });
       return { path, count: path === null ? 0 : rows.length };
     },
-    exportCalendar: notYet('Calendar export'),
   };
 }

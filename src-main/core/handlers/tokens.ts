@@ -11,7 +11,6 @@ import { operationView } from '../services/operation-view';
 import { planRotation } from '../services/rotation-plan';
 import { DAY_MS } from '../tokens/status';
 import { toTokenRow } from '../tokens/query';
-import { notYet } from './not-yet';
 
 export function requireToken(ctx: CoreContext, tokenId: string): { token: TokenRecord; connection: ConnectionRecord } {
   const token = ctx.repos.tokens.get(tokenId);
@@ -77,13 +76,7 @@ export function tokenHandlers(
   | 'addTrackedToken'
   | 'updateTrackedToken'
   | 'snoozeToken'
-  | 'createToken'
   | 'planRotation'
-  | 'startRotation'
-  | 'recordManualRotation'
-  | 'finishRotation'
-  | 'abandonRotation'
-  | 'revokeToken'
 > {
   return {
     listTokens(query) {
@@ -171,11 +164,5 @@ export function tokenHandlers(
       const { token, connection } = requireToken(ctx, tokenId);
       return planRotation(token, connection);
     },
-    createToken: notYet('Creating a token'),
-    startRotation: notYet('Rotating a token'),
-    recordManualRotation: notYet('Recording a manual rotation'),
-    finishRotation: notYet('Finishing a rotation'),
-    abandonRotation: notYet('Abandoning a rotation'),
-    revokeToken: notYet('Revoking a token'),
   };
 }

@@ -25,7 +25,7 @@ describe('the sender check in handle()', () => {
       ok: false,
       error: { code: 'untrusted_sender', message: 'This request did not come from Tokenkeeper’s own window and was refused.' },
     });
-    expect(core.handlers.getSettings()).toMatchObject({ theme: 'system' });
+    expect(core.handlers.getSettings(undefined)).toMatchObject({ theme: 'system' });
     expect(logLines.join('')).toContain('refused IPC from an untrusted frame');
   });
 

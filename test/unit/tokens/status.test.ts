@@ -15,9 +15,9 @@ import { tempDir } from '../helpers';
 
 const optionalTime = fc.option(fc.integer({ min: NOW - 400 * DAY_MS, max: NOW + 400 * DAY_MS }), { nil: null });
 const arbitraryToken = fc.record({
-  provider: fc.constantFrom('mailtrap', 'smoxy', 'mirox', 'smenso') as fc.Arbitrary<'mailtrap' | 'smoxy' | 'mirox' | 'smenso'>,
-  state: fc.constantFrom('active', 'grace', 'revoked', 'removed', 'retired') as fc.Arbitrary<'active' | 'grace' | 'revoked' | 'removed' | 'retired'>,
-  origin: fc.constantFrom('synced', 'tracked') as fc.Arbitrary<'synced' | 'tracked'>,
+  provider: fc.constantFrom<'mailtrap' | 'smoxy' | 'mirox' | 'smenso'>('mailtrap', 'smoxy', 'mirox', 'smenso'),
+  state: fc.constantFrom<'active' | 'grace' | 'revoked' | 'removed' | 'retired'>('active', 'grace', 'revoked', 'removed', 'retired'),
+  origin: fc.constantFrom<'synced' | 'tracked'>('synced', 'tracked'),
   expiresAt: fc.oneof(optionalTime, fc.constantFrom(NOW, NOW + 7 * DAY_MS, NOW + 30 * DAY_MS)),
   lastUsedAt: fc.oneof(optionalTime, fc.constant(NOW - 90 * DAY_MS)),
   broadScope: fc.boolean(),
