@@ -72,6 +72,8 @@ export function createMainWindow(options: {
       spellcheck: false,
       devTools: options.isDev,
       safeDialogs: true,
+      // Middle-click would otherwise open links in a new window (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (bounds.maximized) win.maximize();
