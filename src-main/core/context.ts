@@ -10,7 +10,10 @@ import type { ConnectionsRepo } from './db/repositories/connections';
 import type { OperationsRepo } from './db/repositories/operations';
 import type { RemindersSentRepo } from './db/repositories/reminders-sent';
 import type { TokensRepo } from './db/repositories/tokens';
+import type { HttpSettings } from './http/client';
+import type { ProxyEnvironment } from './http/proxy';
 import type { Logger } from './log/logger';
+import type { ReminderScheduler } from './reminders/scheduler';
 import type {
   ClipboardPort,
   Clock,
@@ -45,6 +48,10 @@ export interface CoreDeps {
   nativeBinding?: string;
   /** Proxy resolved by the shell through Electron's session (e.g. "PROXY host:8080"), if any. */
   resolveProxy?: (url: string) => Promise<string | null>;
+  /** Provider HTTP tuning (tests shorten timeouts); defaults in core/http/client.ts. */
+  http?: Partial<HttpSettings>;
+  /** HTTPS_PROXY / NO_PROXY and friends; defaults to process.env. */
+  proxyEnv?: ProxyEnvironment;
 }
 
 export interface Repos {
@@ -71,6 +78,8 @@ export interface CoreContext {
   settings: SettingsService;
   vault: SecretVault;
   notices: NoticeBoard;
+  /** Expiry reminders: the attention list, notifications, the tray. Emit `tokensChanged` through `emit` so it re-plans. */
+  reminders: ReminderScheduler;
   log: Logger;
   now(): number;
   emit: EmitEvent;

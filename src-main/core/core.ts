@@ -21,6 +21,8 @@ import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createNoticeBoard } from './notices';
+import { ReminderScheduler } from './reminders/scheduler';
+import { reminderStore } from './reminders/store';
 import { SecretVault } from './services/secret-vault';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
@@ -30,6 +32,8 @@ export const DATABASE_FILE = 'tokenkeeper.db';
 export interface Core {
   handlers: Handlers;
   context: CoreContext;
+  /** Expiry reminders: the shell calls `replanNow()` on resume from sleep and `openToken()` from the tray. */
+  reminders: ReminderScheduler;
   /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
   call(channel: unknown, payload: unknown): ReturnType<typeof dispatch>;
   /** Wipes held secrets, clears a clipboard still holding one, closes the database. */
@@ -62,6 +66,15 @@ export function createCore(deps: CoreDeps): Core {
     onClipboardCleared: () => deps.emit('clipboardCleared', null),
   });
 
+  const reminders = new ReminderScheduler({
+    clock: deps.clock,
+    notifier: deps.notifier,
+    tray: deps.tray,
+    emit: deps.emit,
+    log: log.child({ area: 'reminders' }),
+    store: reminderStore(db, repos, settings),
+  });
+
   const context: CoreContext = {
     deps,
     db,
@@ -72,9 +85,14 @@ export function createCore(deps: CoreDeps): Core {
     settings,
     vault,
     notices,
+    reminders,
     log,
     now: () => deps.clock.now(),
-    emit: deps.emit,
+    emit: (event, payload) => {
+      deps.emit(event, payload);
+      // A sync, an edit, a rotation or a snooze can move a deadline: re-plan reminders (debounced).
+      if (event === 'tokensChanged' || event === 'connectionsChanged') reminders.requestReplan();
+    },
     audit(entry) {
       repos.audit.record({
         at: deps.clock.now(),
@@ -115,6 +133,8 @@ export function createCore(deps: CoreDeps): Core {
     if (next.theme !== previous.theme) deps.system.setTheme(next.theme);
     deps.emit('settingsChanged', next);
   });
+  // Thresholds and "pause reminders" change what is due.
+  settings.onChange(() => reminders.requestReplan());
 
   const handlers: Handlers = {
     ...appHandlers(context),
@@ -127,12 +147,16 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
+  // Catches up on what fell due while the app was closed (one grouped notification at most).
+  reminders.start();
 
   return {
     handlers,
     context,
+    reminders,
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
+      reminders.stop();
       try {
         await vault.shutdown();
       } finally {

@@ -1,25 +1,38 @@
-/** Handlers: what needs attention (reminders, tray) and the calendar export. */
+/** Handlers: what needs attention (the reminder planner's view) and the calendar export. */
 import type { CoreContext } from '../context';
+import { AppError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
-import { notYet } from './not-yet';
+import { buildExpiryCalendar } from '../reminders/calendar';
+import { reminderCandidatesQuery } from '../reminders/candidates';
 
 export function reminderHandlers(ctx: CoreContext): Pick<Handlers, 'getAttention' | 'exportCalendar'> {
+  const candidates = reminderCandidatesQuery(ctx.db);
   return {
     getAttention() {
-      const now = ctx.now();
-      const page = ctx.queries.list(
-        { offset: 0, limit: 50, badges: ['expired', 'grace', 'expires_7', 'expires_30'], sort: { column: 'expiresAt', direction: 'asc' } },
-        now,
-      );
-      const items = page.rows
-        .filter((t) => t.snoozedUntil === null || t.snoozedUntil <= now)
-        .map((token) => ({
-          token,
-          reason: token.badges.includes('expired') ? 'Expired' : token.badges.includes('grace') ? 'In grace period' : 'Expires soon',
-          dueAt: token.state === 'grace' ? token.graceEndsAt : token.expiresAt,
-        }));
-      return { count: page.counts.needsAttention, items, paused: ctx.settings.get().remindersPaused, nextWakeAt: null };
+      return ctx.reminders.attention();
     },
-    exportCalendar: notYet('Calendar export'),
+    async exportCalendar() {
+      const now = ctx.now();
+      const { content, count } = buildExpiryCalendar({
+        tokens: candidates(),
+        thresholdsDays: ctx.settings.get().reminderThresholdsDays,
+        now,
+      });
+      if (count === 0) {
+        throw new AppError('not_found', 'No token has an upcoming expiry, so there is nothing to put in a calendar.');
+      }
+      const stamp = new Date(now).toISOString().slice(0, 10);
+      const path = await ctx.deps.system.saveFile({
+        defaultName: `tokenkeeper-expiries-${stamp}.ics`,
+        content,
+        filters: [{ name: 'iCalendar', extensions: ['ics'] }],
+      });
+      ctx.audit({
+        action: 'export.calendar',
+        outcome: path === null ? 'info' : 'ok',
+        detail: path === null ? 'Cancelled' : `${count} upcoming expir${count === 1 ? 'y' : 'ies'} as iCalendar`,
+      });
+      return { path, count: path === null ? 0 : count };
+    },
   };
 }

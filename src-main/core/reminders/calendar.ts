@@ -1,0 +1,59 @@
+/**
+ * The calendar export: one event per upcoming expiry (or grace end), each with a display alarm,
+ * written by ical-generator so escaping, line folding and UTC stamps follow RFC 5545 without
+ * hand-written text. Only metadata goes in; there is no secret in the cache to leak.
+ */
+import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
+import { DAY_MS } from '../tokens/status';
+import { GRACE_LEAD_MS, HOUR_MS, deadlineOf, type Deadline, type ReminderCandidate } from './planner';
+import { tokenTitle, whereLine } from './wording';
+
+const EVENT_MINUTES = 30;
+
+/** The alarm's lead: the widest configured threshold that still lies ahead, else an hour, else at the deadline. */
+export function alarmLeadMs(deadline: Deadline, thresholdsDays: readonly number[], now: number): number {
+  if (deadline.kind === 'grace') return deadline.at - GRACE_LEAD_MS > now ? GRACE_LEAD_MS : 0;
+  const ahead = thresholdsDays.map((d) => d * DAY_MS).filter((lead) => lead > 0 && deadline.at - lead > now);
+  if (ahead.length > 0) return Math.max(...ahead);
+  return deadline.at - HOUR_MS > now ? HOUR_MS : 0;
+}
+
+export function buildExpiryCalendar(input: {
+  tokens: readonly ReminderCandidate[];
+  thresholdsDays: readonly number[];
+  now: number;
+}): { content: string; count: number } {
+  const calendar = ical({
+    name: 'Tokenkeeper: token expiries',
+    prodId: { company: 'Tokenkeeper', product: 'Tokenkeeper', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
+  const upcoming = input.tokens
+    .map((token) => ({ token, deadline: deadlineOf(token) }))
+    .filter((t): t is { token: ReminderCandidate; deadline: Deadline } => t.deadline !== null && t.deadline.at > input.now)
+    .sort((a, b) => a.deadline.at - b.deadline.at);
+
+  for (const { token, deadline } of upcoming) {
+    const summary =
+      deadline.kind === 'grace' ? `${tokenTitle(token)}: old token stops working` : `${tokenTitle(token)} token expires`;
+    calendar.createEvent({
+      // Stable per token and deadline, so importing again updates rather than duplicates.
+      id: `${token.id}-${deadline.at}@tokenkeeper`,
+      stamp: new Date(input.now),
+      start: new Date(deadline.at),
+      end: new Date(deadline.at + EVENT_MINUTES * 60_000),
+      summary,
+      description: `${whereLine(token)}. Rotate or replace it in Tokenkeeper before then.`,
+      alarms: [
+        {
+          type: ICalAlarmType.display,
+          triggerBefore: Math.round(alarmLeadMs(deadline, input.thresholdsDays, input.now) / 1000),
+          description: summary,
+        },
+      ],
+    });
+  }
+  // RFC 5545 ends every content line, the last one included, with CRLF; the library omits the final one.
+  const text = calendar.toString();
+  return { content: text.endsWith('\r\n') ? text : `${text}\r\n`, count: upcoming.length };
+}
