@@ -18,58 +18,9 @@ import { Icns, IcnsImage } from '@fiahfy/icns';
 import { Resvg } from '@resvg/resvg-js';
 import { imagesToIco } from 'png-to-ico';
 import { PNG } from 'pngjs';
+import { APP_ICNS_TYPES, APP_ICO_SIZES, APP_PNG_SIZES, OUTPUTS, SOURCE_SVG, appPngFile, type IcnsType } from './icon-spec';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SOURCE_SVG = 'resources/icon.svg';
-
-/** Linux's icon folder (electron-builder reads `<size>x<size>.png`) and the window icon. */
-export const APP_PNG_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
-/** Windows' shell picks from these (taskbar, Start, Explorer views, high-DPI). */
-export const APP_ICO_SIZES = [16, 20, 24, 32, 40, 48, 64, 128, 256] as const;
-/** ICNS entries as macOS's iconutil writes them: ARGB for the two smallest, PNG for the rest. */
-export const APP_ICNS_TYPES = {
-  ic04: 16,
-  ic05: 32,
-  ic11: 32,
-  ic12: 64,
-  ic07: 128,
-  ic13: 256,
-  ic08: 256,
-  ic14: 512,
-  ic09: 512,
-  ic10: 1024,
-} as const;
-/** Windows tray sizes: 16 at 100 % scaling up to 32 at 200 %, 48 for the overflow flyout. */
-export const TRAY_ICO_SIZES = [16, 20, 24, 32, 48] as const;
-
-type IcnsType = keyof typeof APP_ICNS_TYPES;
-
-/** Every generated file, relative to the repository, with the pixel size(s) it must hold. */
-export const OUTPUTS = {
-  appIco: { file: 'resources/icons/icon.ico', sizes: APP_ICO_SIZES },
-  appIcns: { file: 'resources/icons/icon.icns', types: APP_ICNS_TYPES },
-  appPngDir: 'resources/icons/png',
-  tray: {
-    linux: {
-      'resources/tray/tray-normal.png': 22,
-      'resources/tray/tray-normal@2x.png': 44,
-      'resources/tray/tray-attention.png': 22,
-      'resources/tray/tray-attention@2x.png': 44,
-    },
-    macTemplate: {
-      'resources/tray/trayTemplate.png': 16,
-      'resources/tray/trayTemplate@2x.png': 32,
-      'resources/tray/trayAttentionTemplate.png': 16,
-      'resources/tray/trayAttentionTemplate@2x.png': 32,
-    },
-    windows: {
-      'resources/tray/tray-normal.ico': TRAY_ICO_SIZES,
-      'resources/tray/tray-attention.ico': TRAY_ICO_SIZES,
-    },
-  },
-} as const;
-
-export const appPngFile = (size: number) => `${OUTPUTS.appPngDir}/${size}x${size}.png`;
 
 /** The badge colour: a warm orange reads as "needs attention" on both the tile and any panel. */
 const BADGE_FILL = '#f97316';

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/database';
 import { createFileLogger } from '../core/log/logger';
 import { systemClock } from '../core/ports';
+import { APP_USER_MODEL_ID } from './app-identity';
 import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
 import { resolveNativeBinding } from './native-binding';
@@ -20,8 +21,11 @@ import { createMainWindow, hardenSession, type WindowBounds } from './window';
 import { unavailableSessions } from './web-sessions';
 import { noTray } from './tray-placeholder';
 
-/** Must match the Windows installer's AppUserModelId, or notifications do not show on Windows. */
-export const APP_USER_MODEL_ID = 'io.tokenkeeper.desktop';
+/**
+ * Must match the Windows installer's AppUserModelId, or notifications do not show on Windows: it is
+ * defined once in app-identity.ts, which the installer configuration reads as its appId.
+ */
+export { APP_USER_MODEL_ID };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
