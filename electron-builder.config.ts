@@ -38,8 +38,11 @@ async function afterPack(context: AfterPackContext): Promise<void> {
     arch: Arch[context.arch],
     electronAbi: electronAbi(context.packager.projectDir),
   });
-  if (problems.length > 0) throw new Error(`The packaged app is not fit to ship:\n  - ${problems.join('\n  - ')}`);
-  console.log(`  • packaged app checked (${context.electronPlatformName} ${Arch[context.arch]}): native module, asar contents, tray icons`);
+  if (problems.length > 0)
+    throw new Error(`The packaged app is not fit to ship:\n  - ${problems.join('\n  - ')}`);
+  console.log(
+    `  • packaged app checked (${context.electronPlatformName} ${Arch[context.arch]}): native module, asar contents, tray icons`,
+  );
   // Said here, not in afterSign: electron-builder skips afterSign when nothing was signed.
   for (const line of signingReport(signing, context.electronPlatformName)) console.log(`  • ${line}`);
 }
@@ -47,7 +50,9 @@ async function afterPack(context: AfterPackContext): Promise<void> {
 /** Runs only when the app was signed: a release build must then also be notarized. */
 async function afterSign(context: AfterPackContext): Promise<void> {
   if (context.electronPlatformName === 'darwin' && signing.requireSigning && signing.notarize === null) {
-    throw new Error('TOKENKEEPER_REQUIRE_SIGNING=1 but no complete set of notarization credentials was given (see docs/release.md).');
+    throw new Error(
+      'TOKENKEEPER_REQUIRE_SIGNING=1 but no complete set of notarization credentials was given (see docs/release.md).',
+    );
   }
 }
 

@@ -22,17 +22,30 @@ const cli = require.resolve('electron-builder/cli.js');
 const env = { ...process.env };
 for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
 
-const nodeBinary = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-const saved = fs.existsSync(nodeBinary) ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tk-dist-')), 'better_sqlite3.node') : null;
+const nodeBinary = path.join(
+  root,
+  'node_modules',
+  'better-sqlite3',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
+const saved = fs.existsSync(nodeBinary)
+  ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tk-dist-')), 'better_sqlite3.node')
+  : null;
 if (saved !== null) fs.copyFileSync(nodeBinary, saved);
 
 let status = 1;
 try {
-  const result = spawnSync(process.execPath, [cli, '--config', 'electron-builder.config.ts', '--publish', 'never', ...process.argv.slice(2)], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [cli, '--config', 'electron-builder.config.ts', '--publish', 'never', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
+  );
   status = result.status ?? 1;
 } finally {
   if (saved !== null) {
@@ -41,5 +54,6 @@ try {
     console.log('Put back the Node build of better-sqlite3, so npm test keeps working.');
   }
 }
-if (status === 0 && !process.argv.includes('--help')) console.log(`Installers are in ${path.join(root, 'dist')}.`);
+if (status === 0 && !process.argv.includes('--help'))
+  console.log(`Installers are in ${path.join(root, 'dist')}.`);
 process.exit(status);

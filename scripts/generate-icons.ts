@@ -18,7 +18,15 @@ import { Icns, IcnsImage } from '@fiahfy/icns';
 import { Resvg } from '@resvg/resvg-js';
 import { imagesToIco } from 'png-to-ico';
 import { PNG } from 'pngjs';
-import { APP_ICNS_TYPES, APP_ICO_SIZES, APP_PNG_SIZES, OUTPUTS, SOURCE_SVG, appPngFile, type IcnsType } from './icon-spec';
+import {
+  APP_ICNS_TYPES,
+  APP_ICO_SIZES,
+  APP_PNG_SIZES,
+  OUTPUTS,
+  SOURCE_SVG,
+  appPngFile,
+  type IcnsType,
+} from './icon-spec';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +42,8 @@ interface SourceParts {
 function findElement(svg: string, tag: string, id: string): string {
   const pattern = new RegExp(`<${tag}\\b[^>]*\\bid="${id}"[^>]*?(?:/>|>[\\s\\S]*?</${tag}>)`);
   const match = pattern.exec(svg);
-  if (match === null) throw new Error(`${SOURCE_SVG} has no <${tag} id="${id}">: the tray icons are derived from it.`);
+  if (match === null)
+    throw new Error(`${SOURCE_SVG} has no <${tag} id="${id}">: the tray icons are derived from it.`);
   return match[0];
 }
 
@@ -51,7 +60,9 @@ const svgDoc = (viewBox: string, body: string) =>
 
 /** Tile and key, cropped to the tile so the glyph is as large as a tray slot allows. */
 function colourTraySvg(parts: SourceParts, attention: boolean): string {
-  const badge = attention ? `<circle cx="408" cy="104" r="80" fill="${BADGE_FILL}" stroke="#fff" stroke-width="28"/>` : '';
+  const badge = attention
+    ? `<circle cx="408" cy="104" r="80" fill="${BADGE_FILL}" stroke="#fff" stroke-width="28"/>`
+    : '';
   return svgDoc('16 16 480 480', `${parts.defs}${parts.tile}${parts.key}${badge}`);
 }
 
@@ -68,13 +79,17 @@ function templateTraySvg(parts: SourceParts, attention: boolean): string {
   const cx = 384;
   const cy = 128;
   const mask = `<mask id="cut"><rect x="0" y="0" width="512" height="512" fill="#fff"/><circle cx="${cx}" cy="${cy}" r="84" fill="#000"/></mask>`;
-  return svgDoc(TEMPLATE_VIEWBOX, `<defs>${mask}</defs><g mask="url(#cut)">${key}</g><circle cx="${cx}" cy="${cy}" r="60" fill="#000"/>`);
+  return svgDoc(
+    TEMPLATE_VIEWBOX,
+    `<defs>${mask}</defs><g mask="url(#cut)">${key}</g><circle cx="${cx}" cy="${cy}" r="60" fill="#000"/>`,
+  );
 }
 
 function rasterise(svg: string, size: number): Buffer {
   const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } });
   const image = resvg.render();
-  if (image.width !== size || image.height !== size) throw new Error(`Rendered ${image.width}x${image.height}, expected ${size}x${size}.`);
+  if (image.width !== size || image.height !== size)
+    throw new Error(`Rendered ${image.width}x${image.height}, expected ${size}x${size}.`);
   return image.asPng();
 }
 
@@ -99,9 +114,12 @@ export function renderIcons(sourceSvg: string): Map<string, Buffer> {
   out.set(OUTPUTS.appIcns.file, icns(sourceSvg));
 
   const variant = (file: string) => file.includes('ttention');
-  for (const [file, size] of Object.entries(OUTPUTS.tray.linux)) out.set(file, rasterise(colourTraySvg(parts, variant(file)), size));
-  for (const [file, size] of Object.entries(OUTPUTS.tray.macTemplate)) out.set(file, rasterise(templateTraySvg(parts, variant(file)), size));
-  for (const [file, sizes] of Object.entries(OUTPUTS.tray.windows)) out.set(file, ico(colourTraySvg(parts, variant(file)), sizes));
+  for (const [file, size] of Object.entries(OUTPUTS.tray.linux))
+    out.set(file, rasterise(colourTraySvg(parts, variant(file)), size));
+  for (const [file, size] of Object.entries(OUTPUTS.tray.macTemplate))
+    out.set(file, rasterise(templateTraySvg(parts, variant(file)), size));
+  for (const [file, sizes] of Object.entries(OUTPUTS.tray.windows))
+    out.set(file, ico(colourTraySvg(parts, variant(file)), sizes));
   return out;
 }
 

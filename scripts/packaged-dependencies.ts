@@ -25,7 +25,10 @@ const IMPORT_PATTERNS = [
 
 function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => SOURCE_FILE.test(file)).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => SOURCE_FILE.test(file))
+    .map((file) => path.join(dir, file));
 }
 
 /** The package name of a bare specifier ('react-dom/client' → 'react-dom'), or null for a relative or node: one. */
@@ -62,18 +65,26 @@ export function dependencyClosure(root: string, names: Iterable<string>): Set<st
     const manifest = path.join(root, 'node_modules', name, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     seen.add(name);
-    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, Record<string, string> | undefined>;
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) queue.push(...Object.keys(pkg[field] ?? {}));
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'])
+      queue.push(...Object.keys(pkg[field] ?? {}));
   }
   return seen;
 }
 
 /** Installed packages only the (already bundled) renderer uses, sorted. */
 export function rendererOnlyPackages(root: string): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
   const main = [...importedPackages(root, ['src-main'])].filter((name) => runtime.has(name));
-  const renderer = [...importedPackages(root, ['src-renderer'])].filter((name) => runtime.has(name) && !main.includes(name));
+  const renderer = [...importedPackages(root, ['src-renderer'])].filter(
+    (name) => runtime.has(name) && !main.includes(name),
+  );
   const needed = dependencyClosure(root, main);
   return [...dependencyClosure(root, renderer)].filter((name) => !needed.has(name)).sort();
 }

@@ -55,11 +55,14 @@ export function signingStatus(env: Env): SigningStatus {
         'otherwise the app is NOT signed (fine for a local test, never for users: Gatekeeper blocks it).',
     );
   if (notarize !== null) {
-    mac.push(`macOS: notarizing with ${NOTARIZE_SETS.find((set) => set.method === notarize)?.vars.join(', ')}.`);
-  } else {
-    const partial = NOTARIZE_SETS.map((set) => ({ set, missing: set.vars.filter((name) => !present(env, name)) })).find(
-      ({ set, missing }) => missing.length > 0 && missing.length < set.vars.length,
+    mac.push(
+      `macOS: notarizing with ${NOTARIZE_SETS.find((set) => set.method === notarize)?.vars.join(', ')}.`,
     );
+  } else {
+    const partial = NOTARIZE_SETS.map((set) => ({
+      set,
+      missing: set.vars.filter((name) => !present(env, name)),
+    })).find(({ set, missing }) => missing.length > 0 && missing.length < set.vars.length);
     mac.push(
       'macOS: notarization skipped' +
         (partial === undefined ? '' : ` (${partial.missing.join(', ')} missing)`) +
@@ -73,7 +76,9 @@ export function signingStatus(env: Env): SigningStatus {
       ? `Windows: signing the app and installer with the certificate from ${present(env, 'WIN_CSC_LINK') ? 'WIN_CSC_LINK' : 'CSC_LINK'}.`
       : 'Windows: no WIN_CSC_LINK or CSC_LINK; the app and installer are NOT signed (SmartScreen warns users who run it).',
   ];
-  const linux = ['Linux: AppImage, deb and rpm are not code-signed (publish SHA-256 checksums next to them).'];
+  const linux = [
+    'Linux: AppImage, deb and rpm are not code-signed (publish SHA-256 checksums next to them).',
+  ];
   if (requireSigning) {
     const note = 'TOKENKEEPER_REQUIRE_SIGNING=1: a missing certificate fails the build.';
     mac.push(note);

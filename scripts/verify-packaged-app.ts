@@ -37,7 +37,10 @@ const FORBIDDEN_IN_ASAR: { pattern: RegExp; what: string }[] = [
   { pattern: /^\/(test|tests|e2e|simulators?)(\/|$)/, what: 'tests or simulators' },
   { pattern: /^\/src-[^/]+(\/|$)/, what: 'TypeScript sources' },
   { pattern: /^\/\.native(\/|$)/, what: 'the development Electron-ABI copy (.native/)' },
-  { pattern: /^\/(scripts|docs|resources|\.ci|coverage|dist)(\/|$)/, what: 'build scripts, docs or build resources' },
+  {
+    pattern: /^\/(scripts|docs|resources|\.ci|coverage|dist)(\/|$)/,
+    what: 'build scripts, docs or build resources',
+  },
   {
     pattern:
       /^\/node_modules\/(electron|electron-builder|electron-vite|vite|vitest|typescript|tsx|eslint|@playwright|playwright|playwright-core|@resvg|@electron\/asar)(\/|$)/,
@@ -47,7 +50,9 @@ const FORBIDDEN_IN_ASAR: { pattern: RegExp; what: string }[] = [
 
 /** Which CPU a native binary was built for, from its ELF, PE or Mach-O header. */
 export function binaryArchs(bytes: Buffer): string[] {
-  const names = (map: Record<number, string>, code: number) => [map[code] ?? `unknown(0x${code.toString(16)})`];
+  const names = (map: Record<number, string>, code: number) => [
+    map[code] ?? `unknown(0x${code.toString(16)})`,
+  ];
   if (bytes.length >= 20 && bytes.readUInt32BE(0) === 0x7f454c46) {
     return names({ 0x3e: 'x64', 0xb7: 'arm64', 0x03: 'ia32', 0x28: 'armv7l' }, bytes.readUInt16LE(18));
   }
@@ -62,7 +67,8 @@ export function binaryArchs(bytes: Buffer): string[] {
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xcafebabe) {
     const count = bytes.readUInt32BE(4);
     const archs: string[] = [];
-    for (let i = 0; i < count && 8 + i * 20 + 4 <= bytes.length; i++) archs.push(...names(machO, bytes.readUInt32BE(8 + i * 20)));
+    for (let i = 0; i < count && 8 + i * 20 + 4 <= bytes.length; i++)
+      archs.push(...names(machO, bytes.readUInt32BE(8 + i * 20)));
     return archs;
   }
   return ['unknown format'];
@@ -80,17 +86,29 @@ export function verifyPackagedApp(app: PackedApp): string[] {
   if (!fs.existsSync(asar)) return [`${asar} is missing: the app must be packed into an asar.`];
 
   const entries = listPackage(asar, { isPack: false }).map((entry) => entry.replaceAll('\\', '/'));
-  for (const required of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
-    if (!entries.includes(required)) problems.push(`app.asar lacks ${required}: run the build (npm run build) before packaging.`);
+  for (const required of [
+    '/package.json',
+    '/out/main/index.js',
+    '/out/preload/index.cjs',
+    '/out/renderer/index.html',
+  ]) {
+    if (!entries.includes(required))
+      problems.push(`app.asar lacks ${required}: run the build (npm run build) before packaging.`);
   }
+  const reported: string[] = [];
   for (const entry of entries) {
+    if (reported.some((parent) => entry.startsWith(`${parent}/`))) continue;
     const forbidden = FORBIDDEN_IN_ASAR.find(({ pattern }) => pattern.test(entry));
-    if (forbidden !== undefined) problems.push(`app.asar contains ${forbidden.what}: ${entry}`);
+    if (forbidden === undefined) continue;
+    reported.push(entry);
+    problems.push(`app.asar contains ${forbidden.what}: ${entry}`);
   }
 
   const binary = path.join(app.resourcesDir, 'app.asar.unpacked', SQLITE_BINARY);
   if (!fs.existsSync(binary)) {
-    problems.push(`better-sqlite3's native binary is not unpacked from the asar (expected ${binary}); Electron cannot load it from inside.`);
+    problems.push(
+      `better-sqlite3's native binary is not unpacked from the asar (expected ${binary}); Electron cannot load it from inside.`,
+    );
   } else {
     const bytes = fs.readFileSync(binary);
     const abi = binaryAbi(bytes);
@@ -103,14 +121,20 @@ export function verifyPackagedApp(app: PackedApp): string[] {
     const archs = binaryArchs(bytes);
     const wanted = app.arch === 'universal' ? ['x64', 'arm64'] : [app.arch];
     if (!wanted.every((arch) => archs.includes(arch))) {
-      problems.push(`better-sqlite3 is built for ${archs.join('+')}, but this package is for ${wanted.join('+')}.`);
+      problems.push(
+        `better-sqlite3 is built for ${archs.join('+')}, but this package is for ${wanted.join('+')}.`,
+      );
     }
   }
 
   const platform = app.platform === 'mas' ? 'darwin' : app.platform;
-  const trayFiles = platform in TRAY_FILES_BY_PLATFORM ? TRAY_FILES_BY_PLATFORM[platform as keyof typeof TRAY_FILES_BY_PLATFORM] : [];
+  const trayFiles =
+    platform in TRAY_FILES_BY_PLATFORM
+      ? TRAY_FILES_BY_PLATFORM[platform as keyof typeof TRAY_FILES_BY_PLATFORM]
+      : [];
   for (const file of trayFiles) {
-    if (!fs.existsSync(path.join(app.resourcesDir, 'tray', file))) problems.push(`The tray icon ${file} is missing from <resources>/tray/.`);
+    if (!fs.existsSync(path.join(app.resourcesDir, 'tray', file)))
+      problems.push(`The tray icon ${file} is missing from <resources>/tray/.`);
   }
   return problems;
 }
