@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, safeStorage, session } from 'electron';
+import { BrowserWindow, app, dialog, powerMonitor, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/database';
@@ -16,10 +16,16 @@ import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
 import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
-import { electronClipboard, electronNotifier, electronSystem } from './system-ports';
+import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
 import { unavailableSessions } from './web-sessions';
-import { noTray } from './tray-placeholder';
+import { createShellNotifier } from './notifier';
+import { electronNotificationFactory } from './notifier-electron';
+import { forwardWakeEvents } from './power';
+import { startAtLogin } from './start-at-login';
+import { TrayService, trayIconDir } from './tray';
+import { electronTrayFactory } from './tray-electron';
+import { closeHidesWindow, statusNotifierHostPresent } from './tray-host';
 
 /**
  * Must match the Windows installer's AppUserModelId, or notifications do not show on Windows: it is
@@ -44,8 +50,13 @@ export function runApp(): void {
   let win: BrowserWindow | null = null;
   let core: Core | null = null;
   const getWindow = () => win;
+  /** Set once the core is up; re-creates the window after it was closed (macOS dock, tray, notification). */
+  let openWindow: (() => void) | null = null;
+  /** True once quitting starts, so "close to tray" no longer hides the window. */
+  let quitting = false;
 
   const focus = () => {
+    if (win === null) openWindow?.();
     if (win === null) return;
     if (win.isMinimized()) win.restore();
     win.show();
@@ -66,6 +77,7 @@ export function runApp(): void {
   // Quitting waits for the core to wipe held secrets and clear a clipboard that still holds one.
   let shutdownDone = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (shutdownDone || core === null) return;
     event.preventDefault();
     const closing = core;
@@ -90,6 +102,49 @@ export function runApp(): void {
       { get: (k) => store.get(k), set: (k, v) => store.set(k, v), delete: (k) => store.delete(k), has: (k) => store.has(k) },
       process.platform,
     );
+    // The tray exists before the core so the core's first plan can show the attention count.
+    const tray = new TrayService({
+      factory: electronTrayFactory,
+      platform: process.platform,
+      iconDir: trayIconDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+      log: log.child({ area: 'tray' }),
+      actions: {
+        open: focus,
+        openToken: (tokenId) => {
+          focus();
+          core?.reminders.openToken(tokenId);
+        },
+        syncNow: () => {
+          void core?.call('syncNow', {}).then((result) => {
+            if (!result.ok) log.warn('sync from the tray failed', { code: result.error.code });
+          });
+        },
+        setPaused: (paused) => {
+          void core?.call('updateSettings', { remindersPaused: paused });
+        },
+        quit: () => app.quit(),
+      },
+    });
+    // Linux: a tray nobody displays must not swallow the window on close. Until the D-Bus check
+    // answers, closing the window quits as usual.
+    let trayShown = tray.start() && process.platform !== 'linux';
+    if (tray.available && process.platform === 'linux') {
+      void statusNotifierHostPresent().then((present) => {
+        trayShown = present;
+        if (!present) log.info('no StatusNotifier host: closing the window quits instead of hiding it');
+      });
+    }
+    const system = {
+      ...electronSystem(getWindow),
+      setStartAtLogin: startAtLogin({
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        setLoginItem: (settings) => app.setLoginItemSettings(settings),
+        executable: process.env.APPIMAGE ?? process.execPath,
+        ...(process.env.XDG_CONFIG_HOME ? { configHome: process.env.XDG_CONFIG_HOME } : {}),
+        log,
+      }),
+    };
     const nativeBinding = resolveNativeBinding({
       isPackaged: app.isPackaged,
       appRoot: app.getAppPath(),
@@ -103,12 +158,12 @@ export function runApp(): void {
         appVersion: app.getVersion(),
         platform: process.platform,
         credentials,
-        notifier: electronNotifier(),
+        notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
         clipboard: electronClipboard,
         clock: systemClock,
         sessions: unavailableSessions,
-        system: electronSystem(getWindow),
-        tray: noTray,
+        system,
+        tray,
         emit: createEmitter(getWindow, log),
         log,
         ...(nativeBinding === undefined ? {} : { nativeBinding }),
@@ -125,18 +180,37 @@ export function runApp(): void {
       return;
     }
     registerIpc(core, devServerUrl);
-    win = createMainWindow({
-      preloadDir: path.join(here, '../preload'),
-      devServerUrl,
-      isDev,
-      bounds: {
-        load: () => (store.get('window') as WindowBounds | undefined) ?? null,
-        save: (bounds) => store.set('window', bounds),
-      },
-    });
-    win.on('closed', () => {
-      win = null;
-    });
+    const reminders = core.reminders;
+    forwardWakeEvents(powerMonitor, () => reminders.replanNow());
+    // Re-register at each start so an updated app's new path is the one that starts at login.
+    if (core.context.settings.get().startAtLogin) system.setStartAtLogin(true);
+    const settings = core.context.settings;
+    openWindow = () => {
+      const opened = createMainWindow({
+        preloadDir: path.join(here, '../preload'),
+        devServerUrl,
+        isDev,
+        bounds: {
+          load: () => (store.get('window') as WindowBounds | undefined) ?? null,
+          save: (bounds) => store.set('window', bounds),
+        },
+      });
+      opened.on('close', (event) => {
+        if (closeHidesWindow({ closeToTray: settings.get().closeToTray, trayShown, quitting })) {
+          event.preventDefault();
+          opened.hide();
+        }
+      });
+      // Windows logging off or shutting down: a hidden-instead-of-closed window would block it.
+      opened.on('session-end', () => {
+        quitting = true;
+      });
+      opened.on('closed', () => {
+        if (win === opened) win = null;
+      });
+      win = opened;
+    };
+    openWindow();
   };
 
   app
@@ -145,6 +219,8 @@ export function runApp(): void {
     .catch(() => app.exit(1));
 
   app.on('activate', () => {
-    if (win === null && core !== null && BrowserWindow.getAllWindows().length === 0) void start();
+    // The dock icon (macOS): show the window, re-creating it if it was closed. Never a second core.
+    if (core !== null && BrowserWindow.getAllWindows().length === 0) openWindow?.();
+    else focus();
   });
 }
