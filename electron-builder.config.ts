@@ -111,7 +111,7 @@ const config: Configuration = {
     requestedExecutionLevel: 'asInvoker',
   },
   nsis: {
-    // One click, per user, no UAC prompt: installs to %LOCALAPPDATA%\Programs\Tokenkeeper and
+    // One click, per user, no UAC prompt: installs to %LOCALAPPDATA%\Programs\tokenkeeper and
     // starts the app. Start-menu shortcut carries the AppUserModelId that notifications need.
     oneClick: true,
     perMachine: false,
