@@ -4,6 +4,13 @@ import { deadlineOf, type AttentionEntry, type ReminderCandidate } from './plann
 import { attentionReason, tokenTitle, type WordingOptions } from './wording';
 
 export const TRAY_UPCOMING_LIMIT = 5;
+/** Native menus do not wrap: a long token name would make the whole menu as wide as the screen. */
+export const TRAY_NAME_MAX = 40;
+
+function shorten(name: string): string {
+  const chars = [...name];
+  return chars.length <= TRAY_NAME_MAX ? name : `${chars.slice(0, TRAY_NAME_MAX - 1).join('').trimEnd()}…`;
+}
 
 export function trayTooltip(attentionCount: number, paused: boolean): string {
   const count =
@@ -30,7 +37,8 @@ export function buildTrayModel(input: {
   const add = (token: ReminderCandidate, at: number, kind: 'expiry' | 'grace') => {
     if (upcoming.length >= TRAY_UPCOMING_LIMIT || picked.has(token.id)) return;
     picked.add(token.id);
-    upcoming.push({ tokenId: token.id, label: `${tokenTitle(token)} — ${attentionReason({ kind, at }, now, input.wording)}` });
+    const title = tokenTitle({ provider: token.provider, name: shorten(token.name) });
+    upcoming.push({ tokenId: token.id, label: `${title} — ${attentionReason({ kind, at }, now, input.wording)}` });
   };
   for (const entry of attention) add(entry.token, entry.deadline.at, entry.deadline.kind);
   if (upcoming.length < TRAY_UPCOMING_LIMIT) {

@@ -1,6 +1,7 @@
 /** What a reminder says: which token, where, and when (relative and absolute). */
 import { describe, expect, it } from 'vitest';
 import type { DueReminder, ReminderCandidate } from '../../../src-main/core/reminders/planner';
+import { buildTrayModel } from '../../../src-main/core/reminders/tray-model';
 import { attentionReason, notificationText, reminderLine } from '../../../src-main/core/reminders/wording';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -59,5 +60,14 @@ describe('reminder wording', () => {
     expect(attentionReason({ kind: 'expiry', at: NOW + 7 * DAY }, NOW, UTC)).toBe('Expires Dec 2');
     expect(attentionReason({ kind: 'expiry', at: NOW - 3 * DAY }, NOW, UTC)).toBe('Expired Nov 22');
     expect(attentionReason({ kind: 'grace', at: NOW + 5 * 3_600_000 }, NOW, UTC)).toBe('Old token stops working Nov 25, 14:00');
+  });
+});
+
+describe('the tray model', () => {
+  it('shortens long token names so the native menu stays narrow', () => {
+    const long = token({ name: 'Production deployment token for the EU-West cluster (primary)' });
+    const model = buildTrayModel({ attention: [{ token: long, deadline: { kind: 'expiry', at: NOW + 7 * DAY } }], candidates: [long], paused: false, now: NOW, wording: UTC });
+    expect(model.upcoming).toEqual([{ tokenId: 't_1', label: 'Mailtrap · Production deployment token for the EU-… — Expires Dec 2' }]);
+    expect(model).toMatchObject({ attentionCount: 1, tooltip: 'Tokenkeeper: 1 token needs attention', paused: false });
   });
 });
