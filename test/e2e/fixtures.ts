@@ -5,7 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
+import { EMPTY_SCOPE } from '../../src-main/core/db/repositories/tokens';
+import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -45,3 +49,104 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export { expect } from '@playwright/test';
+
+export const DAY = 86_400_000;
+
+/** A tracked connection (no API), made through the core as the UI would. */
+export async function addTrackedConnection(host: TestHost, label = 'Acme workspace', provider: ProviderId = 'smenso'): Promise<Connection> {
+  const core = host.core.handlers;
+  const draft = await core.beginConnection({ provider, mode: 'tracked', label, baseUrl: null, fields: {} });
+  return core.completeConnection({ draftId: draft.draftId, label, accountIds: [] });
+}
+
+/** A token recorded by hand through the core; dates are relative to the host's clock. */
+export async function trackToken(
+  host: TestHost,
+  connectionId: string,
+  token: Partial<Omit<TrackedTokenInput, 'connectionId'>> & { name: string },
+): Promise<string> {
+  const now = host.clock.now();
+  const row = await host.core.handlers.addTrackedToken({
+    connectionId,
+    accountName: null,
+    last4: null,
+    createdAt: now - 30 * DAY,
+    expiresAt: now + 200 * DAY,
+    note: null,
+    ...token,
+  });
+  return row.id;
+}
+
+/**
+ * Many tokens straight into the cache through the core's repository, in one transaction and
+ * without change events (a sync of this size would emit one burst at the end).
+ */
+export function insertTokens(host: TestHost, connectionId: string, count: number, make: (i: number) => Partial<TokenRecord> = () => ({})): void {
+  const { db, repos } = host.core.context;
+  const now = host.clock.now();
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const record: TokenRecord = {
+        id: `bulk-${connectionId}-${i}`,
+        connectionId,
+        remoteId: null,
+        accountId: null,
+        accountName: `Workspace ${i % 50}`,
+        name: `Token ${String(i).padStart(5, '0')}`,
+        last4: String(i % 10_000).padStart(4, '0'),
+        createdAt: now - (i % 300) * DAY,
+        createdBy: null,
+        lastUsedAt: null,
+        expiresAt: now + ((i % 400) - 20) * DAY,
+        scopeKind: 'workspace',
+        scopeSummary: `Workspace ${i % 50}`,
+        scope: EMPTY_SCOPE,
+        broadScope: false,
+        legacy: false,
+        state: 'active',
+        graceEndsAt: null,
+        replacesId: null,
+        replacedById: null,
+        origin: 'tracked',
+        isConnectionCredential: false,
+        note: null,
+        usage: [],
+        snoozedUntil: null,
+        firstSeenAt: now,
+        updatedAt: now,
+        ...make(i),
+      };
+      repos.tokens.insert(record);
+    }
+  })();
+}
+
+/** Everything the renderer keeps where a secret could linger, as one string to search. */
+export async function rendererState(page: Page): Promise<{ dom: string; stores: string; localStorage: string; sessionStorage: string }> {
+  return page.evaluate(() => {
+    const snapshot = (window as unknown as { __tkStoreSnapshot: () => unknown }).__tkStoreSnapshot;
+    const inputs = [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join('\n');
+    const storage = (s: Storage) => JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])));
+    return {
+      dom: `${document.documentElement.outerHTML}\n${inputs}`,
+      stores: JSON.stringify(snapshot()),
+      localStorage: storage(localStorage),
+      sessionStorage: storage(sessionStorage),
+    };
+  });
+}
+
+/** axe-core over the whole page (best practices included): no violation allowed. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(violations, `axe violations on ${screen}`).toEqual([]);
+}
+
+/** Light and dark: the OS preference and the app's own theme setting, both applied. */
+export async function setTheme(page: Page, host: TestHost, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await host.core.handlers.updateSettings({ theme });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}

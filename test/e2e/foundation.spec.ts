@@ -1,28 +1,16 @@
 /**
  * The foundation end to end: the real renderer, served by the test host, shows what the real
- * core holds in its SQLite cache: first the empty state, then rows inserted through the core.
+ * core holds in its SQLite cache: first the welcome screen, then rows inserted through the core.
  */
-import { expect, screenshot, test } from './fixtures';
+import { addTrackedConnection, expect, test, trackToken } from './fixtures';
 
-test('shows the empty state, then tokens added through the core', async ({ app, host }) => {
-  await expect(app.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
-  await screenshot(app, 'foundation-empty');
+test('shows the first-run welcome, then tokens added through the core', async ({ app, host }) => {
+  await expect(app.getByRole('heading', { name: 'Welcome to Tokenkeeper' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Add connection' })).toBeVisible();
 
-  const core = host.core.handlers;
-  const draft = await core.beginConnection({ provider: 'smenso', mode: 'tracked', label: 'Acme workspace', baseUrl: null, fields: {} });
-  const connection = await core.completeConnection({ draftId: draft.draftId, label: 'Acme workspace', accountIds: [] });
-  const now = host.clock.now();
-  await core.addTrackedToken({
-    connectionId: connection.id,
-    name: 'CRM Integration - Production',
-    accountName: 'Acme',
-    last4: 'a1b2',
-    createdAt: now - 30 * 86_400_000,
-    expiresAt: now + 200 * 86_400_000,
-    note: null,
-  });
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2' });
 
-  await expect(app.getByRole('cell', { name: 'CRM Integration - Production' })).toBeVisible();
-  await expect(app.getByRole('cell', { name: 'a1b2' })).toBeVisible();
-  await screenshot(app, 'foundation-rows');
+  await expect(app.getByRole('gridcell', { name: 'CRM Integration - Production' })).toBeVisible();
+  await expect(app.getByRole('gridcell', { name: 'a1b2' })).toBeVisible();
 });

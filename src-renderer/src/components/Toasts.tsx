@@ -1,0 +1,26 @@
+/** Short messages in a live region at the bottom of the window. */
+import { CircleCheck, CircleX, Info, X } from 'lucide-react';
+import { useToasts } from '../stores/toasts';
+
+const ICONS = { success: CircleCheck, error: CircleX, info: Info };
+
+export function Toasts() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {toasts.map((t) => {
+        const Icon = ICONS[t.tone];
+        return (
+          <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast">
+            <Icon size={18} aria-hidden="true" />
+            <span className="toast-message">{t.message}</span>
+            <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => dismiss(t.id)}>
+              <X size={16} aria-hidden="true" />
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

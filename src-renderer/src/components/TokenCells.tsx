@@ -1,0 +1,46 @@
+/** How each column of a token reads, shared by the list and the detail view. */
+import type { TokenRow } from '../types';
+import { formatDate, formatDateTime, formatRelative } from '../lib/format';
+import { PROVIDERS_REPORTING_USAGE } from '../lib/providers';
+
+export function lastUsedText(row: TokenRow): { primary: string; secondary: string | null } {
+  if (row.origin === 'tracked' || !PROVIDERS_REPORTING_USAGE.includes(row.provider)) return { primary: 'Not reported', secondary: null };
+  if (row.lastUsedAt === null) return { primary: 'Never used', secondary: null };
+  return { primary: formatRelative(row.lastUsedAt), secondary: formatDate(row.lastUsedAt) };
+}
+
+export function expiresText(row: TokenRow): { primary: string; secondary: string | null } {
+  if (row.state === 'grace' && row.graceEndsAt !== null) {
+    return { primary: `Grace ends ${formatRelative(row.graceEndsAt)}`, secondary: formatDateTime(row.graceEndsAt) };
+  }
+  if (row.expiresAt === null) return { primary: 'Never expires', secondary: null };
+  return { primary: formatRelative(row.expiresAt), secondary: formatDate(row.expiresAt) };
+}
+
+export function createdText(row: TokenRow): { primary: string; secondary: string | null } {
+  return {
+    primary: row.createdAt === null ? 'Unknown' : formatDate(row.createdAt),
+    secondary: row.createdBy === null ? null : `by ${row.createdBy}`,
+  };
+}
+
+export function TwoLines({ primary, secondary }: { primary: string; secondary: string | null }) {
+  return (
+    <span className="two-lines">
+      <span className="line-primary">{primary}</span>
+      {secondary !== null && <span className="line-secondary">{secondary}</span>}
+    </span>
+  );
+}
+
+export function Last4({ last4 }: { last4: string | null }) {
+  if (last4 === null) return <span className="muted">—</span>;
+  return (
+    <span className="last4">
+      <span aria-hidden="true" className="last4-mask">
+        ••••
+      </span>
+      {last4}
+    </span>
+  );
+}

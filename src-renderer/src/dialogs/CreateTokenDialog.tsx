@@ -1,0 +1,234 @@
+/**
+ * Create a token at a provider: a form shaped by the provider's descriptor (account, name,
+ * expiry with its default and maximum, organizations or permission group), checked before any
+ * call. On success the copy-once dialog takes over.
+ */
+import { Plus } from 'lucide-react';
+import { useRef, useState, type FormEvent } from 'react';
+import type { ApiError, Connection, CreateTokenInput, ProviderDescriptor } from '../types';
+import { api, unwrap } from '../api';
+import { Dialog } from '../components/Dialog';
+import { defaultExpiry, ExpiryInput, type ExpiryValue } from '../components/ExpiryInput';
+import { Field } from '../components/Field';
+import { coreNow } from '../lib/clock';
+import { describeError, toApiError } from '../lib/errors';
+import { fromDateInput } from '../lib/format';
+import { PROVIDER_NAMES } from '../lib/providers';
+import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
+import { providerById, useConnections } from '../stores/connections';
+import { useDialogs } from '../stores/dialogs';
+
+type FieldKey = 'connection' | 'account' | 'name' | 'expiresAt' | 'organizations' | 'permissionGroup' | 'limit';
+
+export function CreateTokenDialog({ connectionId, onClose }: { connectionId: string | null; onClose: () => void }) {
+  const providers = useConnections((s) => s.providers);
+  const connections = useConnections((s) => s.connections).filter((c) => c.mode === 'api' && providerById(providers, c.provider)?.capabilities.create === true);
+  const openDialog = useDialogs((s) => s.open);
+  const [now] = useState(coreNow);
+  const [selectedId, setSelectedId] = useState(connectionId ?? connections[0]?.id ?? '');
+  const connection = connections.find((c) => c.id === selectedId);
+  const descriptor = connection === undefined ? undefined : providerById(providers, connection.provider);
+
+  const [name, setName] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => (descriptor === undefined ? { never: true, date: '' } : defaultExpiry(descriptor, now)));
+  const [allOrganizations, setAllOrganizations] = useState(true);
+  const [organizations, setOrganizations] = useState<string[]>([]);
+  const [permissionGroup, setPermissionGroup] = useState('');
+  const [errors, setErrors] = useState<Errors<FieldKey>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const pickConnection = (id: string) => {
+    setSelectedId(id);
+    const next = connections.find((c) => c.id === id);
+    const nextDescriptor = next === undefined ? undefined : providerById(providers, next.provider);
+    if (nextDescriptor !== undefined) setExpiry(defaultExpiry(nextDescriptor, now));
+    setAccountId('');
+    setOrganizations([]);
+    setPermissionGroup('');
+    setErrors({});
+    setFailure(null);
+  };
+
+  const validate = (c: Connection, d: ProviderDescriptor): Errors<FieldKey> => {
+    const found: Errors<FieldKey> = {};
+    const nameError = validateName(name);
+    if (nameError !== undefined) found.name = nameError;
+    if (d.pickAccounts && c.accounts.length > 0 && accountId === '') found.account = 'Choose the account the token belongs to.';
+    if (d.capabilities.expiry !== 'none') {
+      const expiresAt = expiry.never ? null : fromDateInput(expiry.date, 'start');
+      const expiryError =
+        !expiry.never && expiresAt === null ? 'Enter a valid date.' : validateNewExpiry(d, expiresAt === null ? null : keepTimeOfDay(expiresAt, now), now);
+      if (expiryError !== undefined) found.expiresAt = expiryError;
+    }
+    if (d.capabilities.scopeKind === 'organizations' && !allOrganizations && organizations.length === 0) {
+      found.organizations = 'Choose at least one organization, or allow all organizations.';
+    }
+    if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '') found.permissionGroup = 'Choose a permission group.';
+    if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
+      found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
+    }
+    return found;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (connection === undefined || descriptor === undefined) {
+      setErrors({ connection: 'Choose a connection.' });
+      return;
+    }
+    const found = validate(connection, descriptor);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) {
+      window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    const input: CreateTokenInput = { connectionId: connection.id, accountId: accountId === '' ? null : accountId, name: name.trim() };
+    if (descriptor.capabilities.expiry !== 'none') {
+      input.expiresAt = expiry.never ? null : keepTimeOfDay(fromDateInput(expiry.date, 'start')!, now);
+    }
+    if (descriptor.capabilities.scopeKind === 'organizations') input.organizations = allOrganizations ? [] : organizations;
+    if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
+    setBusy(true);
+    try {
+      const created = await unwrap(api().createToken(input));
+      openDialog({ kind: 'secret', secretId: created.secretId, tokenName: created.token.name });
+    } catch (error) {
+      const apiError = toApiError(error);
+      setFailure(apiError);
+      setBusy(false);
+    }
+  };
+
+  if (connections.length === 0) {
+    return (
+      <Dialog title="New token" icon={Plus} onDismiss={onClose} footer={<button type="button" className="button" onClick={onClose}>Close</button>}>
+        <p>None of your connections can create tokens through an API. Add a Mailtrap, smoxy or Mirox connection first, or track a token by hand.</p>
+      </Dialog>
+    );
+  }
+
+  const caps = descriptor?.capabilities;
+  return (
+    <Dialog
+      title="New token"
+      description={descriptor === undefined ? undefined : `Created at ${descriptor.name}. You will see its secret once.`}
+      icon={Plus}
+      size="md"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="create-token-form" className="button button-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create token'}
+          </button>
+        </>
+      }
+    >
+      <form id="create-token-form" ref={formRef} noValidate onSubmit={(event) => void submit(event)} className="form">
+        <Field label="Connection" error={errors.connection}>
+          {(props) => (
+            <select {...props} value={selectedId} onChange={(event) => pickConnection(event.target.value)}>
+              {connections.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label} ({PROVIDER_NAMES[c.provider]})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {connection !== undefined && descriptor !== undefined && caps !== undefined && (
+          <>
+            {caps.maxTokens !== null && (
+              <p className={`limit-line${errors.limit ? ' field-error' : ''}`} role={errors.limit ? 'alert' : undefined}>
+                {errors.limit ?? `${connection.tokenCount} of ${caps.maxTokens} tokens used (${descriptor.name} allows at most ${caps.maxTokens}).`}
+              </p>
+            )}
+            {descriptor.pickAccounts && connection.accounts.length > 0 && (
+              <Field label="Account" error={errors.account}>
+                {(props) => (
+                  <select {...props} value={accountId} onChange={(event) => setAccountId(event.target.value)}>
+                    <option value="">Choose an account…</option>
+                    {connection.accounts.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <Field label="Name" error={errors.name} help="A name that says where the token is used, e.g. “CRM sync – production”.">
+              {(props) => <input {...props} type="text" value={name} maxLength={250} onChange={(event) => setName(event.target.value)} autoFocus />}
+            </Field>
+            {caps.expiry === 'none' ? (
+              <p className="field-help">{descriptor.name} tokens created through the API have no expiry date.</p>
+            ) : (
+              <ExpiryInput descriptor={descriptor} value={expiry} onChange={setExpiry} error={errors.expiresAt} now={now} />
+            )}
+            {caps.scopeKind === 'permission_group' && (
+              <Field label="Permission group" error={errors.permissionGroup} help="Choose the narrowest group that covers what the integration does.">
+                {(props) => (
+                  <select {...props} value={permissionGroup} onChange={(event) => setPermissionGroup(event.target.value)}>
+                    <option value="">Choose a permission group…</option>
+                    {caps.permissionGroups.map((group) => (
+                      <option key={group} value={group}>
+                        {group}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            {caps.scopeKind === 'organizations' && (
+              <fieldset className={`field${errors.organizations ? ' field-invalid' : ''}`}>
+                <legend className="field-label">Organizations</legend>
+                <label className="check">
+                  <input type="radio" name="org-scope" checked={allOrganizations} onChange={() => setAllOrganizations(true)} />
+                  All organizations you belong to (broad scope)
+                </label>
+                <label className="check">
+                  <input type="radio" name="org-scope" checked={!allOrganizations} onChange={() => setAllOrganizations(false)} disabled={connection.accounts.length === 0} />
+                  Only these organizations
+                </label>
+                {!allOrganizations && (
+                  <div className="check-list">
+                    {connection.accounts.map((org) => (
+                      <label key={org.id} className="check">
+                        <input
+                          type="checkbox"
+                          checked={organizations.includes(org.id)}
+                          aria-invalid={errors.organizations ? true : undefined}
+                          onChange={() => setOrganizations(organizations.includes(org.id) ? organizations.filter((o) => o !== org.id) : [...organizations, org.id])}
+                        />
+                        {org.name}
+                      </label>
+                    ))}
+                  </div>
+                )}
+                {errors.organizations && <p className="field-error">{errors.organizations}</p>}
+              </fieldset>
+            )}
+          </>
+        )}
+        {failure !== null && (
+          <p className="form-error" role="alert">
+            {describeError(failure)}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+/** A date picked in the form, at the current time of day: "in N days" means N whole days. */
+function keepTimeOfDay(dayStart: number, now: number): number {
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  return dayStart + (now - today.getTime());
+}

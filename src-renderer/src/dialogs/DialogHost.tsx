@@ -1,0 +1,42 @@
+/** Renders the one open dialog. */
+import { useDialogs } from '../stores/dialogs';
+import { AddConnectionDialog } from './connections/AddConnectionDialog';
+import { CredentialDialog } from './connections/CredentialDialog';
+import { EditConnectionDialog } from './connections/EditConnectionDialog';
+import { RemoveConnectionDialog } from './connections/RemoveConnectionDialog';
+import { SignInDialog } from './connections/SignInDialog';
+import { CreateTokenDialog } from './CreateTokenDialog';
+import { RevokeDialog } from './RevokeDialog';
+import { RotateDialog } from './RotateDialog';
+import { SecretDialog } from './SecretDialog';
+import { TrackTokenDialog } from './TrackTokenDialog';
+
+export function DialogHost() {
+  const dialog = useDialogs((s) => s.dialog);
+  const close = useDialogs((s) => s.close);
+  if (dialog === null) return null;
+  switch (dialog.kind) {
+    case 'addConnection':
+      return <AddConnectionDialog onClose={close} />;
+    case 'createToken':
+      return <CreateTokenDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'trackToken':
+      return <TrackTokenDialog mode={{ kind: 'add', connectionId: dialog.connectionId }} onClose={close} />;
+    case 'editTracked':
+      return <TrackTokenDialog mode={{ kind: 'edit', tokenId: dialog.tokenId }} onClose={close} />;
+    case 'rotate':
+      return <RotateDialog key={dialog.tokenId} tokenId={dialog.tokenId} onClose={close} />;
+    case 'revoke':
+      return <RevokeDialog tokenId={dialog.tokenId} onClose={close} />;
+    case 'secret':
+      return <SecretDialog key={dialog.secretId} secretId={dialog.secretId} tokenName={dialog.tokenName} onClosed={close} />;
+    case 'credential':
+      return <CredentialDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'signIn':
+      return <SignInDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'editConnection':
+      return <EditConnectionDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'removeConnection':
+      return <RemoveConnectionDialog connectionId={dialog.connectionId} onClose={close} />;
+  }
+}

@@ -1,0 +1,87 @@
+/** Revoke: names the token, says what happens and that it is immediate, then does it. */
+import { Ban } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ApiError, TokenDetail } from '../types';
+import { api, unwrap } from '../api';
+import { Dialog } from '../components/Dialog';
+import { describeError, toApiError } from '../lib/errors';
+import { PROVIDER_NAMES } from '../lib/providers';
+import { useDetail } from '../stores/detail';
+import { toast } from '../stores/toasts';
+import { useTokens } from '../stores/tokens';
+
+export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: () => void }) {
+  const [detail, setDetail] = useState<TokenDetail | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void api()
+      .getToken({ tokenId })
+      .then((result) => (result.ok ? setDetail(result.value) : setFailure(result.error)));
+  }, [tokenId]);
+
+  const revoke = async () => {
+    if (detail === null) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const row = await unwrap(api().revokeToken({ tokenId }));
+      // Show it at once; the reload that follows the core's change event confirms it.
+      useTokens.getState().patchRow(row);
+      void useTokens.getState().reload({ keepRows: true });
+      void useDetail.getState().refresh();
+      toast.success(`Revoked “${row.name}”.`);
+      onClose();
+    } catch (error) {
+      setFailure(toApiError(error));
+      setBusy(false);
+    }
+  };
+
+  const name = detail?.token.name ?? 'this token';
+  return (
+    <Dialog
+      title={`Revoke “${name}”?`}
+      icon={Ban}
+      tone="danger"
+      size="sm"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} autoFocus>
+            Cancel
+          </button>
+          <button type="button" className="button button-danger" onClick={() => void revoke()} disabled={busy || detail === null || !detail.revocable}>
+            {busy ? 'Revoking…' : 'Revoke token'}
+          </button>
+        </>
+      }
+    >
+      {detail !== null && (
+        <>
+          <p className="strong">This takes effect immediately.</p>
+          <p>{detail.revokeEffect}</p>
+          <dl className="mini-facts">
+            <dt>Provider</dt>
+            <dd>{PROVIDER_NAMES[detail.token.provider]}</dd>
+            <dt>Connection</dt>
+            <dd>{detail.token.connectionLabel}</dd>
+            {detail.token.last4 !== null && (
+              <>
+                <dt>Last 4</dt>
+                <dd className="mono">{detail.token.last4}</dd>
+              </>
+            )}
+          </dl>
+          {!detail.revocable && <p className="form-error">This token is {detail.token.state}; there is nothing to revoke.</p>}
+        </>
+      )}
+      {failure !== null && (
+        <p className="form-error" role="alert">
+          {describeError(failure)}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * Guided rotation. First says what will happen at this provider (nothing is called yet), then
+ * rotates, shows the new secret once, and asks "Have you updated every place that used the old
+ * token?" before finishing (which deletes or retires the old token where the provider needs
+ * it). For smenso and tracked tokens it guides the manual steps and records the new token.
+ * Every way out leaves a clear state: before the call nothing changed; after it, the rotation
+ * stays open (and is listed) until the user finishes or abandons it.
+ */
+import { ExternalLink, RotateCw } from 'lucide-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ApiError, ProviderDescriptor, RotationPlan, RotationStart, TokenDetail, TokenRow } from '../types';
+import { api, unwrap } from '../api';
+import { Dialog } from '../components/Dialog';
+import { emptyTracked, TrackedFields, trackedInput, validateTracked, type TrackedKey, type TrackedValues } from '../components/TrackedFields';
+import { coreNow } from '../lib/clock';
+import { describeError, toApiError } from '../lib/errors';
+import { formatDuration } from '../lib/format';
+import type { Errors } from '../lib/validation';
+import { useApp } from '../stores/app';
+import { providerById, useConnections } from '../stores/connections';
+import { useDetail } from '../stores/detail';
+import { toast } from '../stores/toasts';
+import { useTokens } from '../stores/tokens';
+import { SecretDialog } from './SecretDialog';
+
+type Step =
+  | { kind: 'plan' }
+  | { kind: 'secret'; start: RotationStart }
+  | { kind: 'manual'; start: RotationStart }
+  | { kind: 'confirm'; start: RotationStart }
+  | { kind: 'done'; start: RotationStart; result: TokenRow | null };
+
+const refreshAll = () => {
+  void useTokens.getState().reload({ keepRows: true });
+  void useDetail.getState().refresh();
+  void useApp.getState().loadOperations();
+};
+
+export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: () => void }) {
+  const providers = useConnections((s) => s.providers);
+  const [plan, setPlan] = useState<RotationPlan | null>(null);
+  const [detail, setDetail] = useState<TokenDetail | null>(null);
+  const [step, setStep] = useState<Step>({ kind: 'plan' });
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now] = useState(coreNow);
+  const [manual, setManual] = useState<TrackedValues | null>(null);
+  const [manualErrors, setManualErrors] = useState<Errors<TrackedKey>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(([planResult, detailResult]) => {
+      if (planResult.ok) setPlan(planResult.value);
+      else setFailure(planResult.error);
+      if (detailResult.ok) setDetail(detailResult.value);
+    });
+  }, [tokenId]);
+
+  const descriptor: ProviderDescriptor | undefined = detail === null ? undefined : providerById(providers, detail.token.provider);
+  const name = detail?.token.name ?? 'this token';
+
+  const run = async <T,>(action: () => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      return await action();
+    } catch (error) {
+      setFailure(toApiError(error));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = async () => {
+    const started = await run(() => unwrap(api().startRotation({ tokenId })));
+    if (started === null) return;
+    refreshAll();
+    if (started.kind === 'manual') {
+      if (descriptor !== undefined && detail !== null) {
+        setManual({ ...emptyTracked(descriptor, now), name: detail.token.name, accountName: detail.token.accountName ?? '' });
+      }
+      setStep({ kind: 'manual', start: started });
+    } else if (started.secretId !== null) setStep({ kind: 'secret', start: started });
+    else setStep(started.needsConfirmation ? { kind: 'confirm', start: started } : { kind: 'done', start: started, result: started.newToken });
+  };
+
+  const finish = async (started: RotationStart) => {
+    const row = await run(() => unwrap(api().finishRotation({ operationId: started.operationId })));
+    if (row === null) return;
+    refreshAll();
+    setStep({ kind: 'done', start: started, result: row });
+  };
+
+  const abandon = async (started: RotationStart) => {
+    const done = await run(() => unwrap(api().abandonRotation({ operationId: started.operationId })));
+    if (done === null) return;
+    refreshAll();
+    toast.info(
+      started.kind === 'manual'
+        ? `Rotation of “${name}” abandoned. Nothing was changed here.`
+        : `Rotation of “${name}” abandoned. The old token was not deleted; check the token list for the current state.`,
+    );
+    onClose();
+  };
+
+  const notYet = () => {
+    toast.info(`The rotation of “${name}” stays open. Finish it from the token when every place uses the new token.`);
+    onClose();
+  };
+
+  const recordManual = async (event: FormEvent, started: RotationStart) => {
+    event.preventDefault();
+    if (manual === null || descriptor === undefined) return;
+    const found = validateTracked(manual, descriptor, now);
+    setManualErrors(found);
+    if (Object.keys(found).length > 0) {
+      window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    const row = await run(() => unwrap(api().recordManualRotation({ operationId: started.operationId, token: trackedInput(manual) })));
+    if (row === null) return;
+    refreshAll();
+    setStep({ kind: 'confirm', start: { ...started, newToken: row } });
+  };
+
+  const errorLine = failure !== null && (
+    <p className="form-error" role="alert">
+      {describeError(failure)}
+    </p>
+  );
+
+  if (step.kind === 'secret') {
+    const started = step.start;
+    return (
+      <SecretStep
+        start={started}
+        name={name}
+        onClosed={() => setStep(started.needsConfirmation ? { kind: 'confirm', start: started } : { kind: 'done', start: started, result: started.newToken })}
+      />
+    );
+  }
+
+  if (step.kind === 'manual') {
+    const started = step.start;
+    return (
+      <Dialog
+        title={`Rotate “${name}” by hand`}
+        description={plan?.summary}
+        icon={RotateCw}
+        size="lg"
+        onDismiss={() => void abandon(started)}
+        closeLabel="Cancel rotation"
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => void abandon(started)} disabled={busy}>
+              Cancel rotation
+            </button>
+            <button type="submit" form="manual-rotation-form" className="button button-primary" disabled={busy}>
+              Record new token
+            </button>
+          </>
+        }
+      >
+        <ol className="steps">{plan?.steps.map((s) => <li key={s}>{s}</li>)}</ol>
+        {plan?.adminUrl != null && <AdminLink url={plan.adminUrl} provider={descriptor?.name ?? 'provider'} />}
+        <h3 className="section-title">The new token</h3>
+        <form id="manual-rotation-form" ref={formRef} className="form" noValidate onSubmit={(event) => void recordManual(event, started)}>
+          {manual !== null && descriptor !== undefined && <TrackedFields descriptor={descriptor} values={manual} onChange={setManual} errors={manualErrors} />}
+        </form>
+        {errorLine}
+      </Dialog>
+    );
+  }
+
+  if (step.kind === 'confirm') {
+    const started = step.start;
+    const provider = descriptor?.name ?? 'the provider';
+    const consequence =
+      started.kind === 'create_then_delete'
+        ? `When you confirm, Tokenkeeper deletes the old token at ${provider}. Anything still using it stops working immediately.`
+        : started.kind === 'manual'
+          ? `Confirm once you have deleted the old token in the ${provider} console. Tokenkeeper then retires it here and stops reminding you.`
+          : 'When you confirm, Tokenkeeper retires the old token.';
+    return (
+      <Dialog
+        title="Have you updated every place that used the old token?"
+        icon={RotateCw}
+        tone="warning"
+        onDismiss={notYet}
+        closeLabel="Not yet"
+        footer={
+          <>
+            <button type="button" className="button button-quiet-danger" onClick={() => void abandon(started)} disabled={busy}>
+              Abandon rotation
+            </button>
+            <button type="button" className="button" onClick={notYet} disabled={busy}>
+              Not yet
+            </button>
+            <button type="button" className="button button-primary" onClick={() => void finish(started)} disabled={busy}>
+              Yes, finish rotation
+            </button>
+          </>
+        }
+      >
+        {started.afterword !== '' && <p>{started.afterword}</p>}
+        <p>{consequence}</p>
+        {started.credentialSwapped && <p className="muted">Tokenkeeper now uses the new token for this connection.</p>}
+        {errorLine}
+      </Dialog>
+    );
+  }
+
+  if (step.kind === 'done') {
+    return (
+      <Dialog
+        title="Rotation finished"
+        icon={RotateCw}
+        size="sm"
+        onDismiss={onClose}
+        footer={
+          <button type="button" className="button button-primary" onClick={onClose} autoFocus>
+            Done
+          </button>
+        }
+      >
+        <p>{step.start.afterword !== '' ? step.start.afterword : `“${name}” has been rotated.`}</p>
+        {step.start.credentialSwapped && <p className="muted">Tokenkeeper now uses the new token for this connection.</p>}
+      </Dialog>
+    );
+  }
+
+  // The plan: what will happen, before anything is called.
+  return (
+    <Dialog
+      title={`Rotate “${name}”`}
+      icon={RotateCw}
+      size="md"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          {plan?.allowed === true && (
+            <button type="button" className="button button-primary" onClick={() => void start()} disabled={busy}>
+              {busy ? 'Rotating…' : plan.kind === 'manual' ? 'Start' : 'Rotate now'}
+            </button>
+          )}
+        </>
+      }
+    >
+      {plan === null && failure === null && <p className="muted">Checking what rotation does here…</p>}
+      {plan !== null && !plan.allowed && (
+        <div className="confirm-box" role="alert">
+          <p>
+            <strong>This token cannot be rotated.</strong> {plan.reason}
+          </p>
+        </div>
+      )}
+      {plan !== null && plan.allowed && (
+        <>
+          <h3 className="section-title">What will happen at {descriptor?.name ?? 'the provider'}</h3>
+          <p>{plan.summary}</p>
+          <ol className="steps">
+            {plan.steps.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ol>
+          {plan.graceSeconds !== null && (
+            <p className="muted">The old token keeps working for about {formatDuration(plan.graceSeconds)} after the rotation.</p>
+          )}
+          {plan.kind === 'in_place_immediate' && <p className="strong">The old secret stops working the moment you rotate.</p>}
+        </>
+      )}
+      {errorLine}
+    </Dialog>
+  );
+}
+
+function SecretStep({ start, name, onClosed }: { start: RotationStart; name: string; onClosed: () => void }) {
+  return <SecretDialog secretId={start.secretId!} tokenName={start.newToken?.name ?? name} context={start.afterword || undefined} onClosed={onClosed} />;
+}
+
+function AdminLink({ url, provider }: { url: string; provider: string }) {
+  return (
+    <p>
+      <button type="button" className="button button-small" onClick={() => void api().openExternal({ url })}>
+        <ExternalLink size={14} aria-hidden="true" />
+        Open the {provider} console
+      </button>
+    </p>
+  );
+}
+

@@ -1,0 +1,161 @@
+/**
+ * The copy-once secret dialog. It asks main for the secret exactly once and keeps it ONLY in
+ * this component's local state: never a store, never storage, never a URL, never a log. Copy
+ * goes through main, which writes the clipboard (marked concealed where the OS allows) and
+ * clears it after the configured delay if it still holds the secret. Closing without copying
+ * asks first. On close the value is dropped here and main is told to discard its copy, so the
+ * secret is in neither the DOM nor any state afterwards.
+ */
+import { Check, Copy, KeyRound, TriangleExclamationPoint } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError } from '../types';
+import { api } from '../api';
+import { Dialog } from '../components/Dialog';
+import { describeError } from '../lib/errors';
+import { formatTime, plural, secondsUntil } from '../lib/format';
+
+interface SecretDialogProps {
+  secretId: string;
+  tokenName: string;
+  /** A line under the title, e.g. what the rotation did. */
+  context?: string;
+  onClosed: () => void;
+}
+
+export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretDialogProps) {
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [copy, setCopy] = useState<{ clearsAt: number | null; seconds: number | null } | null>(null);
+  const [copyError, setCopyError] = useState<string | null>(null);
+  const [cleared, setCleared] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const revealed = useRef(false);
+  const fieldRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // Reveal works once per secret; never ask twice (React may run effects twice in development).
+    if (revealed.current) return;
+    revealed.current = true;
+    void api()
+      .revealSecret({ secretId })
+      .then((result) => {
+        if (result.ok) setValue(result.value.value);
+        else setError(result.error);
+      });
+  }, [secretId]);
+
+  useEffect(() => api().onClipboardCleared(() => setCleared(true)), []);
+
+  const doCopy = async () => {
+    setCopyError(null);
+    const result = await api().copySecret({ secretId });
+    if (result.ok) {
+      setCleared(false);
+      setCopy({ clearsAt: result.value.clearsAt, seconds: result.value.clearsAt === null ? null : secondsUntil(result.value.clearsAt) });
+      setConfirming(false);
+    } else {
+      setCopyError(describeError(result.error));
+    }
+  };
+
+  const close = () => {
+    setValue(null);
+    void api().discardSecret({ secretId });
+    onClosed();
+  };
+
+  const requestClose = () => {
+    if (copy === null && value !== null) setConfirming(true);
+    else close();
+  };
+
+  return (
+    <Dialog
+      title={`Copy the secret for “${tokenName}”`}
+      description={context ?? 'This is the only time Tokenkeeper shows it. It is not stored anywhere.'}
+      icon={KeyRound}
+      size="md"
+      onDismiss={requestClose}
+      closeLabel="Close secret dialog"
+      testId="secret-dialog"
+      footer={
+        confirming ? (
+          <>
+            <button type="button" className="button" onClick={() => setConfirming(false)} autoFocus>
+              Go back
+            </button>
+            <button type="button" className="button button-danger" onClick={close}>
+              Close without copying
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={requestClose}>
+              {copy === null ? 'Close' : 'Done'}
+            </button>
+            {value !== null && (
+              <button type="button" className="button button-primary" onClick={() => void doCopy()}>
+                {copy === null ? <Copy size={16} aria-hidden="true" /> : <Check size={16} aria-hidden="true" />}
+                {copy === null ? 'Copy secret' : 'Copy again'}
+              </button>
+            )}
+          </>
+        )
+      }
+    >
+      {error !== null ? (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      ) : value === null ? (
+        <p className="muted">Fetching the secret…</p>
+      ) : (
+        <div className="secret-block">
+          <label htmlFor="secret-value" className="field-label">
+            New secret
+          </label>
+          <input
+            ref={fieldRef}
+            id="secret-value"
+            className="secret-field"
+            type="text"
+            readOnly
+            value={value}
+            spellCheck={false}
+            autoComplete="off"
+            autoCorrect="off"
+            autoCapitalize="off"
+            onFocus={() => fieldRef.current?.select()}
+            data-testid="secret-value"
+          />
+          <p className="field-help">Copy it into the place that needs it now. It cannot be shown again.</p>
+        </div>
+      )}
+      <div aria-live="polite" className="secret-status">
+        {copy !== null && !cleared && (
+          <p className="success-line">
+            <Check size={16} aria-hidden="true" />
+            {copy.clearsAt === null
+              ? 'Copied to the clipboard.'
+              : `Copied. The clipboard will be cleared in ${plural(copy.seconds ?? 0, 'second', 'seconds')} (at ${formatTime(copy.clearsAt)}) if it still holds this secret.`}
+          </p>
+        )}
+        {cleared && <p className="muted">The clipboard was cleared.</p>}
+        {copyError !== null && (
+          <p className="form-error" role="alert">
+            {copyError}
+          </p>
+        )}
+      </div>
+      {confirming && (
+        <div className="confirm-box" role="alert">
+          <TriangleExclamationPoint size={18} aria-hidden="true" />
+          <div>
+            <p className="confirm-title">You will not see this secret again.</p>
+            <p>You have not copied it. If you close now, the only way to get a working secret is to rotate or create the token again.</p>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

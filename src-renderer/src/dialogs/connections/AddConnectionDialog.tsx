@@ -1,0 +1,310 @@
+/**
+ * Add a connection, in the shape its provider needs: Mailtrap (API token, then pick the
+ * accounts), smoxy (sign in), Mirox (web sign-in in a separate window), smenso (tracked by
+ * hand), or any provider tracked by hand without API access.
+ */
+import { ArrowLeft, Globe, PenLine, Plug } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
+import { api, unwrap } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { ProviderMark } from '../../components/ProviderMark';
+import { describeError, toApiError } from '../../lib/errors';
+import { useApp } from '../../stores/app';
+import { useConnections } from '../../stores/connections';
+import { toast } from '../../stores/toasts';
+import { checkFields, CredentialFields, useWeakStorage, WeakStorageConsent } from './CredentialFields';
+
+type Step = { kind: 'provider' } | { kind: 'form'; provider: ProviderDescriptor } | { kind: 'accounts'; provider: ProviderDescriptor; draft: ConnectionDraft };
+
+export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
+  const providers = useConnections((s) => s.providers);
+  const [step, setStep] = useState<Step>({ kind: 'provider' });
+  const [draftToCancel, setDraftToCancel] = useState<string | null>(null);
+
+  const close = () => {
+    if (draftToCancel !== null) void api().cancelConnection({ draftId: draftToCancel });
+    onClose();
+  };
+
+  if (step.kind === 'provider') {
+    return (
+      <Dialog title="Add connection" description="Choose the provider whose tokens you want to see." icon={Plug} size="lg" onDismiss={close}>
+        <ul className="provider-choices">
+          {providers.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="provider-choice" onClick={() => setStep({ kind: 'form', provider: p })}>
+                <ProviderMark provider={p.id} />
+                <span className="provider-choice-summary">{p.summary}</span>
+                <span className="provider-choice-kind">{p.hasApi ? (p.session === 'web' ? 'Web sign-in' : p.session === 'password' ? 'Sign in' : 'API token') : 'Tracked by hand'}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Dialog>
+    );
+  }
+
+  if (step.kind === 'form') {
+    return (
+      <ConnectionForm
+        provider={step.provider}
+        onBack={() => setStep({ kind: 'provider' })}
+        onClose={close}
+        onDraft={(draft) => {
+          setDraftToCancel(draft.draftId);
+          setStep({ kind: 'accounts', provider: step.provider, draft });
+        }}
+        onDone={onClose}
+      />
+    );
+  }
+
+  return (
+    <AccountsStep
+      provider={step.provider}
+      draft={step.draft}
+      onClose={close}
+      onDone={() => {
+        setDraftToCancel(null);
+        onClose();
+      }}
+    />
+  );
+}
+
+async function finishConnection(draft: ConnectionDraft, label: string, accountIds: string[], mode: 'api' | 'tracked') {
+  const connection = await unwrap(api().completeConnection({ draftId: draft.draftId, label, accountIds }));
+  useConnections.getState().upsert(connection);
+  toast.success(`Added “${connection.label}”.`);
+  if (mode === 'api' && connection.status !== 'syncing') void useConnections.getState().syncNow([connection.id]);
+  useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
+}
+
+function ConnectionForm({
+  provider,
+  onBack,
+  onClose,
+  onDraft,
+  onDone,
+}: {
+  provider: ProviderDescriptor;
+  onBack: () => void;
+  onClose: () => void;
+  onDraft: (draft: ConnectionDraft) => void;
+  onDone: () => void;
+}) {
+  const [mode, setMode] = useState<'api' | 'tracked'>(provider.hasApi ? 'api' : 'tracked');
+  const [label, setLabel] = useState(provider.name);
+  const [baseUrl, setBaseUrl] = useState('');
+  const [showServer, setShowServer] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [consent, setConsent] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = mode === 'api' ? provider.connectionFields : [];
+  const weak = useWeakStorage(fields);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string | undefined> = mode === 'api' ? checkFields(fields, values) : {};
+    if (label.trim() === '') found.label = 'Enter a name for this connection.';
+    if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim())) found.baseUrl = 'Enter a full address starting with https://.';
+    if (mode === 'api' && weak.needed && !weak.accepted && !consent) found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
+    setErrors(found);
+    setFailure(null);
+    if (Object.values(found).some((e) => e !== undefined)) return;
+    setBusy(true);
+    try {
+      if (mode === 'api' && weak.needed && !weak.accepted) {
+        if ((await useApp.getState().updateSettings({ weakStorageAccepted: true })) === null) {
+          setBusy(false);
+          return;
+        }
+      }
+      const fieldValues: Record<string, string> = {};
+      for (const field of fields) {
+        const value = (values[field.key] ?? '').trim();
+        if (value !== '') fieldValues[field.key] = value;
+      }
+      const draft = await unwrap(
+        api().beginConnection({ provider: provider.id, mode, label: label.trim(), baseUrl: mode === 'api' && baseUrl.trim() !== '' ? baseUrl.trim() : null, fields: fieldValues }),
+      );
+      // The password is used once; drop it from the form as soon as the sign-in is done.
+      setValues(Object.fromEntries(fields.filter((f) => f.storage === 'metadata').map((f) => [f.key, values[f.key] ?? ''])));
+      if (mode === 'api' && provider.pickAccounts) {
+        onDraft(draft);
+        return;
+      }
+      await finishConnection(draft, label.trim(), draft.accounts.map((a) => a.id), mode);
+      onDone();
+    } catch (error) {
+      setFailure(toApiError(error));
+      setBusy(false);
+    }
+  };
+
+  const action = mode === 'tracked' ? 'Add connection' : provider.session === 'web' ? 'Sign in and connect' : provider.session === 'password' ? 'Sign in and connect' : provider.pickAccounts ? 'Check token' : 'Connect';
+
+  return (
+    <Dialog
+      title={`Add ${provider.name}`}
+      description={provider.summary}
+      icon={Plug}
+      size="md"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button button-quiet" onClick={onBack}>
+            <ArrowLeft size={16} aria-hidden="true" />
+            Back
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="connection-form" className="button button-primary" disabled={busy || weak.unavailable}>
+            {busy ? (provider.session === 'web' && mode === 'api' ? 'Waiting for sign-in…' : 'Checking…') : action}
+          </button>
+        </>
+      }
+    >
+      <form id="connection-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
+        {provider.hasApi && (
+          <fieldset className="field mode-choice">
+            <legend className="field-label">How to connect</legend>
+            <label className="check">
+              <input type="radio" name="mode" checked={mode === 'api'} onChange={() => setMode('api')} />
+              Through the {provider.name} API
+            </label>
+            <label className="check">
+              <input type="radio" name="mode" checked={mode === 'tracked'} onChange={() => setMode('tracked')} />
+              <PenLine size={14} aria-hidden="true" /> Track by hand (no API access)
+            </label>
+          </fieldset>
+        )}
+        {mode === 'tracked' && (
+          <p className="field-help">You record each token yourself (never its secret) and get reminders before it expires. Nothing is sent to {provider.name}.</p>
+        )}
+        <Field label="Connection name" error={errors.label} help="How this connection appears in Tokenkeeper, e.g. “Acme production”.">
+          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} autoFocus />}
+        </Field>
+        {mode === 'api' && (
+          <>
+            {provider.session === 'web' && (
+              <p className="info-box">
+                <Globe size={16} aria-hidden="true" />
+                {provider.name} manages tokens only from a signed-in browser session. A separate sign-in window opens; Tokenkeeper never sees your password,
+                and the session lives in memory only.
+              </p>
+            )}
+            <CredentialFields fields={fields} values={values} onChange={setValues} errors={errors} />
+            {weak.needed && !weak.accepted && <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />}
+            {weak.unavailable && (
+              <p className="form-error" role="alert">
+                No secure storage is available on this computer, so Tokenkeeper cannot save the credential.
+              </p>
+            )}
+            {provider.defaultBaseUrl !== null && (
+              <div className="advanced">
+                <button type="button" className="disclosure" aria-expanded={showServer} aria-controls="server-field" onClick={() => setShowServer(!showServer)}>
+                  Use a different server address
+                </button>
+                {showServer && (
+                  <div id="server-field">
+                    <Field label="Server address" optional error={errors.baseUrl} help={`Leave empty for ${provider.defaultBaseUrl}.`}>
+                      {(props) => <input {...props} type="url" value={baseUrl} placeholder={provider.defaultBaseUrl ?? ''} onChange={(event) => setBaseUrl(event.target.value)} />}
+                    </Field>
+                  </div>
+                )}
+              </div>
+            )}
+          </>
+        )}
+        {failure !== null && (
+          <p className="form-error" role="alert">
+            {describeError(failure)}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+function AccountsStep({ provider, draft, onClose, onDone }: { provider: ProviderDescriptor; draft: ConnectionDraft; onClose: () => void; onDone: () => void }) {
+  const [selected, setSelected] = useState<string[]>(draft.accounts.map((a) => a.id));
+  const [label, setLabel] = useState(draft.label);
+  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (selected.length === 0) {
+      setError('Choose at least one account.');
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      await finishConnection(draft, label.trim() === '' ? draft.label : label.trim(), selected, 'api');
+      onDone();
+    } catch (e) {
+      setFailure(toApiError(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Choose accounts"
+      description={`The token reaches ${draft.summary}. Choose which accounts' tokens Tokenkeeper should list.`}
+      icon={Plug}
+      size="md"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="accounts-form" className="button button-primary" disabled={busy}>
+            Add connection
+          </button>
+        </>
+      }
+    >
+      <form id="accounts-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <Field label="Connection name">
+          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} />}
+        </Field>
+        <fieldset className={`field${error ? ' field-invalid' : ''}`}>
+          <legend className="field-label">{provider.name} accounts</legend>
+          {draft.accounts.length === 0 && <p className="muted">This token reaches no account.</p>}
+          {draft.accounts.map((account) => (
+            <label key={account.id} className="check account-check">
+              <input
+                type="checkbox"
+                checked={selected.includes(account.id)}
+                onChange={() => setSelected(selected.includes(account.id) ? selected.filter((id) => id !== account.id) : [...selected, account.id])}
+              />
+              <span>{account.name}</span>
+              {account.access !== null && <span className="access-pill">{account.access}</span>}
+            </label>
+          ))}
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+        </fieldset>
+        {failure !== null && (
+          <p className="form-error" role="alert">
+            {describeError(failure)}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

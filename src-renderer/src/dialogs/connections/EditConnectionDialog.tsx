@@ -1,0 +1,79 @@
+/** Rename a connection or change the server address it talks to. */
+import { Pencil } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import type { ApiError } from '../../types';
+import { api, unwrap } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { describeError, toApiError } from '../../lib/errors';
+import { useConnections } from '../../stores/connections';
+import { toast } from '../../stores/toasts';
+import { useConnection } from './useConnection';
+
+export function EditConnectionDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
+  const { connection, descriptor } = useConnection(connectionId);
+  const [label, setLabel] = useState(connection?.label ?? '');
+  const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? '');
+  const [errors, setErrors] = useState<{ label?: string; baseUrl?: string }>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const api_ = connection?.mode === 'api' && descriptor?.defaultBaseUrl !== null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: { label?: string; baseUrl?: string } = {};
+    if (label.trim() === '') found.label = 'Enter a name.';
+    else if (label.trim().length > 200) found.label = 'Use at most 200 characters.';
+    if (baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim())) found.baseUrl = 'Enter a full address starting with https://.';
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const updated = await unwrap(
+        api().updateConnection(api_ ? { connectionId, label: label.trim(), baseUrl: baseUrl.trim() === '' ? null : baseUrl.trim() } : { connectionId, label: label.trim() }),
+      );
+      useConnections.getState().upsert(updated);
+      toast.success(`Saved “${updated.label}”.`);
+      onClose();
+    } catch (error) {
+      setFailure(toApiError(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Edit connection"
+      icon={Pencil}
+      size="sm"
+      onDismiss={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="edit-connection-form" className="button button-primary" disabled={busy}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <form id="edit-connection-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <Field label="Connection name" error={errors.label}>
+          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} autoFocus />}
+        </Field>
+        {api_ && (
+          <Field label="Server address" optional error={errors.baseUrl} help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}.`}>
+            {(props) => <input {...props} type="url" value={baseUrl} placeholder={descriptor?.defaultBaseUrl ?? ''} onChange={(event) => setBaseUrl(event.target.value)} />}
+          </Field>
+        )}
+        {failure !== null && (
+          <p className="form-error" role="alert">
+            {describeError(failure)}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

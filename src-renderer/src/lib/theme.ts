@@ -1,0 +1,21 @@
+/** Applies the theme: the user's choice, or the OS's when the choice is "system". */
+import { useEffect, useState } from 'react';
+import { useApp } from '../stores/app';
+
+const query = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+export function useTheme(): 'light' | 'dark' {
+  const choice = useApp((s) => s.settings?.theme ?? 'system');
+  const [systemDark, setSystemDark] = useState(() => query().matches);
+  useEffect(() => {
+    const media = query();
+    const onChange = () => setSystemDark(media.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  const resolved = choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
+  useEffect(() => {
+    document.documentElement.dataset.theme = resolved;
+  }, [resolved]);
+  return resolved;
+}

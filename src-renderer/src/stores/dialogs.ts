@@ -1,0 +1,34 @@
+/**
+ * Which dialog is open. Holds ids and handles only: a `secretId` is a handle the core uses to
+ * find a secret it still holds, never the secret itself.
+ */
+import { create } from 'zustand';
+
+export type DialogRequest =
+  | { kind: 'addConnection' }
+  | { kind: 'createToken'; connectionId: string | null }
+  | { kind: 'trackToken'; connectionId: string | null }
+  | { kind: 'editTracked'; tokenId: string }
+  | { kind: 'rotate'; tokenId: string }
+  | { kind: 'revoke'; tokenId: string }
+  | { kind: 'secret'; secretId: string; tokenName: string }
+  | { kind: 'credential'; connectionId: string }
+  | { kind: 'signIn'; connectionId: string }
+  | { kind: 'editConnection'; connectionId: string }
+  | { kind: 'removeConnection'; connectionId: string };
+
+interface DialogState {
+  dialog: DialogRequest | null;
+  open: (dialog: DialogRequest) => void;
+  close: () => void;
+}
+
+export const useDialogs = create<DialogState>()((set) => ({
+  dialog: null,
+  open(dialog) {
+    set({ dialog });
+  },
+  close() {
+    set({ dialog: null });
+  },
+}));

@@ -1,0 +1,56 @@
+/** Wires the core's events (and the browser's online state) to the stores, once at start. */
+import { api } from '../api';
+import { useApp } from './app';
+import { useAttention } from './attention';
+import { useConnections } from './connections';
+import { useDetail } from './detail';
+import { toast } from './toasts';
+import { useTokens } from './tokens';
+
+const COALESCE_MS = 80;
+
+export function connectEvents(): () => void {
+  let refreshTimer: number | undefined;
+  // A sync can report many changes in a burst; the list reloads once per burst.
+  const refreshTokens = () => {
+    window.clearTimeout(refreshTimer);
+    refreshTimer = window.setTimeout(() => {
+      void useTokens.getState().reload({ keepRows: true });
+      void useDetail.getState().refresh();
+      void useConnections.getState().load();
+      void useAttention.getState().load();
+      void useApp.getState().loadOperations();
+    }, COALESCE_MS);
+  };
+  const online = () => useApp.getState().setOnline(navigator.onLine);
+  window.addEventListener('online', online);
+  window.addEventListener('offline', online);
+
+  const unsubscribe = [
+    api().onTokensChanged(refreshTokens),
+    api().onConnectionsChanged(() => void useConnections.getState().load()),
+    api().onSyncProgress((progress) => {
+      useConnections.getState().onProgress(progress);
+      if (progress.state !== 'syncing') void useConnections.getState().load();
+    }),
+    api().onAttentionChanged((attention) => useAttention.getState().set(attention)),
+    api().onSettingsChanged((settings) => useApp.getState().setSettings(settings)),
+    api().onNavigate(({ view, tokenId }) => {
+      const app = useApp.getState();
+      if (view === 'token' && tokenId !== null) app.navigate({ view: 'token', tokenId });
+      else if (view === 'settings') app.navigate({ view: 'settings' });
+      else app.navigate({ view: 'tokens' });
+    }),
+    api().onNotice((notice) => {
+      useApp.getState().addNotice(notice);
+      void useApp.getState().loadOperations();
+    }),
+    api().onClipboardCleared(() => toast.info('The clipboard was cleared.')),
+  ];
+  return () => {
+    window.clearTimeout(refreshTimer);
+    window.removeEventListener('online', online);
+    window.removeEventListener('offline', online);
+    for (const stop of unsubscribe) stop();
+  };
+}

@@ -1,0 +1,36 @@
+/** The contract's types, in one place for the renderer (types only: never runtime code). */
+export type {
+  ApiError,
+  AppInfo,
+  Attention,
+  Badge,
+  Connection,
+  ConnectionDraft,
+  ConnectionField,
+  CreateTokenInput,
+  NewSecret,
+  Notice,
+  Operation,
+  ProviderDescriptor,
+  ProviderId,
+  RemoteAccount,
+  RotationPlan,
+  RotationStart,
+  Settings,
+  SortColumn,
+  SyncProgress,
+  Theme,
+  TokenCounts,
+  TokenDetail,
+  TokenPage,
+  TokenQuery,
+  TokenRow,
+  TrackedTokenInput,
+  ChannelInput,
+  ChannelOutput,
+} from '../../src-preload/contract';
+import type { ChannelInput, ChannelOutput } from '../../src-preload/contract';
+
+export type SettingsPatch = ChannelInput<'updateSettings'>;
+export type AttentionItem = ChannelOutput<'getAttention'>['items'][number];
+export type RevealedSecret = ChannelOutput<'revealSecret'>;
