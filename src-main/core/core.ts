@@ -24,6 +24,7 @@ import { createNoticeBoard } from './notices';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { SecretVault } from './services/secret-vault';
+import { shutdownProviders } from './services/sync';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
 
@@ -158,6 +159,7 @@ export function createCore(deps: CoreDeps): Core {
     async shutdown() {
       reminders.stop();
       try {
+        await shutdownProviders(context);
         await vault.shutdown();
       } finally {
         if (db.open) db.close();

@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import { toCsv, toJson } from '../services/export';
 import { operationView } from '../services/operation-view';
-import { notYet } from './not-yet';
+import { syncService } from '../services/sync';
 
 const EXPORT_PAGE = 1000;
 
@@ -29,7 +29,15 @@ export function activityHandlers(
   'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'exportMetadata'
 > {
   return {
-    syncNow: notYet('Syncing with providers'),
+    syncNow({ connectionIds }) {
+      // Starts in the background; progress arrives as `syncProgress` events.
+      const { started } = syncService(ctx).start(connectionIds);
+      if (connectionIds !== undefined) {
+        const unknown = connectionIds.find((id) => ctx.repos.connections.get(id) === null);
+        if (unknown !== undefined && started.length === 0) throw notFound('That connection');
+      }
+      return { started };
+    },
     listOperations({ onlyOpen }) {
       const ops = onlyOpen ? ctx.repos.operations.listOpen() : ctx.repos.operations.listRecent();
       return ops.map(operationView);

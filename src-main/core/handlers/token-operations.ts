@@ -1,20 +1,33 @@
 /**
  * Handlers: the remote operations on tokens (create, rotate, revoke), journaled in `operations`
- * before each remote call and reconciled after an ambiguous failure.
+ * before each remote call and reconciled after an ambiguous failure (services/token-operations.ts).
  */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
-import { notYet } from './not-yet';
+import { tokenOperations } from '../services/token-operations';
 
 export function tokenOperationHandlers(
-  _ctx: CoreContext,
+  ctx: CoreContext,
 ): Pick<Handlers, 'createToken' | 'startRotation' | 'recordManualRotation' | 'finishRotation' | 'abandonRotation' | 'revokeToken'> {
+  const operations = tokenOperations(ctx);
   return {
-    createToken: notYet('Creating a token'),
-    startRotation: notYet('Rotating a token'),
-    recordManualRotation: notYet('Recording a manual rotation'),
-    finishRotation: notYet('Finishing a rotation'),
-    abandonRotation: notYet('Abandoning a rotation'),
-    revokeToken: notYet('Revoking a token'),
+    createToken(input) {
+      return operations.create(input);
+    },
+    startRotation({ tokenId }) {
+      return operations.startRotation(tokenId);
+    },
+    recordManualRotation({ operationId, token }) {
+      return operations.recordManualRotation(operationId, token);
+    },
+    finishRotation({ operationId }) {
+      return operations.finishRotation(operationId);
+    },
+    abandonRotation({ operationId }) {
+      return operations.abandonRotation(operationId);
+    },
+    revokeToken({ tokenId }) {
+      return operations.revoke(tokenId);
+    },
   };
 }

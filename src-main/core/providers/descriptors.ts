@@ -39,7 +39,8 @@ export const mailtrapDescriptor: ProviderDescriptor = {
     defaultValidityDays: null,
     maxValidityDays: null,
     maxTokens: null,
-    // Modeled: the reference says only "a short grace period".
+    // Modeled: the reference says only "a short grace period". The adapter reads the real end
+    // from the old token's expires_at after a reset; this value is the fallback.
     graceSeconds: 24 * 60 * 60,
   },
   rotationExplanation:
@@ -121,7 +122,8 @@ export const miroxDescriptor: ProviderDescriptor = {
     rotation: 'in_place_immediate',
     scopeKind: 'permission_group',
     permissionGroups: ['Full Access', 'Reporting', 'Timeseries Database'],
-    expiry: 'optional',
+    // Every Mirox token expires: one year unless another date is chosen, at most five years.
+    expiry: 'required',
     defaultValidityDays: 365,
     maxValidityDays: 5 * 365,
     maxTokens: 64,

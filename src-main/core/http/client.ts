@@ -1,0 +1,362 @@
+/**
+ * The one HTTP layer every provider adapter uses, on undici:
+ * - connect and total timeouts per attempt;
+ * - retries with exponential backoff and jitter for idempotent requests (GET) only; a create, a
+ *   reset, a delete is sent once and its failure carries `effect` so the caller can reconcile;
+ * - 429: Retry-After honoured (waited out when short, otherwise surfaced as `rate_limited` with
+ *   `retryAt`), and the connection's limiter blocked until then;
+ * - a per-connection sliding-window rate limiter (Mailtrap: 150 requests per 10 s per token);
+ * - a response size cap, enforced while streaming;
+ * - every body parsed with zod; anything else is `malformed_response`;
+ * - proxies (environment and system) and an extra CA certificate (see proxy.ts, dispatchers.ts).
+ * Headers and bodies are never logged: they carry credentials. The log gets the endpoint's name,
+ * the method, the status, the time taken and the attempt number.
+ */
+import { request } from 'undici';
+import type { z } from 'zod';
+import type { Logger } from '../log/logger';
+import { CaFileError, DispatcherPool, readExtraCa } from './dispatchers';
+import {
+  HttpError,
+  malformedResponse,
+  networkError,
+  statusError,
+  timeoutError,
+  tooLarge,
+  type AuthKind,
+  type RequestEffect,
+} from './errors';
+import { chooseProxy, describeProxy, type ProxyEnvironment } from './proxy';
+import { RateLimiter, type LimiterTime, type RateLimit } from './rate-limiter';
+import { joinUrl } from './url';
+
+export interface HttpSettings {
+  connectTimeoutMs: number;
+  /** Per attempt: from sending to the last byte of the answer. */
+  totalTimeoutMs: number;
+  maxResponseBytes: number;
+  /** Attempts for an idempotent request (1 = no retry). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited out: the caller gets `rate_limited`. */
+  maxRetryAfterWaitMs: number;
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  connectTimeoutMs: 10_000,
+  totalTimeoutMs: 30_000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterWaitMs: 10_000,
+};
+
+/** Error bodies are read only this far (for a provider's short validation message). */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+export interface HttpEnvironment {
+  log: Logger;
+  settings: HttpSettings;
+  env: ProxyEnvironment;
+  resolveProxy?: ((url: string) => Promise<string | null>) | undefined;
+  /** The extra CA file from Settings, read at each request so a change applies at once. */
+  caPath: () => string | null;
+  time: LimiterTime;
+  random: () => number;
+  userAgent: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest<T> {
+  /** The endpoint's key in the adapter's table (what the log shows instead of the path). */
+  endpoint: string;
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string>;
+  /** May carry credentials: never logged. */
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  auth: AuthKind;
+  /** null: no body expected (204); the answer is drained. */
+  schema: z.ZodType<T> | null;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface TargetOptions {
+  /** The provider's name as users know it, for messages. */
+  provider: string;
+  baseUrl: URL;
+  /** One limiter per key (the connection id, or a draft id while connecting). */
+  limiterKey: string;
+  rateLimit: RateLimit | null;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+export class HttpClient {
+  private readonly pool = new DispatcherPool();
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(private readonly environment: HttpEnvironment) {}
+
+  get settings(): HttpSettings {
+    return this.environment.settings;
+  }
+
+  target(options: TargetOptions): ProviderHttp {
+    let limiter: RateLimiter | null = null;
+    if (options.rateLimit !== null) {
+      limiter = this.limiters.get(options.limiterKey) ?? null;
+      if (limiter === null) {
+        limiter = new RateLimiter(options.rateLimit, this.environment.time);
+        this.limiters.set(options.limiterKey, limiter);
+      }
+    }
+    return new ProviderHttp(this.environment, this.pool, options, limiter);
+  }
+
+  /** Forgets a connection's limiter (the connection was removed). */
+  forget(limiterKey: string): void {
+    this.limiters.delete(limiterKey);
+  }
+
+  close(): Promise<void> {
+    return this.pool.closeAll();
+  }
+}
+
+export class ProviderHttp {
+  constructor(
+    private readonly environment: HttpEnvironment,
+    private readonly pool: DispatcherPool,
+    readonly target: TargetOptions,
+    private readonly limiter: RateLimiter | null,
+  ) {}
+
+  get provider(): string {
+    return this.target.provider;
+  }
+
+  async send<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const idempotent = req.method === 'GET';
+    const { log, time } = this.environment;
+    for (let attempt = 1; ; attempt++) {
+      if (this.limiter !== null) await this.limiter.acquire();
+      const started = time.now();
+      try {
+        const response = await this.once(req);
+        log.debug('provider request', { provider: this.provider, endpoint: req.endpoint, method: req.method, status: response.status, ms: time.now() - started, attempt });
+        return response;
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        if (error.code === 'rate_limited' && error.retryAt !== undefined) this.limiter?.blockUntil(error.retryAt);
+        const wait = idempotent ? this.retryDelay(error, attempt) : null;
+        log.info('provider request failed', {
+          provider: this.provider,
+          endpoint: req.endpoint,
+          method: req.method,
+          code: error.code,
+          status: error.status,
+          ms: time.now() - started,
+          attempt,
+          retryInMs: wait,
+        });
+        if (wait === null) throw error;
+        await time.sleep(wait);
+      }
+    }
+  }
+
+  /** Milliseconds to wait before the next attempt of an idempotent request, or null to give up. */
+  private retryDelay(error: HttpError, attempt: number): number | null {
+    const { settings, time, random } = this.environment;
+    if (attempt >= settings.maxAttempts) return null;
+    if (error.code === 'rate_limited') {
+      const wait = (error.retryAt ?? time.now()) - time.now();
+      return wait <= settings.maxRetryAfterWaitMs ? Math.max(0, wait) : null;
+    }
+    const transient =
+      error.code === 'network' || error.code === 'timeout' || (error.code === 'provider_error' && [500, 502, 503, 504].includes(error.status ?? 0));
+    if (!transient || error.message.includes('CA certificate')) return null;
+    const cap = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
+    // "Equal jitter": at least half the backoff, so retries never bunch up at zero.
+    return Math.round(cap / 2 + random() * (cap / 2));
+  }
+
+  private async once<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const { settings } = this.environment;
+    const provider = this.provider;
+    const url = joinUrl(this.target.baseUrl, req.path, req.query);
+    const host = url.host;
+    const mutating = req.method !== 'GET';
+    let extraCa: string | null;
+    try {
+      extraCa = readExtraCa(this.environment.caPath());
+    } catch (error) {
+      if (error instanceof CaFileError) throw networkError(provider, host, 'none', 'ca');
+      throw error;
+    }
+    const choice = await chooseProxy(url, { env: this.environment.env, resolveProxy: this.environment.resolveProxy });
+    const dispatcher = this.pool.get(choice, { connectTimeoutMs: settings.connectTimeoutMs, extraCa });
+    if (choice.kind !== 'direct') this.environment.log.debug('via proxy', { provider, endpoint: req.endpoint, proxy: describeProxy(choice) });
+
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.environment.userAgent, ...req.headers };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    }
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.totalTimeoutMs);
+    const seconds = Math.round(settings.totalTimeoutMs / 1000);
+    try {
+      const response = await request(url, {
+        method: req.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        dispatcher,
+        signal: controller.signal,
+        headersTimeout: settings.totalTimeoutMs,
+        bodyTimeout: settings.totalTimeoutMs,
+      });
+      const status = response.statusCode;
+      if (status < 200 || status >= 300) {
+        const errorBody = await readErrorBody(response.body, response.headers);
+        const retryAt = status === 429 ? this.retryAtFrom(response.headers['retry-after']) : undefined;
+        throw statusError(provider, status, { auth: req.auth, body: errorBody, ...(retryAt === undefined ? {} : { retryAt }) });
+      }
+      const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';
+      if (req.schema === null) {
+        await response.body.dump({ limit: ERROR_BODY_BYTES }).catch(() => undefined);
+        return { status, data: undefined as T, headers: response.headers };
+      }
+      const text = await readCapped(response.body, response.headers, settings.maxResponseBytes, () =>
+        tooLarge(provider, settings.maxResponseBytes, effectIfUnusable),
+      );
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw malformedResponse(provider, effectIfUnusable);
+      }
+      const parsed = req.schema.safeParse(json);
+      if (!parsed.success) {
+        this.environment.log.warn('provider answer did not match its schema', {
+          provider,
+          endpoint: req.endpoint,
+          issue: parsed.error.issues[0]?.path.map(String).join('.'),
+        });
+        throw malformedResponse(provider, effectIfUnusable);
+      }
+      return { status, data: parsed.data, headers: response.headers };
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw timeoutError(provider, seconds, 'unknown');
+      throw mapTransportError(error, provider, host, seconds);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Retry-After as seconds or an HTTP date; absent or unreadable: a backoff-sized guess. */
+  private retryAtFrom(header: string | string[] | undefined): number {
+    const now = this.environment.time.now();
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value !== undefined) {
+      const seconds = Number(value.trim());
+      if (Number.isFinite(seconds) && seconds >= 0) return now + Math.ceil(seconds * 1000);
+      const date = Date.parse(value);
+      if (!Number.isNaN(date)) return Math.max(now, date);
+    }
+    return now + this.environment.settings.baseDelayMs * 4;
+  }
+}
+
+type Body = AsyncIterable<Buffer> & { destroy(error?: Error): unknown };
+
+async function readCapped(
+  body: Body,
+  headers: Record<string, string | string[] | undefined>,
+  maxBytes: number,
+  onTooLarge: () => HttpError,
+): Promise<string> {
+  const declared = Number(headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    body.destroy();
+    throw onTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw onTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** An error answer's body, if it is small JSON; anything else is ignored (only used for a message). */
+async function readErrorBody(body: Body, headers: Record<string, string | string[] | undefined>): Promise<unknown> {
+  try {
+    const text = await readCapped(body, headers, ERROR_BODY_BYTES, () => new HttpError('response_too_large', 'too large', { effect: 'none' }));
+    return JSON.parse(text) as unknown;
+  } catch {
+    body.destroy();
+    return null;
+  }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN']);
+const TLS = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const name = (current as { name?: unknown }).name;
+    if (typeof name === 'string') codes.push(name);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** undici and socket errors → a typed error. Anything unrecognised counts as "may have arrived". */
+export function mapTransportError(error: unknown, provider: string, host: string, seconds: number): HttpError {
+  const codes = errorCodes(error);
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ConnectTimeoutError')) return timeoutError(provider, seconds, 'none');
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT')) return timeoutError(provider, seconds, 'unknown');
+  if (codes.some((c) => UNREACHABLE.has(c))) return networkError(provider, host, 'none', 'unreachable');
+  if (codes.some((c) => TLS.has(c))) return networkError(provider, host, 'none', 'tls');
+  const message = error instanceof Error ? error.message : '';
+  if (/proxy/i.test(message) && !/ECONNRESET|socket/i.test(message)) return networkError(provider, host, 'none', 'proxy');
+  return networkError(provider, host, 'unknown', 'reset');
+}

@@ -1,0 +1,153 @@
+/**
+ * The provider adapter interface. A provider is one descriptor (what the renderer sees:
+ * capabilities, connection form, limits) plus one adapter (the operations, on the shared HTTP
+ * layer) plus one simulator in test/simulators. Adding a provider means one adapter file here,
+ * one simulator, and one line in registry.ts.
+ *
+ * Adapters are stateless: everything about the connection (its HTTP target, its credential, its
+ * session) reaches them through an AdapterContext built by the runtime, so the same adapter code
+ * serves the connection setup (credential still in memory) and a stored connection (credential in
+ * the keychain).
+ */
+import type {
+  CreateTokenInput,
+  ProviderDescriptor,
+  RemoteAccount,
+  ScopeKind,
+  UsageEvent,
+} from '../../../src-preload/contract';
+import type { ConnectionRecord } from '../db/repositories/connections';
+import type { TokenRecord, TokenScope } from '../db/repositories/tokens';
+import type { ProviderHttp } from '../http/client';
+import type { RateLimit } from '../http/rate-limiter';
+
+/** One row of an adapter's endpoint table: what it calls, and on what authority. */
+export interface EndpointSpec {
+  key: string;
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  path: string;
+  /** documented: the provider's public pages say so; modeled: inferred, kept here to override. */
+  basis: 'documented' | 'modeled';
+  source: string;
+  auth: string;
+  purpose: string;
+}
+
+/** A token as the provider reports it, already mapped to the cache's vocabulary. */
+export interface RemoteToken {
+  remoteId: string;
+  accountId: string | null;
+  accountName: string | null;
+  name: string;
+  last4: string | null;
+  createdAt: number | null;
+  createdBy: string | null;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+  scopeKind: ScopeKind;
+  scopeSummary: string;
+  scope: TokenScope;
+  broadScope: boolean;
+  legacy: boolean;
+  usage: UsageEvent[];
+  /** Mirox: when the secret was last rotated (used to reconcile an ambiguous rotation). */
+  rotatedAt: number | null;
+  /**
+   * Mailtrap: the listed token that replaced this one in a reset (same account), when the list
+   * shows it; this token is then in its grace period until `expiresAt`.
+   */
+  successorRemoteId: string | null;
+}
+
+/** Headers that carry a session (smoxy JWT, Mirox cookie). Never logged, never stored. */
+export type SessionHeaders = Record<string, string>;
+
+/** A password session (smoxy): held in memory only. */
+export interface PasswordSession {
+  headers: SessionHeaders;
+  /** When the provider will stop accepting it, when known. */
+  expiresAt: number | null;
+}
+
+export interface AdapterContext {
+  http: ProviderHttp;
+  /** The accounts the connection includes (Mailtrap); empty elsewhere. */
+  accounts: RemoteAccount[];
+  now(): number;
+  /** The connection's stored credential; throws `credential_missing` / `credential_unreadable`. */
+  credential(): Promise<string>;
+  /** The current session's headers; throws `needs_sign_in` when there is none. */
+  session(): Promise<SessionHeaders>;
+  /** Mirox: opens the sign-in window (the shell) and resolves with the web session's headers. */
+  webSignIn(): Promise<SessionHeaders>;
+}
+
+export interface ConnectResult {
+  accounts: RemoteAccount[];
+  identity: string | null;
+  /** A short line on what the credential reaches, e.g. "2 accounts". */
+  summary: string;
+  /** What goes to the keychain (Mailtrap token, smoxy's optional API token), or null. */
+  credential: string | null;
+  /** smoxy: the session from signing in, kept in memory only. */
+  passwordSession: PasswordSession | null;
+}
+
+export interface SignInResult {
+  identity: string | null;
+  /** smoxy: the new session; null for a web session (the shell's partition holds it). */
+  passwordSession: PasswordSession | null;
+}
+
+/** A create request after the provider's rules were checked (CreateTokenInput, normalised). */
+export interface CreateRequest {
+  accountId: string | null;
+  name: string;
+  expiresAt: number | null;
+  organizations: string[];
+  permissionGroup: string | null;
+}
+
+export interface Minted {
+  token: RemoteToken;
+  secret: string;
+}
+
+export interface Rotated {
+  /** The token now carrying the new secret (a new token for Mailtrap, the same one for Mirox). */
+  token: RemoteToken;
+  secret: string;
+  /** Mailtrap: when the old token stops working. */
+  previousGraceEndsAt: number | null;
+}
+
+export interface ProviderAdapter {
+  readonly descriptor: ProviderDescriptor;
+  readonly endpoints: readonly EndpointSpec[];
+  readonly rateLimit: RateLimit | null;
+  /** Checks what the user entered and discovers what it reaches. */
+  connect(ctx: AdapterContext, fields: Record<string, string>): Promise<ConnectResult>;
+  /**
+   * Re-entering the stored credential: checks the new value and returns it (null: the optional
+   * credential is cleared) with the accounts it reaches (null: the provider has no accounts).
+   */
+  checkCredential(ctx: AdapterContext, fields: Record<string, string>): Promise<{ credential: string | null; accounts: RemoteAccount[] | null; summary: string }>;
+  /** smoxy (password) and Mirox (web): sign in again. */
+  signIn?(ctx: AdapterContext, fields: Record<string, string>): Promise<SignInResult>;
+  /** A cheap authenticated call; resolves with a line for the user. */
+  test(ctx: AdapterContext): Promise<string>;
+  list(ctx: AdapterContext): Promise<RemoteToken[]>;
+  /** Checks a create against the provider's rules before any call; throws `invalid_input` / `limit_reached`. */
+  checkCreate(input: CreateTokenInput, connection: ConnectionRecord, live: TokenRecord[], now: number): CreateRequest;
+  create(ctx: AdapterContext, request: CreateRequest): Promise<Minted>;
+  /** Providers with an API rotation (Mailtrap reset, Mirox rotate). */
+  rotate?(ctx: AdapterContext, token: TokenRecord): Promise<Rotated>;
+  revoke(ctx: AdapterContext, token: TokenRecord): Promise<void>;
+  /**
+   * Which listed token is the connection's own credential, if it can be told reliably; returns
+   * the token's key (`accountId|remoteId`) or null. See docs/providers.md for each rule.
+   */
+  identifyCredential?(tokens: RemoteToken[], credential: string, previouslyMarked: TokenRecord[]): string | null;
+}
+
+export const remoteKey = (t: { accountId: string | null; remoteId: string | null }): string => `${t.accountId ?? ''}|${t.remoteId ?? ''}`;

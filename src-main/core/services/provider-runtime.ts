@@ -1,0 +1,256 @@
+/**
+ * What the provider features share inside one core: the HTTP client (dispatchers, per-connection
+ * rate limiters), the smoxy password sessions (memory only: never stored, gone after a restart),
+ * which Mirox connections hold a web session, the per-connection locks, and the way an
+ * AdapterContext is built for a stored connection or for a connection being set up.
+ *
+ * Kept per CoreContext in a WeakMap so the handlers of connections, token operations and sync
+ * reach the same state without widening the shared CoreContext.
+ */
+import type { ConnectionStatus, ProviderId } from '../../../src-preload/contract';
+import type { CoreContext } from '../context';
+import type { ConnectionRecord } from '../db/repositories/connections';
+import { AppError } from '../errors';
+import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../http/client';
+import { HttpError } from '../http/errors';
+import { parseBaseUrl } from '../http/url';
+import { forgetSecret, registerSecret } from '../log/redact';
+import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import { adapterFor } from '../providers/registry';
+import type { AdapterContext, PasswordSession, ProviderAdapter, SessionHeaders } from '../providers/types';
+import { ConnectionLocks } from './connection-locks';
+import { credentialKey, effectiveBaseUrl } from './connection-view';
+
+export interface ProviderRuntime {
+  http: HttpClient;
+  locks: ConnectionLocks;
+  /** Whether the connection holds a live session right now (for the Connection view). */
+  signedIn(record: ConnectionRecord): boolean;
+  /** Refreshes what is known about web sessions (the shell's partitions survive restarts). */
+  refreshWebSessions(records: ConnectionRecord[]): Promise<void>;
+  setPasswordSession(connectionId: string, session: PasswordSession): void;
+  dropSessions(connectionId: string, provider: ProviderId): Promise<void>;
+  httpFor(target: { provider: ProviderId; baseUrl: string; limiterKey: string }): ProviderHttp;
+  contextFor(record: ConnectionRecord): { adapter: ProviderAdapter; ctx: AdapterContext };
+  /** For a connection being set up: the credential and session live in the draft, in memory. */
+  draftContext(draft: DraftAuth): { adapter: ProviderAdapter; ctx: AdapterContext };
+  /**
+   * After a remote call failed: records what it means for the connection (needs a credential,
+   * needs a sign-in) and drops a dead session. Returns the status written, or null.
+   */
+  noteFailure(record: ConnectionRecord, error: unknown): ConnectionStatus | null;
+  close(): Promise<void>;
+}
+
+export interface DraftAuth {
+  connectionId: string;
+  provider: ProviderId;
+  baseUrl: string;
+  credential: string | null;
+  passwordSession: PasswordSession | null;
+}
+
+const runtimes = new WeakMap<CoreContext, ProviderRuntime>();
+
+export function hasProviderRuntime(ctx: CoreContext): boolean {
+  return runtimes.has(ctx);
+}
+
+export function providerRuntime(ctx: CoreContext): ProviderRuntime {
+  let runtime = runtimes.get(ctx);
+  if (runtime === undefined) {
+    runtime = createRuntime(ctx);
+    runtimes.set(ctx, runtime);
+  }
+  return runtime;
+}
+
+export function needsSignIn(provider: ProviderId): AppError {
+  return provider === 'smoxy'
+    ? new AppError(
+        'needs_sign_in',
+        'Sign in to smoxy to list and manage tokens. smoxy sessions are kept in memory only, so Tokenkeeper asks again after it restarts.',
+      )
+    : new AppError('needs_sign_in', `Sign in to ${PROVIDER_DESCRIPTORS[provider].name} to list and manage tokens; it manages tokens only from a signed-in session.`);
+}
+
+function createRuntime(ctx: CoreContext): ProviderRuntime {
+  const settings = { ...DEFAULT_HTTP_SETTINGS, ...ctx.deps.http };
+  const http = new HttpClient({
+    log: ctx.log.child({ area: 'http' }),
+    settings,
+    env: ctx.deps.proxyEnv ?? process.env,
+    resolveProxy: ctx.deps.resolveProxy,
+    caPath: () => ctx.settings.get().caCertificatePath,
+    time: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    random: Math.random,
+    userAgent: `${ctx.deps.appName}/${ctx.deps.appVersion}`,
+  });
+  const locks = new ConnectionLocks();
+  const passwordSessions = new Map<string, PasswordSession>();
+  const webSessions = new Set<string>();
+
+  const liveSession = (connectionId: string): PasswordSession | null => {
+    const session = passwordSessions.get(connectionId) ?? null;
+    if (session !== null && session.expiresAt !== null && session.expiresAt <= ctx.now()) {
+      passwordSessions.delete(connectionId);
+      return null;
+    }
+    return session;
+  };
+
+  const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, limiterKey }) =>
+    http.target({
+      provider: PROVIDER_DESCRIPTORS[provider].name,
+      baseUrl: parseBaseUrl(baseUrl, PROVIDER_DESCRIPTORS[provider].name),
+      limiterKey,
+      rateLimit: adapterFor(provider).rateLimit,
+    });
+
+  const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string) => ({ connectionId, provider, baseUrl });
+
+  function build(
+    provider: ProviderId,
+    connectionId: string,
+    baseUrl: string,
+    accounts: ConnectionRecord['accounts'],
+    credential: () => Promise<string>,
+    passwordSession: () => PasswordSession | null,
+  ): { adapter: ProviderAdapter; ctx: AdapterContext } {
+    const adapter = adapterFor(provider);
+    const descriptor = adapter.descriptor;
+    const adapterCtx: AdapterContext = {
+      http: httpFor({ provider, baseUrl, limiterKey: connectionId }),
+      accounts,
+      now: () => ctx.now(),
+      credential,
+      async session(): Promise<SessionHeaders> {
+        if (descriptor.session === 'password') {
+          const session = passwordSession();
+          if (session === null) throw needsSignIn(provider);
+          return session.headers;
+        }
+        if (descriptor.session === 'web') {
+          const session = await ctx.deps.sessions.current(sessionRequest(connectionId, provider, baseUrl));
+          if (session === null) {
+            webSessions.delete(connectionId);
+            throw needsSignIn(provider);
+          }
+          webSessions.add(connectionId);
+          return session.headers;
+        }
+        throw new AppError('not_supported', `${descriptor.name} does not use a sign-in session.`);
+      },
+      async webSignIn(): Promise<SessionHeaders> {
+        if (descriptor.session !== 'web') throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);
+        const session = await ctx.deps.sessions.signIn(sessionRequest(connectionId, provider, baseUrl));
+        webSessions.add(connectionId);
+        return session.headers;
+      },
+    };
+    return { adapter, ctx: adapterCtx };
+  }
+
+  return {
+    http,
+    locks,
+    signedIn(record) {
+      const session = PROVIDER_DESCRIPTORS[record.provider].session;
+      if (record.mode !== 'api') return false;
+      if (session === 'password') return liveSession(record.id) !== null;
+      if (session === 'web') return webSessions.has(record.id);
+      return false;
+    },
+    async refreshWebSessions(records) {
+      await Promise.all(
+        records
+          .filter((r) => r.mode === 'api' && PROVIDER_DESCRIPTORS[r.provider].session === 'web')
+          .map(async (r) => {
+            const base = effectiveBaseUrl(r);
+            const current = base === null ? null : await ctx.deps.sessions.current(sessionRequest(r.id, r.provider, base)).catch(() => null);
+            if (current === null) webSessions.delete(r.id);
+            else webSessions.add(r.id);
+          }),
+      );
+    },
+    setPasswordSession(connectionId, session) {
+      const previous = passwordSessions.get(connectionId);
+      if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
+      for (const value of Object.values(session.headers)) registerSecret(value);
+      passwordSessions.set(connectionId, session);
+    },
+    async dropSessions(connectionId, provider) {
+      const previous = passwordSessions.get(connectionId);
+      if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
+      passwordSessions.delete(connectionId);
+      webSessions.delete(connectionId);
+      if (PROVIDER_DESCRIPTORS[provider].session === 'web') await ctx.deps.sessions.signOut(connectionId);
+    },
+    httpFor,
+    contextFor(record) {
+      const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+      const baseUrl = effectiveBaseUrl(record);
+      if (record.mode !== 'api' || !descriptor.hasApi || baseUrl === null) {
+        throw new AppError('not_supported', `“${record.label}” is a tracked connection: Tokenkeeper does not call ${descriptor.name} for it.`);
+      }
+      return build(
+        record.provider,
+        record.id,
+        baseUrl,
+        record.accounts,
+        async () => {
+          const value = await ctx.deps.credentials.get(credentialKey(record.id));
+          if (value === null) {
+            throw new AppError('credential_missing', `No ${descriptor.name} credential is stored for “${record.label}”. Re-enter it in the connection’s settings.`);
+          }
+          registerSecret(value);
+          return value;
+        },
+        () => liveSession(record.id),
+      );
+    },
+    draftContext(draft) {
+      return build(
+        draft.provider,
+        draft.connectionId,
+        draft.baseUrl,
+        [],
+        async () => {
+          if (draft.credential === null) throw new AppError('credential_missing', 'No credential was entered.');
+          return draft.credential;
+        },
+        () => draft.passwordSession,
+      );
+    },
+    noteFailure(record, error) {
+      if (!(error instanceof AppError)) return null;
+      let status: ConnectionStatus | null = null;
+      if (error.code === 'needs_sign_in') {
+        status = 'needs_sign_in';
+        const previous = passwordSessions.get(record.id);
+        if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
+        passwordSessions.delete(record.id);
+        if (webSessions.delete(record.id)) {
+          // The partition's cookie is dead: clear it so the next sign-in starts clean.
+          ctx.deps.sessions.signOut(record.id).catch(() => undefined);
+        }
+      } else if (
+        error.code === 'credential_missing' ||
+        error.code === 'credential_unreadable' ||
+        (error.code === 'unauthorized' && error instanceof HttpError)
+      ) {
+        status = 'needs_credential';
+      }
+      if (status === null) return null;
+      const current = ctx.repos.connections.get(record.id);
+      if (current !== null) {
+        ctx.repos.connections.save({ ...current, status, lastError: error.toApiError(), updatedAt: ctx.now() });
+      }
+      return status;
+    },
+    async close() {
+      passwordSessions.clear();
+      await http.close();
+    },
+  };
+}

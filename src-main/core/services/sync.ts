@@ -1,0 +1,153 @@
+/**
+ * Sync: fetch every API connection's token list and replace its cached set.
+ * - All connections at once, at most SYNC_CONCURRENCY in flight (p-limit); each request still
+ *   passes its connection's rate limiter, and each connection's sync holds that connection's lock.
+ * - One transaction per connection writes the whole new set (see sync-merge.ts), so a reader
+ *   never sees half a sync.
+ * - A failed sync changes no token row: only the connection's status and last error.
+ * - `syncProgress` per connection (syncing, then ok or error), then `tokensChanged` and
+ *   `connectionsChanged`.
+ * Tracked connections are not synced (there is nothing to fetch).
+ */
+import pLimit from 'p-limit';
+import type { ApiError, ConnectionStatus } from '../../../src-preload/contract';
+import type { CoreContext } from '../context';
+import type { ConnectionRecord } from '../db/repositories/connections';
+import { AppError, toApiError } from '../errors';
+import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import { hasProviderRuntime, providerRuntime, type ProviderRuntime } from './provider-runtime';
+import { planMerge } from './sync-merge';
+
+export const SYNC_CONCURRENCY = 3;
+
+export interface SyncResult {
+  connectionId: string;
+  ok: boolean;
+  fetched: number;
+  error: ApiError | null;
+}
+
+export function syncable(record: ConnectionRecord): boolean {
+  return record.mode === 'api' && PROVIDER_DESCRIPTORS[record.provider].hasApi;
+}
+
+export class SyncService {
+  private readonly limit = pLimit(SYNC_CONCURRENCY);
+  private readonly inFlight = new Map<string, Promise<SyncResult>>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly runtime: ProviderRuntime,
+  ) {}
+
+  /**
+   * Starts syncing the given connections (all API connections when omitted) and returns their
+   * ids at once; a connection already syncing is included and not started twice.
+   */
+  start(connectionIds?: string[]): { started: string[]; done: Promise<SyncResult[]> } {
+    const records = connectionIds === undefined ? this.ctx.repos.connections.list() : connectionIds.map((id) => this.ctx.repos.connections.get(id));
+    const targets = records.filter((r): r is ConnectionRecord => r !== null && syncable(r));
+    const runs = targets.map((record) => this.syncOne(record));
+    return { started: targets.map((r) => r.id), done: Promise.all(runs) };
+  }
+
+  /** Resolves when no sync is running (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  syncOne(record: ConnectionRecord): Promise<SyncResult> {
+    const running = this.inFlight.get(record.id);
+    if (running !== undefined) return running;
+    this.setStatus(record.id, 'syncing', undefined);
+    this.ctx.emit('syncProgress', { connectionId: record.id, state: 'syncing', fetched: 0, error: null });
+    const run = this.limit(() => this.runtime.locks.run(record.id, () => this.fetchAndStore(record.id))).finally(() => {
+      this.inFlight.delete(record.id);
+    });
+    this.inFlight.set(record.id, run);
+    return run;
+  }
+
+  private async fetchAndStore(connectionId: string): Promise<SyncResult> {
+    const { ctx, runtime } = this;
+    const record = ctx.repos.connections.get(connectionId);
+    if (record === null) return { connectionId, ok: false, fetched: 0, error: null };
+    const log = ctx.log.child({ area: 'sync', connectionId, provider: record.provider });
+    try {
+      const { adapter, ctx: adapterCtx } = runtime.contextFor(record);
+      const remote = await adapter.list(adapterCtx);
+      let credentialKeyOfRemote: string | null = null;
+      if (adapter.identifyCredential !== undefined) {
+        const credential = await adapterCtx.credential().catch(() => null);
+        if (credential !== null) {
+          const marked = ctx.repos.tokens.listByConnection(connectionId).filter((t) => t.isConnectionCredential);
+          credentialKeyOfRemote = adapter.identifyCredential(remote, credential, marked);
+        }
+      }
+      const now = ctx.now();
+      const stored = ctx.db.transaction(() => {
+        const current = ctx.repos.connections.get(connectionId);
+        if (current === null) return false;
+        const plan = planMerge(connectionId, ctx.repos.tokens.listByConnection(connectionId), remote, now, credentialKeyOfRemote);
+        // Rotation links may point between new rows: insert without them, then write them.
+        for (const row of plan.inserts) ctx.repos.tokens.insert({ ...row, replacesId: null, replacedById: null });
+        for (const row of plan.inserts) if (row.replacesId !== null || row.replacedById !== null) ctx.repos.tokens.save(row);
+        for (const row of plan.updates) ctx.repos.tokens.save(row);
+        ctx.repos.connections.save({ ...current, status: 'ok', lastSyncAt: now, lastError: null, updatedAt: now });
+        return true;
+      })();
+      if (!stored) return { connectionId, ok: false, fetched: remote.length, error: null };
+      log.info('sync finished', { fetched: remote.length });
+      ctx.emit('syncProgress', { connectionId, state: 'ok', fetched: remote.length, error: null });
+      ctx.emit('tokensChanged', { connectionIds: [connectionId] });
+      ctx.emit('connectionsChanged', null);
+      return { connectionId, ok: true, fetched: remote.length, error: null };
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (!(error instanceof AppError)) log.error('sync failed unexpectedly', { error });
+      else log.info('sync failed', { code: apiError.code });
+      // Only the connection's status and error change; not one token row.
+      if (runtime.noteFailure(record, error) === null) this.setStatus(connectionId, 'error', apiError);
+      ctx.emit('syncProgress', { connectionId, state: 'error', fetched: 0, error: apiError });
+      ctx.emit('connectionsChanged', null);
+      return { connectionId, ok: false, fetched: 0, error: apiError };
+    }
+  }
+
+  private setStatus(connectionId: string, status: ConnectionStatus, error: ApiError | undefined): void {
+    const current = this.ctx.repos.connections.get(connectionId);
+    if (current === null) return;
+    this.ctx.repos.connections.save({
+      ...current,
+      status,
+      ...(error === undefined ? {} : { lastError: error }),
+      updatedAt: this.ctx.now(),
+    });
+  }
+}
+
+const services = new WeakMap<CoreContext, SyncService>();
+
+/** The core's one sync service (shared by the syncNow handler, connection setup and operations). */
+export function syncService(ctx: CoreContext): SyncService {
+  let service = services.get(ctx);
+  if (service === undefined) {
+    service = new SyncService(ctx, providerRuntime(ctx));
+    services.set(ctx, service);
+  }
+  return service;
+}
+
+/**
+ * On quit: stop talking to providers (open requests fail, so a running sync records nothing but
+ * an error status), wait briefly for running jobs to settle, and forget in-memory sessions.
+ */
+export async function shutdownProviders(ctx: CoreContext, waitMs = 2_000): Promise<void> {
+  if (!hasProviderRuntime(ctx)) return;
+  const runtime = providerRuntime(ctx);
+  await runtime.close();
+  const service = services.get(ctx);
+  if (service !== undefined) {
+    await Promise.race([service.whenIdle(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+  }
+}
