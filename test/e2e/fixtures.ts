@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
+import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import { EMPTY_SCOPE } from '../../src-main/core/db/repositories/tokens';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
@@ -14,9 +15,22 @@ import { startHost, type HostOptions, type TestHost } from '../host/server';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
+/**
+ * A tap on the page's line to the core: records every call the renderer makes and can hold
+ * back chosen answers (to prove a slow, stale answer never overwrites a newer one).
+ */
+export interface Wire {
+  calls: { channel: string; payload: unknown }[];
+  /** Hold answers to calls matching `predicate` until `release()`. */
+  hold(predicate: (channel: string, payload: unknown) => boolean): void;
+  release(): void;
+  callsTo(channel: string): unknown[];
+}
+
 interface Fixtures {
   hostOptions: Partial<HostOptions>;
   host: TestHost;
+  wire: Wire;
   app: Page;
 }
 
@@ -29,7 +43,47 @@ export const test = base.extend<Fixtures>({
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
-  app: async ({ page, host }, use) => {
+  wire: async ({ page }, use) => {
+    const calls: Wire['calls'] = [];
+    const channelsById = new Map<number, { channel: string; payload: unknown }>();
+    let predicate: ((channel: string, payload: unknown) => boolean) | null = null;
+    const held: { send: () => void }[] = [];
+    const heldIds = new Set<number>();
+    await page.routeWebSocket(/\/__tk\/ws$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const data = JSON.parse(String(message)) as { type?: string; id?: number; channel?: string; payload?: unknown };
+        if (data.type === 'call' && typeof data.id === 'number' && typeof data.channel === 'string') {
+          calls.push({ channel: data.channel, payload: data.payload });
+          channelsById.set(data.id, { channel: data.channel, payload: data.payload });
+          if (predicate?.(data.channel, data.payload) === true) heldIds.add(data.id);
+        }
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const data = JSON.parse(String(message)) as { type?: string; id?: number };
+        if (data.type === 'result' && typeof data.id === 'number' && heldIds.has(data.id)) {
+          held.push({ send: () => ws.send(message) });
+          return;
+        }
+        ws.send(message);
+      });
+    });
+    await use({
+      calls,
+      hold(p) {
+        predicate = p;
+      },
+      release() {
+        predicate = null;
+        heldIds.clear();
+        for (const h of held.splice(0)) h.send();
+      },
+      callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.payload),
+    });
+  },
+  app: async ({ page, host, wire }, use) => {
+    void wire;
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
@@ -120,6 +174,30 @@ export function insertTokens(host: TestHost, connectionId: string, count: number
       repos.tokens.insert(record);
     }
   })();
+}
+
+/**
+ * An API connection written straight into the cache (as a past sync would have left it), for
+ * screens that show a connection's state without calling a provider.
+ */
+export function insertApiConnection(host: TestHost, fields: Partial<ConnectionRecord> & { provider: ProviderId; label: string }): string {
+  const now = host.clock.now();
+  const id = `c-seeded-${fields.label.replace(/\W+/g, '-').toLowerCase()}`;
+  host.core.context.repos.connections.insert({
+    id,
+    mode: 'api',
+    baseUrl: null,
+    accounts: [],
+    identity: null,
+    status: 'ok',
+    lastSyncAt: now - 2 * 3_600_000,
+    lastError: null,
+    createdAt: now - 10 * DAY,
+    updatedAt: now,
+    ...fields,
+  });
+  host.core.context.emit('connectionsChanged', null);
+  return id;
 }
 
 /** Everything the renderer keeps where a secret could linger, as one string to search. */

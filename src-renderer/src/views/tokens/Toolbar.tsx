@@ -23,7 +23,7 @@ export function Toolbar({ filtersOpen, onToggleFilters }: { filtersOpen: boolean
         <input
           type="search"
           aria-label="Search tokens"
-          placeholder="Search by name, account, connection, last 4…"
+          placeholder="Search name, account, last 4…"
           value={searchText}
           onChange={(event) => setSearchText(event.target.value)}
           onKeyDown={(event) => {

@@ -1,0 +1,281 @@
+/**
+ * The one list of every token: columns, counts, badges, search (with stale answers dropped),
+ * filters, sorting, grouping, keyboard, and the empty, error and offline states.
+ */
+import type { Page } from '@playwright/test';
+import { AppError } from '../../src-main/core/errors';
+import type { TestHost } from '../host/server';
+import { addTrackedConnection, DAY, expect, insertApiConnection, insertTokens, test, trackToken } from './fixtures';
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
+const row = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+
+/** Waits until every answer already sent to the page has been handled. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await window.tokenkeeper.getSettings();
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+  });
+}
+
+async function seedMixed(host: TestHost) {
+  const now = host.clock.now();
+  const acme = await addTrackedConnection(host, 'Acme workspace');
+  await trackToken(host, acme.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2', expiresAt: now + 5 * DAY });
+  await trackToken(host, acme.id, { name: 'Reporting dashboard', accountName: 'Acme', last4: 'Zx9Q', expiresAt: now - 2 * DAY });
+  await trackToken(host, acme.id, { name: 'Billing webhook', accountName: 'Acme', expiresAt: now + 20 * DAY });
+  const legacyMail = await addTrackedConnection(host, 'Mail relay', 'mailtrap');
+  await trackToken(host, legacyMail.id, { name: 'Relay forever', accountName: 'Ops', expiresAt: null });
+  // Tokens a Mirox sync would have left: synced, with usage reported by the provider.
+  const mirox = insertApiConnection(host, { provider: 'mirox', label: 'Mirox production' });
+  insertTokens(host, mirox, 2, (i) => ({
+    id: `mirox-${i}`,
+    name: i === 0 ? 'Park sensor feed' : 'Unused exporter',
+    origin: 'synced',
+    accountName: 'Mirox GmbH',
+    createdBy: 'ops@acme.test',
+    lastUsedAt: i === 0 ? now - 3 * DAY : null,
+    expiresAt: now + 200 * DAY,
+    scopeKind: 'permission_group',
+    scopeSummary: i === 0 ? 'Reporting' : 'Full Access',
+    broadScope: i === 1,
+  }));
+  host.core.context.emit('tokensChanged', { connectionIds: [mirox] });
+  return { acme, mirox };
+}
+
+test('shows every column, the header counts and the status badges', async ({ app, host }) => {
+  await seedMixed(host);
+  const crm = row(app, 'CRM Integration - Production');
+  await expect(crm).toBeVisible();
+  await expect(crm.getByRole('gridcell', { name: 'smenso' })).toBeVisible();
+  await expect(crm.getByRole('gridcell', { name: 'Acme Acme workspace' })).toBeVisible();
+  await expect(crm.getByRole('gridcell', { name: 'a1b2' })).toBeVisible();
+  await expect(crm.getByRole('gridcell', { name: 'Not reported' })).toBeVisible();
+  await expect(crm.getByRole('gridcell', { name: /^in 5 days/ })).toBeVisible();
+  await expect(crm.getByText('Expires ≤ 7 days')).toBeVisible();
+
+  await expect(row(app, 'Reporting dashboard').getByText('Expired', { exact: true })).toBeVisible();
+  await expect(row(app, 'Relay forever').getByRole('gridcell', { name: 'Never expires' }).first()).toBeVisible();
+
+  const used = row(app, 'Park sensor feed');
+  await expect(used.getByRole('gridcell', { name: /3 days ago/ })).toBeVisible();
+  await expect(used.getByRole('gridcell', { name: /by ops@acme\.test/ })).toBeVisible();
+  await expect(used.getByRole('gridcell', { name: 'Reporting', exact: true })).toBeVisible();
+  const unused = row(app, 'Unused exporter');
+  await expect(unused.getByRole('gridcell', { name: 'Never used', exact: true })).toBeVisible();
+  await expect(unused.getByText('Broad scope')).toBeVisible();
+
+  const counts = app.getByRole('group', { name: 'Token counts' });
+  await expect(counts).toContainText('6 active tokens');
+  await expect(counts).toContainText('1 expired');
+  await expect(counts).toContainText('2 expiring within 30 days');
+  await expect(counts).toContainText('1 never used');
+  await expect(app.getByTestId('attention-status')).toHaveText(/3 need attention/);
+
+  // A count filters the list to what it counts.
+  await counts.getByRole('button', { name: '1 expired' }).click();
+  await expect(grid(app).getByRole('row')).toHaveCount(2);
+  await expect(row(app, 'Reporting dashboard')).toBeVisible();
+});
+
+test('searches as you type, and a slow answer to an older search never overwrites a newer one', async ({ app, host, wire }) => {
+  const connection = await addTrackedConnection(host);
+  for (const name of ['Alpha one', 'Alpha two', 'Beta three']) await trackToken(host, connection.id, { name });
+  await expect(row(app, 'Beta three')).toBeVisible();
+
+  const search = app.getByRole('searchbox', { name: 'Search tokens' });
+  wire.hold((channel, payload) => channel === 'listTokens' && (payload as { search?: string }).search === 'alpha');
+  await search.fill('alpha');
+  await expect.poll(() => wire.callsTo('listTokens').some((p) => (p as { search?: string }).search === 'alpha')).toBe(true);
+  await search.fill('alpha two');
+  await expect(row(app, 'Alpha two')).toBeVisible();
+  await expect(row(app, 'Alpha one')).toHaveCount(0);
+
+  // The older answer (two rows) arrives last: it must be dropped.
+  wire.release();
+  await settle(app);
+  await expect(row(app, 'Alpha one')).toHaveCount(0);
+  await expect(row(app, 'Alpha two')).toBeVisible();
+  await expect(app.getByTestId('match-count')).toHaveText('1 of 3 tokens');
+
+  await search.fill('zzz');
+  await expect(app.getByRole('heading', { name: 'No tokens match' })).toBeVisible();
+  await app.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(search).toHaveValue('');
+  await expect(grid(app).getByRole('row')).toHaveCount(4);
+});
+
+test('filters by provider, connection, status and expiry window', async ({ app, host }) => {
+  await seedMixed(host);
+  await expect(row(app, 'Relay forever')).toBeVisible();
+  await app.getByRole('button', { name: 'Filters' }).click();
+  const filters = app.getByRole('region', { name: 'Filters' });
+
+  await filters.getByRole('checkbox', { name: 'Mailtrap', exact: true }).check();
+  await expect(grid(app).getByRole('row')).toHaveCount(2);
+  await expect(row(app, 'Relay forever')).toBeVisible();
+  await filters.getByRole('checkbox', { name: 'Mailtrap', exact: true }).uncheck();
+
+  await filters.getByRole('checkbox', { name: /Mirox production/ }).check();
+  await expect(grid(app).getByRole('row')).toHaveCount(3);
+  await filters.getByRole('checkbox', { name: /Mirox production/ }).uncheck();
+
+  await filters.getByRole('checkbox', { name: 'Never used' }).check();
+  await expect(grid(app).getByRole('row')).toHaveCount(2);
+  await expect(row(app, 'Unused exporter')).toBeVisible();
+  await filters.getByRole('checkbox', { name: 'Never used' }).uncheck();
+
+  await filters.getByLabel('Expiring within').selectOption('7');
+  await expect(grid(app).getByRole('row')).toHaveCount(3);
+  await expect(row(app, 'CRM Integration - Production')).toBeVisible();
+  await expect(row(app, 'Reporting dashboard')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
+  await app.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(grid(app).getByRole('row')).toHaveCount(7);
+});
+
+test('sorts by any column from its header, and says so with aria-sort', async ({ app, host }) => {
+  await seedMixed(host);
+  const names = () => grid(app).locator('.token-name').allTextContents();
+  await expect(row(app, 'Relay forever')).toBeVisible();
+  const expires = app.getByRole('columnheader', { name: 'Expires' });
+  await expect(expires).toHaveAttribute('aria-sort', 'ascending');
+  expect((await names())[0]).toBe('Reporting dashboard');
+
+  const nameHeader = app.getByRole('columnheader', { name: 'Name' });
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(expires).toHaveAttribute('aria-sort', 'none');
+  await expect.poll(names).toEqual([
+    'Billing webhook',
+    'CRM Integration - Production',
+    'Park sensor feed',
+    'Relay forever',
+    'Reporting dashboard',
+    'Unused exporter',
+  ]);
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => (await names())[0]).toBe('Unused exporter');
+
+  for (const column of ['Provider', 'Account', 'Last 4', 'Created', 'Last used', 'Scope', 'Status']) {
+    const header = app.getByRole('columnheader', { name: column });
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  }
+  // Status sorts what needs the user first.
+  await expect.poll(async () => (await names())[0]).toBe('Reporting dashboard');
+});
+
+test('groups by provider and by connection, with a heading and count per group', async ({ app, host }) => {
+  await seedMixed(host);
+  await expect(row(app, 'Relay forever')).toBeVisible();
+  await app.getByLabel('Group by').selectOption('provider');
+  const headings = () => grid(app).locator('.group-label').allTextContents();
+  await expect.poll(headings).toEqual(['Mailtrap', 'Mirox', 'smenso']);
+  await expect(grid(app).locator('.group-row').filter({ hasText: 'smenso' })).toContainText('3');
+
+  await app.getByLabel('Group by').selectOption('connection');
+  await expect.poll(headings).toEqual(['Acme workspace · smenso', 'Mail relay · Mailtrap', 'Mirox production · Mirox']);
+  // Each token sits under its own connection's heading.
+  const order = await grid(app).locator('.group-label, .token-name').allTextContents();
+  expect(order.indexOf('Relay forever')).toBeGreaterThan(order.indexOf('Mail relay · Mailtrap'));
+  expect(order.indexOf('Relay forever')).toBeLessThan(order.indexOf('Mirox production · Mirox'));
+});
+
+test('moves through the list with the keyboard and opens a token with Enter', async ({ app, host }) => {
+  await seedMixed(host);
+  await app.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  await expect.poll(() => grid(app).locator('.token-name').first().textContent()).toBe('Billing webhook');
+  await grid(app).focus();
+  const active = () => grid(app).locator('[aria-selected="true"] .token-name').textContent();
+  await expect.poll(active).toBe('Billing webhook');
+  await app.keyboard.press('ArrowDown');
+  await expect.poll(active).toBe('CRM Integration - Production');
+  await app.keyboard.press('End');
+  await expect.poll(active).toBe('Unused exporter');
+  await app.keyboard.press('ArrowUp');
+  await expect.poll(active).toBe('Reporting dashboard');
+  await app.keyboard.press('Home');
+  await expect.poll(active).toBe('Billing webhook');
+  await expect(grid(app)).toHaveAttribute('aria-activedescendant', /token-item-0/);
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1, name: 'CRM Integration - Production' })).toBeVisible();
+  await app.getByRole('button', { name: 'All tokens' }).click();
+  await expect(grid(app)).toBeVisible();
+});
+
+test('with connections but no tokens, says so and offers the next steps', async ({ app, host }) => {
+  await addTrackedConnection(host);
+  await expect(app.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
+  await expect(app.getByRole('main').getByRole('button', { name: 'Track a token' })).toHaveCount(2);
+});
+
+test('a failed load shows the error and can be retried', async ({ app, host }) => {
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'Kept token' });
+  await expect(row(app, 'Kept token')).toBeVisible();
+  const original = host.core.handlers.listTokens;
+  host.core.handlers.listTokens = () => {
+    throw new AppError('busy', 'The token cache is busy. Try again in a moment.');
+  };
+  await app.getByRole('searchbox', { name: 'Search tokens' }).fill('kept');
+  await expect(app.getByRole('alert')).toContainText('The token cache is busy. Try again in a moment.');
+  host.core.handlers.listTokens = original;
+  await app.getByRole('button', { name: 'Try again' }).click();
+  await expect(row(app, 'Kept token')).toBeVisible();
+});
+
+test('offline: keeps showing the cached tokens with the time of the last sync', async ({ app, host }) => {
+  const now = host.clock.now();
+  const id = insertApiConnection(host, { provider: 'mirox', label: 'Mirox production', lastSyncAt: now - 3 * 3_600_000 });
+  insertTokens(host, id, 1, () => ({ id: 'mx-1', name: 'Cached token', origin: 'synced' }));
+  host.core.context.emit('tokensChanged', { connectionIds: [id] });
+  await expect(row(app, 'Cached token')).toBeVisible();
+  await expect(app.getByTestId('offline-banner')).toHaveCount(0);
+
+  await app.evaluate(() => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    window.dispatchEvent(new Event('offline'));
+  });
+  const banner = app.getByTestId('offline-banner');
+  await expect(banner).toContainText('You are offline.');
+  await expect(banner).toContainText('Showing tokens from the last sync');
+  await expect(row(app, 'Cached token')).toBeVisible();
+
+  await app.evaluate(() => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    window.dispatchEvent(new Event('online'));
+  });
+  await expect(banner).toHaveCount(0);
+});
+
+test('50,000 tokens: only what is in view is loaded and drawn, scrolling and search still work', async ({ app, host, wire }) => {
+  const connection = await addTrackedConnection(host);
+  insertTokens(host, connection.id, 50_000);
+  host.core.context.emit('tokensChanged', { connectionIds: [connection.id] });
+  await expect(app.getByTestId('match-count')).toHaveText('50,000 tokens');
+  await app.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  await expect.poll(() => grid(app).locator('.token-name').first().textContent()).toBe('Token 00000');
+  expect(await grid(app).getByRole('row').count()).toBeLessThan(80);
+  await expect(grid(app)).toHaveAttribute('aria-rowcount', '50001');
+
+  await grid(app).focus();
+  await app.keyboard.press('End');
+  await expect(row(app, 'Token 49999')).toBeVisible();
+  await expect(grid(app).locator('[aria-selected="true"] .token-name')).toHaveText('Token 49999');
+  expect(await grid(app).getByRole('row').count()).toBeLessThan(80);
+
+  // Scroll to the middle by hand: the rows there load on demand.
+  await grid(app).evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+  await expect(grid(app).locator('.token-name').filter({ hasText: /Token 2[45]\d{3}/ }).first()).toBeVisible();
+
+  const fetched = wire.callsTo('listTokens').reduce<number>((sum, p) => sum + (p as { limit: number }).limit, 0);
+  expect(fetched).toBeLessThan(5_000);
+
+  await app.getByRole('searchbox', { name: 'Search tokens' }).fill('Token 12345');
+  await expect(app.getByTestId('match-count')).toHaveText('1 of 50,000 tokens');
+  await expect(row(app, 'Token 12345')).toBeVisible();
+});
