@@ -11,11 +11,21 @@ import { trayIconFile, trayMenuTemplate, type TrayMenuItem } from '../../src-mai
 import { ManualClock } from '../host/clock';
 import { expect, screenshot, test } from './fixtures';
 
-process.env.TZ = 'UTC';
 const DAY = 86_400_000;
 const ICON_DIR = path.resolve('resources/tray');
 const clock = new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
 test.use({ hostOptions: { clock } });
+
+// The core words dates in the host's time zone (this worker's): pin it for this file, then restore.
+let savedTimeZone: string | undefined;
+test.beforeAll(() => {
+  savedTimeZone = process.env.TZ;
+  process.env.TZ = 'UTC';
+});
+test.afterAll(() => {
+  if (savedTimeZone === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTimeZone;
+});
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 const dataUrl = (file: string) => `data:image/png;base64,${fs.readFileSync(path.join(ICON_DIR, file)).toString('base64')}`;
