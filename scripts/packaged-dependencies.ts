@@ -7,8 +7,8 @@
  * Worked out from the sources, so nobody has to keep a list: a package imported by the renderer
  * and not by the main process (whose dependencies electron-vite leaves external, loaded from
  * node_modules at run time) is renderer-only, together with its own dependencies, minus anything
- * the main process's dependencies need. The preload is bundled whole, so its imports need nothing
- * from node_modules either.
+ * the main process's dependencies need. The packaging check (scripts/verify-packaged-app.ts) then
+ * proves on the real package that every package the main bundle loads is in it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,13 +75,19 @@ export function dependencyClosure(root: string, names: Iterable<string>): Set<st
   return seen;
 }
 
+/**
+ * Source folders whose imports the main bundle may load from node_modules: the main process, and
+ * the preload folder, whose contract (and so zod) the main process imports too.
+ */
+export const MAIN_SIDE = ['src-main', 'src-preload'] as const;
+
 /** Installed packages only the (already bundled) renderer uses, sorted. */
 export function rendererOnlyPackages(root: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
-  const main = [...importedPackages(root, ['src-main'])].filter((name) => runtime.has(name));
+  const main = [...importedPackages(root, MAIN_SIDE)].filter((name) => runtime.has(name));
   const renderer = [...importedPackages(root, ['src-renderer'])].filter(
     (name) => runtime.has(name) && !main.includes(name),
   );

@@ -9,13 +9,16 @@
  *   leave the host's binary in place);
  * - the asar must hold only the build output and runtime dependencies: no tests, simulators,
  *   sources, source maps, the development `.native/` copy, or build tools;
+ * - every package the main bundle loads at run time must be in the asar (a dependency left out
+ *   by mistake would crash the app at start);
  * - the tray icons the shell loads must be in `<resources>/tray/`.
  *
  * The functions take plain paths so the configuration test can run them on small fixtures.
  */
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { TRAY_FILES_BY_PLATFORM } from './icon-spec';
 
 export const SQLITE_BINARY = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
@@ -104,6 +107,15 @@ export function verifyPackagedApp(app: PackedApp): string[] {
     problems.push(`app.asar contains ${forbidden.what}: ${entry}`);
   }
 
+  if (entries.includes('/out/main/index.js')) {
+    const mainBundle = extractFile(asar, 'out/main/index.js').toString('utf8');
+    for (const name of runtimePackagesOf(mainBundle)) {
+      if (!entries.includes(`/node_modules/${name}/package.json`)) {
+        problems.push(`The main process loads ${name}, but app.asar has no node_modules/${name}.`);
+      }
+    }
+  }
+
   const binary = path.join(app.resourcesDir, 'app.asar.unpacked', SQLITE_BINARY);
   if (!fs.existsSync(binary)) {
     problems.push(
@@ -137,4 +149,27 @@ export function verifyPackagedApp(app: PackedApp): string[] {
       problems.push(`The tray icon ${file} is missing from <resources>/tray/.`);
   }
   return problems;
+}
+
+const BUILTIN = new Set([...builtinModules, 'electron']);
+
+/** Packages a bundle loads from node_modules at run time (its bare imports and requires). */
+export function runtimePackagesOf(bundle: string): string[] {
+  const found = new Set<string>();
+  const spec = `["']([@\\w][\\w.@/-]*)["']`;
+  const patterns = [
+    new RegExp(`^\\s*(?:import|export)\\b[^;]*?\\bfrom\\s*${spec}`, 'gm'),
+    new RegExp(`^\\s*import\\s*${spec}`, 'gm'),
+    new RegExp(`\\b(?:require|import)\\(\\s*${spec}\\s*\\)`, 'g'),
+  ];
+  for (const pattern of patterns) {
+    for (const match of bundle.matchAll(pattern)) {
+      const specifier = match[1] ?? '';
+      if (specifier.startsWith('node:')) continue;
+      const parts = specifier.split('/');
+      const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+      if (!BUILTIN.has(name) && !BUILTIN.has(specifier)) found.add(name);
+    }
+  }
+  return [...found].sort();
 }

@@ -26,6 +26,7 @@ import {
   TRAY_ICO_SIZES,
 } from '../../../scripts/icon-spec';
 import {
+  MAIN_SIDE,
   dependencyClosure,
   importedPackages,
   rendererOnlyPackages,
@@ -280,7 +281,7 @@ describe('what goes into the package', () => {
   it('leaves out what Vite bundled into the renderer, source maps and better-sqlite3’s sources, never what main loads', () => {
     const rendererOnly = rendererOnlyPackages(root);
     expect(rendererOnly).toEqual(expect.arrayContaining(['react', 'react-dom']));
-    const mainImports = importedPackages(root, ['src-main']);
+    const mainImports = importedPackages(root, MAIN_SIDE);
     const mainNeeds = dependencyClosure(
       root,
       [...mainImports].filter((name) => name in packageJson.dependencies),
@@ -447,7 +448,8 @@ describe('the check run on every packaged app (afterPack)', () => {
       'out/main/index.js': '',
       'out/preload/index.cjs': '',
       'out/renderer/index.html': '<!doctype html>',
-      'node_modules/zod/index.js': '',
+      'node_modules/zod/package.json': '{"name":"zod"}',
+      'node_modules/better-sqlite3/package.json': '{"name":"better-sqlite3"}',
       ...options.extraFiles,
     };
     for (const [file, text] of Object.entries(files)) {
@@ -537,6 +539,29 @@ describe('the check run on every packaged app (afterPack)', () => {
       'app.asar contains tests or simulators: /simulators',
       'app.asar contains tests or simulators: /test',
       'app.asar contains the development Electron-ABI copy (.native/): /.native',
+    ]);
+  });
+
+  it('refuses a package whose main bundle loads a package the asar lacks', async () => {
+    const mainBundle = [
+      'import Database from "better-sqlite3";',
+      'import { z } from "zod";',
+      'import fs from "node:fs";',
+      'import path from "path";',
+      'import { app } from "electron";',
+      'const { fetch } = await import("undici");',
+      'const Store = require("electron-store");',
+    ].join('\n');
+    const resourcesDir = await packagedApp({ extraFiles: { 'out/main/index.js': mainBundle } });
+    const problems = verifyPackagedApp({
+      resourcesDir,
+      platform: 'linux',
+      arch: process.arch,
+      electronAbi: nodeAbi,
+    });
+    expect(problems).toEqual([
+      'The main process loads electron-store, but app.asar has no node_modules/electron-store.',
+      'The main process loads undici, but app.asar has no node_modules/undici.',
     ]);
   });
 
