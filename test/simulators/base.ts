@@ -73,6 +73,13 @@ interface Route {
 export interface SimulatorOptions {
   /** The simulator's clock (tests pass the core's ManualClock so times line up). */
   now?: () => number;
+  /** Counts requests in progress (several simulators may share one, to observe concurrency). */
+  tracker?: ConcurrencyTracker;
+}
+
+export interface ConcurrencyTracker {
+  current: number;
+  max: number;
 }
 
 export const FIFTY_MB = 50 * 1024 * 1024;
@@ -86,9 +93,11 @@ export class SimServer {
   private readonly queuedSecrets: string[] = [];
   url = '';
   now: () => number;
+  readonly tracker: ConcurrencyTracker;
 
   constructor(options: SimulatorOptions = {}) {
     this.now = options.now ?? (() => Date.now());
+    this.tracker = options.tracker ?? { current: 0, max: 0 };
   }
 
   route(method: string, pattern: string, handler: Handler): void {
@@ -137,6 +146,11 @@ export class SimServer {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
+      this.tracker.current += 1;
+      this.tracker.max = Math.max(this.tracker.max, this.tracker.current);
+      res.on('close', () => {
+        this.tracker.current -= 1;
+      });
       void this.handle(req, res);
     });
     this.server.on('connection', (socket) => {

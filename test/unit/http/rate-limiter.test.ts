@@ -1,0 +1,51 @@
+/** The per-connection limiter: at most N request starts in any window, in arrival order. */
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../../src-main/core/http/rate-limiter';
+
+/** Virtual time: sleeping advances the clock instantly. */
+function virtualTime() {
+  let now = 1_000_000;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+      await Promise.resolve();
+    },
+  };
+}
+
+describe('RateLimiter', () => {
+  it('lets 150 requests start in 10 s and holds the 151st until the window slides', async () => {
+    const time = virtualTime();
+    const limiter = new RateLimiter({ limit: 150, windowMs: 10_000 }, time);
+    const starts: number[] = [];
+    for (let i = 0; i < 151; i++) {
+      await limiter.acquire();
+      starts.push(time.now());
+    }
+    expect(starts.slice(0, 150).every((t) => t === 1_000_000)).toBe(true);
+    expect(starts[150]).toBe(1_010_000);
+  });
+
+  it('never lets more than the limit start within any window', async () => {
+    const time = virtualTime();
+    const limiter = new RateLimiter({ limit: 5, windowMs: 1_000 }, time);
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 23 }, async () => {
+        await limiter.acquire();
+        starts.push(time.now());
+      }),
+    );
+    starts.sort((a, b) => a - b);
+    for (let i = 5; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 5] ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('blocks the connection until a Retry-After time', async () => {
+    const time = virtualTime();
+    const limiter = new RateLimiter({ limit: 100, windowMs: 10_000 }, time);
+    limiter.blockUntil(time.now() + 30_000);
+    await limiter.acquire();
+    expect(time.now()).toBe(1_030_000);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * The smoxy adapter against its simulator: sign-in (JWT in memory only), the optional API token
+ * check, the token list (organizations, legacy), create with unique names, create-then-delete
+ * rotation with confirmation, revoke, and what happens to the session after a restart.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { credentialKey } from '../../../src-main/core/services/connection-view';
+import type { Connection, NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
+import { DAY } from '../../simulators/base';
+import type { SmoxySeed } from '../../simulators/seed';
+import type { SmoxySimulator } from '../../simulators/smoxy';
+import { makeCore } from '../helpers';
+import { connectSmoxy, FAST_HTTP, ok, providerCore, refusal, withSmoxy, type ProviderTest } from './harness';
+
+let t: ProviderTest;
+let sim: SmoxySimulator;
+let seed: SmoxySeed;
+
+beforeEach(async () => {
+  t = providerCore();
+  ({ sim, seed } = await withSmoxy(t));
+});
+
+afterEach(async () => {
+  await t.shutdown();
+});
+
+const tokens = async (includeInactive = false) => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500, includeInactive })).rows;
+const byName = async (name: string, includeInactive = false) => (await tokens(includeInactive)).filter((r) => r.name === name);
+const view = async () => (await ok<Connection[]>(t, 'listConnections', undefined))[0] as Connection;
+
+describe('connecting', () => {
+  it('signs in, checks the API token with GET /api/zones, and keeps the session in memory only', async () => {
+    const draft = await ok<{ draftId: string; identity: string; summary: string }>(t, 'beginConnection', {
+      provider: 'smoxy',
+      mode: 'api',
+      label: 'smoxy',
+      baseUrl: sim.url,
+      fields: { email: seed.email, password: seed.password, apiToken: seed.apiToken },
+    });
+    expect(draft.identity).toBe(seed.email);
+    expect(draft.summary).toBe(`Signed in as ${seed.email} · API token accepted (1 zone) · 3 organizations`);
+    expect(sim.count('POST /api/auth/login')).toBe(1);
+    expect(sim.count('GET /api/zones')).toBe(1);
+    const connection = await ok<Connection>(t, 'completeConnection', { draftId: draft.draftId, label: 'smoxy', accountIds: [] });
+    await t.idle();
+    expect(connection).toMatchObject({ identity: seed.email, signedIn: true, credential: 'stored' });
+    // Only the API token reaches the keychain; neither the password nor the JWT is stored anywhere.
+    expect([...t.fakes.credentials.values.values()]).toEqual([seed.apiToken]);
+    const jwt = [...sim.jwts.keys()][0] ?? '';
+    const stored = JSON.stringify([t.snapshot(), t.connectionRow(connection.id)]);
+    expect(stored).not.toContain(jwt);
+    expect(stored).not.toContain(seed.password);
+    expect((await view()).status).toBe('ok');
+  });
+
+  it('says when the e-mail address or password is wrong', async () => {
+    const error = await refusal(t, 'beginConnection', { provider: 'smoxy', mode: 'api', label: 's', baseUrl: sim.url, fields: { email: seed.email, password: 'nope' } });
+    expect(error).toEqual({ code: 'unauthorized', message: 'smoxy did not accept that e-mail address and password (401).' });
+    const email = await refusal(t, 'beginConnection', { provider: 'smoxy', mode: 'api', label: 's', baseUrl: sim.url, fields: { email: 'not-an-address', password: 'x' } });
+    expect(email).toEqual({ code: 'invalid_input', message: 'Enter a valid e-mail address.', field: 'email' });
+  });
+
+  it('says when the optional API token is refused', async () => {
+    const error = await refusal(t, 'beginConnection', {
+      provider: 'smoxy',
+      mode: 'api',
+      label: 's',
+      baseUrl: sim.url,
+      fields: { email: seed.email, password: seed.password, apiToken: 'smx_not_a_real_token_000' },
+    });
+    expect(error.code).toBe('unauthorized');
+    expect(error.message).toContain('smoxy refused the credential (401)');
+  });
+
+  it('works without an API token (nothing in the keychain)', async () => {
+    const connection = await connectSmoxy(t, sim, seed, false);
+    expect(t.fakes.credentials.values.size).toBe(0);
+    expect((await view()).credential).toBe('missing');
+    expect((await tokens()).length).toBe(7);
+    expect(await ok(t, 'testConnection', { connectionId: connection.id })).toEqual({ ok: true, message: 'The session is valid; 7 tokens visible.' });
+  });
+});
+
+describe('the token list', () => {
+  it('shows organizations, legacy tokens, last use and expiry', async () => {
+    await connectSmoxy(t, sim, seed);
+    const [ci] = await byName('CI/CD pipeline');
+    expect(ci).toMatchObject({ scopeKind: 'organizations', scopeSummary: 'All organizations', expiresAt: null });
+    expect(ci?.badges).toEqual(expect.arrayContaining(['never_expires', 'broad_scope']));
+    const [cache] = await byName('Cache purge');
+    expect(cache?.scopeSummary).toBe('Acme GmbH and Acme Labs');
+    expect(cache?.badges).toContain('expires_7');
+    const [legacy] = await byName('Legacy import');
+    expect(legacy?.badges).toEqual(expect.arrayContaining(['legacy', 'unused_90']));
+    const [unused] = await byName('Unused test');
+    expect(unused?.badges).toContain('never_used');
+  });
+
+  it('follows the collection’s pages', async () => {
+    const user = sim.users[0];
+    if (user === undefined) throw new Error('seed');
+    for (let i = 0; i < 40; i++) sim.addToken(user, { name: `Bulk ${i}` });
+    await connectSmoxy(t, sim, seed);
+    expect((await tokens()).length).toBe(47);
+    expect(sim.count('GET /api/api-tokens')).toBe(2);
+  });
+});
+
+describe('creating', () => {
+  it('creates a token for specific organizations with an expiry; the secret once', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const expiresAt = t.clock.now() + 90 * DAY;
+    const created = await ok<NewSecret>(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Deploy bot', expiresAt, organizations: ['12', '/api/organizations/21'] });
+    const remote = sim.liveTokens().find((x) => x.name === 'Deploy bot');
+    expect(remote?.organizations).toEqual(['/api/organizations/12', '/api/organizations/21']);
+    expect(remote?.expiresAt).toBe(expiresAt);
+    expect(created.token).toMatchObject({ scopeSummary: 'Acme GmbH and Partner AG', expiresAt, last4: remote?.secret.slice(-4) });
+    expect((await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value).toBe(remote?.secret);
+    expect(sim.authenticates(remote?.secret ?? '')).toBe(true);
+  });
+
+  it('refuses a name already in use before calling (smoxy requires unique names)', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Monitoring' });
+    expect(error).toEqual({ code: 'invalid_input', field: 'name', message: 'You already have a smoxy token named “Monitoring”. smoxy requires unique names; choose another.' });
+    expect(sim.count('POST /api/api-tokens')).toBe(0);
+  });
+
+  it('relays smoxy’s own refusal when the cache was stale', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const user = sim.users[0];
+    if (user === undefined) throw new Error('seed');
+    sim.addToken(user, { name: 'Made elsewhere' });
+    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Made elsewhere' });
+    expect(error.code).toBe('validation');
+    expect(error.message).toBe('smoxy rejected the request as invalid (422). smoxy said: “name: You already have a token with this name.”');
+  });
+
+  it('refuses an expiry in the past before calling', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Late', expiresAt: t.clock.now() - DAY });
+    expect(error).toEqual({ code: 'invalid_input', field: 'expiresAt', message: 'The expiry date must be in the future.' });
+    expect(sim.count('POST /api/api-tokens')).toBe(0);
+  });
+});
+
+describe('rotating (create, then delete after confirmation)', () => {
+  it('creates a successor with the same organizations, and deletes the old token only when confirmed', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const [old] = await byName('Legacy CDN hook');
+    const start = await ok<RotationStart>(t, 'startRotation', { tokenId: old?.id });
+    const today = new Date(t.clock.now()).toISOString().slice(0, 10);
+    expect(start).toMatchObject({ kind: 'create_then_delete', needsConfirmation: true, credentialSwapped: false });
+    expect(start.newToken).toMatchObject({ name: `Legacy CDN hook (rotated ${today})`, scopeSummary: 'Partner AG', replacesId: old?.id });
+    expect(start.newToken?.badges).not.toContain('legacy');
+    expect(start.afterword).toContain('then confirm: Tokenkeeper deletes “Legacy CDN hook” at smoxy, which takes effect immediately. The new token is a personal access token, replacing the legacy one.');
+    const oldRemote = sim.liveTokens().find((x) => x.name === 'Legacy CDN hook');
+    expect(oldRemote).toBeDefined();
+    const open = await ok<{ id: string; state: string }[]>(t, 'listOperations', { onlyOpen: true });
+    expect(open).toEqual([expect.objectContaining({ id: start.operationId, state: 'awaiting_confirmation' })]);
+
+    const successor = await ok<{ id: string; state: string }>(t, 'finishRotation', { operationId: start.operationId });
+    expect(successor).toMatchObject({ id: start.newToken?.id, state: 'active' });
+    expect(sim.liveTokens().some((x) => x.name === 'Legacy CDN hook')).toBe(false);
+    expect(sim.authenticates(oldRemote?.secret ?? '')).toBe(false);
+    const [gone] = await byName('Legacy CDN hook', true);
+    expect(gone).toMatchObject({ state: 'revoked', replacedById: start.newToken?.id });
+    expect(await ok(t, 'listOperations', { onlyOpen: true })).toEqual([]);
+    expect(sim.count('DELETE /api/api-tokens/:id')).toBe(1);
+    expect(connection.id).toBeTruthy();
+  });
+
+  it('abandoning keeps both tokens and unlinks them', async () => {
+    await connectSmoxy(t, sim, seed);
+    const [old] = await byName('Monitoring');
+    const start = await ok<RotationStart>(t, 'startRotation', { tokenId: old?.id });
+    await ok(t, 'abandonRotation', { operationId: start.operationId });
+    const [still] = await byName('Monitoring');
+    expect(still).toMatchObject({ state: 'active', replacedById: null });
+    expect(sim.liveTokens().filter((x) => x.name.startsWith('Monitoring'))).toHaveLength(2);
+    expect(sim.count('DELETE /api/api-tokens/:id')).toBe(0);
+    expect(await refusal(t, 'finishRotation', { operationId: start.operationId })).toEqual({ code: 'conflict', message: 'This rotation is no longer open.' });
+  });
+
+  it('keeps the successor’s validity length', async () => {
+    await connectSmoxy(t, sim, seed);
+    const [monitoring] = await byName('Monitoring');
+    const start = await ok<RotationStart>(t, 'startRotation', { tokenId: monitoring?.id });
+    const validity = (monitoring?.expiresAt ?? 0) - (monitoring?.createdAt ?? 0);
+    expect(start.newToken?.expiresAt).toBe(t.clock.now() + validity);
+  });
+});
+
+describe('revoking', () => {
+  it('deletes the token at smoxy at once', async () => {
+    await connectSmoxy(t, sim, seed);
+    const [unused] = await byName('Unused test');
+    const secret = sim.liveTokens().find((x) => x.name === 'Unused test')?.secret ?? '';
+    expect((await ok<{ state: string }>(t, 'revokeToken', { tokenId: unused?.id })).state).toBe('revoked');
+    expect(sim.authenticates(secret)).toBe(false);
+  });
+});
+
+describe('sessions', () => {
+  it('asks to sign in again after a restart (the JWT lived in memory only), and says why', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    await t.idle();
+    await t.close();
+    const restarted = makeCore({ dataDir: t.dataDir, configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }) });
+    try {
+      restarted.fakes.credentials.values.set(credentialKey(connection.id), seed.apiToken);
+      const [after] = await restarted.core.handlers.listConnections(undefined);
+      expect(after).toMatchObject({ status: 'needs_sign_in', signedIn: false, lastError: { code: 'needs_sign_in' } });
+      expect(after?.lastError?.message).toBe('smoxy sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.');
+      // The cached tokens are still there.
+      expect((await restarted.core.handlers.listTokens({ offset: 0, limit: 100 })).rows.length).toBe(7);
+      const created = await restarted.core.call('createToken', { connectionId: connection.id, accountId: null, name: 'After restart' });
+      expect(created).toMatchObject({ ok: false, error: { code: 'needs_sign_in' } });
+      const signedIn = await restarted.core.handlers.signIn({ connectionId: connection.id, password: seed.password });
+      expect(signedIn).toMatchObject({ signedIn: true, identity: seed.email });
+    } finally {
+      await restarted.close();
+    }
+    // makeCore's own close already ran; keep afterEach from closing twice.
+    t = { ...t, shutdown: async () => Promise.all(t.sims.map((s) => s.close())).then(() => undefined) };
+  });
+
+  it('notices an expired session, asks to sign in, and works again after signing in', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    for (const session of sim.jwts.values()) session.expiresAt = t.clock.now() - 1;
+    await ok(t, 'syncNow', { connectionIds: [connection.id] });
+    await t.idle();
+    expect(await view()).toMatchObject({ status: 'needs_sign_in', signedIn: false, lastError: { code: 'needs_sign_in', message: 'smoxy says the session has ended (401). Sign in again to manage tokens.' } });
+    const wrong = await refusal(t, 'signIn', { connectionId: connection.id, password: 'bad' });
+    expect(wrong.code).toBe('unauthorized');
+    const missing = await refusal(t, 'signIn', { connectionId: connection.id });
+    expect(missing).toMatchObject({ code: 'invalid_input', field: 'password' });
+    await ok(t, 'signIn', { connectionId: connection.id, password: seed.password });
+    await t.idle();
+    expect(await view()).toMatchObject({ status: 'ok', signedIn: true, lastError: null });
+  });
+
+  it('signs out: the session is dropped and management asks to sign in', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const out = await ok<Connection>(t, 'signOut', { connectionId: connection.id });
+    expect(out).toMatchObject({ signedIn: false, status: 'needs_sign_in' });
+    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X' });
+    expect(error.code).toBe('needs_sign_in');
+    expect(sim.count('POST /api/api-tokens')).toBe(0);
+  });
+
+  it('an API token cannot manage tokens at smoxy (the simulator enforces the documented rule)', async () => {
+    const response = await fetch(`${sim.url}/api/api-tokens`, { headers: { 'X-API-TOKEN': seed.apiToken } });
+    expect(response.status).toBe(401);
+  });
+});
