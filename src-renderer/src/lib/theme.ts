@@ -11,6 +11,8 @@ export function useTheme(): 'light' | 'dark' {
     const media = query();
     const onChange = () => setSystemDark(media.matches);
     media.addEventListener('change', onChange);
+    // The OS may have switched between the first render and this subscription.
+    onChange();
     return () => media.removeEventListener('change', onChange);
   }, []);
   const resolved = choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;

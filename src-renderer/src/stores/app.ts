@@ -80,11 +80,15 @@ export const useApp = create<AppState>()((set, get) => ({
     }
   },
   async updateSettings(patch) {
+    // Show the change at once (a checkbox must not lag a round trip); the core's answer wins.
+    const before = get().settings;
+    if (before !== null) set({ settings: { ...before, ...patch } });
     try {
       const settings = await unwrap(api().updateSettings(patch));
       set({ settings });
       return settings;
     } catch (error) {
+      if (before !== null) set({ settings: before });
       toast.error(describeError(toApiError(error)));
       return null;
     }

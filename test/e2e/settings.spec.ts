@@ -1,0 +1,90 @@
+/** Settings: every control changes what the core keeps, and bad values are refused with a message. */
+import fs from 'node:fs';
+import { addTrackedConnection, expect, test, trackToken } from './fixtures';
+
+test('reminder thresholds, pause, clipboard delay, start at login and close to tray', async ({ app, host }) => {
+  await app.getByRole('button', { name: 'Settings' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  const reminders = app.getByRole('region', { name: 'Reminders' });
+  const chips = reminders.getByRole('list', { name: 'Reminder times' }).getByRole('listitem');
+  await expect(chips).toHaveText(['30 days before', '7 days before', '1 day before', 'At expiry']);
+
+  const add = reminders.getByLabel('Add a reminder (days before expiry)');
+  await add.fill('400');
+  await reminders.getByRole('button', { name: 'Add' }).click();
+  await expect(reminders.getByText('Enter a whole number of days from 0 (at expiry) to 365.')).toBeVisible();
+  await add.fill('7');
+  await reminders.getByRole('button', { name: 'Add' }).click();
+  await expect(reminders.getByText('There is already a reminder 7 days before.')).toBeVisible();
+  await add.fill('14');
+  await add.press('Enter');
+  await expect(chips).toHaveText(['30 days before', '14 days before', '7 days before', '1 day before', 'At expiry']);
+  await reminders.getByRole('button', { name: 'Remove the reminder 1 days before' }).click();
+  await expect.poll(async () => (await host.core.handlers.getSettings()).reminderThresholdsDays.sort((a, b) => a - b)).toEqual([0, 7, 14, 30]);
+
+  await reminders.getByRole('checkbox', { name: 'Pause all reminders' }).check();
+  await expect.poll(async () => (await host.core.handlers.getSettings()).remindersPaused).toBe(true);
+
+  const clipboard = app.getByRole('region', { name: 'Clipboard' });
+  const delay = clipboard.getByLabel('Clear a copied secret after (seconds)');
+  await delay.fill('2');
+  await clipboard.getByRole('button', { name: 'Save' }).click();
+  await expect(clipboard.getByText('Enter a whole number of seconds from 5 to 600.')).toBeVisible();
+  await delay.fill('45');
+  await clipboard.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await host.core.handlers.getSettings()).clipboardClearSeconds).toBe(45);
+
+  const window_ = app.getByRole('region', { name: 'Start-up and window' });
+  await window_.getByRole('checkbox', { name: 'Start Tokenkeeper when I log in' }).check();
+  await expect.poll(() => host.fakes.system.startAtLogin).toBe(true);
+  const tray = window_.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' });
+  const before = (await host.core.handlers.getSettings()).closeToTray;
+  await tray.setChecked(!before);
+  await expect.poll(async () => (await host.core.handlers.getSettings()).closeToTray).toBe(!before);
+});
+
+test('theme: follows the system, or the choice made here', async ({ app, host }) => {
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.getByRole('button', { name: 'Settings' }).click();
+  const html = app.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await app.emulateMedia({ colorScheme: 'light' });
+  await expect(html).toHaveAttribute('data-theme', 'light');
+
+  await app.getByRole('radio', { name: 'Dark' }).check();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(() => host.fakes.system.theme).toBe('dark');
+  await app.getByRole('radio', { name: 'System' }).check();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+});
+
+test('where the data lives, and the exports (metadata as CSV and JSON, calendar)', async ({ app, host }) => {
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'Exported token', last4: 'e1e1' });
+  await app.getByRole('button', { name: 'Settings' }).click();
+  const data = app.getByRole('region', { name: 'Data and security' });
+  await expect(data).toContainText(host.core.context.deps.dataDir);
+  await expect(data).toContainText('test-keychain');
+  await data.getByRole('button', { name: 'Open data folder' }).click();
+  await expect.poll(() => host.fakes.system.opened).toContain(host.core.context.deps.dataDir);
+
+  const exports = app.getByRole('region', { name: 'Export' });
+  await exports.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(exports.getByRole('status')).toContainText('Saved 1 tokens to');
+  const csv = host.fakes.system.saved.at(-1)!;
+  expect(csv.path.endsWith('.csv')).toBe(true);
+  expect(fs.readFileSync(csv.path, 'utf8')).toContain('Exported token');
+
+  await exports.getByRole('button', { name: 'Export JSON' }).click();
+  await expect.poll(() => host.fakes.system.saved.at(-1)?.path.endsWith('.json')).toBe(true);
+  const json = JSON.parse(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')) as { tokens: { name: string }[] };
+  expect(json.tokens.map((t) => t.name)).toEqual(['Exported token']);
+
+  host.fakes.system.cancelNextSave = true;
+  await exports.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(exports.getByRole('status')).toHaveText('Export cancelled.');
+
+  await exports.getByRole('button', { name: 'Export expiry calendar (.ics)' }).click();
+  await expect(exports.getByRole('status')).toContainText('Saved 1 expiry dates to');
+  expect(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')).toContain('BEGIN:VCALENDAR');
+});
