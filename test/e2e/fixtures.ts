@@ -12,6 +12,10 @@ import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import { EMPTY_SCOPE } from '../../src-main/core/db/repositories/tokens';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
+import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../simulators/mailtrap';
+import { startMirox, type MiroxSimulator } from '../simulators/mirox';
+import { seedMailtrap, seedMirox, seedSmoxy, type MailtrapSeed, type MiroxSeed, type SmoxySeed } from '../simulators/seed';
+import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -27,9 +31,29 @@ export interface Wire {
   callsTo(channel: string): unknown[];
 }
 
+/** Provider simulators on the host's clock, seeded with realistic data, closed after the test. */
+export interface Simulators {
+  mailtrap(options?: MailtrapOptions): Promise<{ sim: MailtrapSimulator; seed: MailtrapSeed }>;
+  smoxy(): Promise<{ sim: SmoxySimulator; seed: SmoxySeed }>;
+  /** Also makes the fake sign-in window log into this simulator (as the user would). */
+  mirox(): Promise<{ sim: MiroxSimulator; seed: MiroxSeed }>;
+}
+
+/** Short timeouts so fault tests take milliseconds; no proxy from the environment. */
+export const FAST_HTTP = {
+  connectTimeoutMs: 1_000,
+  totalTimeoutMs: 1_500,
+  maxAttempts: 2,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  maxRetryAfterWaitMs: 300,
+  maxResponseBytes: 2 * 1024 * 1024,
+};
+
 interface Fixtures {
   hostOptions: Partial<HostOptions>;
   host: TestHost;
+  sims: Simulators;
   wire: Wire;
   app: Page;
 }
@@ -38,10 +62,34 @@ export const test = base.extend<Fixtures>({
   hostOptions: [{}, { option: true }],
   host: async ({ hostOptions }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-'));
-    const host = await startHost({ dataDir, ...hostOptions });
+    const host = await startHost({ dataDir, configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }), ...hostOptions });
     await use(host);
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+  sims: async ({ host }, use) => {
+    const started: { close(): Promise<void> }[] = [];
+    const now = () => host.clock.now();
+    await use({
+      async mailtrap(options = {}) {
+        const sim = await startMailtrap({ now, ...options });
+        started.push(sim);
+        return { sim, seed: seedMailtrap(sim) };
+      },
+      async smoxy() {
+        const sim = await startSmoxy({ now });
+        started.push(sim);
+        return { sim, seed: seedSmoxy(sim) };
+      },
+      async mirox() {
+        const sim = await startMirox({ now });
+        started.push(sim);
+        const seed = seedMirox(sim);
+        host.fakes.sessions.login = async () => ({ headers: { Cookie: await sim.login(seed.email, seed.password) } });
+        return { sim, seed };
+      },
+    });
+    await Promise.all(started.map((s) => s.close()));
   },
   wire: async ({ page }, use) => {
     const calls: Wire['calls'] = [];

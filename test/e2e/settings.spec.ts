@@ -20,10 +20,10 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
   await add.press('Enter');
   await expect(chips).toHaveText(['30 days before', '14 days before', '7 days before', '1 day before', 'At expiry']);
   await reminders.getByRole('button', { name: 'Remove the reminder 1 days before' }).click();
-  await expect.poll(async () => (await host.core.handlers.getSettings()).reminderThresholdsDays.sort((a, b) => a - b)).toEqual([0, 7, 14, 30]);
+  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).reminderThresholdsDays.sort((a, b) => a - b)).toEqual([0, 7, 14, 30]);
 
   await reminders.getByRole('checkbox', { name: 'Pause all reminders' }).check();
-  await expect.poll(async () => (await host.core.handlers.getSettings()).remindersPaused).toBe(true);
+  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).remindersPaused).toBe(true);
 
   const clipboard = app.getByRole('region', { name: 'Clipboard' });
   const delay = clipboard.getByLabel('Clear a copied secret after (seconds)');
@@ -32,15 +32,15 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
   await expect(clipboard.getByText('Enter a whole number of seconds from 5 to 600.')).toBeVisible();
   await delay.fill('45');
   await clipboard.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(async () => (await host.core.handlers.getSettings()).clipboardClearSeconds).toBe(45);
+  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).clipboardClearSeconds).toBe(45);
 
   const window_ = app.getByRole('region', { name: 'Start-up and window' });
   await window_.getByRole('checkbox', { name: 'Start Tokenkeeper when I log in' }).check();
   await expect.poll(() => host.fakes.system.startAtLogin).toBe(true);
   const tray = window_.getByRole('checkbox', { name: 'Keep running in the tray when the window is closed' });
-  const before = (await host.core.handlers.getSettings()).closeToTray;
+  const before = (await host.core.handlers.getSettings(undefined)).closeToTray;
   await tray.setChecked(!before);
-  await expect.poll(async () => (await host.core.handlers.getSettings()).closeToTray).toBe(!before);
+  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).closeToTray).toBe(!before);
 });
 
 test('theme: follows the system, or the choice made here', async ({ app, host }) => {

@@ -29,7 +29,7 @@ test('first run: explains the app, then adds a smenso connection tracked by hand
   await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
   const card = app.getByRole('article', { name: 'Acme workspace' });
   await expect(card).toContainText('Tracked by hand');
-  const [connection] = await host.core.handlers.listConnections();
+  const [connection] = await host.core.handlers.listConnections(undefined);
   expect(connection).toMatchObject({ provider: 'smenso', mode: 'tracked', label: 'Acme workspace' });
 });
 
@@ -42,7 +42,7 @@ test('any provider can be tracked by hand when there is no API access', async ({
   await form.getByLabel('Connection name').fill('Mailtrap (no API)');
   await form.getByRole('button', { name: 'Add connection' }).click();
   await expect(app.getByRole('article', { name: 'Mailtrap (no API)' })).toContainText('Tracked by hand');
-  expect((await host.core.handlers.listConnections())[0]).toMatchObject({ provider: 'mailtrap', mode: 'tracked' });
+  expect((await host.core.handlers.listConnections(undefined))[0]).toMatchObject({ provider: 'mailtrap', mode: 'tracked' });
 });
 
 test('records a token by hand; bad values get their message before any call', async ({ app, host, wire }) => {
@@ -126,6 +126,6 @@ test('renames a connection and removes it after asking', async ({ app, host }) =
   await renamed.getByRole('button', { name: 'Remove' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Remove connection' }).click();
   await expect(app.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
-  expect(await host.core.handlers.listConnections()).toEqual([]);
+  expect(await host.core.handlers.listConnections(undefined)).toEqual([]);
   expect((await host.core.handlers.listTokens({ offset: 0, limit: 10, includeInactive: true })).matched).toBe(0);
 });

@@ -1,5 +1,6 @@
 /** Wires the core's events (and the browser's online state) to the stores, once at start. */
 import { api } from '../api';
+import { describeError } from '../lib/errors';
 import { useApp } from './app';
 import { useAttention } from './attention';
 import { useConnections } from './connections';
@@ -32,6 +33,10 @@ export function connectEvents(): () => void {
     api().onSyncProgress((progress) => {
       useConnections.getState().onProgress(progress);
       if (progress.state !== 'syncing') void useConnections.getState().load();
+      if (progress.state === 'error' && progress.error !== null) {
+        const label = useConnections.getState().connections.find((c) => c.id === progress.connectionId)?.label ?? 'A connection';
+        toast.error(`${label}: ${describeError(progress.error)}`);
+      }
     }),
     api().onAttentionChanged((attention) => useAttention.getState().set(attention)),
     api().onSettingsChanged((settings) => useApp.getState().setSettings(settings)),

@@ -77,8 +77,8 @@ export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
 async function finishConnection(draft: ConnectionDraft, label: string, accountIds: string[], mode: 'api' | 'tracked') {
   const connection = await unwrap(api().completeConnection({ draftId: draft.draftId, label, accountIds }));
   useConnections.getState().upsert(connection);
-  toast.success(`Added “${connection.label}”.`);
-  if (mode === 'api' && connection.status !== 'syncing') void useConnections.getState().syncNow([connection.id]);
+  // The core starts the first sync of an API connection itself; its progress events follow.
+  toast.success(mode === 'api' ? `Added “${connection.label}”. Fetching its tokens…` : `Added “${connection.label}”.`);
   useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
 }
 
@@ -234,7 +234,9 @@ function ConnectionForm({
 }
 
 function AccountsStep({ provider, draft, onClose, onDone }: { provider: ProviderDescriptor; draft: ConnectionDraft; onClose: () => void; onDone: () => void }) {
-  const [selected, setSelected] = useState<string[]>(draft.accounts.map((a) => a.id));
+  // Only admins and owners can list and manage tokens; viewer accounts are shown but left out.
+  const manageable = (access: string | null) => access !== 'viewer';
+  const [selected, setSelected] = useState<string[]>(draft.accounts.filter((a) => manageable(a.access)).map((a) => a.id));
   const [label, setLabel] = useState(draft.label);
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -287,10 +289,12 @@ function AccountsStep({ provider, draft, onClose, onDone }: { provider: Provider
               <input
                 type="checkbox"
                 checked={selected.includes(account.id)}
+                disabled={!manageable(account.access)}
                 onChange={() => setSelected(selected.includes(account.id) ? selected.filter((id) => id !== account.id) : [...selected, account.id])}
               />
               <span>{account.name}</span>
               {account.access !== null && <span className="access-pill">{account.access}</span>}
+              {!manageable(account.access) && <span className="muted small">Viewer access cannot manage tokens</span>}
             </label>
           ))}
           {error && (

@@ -172,7 +172,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         </div>
       )}
       {testResult !== null && (
-        <p className={testResult.ok ? 'success-line' : 'inline-error'} role="status">
+        <p className={testResult.ok ? 'success-line' : 'inline-error'} role="status" data-testid="test-result" data-ok={testResult.ok}>
           {testResult.message}
         </p>
       )}
