@@ -10,7 +10,9 @@ import { expect, test as base, type Page } from '@playwright/test';
 import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import { EMPTY_SCOPE } from '../../src-main/core/db/repositories/tokens';
+import { syncService } from '../../src-main/core/services/sync';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
+import { ManualClock } from '../host/clock';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
 import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../simulators/mailtrap';
 import { startMirox, type MiroxSimulator } from '../simulators/mirox';
@@ -52,6 +54,8 @@ export const FAST_HTTP = {
 
 interface Fixtures {
   hostOptions: Partial<HostOptions>;
+  /** Run the core on a ManualClock (starting now) the test advances by hand. */
+  manualClock: boolean;
   host: TestHost;
   sims: Simulators;
   wire: Wire;
@@ -60,9 +64,15 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   hostOptions: [{}, { option: true }],
-  host: async ({ hostOptions }, use) => {
+  manualClock: [false, { option: true }],
+  host: async ({ hostOptions, manualClock }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-'));
-    const host = await startHost({ dataDir, configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }), ...hostOptions });
+    const host = await startHost({
+      dataDir,
+      configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }),
+      ...(manualClock ? { clock: new ManualClock(Date.now()) } : {}),
+      ...hostOptions,
+    });
     await use(host);
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -246,6 +256,21 @@ export function insertApiConnection(host: TestHost, fields: Partial<ConnectionRe
   });
   host.core.context.emit('connectionsChanged', null);
   return id;
+}
+
+/** Adds an API connection through the core (as the dialog does) and waits for its first sync. */
+export async function connectThroughCore(
+  host: TestHost,
+  provider: 'mailtrap' | 'smoxy' | 'mirox',
+  baseUrl: string,
+  fields: Record<string, string>,
+  label: string,
+  accountIds: string[] = [],
+): Promise<Connection> {
+  const draft = await host.core.handlers.beginConnection({ provider, mode: 'api', label, baseUrl, fields });
+  const connection = await host.core.handlers.completeConnection({ draftId: draft.draftId, label, accountIds });
+  await syncService(host.core.context).whenIdle();
+  return connection;
 }
 
 /** Everything the renderer keeps where a secret could linger, as one string to search. */
