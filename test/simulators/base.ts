@@ -134,10 +134,9 @@ export class SimServer {
     this.queuedSecrets.push(...secrets);
   }
 
-  mintSecret(prefix: string, length = 40): string {
+  mintSecret(prefix: string, length = 40, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string {
     const queued = this.queuedSecrets.shift();
     if (queued !== undefined) return queued;
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
     const bytes = randomBytes(length);
     let out = prefix;
     for (const byte of bytes) out += alphabet[byte % alphabet.length];

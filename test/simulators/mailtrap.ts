@@ -86,7 +86,7 @@ export class MailtrapSimulator extends SimServer {
       id: this.nextId++,
       accountId: spec.account,
       name: spec.name,
-      secret: spec.secret ?? this.mintSecret('', 32).toLowerCase(),
+      secret: spec.secret ?? this.mintSecret('', 32, '0123456789abcdef'),
       createdBy: spec.createdBy ?? 'Jane Doe',
       expiresAt: spec.expiresAt ?? null,
       resources: Object.entries(spec.access).map(([accountId, level]) => ({ resource_type: 'account', resource_id: Number(accountId), access_level: level })),

@@ -221,7 +221,7 @@ export class ProviderHttp {
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), settings.totalTimeoutMs);
-    const seconds = Math.round(settings.totalTimeoutMs / 1000);
+    const seconds = Math.max(1, Math.round(settings.totalTimeoutMs / 1000));
     try {
       const response = await request(url, {
         method: req.method,

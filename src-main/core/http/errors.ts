@@ -139,7 +139,7 @@ export function tooLarge(provider: string, maxBytes: number, effect: RequestEffe
 }
 
 export function timeoutError(provider: string, seconds: number, effect: RequestEffect): HttpError {
-  return new HttpError('timeout', `${provider} did not answer within ${seconds} seconds.`, { effect });
+  return new HttpError('timeout', `${provider} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}.`, { effect });
 }
 
 export function networkError(provider: string, host: string, effect: RequestEffect, kind: 'unreachable' | 'reset' | 'tls' | 'proxy' | 'ca'): HttpError {
