@@ -18,7 +18,8 @@ import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
-import { unavailableSessions } from './web-sessions';
+import { electronWebSessions, isSignInContents } from './web-sessions';
+import { runDemoPlanFile } from '../core/services/demo-connections';
 import { createShellNotifier } from './notifier';
 import { electronNotificationFactory } from './notifier-electron';
 import { forwardWakeEvents } from './power';
@@ -37,6 +38,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function runApp(): void {
   if (process.env.TOKENKEEPER_USER_DATA) app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
+  const demoPlanFile = process.env.TOKENKEEPER_DEMO_PLAN ? path.resolve(process.env.TOKENKEEPER_DEMO_PLAN) : null;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -67,7 +69,10 @@ export function runApp(): void {
   // Defence in depth for any web contents that might ever be created.
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event) => event.preventDefault());
+    // Provider sign-in windows (Mirox) navigate within their provider's host; they check that themselves.
+    contents.on('will-navigate', (event) => {
+      if (!isSignInContents(contents)) event.preventDefault();
+    });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
@@ -161,7 +166,8 @@ export function runApp(): void {
         notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
         clipboard: electronClipboard,
         clock: systemClock,
-        sessions: unavailableSessions,
+        sessions: electronWebSessions({ parent: getWindow }),
+        demo: demoPlanFile !== null,
         system,
         tray,
         emit: createEmitter(getWindow, log),
@@ -180,6 +186,8 @@ export function runApp(): void {
       return;
     }
     registerIpc(core, devServerUrl);
+    // `npm run demo`: connections against the local simulators, created through the contract.
+    if (demoPlanFile !== null) void runDemoPlanFile(core, demoPlanFile, log);
     const reminders = core.reminders;
     forwardWakeEvents(powerMonitor, () => reminders.replanNow());
     // Re-register at each start so an updated app's new path is the one that starts at login.

@@ -1,9 +1,147 @@
-/** Placeholder until the Mirox sign-in window lands: web sessions are reported as unavailable. */
+/**
+ * Web sessions for providers that manage tokens only from a signed-in browser session (Mirox).
+ * `signIn` opens a hardened sign-in window: its own persistent partition per connection
+ * (`persist:mirox-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
+ * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
+ * with the session cookie as a header once the provider has set it, and the window closes.
+ * `current` reads the cookie from the partition (sessions survive restarts); `signOut` clears
+ * the partition. The cookie is handed to the core in memory only; Electron keeps it in the
+ * partition, as a browser would.
+ */
+import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import { AppError } from '../core/errors';
-import type { SessionProvider } from '../core/ports';
+import type { SessionProvider, WebSession } from '../core/ports';
+import { WEB_SIGN_IN, allowedNavigation, partitionFor, signInUrl, type WebSignInSpec } from './web-sessions-policy';
 
-export const unavailableSessions: SessionProvider = {
-  signIn: () => Promise.reject(new AppError('not_supported', 'Web sign-in is not available in this version yet.')),
-  current: () => Promise.resolve(null),
-  signOut: () => Promise.resolve(),
-};
+const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
+
+/** Contents of sign-in windows: the app-wide "no navigation" rule lets these navigate within their host. */
+const signInContents = new WeakSet<WebContents>();
+
+export function isSignInContents(contents: WebContents): boolean {
+  return signInContents.has(contents);
+}
+
+const hardened = new WeakSet<Session>();
+
+function harden(ses: Session): void {
+  if (hardened.has(ses)) return;
+  hardened.add(ses);
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+function specFor(provider: string): WebSignInSpec {
+  const spec = WEB_SIGN_IN[provider];
+  if (spec === undefined) throw new AppError('not_supported', 'This provider does not sign in through a window.');
+  return spec;
+}
+
+async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
+  const cookies = await ses.cookies.get({ url: baseUrl, name: spec.cookieName });
+  const now = Date.now() / 1000;
+  const live = cookies.find((c) => c.value !== '' && (c.expirationDate === undefined || c.expirationDate > now));
+  return live === undefined ? null : { headers: { Cookie: `${spec.cookieName}=${live.value}` } };
+}
+
+export function electronWebSessions(options: { parent: () => BrowserWindow | null }): SessionProvider {
+  const open = new Map<string, Promise<WebSession>>();
+
+  function openWindow(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession> {
+    const spec = specFor(request.provider);
+    const partition = partitionFor(request.provider, request.connectionId);
+    const ses = electronSession.fromPartition(partition);
+    harden(ses);
+    const parent = options.parent();
+    const win = new BrowserWindow({
+      ...(parent === null || parent.isDestroyed() ? {} : { parent }),
+      width: 520,
+      height: 720,
+      title: `Sign in to ${spec.name}`,
+      autoHideMenuBar: true,
+      show: false,
+      webPreferences: {
+        partition,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        devTools: false,
+        safeDialogs: true,
+        // Middle-click would open links in new windows, around the navigation check.
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
+    const contents = win.webContents;
+    signInContents.add(contents);
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => {
+      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => {
+      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+
+    return new Promise<WebSession>((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: { session: WebSession } | { error: AppError }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        ses.cookies.removeListener('changed', onCookie);
+        if ('session' in outcome) resolve(outcome.session);
+        else reject(outcome.error);
+        if (!win.isDestroyed()) win.close();
+      };
+      const check = () => {
+        void readSession(ses, request.baseUrl, spec).then((found) => {
+          if (found !== null) finish({ session: found });
+        });
+      };
+      const onCookie = (_event: unknown, cookie: Electron.Cookie, _cause: string, removed: boolean) => {
+        if (!removed && cookie.name === spec.cookieName) check();
+      };
+      ses.cookies.on('changed', onCookie);
+      contents.on('did-navigate', check);
+      const timer = setTimeout(
+        () => finish({ error: new AppError('cancelled', `Signing in to ${spec.name} took too long, so the window was closed. Try again.`) }),
+        SIGN_IN_TIMEOUT_MS,
+      );
+      win.on('closed', () => finish({ error: new AppError('cancelled', `The ${spec.name} sign-in window was closed before signing in.`) }));
+      win.once('ready-to-show', () => win.show());
+      win.loadURL(signInUrl(request.baseUrl, spec)).catch(() => {
+        finish({ error: new AppError('network', `The ${spec.name} sign-in page at ${new URL(request.baseUrl).host} could not be loaded. Check the connection’s address and your network.`) });
+      });
+    });
+  }
+
+  return {
+    signIn(request) {
+      const running = open.get(request.connectionId);
+      if (running !== undefined) return running;
+      const started = openWindow(request).finally(() => open.delete(request.connectionId));
+      open.set(request.connectionId, started);
+      return started;
+    },
+    async current(request) {
+      const spec = specFor(request.provider);
+      const ses = electronSession.fromPartition(partitionFor(request.provider, request.connectionId));
+      return readSession(ses, request.baseUrl, spec);
+    },
+    async signOut(connectionId) {
+      for (const provider of Object.keys(WEB_SIGN_IN)) {
+        const ses = electronSession.fromPartition(partitionFor(provider, connectionId));
+        await ses.clearStorageData();
+      }
+    },
+  };
+}
