@@ -1,0 +1,73 @@
+/**
+ * The demo's provider side: the Mailtrap, smoxy and Mirox simulators on 127.0.0.1, seeded with
+ * realistic tokens, and the plan that creates one connection per provider against them (plus a
+ * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
+ * `npm run demo` (Electron).
+ */
+import type { DemoPlan } from '../../src-main/core/services/demo-connections';
+import { startMailtrap, type MailtrapSimulator } from '../simulators/mailtrap';
+import { startMirox, type MiroxSimulator } from '../simulators/mirox';
+import { seedMailtrap, seedMirox, seedSmoxy, type MiroxSeed } from '../simulators/seed';
+import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
+
+export interface DemoSimulators {
+  mailtrap: MailtrapSimulator;
+  smoxy: SmoxySimulator;
+  mirox: MiroxSimulator;
+  miroxSeed: MiroxSeed;
+  plan: DemoPlan;
+  close(): Promise<void>;
+}
+
+export async function startDemoSimulators(options: { now?: () => number; miroxAutoLogin?: boolean } = {}): Promise<DemoSimulators> {
+  const now = options.now ?? (() => Date.now());
+  const mailtrap = await startMailtrap({ now });
+  const smoxy = await startSmoxy({ now });
+  // In the Electron demo the sign-in window opens the simulator's login page, which then signs
+  // the demo user in by itself.
+  const mirox = await startMirox({ now, ...(options.miroxAutoLogin === true ? { autoLoginEmail: 'ops@acme.test' } : {}) });
+  const mailtrapSeed = seedMailtrap(mailtrap);
+  const smoxySeed = seedSmoxy(smoxy);
+  const miroxSeed = seedMirox(mirox);
+
+  const plan: DemoPlan = {
+    acceptWeakStorage: true,
+    connections: [
+      {
+        provider: 'mailtrap',
+        label: 'Mailtrap (Acme)',
+        baseUrl: mailtrap.url,
+        apiToken: mailtrapSeed.credential,
+        accountIds: [String(mailtrapSeed.accounts.acme), String(mailtrapSeed.accounts.side)],
+      },
+      { provider: 'smoxy', label: 'smoxy CDN', baseUrl: smoxy.url, email: smoxySeed.email, password: smoxySeed.password, apiToken: smoxySeed.apiToken },
+      { provider: 'mirox', label: 'Mirox monitoring', baseUrl: mirox.url },
+      {
+        provider: 'smenso',
+        label: 'smenso (Acme workspace)',
+        tracked: [
+          { name: 'CRM Integration - Production', accountName: 'Acme Sales', last4: 'k9Qz', createdDaysAgo: 340, expiresInDays: 25, note: 'Used by the HubSpot sync job.' },
+          { name: 'Reporting export', accountName: 'Acme Sales', last4: 'p2Lm', createdDaysAgo: 200, expiresInDays: 165, note: null },
+          { name: 'Timesheet bot', accountName: 'Acme Operations', last4: null, createdDaysAgo: 362, expiresInDays: 3, note: 'Owner: Sam (ops).' },
+        ],
+      },
+    ],
+    rotate: [
+      // A reset: the old token shows in its grace period, linked to its successor.
+      { connectionLabel: 'Mailtrap (Acme)', tokenName: 'Production SMTP' },
+      // A create-then-delete rotation waiting for confirmation.
+      { connectionLabel: 'smoxy CDN', tokenName: 'Legacy import' },
+    ],
+  };
+
+  return {
+    mailtrap,
+    smoxy,
+    mirox,
+    miroxSeed,
+    plan,
+    async close() {
+      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close()]);
+    },
+  };
+}
