@@ -12,7 +12,12 @@ export interface ExpiryValue {
 export function defaultExpiry(descriptor: ProviderDescriptor, now: number): ExpiryValue {
   const days = descriptor.capabilities.defaultValidityDays;
   if (days !== null) return { never: false, date: toDateInput(now + days * DAY_MS) };
-  return { never: descriptor.capabilities.expiry !== 'required', date: '' };
+  return { never: neverAllowed(descriptor), date: '' };
+}
+
+/** "Never expires" is offered only where a token really can live forever (no maximum). */
+export function neverAllowed(descriptor: ProviderDescriptor): boolean {
+  return descriptor.capabilities.expiry !== 'required' && descriptor.capabilities.maxValidityDays === null;
 }
 
 export function ExpiryInput({
@@ -34,14 +39,14 @@ export function ExpiryInput({
   const help = [
     caps.defaultValidityDays !== null ? `Default: ${maxValidityText(caps.defaultValidityDays)}.` : null,
     caps.maxValidityDays !== null ? `At most ${maxValidityText(caps.maxValidityDays)} (until ${formatDate(now + caps.maxValidityDays * DAY_MS)}).` : null,
-    caps.expiry === 'required' ? 'An expiry date is required.' : null,
+    !neverAllowed(descriptor) ? 'An expiry date is required.' : null,
   ]
     .filter(Boolean)
     .join(' ');
   return (
     <fieldset className={`field expiry-field${error ? ' field-invalid' : ''}`} aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}>
       <legend className="field-label">Expiry</legend>
-      {caps.expiry !== 'required' && (
+      {neverAllowed(descriptor) && (
         <label className="check">
           <input type="radio" name={`${id}-mode`} checked={value.never} onChange={() => onChange({ ...value, never: true })} />
           Never expires

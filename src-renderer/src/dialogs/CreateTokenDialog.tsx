@@ -34,6 +34,7 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
   const [expiry, setExpiry] = useState<ExpiryValue>(() => (descriptor === undefined ? { never: true, date: '' } : defaultExpiry(descriptor, now)));
   const [allOrganizations, setAllOrganizations] = useState(true);
   const [organizations, setOrganizations] = useState<string[]>([]);
+  const [organizationIds, setOrganizationIds] = useState('');
   const [permissionGroup, setPermissionGroup] = useState('');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -63,8 +64,11 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
         !expiry.never && expiresAt === null ? 'Enter a valid date.' : validateNewExpiry(d, expiresAt === null ? null : keepTimeOfDay(expiresAt, now), now);
       if (expiryError !== undefined) found.expiresAt = expiryError;
     }
-    if (d.capabilities.scopeKind === 'organizations' && !allOrganizations && organizations.length === 0) {
-      found.organizations = 'Choose at least one organization, or allow all organizations.';
+    if (d.capabilities.scopeKind === 'organizations' && !allOrganizations) {
+      const typed = typedOrganizations(organizationIds);
+      if (c.accounts.length > 0 && organizations.length === 0) found.organizations = 'Choose at least one organization, or allow all organizations.';
+      if (c.accounts.length === 0 && typed.length === 0) found.organizations = 'Enter at least one organization ID, or allow all organizations.';
+      if (c.accounts.length === 0 && typed.some((id) => !ORGANIZATION_ID.test(id))) found.organizations = 'Organization IDs are numbers or letters, e.g. 12 or 15, separated by commas.';
     }
     if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '') found.permissionGroup = 'Choose a permission group.';
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
@@ -90,7 +94,9 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
     if (descriptor.capabilities.expiry !== 'none') {
       input.expiresAt = expiry.never ? null : keepTimeOfDay(fromDateInput(expiry.date, 'start')!, now);
     }
-    if (descriptor.capabilities.scopeKind === 'organizations') input.organizations = allOrganizations ? [] : organizations;
+    if (descriptor.capabilities.scopeKind === 'organizations') {
+      input.organizations = allOrganizations ? [] : connection.accounts.length > 0 ? organizations : typedOrganizations(organizationIds);
+    }
     if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
     setBusy(true);
     try {
@@ -98,7 +104,9 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
       openDialog({ kind: 'secret', secretId: created.secretId, tokenName: created.token.name });
     } catch (error) {
       const apiError = toApiError(error);
-      setFailure(apiError);
+      const field = (apiError.field === 'accountId' ? 'account' : apiError.field) as FieldKey | undefined;
+      if (field !== undefined && FIELD_KEYS.includes(field)) setErrors({ [field]: apiError.message });
+      else setFailure(apiError);
       setBusy(false);
     }
   };
@@ -193,10 +201,29 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
                   All organizations you belong to (broad scope)
                 </label>
                 <label className="check">
-                  <input type="radio" name="org-scope" checked={!allOrganizations} onChange={() => setAllOrganizations(false)} disabled={connection.accounts.length === 0} />
+                  <input type="radio" name="org-scope" checked={!allOrganizations} onChange={() => setAllOrganizations(false)} />
                   Only these organizations
                 </label>
-                {!allOrganizations && (
+                {!allOrganizations && connection.accounts.length === 0 && (
+                  <div className="check-list">
+                    <label htmlFor="organization-ids" className="field-label">
+                      Organization IDs
+                    </label>
+                    <input
+                      id="organization-ids"
+                      type="text"
+                      value={organizationIds}
+                      placeholder="e.g. 12, 15"
+                      aria-invalid={errors.organizations ? true : undefined}
+                      aria-describedby="organization-ids-help"
+                      onChange={(event) => setOrganizationIds(event.target.value)}
+                    />
+                    <p id="organization-ids-help" className="field-help">
+                      As shown in the {descriptor.name} dashboard, separated by commas.
+                    </p>
+                  </div>
+                )}
+                {!allOrganizations && connection.accounts.length > 0 && (
                   <div className="check-list">
                     {connection.accounts.map((org) => (
                       <label key={org.id} className="check">
@@ -224,6 +251,16 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
       </form>
     </Dialog>
   );
+}
+
+const FIELD_KEYS: FieldKey[] = ['account', 'name', 'expiresAt', 'organizations', 'permissionGroup'];
+const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function typedOrganizations(text: string): string[] {
+  return text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 }
 
 /** A date picked in the form, at the current time of day: "in N days" means N whole days. */

@@ -59,11 +59,12 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
   const descriptor: ProviderDescriptor | undefined = detail === null ? undefined : providerById(providers, detail.token.provider);
   const name = detail?.token.name ?? 'this token';
 
-  const run = async <T,>(action: () => Promise<T>): Promise<T | null> => {
+  /** Runs a call; `null` when it failed (the failure is shown), else the value in a box. */
+  const run = async <T,>(action: () => Promise<T>): Promise<{ value: T } | null> => {
     setBusy(true);
     setFailure(null);
     try {
-      return await action();
+      return { value: await action() };
     } catch (error) {
       setFailure(toApiError(error));
       return null;
@@ -73,8 +74,9 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
   };
 
   const start = async () => {
-    const started = await run(() => unwrap(api().startRotation({ tokenId })));
-    if (started === null) return;
+    const result = await run(() => unwrap(api().startRotation({ tokenId })));
+    if (result === null) return;
+    const started = result.value;
     refreshAll();
     if (started.kind === 'manual') {
       if (descriptor !== undefined && detail !== null) {
@@ -86,10 +88,10 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
   };
 
   const finish = async (started: RotationStart) => {
-    const row = await run(() => unwrap(api().finishRotation({ operationId: started.operationId })));
-    if (row === null) return;
+    const finished = await run(() => unwrap(api().finishRotation({ operationId: started.operationId })));
+    if (finished === null) return;
     refreshAll();
-    setStep({ kind: 'done', start: started, result: row });
+    setStep({ kind: 'done', start: started, result: finished.value });
   };
 
   const abandon = async (started: RotationStart) => {
@@ -118,10 +120,10 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
       window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
       return;
     }
-    const row = await run(() => unwrap(api().recordManualRotation({ operationId: started.operationId, token: trackedInput(manual) })));
-    if (row === null) return;
+    const recorded = await run(() => unwrap(api().recordManualRotation({ operationId: started.operationId, token: trackedInput(manual) })));
+    if (recorded === null) return;
     refreshAll();
-    setStep({ kind: 'confirm', start: { ...started, newToken: row } });
+    setStep({ kind: 'confirm', start: { ...started, newToken: recorded.value } });
   };
 
   const errorLine = failure !== null && (
@@ -188,7 +190,7 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
         icon={RotateCw}
         tone="warning"
         onDismiss={notYet}
-        closeLabel="Not yet"
+        closeLabel="Close and finish later"
         footer={
           <>
             <button type="button" className="button button-quiet-danger" onClick={() => void abandon(started)} disabled={busy}>
