@@ -318,6 +318,7 @@ export class ConnectionSetup {
       lastError: status === current.status ? current.lastError : null,
       updatedAt: this.ctx.now(),
     });
+    this.ctx.notices.dismiss(`credential-swap:${record.id}`);
     this.ctx.audit({ action: 'connection.credential', outcome: 'ok', connectionId: record.id, detail: checked.credential === null ? 'Stored API token removed' : 'Credential re-entered' });
     this.ctx.emit('connectionsChanged', null);
     syncService(this.ctx).start([record.id]);

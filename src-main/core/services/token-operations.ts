@@ -389,6 +389,13 @@ export class TokenOperations {
       this.ctx.audit({ action: 'connection.credential_swapped', outcome: 'ok', connectionId: connection.id, tokenId: successor.id, detail: 'The connection now uses the reset token’s new secret' });
     } else if (swapFailure !== null) {
       this.ctx.audit({ action: 'connection.credential_swapped', outcome: 'error', connectionId: connection.id, tokenId: successor.id, detail: swapFailure.code });
+      // A later sync succeeds with the old secret until the grace period ends, so the warning must outlive the status.
+      this.ctx.notices.add({
+        id: `credential-swap:${connection.id}`,
+        level: 'warning',
+        title: `Re-enter the ${provider} credential of “${connection.label}”`,
+        message: `The new secret of “${token.name}” could not be saved in the keychain. Re-enter it for the connection before ${formatTime(graceEndsAt)}, when the old one stops working.`,
+      });
       this.ctx.emit('connectionsChanged', null);
     }
     this.changed(connection.id);
@@ -471,6 +478,12 @@ export class TokenOperations {
       message = `${provider} reset “${token.name}”, but the new secret never reached Tokenkeeper. Tokenkeeper did not retry. The old token stops working at ${formatTime(graceEndsAt)}; reset the new token here to get a secret you can use.`;
       if (token.isConnectionCredential) {
         message += ` This was the token Tokenkeeper itself uses for “${connection.label}”: do that before ${formatTime(graceEndsAt)}, or the connection stops working.`;
+        this.ctx.notices.add({
+          id: `credential-swap:${connection.id}`,
+          level: 'warning',
+          title: `The ${provider} credential of “${connection.label}” stops working at ${formatTime(graceEndsAt)}`,
+          message: `“${token.name}” was reset, but its new secret never reached Tokenkeeper. Reset the new “${token.name}” here (or create a token at ${provider}) and re-enter it for the connection before then.`,
+        });
       }
     }
     const ambiguous = new AppError('ambiguous', message);

@@ -262,6 +262,9 @@ describe('resetting', () => {
     expect(view?.status).toBe('needs_credential');
     expect(view?.lastError.code).toBe('weak_storage_refused');
     expect(view?.lastError.message).toContain('could not be saved as this connection’s credential. Re-enter it before');
+    // The warning outlives the status (a later sync still succeeds with the old secret during grace).
+    const info = await ok<{ notices: { id: string; title: string }[] }>(t, 'getAppInfo', undefined);
+    expect(info.notices).toContainEqual(expect.objectContaining({ id: `credential-swap:${connection.id}`, title: 'Re-enter the Mailtrap credential of “Mailtrap”' }));
   });
 });
 
