@@ -541,7 +541,7 @@ export class TokenOperations {
       newToken: rowOf(this.ctx, successor, connection),
       secretId,
       needsConfirmation: true,
-      afterword: `The new token “${successor.name}” is ready. Update every integration to use it, then confirm: Tokenkeeper deletes “${token.name}” at ${provider}, which takes effect immediately.${token.legacy ? ' The new token is a personal access token, replacing the legacy one.' : ''}`,
+      afterword: `The new token “${successor.name}” is ready. Update every integration to use it, then confirm, and Tokenkeeper deletes the old token at ${provider} (“${token.name}”); that takes effect immediately.${token.legacy ? ' The new token is a personal access token, replacing the legacy one.' : ''}`,
       credentialSwapped: false,
     };
   }

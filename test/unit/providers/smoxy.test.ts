@@ -154,7 +154,7 @@ describe('rotating (create, then delete after confirmation)', () => {
     expect(start).toMatchObject({ kind: 'create_then_delete', needsConfirmation: true, credentialSwapped: false });
     expect(start.newToken).toMatchObject({ name: `Legacy CDN hook (rotated ${today})`, scopeSummary: 'Partner AG', replacesId: old?.id });
     expect(start.newToken?.badges).not.toContain('legacy');
-    expect(start.afterword).toContain('then confirm: Tokenkeeper deletes “Legacy CDN hook” at smoxy, which takes effect immediately. The new token is a personal access token, replacing the legacy one.');
+    expect(start.afterword).toContain('then confirm, and Tokenkeeper deletes the old token at smoxy (“Legacy CDN hook”); that takes effect immediately. The new token is a personal access token, replacing the legacy one.');
     const oldRemote = sim.liveTokens().find((x) => x.name === 'Legacy CDN hook');
     expect(oldRemote).toBeDefined();
     const open = await ok<{ id: string; state: string }[]>(t, 'listOperations', { onlyOpen: true });
