@@ -144,6 +144,8 @@ export const smoxyAdapter: ProviderAdapter = {
   },
 
   async checkCredential(ctx, fields) {
+    // Only an explicitly empty value removes the stored token; a form without the field changes nothing.
+    if (!('apiToken' in fields)) throw invalidInput('Enter the API token to store, or leave it empty to remove the stored one.', 'apiToken');
     const apiToken = tokenField(fields, 'apiToken', 'API token', false);
     if (apiToken === null) return { credential: null, accounts: null, summary: 'No API token stored' };
     return { credential: apiToken, accounts: null, summary: `API token accepted (${plural(await countZones(ctx, apiToken), 'zone')})` };

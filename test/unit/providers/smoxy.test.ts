@@ -255,3 +255,21 @@ describe('sessions', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('re-entering the API token', () => {
+  it('checks a new API token, removes it when emptied, and refuses a form without it', async () => {
+    const connection = await connectSmoxy(t, sim, seed, false);
+    const user = sim.users[0];
+    if (user === undefined) throw new Error('seed');
+    const other = sim.addToken(user, { name: 'Second check' });
+    expect((await ok<Connection>(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: other.secret } })).credential).toBe('stored');
+    expect(t.fakes.credentials.values.get(credentialKey(connection.id))).toBe(other.secret);
+    const bad = await refusal(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: 'smx_not_a_real_token_000' } });
+    expect(bad.code).toBe('unauthorized');
+    const missing = await refusal(t, 'updateCredential', { connectionId: connection.id, fields: { email: seed.email } });
+    expect(missing).toMatchObject({ code: 'invalid_input', field: 'apiToken' });
+    expect(t.fakes.credentials.values.get(credentialKey(connection.id))).toBe(other.secret);
+    expect((await ok<Connection>(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: '' } })).credential).toBe('missing');
+    await t.idle();
+  });
+});
