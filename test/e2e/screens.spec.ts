@@ -1,37 +1,44 @@
 /**
- * Every screen in light and dark: a screenshot for people to look at (test-results/screenshots)
- * and axe-core with zero violations. The data is tokens recorded through the core; screens that
- * need a provider API are covered by the provider flows' own specs.
+ * Every screen and dialog in light and dark, with realistic data from the provider simulators:
+ * axe-core must find zero violations on each, and a screenshot of each goes to
+ * test-results/screenshots for people to look at.
  */
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
-import { addTrackedConnection, DAY, expect, expectAccessible, screenshot, setTheme, test, trackToken } from './fixtures';
+import type { Simulators } from './fixtures';
+import { addTrackedConnection, connectThroughCore, DAY, expect, expectAccessible, screenshot, setTheme, test, trackToken } from './fixtures';
 
-async function seed(host: TestHost): Promise<{ tokenId: string }> {
-  const acme = await addTrackedConnection(host, 'Acme workspace');
-  const globex = await addTrackedConnection(host, 'Globex staging');
+async function seed(host: TestHost, sims: Simulators) {
+  const mailtrap = await sims.mailtrap();
+  const smoxy = await sims.smoxy();
+  const mirox = await sims.mirox();
+  await connectThroughCore(host, 'mailtrap', mailtrap.sim.url, { apiToken: mailtrap.seed.credential }, 'Acme Mailtrap', [
+    String(mailtrap.seed.accounts.acme),
+    String(mailtrap.seed.accounts.side),
+  ]);
+  await connectThroughCore(host, 'smoxy', smoxy.sim.url, { email: smoxy.seed.email, password: smoxy.seed.password, apiToken: smoxy.seed.apiToken }, 'smoxy CDN');
+  await connectThroughCore(host, 'mirox', mirox.sim.url, {}, 'Mirox operations');
+  const smenso = await addTrackedConnection(host, 'Acme workspace');
   const now = host.clock.now();
-  const tokenId = await trackToken(host, acme.id, {
-    name: 'CRM Integration - Production',
-    accountName: 'Acme',
-    last4: 'a1b2',
-    expiresAt: now + 5 * DAY,
-    note: 'Used by the nightly CRM export (owner: data team).',
-  });
-  await trackToken(host, acme.id, { name: 'Reporting dashboard', accountName: 'Acme', last4: 'Zx9Q', expiresAt: now - 2 * DAY });
-  await trackToken(host, acme.id, { name: 'Billing webhook', accountName: 'Acme', last4: 'k3k3', expiresAt: now + 20 * DAY });
-  await trackToken(host, globex.id, { name: 'Staging smoke tests', accountName: 'Globex', last4: '7f7f', expiresAt: now + 300 * DAY });
-  await trackToken(host, globex.id, { name: 'Data warehouse loader', accountName: 'Globex', last4: 'q1w2', createdAt: now - 200 * DAY, expiresAt: now + 160 * DAY });
-  return { tokenId };
+  await trackToken(host, smenso.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2', expiresAt: now + 40 * DAY, note: 'Nightly CRM export (owner: data team).' });
+  await trackToken(host, smenso.id, { name: 'Reporting connector', accountName: 'Acme', last4: 'Zx9Q', createdAt: now - 370 * DAY, expiresAt: now - 5 * DAY });
+  return { mailtrap, smoxy, mirox };
 }
 
 async function capture(page: Page, name: string): Promise<void> {
+  // Messages from earlier steps would cover the screen being shown.
+  if ((await page.getByRole('dialog').count()) === 0) {
+    for (const dismiss of await page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click();
+  }
   await expectAccessible(page, name);
   await screenshot(page, name);
 }
 
+const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
+
 for (const theme of ['light', 'dark'] as const) {
-  test(`every screen in ${theme}`, async ({ app, host }) => {
+  test(`every screen in ${theme}`, async ({ app, host, sims }) => {
+    test.setTimeout(120_000);
     await setTheme(app, host, theme);
     await expect(app.getByRole('heading', { name: 'Welcome to Tokenkeeper' })).toBeVisible();
     await capture(app, `first-run-${theme}`);
@@ -39,50 +46,156 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Add connection' }).click();
     await expect(app.getByRole('dialog', { name: 'Add connection' })).toBeVisible();
     await capture(app, `add-connection-${theme}`);
-    await app.getByRole('button', { name: /smenso/ }).click();
-    await expect(app.getByRole('dialog', { name: 'Add smenso' })).toBeVisible();
-    await capture(app, `add-connection-form-${theme}`);
-    await app.getByRole('button', { name: 'Cancel' }).click();
+    await app.getByRole('button', { name: /Mailtrap/ }).click();
+    await expect(app.getByRole('dialog', { name: 'Add Mailtrap' })).toBeVisible();
+    await capture(app, `add-connection-mailtrap-${theme}`);
+    await app.getByRole('button', { name: 'Back' }).click();
+    await app.getByRole('button', { name: /Mirox/ }).click();
+    await capture(app, `add-connection-mirox-${theme}`);
+    await app.getByRole('button', { name: 'Back' }).click();
+    await app.getByRole('button', { name: /smoxy/ }).click();
+    await capture(app, `add-connection-smoxy-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    const { tokenId } = await seed(host);
-    await expect(app.getByRole('gridcell', { name: 'CRM Integration - Production' })).toBeVisible();
+    const { mailtrap } = await seed(host, sims);
+    await expect(grid(app).getByRole('gridcell', { name: 'Report exporter' })).toBeVisible();
     await capture(app, `tokens-${theme}`);
 
     await app.getByRole('button', { name: 'Filters' }).click();
+    await app.getByRole('checkbox', { name: 'Never used' }).check();
+    await expect(app.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
     await capture(app, `tokens-filters-${theme}`);
+    await app.getByRole('button', { name: 'Clear filters' }).click();
     await app.getByRole('button', { name: 'Filters' }).click();
 
-    await app.getByLabel('Group by').selectOption('connection');
-    await expect(app.getByRole('gridcell', { name: /^Globex staging · smenso/ })).toBeVisible();
+    await app.getByRole('searchbox', { name: 'Search tokens' }).fill('no such token');
+    await expect(app.getByRole('heading', { name: 'No tokens match' })).toBeVisible();
+    await capture(app, `tokens-no-match-${theme}`);
+    await app.getByRole('searchbox', { name: 'Search tokens' }).fill('');
+
+    await app.getByLabel('Group by').selectOption('provider');
+    await expect(grid(app).locator('.group-label').first()).toHaveText('Mailtrap');
     await capture(app, `tokens-grouped-${theme}`);
     await app.getByLabel('Group by').selectOption('none');
 
+    await app.getByRole('button', { name: 'New token' }).first().click();
+    const create = app.getByRole('dialog', { name: 'New token' });
+    await create.getByLabel('Connection').selectOption({ label: 'Mirox operations (Mirox)' });
+    await create.getByRole('button', { name: 'Create token' }).click();
+    await expect(create.getByText('Choose a permission group.')).toBeVisible();
+    await capture(app, `create-token-mirox-${theme}`);
+    await create.getByLabel('Connection').selectOption({ label: 'smoxy CDN (smoxy)' });
+    await create.getByRole('radio', { name: 'Only these organizations' }).check();
+    await capture(app, `create-token-smoxy-${theme}`);
+    await create.getByLabel('Connection').selectOption({ label: 'Acme Mailtrap (Mailtrap)' });
+    await create.getByLabel('Account').selectOption({ label: 'Acme Mail' });
+    await create.getByLabel('Name').fill('Checkout service');
+    mailtrap.sim.queueSecrets('3f9a1c7e5b2d4f608a1e9c3b7d5f2a41');
+    await create.getByRole('button', { name: 'Create token' }).click();
+    const secret = app.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
+    await expect(secret.getByLabel('New secret')).not.toHaveValue('');
+    await capture(app, `secret-${theme}`);
+    await secret.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(secret.getByText('You will not see this secret again.')).toBeVisible();
+    await capture(app, `secret-confirm-close-${theme}`);
+    await secret.getByRole('button', { name: 'Go back' }).click();
+    await secret.getByRole('button', { name: 'Copy secret' }).click();
+    await expect(secret.getByText(/Copied\./)).toBeVisible();
+    await capture(app, `secret-copied-${theme}`);
+    await secret.getByRole('button', { name: 'Done' }).click();
+
     await app.getByRole('button', { name: 'Track a token' }).first().click();
-    await expect(app.getByRole('dialog', { name: 'Track a token' })).toBeVisible();
+    const track = app.getByRole('dialog', { name: 'Track a token' });
+    await track.getByRole('button', { name: 'Track token' }).click();
+    await expect(track.getByText('Enter a name.')).toBeVisible();
     await capture(app, `track-token-${theme}`);
-    await app.getByRole('button', { name: 'Cancel' }).click();
+    await track.getByRole('button', { name: 'Cancel' }).click();
 
-    await app.getByRole('gridcell', { name: 'CRM Integration - Production' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'CRM Integration - Production' })).toBeVisible();
-    await capture(app, `token-detail-${theme}`);
-
+    await grid(app).getByRole('gridcell', { name: 'Report exporter' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Report exporter' })).toBeVisible();
+    await capture(app, `token-detail-mirox-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
-    await expect(app.getByRole('dialog', { name: /Rotate/ })).toBeVisible();
-    await capture(app, `rotate-plan-${theme}`);
-    await app.getByRole('button', { name: 'Cancel' }).click();
-
+    await expect(app.getByRole('dialog', { name: 'Rotate “Report exporter”' })).toBeVisible();
+    await capture(app, `rotate-plan-mirox-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await app.getByRole('button', { name: 'Revoke' }).click();
-    await expect(app.getByRole('dialog', { name: /Revoke/ })).toBeVisible();
+    await expect(app.getByRole('dialog', { name: 'Revoke “Report exporter”?' })).toContainText('immediately');
     await capture(app, `revoke-${theme}`);
-    await app.getByRole('button', { name: 'Cancel' }).click();
-    expect(tokenId).toBeTruthy();
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
+    await app.getByRole('button', { name: 'All tokens' }).click();
+    await grid(app).getByRole('gridcell', { name: 'Monitoring' }).click();
+    await app.getByRole('button', { name: 'Rotate' }).click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Rotate now' }).click();
+    const rotatedSecret = app.getByRole('dialog', { name: /Copy the secret for “Monitoring/ });
+    await rotatedSecret.getByRole('button', { name: 'Copy secret' }).click();
+    await rotatedSecret.getByRole('button', { name: 'Done' }).click();
+    await expect(app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' })).toBeVisible();
+    await capture(app, `rotate-confirm-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Not yet' }).click();
+    await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
+    await capture(app, `token-detail-rotation-open-${theme}`);
+    await app.getByRole('button', { name: 'All tokens' }).click();
+    await expect(app.getByTestId('open-operation')).toContainText('Rotation of “Monitoring” is waiting for you');
+    await capture(app, `tokens-rotation-open-${theme}`);
+    await app.getByTestId('open-operation').getByRole('button', { name: 'Open token' }).click();
+    await app.getByRole('button', { name: 'Yes, finish rotation' }).click();
+    await expect(app.getByText('A rotation is waiting for you')).toHaveCount(0);
+
+    await app.getByRole('button', { name: 'All tokens' }).click();
+    await grid(app).getByRole('gridcell', { name: 'CRM Integration - Production' }).click();
+    await capture(app, `token-detail-tracked-${theme}`);
+    await app.getByRole('button', { name: 'Rotate' }).click();
+    await app.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
+    await expect(app.getByRole('dialog', { name: 'Rotate “CRM Integration - Production” by hand' })).toBeVisible();
+    await capture(app, `rotate-manual-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel rotation' }).first().click();
+    await expect(app.getByRole('dialog')).toHaveCount(0);
+
+    // A refused credential and a rate limit, as the connections view shows them.
+    for (const token of mailtrap.sim.tokens.values()) if (token.secret === mailtrap.seed.credential) token.deleted = true;
     await app.getByRole('button', { name: 'Connections' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+    await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Sync' }).click();
+    await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Needs a new credential');
     await capture(app, `connections-${theme}`);
+    await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Re-enter credential' }).click();
+    await capture(app, `credential-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await app.getByRole('article', { name: 'smoxy CDN' }).getByRole('button', { name: 'Sign out' }).click();
+    await app.getByRole('article', { name: 'smoxy CDN' }).getByRole('button', { name: 'Sign in' }).click();
+    await capture(app, `sign-in-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await app.getByRole('article', { name: 'smoxy CDN' }).getByRole('button', { name: 'Edit' }).click();
+    await capture(app, `edit-connection-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await app.getByRole('article', { name: 'Acme workspace' }).getByRole('button', { name: 'Remove' }).click();
+    await capture(app, `remove-connection-${theme}`);
+    await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await app.getByRole('button', { name: 'Tokens' }).click();
+    await expect(app.getByTestId('connection-problem')).toHaveCount(2);
+    await capture(app, `tokens-problems-${theme}`);
+    await app.evaluate(() => {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+    });
+    await expect(app.getByTestId('offline-banner')).toBeVisible();
+    await capture(app, `tokens-offline-${theme}`);
 
     await app.getByRole('button', { name: 'Settings' }).click();
     await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await capture(app, `settings-${theme}`);
   });
 }
+
+test('weak credential storage, in both themes', async ({ app, host }) => {
+  host.fakes.credentials.backend = { backend: 'basic_text', weak: true, available: true };
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(app, host, theme);
+    await app.reload();
+    await app.getByRole('button', { name: 'Add connection' }).click();
+    await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+    await expect(app.getByText('No system keyring is available')).toBeVisible();
+    await capture(app, `weak-storage-${theme}`);
+  }
+});

@@ -169,8 +169,11 @@ test('smoxy rotation left open ("not yet") is listed, and can be abandoned safel
   await copyAndClose(app, /Copy the secret for “Cache purge \(rotated/);
   await app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }).getByRole('button', { name: 'Not yet' }).click();
   await expect(app.getByTestId('toast').filter({ hasText: 'stays open' })).toBeVisible();
-  await expect(app.getByTestId('open-operation')).toContainText('Rotation of “Cache purge” is waiting for you');
+  // On the token itself the waiting rotation is offered with its actions; elsewhere a banner leads to it.
   await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
+  await app.getByRole('button', { name: 'All tokens' }).click();
+  await expect(app.getByTestId('open-operation')).toContainText('Rotation of “Cache purge” is waiting for you');
+  await app.getByTestId('open-operation').getByRole('button', { name: 'Open token' }).click();
 
   await app.getByRole('button', { name: 'Abandon' }).click();
   await expect(app.getByTestId('open-operation')).toHaveCount(0);

@@ -43,9 +43,12 @@ export function NoticeBanners() {
 }
 
 export function OperationBanners() {
-  const operations = useApp((s) => s.openOperations);
+  const all = useApp((s) => s.openOperations);
+  const route = useApp((s) => s.route);
   const navigate = useApp((s) => s.navigate);
   const acknowledge = useApp((s) => s.acknowledgeOperation);
+  // A rotation waiting on the token being shown is offered right there, with its actions.
+  const operations = all.filter((op) => !(op.state === 'awaiting_confirmation' && route.view === 'token' && route.tokenId === op.tokenId));
   if (operations.length === 0) return null;
   return (
     <section className="banners" aria-label="Unfinished operations">

@@ -1,6 +1,6 @@
 /** How each column of a token reads, shared by the list and the detail view. */
 import type { TokenRow } from '../types';
-import { formatDate, formatDateTime, formatRelative } from '../lib/format';
+import { formatDate, formatRelative } from '../lib/format';
 import { PROVIDERS_REPORTING_USAGE } from '../lib/providers';
 
 export function lastUsedText(row: TokenRow): { primary: string; secondary: string | null } {
@@ -11,7 +11,7 @@ export function lastUsedText(row: TokenRow): { primary: string; secondary: strin
 
 export function expiresText(row: TokenRow): { primary: string; secondary: string | null } {
   if (row.state === 'grace' && row.graceEndsAt !== null) {
-    return { primary: `Grace ends ${formatRelative(row.graceEndsAt)}`, secondary: formatDateTime(row.graceEndsAt) };
+    return { primary: formatRelative(row.graceEndsAt), secondary: formatDate(row.graceEndsAt) };
   }
   if (row.expiresAt === null) return { primary: 'Never expires', secondary: null };
   return { primary: formatRelative(row.expiresAt), secondary: formatDate(row.expiresAt) };
@@ -19,7 +19,7 @@ export function expiresText(row: TokenRow): { primary: string; secondary: string
 
 export function createdText(row: TokenRow): { primary: string; secondary: string | null } {
   return {
-    primary: row.createdAt === null ? 'Unknown' : formatDate(row.createdAt),
+    primary: row.createdAt === null ? 'Not reported' : formatDate(row.createdAt),
     secondary: row.createdBy === null ? null : `by ${row.createdBy}`,
   };
 }

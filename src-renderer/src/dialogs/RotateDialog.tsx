@@ -205,8 +205,8 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
           </>
         }
       >
-        {started.afterword !== '' && <p>{started.afterword}</p>}
-        <p>{consequence}</p>
+        {/* The core's afterword says what confirming does; the manual steps were shown already. */}
+        {started.kind !== 'manual' && started.afterword !== '' ? <p>{started.afterword}</p> : <p>{consequence}</p>}
         {started.credentialSwapped && <p className="muted">Tokenkeeper now uses the new token for this connection.</p>}
         {errorLine}
       </Dialog>

@@ -44,7 +44,7 @@ export function formatRelative(ms: number, now: number = coreNow()): string {
 
 /** Whole seconds from now until `ms` (never negative). */
 export function secondsUntil(ms: number, now: number = coreNow()): number {
-  return Math.max(0, Math.ceil((ms - now) / 1000));
+  return Math.max(0, Math.round((ms - now) / 1000));
 }
 
 /** `yyyy-mm-dd` for a date input, in local time. */

@@ -20,7 +20,7 @@ export const useToasts = create<ToastState>()((set, get) => ({
   toasts: [],
   show(tone, message) {
     const id = nextId++;
-    set({ toasts: [...get().toasts.slice(-3), { id, tone, message }] });
+    set({ toasts: [...get().toasts.slice(-2), { id, tone, message }] });
     // Errors stay until dismissed: the user may need to read them twice.
     if (tone !== 'error') window.setTimeout(() => get().dismiss(id), TOAST_MS);
   },

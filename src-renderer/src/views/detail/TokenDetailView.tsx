@@ -145,10 +145,11 @@ function Detail({ detail }: { detail: TokenDetail }) {
               </dd>
             </div>
             <div>
-              <dt>{t.state === 'grace' ? 'Old token stops' : 'Expires'}</dt>
+              <dt>{t.state === 'grace' ? 'Stops working (end of grace period)' : 'Expires'}</dt>
               <dd>
-                {expires.primary}
-                {expires.secondary !== null && ` (${expires.secondary})`}
+                {t.state === 'grace' && t.graceEndsAt !== null
+                  ? `${expires.primary} (${formatDateTime(t.graceEndsAt)})`
+                  : `${expires.primary}${expires.secondary !== null ? ` (${expires.secondary})` : ''}`}
               </dd>
             </div>
             <div>
