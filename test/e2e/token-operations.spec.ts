@@ -268,3 +268,20 @@ test('revoking the token Tokenkeeper itself uses is refused with the reason', as
   await expect(app.getByRole('dialog').getByRole('alert')).toContainText('Revoking it would cut the connection off.');
   expect(sim.authenticates(seed.credential)).toBe(true);
 });
+
+test('a manual rotation left open (the app was closed) is resumed from the token', async ({ app, host }) => {
+  const connection = await addTrackedConnection(host, 'Acme workspace');
+  const tokenId = await trackToken(host, connection.id, { name: 'CRM export', accountName: 'Acme' });
+  await host.core.handlers.startRotation({ tokenId });
+  await openToken(app, 'CRM export');
+  const waiting = app.getByRole('status').filter({ hasText: 'A rotation is waiting for you' });
+  await expect(waiting).toContainText('Record the new token you created');
+  await waiting.getByRole('button', { name: 'Record new token' }).click();
+  const manual = app.getByRole('dialog', { name: 'Rotate “CRM export” by hand' });
+  await manual.getByLabel('Name').fill('CRM export (new)');
+  await manual.getByRole('button', { name: 'Record new token' }).click();
+  await app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }).getByRole('button', { name: 'Yes, finish rotation' }).click();
+  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
+  expect(await host.core.handlers.listOperations({ onlyOpen: true })).toEqual([]);
+});

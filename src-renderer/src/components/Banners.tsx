@@ -132,7 +132,7 @@ export function ConnectionProblemBanners() {
         const signIn = !credential && (c.status === 'needs_sign_in' || c.lastError?.code === 'needs_sign_in');
         const rateLimited = c.lastError?.code === 'rate_limited';
         return (
-          <div key={c.id} className="banner banner-error" data-testid="connection-problem">
+          <div key={c.id} className={`banner ${signIn ? 'banner-warning' : 'banner-error'}`} data-testid="connection-problem">
             <TriangleExclamationPoint size={18} aria-hidden="true" />
             <div className="banner-text">
               <p className="banner-title">

@@ -24,9 +24,9 @@ export function createdText(row: TokenRow): { primary: string; secondary: string
   };
 }
 
-export function TwoLines({ primary, secondary }: { primary: string; secondary: string | null }) {
+export function TwoLines({ primary, secondary, title = false }: { primary: string; secondary: string | null; title?: boolean }) {
   return (
-    <span className="two-lines">
+    <span className="two-lines" title={title ? [primary, secondary].filter(Boolean).join(' · ') : undefined}>
       <span className="line-primary">{primary}</span>
       {secondary !== null && <span className="line-secondary">{secondary}</span>}
     </span>

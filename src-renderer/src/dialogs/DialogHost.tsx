@@ -25,7 +25,7 @@ export function DialogHost() {
     case 'editTracked':
       return <TrackTokenDialog mode={{ kind: 'edit', tokenId: dialog.tokenId }} onClose={close} />;
     case 'rotate':
-      return <RotateDialog key={dialog.tokenId} tokenId={dialog.tokenId} onClose={close} />;
+      return <RotateDialog key={dialog.tokenId} tokenId={dialog.tokenId} resumeOperationId={dialog.resumeOperationId ?? null} onClose={close} />;
     case 'revoke':
       return <RevokeDialog tokenId={dialog.tokenId} onClose={close} />;
     case 'secret':

@@ -36,7 +36,7 @@ const refreshAll = () => {
   void useApp.getState().loadOperations();
 };
 
-export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: () => void }) {
+export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { tokenId: string; resumeOperationId?: string | null; onClose: () => void }) {
   const providers = useConnections((s) => s.providers);
   const [plan, setPlan] = useState<RotationPlan | null>(null);
   const [detail, setDetail] = useState<TokenDetail | null>(null);
@@ -53,8 +53,19 @@ export function RotateDialog({ tokenId, onClose }: { tokenId: string; onClose: (
       if (planResult.ok) setPlan(planResult.value);
       else setFailure(planResult.error);
       if (detailResult.ok) setDetail(detailResult.value);
+      // Resuming a manual rotation left open: go straight to recording the new token.
+      const resumeDescriptor = detailResult.ok ? providerById(useConnections.getState().providers, detailResult.value.token.provider) : undefined;
+      if (resumeOperationId !== null && detailResult.ok && resumeDescriptor !== undefined) {
+        const t = detailResult.value.token;
+        setManual({ ...emptyTracked(resumeDescriptor, now), name: t.name, accountName: t.accountName ?? '' });
+        setStep({
+          kind: 'manual',
+          start: { operationId: resumeOperationId, kind: 'manual', newToken: null, secretId: null, needsConfirmation: true, afterword: '', credentialSwapped: false },
+        });
+      }
     });
-  }, [tokenId]);
+  }, [tokenId, resumeOperationId, now]);
+
 
   const descriptor: ProviderDescriptor | undefined = detail === null ? undefined : providerById(providers, detail.token.provider);
   const name = detail?.token.name ?? 'this token';

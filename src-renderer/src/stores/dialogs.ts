@@ -9,7 +9,7 @@ export type DialogRequest =
   | { kind: 'createToken'; connectionId: string | null }
   | { kind: 'trackToken'; connectionId: string | null }
   | { kind: 'editTracked'; tokenId: string }
-  | { kind: 'rotate'; tokenId: string }
+  | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
   | { kind: 'secret'; secretId: string; tokenName: string }
   | { kind: 'credential'; connectionId: string }

@@ -365,6 +365,9 @@ function ChainLink({ label, row, onOpen }: { label: string; row: TokenRow; onOpe
 
 function AwaitingRotation({ operation }: { operation: Operation }) {
   const [busy, setBusy] = useState(false);
+  const openDialog = useDialogs((s) => s.open);
+  // A manual rotation needs the new token recorded before it can be finished.
+  const needsRecord = operation.kind === 'manual_rotate' && operation.resultTokenId === null;
   const act = async (what: 'finish' | 'abandon') => {
     setBusy(true);
     try {
@@ -389,12 +392,23 @@ function AwaitingRotation({ operation }: { operation: Operation }) {
       <RotateCw size={18} aria-hidden="true" />
       <div className="banner-text">
         <p className="banner-title">A rotation is waiting for you</p>
-        <p>Have you updated every place that used the old token? {operation.advice}</p>
+        <p>{needsRecord ? 'Record the new token you created in the provider’s console to continue, or abandon the rotation.' : `Have you updated every place that used the old token? ${operation.advice}`}</p>
       </div>
       <div className="banner-actions">
-        <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void act('finish')}>
-          Yes, finish rotation
-        </button>
+        {needsRecord ? (
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={busy}
+            onClick={() => openDialog({ kind: 'rotate', tokenId: operation.tokenId ?? '', resumeOperationId: operation.id })}
+          >
+            Record new token
+          </button>
+        ) : (
+          <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void act('finish')}>
+            Yes, finish rotation
+          </button>
+        )}
         <button type="button" className="button button-small" disabled={busy} onClick={() => void act('abandon')}>
           Abandon
         </button>

@@ -11,7 +11,7 @@ import { BadgeList } from '../../components/BadgeList';
 import { ProviderMark } from '../../components/ProviderMark';
 import { createdText, expiresText, Last4, lastUsedText, TwoLines } from '../../components/TokenCells';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { indexOfOffset, itemAt, itemCount } from '../../lib/grouping';
+import { itemAt, itemCount } from '../../lib/grouping';
 import { useApp } from '../../stores/app';
 import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
 import { COLUMNS } from './columns';
@@ -210,10 +210,12 @@ function TokenCells({ row }: { row: TokenRow }) {
         <ProviderMark provider={row.provider} />
       </div>
       <div role="gridcell" className="grid-cell">
-        <TwoLines primary={row.accountName ?? row.connectionLabel} secondary={row.accountName === null ? null : row.connectionLabel} />
+        <TwoLines primary={row.accountName ?? row.connectionLabel} secondary={row.accountName === null ? null : row.connectionLabel} title />
       </div>
       <div role="gridcell" className={`grid-cell name-cell${inactive ? ' inactive' : ''}`}>
-        <span className="token-name">{row.name}</span>
+        <span className="token-name" title={row.name}>
+          {row.name}
+        </span>
       </div>
       <div role="gridcell" className="grid-cell">
         <Last4 last4={row.last4} />
@@ -257,4 +259,3 @@ export function LastLoaded() {
   return loadedAt === null ? null : <span>Updated {formatDateTime(loadedAt)}</span>;
 }
 
-export { indexOfOffset };
