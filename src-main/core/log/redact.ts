@@ -54,6 +54,33 @@ export function forgetSecret(value: string): void {
   knownSecrets.delete(value);
 }
 
+/** The secret parts of request headers: each whole value, the credential after an auth scheme, each cookie's value. */
+function headerSecrets(headers: Record<string, string>): string[] {
+  const parts: string[] = [];
+  for (const value of Object.values(headers)) {
+    parts.push(value);
+    const scheme = /^(?:Bearer|Basic|Token)\s+(\S+)$/i.exec(value.trim());
+    if (scheme?.[1] !== undefined) parts.push(scheme[1]);
+    for (const pair of value.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) parts.push(pair.slice(eq + 1).trim());
+    }
+  }
+  return parts;
+}
+
+/**
+ * Session headers (a JWT, a web session's cookies): a provider that quotes one back in an error
+ * body must not get it into a message, the database or a log, whatever its shape.
+ */
+export function registerHeaderSecrets(headers: Record<string, string>): void {
+  for (const part of headerSecrets(headers)) registerSecret(part);
+}
+
+export function forgetHeaderSecrets(headers: Record<string, string>): void {
+  for (const part of headerSecrets(headers)) forgetSecret(part);
+}
+
 export function redactString(text: string): string {
   let out = text;
   for (const secret of knownSecrets) {

@@ -15,7 +15,7 @@ import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, invalidInput, notFound } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { newId } from '../ids';
-import { forgetSecret, registerSecret } from '../log/redact';
+import { forgetSecret, registerHeaderSecrets, registerSecret } from '../log/redact';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import type { PasswordSession } from '../providers/types';
 import { connectionView, credentialKey, effectiveBaseUrl, listConnectionViews } from './connection-view';
@@ -149,7 +149,7 @@ export class ConnectionSetup {
       throw error;
     }
     if (result.credential !== null) registerSecret(result.credential);
-    if (result.passwordSession !== null) for (const value of Object.values(result.passwordSession.headers)) registerSecret(value);
+    if (result.passwordSession !== null) registerHeaderSecrets(result.passwordSession.headers);
     const draft: ConnectionDraft = {
       draftId: newId('draft'),
       provider: input.provider,

@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../http/client';
 import { HttpError } from '../http/errors';
 import { parseBaseUrl } from '../http/url';
-import { forgetSecret, registerSecret } from '../log/redact';
+import { forgetHeaderSecrets, registerHeaderSecrets, registerSecret } from '../log/redact';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { adapterFor } from '../providers/registry';
 import type { AdapterContext, PasswordSession, ProviderAdapter, SessionHeaders } from '../providers/types';
@@ -137,6 +137,7 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
             throw needsSignIn(provider);
           }
           webSessions.add(connectionId);
+          registerHeaderSecrets(session.headers);
           return session.headers;
         }
         throw new AppError('not_supported', `${descriptor.name} does not use a sign-in session.`);
@@ -145,6 +146,7 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
         if (descriptor.session !== 'web') throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);
         const session = await ctx.deps.sessions.signIn(sessionRequest(connectionId, provider, baseUrl));
         webSessions.add(connectionId);
+        registerHeaderSecrets(session.headers);
         return session.headers;
       },
     };
@@ -175,13 +177,13 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
     },
     setPasswordSession(connectionId, session) {
       const previous = passwordSessions.get(connectionId);
-      if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
-      for (const value of Object.values(session.headers)) registerSecret(value);
+      if (previous !== undefined) forgetHeaderSecrets(previous.headers);
+      registerHeaderSecrets(session.headers);
       passwordSessions.set(connectionId, session);
     },
     async dropSessions(connectionId, provider) {
       const previous = passwordSessions.get(connectionId);
-      if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
+      if (previous !== undefined) forgetHeaderSecrets(previous.headers);
       passwordSessions.delete(connectionId);
       webSessions.delete(connectionId);
       if (PROVIDER_DESCRIPTORS[provider].session === 'web') await ctx.deps.sessions.signOut(connectionId);
@@ -228,7 +230,7 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       if (error.code === 'needs_sign_in') {
         status = 'needs_sign_in';
         const previous = passwordSessions.get(record.id);
-        if (previous !== undefined) for (const value of Object.values(previous.headers)) forgetSecret(value);
+        if (previous !== undefined) forgetHeaderSecrets(previous.headers);
         passwordSessions.delete(record.id);
         if (webSessions.delete(record.id)) {
           // The partition's cookie is dead: clear it so the next sign-in starts clean.
