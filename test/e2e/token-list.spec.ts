@@ -267,6 +267,11 @@ test('50,000 tokens: only what is in view is loaded and drawn, scrolling and sea
   await expect(row(app, 'Token 49999')).toBeVisible();
   await expect(grid(app).locator('[aria-selected="true"] .token-name')).toHaveText('Token 49999');
   expect(await grid(app).getByRole('row').count()).toBeLessThan(80);
+  // Opening a token and coming back returns to the same place in the list.
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 1, name: 'Token 49999' })).toBeVisible();
+  await app.getByRole('button', { name: 'All tokens' }).click();
+  await expect(row(app, 'Token 49999')).toBeVisible();
 
   // Scroll to the middle by hand: the rows there load on demand.
   await grid(app).evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));

@@ -16,6 +16,9 @@ import { useApp } from '../../stores/app';
 import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
 import { COLUMNS } from './columns';
 
+/** Where the list was scrolled, so coming back from a token returns to the same place. */
+let savedScroll = { filters: null as unknown, offset: 0 };
+
 const ROW_HEIGHT = 52;
 const GROUP_HEIGHT = 40;
 const OVERSCAN = 12;
@@ -36,6 +39,10 @@ export function TokenGrid() {
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => (itemAt(index, groups).kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: OVERSCAN,
+    initialOffset: () => (savedScroll.filters === filters ? savedScroll.offset : 0),
+    onChange: (instance) => {
+      savedScroll = { filters, offset: instance.scrollOffset ?? 0 };
+    },
   });
 
   useEffect(() => {
@@ -58,8 +65,10 @@ export function TokenGrid() {
     ensurePages(wanted);
   }, [firstIndex, lastIndex, groups, generation, ensurePages]);
 
-  // A new query starts at the top.
+  // A new query starts at the top (coming back to the same query keeps the place).
   useEffect(() => {
+    if (savedScroll.filters === filters) return;
+    savedScroll = { filters, offset: 0 };
     setActive(null);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filters]);
