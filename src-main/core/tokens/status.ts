@@ -25,9 +25,10 @@ const live = (t: StatusFields) => t.state === 'active' || t.state === 'grace';
 
 const predicates: Record<Badge, (t: StatusFields, now: number) => boolean> = {
   expired: (t, now) => live(t) && t.expiresAt !== null && t.expiresAt <= now,
-  expires_7: (t, now) => live(t) && t.expiresAt !== null && t.expiresAt > now && t.expiresAt <= now + 7 * DAY_MS,
+  // A token in its grace period shows "grace" instead: its end is the grace end, not a planned expiry.
+  expires_7: (t, now) => t.state === 'active' && t.expiresAt !== null && t.expiresAt > now && t.expiresAt <= now + 7 * DAY_MS,
   expires_30: (t, now) =>
-    live(t) && t.expiresAt !== null && t.expiresAt > now + 7 * DAY_MS && t.expiresAt <= now + 30 * DAY_MS,
+    t.state === 'active' && t.expiresAt !== null && t.expiresAt > now + 7 * DAY_MS && t.expiresAt <= now + 30 * DAY_MS,
   grace: (t) => t.state === 'grace',
   never_expires: (t) => t.state === 'active' && t.expiresAt === null,
   never_used: (t) => live(t) && t.origin === 'synced' && PROVIDERS_REPORTING_USAGE.includes(t.provider) && t.lastUsedAt === null,
@@ -53,8 +54,8 @@ const USAGE_PROVIDERS_SQL = PROVIDERS_REPORTING_USAGE.map((p) => `'${p}'`).join(
 
 export const BADGE_SQL: Record<Badge, string> = {
   expired: `(${LIVE_SQL} AND t.expires_at IS NOT NULL AND t.expires_at <= @now)`,
-  expires_7: `(${LIVE_SQL} AND t.expires_at > @now AND t.expires_at <= @now + ${7 * DAY_MS})`,
-  expires_30: `(${LIVE_SQL} AND t.expires_at > @now + ${7 * DAY_MS} AND t.expires_at <= @now + ${30 * DAY_MS})`,
+  expires_7: `(t.state = 'active' AND t.expires_at > @now AND t.expires_at <= @now + ${7 * DAY_MS})`,
+  expires_30: `(t.state = 'active' AND t.expires_at > @now + ${7 * DAY_MS} AND t.expires_at <= @now + ${30 * DAY_MS})`,
   grace: `(t.state = 'grace')`,
   never_expires: `(t.state = 'active' AND t.expires_at IS NULL)`,
   never_used: `(${LIVE_SQL} AND t.origin = 'synced' AND c.provider IN (${USAGE_PROVIDERS_SQL}) AND t.last_used_at IS NULL)`,
