@@ -44,6 +44,9 @@ const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const rows = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
 test.setTimeout(180_000);
+test.use({ actionTimeout: 15_000 });
+
+const goTo = (page: Page, view: 'Tokens' | 'Connections' | 'Settings') => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
 
 test('no canary secret in any file the app wrote, nor in the page, its stores or its storage after each dialog', async ({ page }) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-canary-'));
@@ -74,7 +77,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     await dialog.getByRole('button', { name: 'Done' }).click();
   };
   const openToken = async (name: string) => {
-    await page.getByRole('button', { name: 'All tokens' }).click();
+    await goTo(page, 'Tokens');
     await rows(page, name).first().click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   };
@@ -94,7 +97,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
         http: FAST_HTTP,
         proxyEnv: {},
         credentials: new SafeStorageCredentialStore(safeStorage, new JsonFileStore(storeFile), 'linux'),
-        log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 8 * 1024, maxFiles: 5 }),
+        log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 2 * 1024, maxFiles: 10 }),
       }),
     });
     await page.goto(host.pageUrl);
@@ -151,6 +154,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     const sxSeed = seedSmoxy(smoxy);
     smoxy.users[0]!.password = C.smoxyPassword;
     smoxy.queueSecrets(C.smoxyJwtSignature);
+    await goTo(page, 'Connections');
     await page.getByRole('button', { name: 'Add connection' }).first().click();
     await page.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /smoxy/ }).click();
     const sxForm = page.getByRole('dialog', { name: 'Add smoxy' });
@@ -160,11 +164,13 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     await sxForm.getByRole('button', { name: 'Use a different server address' }).click();
     await sxForm.getByLabel('Server address').fill(smoxy.url);
     await sxForm.getByRole('button', { name: 'Sign in and connect' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await goTo(page, 'Tokens');
     await expect(rows(page, 'CI/CD pipeline')).toBeVisible();
     await checkPage('signing in to smoxy');
 
     // Sign out and in again: a second JWT.
-    await page.getByRole('button', { name: 'Connections' }).click();
+    await goTo(page, 'Connections');
     const card = page.getByRole('article', { name: 'smoxy' });
     await card.getByRole('button', { name: 'Sign out' }).click();
     await expect(card).toContainText('Signed out');
@@ -179,10 +185,10 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
 
     // Create and rotate at smoxy (create the successor, then confirm: the old one is deleted).
     smoxy.queueSecrets(C.smoxyCreate);
-    await page.getByRole('button', { name: 'Tokens' }).first().click();
+    await goTo(page, 'Tokens');
     await page.getByRole('button', { name: 'New token' }).first().click();
     const sxCreate = page.getByRole('dialog', { name: 'New token' });
-    await sxCreate.getByLabel('Connection').selectOption({ label: 'smoxy' });
+    await sxCreate.getByLabel('Connection').selectOption({ label: 'smoxy (smoxy)' });
     await sxCreate.getByLabel('Name').fill('Canary edge purge');
     await sxCreate.getByRole('button', { name: 'Create token' }).click();
     await copyOnce('Canary edge purge', C.smoxyCreate);
@@ -202,12 +208,15 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
       mirox.queueSecrets(C.miroxCookie);
       return { headers: { Cookie: await mirox.login(mxSeed.email, mxSeed.password) } };
     };
+    await goTo(page, 'Connections');
     await page.getByRole('button', { name: 'Add connection' }).first().click();
     await page.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mirox/ }).click();
     const mxForm = page.getByRole('dialog', { name: 'Add Mirox' });
     await mxForm.getByRole('button', { name: 'Use a different server address' }).click();
     await mxForm.getByLabel('Server address').fill(mirox.url);
     await mxForm.getByRole('button', { name: 'Sign in and connect' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await goTo(page, 'Tokens');
     await expect(rows(page, 'Report exporter')).toBeVisible();
     await checkPage('signing in to Mirox');
 
@@ -215,7 +224,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     mirox.queueSecrets(C.miroxCreate);
     await page.getByRole('button', { name: 'New token' }).first().click();
     const mxCreate = page.getByRole('dialog', { name: 'New token' });
-    await mxCreate.getByLabel('Connection').selectOption({ label: 'Mirox' });
+    await mxCreate.getByLabel('Connection').selectOption({ label: 'Mirox (Mirox)' });
     await mxCreate.getByLabel('Name').fill('Canary warehouse');
     await mxCreate.getByLabel('Permission group').selectOption('Reporting');
     await mxCreate.getByRole('button', { name: 'Create token' }).click();
@@ -230,7 +239,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     await checkPage('a Mirox rotation');
 
     // Exports.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await goTo(page, 'Settings');
     const exports = page.getByRole('region', { name: 'Export' });
     await exports.getByRole('button', { name: 'Export CSV' }).click();
     await expect(exports.getByRole('status')).toContainText('Saved');
