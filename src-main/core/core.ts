@@ -124,7 +124,9 @@ export function createCore(deps: CoreDeps): Core {
       message:
         op.kind === 'rotate'
           ? 'Tokenkeeper stopped in the middle of a rotation. Open the token to see what to do.'
-          : 'Tokenkeeper stopped before it knew the outcome. Sync to see the token’s current state.',
+          : op.kind === 'create' && op.resultTokenId !== null
+            ? 'Tokenkeeper stopped before showing you the new token’s secret, which is now lost. Revoke that token and create a new one.'
+            : 'Tokenkeeper stopped before it knew the outcome. Sync to see the token’s current state.',
     });
   }
   if (interrupted > 0) log.warn('operations interrupted by the last shutdown', { count: interrupted });

@@ -18,6 +18,8 @@ interface HeldSecret {
   provider: ProviderId;
   revealed: boolean;
   expiryTimer: unknown;
+  /** Told once the dialog has the secret (the journal stops counting it as at risk). */
+  onRevealed: (() => void) | null;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -39,10 +41,10 @@ export class SecretVault {
 
   constructor(private readonly options: SecretVaultOptions) {}
 
-  put(value: string, meta: { tokenName: string; provider: ProviderId }): string {
+  put(value: string, meta: { tokenName: string; provider: ProviderId; onRevealed?: () => void }): string {
     const id = newId('sec');
     const expiryTimer = this.options.clock.setTimeout(() => this.discard(id), this.options.maxHoldMs ?? 30 * 60_000);
-    this.held.set(id, { value, ...meta, revealed: false, expiryTimer });
+    this.held.set(id, { value, tokenName: meta.tokenName, provider: meta.provider, revealed: false, expiryTimer, onRevealed: meta.onRevealed ?? null });
     this.options.setContentProtection(true);
     return id;
   }
@@ -61,6 +63,8 @@ export class SecretVault {
       throw new AppError('conflict', 'This secret was already shown once and cannot be shown again.');
     }
     secret.revealed = true;
+    secret.onRevealed?.();
+    secret.onRevealed = null;
     return { value: secret.value, tokenName: secret.tokenName, provider: secret.provider };
   }
 

@@ -87,10 +87,15 @@ export class TokenOperations {
     return op;
   }
 
-  private finishOp(op: OperationRecord, state: OperationState, changes: { resultTokenId?: string | null; error?: AppError | null } = {}): OperationRecord {
+  private finishOp(
+    op: OperationRecord,
+    state: OperationState,
+    changes: { resultTokenId?: string | null; error?: AppError | null; secretPending?: boolean } = {},
+  ): OperationRecord {
     const next: OperationRecord = {
       ...op,
       state,
+      secretPending: changes.secretPending ?? op.secretPending ?? false,
       resultTokenId: changes.resultTokenId === undefined ? op.resultTokenId : changes.resultTokenId,
       error: changes.error === undefined || changes.error === null ? op.error : changes.error.toApiError(),
       finishedAt: state === 'awaiting_confirmation' ? null : this.ctx.now(),
@@ -153,8 +158,17 @@ export class TokenOperations {
     this.ctx.emit('tokensChanged', { connectionIds: [connectionId] });
   }
 
-  private putSecret(secret: string, tokenName: string, connection: ConnectionRecord): string {
-    return this.ctx.vault.put(secret, { tokenName, provider: connection.provider });
+  /**
+   * Hands a minted secret to the vault. Until the copy-once dialog has it, the operation's journal
+   * row says so (`secretPending`, written with the outcome): if Tokenkeeper stops before then, the
+   * next start reports the operation as interrupted, because the secret is lost.
+   */
+  private putSecret(secret: string, tokenName: string, connection: ConnectionRecord, op: OperationRecord): string {
+    return this.ctx.vault.put(secret, {
+      tokenName,
+      provider: connection.provider,
+      onRevealed: () => this.ctx.repos.operations.markSecretShown(op.id),
+    });
   }
 
   /** The connection must call the provider's API for this; otherwise a clear refusal. */
@@ -196,10 +210,10 @@ export class TokenOperations {
       } catch (error) {
         throw await this.createFailed(op, connection, adapter, actx, request, known, error);
       }
-      const secretId = this.putSecret(minted.secret, minted.token.name, connection);
+      const secretId = this.putSecret(minted.secret, minted.token.name, connection, op);
       const record = this.ctx.db.transaction(() => {
         const row = this.storeRemote(connection, minted.token, {});
-        this.finishOp(op, 'succeeded', { resultTokenId: row.id });
+        this.finishOp(op, 'succeeded', { resultTokenId: row.id, secretPending: true });
         return row;
       })();
       this.ctx.audit({ action: 'token.create', outcome: 'ok', connectionId: connection.id, tokenId: record.id, detail: `Created “${record.name}” at ${provider}` });
@@ -314,7 +328,7 @@ export class TokenOperations {
     } catch (error) {
       throw await this.rotationFailed(op, connection, adapter, actx, token, known, kind, error);
     }
-    const secretId = this.putSecret(rotated.secret, token.name, connection);
+    const secretId = this.putSecret(rotated.secret, token.name, connection, op);
     const now = this.ctx.now();
 
     if (kind === 'in_place_immediate') {
@@ -328,7 +342,7 @@ export class TokenOperations {
       };
       this.ctx.db.transaction(() => {
         this.ctx.repos.tokens.save(next);
-        this.finishOp(op, 'succeeded', { resultTokenId: token.id });
+        this.finishOp(op, 'succeeded', { resultTokenId: token.id, secretPending: true });
       })();
       this.ctx.audit({ action: 'token.rotate', outcome: 'ok', connectionId: connection.id, tokenId: token.id, detail: `Rotated “${token.name}” at ${provider}; the old secret stopped working` });
       this.changed(connection.id);
@@ -367,7 +381,7 @@ export class TokenOperations {
         isConnectionCredential: token.isConnectionCredential && !credentialSwapped,
         updatedAt: now,
       });
-      this.finishOp(op, 'succeeded', { resultTokenId: row.id });
+      this.finishOp(op, 'succeeded', { resultTokenId: row.id, secretPending: true });
       if (swapFailure !== null) {
         const current = this.ctx.repos.connections.get(connection.id);
         if (current !== null) {
@@ -526,11 +540,11 @@ export class TokenOperations {
     } catch (error) {
       throw await this.createFailed(op, connection, adapter, actx, request, known, error);
     }
-    const secretId = this.putSecret(minted.secret, minted.token.name, connection);
+    const secretId = this.putSecret(minted.secret, minted.token.name, connection, op);
     const successor = this.ctx.db.transaction(() => {
       const row = this.storeRemote(connection, minted.token, { replacesId: token.id });
       this.ctx.repos.tokens.save({ ...token, replacedById: row.id, updatedAt: this.ctx.now() });
-      this.finishOp(op, 'awaiting_confirmation', { resultTokenId: row.id });
+      this.finishOp(op, 'awaiting_confirmation', { resultTokenId: row.id, secretPending: true });
       return row;
     })();
     this.ctx.audit({ action: 'token.rotate', outcome: 'ok', connectionId: connection.id, tokenId: token.id, detail: `Created successor “${successor.name}” at ${provider}` });

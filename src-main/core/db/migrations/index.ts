@@ -3,8 +3,9 @@
  * and append it here; never edit one that has shipped.
  */
 import { m0001Initial } from './0001-initial';
+import { m0002OperationsSecretPending } from './0002-operations-secret-pending';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [m0001Initial];
+export const migrations: readonly Migration[] = [m0001Initial, m0002OperationsSecretPending];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -23,6 +23,8 @@ export interface OperationRecord {
   acknowledged: boolean;
   startedAt: number;
   finishedAt: number | null;
+  /** A secret was minted and the copy-once dialog has not shown it yet (lost if Tokenkeeper stops now). */
+  secretPending?: boolean;
 }
 
 interface OperationSqlRow {
@@ -38,6 +40,7 @@ interface OperationSqlRow {
   acknowledged: number;
   started_at: number;
   finished_at: number | null;
+  secret_pending: number;
 }
 
 const fromRow = (row: OperationSqlRow): OperationRecord => ({
@@ -53,17 +56,18 @@ const fromRow = (row: OperationSqlRow): OperationRecord => ({
   acknowledged: row.acknowledged === 1,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
+  secretPending: row.secret_pending === 1,
 });
 
 export type OperationsRepo = ReturnType<typeof operationsRepo>;
 
 export function operationsRepo(db: Database) {
   const insert = db.prepare(`
-    INSERT INTO operations (id, kind, state, connection_id, token_id, result_token_id, token_name, request, error, acknowledged, started_at, finished_at)
-    VALUES (@id, @kind, @state, @connectionId, @tokenId, @resultTokenId, @tokenName, @request, @error, @acknowledged, @startedAt, @finishedAt)`);
+    INSERT INTO operations (id, kind, state, connection_id, token_id, result_token_id, token_name, request, error, acknowledged, started_at, finished_at, secret_pending)
+    VALUES (@id, @kind, @state, @connectionId, @tokenId, @resultTokenId, @tokenName, @request, @error, @acknowledged, @startedAt, @finishedAt, @secretPending)`);
   const update = db.prepare(`
     UPDATE operations SET state = @state, result_token_id = @resultTokenId, error = @error,
-      acknowledged = @acknowledged, finished_at = @finishedAt, token_id = @tokenId
+      acknowledged = @acknowledged, finished_at = @finishedAt, token_id = @tokenId, secret_pending = @secretPending
     WHERE id = @id`);
   const getOne = db.prepare<[string], OperationSqlRow>('SELECT * FROM operations WHERE id = ?');
   const open = db.prepare<[], OperationSqlRow>(
@@ -74,15 +78,18 @@ export function operationsRepo(db: Database) {
   const forToken = db.prepare<[string, string], OperationSqlRow>(
     'SELECT * FROM operations WHERE token_id = ? OR result_token_id = ? ORDER BY started_at DESC LIMIT 50',
   );
+  // Cut off before the outcome was known, or after it but before the new secret was shown.
   const markInterrupted = db.prepare(
-    `UPDATE operations SET state = 'interrupted' WHERE state = 'pending'`,
+    `UPDATE operations SET state = 'interrupted', acknowledged = 0, secret_pending = 0 WHERE state = 'pending' OR secret_pending = 1`,
   );
+  const secretShown = db.prepare('UPDATE operations SET secret_pending = 0 WHERE id = ?');
 
   const params = (r: OperationRecord) => ({
     ...r,
     request: JSON.stringify(r.request),
     error: r.error === null ? null : JSON.stringify(r.error),
     acknowledged: r.acknowledged ? 1 : 0,
+    secretPending: r.secretPending === true ? 1 : 0,
   });
 
   return {
@@ -105,9 +112,13 @@ export function operationsRepo(db: Database) {
     forToken(tokenId: string): OperationRecord[] {
       return forToken.all(tokenId, tokenId).map(fromRow);
     },
-    /** At start-up: anything still pending was cut off by a crash or a kill. */
+    /** At start-up: anything still pending, or whose new secret was never shown, was cut off by a crash, a kill or a quit. */
     markPendingInterrupted(): number {
       return markInterrupted.run().changes;
+    },
+    /** The copy-once dialog has the operation's new secret. */
+    markSecretShown(id: string): void {
+      secretShown.run(id);
     },
   };
 }
