@@ -28,7 +28,8 @@ async function seed(host: TestHost, sims: Simulators) {
 async function capture(page: Page, name: string): Promise<void> {
   // Messages from earlier steps would cover the screen being shown.
   if ((await page.getByRole('dialog').count()) === 0) {
-    for (const dismiss of await page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click();
+    const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
   }
   await expectAccessible(page, name);
   await screenshot(page, name);
@@ -157,6 +158,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Connections' }).click();
     await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Sync' }).click();
     await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Needs a new credential');
+    await expect(app.getByTestId('toast').filter({ hasText: 'refused the credential' })).toBeVisible();
     await capture(app, `connections-${theme}`);
     await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Re-enter credential' }).click();
     await capture(app, `credential-${theme}`);

@@ -56,7 +56,7 @@ test('shows every column, the header counts and the status badges', async ({ app
   await expect(crm.getByText('Expires ≤ 7 days')).toBeVisible();
 
   await expect(row(app, 'Reporting dashboard').getByText('Expired', { exact: true })).toBeVisible();
-  await expect(row(app, 'Relay forever').getByRole('gridcell', { name: 'Never expires' }).first()).toBeVisible();
+  await expect(row(app, 'Relay forever').getByRole('gridcell', { name: 'Never expires', exact: true })).toBeVisible();
 
   const used = row(app, 'Park sensor feed');
   await expect(used.getByRole('gridcell', { name: /3 days ago/ })).toBeVisible();

@@ -20,7 +20,9 @@ export const useToasts = create<ToastState>()((set, get) => ({
   toasts: [],
   show(tone, message) {
     const id = nextId++;
-    set({ toasts: [...get().toasts.slice(-2), { id, tone, message }] });
+    // The same message twice (e.g. two failed syncs in a row) is shown once.
+    const others = get().toasts.filter((t) => t.message !== message);
+    set({ toasts: [...others.slice(-2), { id, tone, message }] });
     // Errors stay until dismissed: the user may need to read them twice.
     if (tone !== 'error') window.setTimeout(() => get().dismiss(id), TOAST_MS);
   },

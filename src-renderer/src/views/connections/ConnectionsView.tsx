@@ -215,7 +215,6 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
           <Pencil size={14} aria-hidden="true" />
           Edit
         </button>
-        <span className="spacer" />
         <button type="button" className="button button-small button-quiet-danger" onClick={() => openDialog({ kind: 'removeConnection', connectionId: c.id })}>
           <Unplug size={14} aria-hidden="true" />
           Remove

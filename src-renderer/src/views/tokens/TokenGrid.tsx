@@ -244,7 +244,8 @@ function TokenCells({ row }: { row: TokenRow }) {
         </span>
       </div>
       <div role="gridcell" className="grid-cell">
-        <BadgeList badges={row.badges} max={2} />
+        {/* "Never expires" is already said in the Expires column; the detail view shows every badge. */}
+        <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={2} />
       </div>
     </>
   );
