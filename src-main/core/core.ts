@@ -24,7 +24,8 @@ import { createNoticeBoard } from './notices';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { SecretVault } from './services/secret-vault';
-import { shutdownProviders } from './services/sync';
+import { restoreConnections, writeConnectionManifest } from './services/connection-manifest';
+import { shutdownProviders, syncable, syncService } from './services/sync';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
 
@@ -93,6 +94,8 @@ export function createCore(deps: CoreDeps): Core {
       deps.emit(event, payload);
       // A sync, an edit, a rotation or a snooze can move a deadline: re-plan reminders (debounced).
       if (event === 'tokensChanged' || event === 'connectionsChanged') reminders.requestReplan();
+      // Kept beside the database, so a damaged cache can be rebuilt from the providers.
+      if (event === 'connectionsChanged') writeConnectionManifest(context);
     },
     audit(entry) {
       repos.audit.record({
@@ -106,15 +109,23 @@ export function createCore(deps: CoreDeps): Core {
     },
   };
 
+  let restored: ReturnType<typeof restoreConnections> = [];
   if (opened.recoveredFrom !== null) {
-    log.warn('database was unreadable and was moved aside', { movedTo: opened.recoveredFrom });
+    restored = restoreConnections(context);
+    log.warn('database was unreadable and was moved aside', { movedTo: opened.recoveredFrom, connectionsRestored: restored.length });
+    const count = `${restored.length} connection${restored.length === 1 ? '' : 's'}`;
     notices.add({
       id: 'database-recovered',
       level: 'warning',
       title: 'The token cache was damaged and has been rebuilt',
-      message: `The damaged file was kept at ${opened.recoveredFrom}. Tokenkeeper will fetch your tokens from the providers again; tokens you recorded by hand need to be added again.`,
+      message:
+        restored.length > 0
+          ? `The damaged file was kept at ${opened.recoveredFrom}. Tokenkeeper restored your ${count} and is fetching their tokens from the providers again; tokens you recorded by hand need to be added again.`
+          : `The damaged file was kept at ${opened.recoveredFrom}. Add your connections again and Tokenkeeper fetches their tokens from the providers; tokens you recorded by hand need to be added again.`,
     });
   }
+  // Also creates the file for a database from before it existed.
+  writeConnectionManifest(context);
   const interrupted = repos.operations.markPendingInterrupted();
   for (const op of repos.operations.listOpen().filter((o) => o.state === 'interrupted')) {
     notices.add({
@@ -150,6 +161,8 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
+  // A rebuilt cache: fetch the restored connections' tokens again.
+  if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
 
