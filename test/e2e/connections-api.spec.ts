@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { MailtrapSimulator } from '../simulators/mailtrap';
 import type { MailtrapSeed } from '../simulators/seed';
-import { expect, test } from './fixtures';
+import { connectThroughCore, expect, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const cell = (page: Page, name: string) => grid(page).getByRole('gridcell', { name, exact: true }).first();
@@ -230,4 +230,20 @@ test('a 429 on sync shows when to retry, and keeps the cached tokens', async ({ 
   await expect(problem).toContainText(/You can sync again after \d{1,2}:\d{2}:\d{2}/);
   await expect(app.getByTestId('toast').filter({ hasText: /Try again after/ })).toBeVisible();
   await expect(cell(app, 'Production SMTP')).toBeVisible();
+});
+
+test('"Sync now" shows its progress while it runs, then the result', async ({ app, host, sims }) => {
+  const { sim, seed } = await sims.mailtrap();
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [String(seed.accounts.acme)]);
+  await expect(cell(app, 'Production SMTP')).toBeVisible();
+  sim.addToken({ account: seed.accounts.acme, name: 'Created elsewhere', access: { [seed.accounts.acme]: 10 } });
+  sim.inject({ fault: { kind: 'latency', ms: 1_200 }, times: 3 });
+  await app.getByRole('button', { name: 'Sync now' }).click();
+  const syncButton = app.getByRole('button', { name: 'Syncing…' });
+  await expect(syncButton).toBeDisabled();
+  await expect(app.getByRole('banner').getByRole('status').filter({ hasText: /Syncing 1 connection… \d+ tokens? so far/ })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  await expect(cell(app, 'Created elsewhere')).toBeVisible();
+  await app.getByRole('button', { name: 'Connections' }).click();
+  await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Up to date');
 });

@@ -284,3 +284,16 @@ test('50,000 tokens: only what is in view is loaded and drawn, scrolling and sea
   await expect(app.getByTestId('match-count')).toHaveText('1 of 50,000 tokens');
   await expect(row(app, 'Token 12345')).toBeVisible();
 });
+
+test('while the first page loads, placeholder rows hold the space and the list says it is busy', async ({ app, host, wire }) => {
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'Slow to arrive' });
+  wire.hold((channel) => channel === 'listTokens');
+  await app.reload();
+  await expect(grid(app)).toHaveAttribute('aria-busy', 'true');
+  await expect(grid(app).getByText('Loading…').first()).toBeAttached();
+  await expect(row(app, 'Slow to arrive')).toHaveCount(0);
+  wire.release();
+  await expect(row(app, 'Slow to arrive')).toBeVisible();
+  await expect(grid(app)).toHaveAttribute('aria-busy', 'false');
+});

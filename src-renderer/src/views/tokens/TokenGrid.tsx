@@ -22,6 +22,7 @@ let savedScroll = { filters: null as unknown, offset: 0 };
 const ROW_HEIGHT = 52;
 const GROUP_HEIGHT = 40;
 const OVERSCAN = 12;
+const SKELETON_ROWS = 8;
 
 export function TokenGrid() {
   const { pages, stale, matched, groups, generation, filters, status } = useTokens();
@@ -31,7 +32,8 @@ export function TokenGrid() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<number | null>(null);
 
-  const count = itemCount(matched ?? 0, groups);
+  // Before the first answer, a few placeholder rows hold the space (no jump when rows arrive).
+  const count = matched === null ? SKELETON_ROWS : itemCount(matched, groups);
   // The virtualizer's API is stable across renders; React Compiler need not memoize around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
