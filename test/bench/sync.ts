@@ -1,0 +1,224 @@
+/**
+ * Sync benchmark (run in its own process by run.ts). The simulators run in a child process
+ * (sync-sims.ts), one per connection; the core here connects to each through the real handlers,
+ * then, for each iteration, empties the cache and times "Sync now" for every connection until
+ * the sync service is idle, with 50 ms latency on every request. Afterwards the same work one
+ * connection at a time, for comparison. Each figure comes with the lower bound that latency,
+ * rate limits and the app's sync concurrency allow (lib/bound.ts). Prints one JSON line.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap';
+import { smoxyAdapter } from '../../src-main/core/providers/smoxy';
+import { SYNC_CONCURRENCY, syncService } from '../../src-main/core/services/sync';
+import type { Connection } from '../../src-preload/contract';
+import { benchCore } from './lib/core';
+import { connectionBound, syncBound } from './lib/bound';
+import type { SimConnection, SimSpec, SimStats } from './sync-sims';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const LATENCY_MS = 50;
+/** smoxy's list pages (modeled: 30 per page, as API Platform's default). */
+const SMOXY_PAGE = 30;
+const RATE_WINDOW_MS = Math.max(
+  mailtrapAdapter.rateLimit?.windowMs ?? 0,
+  smoxyAdapter.rateLimit?.windowMs ?? 0,
+);
+
+/** 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit, smaller Mailtrap accounts, and smoxy users with 34 pages each. */
+export const SPEC: SimSpec = {
+  mailtrap: [
+    { count: 2, accounts: 200 },
+    { count: 23, accounts: 4 },
+  ],
+  smoxy: 25,
+  tokensPerConnection: 1_000,
+};
+
+export interface SyncRun {
+  wallMs: number;
+  boundMs: number;
+  ratio: number;
+  cpuMs: number;
+  requests: number;
+  rateLimited: number;
+}
+
+export interface SyncResult {
+  connections: number;
+  tokens: number;
+  concurrency: number;
+  latencyMs: number;
+  requestsNeeded: number;
+  concurrent: SyncRun[];
+  sequential: SyncRun | null;
+}
+
+function requestsNeeded(c: SimConnection): number {
+  return c.provider === 'mailtrap' ? c.accountIds.length : Math.ceil(c.tokens / SMOXY_PAGE) + 1;
+}
+
+function durationBound(c: SimConnection): number {
+  const rate = c.provider === 'mailtrap' ? mailtrapAdapter.rateLimit : smoxyAdapter.rateLimit;
+  return connectionBound(requestsNeeded(c), LATENCY_MS, rate);
+}
+
+/** The simulators' process and its line protocol. */
+async function startSimulators(spec: SimSpec) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'sync-sims.ts'), JSON.stringify(spec)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const ask = async <T>(command: string): Promise<T> => {
+    const answer = next();
+    child.stdin.write(`${command}\n`);
+    return JSON.parse(await answer) as T;
+  };
+  const connections = JSON.parse(await next()) as SimConnection[];
+  return {
+    connections,
+    ask,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+function countRateLimited(logDir: string): number {
+  let n = 0;
+  for (const file of fs.readdirSync(logDir)) {
+    const text = fs.readFileSync(path.join(logDir, file), 'utf8');
+    n += text.split('\n').filter((line) => line.includes('"code":"rate_limited"')).length;
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const iterations = Number(process.argv[2] ?? '3');
+  const withSequential = process.argv[3] !== 'no-sequential';
+  // A smaller mix can be given while working on the benchmark itself.
+  const spec =
+    process.env.TK_BENCH_SYNC_SPEC === undefined
+      ? SPEC
+      : (JSON.parse(process.env.TK_BENCH_SYNC_SPEC) as SimSpec);
+  const sims = await startSimulators(spec);
+  const bench = benchCore();
+  const { core } = bench;
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const result = await core.call(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as T;
+  };
+  try {
+    let connected = 0;
+    for (const c of sims.connections) {
+      const draft = await call<{ draftId: string }>('beginConnection', {
+        provider: c.provider,
+        mode: 'api',
+        label: c.label,
+        baseUrl: c.baseUrl,
+        fields: c.fields,
+      });
+      await call<Connection>('completeConnection', {
+        draftId: draft.draftId,
+        label: c.label,
+        accountIds: c.accountIds,
+      });
+      connected += 1;
+      if (connected % 10 === 0) process.stderr.write(`  connected ${connected}/${sims.connections.length}\n`);
+    }
+    const service = syncService(core.context);
+    await service.whenIdle();
+
+    const expectedTokens = sims.connections.reduce((sum, c) => sum + c.tokens, 0);
+    const needed = sims.connections.map(requestsNeeded).reduce((a, b) => a + b, 0);
+    const durations = sims.connections.map(durationBound);
+    const logDir = path.join(bench.dataDir, 'logs');
+    await sims.ask('latency ' + String(LATENCY_MS));
+
+    const measure = async (bound: number, run: () => Promise<void>): Promise<SyncRun> => {
+      // The bound assumes every connection starts with its whole rate budget: let the windows of
+      // the previous sync (or of the connection setup) pass first.
+      await new Promise((resolve) => setTimeout(resolve, RATE_WINDOW_MS + 500));
+      // Only the bench empties the cache; without the checks of the self-references this is quick.
+      core.context.db.pragma('foreign_keys = OFF');
+      core.context.db.exec('DELETE FROM tokens');
+      core.context.db.pragma('foreign_keys = ON');
+      await sims.ask('reset');
+      const limitedBefore = countRateLimited(logDir);
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await run();
+      const wallMs = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      const stats = await sims.ask<SimStats[]>('stats');
+      const connections = await call<Connection[]>('listConnections', undefined);
+      const failed = connections.filter((c) => c.status !== 'ok');
+      if (failed.length > 0)
+        throw new Error(
+          `sync failed for ${failed.map((c) => `${c.label}: ${c.lastError?.message ?? c.status}`).join('; ')}`,
+        );
+      const stored = (
+        core.context.db.prepare(`SELECT COUNT(*) AS n FROM tokens WHERE state = 'active'`).get() as {
+          n: number;
+        }
+      ).n;
+      if (stored !== expectedTokens)
+        throw new Error(`expected ${expectedTokens} tokens after the sync, found ${stored}`);
+      return {
+        wallMs,
+        boundMs: bound,
+        ratio: wallMs / bound,
+        cpuMs: (used.user + used.system) / 1000,
+        requests: stats.reduce((sum, s) => sum + s.requests, 0),
+        rateLimited: countRateLimited(logDir) - limitedBefore,
+      };
+    };
+
+    const concurrent: SyncRun[] = [];
+    for (let i = 0; i < iterations; i++) {
+      concurrent.push(
+        await measure(syncBound(durations, SYNC_CONCURRENCY), async () => {
+          await call('syncNow', {});
+          await service.whenIdle();
+        }),
+      );
+      process.stderr.write(
+        `  sync run ${i + 1}/${iterations}: ${(concurrent[i]?.wallMs ?? 0).toFixed(0)} ms\n`,
+      );
+    }
+    const sequential = withSequential
+      ? await measure(syncBound(durations, 1), async () => {
+          for (const record of core.context.repos.connections.list()) await service.syncOne(record);
+        })
+      : null;
+
+    const result: SyncResult = {
+      connections: sims.connections.length,
+      tokens: expectedTokens,
+      concurrency: SYNC_CONCURRENCY,
+      latencyMs: LATENCY_MS,
+      requestsNeeded: needed,
+      concurrent,
+      sequential,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await bench.close();
+    await sims.stop();
+  }
+}
+
+await main();
