@@ -120,7 +120,7 @@ export function createCore(deps: CoreDeps): Core {
       title: 'The token cache was damaged and has been rebuilt',
       message:
         restored.length > 0
-          ? `The damaged file was kept at ${opened.recoveredFrom}. Tokenkeeper restored your ${count} and is fetching their tokens from the providers again; tokens you recorded by hand need to be added again.`
+          ? `The damaged file was kept at ${opened.recoveredFrom}. Tokenkeeper restored your ${count} and is fetching ${restored.length === 1 ? 'its' : 'their'} tokens from the providers again; tokens you recorded by hand need to be added again.`
           : `The damaged file was kept at ${opened.recoveredFrom}. Add your connections again and Tokenkeeper fetches their tokens from the providers; tokens you recorded by hand need to be added again.`,
     });
   }
