@@ -84,10 +84,20 @@ export interface ConcurrencyTracker {
 
 export const FIFTY_MB = 50 * 1024 * 1024;
 
+/** Crash tests: called around the answer to a request on a route. */
+export interface AnswerWatcher {
+  route: string;
+  /** The provider did the work; the answer is about to be written. */
+  beforeAnswer?: (request: RecordedRequest) => void;
+  /** The answer was handed to the network in full. */
+  afterAnswer?: (request: RecordedRequest) => void;
+}
+
 export class SimServer {
   readonly requests: RecordedRequest[] = [];
   private readonly routes: Route[] = [];
   private rules: (FaultRule & { left: number })[] = [];
+  private readonly watchers: AnswerWatcher[] = [];
   private server: http.Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly queuedSecrets: string[] = [];
@@ -118,6 +128,11 @@ export class SimServer {
 
   clearFaults(): void {
     this.rules = [];
+  }
+
+  /** Calls back around the answers to a route (e.g. to kill the app right after the provider answered). */
+  watchAnswers(watcher: AnswerWatcher): void {
+    this.watchers.push(watcher);
   }
 
   /** How many requests reached a route ("POST /api/api-tokens"). */
@@ -243,6 +258,9 @@ export class SimServer {
       this.misbehave(fault, req, res);
       return;
     }
+    const watching = this.watchers.filter((w) => w.route === routeKey);
+    for (const w of watching) w.beforeAnswer?.(record);
+    if (watching.length > 0) res.on('finish', () => watching.forEach((w) => w.afterAnswer?.(record)));
     this.respond(res, response);
   }
 
