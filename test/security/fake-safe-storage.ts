@@ -1,13 +1,15 @@
 /**
  * Electron's safeStorage for tests that really encrypts: AES-256-GCM under a key that exists only
- * in this process's memory (as the OS keychain's key does not live in the app's files). A value
+ * in memory (as the OS keychain's key does not live in the app's files). A value
  * written through it is ciphertext in the file; a wrong key fails to decrypt.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SafeStorageLike } from '../../src-main/shell/credential-store';
 
 export class EncryptingSafeStorage implements SafeStorageLike {
-  private key = randomBytes(32);
+  /** `key`: the same 32 bytes in two processes stand for the same OS keychain (crash tests restart the app). */
+  constructor(private key: Buffer = randomBytes(32)) {}
+
   backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret';
 
   async isAsyncEncryptionAvailable(): Promise<boolean> {
