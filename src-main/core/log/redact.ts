@@ -39,6 +39,8 @@ const PATTERNS: RegExp[] = [
   /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*[^\s,;&"']{4,}/gi,
   // Session cookie pairs such as "sid=...".
   /\b(sid|session|sessionid|connect\.sid|mirox_session)=[^\s;,&"']{6,}/gi,
+  // Credentials in a URL's user info, e.g. a proxy address "http://user:password@proxy:8080".
+  /(?<=\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+(?=@)/gi,
   // Long opaque strings (API keys): 24+ characters mixing letters and digits.
   /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}\b/g,
 ];
