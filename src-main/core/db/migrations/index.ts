@@ -4,8 +4,9 @@
  */
 import { m0001Initial } from './0001-initial';
 import { m0002OperationsSecretPending } from './0002-operations-secret-pending';
+import { m0003ListIndexes } from './0003-list-indexes';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [m0001Initial, m0002OperationsSecretPending];
+export const migrations: readonly Migration[] = [m0001Initial, m0002OperationsSecretPending, m0003ListIndexes];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
