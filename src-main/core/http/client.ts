@@ -150,10 +150,10 @@ export class ProviderHttp {
     const idempotent = req.method === 'GET';
     const { log, time } = this.environment;
     for (let attempt = 1; ; attempt++) {
-      if (this.limiter !== null) await this.limiter.acquire();
+      const answered = this.limiter === null ? null : await this.limiter.acquire();
       const started = time.now();
       try {
-        const response = await this.once(req);
+        const response = await this.once(req).finally(() => answered?.());
         log.debug('provider request', { provider: this.provider, endpoint: req.endpoint, method: req.method, status: response.status, ms: time.now() - started, attempt });
         return response;
       } catch (error) {

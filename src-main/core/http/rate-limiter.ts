@@ -3,6 +3,12 @@
  * `windowMs` (Mailtrap: 150 per 10 s per token). Callers wait their turn in arrival order; a
  * provider's 429 with Retry-After also blocks the connection until then (`blockUntil`), so the
  * other requests of a sync do not run into the same wall.
+ *
+ * A request counts from when it started until its answer arrives, then from the answer's time:
+ * the provider counts it from when it arrived, somewhere in between. Counting only from the start
+ * let the 151st request reach Mailtrap 10 s after the first one started but less than 10 s after
+ * the first one arrived (its connection took longer to open): a 429 and a second's wait in every
+ * rate-limited sync (measured by `npm run bench`).
  */
 export interface RateLimit {
   limit: number;
@@ -14,8 +20,12 @@ export interface LimiterTime {
   sleep(ms: number): Promise<void>;
 }
 
+/** Marks the request as answered (its slot then counts from now). */
+export type Answered = () => void;
+
 export class RateLimiter {
-  private readonly starts: number[] = [];
+  /** One per request within the window: when it started, or when its answer came. */
+  private slots: { at: number }[] = [];
   private blockedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
 
@@ -24,11 +34,14 @@ export class RateLimiter {
     private readonly time: LimiterTime,
   ) {}
 
-  /** Resolves when the caller may send one request (and counts it). */
-  acquire(): Promise<void> {
+  /** Resolves when the caller may send one request (and counts it); call the result on the answer. */
+  acquire(): Promise<Answered> {
     const turn = this.queue.then(() => this.waitForSlot());
     // The chain must survive a rejected turn (none is expected, but one must not block the rest).
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -40,14 +53,14 @@ export class RateLimiter {
   /** How many requests started within the current window (tests, diagnostics). */
   inWindow(): number {
     this.prune(this.time.now());
-    return this.starts.length;
+    return this.slots.length;
   }
 
   private prune(now: number): void {
-    while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.rate.windowMs) this.starts.shift();
+    this.slots = this.slots.filter((slot) => slot.at > now - this.rate.windowMs);
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<Answered> {
     for (;;) {
       const now = this.time.now();
       if (this.blockedUntil > now) {
@@ -55,11 +68,14 @@ export class RateLimiter {
         continue;
       }
       this.prune(now);
-      if (this.starts.length < this.rate.limit) {
-        this.starts.push(now);
-        return;
+      if (this.slots.length < this.rate.limit) {
+        const slot = { at: now };
+        this.slots.push(slot);
+        return () => {
+          slot.at = Math.max(slot.at, this.time.now());
+        };
       }
-      const oldest = this.starts[0] ?? now;
+      const oldest = Math.min(...this.slots.map((slot) => slot.at));
       await this.time.sleep(Math.max(1, oldest + this.rate.windowMs - now));
     }
   }

@@ -41,6 +41,18 @@ describe('RateLimiter', () => {
     for (let i = 5; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 5] ?? 0)).toBeGreaterThanOrEqual(1_000);
   });
 
+  it('counts an answered request from its answer, as the provider counts it from its arrival', async () => {
+    const time = virtualTime();
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1_000 }, time);
+    const first = await limiter.acquire();
+    await time.sleep(300);
+    first(); // answered 300 ms after it started
+    await limiter.acquire();
+    await limiter.acquire();
+    // Not 1 s after the first start, but 1 s after its answer.
+    expect(time.now()).toBe(1_001_300);
+  });
+
   it('blocks the connection until a Retry-After time', async () => {
     const time = virtualTime();
     const limiter = new RateLimiter({ limit: 100, windowMs: 10_000 }, time);
