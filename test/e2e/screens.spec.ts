@@ -58,6 +58,11 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `add-connection-smoxy-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
+    const empty = await addTrackedConnection(host, 'Empty workspace');
+    await expect(app.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
+    await capture(app, `tokens-empty-${theme}`);
+    await host.core.handlers.removeConnection({ connectionId: empty.id });
+
     const { mailtrap } = await seed(host, sims);
     await expect(grid(app).getByRole('gridcell', { name: 'Report exporter' })).toBeVisible();
     await capture(app, `tokens-${theme}`);

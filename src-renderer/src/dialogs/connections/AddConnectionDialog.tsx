@@ -42,6 +42,7 @@ export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
+        <p className="field-help">No API access? Choose the provider anyway, then “Track by hand”: you record its tokens here and get reminders.</p>
       </Dialog>
     );
   }

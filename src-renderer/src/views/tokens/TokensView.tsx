@@ -79,7 +79,11 @@ export function TokensView() {
           </>
         }
       >
-        <p>Sync your connections to fetch their tokens, create one, or record a token you manage elsewhere.</p>
+        <p>
+          {canCreate
+            ? 'Sync your connections to fetch their tokens, create one, or record a token you manage elsewhere.'
+            : 'Record the tokens you manage in the provider’s console (never their secrets), and Tokenkeeper reminds you before they expire.'}
+        </p>
       </EmptyState>
     );
   } else {
