@@ -150,7 +150,7 @@ function casesFor(sample: unknown): Case[] {
       }
       if (Array.isArray(current) && current.length > 0) {
         for (const [label, make] of WRONG.filter(([l]) => l !== 'missing')) {
-          cases.push({ label: `${at(key).join('.')}[0]: ${label}`, payload: setAt(sample, at(key), [make(), ...current.slice(1)]), always: false, field: at(key).join('.') });
+          cases.push({ label: `${at(key).join('.')}[0]: ${label}`, payload: setAt(sample, at(key), [make(), ...(current as unknown[]).slice(1)]), always: false, field: at(key).join('.') });
         }
       }
     }
