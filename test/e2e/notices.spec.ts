@@ -93,6 +93,11 @@ test('a notification or tray click opens the token, the list or settings (naviga
   await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   host.core.context.emit('navigate', { view: 'tokens', tokenId: null });
   await expect(app.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
+  // A token that is gone by the time the notification is clicked says so.
+  host.core.context.emit('navigate', { view: 'token', tokenId: 't_gone' });
+  await expect(app.getByRole('alert')).toContainText('This token could not be shown.');
+  await app.getByRole('button', { name: 'All tokens' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
 });
 
 test('the attention list names each token and its reason; a click opens it', async ({ app, host }) => {
