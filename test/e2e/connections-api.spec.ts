@@ -247,3 +247,21 @@ test('"Sync now" shows its progress while it runs, then the result', async ({ ap
   await app.getByRole('button', { name: 'Connections' }).click();
   await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Up to date');
 });
+
+test('Mirox: sign out, then sign in again through the sign-in window', async ({ app, host, sims }) => {
+  const { sim } = await sims.mirox();
+  await connectThroughCore(host, 'mirox', sim.url, {}, 'Mirox');
+  await app.getByRole('button', { name: 'Connections' }).click();
+  const card = app.getByRole('article', { name: 'Mirox' });
+  await expect(card).toContainText('Signed in');
+  await card.getByRole('button', { name: 'Sign out' }).click();
+  await expect(card).toContainText('Signed out');
+  await card.getByRole('button', { name: 'Sign in' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Sign in to Mirox' });
+  await expect(dialog).toContainText('Tokenkeeper never sees your password');
+  await expect(dialog.getByLabel('Password')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Open sign-in window' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(card).toContainText('Signed in');
+  expect(host.fakes.sessions.sessions.size).toBe(1);
+});
