@@ -27,6 +27,12 @@ export const REPLAN_DEBOUNCE_MS = 250;
 export const CLOCK_CHECK_INTERVAL_MS = 60_000;
 export const CLOCK_DRIFT_TOLERANCE_MS = 10_000;
 const RETRY_AFTER_ERROR_MS = 5 * 60_000;
+/**
+ * How long the window's attention list is reused while the cache is unchanged (store.version):
+ * planning reads every live token with a deadline (250 ms and more at 50,000 tokens, measured by
+ * `npm run bench`), and the window asks for it on every start and after every change burst.
+ */
+export const ATTENTION_REUSE_MS = 10_000;
 /** The attention list sent to the window; the count covers all of them. */
 export const ATTENTION_ITEMS_LIMIT = 100;
 
@@ -38,6 +44,8 @@ export interface ReminderStore {
   settings(): { thresholdsDays: readonly number[]; paused: boolean };
   /** List rows for these tokens, in this order (tokens that vanished are left out). */
   rows(tokenIds: readonly string[], now: number): TokenRow[];
+  /** Changes whenever anything the plan reads may have changed (absent: never reuse a plan). */
+  version?(): number;
 }
 
 export interface ReminderSchedulerOptions {
@@ -57,6 +65,7 @@ interface Snapshot {
   plan: Plan;
   candidates: ReminderCandidate[];
   paused: boolean;
+  version: number | undefined;
 }
 
 export class ReminderScheduler {
@@ -71,6 +80,7 @@ export class ReminderScheduler {
   private started = false;
   private stopped = false;
   private lastAttention: string | null = null;
+  private reusable: { version: number; at: number; attention: Attention } | null = null;
   private lastTray: string | null = null;
 
   constructor(private readonly options: ReminderSchedulerOptions) {
@@ -135,7 +145,19 @@ export class ReminderScheduler {
 
   /** The window's attention list, as of now (read-only: nothing is fired or recorded). */
   attention(): Attention {
-    return this.attentionOf(this.snapshot());
+    const version = this.options.store.version?.();
+    const now = this.clock.now();
+    const kept = this.reusable;
+    if (kept !== null && version !== undefined && kept.version === version && now >= kept.at && now - kept.at < ATTENTION_REUSE_MS) {
+      return kept.attention;
+    }
+    return this.keep(this.snapshot());
+  }
+
+  private keep(snapshot: Snapshot): Attention {
+    const attention = this.attentionOf(snapshot);
+    this.reusable = snapshot.version === undefined ? null : { version: snapshot.version, at: snapshot.now, attention };
+    return attention;
   }
 
   /** A notification or tray click: ask the window to show that token (or the list). */
@@ -146,6 +168,7 @@ export class ReminderScheduler {
   private snapshot(): Snapshot {
     const now = this.clock.now();
     const { store } = this.options;
+    const version = store.version?.();
     const settings = store.settings();
     const candidates = store.candidates();
     const plan = planReminders({
@@ -155,7 +178,7 @@ export class ReminderScheduler {
       now,
       paused: settings.paused,
     });
-    return { now, plan, candidates, paused: settings.paused };
+    return { now, plan, candidates, paused: settings.paused, version };
   }
 
   private attentionOf({ plan, now, paused }: Snapshot): Attention {
@@ -186,7 +209,7 @@ export class ReminderScheduler {
   }
 
   private publish(snapshot: Snapshot): void {
-    const attention = this.attentionOf(snapshot);
+    const attention = this.keep(snapshot);
     const attentionKey = JSON.stringify(attention);
     if (attentionKey !== this.lastAttention) {
       this.lastAttention = attentionKey;

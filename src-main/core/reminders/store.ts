@@ -10,7 +10,10 @@ import type { ReminderStore } from './scheduler';
 
 export function reminderStore(db: Database, repos: Pick<Repos, 'tokens' | 'connections' | 'remindersSent'>, settings: SettingsService): ReminderStore {
   const candidates = reminderCandidatesQuery(db);
+  // Moves with every insert, update and delete on the app's one connection (settings included).
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   return {
+    version: () => changes.get() ?? 0,
     candidates,
     sent: () => repos.remindersSent.all(),
     record: (records, sentAt) => repos.remindersSent.recordMany(records.map((r) => ({ ...r, sentAt }))),
