@@ -5,6 +5,7 @@
  *   npm run bench                      all of them, 3 iterations, writes docs/benchmarks.md
  *   npm run bench -- --iterations 5
  *   npm run bench -- --only cache,sync --no-write
+ *   npm run bench -- --report test-results/bench-results.json   (rewrite the report from a run's results)
  *
  * Needs Chromium at /usr/bin/chromium (or TOKENKEEPER_CHROMIUM) for the renderer benchmark; no
  * Electron binary. Takes several minutes: the sync benchmark alone waits out real latency and
@@ -53,6 +54,17 @@ function runScript<T>(file: string, args: string[] = []): T {
   if (child.status !== 0) throw new Error(`${file} failed (exit ${String(child.status ?? child.signal)})`);
   const last = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;
+}
+
+const resultsFile = path.join(root, 'test-results/bench-results.json');
+const reportFrom = option('--report');
+if (reportFrom !== undefined) {
+  const saved = JSON.parse(fs.readFileSync(reportFrom, 'utf8')) as BenchResults;
+  const report = renderReport(saved);
+  process.stdout.write(`${report.console}\n`);
+  fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), report.markdown);
+  process.stdout.write('Wrote docs/benchmarks.md\n');
+  process.exit(0);
 }
 
 const sqliteVersion = (() => {
@@ -107,12 +119,14 @@ try {
 }
 machine.loadAtEnd = os.loadavg();
 
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.writeFileSync(resultsFile, JSON.stringify(results));
 const report = renderReport(results);
 log(`\n${report.console}`);
 if (write) {
   const file = path.join(root, 'docs/benchmarks.md');
   fs.writeFileSync(file, report.markdown);
-  log(`\nWrote ${path.relative(root, file)}`);
+  log(`\nWrote ${path.relative(root, file)} (raw results in ${path.relative(root, resultsFile)})`);
 } else {
   log('\n(docs/benchmarks.md not written: only a full run writes it)');
 }
