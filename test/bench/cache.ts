@@ -1,8 +1,8 @@
 /**
  * Cache benchmark, one iteration (run in its own process by run.ts so peak memory is this
  * work's alone). 50,000 tokens in 50 connections:
- * - upsert through the app's sync write path (planMerge + the tokens repository, one
- *   transaction per connection, as services/sync.ts does), first as new rows, then as a re-sync
+ * - upsert through the app's sync write path (storeSyncedSet in services/sync.ts: planMerge and
+ *   the tokens repository, one transaction per connection), first as new rows, then as a re-sync
  *   that changes every token's last use;
  * - the first page of the list, a text search and an expiry filter through `core.call` (the
  *   handler the renderer reaches: input and output validated by the contract);
@@ -15,7 +15,7 @@ import type { Statement } from 'better-sqlite3';
 import { openDatabase } from '../../src-main/core/db/database';
 import { searchTextFor, type TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import type { RemoteToken } from '../../src-main/core/providers/types';
-import { planMerge } from '../../src-main/core/services/sync-merge';
+import { storeSyncedSet } from '../../src-main/core/services/sync';
 import type { TokenPage, TokenQuery } from '../../src-preload/contract';
 import { benchCore, benchDir, insertConnection } from './lib/core';
 import { DAY, remoteTokens } from './lib/data';
@@ -158,25 +158,9 @@ function plainReads(core: ReturnType<typeof benchCore>['core']) {
   };
 }
 
-function appUpsert(
-  core: ReturnType<typeof benchCore>['core'],
-  sets: { id: string; remote: RemoteToken[] }[],
-  now: number,
-): void {
-  const { db, repos } = core.context;
-  // The body of SyncService.fetchAndStore's transaction (services/sync.ts), per connection.
-  for (const set of sets) {
-    db.transaction(() => {
-      const current = repos.connections.get(set.id);
-      if (current === null) throw new Error('missing connection');
-      const plan = planMerge(set.id, repos.tokens.listByConnection(set.id), set.remote, now, null);
-      for (const row of plan.inserts) repos.tokens.insert({ ...row, replacesId: null, replacedById: null });
-      for (const row of plan.inserts)
-        if (row.replacesId !== null || row.replacedById !== null) repos.tokens.save(row);
-      for (const row of plan.updates) repos.tokens.save(row);
-      repos.connections.save({ ...current, status: 'ok', lastSyncAt: now, lastError: null, updatedAt: now });
-    })();
-  }
+function appUpsert(core: ReturnType<typeof benchCore>['core'], sets: { id: string; remote: RemoteToken[] }[], now: number): void {
+  // The sync's own write path, one transaction per connection (services/sync.ts).
+  for (const set of sets) if (!storeSyncedSet(core.context, set.id, set.remote, now, null)) throw new Error('missing connection');
 }
 
 function time(fn: () => void): number {

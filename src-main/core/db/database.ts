@@ -84,6 +84,10 @@ function openAndMigrate(file: string, migrations: readonly Migration[], nativeBi
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 2000');
+    // Checkpoint every 4,000 pages (16 MB) rather than 1,000: a sync writes one transaction per
+    // connection, and with 1,000 pages the same index pages were copied back and synced again and
+    // again (50 connections of 1,000 new tokens: 2.1 s -> 1.5 s; npm run bench).
+    db.pragma('wal_autocheckpoint = 4000');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error('quick_check failed'), { code: 'SQLITE_CORRUPT' });
     const applied = applyMigrations(db, migrations);

@@ -17,6 +17,8 @@ export interface MergePlan {
   updates: TokenRecord[];
   /** Rows marked removed or retired in this sync. */
   gone: TokenRecord[];
+  /** Each updated row as it is stored now (by id), so only what changed needs writing. */
+  previous: Map<string, TokenRecord>;
 }
 
 export function planMerge(
@@ -80,9 +82,14 @@ export function planMerge(
 
   const inserts: TokenRecord[] = [];
   const updates: TokenRecord[] = [];
+  const previous = new Map<string, TokenRecord>();
   for (const [key, record] of next) {
-    if (inserted.has(key)) inserts.push(record);
-    else if (!sameRecord(synced.get(key) as TokenRecord, record)) updates.push(record);
+    const stored = synced.get(key);
+    if (inserted.has(key) || stored === undefined) inserts.push(record);
+    else if (!sameRecord(stored, record)) {
+      updates.push(record);
+      previous.set(record.id, stored);
+    }
   }
 
   const gone: TokenRecord[] = [];
@@ -91,15 +98,22 @@ export function planMerge(
     const retired = row.state === 'grace' || row.replacedById !== null;
     const record: TokenRecord = { ...row, state: retired ? 'retired' : 'removed', isConnectionCredential: false, updatedAt: now };
     updates.push(record);
+    previous.set(record.id, row);
     gone.push(record);
   }
-  return { inserts, updates, gone };
+  return { inserts, updates, gone, previous };
 }
 
+/** Equal apart from `updatedAt`: scalars compared directly, the JSON columns as JSON. */
 function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
-  const { updatedAt: _a, ...restA } = a;
-  const { updatedAt: _b, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
+  for (const key of Object.keys(a) as (keyof TokenRecord)[]) {
+    if (key === 'updatedAt') continue;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return Object.keys(b).length === Object.keys(a).length;
 }
 
 /** A new cache row for a token the provider reports (after a sync, a create or a rotation). */

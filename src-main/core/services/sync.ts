@@ -15,6 +15,7 @@ import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, toApiError } from '../errors';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { RemoteToken } from '../providers/types';
 import { hasProviderRuntime, providerRuntime, type ProviderRuntime } from './provider-runtime';
 import { planMerge } from './sync-merge';
 
@@ -84,18 +85,7 @@ export class SyncService {
           credentialKeyOfRemote = adapter.identifyCredential(remote, credential, marked);
         }
       }
-      const now = ctx.now();
-      const stored = ctx.db.transaction(() => {
-        const current = ctx.repos.connections.get(connectionId);
-        if (current === null) return false;
-        const plan = planMerge(connectionId, ctx.repos.tokens.listByConnection(connectionId), remote, now, credentialKeyOfRemote);
-        // Rotation links may point between new rows: insert without them, then write them.
-        for (const row of plan.inserts) ctx.repos.tokens.insert({ ...row, replacesId: null, replacedById: null });
-        for (const row of plan.inserts) if (row.replacesId !== null || row.replacedById !== null) ctx.repos.tokens.save(row);
-        for (const row of plan.updates) ctx.repos.tokens.save(row);
-        ctx.repos.connections.save({ ...current, status: 'ok', lastSyncAt: now, lastError: null, updatedAt: now });
-        return true;
-      })();
+      const stored = storeSyncedSet(ctx, connectionId, remote, ctx.now(), credentialKeyOfRemote);
       if (!stored) return { connectionId, ok: false, fetched: remote.length, error: null };
       log.info('sync finished', { fetched: remote.length });
       ctx.emit('syncProgress', { connectionId, state: 'ok', fetched: remote.length, error: null });
@@ -124,6 +114,29 @@ export class SyncService {
       updatedAt: this.ctx.now(),
     });
   }
+}
+
+/**
+ * Replaces a connection's cached set with what the provider listed, in one transaction (a reader
+ * never sees half a sync). Returns false when the connection was removed meanwhile. Exported for
+ * the cache benchmark, which times exactly this write path.
+ */
+export function storeSyncedSet(ctx: CoreContext, connectionId: string, remote: RemoteToken[], now: number, credentialKeyOfRemote: string | null): boolean {
+  return ctx.db.transaction(() => {
+    const current = ctx.repos.connections.get(connectionId);
+    if (current === null) return false;
+    const plan = planMerge(connectionId, ctx.repos.tokens.listByConnection(connectionId), remote, now, credentialKeyOfRemote);
+    // Rotation links may point between new rows: insert without them, then write them.
+    for (const row of plan.inserts) ctx.repos.tokens.insert({ ...row, replacesId: null, replacedById: null });
+    for (const row of plan.inserts) if (row.replacesId !== null || row.replacedById !== null) ctx.repos.tokens.save(row);
+    for (const row of plan.updates) {
+      const before = plan.previous.get(row.id);
+      if (before === undefined) ctx.repos.tokens.save(row);
+      else ctx.repos.tokens.saveChanged(before, row);
+    }
+    ctx.repos.connections.save({ ...current, status: 'ok', lastSyncAt: now, lastError: null, updatedAt: now });
+    return true;
+  })();
 }
 
 const services = new WeakMap<CoreContext, SyncService>();

@@ -75,6 +75,21 @@ describe('tokens repository', () => {
     expect(() => tokensRepo(db).insert(token({ id: 't_9', connectionId: 'c_nope' }))).toThrow(/FOREIGN KEY/);
   });
 
+  it('saveChanged writes exactly what differs from the stored row, and nothing when nothing does', () => {
+    const repo = tokensRepo(db);
+    const stored = token({ lastUsedAt: 1_000, note: 'mine' });
+    repo.insert(stored);
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    repo.saveChanged(stored, { ...stored });
+    expect(changes()).toBe(before);
+    const next = { ...stored, lastUsedAt: 2_000, name: 'Renamed', scope: { ...stored.scope, permissionGroup: 'Reporting' }, updatedAt: stored.updatedAt + 5 };
+    repo.saveChanged(stored, next);
+    expect(changes()).toBe(before + 1);
+    expect(repo.get(stored.id)).toEqual(next);
+    expect(() => repo.saveChanged(stored, { ...next, id: 't_other' })).toThrow(/not the same token/);
+  });
+
   it('counts live tokens per connection', () => {
     const repo = tokensRepo(db);
     repo.insert(token());

@@ -36,6 +36,18 @@ describe('planMerge', () => {
     expect(plan.updates).toEqual([
       { ...cached, name: 'CI deploy (renamed)', expiresAt: NOW + 100, last4: 'wxyz', createdAt: NOW - 50, updatedAt: NOW + 10 },
     ]);
+    // What is stored now, so only the changed columns are written.
+    expect(plan.previous.get(cached.id)).toBe(cached);
+  });
+
+  it('leaves a listed token that did not change out of the updates', () => {
+    const first = planMerge('c_1', [token()], [remote()], NOW + 10, null);
+    const stored = first.updates[0] ?? token();
+    const again = planMerge('c_1', [stored], [remote()], NOW + 20, null);
+    expect(again.updates).toEqual([]);
+    expect(again.previous.size).toBe(0);
+    const renamed = planMerge('c_1', [stored], [remote({ name: 'Other name' })], NOW + 20, null);
+    expect(renamed.updates.map((u) => u.name)).toEqual(['Other name']);
   });
 
   it('adds a new token as active, first seen now', () => {
@@ -60,7 +72,7 @@ describe('planMerge', () => {
   it('never touches tokens recorded by hand', () => {
     const tracked = token({ id: 't_tracked', remoteId: null, origin: 'tracked' });
     const plan = planMerge('c_1', [tracked], [], NOW, null);
-    expect(plan).toEqual({ inserts: [], updates: [], gone: [] });
+    expect(plan).toEqual({ inserts: [], updates: [], gone: [], previous: new Map() });
   });
 
   it('keeps a token in grace while the provider still lists it', () => {

@@ -1,5 +1,5 @@
 /** Prepared statements for the `tokens` table (metadata only: no column holds a secret). */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ScopeKind, TokenDetail, TokenState, UsageEvent } from '../../../../src-preload/contract';
 import { bool, int, parseJson } from './json';
 
@@ -142,6 +142,12 @@ function toParams(t: TokenRecord) {
 
 export type TokensRepo = ReturnType<typeof tokensRepo>;
 
+type TokenParams = ReturnType<typeof toParams>;
+/** The column each parameter of toParams() writes (camelCase to snake_case). */
+const columnOf = (param: string) => param.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Never changed by an update: the row's identity and when it was first seen. */
+const FIXED_PARAMS = new Set<keyof TokenParams>(['id', 'connectionId', 'firstSeenAt']);
+
 export function tokensRepo(db: Database) {
   const columns = `id, connection_id, remote_id, account_id, account_name, name, last4, created_at, created_by,
     last_used_at, expires_at, scope_kind, scope_summary, scope, broad_scope, legacy, state, grace_ends_at,
@@ -164,6 +170,8 @@ export function tokensRepo(db: Database) {
   const getOne = db.prepare<[string], TokenSqlRow>('SELECT * FROM tokens WHERE id = ?');
   const byConnection = db.prepare<[string], TokenSqlRow>('SELECT * FROM tokens WHERE connection_id = ?');
   const all = db.prepare<[], TokenSqlRow>('SELECT * FROM tokens');
+  // One UPDATE per set of changed columns, prepared once.
+  const partialUpdates = new Map<string, Statement>();
   const liveCount = db.prepare<[string], { n: number }>(
     `SELECT COUNT(*) AS n FROM tokens WHERE connection_id = ? AND state IN ('active', 'grace')`,
   );
@@ -174,6 +182,25 @@ export function tokensRepo(db: Database) {
     },
     save(record: TokenRecord): void {
       update.run(toParams(record));
+    },
+    /**
+     * Writes only the columns that differ from `before` (the row as stored): a re-sync where only
+     * the last use moved then touches no index. `save()` rewrites every column and so every index
+     * of the row (a re-sync of 50,000 changed tokens took 6× a plain upsert; npm run bench).
+     */
+    saveChanged(before: TokenRecord, after: TokenRecord): void {
+      if (before.id !== after.id) throw new Error('saveChanged: not the same token');
+      const old = toParams(before);
+      const next = toParams(after);
+      const changed = (Object.keys(next) as (keyof TokenParams)[]).filter((key) => !FIXED_PARAMS.has(key) && next[key] !== old[key]);
+      if (changed.length === 0) return;
+      const sql = `UPDATE tokens SET ${changed.map((key) => `${columnOf(key)} = @${key}`).join(', ')} WHERE id = @id`;
+      let statement = partialUpdates.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        partialUpdates.set(sql, statement);
+      }
+      statement.run(Object.fromEntries([['id', next.id], ...changed.map((key) => [key, next[key]])]));
     },
     get(id: string): TokenRecord | null {
       const row = getOne.get(id);
