@@ -23,7 +23,14 @@ import type { TokenRow } from '../../../src-preload/contract';
 
 /** The largest delay setTimeout honours; anything longer wraps around and fires immediately. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
-export const REPLAN_DEBOUNCE_MS = 250;
+/** A re-plan waits for this much quiet after the last change... */
+export const REPLAN_DEBOUNCE_MS = 1_000;
+/**
+ * ...but no longer than this after the first one. Planning reads every live token with a
+ * deadline (hundreds of ms at 50,000 tokens): a sync of 50 connections used to re-plan after
+ * nearly every connection, half the core's CPU during the sync (npm run bench).
+ */
+export const REPLAN_MAX_WAIT_MS = 5_000;
 export const CLOCK_CHECK_INTERVAL_MS = 60_000;
 export const CLOCK_DRIFT_TOLERANCE_MS = 10_000;
 const RETRY_AFTER_ERROR_MS = 5 * 60_000;
@@ -81,6 +88,8 @@ export class ReminderScheduler {
   private stopped = false;
   private lastAttention: string | null = null;
   private reusable: { version: number; at: number; attention: Attention } | null = null;
+  /** When the first change of the burst the debounce timer waits on was asked for. */
+  private burstStartedAt: number | null = null;
   private lastTray: string | null = null;
 
   constructor(private readonly options: ReminderSchedulerOptions) {
@@ -106,18 +115,26 @@ export class ReminderScheduler {
     this.wakeAt = null;
   }
 
-  /** Something changed (tokens, a snooze, settings): re-plan shortly, once per burst. */
+  /** Something changed (tokens, a snooze, settings): re-plan once the burst is over (or has gone on a while). */
   requestReplan(): void {
-    if (!this.started || this.stopped || this.debounceTimer !== null) return;
-    this.debounceTimer = this.clock.setTimeout(() => {
-      this.debounceTimer = null;
-      this.replanNow();
-    }, this.debounceMs);
+    if (!this.started || this.stopped) return;
+    const now = this.clock.now();
+    this.burstStartedAt ??= now;
+    if (this.debounceTimer !== null) this.clock.clearTimeout(this.debounceTimer);
+    const latest = this.burstStartedAt + Math.max(this.debounceMs, REPLAN_MAX_WAIT_MS);
+    this.debounceTimer = this.clock.setTimeout(
+      () => {
+        this.debounceTimer = null;
+        this.replanNow();
+      },
+      Math.max(0, Math.min(this.debounceMs, latest - now)),
+    );
   }
 
   /** Re-plan at once: resume from sleep, a clock change, the wake timer. */
   replanNow(): void {
     if (!this.started || this.stopped) return;
+    this.burstStartedAt = null;
     if (this.debounceTimer !== null) {
       this.clock.clearTimeout(this.debounceTimer);
       this.debounceTimer = null;

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { CLOCK_CHECK_INTERVAL_MS, MAX_TIMER_DELAY_MS, REPLAN_DEBOUNCE_MS } from '../../../src-main/core/reminders/scheduler';
+import { CLOCK_CHECK_INTERVAL_MS, MAX_TIMER_DELAY_MS, REPLAN_DEBOUNCE_MS, REPLAN_MAX_WAIT_MS } from '../../../src-main/core/reminders/scheduler';
 import type { Attention } from '../../../src-preload/contract';
 import { ManualClock } from '../../host/clock';
 import { DAY, addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
@@ -41,6 +41,33 @@ async function addToken(core: Core, now: number, name: string, expiresAt: number
 
 const bodies = (t: TestCore) => t.fakes.notifier.shown.map((n) => n.body.split('\n')[0]);
 const attentionEvents = (t: TestCore) => t.emitted.filter((e) => e.event === 'attentionChanged').map((e) => e.payload as Attention);
+
+describe('re-planning after changes', () => {
+  it('waits for a burst of changes to end, but re-plans at least every REPLAN_MAX_WAIT_MS while it goes on', async () => {
+    const clock = new ManualClock();
+    const t = start({ clock });
+    const { connectionId } = await addToken(t.core, clock.now(), 'First', clock.now() + 3 * DAY);
+    clock.advance(REPLAN_DEBOUNCE_MS);
+    const planned = () => attentionEvents(t).at(-1)?.count ?? 0;
+    expect(planned()).toBe(1);
+    // A change every half debounce (as a sync of many connections): the list follows within the maximum wait.
+    const burstStart = clock.now();
+    const eventsBefore = attentionEvents(t).length;
+    let added = 1;
+    while (clock.now() - burstStart < REPLAN_MAX_WAIT_MS) {
+      await addToken(t.core, clock.now(), `Token ${added}`, clock.now() + 3 * DAY, connectionId);
+      added += 1;
+      t.core.context.emit('tokensChanged', { connectionIds: [connectionId] });
+      clock.advance(REPLAN_DEBOUNCE_MS / 2);
+    }
+    expect(planned()).toBeGreaterThan(1);
+    // Not once per change: planning reads every token.
+    expect(attentionEvents(t).length - eventsBefore).toBeLessThanOrEqual(2);
+    // Once the burst is over, the last change is planned after the quiet period.
+    clock.advance(REPLAN_DEBOUNCE_MS);
+    expect(planned()).toBe(added);
+  });
+});
 
 describe('the reminder timer', () => {
   it('waits in steps of at most 2^31-1 ms, so a token expiring in a year still fires at the right time', async () => {
