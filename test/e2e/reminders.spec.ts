@@ -56,11 +56,15 @@ test('time passing a threshold shows the reminder in the window and the tray', a
   expect(attentionCount(host.fakes.tray)).toBe(1);
   expect(host.fakes.tray.model?.tooltip).toBe('Tokenkeeper: 1 token needs attention');
   expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual(['Mailtrap · CI deploy token expires in 30 days (Dec 26)']);
+  // The list's row follows time too: its badge and the header count change without any sync.
+  const row = app.getByRole('grid').getByRole('row').filter({ hasText: 'CI deploy' });
+  await expect(row).toContainText('Expires ≤ 30 days');
   await screenshot(app, 'reminders-attention');
 
   // Past the expiry: the reason changes, the count stays, each threshold fired exactly once.
   clock.advance(31 * DAY);
   await expect(list.getByRole('listitem').first()).toContainText(/Expired Dec 26/);
+  await expect(row).toContainText('Expired');
   await expect(status).toHaveText('1 needs attention');
   expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual([
     'Mailtrap · CI deploy token expires in 30 days (Dec 26)',

@@ -10,25 +10,39 @@ import { useTokens } from './tokens';
 
 const COALESCE_MS = 80;
 
-export function connectEvents(): () => void {
-  let refreshTimer: number | undefined;
-  // A sync can report many changes in a burst; the list reloads once per burst.
-  const refreshTokens = () => {
-    window.clearTimeout(refreshTimer);
-    refreshTimer = window.setTimeout(() => {
-      void useTokens.getState().reload({ keepRows: true });
-      void useDetail.getState().refresh();
-      void useConnections.getState().load();
-      void useAttention.getState().load();
-      void useApp.getState().loadOperations();
-    }, COALESCE_MS);
+/** Runs `work` once after a burst of calls has settled. */
+function coalesced(work: () => void): { run: () => void; cancel: () => void } {
+  let timer: number | undefined;
+  return {
+    run: () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(work, COALESCE_MS);
+    },
+    cancel: () => window.clearTimeout(timer),
   };
+}
+
+export function connectEvents(): () => void {
+  // A sync can report many changes in a burst; the list reloads once per burst.
+  const refreshTokens = coalesced(() => {
+    void useTokens.getState().reload({ keepRows: true });
+    void useDetail.getState().refresh();
+    void useConnections.getState().load();
+    void useAttention.getState().load();
+    void useApp.getState().loadOperations();
+  });
+  // Time alone moves tokens into a badge's window (expires soon, expired): when the reminders
+  // see that, the list's badges and header counts follow.
+  const refreshBadges = coalesced(() => {
+    void useTokens.getState().reload({ keepRows: true });
+    void useDetail.getState().refresh();
+  });
   const online = () => useApp.getState().setOnline(navigator.onLine);
   window.addEventListener('online', online);
   window.addEventListener('offline', online);
 
   const unsubscribe = [
-    api().onTokensChanged(refreshTokens),
+    api().onTokensChanged(refreshTokens.run),
     api().onConnectionsChanged(() => void useConnections.getState().load()),
     api().onSyncProgress((progress) => {
       useConnections.getState().onProgress(progress);
@@ -38,7 +52,10 @@ export function connectEvents(): () => void {
         toast.error(`${label}: ${describeError(progress.error)}`);
       }
     }),
-    api().onAttentionChanged((attention) => useAttention.getState().set(attention)),
+    api().onAttentionChanged((attention) => {
+      useAttention.getState().set(attention);
+      refreshBadges.run();
+    }),
     api().onSettingsChanged((settings) => useApp.getState().setSettings(settings)),
     api().onNavigate(({ view, tokenId }) => {
       const app = useApp.getState();
@@ -53,7 +70,8 @@ export function connectEvents(): () => void {
     api().onClipboardCleared(() => toast.info('The clipboard was cleared.')),
   ];
   return () => {
-    window.clearTimeout(refreshTimer);
+    refreshTokens.cancel();
+    refreshBadges.cancel();
     window.removeEventListener('online', online);
     window.removeEventListener('offline', online);
     for (const stop of unsubscribe) stop();
