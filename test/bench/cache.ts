@@ -158,9 +158,14 @@ function plainReads(core: ReturnType<typeof benchCore>['core']) {
   };
 }
 
-function appUpsert(core: ReturnType<typeof benchCore>['core'], sets: { id: string; remote: RemoteToken[] }[], now: number): void {
+function appUpsert(
+  core: ReturnType<typeof benchCore>['core'],
+  sets: { id: string; remote: RemoteToken[] }[],
+  now: number,
+): void {
   // The sync's own write path, one transaction per connection (services/sync.ts).
-  for (const set of sets) if (!storeSyncedSet(core.context, set.id, set.remote, now, null)) throw new Error('missing connection');
+  for (const set of sets)
+    if (!storeSyncedSet(core.context, set.id, set.remote, now, null)) throw new Error('missing connection');
 }
 
 function time(fn: () => void): number {

@@ -14,9 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap';
 import { smoxyAdapter } from '../../src-main/core/providers/smoxy';
 import { SYNC_CONCURRENCY, syncService } from '../../src-main/core/services/sync';
+import { Agent, request } from 'undici';
 import type { Connection } from '../../src-preload/contract';
 import { benchCore } from './lib/core';
 import { connectionBound, syncBound } from './lib/bound';
+import { median } from './lib/stats';
 import type { SimConnection, SimSpec, SimStats } from './sync-sims';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,8 +42,14 @@ export const SPEC: SimSpec = {
 
 export interface SyncRun {
   wallMs: number;
+  /** With the nominal latency. */
   boundMs: number;
   ratio: number;
+  /** One request's round trip at that latency measured just before the run (median of 30). */
+  roundTripMs: number;
+  /** The bound again with that measured round trip as each request's latency. */
+  measuredBoundMs: number;
+  measuredRatio: number;
   cpuMs: number;
   requests: number;
   rateLimited: number;
@@ -61,9 +69,32 @@ function requestsNeeded(c: SimConnection): number {
   return c.provider === 'mailtrap' ? c.accountIds.length : Math.ceil(c.tokens / SMOXY_PAGE) + 1;
 }
 
-function durationBound(c: SimConnection): number {
+function durationBound(c: SimConnection, latencyMs: number): number {
   const rate = c.provider === 'mailtrap' ? mailtrapAdapter.rateLimit : smoxyAdapter.rateLimit;
-  return connectionBound(requestsNeeded(c), LATENCY_MS, rate);
+  return connectionBound(requestsNeeded(c), latencyMs, rate);
+}
+
+/**
+ * What one request costs on this machine right now: the simulator's latency plus the loopback,
+ * both processes' scheduling and the simulator's routing, with no parsing or storing on the
+ * app's side (undici on a keep-alive connection, as the app's transport; a path no route knows,
+ * so the simulator answers at once after the latency).
+ */
+async function roundTrip(baseUrl: string): Promise<number> {
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const started = performance.now();
+      const response = await request(`${baseUrl}/__bench/round-trip`, { dispatcher: agent });
+      await response.body.dump();
+      // The first request opens the connection, as a sync's first request does; it is not counted.
+      if (i > 0) times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    await agent.close();
+  }
 }
 
 /** The simulators' process and its line protocol. */
@@ -114,7 +145,20 @@ async function main(): Promise<void> {
       ? SPEC
       : (JSON.parse(process.env.TK_BENCH_SYNC_SPEC) as SimSpec);
   const sims = await startSimulators(spec);
-  const bench = benchCore();
+  // When each connection's sync finished (for the timeline in TK_BENCH_TRACE runs).
+  const finished: { connectionId: string; at: number }[] = [];
+  const bench = benchCore({
+    configure: (deps) => ({
+      ...deps,
+      emit: (event, payload) => {
+        if (event === 'syncProgress' && (payload as { state: string }).state !== 'syncing')
+          finished.push({
+            connectionId: (payload as { connectionId: string }).connectionId,
+            at: performance.now(),
+          });
+      },
+    }),
+  });
   const { core } = bench;
   const call = async <T>(channel: string, payload: unknown): Promise<T> => {
     const result = await core.call(channel, payload);
@@ -144,11 +188,15 @@ async function main(): Promise<void> {
 
     const expectedTokens = sims.connections.reduce((sum, c) => sum + c.tokens, 0);
     const needed = sims.connections.map(requestsNeeded).reduce((a, b) => a + b, 0);
-    const durations = sims.connections.map(durationBound);
+    const bounds = (latencyMs: number, concurrency: number) =>
+      syncBound(
+        sims.connections.map((c) => durationBound(c, latencyMs)),
+        concurrency,
+      );
     const logDir = path.join(bench.dataDir, 'logs');
     await sims.ask('latency ' + String(LATENCY_MS));
 
-    const measure = async (bound: number, run: () => Promise<void>): Promise<SyncRun> => {
+    const measure = async (concurrency: number, run: () => Promise<void>): Promise<SyncRun> => {
       // The bound assumes every connection starts with its whole rate budget: let the windows of
       // the previous sync (or of the connection setup) pass first.
       await new Promise((resolve) => setTimeout(resolve, RATE_WINDOW_MS + 500));
@@ -157,11 +205,19 @@ async function main(): Promise<void> {
       core.context.db.exec('DELETE FROM tokens');
       core.context.db.pragma('foreign_keys = ON');
       await sims.ask('reset');
+      const roundTripMs = await roundTrip(sims.connections[0]?.baseUrl ?? '');
       const limitedBefore = countRateLimited(logDir);
       const cpu = process.cpuUsage();
+      finished.length = 0;
       const started = performance.now();
       await run();
       const wallMs = performance.now() - started;
+      if (process.env.TK_BENCH_TRACE !== undefined) {
+        const labels = new Map(core.context.repos.connections.list().map((c) => [c.id, c.label]));
+        process.stderr.write(
+          `${finished.map((f) => `${((f.at - started) / 1000).toFixed(2)} ${labels.get(f.connectionId) ?? f.connectionId}`).join('\n')}\n`,
+        );
+      }
       const used = process.cpuUsage(cpu);
       const stats = await sims.ask<SimStats[]>('stats');
       const connections = await call<Connection[]>('listConnections', undefined);
@@ -177,10 +233,15 @@ async function main(): Promise<void> {
       ).n;
       if (stored !== expectedTokens)
         throw new Error(`expected ${expectedTokens} tokens after the sync, found ${stored}`);
+      const bound = bounds(LATENCY_MS, concurrency);
+      const measuredBound = bounds(roundTripMs, concurrency);
       return {
         wallMs,
         boundMs: bound,
         ratio: wallMs / bound,
+        roundTripMs,
+        measuredBoundMs: measuredBound,
+        measuredRatio: wallMs / measuredBound,
         cpuMs: (used.user + used.system) / 1000,
         requests: stats.reduce((sum, s) => sum + s.requests, 0),
         rateLimited: countRateLimited(logDir) - limitedBefore,
@@ -190,7 +251,7 @@ async function main(): Promise<void> {
     const concurrent: SyncRun[] = [];
     for (let i = 0; i < iterations; i++) {
       concurrent.push(
-        await measure(syncBound(durations, SYNC_CONCURRENCY), async () => {
+        await measure(SYNC_CONCURRENCY, async () => {
           await call('syncNow', {});
           await service.whenIdle();
         }),
@@ -200,7 +261,7 @@ async function main(): Promise<void> {
       );
     }
     const sequential = withSequential
-      ? await measure(syncBound(durations, 1), async () => {
+      ? await measure(1, async () => {
           for (const record of core.context.repos.connections.list()) await service.syncOne(record);
         })
       : null;
