@@ -204,8 +204,8 @@ async function main(): Promise<void> {
       core.context.db.pragma('foreign_keys = OFF');
       core.context.db.exec('DELETE FROM tokens');
       core.context.db.pragma('foreign_keys = ON');
-      await sims.ask('reset');
       const roundTripMs = await roundTrip(sims.connections[0]?.baseUrl ?? '');
+      await sims.ask('reset');
       const limitedBefore = countRateLimited(logDir);
       const cpu = process.cpuUsage();
       finished.length = 0;

@@ -128,7 +128,10 @@ export function tokenQueries(db: Database) {
     const search = query.search?.trim().toLowerCase() ?? '';
     if (search.length > 0) {
       params.search = `%${escapeLike(search)}%`;
-      clauses.push(`(t.search_text LIKE @search ESCAPE '\\' OR lower(c.label) LIKE @search ESCAPE '\\')`);
+      // The label test as a subquery (evaluated once) keeps the join out of the match count.
+      clauses.push(
+        `(t.search_text LIKE @search ESCAPE '\\' OR t.connection_id IN (SELECT id FROM connections WHERE lower(label) LIKE @search ESCAPE '\\'))`,
+      );
     }
     if (query.providers !== undefined && query.providers.length > 0) {
       // Provider ids are validated enum values.
@@ -169,7 +172,7 @@ export function tokenQueries(db: Database) {
       const params: Record<string, unknown> = { now };
       const whereSql = where(query, params);
       // Every token has its connection (foreign key, ON DELETE CASCADE): join only to filter by it.
-      const countFrom = whereSql.includes('c.') ? 'FROM tokens t JOIN connections c ON c.id = t.connection_id' : 'FROM tokens t';
+      const countFrom = /\bc\./.test(whereSql) ? 'FROM tokens t JOIN connections c ON c.id = t.connection_id' : 'FROM tokens t';
       const countSql = `SELECT COUNT(*) AS n ${countFrom} ${whereSql}`;
       const matched = reuse(`${countSql}\u0000${JSON.stringify(params)}`, now, () => (prepared(countSql).get(params) as { n: number }).n);
       // A search tests every row anyway: scan the table and sort the matches, rather than walk the
