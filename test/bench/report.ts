@@ -221,10 +221,11 @@ Median wall time ${range(wall)}, ratio ${ratioRange(measured)} to the measured b
     sections.push(`## Cache
 
 50 connections of 1,000 tokens in a fresh database. The app's side goes through the code the app runs: upserts through the sync's
-write path (planMerge, then the tokens repository, one transaction per connection, as services/sync.ts), reads through \`core.call
+write path (storeSyncedSet in services/sync.ts: planMerge, then the tokens repository, one transaction per connection), reads through \`core.call
 ('listTokens')\` (the payload and the answer validated against the contract, badges computed, as the renderer gets them). The
 plain side is better-sqlite3 alone on the same schema: one prepared \`INSERT … ON CONFLICT DO UPDATE\` in one transaction; for
-reads the same WHERE and ORDER BY, a count and the header counts, rows as SQLite returns them. Reads are the median of 25 calls,
+reads the same WHERE and ORDER BY as one would first write them (on the same schema and indexes), a count and the
+header counts, rows as SQLite returns them. Reads are the median of 25 calls,
 alternating app and plain. Each iteration is a process of its own.
 
 | operation | app | plain better-sqlite3 | ratio |
