@@ -47,12 +47,15 @@ const NOTES: Record<GoalKey, string> = {
     'each with the new one (to write only what changed, and to keep what the user added), gives each new token a random id ' +
     '(random keys land all over the primary-key index), and commits once per connection instead of once in all.',
   firstRows:
-    '**First rows**: most of the time is the page loading on this machine, before it asks the core anything: the HTML, the ' +
-    "test host's bridge script (it bundles zod with the contract and runs before the app, as the preload does in Electron), " +
-    "the app's 383 kB script (113 kB gzipped) with React, then the WebSocket to the core: 250–350 ms until the first calls " +
-    'arrive. The core answers the first page in about 5 ms (handler times above), and the rows are painted in the next ' +
-    'frames. The first of the runs also pays for a cold browser context. Loading the detail, connections, settings and ' +
-    "dialogs on demand (code splitting) would shrink the script the list waits for; that is the UI's code.",
+    "**First rows**: the time goes to the page's main thread, not the core. Traced on warm loads (long tasks and DOM " +
+    "changes seen from inside the page): the test host's bridge script runs for 70–90 ms (it bundles zod with the contract, " +
+    "as the preload does in Electron), the app's 383 kB script for 50–80 ms, React's first render puts placeholder rows up " +
+    "at 260–370 ms, the first calls reach the core at 220–280 ms and the list's answer takes the core about 5 ms, the loaded " +
+    'rows are in the DOM at 380–450 ms, and they are painted after the next long task (50–80 ms: the other answers of the ' +
+    'start — settings, providers, connections, attention — each re-render the window). The first run also pays for a cold ' +
+    'browser context and, on a first start, for planning reminders over 50,000 tokens. What would cut it is UI work: load ' +
+    'the detail, connections, settings and dialogs on demand (code splitting), and let the grid re-render only for the token ' +
+    "store's own changes.",
   keystroke:
     '**Keystroke to updated list**: the search box still waits 50 ms after a key before it asks the core ' +
     '(`SEARCH_DEBOUNCE_MS` in src-renderer/src/stores/tokens.ts; it was 150 ms), so that fast keys fold into one query. ' +
