@@ -6,16 +6,8 @@
  * There is deliberately no generic `invoke(channel)` on the result: a page can only call the
  * channels the contract names.
  */
-import {
-  channelNames,
-  eventNames,
-  type ChannelInput,
-  type ChannelName,
-  type ChannelOutput,
-  type EventName,
-  type EventPayload,
-  type Result,
-} from './contract';
+import type { ChannelInput, ChannelOutput, EventPayload, Result } from './contract';
+import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from './contract-names';
 
 export type EventSubscriptionName<E extends EventName> = `on${Capitalize<E>}`;
 
@@ -38,10 +30,10 @@ export function subscriptionName<E extends EventName>(event: E): EventSubscripti
 
 export function buildApi(transport: Transport): TokenkeeperApi {
   const api: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const name of channelNames) {
+  for (const name of CHANNEL_NAMES) {
     api[name] = (input?: unknown) => transport.invoke(name, input);
   }
-  for (const event of eventNames) {
+  for (const event of EVENT_NAMES) {
     api[subscriptionName(event)] = (listener: (payload: unknown) => void) => {
       if (typeof listener !== 'function') throw new TypeError('A listener function is required.');
       return transport.subscribe(event, listener);

@@ -10,6 +10,14 @@
  * Objects are strict: an unknown key (including `__proto__`) is a validation error, not ignored.
  */
 import { z } from 'zod';
+import {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  channelWireName,
+  eventWireName,
+  type ChannelName,
+  type EventName,
+} from './contract-names';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -614,18 +622,21 @@ export const events = {
 } as const;
 
 export type Channels = typeof channels;
-export type ChannelName = keyof Channels;
 export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
 export type ChannelParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
 export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
 export type Events = typeof events;
-export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** Wire names: every IPC channel and event is namespaced so nothing else can collide with them. */
-export const channelWireName = (name: ChannelName): string => `tk:${name}`;
-export const eventWireName = (name: EventName): string => `tk:event:${name}`;
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
+// The schema-free name lists (used by the preload) must name exactly these channels and events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: Same<ChannelName, keyof Channels> = true;
+const eventNamesMatch: Same<EventName, keyof Events> = true;
+void channelNamesMatch;
+void eventNamesMatch;
+
+export { channelWireName, eventWireName, type ChannelName, type EventName };
+export const channelNames: readonly ChannelName[] = CHANNEL_NAMES;
+export const eventNames: readonly EventName[] = EVENT_NAMES;

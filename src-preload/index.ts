@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildApi } from './api';
-import { channelWireName, eventWireName } from './contract';
+import { channelWireName, eventWireName } from './contract-names';
 
 const api = buildApi({
   invoke: (channel, payload) => ipcRenderer.invoke(channelWireName(channel), payload),

@@ -1,9 +1,9 @@
 /**
- * Electron implementations of the core's small ports: clipboard, notifications, OS integration.
+ * Electron implementations of the core's small ports: clipboard and OS integration.
  */
 import fs from 'node:fs/promises';
-import { type BrowserWindow, ClipboardItem, Notification, app, clipboard, dialog, nativeTheme, shell } from 'electron';
-import type { ClipboardPort, Notifier, SystemIntegration } from '../core/ports';
+import { type BrowserWindow, ClipboardItem, app, clipboard, dialog, nativeTheme, shell } from 'electron';
+import type { ClipboardPort, SystemIntegration } from '../core/ports';
 
 const osFormat = (format: string) => `electron application/osclipboard;format="${format}"`;
 
@@ -30,17 +30,6 @@ export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),
   clear: () => clipboard.clear(),
 };
-
-export function electronNotifier(): Notifier {
-  return {
-    show(request, onClick) {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title: request.title, body: request.body, silent: false });
-      notification.on('click', onClick);
-      notification.show();
-    },
-  };
-}
 
 export function electronSystem(getWindow: () => BrowserWindow | null): SystemIntegration {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames } from '../../../src-preload/contract';
+import { channelNames, channels, eventNames, events } from '../../../src-preload/contract';
 import { DAY, addTrackedConnection, makeCore } from '../helpers';
 
 describe('contract validation in dispatch', () => {
@@ -63,6 +63,11 @@ describe('contract validation in dispatch', () => {
     const { core } = makeCore();
     (core.handlers as unknown as Record<string, () => unknown>).getSettings = () => ({ theme: 'dark' });
     expect(await core.call('getSettings', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('the schema-free name lists (what the preload uses) name exactly the contract\'s channels and events', () => {
+    expect([...channelNames].sort()).toEqual(Object.keys(channels).sort());
+    expect([...eventNames].sort()).toEqual(Object.keys(events).sort());
   });
 
   it('has a handler for every channel of the contract', () => {

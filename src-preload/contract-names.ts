@@ -1,0 +1,65 @@
+/**
+ * The names of the contract's channels and events, without their schemas. The preload and the
+ * test host's bridge need only the names to build `window.tokenkeeper`; importing them from here
+ * keeps zod (and every schema) out of the sandboxed preload bundle. `contract.ts` checks at
+ * compile time that these lists and its schemas name exactly the same channels and events.
+ */
+
+export const CHANNEL_NAMES = [
+  'getAppInfo',
+  'dismissNotice',
+  'getSettings',
+  'updateSettings',
+  'openExternal',
+  'openDataFolder',
+  'listProviders',
+  'listConnections',
+  'beginConnection',
+  'completeConnection',
+  'cancelConnection',
+  'testConnection',
+  'updateConnection',
+  'updateCredential',
+  'signIn',
+  'signOut',
+  'removeConnection',
+  'listTokens',
+  'getToken',
+  'createToken',
+  'addTrackedToken',
+  'updateTrackedToken',
+  'planRotation',
+  'startRotation',
+  'recordManualRotation',
+  'finishRotation',
+  'abandonRotation',
+  'revokeToken',
+  'snoozeToken',
+  'revealSecret',
+  'copySecret',
+  'discardSecret',
+  'syncNow',
+  'listOperations',
+  'acknowledgeOperation',
+  'getAttention',
+  'exportMetadata',
+  'exportCalendar',
+] as const;
+
+export const EVENT_NAMES = [
+  'syncProgress',
+  'tokensChanged',
+  'connectionsChanged',
+  'attentionChanged',
+  'settingsChanged',
+  'navigate',
+  'notice',
+  'clipboardCleared',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Wire names: every IPC channel and event is namespaced so nothing else can collide with them. */
+export const channelWireName = (name: ChannelName): string => `tk:${name}`;
+export const eventWireName = (name: EventName): string => `tk:event:${name}`;
