@@ -8,10 +8,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ApiError, Connection, CreateTokenInput, ProviderDescriptor } from '../types';
 import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
+import { FormFooter } from '../components/DialogFooter';
+import { FailureLine } from '../components/FailureLine';
 import { defaultExpiry, ExpiryInput, type ExpiryValue } from '../components/ExpiryInput';
 import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
-import { describeError, toApiError } from '../lib/errors';
+import { toApiError } from '../lib/errors';
 import { fromDateInput } from '../lib/format';
 import { PROVIDER_NAMES } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
@@ -128,14 +130,9 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
       size="md"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="create-token-form" className="button button-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create token'}
-          </button>
-        </>
+        <FormFooter form="create-token-form" onCancel={onClose} disabled={busy}>
+          {busy ? 'Creating…' : 'Create token'}
+        </FormFooter>
       }
     >
       <form id="create-token-form" ref={formRef} noValidate onSubmit={(event) => void submit(event)} className="form">
@@ -243,11 +240,7 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
             )}
           </>
         )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );

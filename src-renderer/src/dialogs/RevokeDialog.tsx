@@ -3,8 +3,8 @@ import { Ban } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
-import { Dialog } from '../components/Dialog';
-import { describeError, toApiError } from '../lib/errors';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { toApiError } from '../lib/errors';
 import { PROVIDER_NAMES } from '../lib/providers';
 import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
@@ -41,22 +41,14 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
 
   const name = detail?.token.name ?? 'this token';
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Revoke “${name}”?`}
       icon={Ban}
-      tone="danger"
-      size="sm"
-      onDismiss={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className="button button-danger" onClick={() => void revoke()} disabled={busy || detail === null || !detail.revocable}>
-            {busy ? 'Revoking…' : 'Revoke token'}
-          </button>
-        </>
-      }
+      confirmLabel={busy ? 'Revoking…' : 'Revoke token'}
+      confirmDisabled={busy || detail === null || !detail.revocable}
+      onConfirm={() => void revoke()}
+      onCancel={onClose}
+      failure={failure}
     >
       {detail !== null && (
         <>
@@ -77,11 +69,6 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
           {!detail.revocable && <p className="form-error">This token is {detail.token.state}; there is nothing to revoke.</p>}
         </>
       )}
-      {failure !== null && (
-        <p className="form-error" role="alert">
-          {describeError(failure)}
-        </p>
-      )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -11,9 +11,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ProviderDescriptor, RotationPlan, RotationStart, TokenDetail, TokenRow } from '../types';
 import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
+import { DialogFooter } from '../components/DialogFooter';
+import { FailureLine } from '../components/FailureLine';
 import { emptyTracked, TrackedFields, trackedInput, validateTracked, type TrackedKey, type TrackedValues } from '../components/TrackedFields';
 import { coreNow } from '../lib/clock';
-import { describeError, toApiError } from '../lib/errors';
+import { toApiError } from '../lib/errors';
 import { formatDuration } from '../lib/format';
 import type { Errors } from '../lib/validation';
 import { useApp } from '../stores/app';
@@ -137,11 +139,7 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
     setStep({ kind: 'confirm', start: { ...started, newToken: recorded.value } });
   };
 
-  const errorLine = failure !== null && (
-    <p className="form-error" role="alert">
-      {describeError(failure)}
-    </p>
-  );
+  const errorLine = <FailureLine failure={failure} />;
 
   if (step.kind === 'secret') {
     const started = step.start;
@@ -251,16 +249,13 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
       size="md"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter onCancel={onClose}>
           {plan?.allowed === true && (
             <button type="button" className="button button-primary" onClick={() => void start()} disabled={busy}>
               {busy ? 'Rotating…' : plan.kind === 'manual' ? 'Start' : 'Rotate now'}
             </button>
           )}
-        </>
+        </DialogFooter>
       }
     >
       {plan === null && failure === null && <p className="muted">Checking what rotation does here…</p>}

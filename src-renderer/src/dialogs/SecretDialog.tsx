@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../types';
 import { api } from '../api';
 import { Dialog } from '../components/Dialog';
+import { FailureLine } from '../components/FailureLine';
 import { describeError } from '../lib/errors';
 import { formatTime, plural, secondsUntil } from '../lib/format';
 
@@ -104,9 +105,7 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
       }
     >
       {error !== null ? (
-        <p className="form-error" role="alert">
-          {describeError(error)}
-        </p>
+        <FailureLine failure={error} />
       ) : value === null ? (
         <p className="muted">Fetching the secret…</p>
       ) : (

@@ -4,10 +4,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
+import { DialogFooter, FormFooter } from '../components/DialogFooter';
+import { FailureLine } from '../components/FailureLine';
 import { Field } from '../components/Field';
 import { emptyTracked, TrackedFields, trackedInput, validateTracked, type TrackedKey, type TrackedValues } from '../components/TrackedFields';
 import { coreNow } from '../lib/clock';
-import { describeError, toApiError } from '../lib/errors';
+import { toApiError } from '../lib/errors';
 import { toDateInput } from '../lib/format';
 import { PROVIDER_NAMES } from '../lib/providers';
 import type { Errors } from '../lib/validation';
@@ -98,14 +100,11 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
         icon={PenLine}
         onDismiss={onClose}
         footer={
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
+          <DialogFooter onCancel={onClose}>
             <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'addConnection' })}>
               Add connection
             </button>
-          </>
+          </DialogFooter>
         }
       >
         <p>Tokens belong to a connection. Add one first: for a provider without API access, choose “Track by hand”.</p>
@@ -120,14 +119,9 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
       icon={PenLine}
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="track-token-form" className="button button-primary" disabled={busy || current === null}>
-            {mode.kind === 'edit' ? 'Save' : 'Track token'}
-          </button>
-        </>
+        <FormFooter form="track-token-form" onCancel={onClose} disabled={busy || current === null}>
+          {mode.kind === 'edit' ? 'Save' : 'Track token'}
+        </FormFooter>
       }
     >
       <form id="track-token-form" ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -158,11 +152,7 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
         ) : (
           failure === null && <p className="muted">Loading…</p>
         )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );

@@ -8,9 +8,11 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/DialogFooter';
+import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
-import { describeError, toApiError } from '../../lib/errors';
+import { toApiError } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -157,19 +159,22 @@ function ConnectionForm({
       size="md"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button button-quiet" onClick={onBack}>
-            <ArrowLeft size={16} aria-hidden="true" />
-            Back
-          </button>
-          <span className="spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="connection-form" className="button button-primary" disabled={busy || weak.unavailable}>
-            {busy ? (provider.session === 'web' && mode === 'api' ? 'Waiting for sign-in…' : 'Checking…') : action}
-          </button>
-        </>
+        <FormFooter
+          form="connection-form"
+          onCancel={onClose}
+          disabled={busy || weak.unavailable}
+          leading={
+            <>
+              <button type="button" className="button button-quiet" onClick={onBack}>
+                <ArrowLeft size={16} aria-hidden="true" />
+                Back
+              </button>
+              <span className="spacer" />
+            </>
+          }
+        >
+          {busy ? (provider.session === 'web' && mode === 'api' ? 'Waiting for sign-in…' : 'Checking…') : action}
+        </FormFooter>
       }
     >
       <form id="connection-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -224,11 +229,7 @@ function ConnectionForm({
             )}
           </>
         )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );
@@ -268,14 +269,9 @@ function AccountsStep({ provider, draft, onClose, onDone }: { provider: Provider
       size="md"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="accounts-form" className="button button-primary" disabled={busy}>
-            Add connection
-          </button>
-        </>
+        <FormFooter form="accounts-form" onCancel={onClose} disabled={busy}>
+          Add connection
+        </FormFooter>
       }
     >
       <form id="accounts-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -304,11 +300,7 @@ function AccountsStep({ provider, draft, onClose, onDone }: { provider: Provider
             </p>
           )}
         </fieldset>
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );

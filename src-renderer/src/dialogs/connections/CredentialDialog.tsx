@@ -4,7 +4,9 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { describeError, toApiError } from '../../lib/errors';
+import { FormFooter } from '../../components/DialogFooter';
+import { FailureLine } from '../../components/FailureLine';
+import { toApiError } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -59,14 +61,9 @@ export function CredentialDialog({ connectionId, onClose }: { connectionId: stri
       icon={KeyRound}
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="credential-form" className="button button-primary" disabled={busy || weak.unavailable}>
-            Save credential
-          </button>
-        </>
+        <FormFooter form="credential-form" onCancel={onClose} disabled={busy || weak.unavailable}>
+          Save credential
+        </FormFooter>
       }
     >
       <form id="credential-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -76,11 +73,7 @@ export function CredentialDialog({ connectionId, onClose }: { connectionId: stri
           <CredentialFields fields={fields.map((f) => ({ ...f, required: true }))} values={values} onChange={setValues} errors={errors} />
         )}
         {weak.needed && !weak.accepted && <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );

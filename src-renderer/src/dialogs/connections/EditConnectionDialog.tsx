@@ -4,8 +4,10 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/DialogFooter';
+import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
-import { describeError, toApiError } from '../../lib/errors';
+import { toApiError } from '../../lib/errors';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { useConnection } from './useConnection';
@@ -49,14 +51,9 @@ export function EditConnectionDialog({ connectionId, onClose }: { connectionId: 
       size="sm"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="edit-connection-form" className="button button-primary" disabled={busy}>
-            Save
-          </button>
-        </>
+        <FormFooter form="edit-connection-form" onCancel={onClose} disabled={busy}>
+          Save
+        </FormFooter>
       }
     >
       <form id="edit-connection-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -68,11 +65,7 @@ export function EditConnectionDialog({ connectionId, onClose }: { connectionId: 
             {(props) => <input {...props} type="url" value={baseUrl} placeholder={descriptor?.defaultBaseUrl ?? ''} onChange={(event) => setBaseUrl(event.target.value)} />}
           </Field>
         )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );

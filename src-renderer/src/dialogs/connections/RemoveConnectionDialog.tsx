@@ -3,8 +3,8 @@ import { Unplug } from 'lucide-react';
 import { useState } from 'react';
 import type { ApiError } from '../../types';
 import { api, unwrap } from '../../api';
-import { Dialog } from '../../components/Dialog';
-import { describeError, toApiError } from '../../lib/errors';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { toApiError } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -29,22 +29,14 @@ export function RemoveConnectionDialog({ connectionId, onClose }: { connectionId
   };
 
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Remove “${connection?.label ?? 'connection'}”?`}
       icon={Unplug}
-      tone="danger"
-      size="sm"
-      onDismiss={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className="button button-danger" onClick={() => void remove()} disabled={busy}>
-            Remove connection
-          </button>
-        </>
-      }
+      confirmLabel="Remove connection"
+      confirmDisabled={busy}
+      onConfirm={() => void remove()}
+      onCancel={onClose}
+      failure={failure}
     >
       <p>
         Tokenkeeper forgets {connection === undefined ? 'its tokens' : plural(connection.tokenCount, 'token', 'tokens')} listed under this connection and
@@ -53,11 +45,6 @@ export function RemoveConnectionDialog({ connectionId, onClose }: { connectionId
       <p className="muted">
         Nothing changes at {descriptor?.name ?? 'the provider'}: the tokens themselves keep working. You can add the connection again later.
       </p>
-      {failure !== null && (
-        <p className="form-error" role="alert">
-          {describeError(failure)}
-        </p>
-      )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

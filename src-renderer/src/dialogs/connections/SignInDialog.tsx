@@ -4,8 +4,10 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/DialogFooter';
+import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
-import { describeError, toApiError } from '../../lib/errors';
+import { toApiError } from '../../lib/errors';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { useConnection } from './useConnection';
@@ -56,15 +58,10 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
       size="sm"
       onDismiss={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="sign-in-form" className="button button-primary" disabled={busy}>
-            {web && <Globe size={16} aria-hidden="true" />}
-            {busy ? 'Signing in…' : web ? 'Open sign-in window' : 'Sign in'}
-          </button>
-        </>
+        <FormFooter form="sign-in-form" onCancel={onClose} disabled={busy}>
+          {web && <Globe size={16} aria-hidden="true" />}
+          {busy ? 'Signing in…' : web ? 'Open sign-in window' : 'Sign in'}
+        </FormFooter>
       }
     >
       <form id="sign-in-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -78,11 +75,7 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
             </Field>
           </>
         )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {describeError(failure)}
-          </p>
-        )}
+        <FailureLine failure={failure} />
       </form>
     </Dialog>
   );
