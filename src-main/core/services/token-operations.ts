@@ -26,7 +26,7 @@ import { HttpError } from '../http/errors';
 import { newId } from '../ids';
 import { registerSecret } from '../log/redact';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
-import { remoteKey, type AdapterContext, type ProviderAdapter, type RemoteToken } from '../providers/types';
+import { remoteKey, type AdapterContext, type CreateRequest, type Minted, type ProviderAdapter, type RemoteToken } from '../providers/types';
 import { credentialKey } from './connection-view';
 import { providerRuntime, type ProviderRuntime } from './provider-runtime';
 import { createdSince, listForReconcile, rotationEvidence } from './reconcile';
@@ -196,21 +196,15 @@ export class TokenOperations {
     return this.runtime.locks.run(connection.id, async () => {
       const rows = this.ctx.repos.tokens.listByConnection(connection.id);
       const request = adapter.checkCreate(input, connection, rows.filter(isLive), this.ctx.now());
-      const known = this.knownKeys(connection.id);
-      const op = this.beginOp('create', connection, null, request.name, {
-        name: request.name,
-        accountId: request.accountId,
-        expiresAt: request.expiresAt,
-        organizations: request.organizations,
-        permissionGroup: request.permissionGroup,
-      });
-      let minted;
-      try {
-        minted = await adapter.create(actx, request);
-      } catch (error) {
-        throw await this.createFailed(op, connection, adapter, actx, request, known, error);
-      }
-      const secretId = this.putSecret(minted.secret, minted.token.name, connection, op);
+      const { op, minted, secretId } = await this.mint(connection, adapter, actx, request, () =>
+        this.beginOp('create', connection, null, request.name, {
+          name: request.name,
+          accountId: request.accountId,
+          expiresAt: request.expiresAt,
+          organizations: request.organizations,
+          permissionGroup: request.permissionGroup,
+        }),
+      );
       const record = this.ctx.db.transaction(() => {
         const row = this.storeRemote(connection, minted.token, {});
         this.finishOp(op, 'succeeded', { resultTokenId: row.id, secretPending: true });
@@ -220,6 +214,31 @@ export class TokenOperations {
       this.changed(connection.id);
       return { operationId: op.id, token: rowOf(this.ctx, record, connection), secretId };
     });
+  }
+
+  /**
+   * Creates a token at the provider under the journaled operation that `begin` opens, and hands
+   * its secret to the vault. A failed create is recorded (and reconciled by listing when its
+   * outcome is unclear) before it is thrown; it is never retried. Used by create and by a
+   * rotation that creates a successor.
+   */
+  private async mint(
+    connection: ConnectionRecord,
+    adapter: ProviderAdapter,
+    actx: AdapterContext,
+    request: CreateRequest,
+    begin: () => OperationRecord,
+  ): Promise<{ op: OperationRecord; minted: Minted; secretId: string }> {
+    // What was there before the call, so a reconcile after an unclear failure can tell what is new.
+    const known = this.knownKeys(connection.id);
+    const op = begin();
+    let minted: Minted;
+    try {
+      minted = await adapter.create(actx, request);
+    } catch (error) {
+      throw await this.createFailed(op, connection, adapter, actx, request, known, error);
+    }
+    return { op, minted, secretId: this.putSecret(minted.secret, minted.token.name, connection, op) };
   }
 
   /** Records a failed create; after an unclear outcome, lists and reconciles. Returns the error to throw. */
@@ -532,15 +551,9 @@ export class TokenOperations {
       live,
       now,
     );
-    const known = this.knownKeys(connection.id);
-    const op = this.beginOp('rotate', connection, token, token.name, { kind: 'create_then_delete', successorName: request.name, expiresAt: request.expiresAt, organizations: request.organizations });
-    let minted;
-    try {
-      minted = await adapter.create(actx, request);
-    } catch (error) {
-      throw await this.createFailed(op, connection, adapter, actx, request, known, error);
-    }
-    const secretId = this.putSecret(minted.secret, minted.token.name, connection, op);
+    const { op, minted, secretId } = await this.mint(connection, adapter, actx, request, () =>
+      this.beginOp('rotate', connection, token, token.name, { kind: 'create_then_delete', successorName: request.name, expiresAt: request.expiresAt, organizations: request.organizations }),
+    );
     const successor = this.ctx.db.transaction(() => {
       const row = this.storeRemote(connection, minted.token, { replacesId: token.id });
       this.ctx.repos.tokens.save({ ...token, replacedById: row.id, updatedAt: this.ctx.now() });
