@@ -48,19 +48,7 @@ export function planMerge(
     }
     next.set(key, {
       ...row,
-      remoteId: r.remoteId,
-      accountId: r.accountId,
-      accountName: r.accountName,
-      name: r.name,
-      createdBy: r.createdBy,
-      lastUsedAt: r.lastUsedAt,
-      expiresAt: r.expiresAt,
-      scopeKind: r.scopeKind,
-      scopeSummary: r.scopeSummary,
-      scope: r.scope,
-      broadScope: r.broadScope,
-      legacy: r.legacy,
-      usage: r.usage,
+      ...reported(r),
       isConnectionCredential: isCredential,
       last4: r.last4 ?? row.last4,
       createdAt: r.createdAt ?? row.createdAt,
@@ -121,12 +109,37 @@ export function newRecordFromRemote(connectionId: string, r: RemoteToken, now: n
   return {
     id: newId('t'),
     connectionId,
+    ...reported(r),
+    last4: r.last4,
+    createdAt: r.createdAt,
+    state: 'active',
+    graceEndsAt: null,
+    replacesId: null,
+    replacedById: null,
+    origin: 'synced',
+    isConnectionCredential: false,
+    note: null,
+    snoozedUntil: null,
+    firstSeenAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+/**
+ * The columns a provider's report always decides, for a new row and an updated one alike. The
+ * last 4 and the creation time are left out: a sync keeps the cached ones when the provider
+ * stops reporting them.
+ */
+function reported(r: RemoteToken): Pick<
+  TokenRecord,
+  'remoteId' | 'accountId' | 'accountName' | 'name' | 'createdBy' | 'lastUsedAt' | 'expiresAt' | 'scopeKind' | 'scopeSummary' | 'scope' | 'broadScope' | 'legacy' | 'usage'
+> {
+  return {
     remoteId: r.remoteId,
     accountId: r.accountId,
     accountName: r.accountName,
     name: r.name,
-    last4: r.last4,
-    createdAt: r.createdAt,
     createdBy: r.createdBy,
     lastUsedAt: r.lastUsedAt,
     expiresAt: r.expiresAt,
@@ -135,17 +148,6 @@ export function newRecordFromRemote(connectionId: string, r: RemoteToken, now: n
     scope: r.scope,
     broadScope: r.broadScope,
     legacy: r.legacy,
-    state: 'active',
-    graceEndsAt: null,
-    replacesId: null,
-    replacedById: null,
-    origin: 'synced',
-    isConnectionCredential: false,
-    note: null,
     usage: r.usage,
-    snoozedUntil: null,
-    firstSeenAt: now,
-    updatedAt: now,
-    ...overrides,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { EMPTY_SCOPE, type TokenRecord } from '../../../src-main/core/db/repositories/tokens';
 import type { RemoteToken } from '../../../src-main/core/providers/types';
+import { newRecordFromRemote } from '../../../src-main/core/services/sync-merge';
 
 export const DAY = 86_400_000;
 
@@ -143,35 +144,7 @@ export function remoteTokens(count: number, options: RemoteOptions): RemoteToken
   return out;
 }
 
-/** Cache rows (as a finished sync leaves them) for one connection. */
+/** Cache rows (as a finished sync leaves them) for one connection, built as the sync builds them. */
 export function tokenRecords(connectionId: string, count: number, options: RemoteOptions): TokenRecord[] {
-  return remoteTokens(count, options).map((r, i) => ({
-    id: `t_bench${String((options.offset ?? 0) + i).padStart(11, '0')}`,
-    connectionId,
-    remoteId: r.remoteId,
-    accountId: r.accountId,
-    accountName: r.accountName,
-    name: r.name,
-    last4: r.last4,
-    createdAt: r.createdAt,
-    createdBy: r.createdBy,
-    lastUsedAt: r.lastUsedAt,
-    expiresAt: r.expiresAt,
-    scopeKind: r.scopeKind,
-    scopeSummary: r.scopeSummary,
-    scope: r.scope,
-    broadScope: r.broadScope,
-    legacy: r.legacy,
-    state: 'active',
-    graceEndsAt: null,
-    replacesId: null,
-    replacedById: null,
-    origin: 'synced',
-    isConnectionCredential: false,
-    note: null,
-    usage: r.usage,
-    snoozedUntil: null,
-    firstSeenAt: options.now,
-    updatedAt: options.now,
-  }));
+  return remoteTokens(count, options).map((r, i) => newRecordFromRemote(connectionId, r, options.now, { id: `t_bench${String((options.offset ?? 0) + i).padStart(11, '0')}` }));
 }
