@@ -2,6 +2,7 @@
 import type { CreateTokenInput, ProviderDescriptor } from '../../../src-preload/contract';
 import { AppError, invalidInput } from '../errors';
 import { DAY_MS } from '../tokens/status';
+import type { Minted, RemoteToken } from './types';
 
 /** An ISO 8601 time from a provider → milliseconds, or null when absent or unreadable. */
 export function parseTime(value: string | null | undefined): number | null {
@@ -11,6 +12,41 @@ export function parseTime(value: string | null | undefined): number | null {
 }
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
+
+/** How smoxy and Mirox describe a user's token: an id, a name and three ISO times. */
+interface UserTokenWire {
+  id: string | number;
+  name: string;
+  createdAt?: string | null;
+  lastUsedAt?: string | null;
+  expiresAt?: string | null;
+}
+
+/**
+ * The fields of a user's personal token (smoxy, Mirox) that both read alike: such tokens belong to
+ * no account, and neither provider reports their last characters or who created them.
+ */
+export function userTokenFields(t: UserTokenWire): Pick<RemoteToken, 'remoteId' | 'accountId' | 'accountName' | 'name' | 'last4' | 'createdAt' | 'createdBy' | 'lastUsedAt' | 'expiresAt'> {
+  return {
+    remoteId: String(t.id),
+    accountId: null,
+    accountName: null,
+    name: t.name,
+    last4: null,
+    createdAt: parseTime(t.createdAt),
+    createdBy: null,
+    lastUsedAt: parseTime(t.lastUsedAt),
+    expiresAt: parseTime(t.expiresAt),
+  };
+}
+
+/**
+ * A token just created, with its secret. Where the provider does not report them, the creation
+ * time is now and the last 4 characters are those of the secret just given.
+ */
+export function mintedToken(token: RemoteToken, secret: string, now: number): Minted {
+  return { token: { ...token, createdAt: token.createdAt ?? now, last4: secret.slice(-4) }, secret };
+}
 
 /** A required connection field, trimmed; `invalid_input` naming the field otherwise. */
 export function requiredField(fields: Record<string, string>, key: string, label: string): string {

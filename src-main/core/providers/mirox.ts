@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { invalidInput } from '../errors';
 import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
-import { checkExpiry, isoTime, limitReached, parseTime, plural, refuseUnusedCreateOptions } from './common';
+import { checkExpiry, isoTime, limitReached, mintedToken, parseTime, plural, refuseUnusedCreateOptions, userTokenFields } from './common';
 import { miroxDescriptor } from './descriptors';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from './types';
 
@@ -63,15 +63,7 @@ const MeSchema = z.object({ email: z.string(), name: z.string().nullable().optio
 function toRemote(t: z.infer<typeof TokenSchema>): RemoteToken {
   const group = GROUP_NAMES.get(t.permissionGroup) ?? t.permissionGroup;
   return {
-    remoteId: String(t.id),
-    accountId: null,
-    accountName: null,
-    name: t.name,
-    last4: null,
-    createdAt: parseTime(t.createdAt),
-    createdBy: null,
-    lastUsedAt: parseTime(t.lastUsedAt),
-    expiresAt: parseTime(t.expiresAt),
+    ...userTokenFields(t),
     scopeKind: 'permission_group',
     scopeSummary: group,
     scope: { ...EMPTY_SCOPE, permissionGroup: group },
@@ -151,8 +143,7 @@ export const miroxAdapter: ProviderAdapter = {
       auth: 'session',
       schema: MintedSchema,
     });
-    const token = toRemote(data.token);
-    return { token: { ...token, createdAt: token.createdAt ?? ctx.now(), last4: data.secret.slice(-4) }, secret: data.secret };
+    return mintedToken(toRemote(data.token), data.secret, ctx.now());
   },
 
   async rotate(ctx, token) {

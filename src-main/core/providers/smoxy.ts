@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError, invalidInput } from '../errors';
 import { HttpError } from '../http/errors';
 import { EMPTY_SCOPE } from '../db/repositories/tokens';
-import { checkExpiry, emailField, isoTime, listWords, parseTime, plural, refuseUnusedCreateOptions, requiredField, tokenField } from './common';
+import { checkExpiry, emailField, isoTime, listWords, mintedToken, plural, refuseUnusedCreateOptions, requiredField, tokenField, userTokenFields } from './common';
 import { smoxyDescriptor } from './descriptors';
 import { fetchAllPages, hydraCollection } from './hydra';
 import type { AdapterContext, EndpointSpec, PasswordSession, ProviderAdapter, RemoteToken } from './types';
@@ -106,15 +106,7 @@ function toRemote(t: SmoxyToken, orgNames: Map<string, string>): RemoteToken {
   const refs = (t.organizations ?? []).map((o) => (typeof o === 'string' ? { iri: o, name: null } : { iri: o['@id'], name: o.name ?? null }));
   const orgs = refs.map((r) => ({ id: orgId(r.iri), name: r.name ?? orgNames.get(r.iri) ?? `Organization ${orgId(r.iri)}` }));
   return {
-    remoteId: t.id,
-    accountId: null,
-    accountName: null,
-    name: t.name,
-    last4: null,
-    createdAt: parseTime(t.createdAt),
-    createdBy: null,
-    lastUsedAt: parseTime(t.lastUsedAt),
-    expiresAt: parseTime(t.expiresAt),
+    ...userTokenFields(t),
     scopeKind: 'organizations',
     scopeSummary: orgs.length === 0 ? 'All organizations' : listWords(orgs.map((o) => o.name)),
     scope: { ...EMPTY_SCOPE, organizations: orgs },
@@ -211,9 +203,8 @@ export const smoxyAdapter: ProviderAdapter = {
       schema: CreatedSchema,
     });
     const orgNames = await organizations(ctx, headers).catch(() => new Map<string, string>());
-    const token = toRemote(data, orgNames);
     // smoxy does not report the last characters; those of the secret we were just given are kept.
-    return { token: { ...token, createdAt: token.createdAt ?? ctx.now(), last4: data.plainToken.slice(-4) }, secret: data.plainToken };
+    return mintedToken(toRemote(data, orgNames), data.plainToken, ctx.now());
   },
 
   async revoke(ctx, token) {
