@@ -11,6 +11,7 @@
 import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import { AppError } from '../core/errors';
 import type { SessionProvider, WebSession } from '../core/ports';
+import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
 import { WEB_SIGN_IN, allowedNavigation, partitionFor, signInUrl, type WebSignInSpec } from './web-sessions-policy';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
@@ -27,9 +28,7 @@ const hardened = new WeakSet<Session>();
 function harden(ses: Session): void {
   if (hardened.has(ses)) return;
   hardened.add(ses);
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
+  denyAllPermissions(ses);
   ses.on('will-download', (event) => event.preventDefault());
 }
 
@@ -62,22 +61,14 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
       title: `Sign in to ${spec.name}`,
       autoHideMenuBar: true,
       show: false,
+      // No preload: the provider's page gets no bridge to the app. DevTools stay off.
       webPreferences: {
-        partition,
+        ...HARDENED_WEB_PREFERENCES,
         sandbox: true,
         contextIsolation: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: false,
-        devTools: false,
-        safeDialogs: true,
         // Middle-click would open links in new windows, around the navigation check.
         disableBlinkFeatures: 'Auxclick',
+        partition,
       },
     });
     const contents = win.webContents;

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { BrowserWindow, screen, session } from 'electron';
+import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
 import { APP_URL } from './protocol';
 
 export interface WindowBounds {
@@ -30,10 +31,7 @@ function visible(bounds: WindowBounds): boolean {
 }
 
 export function hardenSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
+  denyAllPermissions(session.defaultSession);
 }
 
 export function createMainWindow(options: {
@@ -58,22 +56,13 @@ export function createMainWindow(options: {
     autoHideMenuBar: true,
     ...(options.icon === undefined ? {} : { icon: options.icon }),
     webPreferences: {
-      preload: path.join(options.preloadDir, 'index.cjs'),
+      ...HARDENED_WEB_PREFERENCES,
       sandbox: true,
       contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: options.isDev,
-      safeDialogs: true,
       // Middle-click would otherwise open links in a new window (Electronegativity AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
+      preload: path.join(options.preloadDir, 'index.cjs'),
+      devTools: options.isDev,
     },
   });
   if (bounds.maximized) win.maximize();
