@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
 import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
-import { EMPTY_SCOPE } from '../../src-main/core/db/repositories/tokens';
+import { EMPTY_SCOPE, newTokenState } from '../../src-main/core/db/repositories/tokens';
 import { syncService } from '../../src-main/core/services/sync';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
 import { ManualClock } from '../host/clock';
@@ -216,17 +216,9 @@ export function insertTokens(host: TestHost, connectionId: string, count: number
         scope: EMPTY_SCOPE,
         broadScope: false,
         legacy: false,
-        state: 'active',
-        graceEndsAt: null,
-        replacesId: null,
-        replacedById: null,
-        origin: 'tracked',
-        isConnectionCredential: false,
-        note: null,
         usage: [],
-        snoozedUntil: null,
-        firstSeenAt: now,
-        updatedAt: now,
+        origin: 'tracked',
+        ...newTokenState(now),
         ...make(i),
       };
       repos.tokens.insert(record);

@@ -2,7 +2,7 @@
 import type { TokenDetail, TrackedTokenInput } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
-import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
+import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { invalidInput, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Handlers } from '../ipc/dispatch';
@@ -108,17 +108,10 @@ export function tokenHandlers(
         scope: { ...EMPTY_SCOPE, workspace: connection.provider === 'smenso' ? input.accountName : null },
         broadScope: false,
         legacy: false,
-        state: 'active',
-        graceEndsAt: null,
-        replacesId: null,
-        replacedById: null,
-        origin: 'tracked',
-        isConnectionCredential: false,
-        note: input.note,
         usage: [],
-        snoozedUntil: null,
-        firstSeenAt: now,
-        updatedAt: now,
+        origin: 'tracked',
+        ...newTokenState(now),
+        note: input.note,
       };
       ctx.repos.tokens.insert(record);
       ctx.audit({ action: 'token.track', outcome: 'ok', connectionId: connection.id, tokenId: record.id, detail: `Recorded ${record.name}` });

@@ -8,7 +8,7 @@
  *   when it was rotated out and its successor is known).
  * - Tokens recorded by hand (origin `tracked`) are never touched by a sync.
  */
-import type { TokenRecord } from '../db/repositories/tokens';
+import { newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { newId } from '../ids';
 import { remoteKey, type RemoteToken } from '../providers/types';
 
@@ -112,16 +112,8 @@ export function newRecordFromRemote(connectionId: string, r: RemoteToken, now: n
     ...reported(r),
     last4: r.last4,
     createdAt: r.createdAt,
-    state: 'active',
-    graceEndsAt: null,
-    replacesId: null,
-    replacedById: null,
     origin: 'synced',
-    isConnectionCredential: false,
-    note: null,
-    snoozedUntil: null,
-    firstSeenAt: now,
-    updatedAt: now,
+    ...newTokenState(now),
     ...overrides,
   };
 }

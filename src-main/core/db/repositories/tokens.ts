@@ -37,6 +37,28 @@ export interface TokenRecord {
   updatedAt: number;
 }
 
+/**
+ * The local part of a row for a token Tokenkeeper records for the first time (from a sync, a
+ * create or by hand): active, in no rotation, not the connection's credential, no note, not
+ * snoozed, first seen now.
+ */
+export function newTokenState(now: number): Pick<
+  TokenRecord,
+  'state' | 'graceEndsAt' | 'replacesId' | 'replacedById' | 'isConnectionCredential' | 'note' | 'snoozedUntil' | 'firstSeenAt' | 'updatedAt'
+> {
+  return {
+    state: 'active',
+    graceEndsAt: null,
+    replacesId: null,
+    replacedById: null,
+    isConnectionCredential: false,
+    note: null,
+    snoozedUntil: null,
+    firstSeenAt: now,
+    updatedAt: now,
+  };
+}
+
 export interface TokenSqlRow {
   id: string;
   connection_id: string;
