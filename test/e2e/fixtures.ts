@@ -153,6 +153,22 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/**
+ * The core words dates in the host's time zone (this worker's): pins it for the calling spec file
+ * and restores it afterwards. Call it at the top level of the file.
+ */
+export function pinTimeZone(timeZone: string): void {
+  let saved: string | undefined;
+  test.beforeAll(() => {
+    saved = process.env.TZ;
+    process.env.TZ = timeZone;
+  });
+  test.afterAll(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -5,22 +5,13 @@
  */
 import { ManualClock } from '../host/clock';
 import type { FakeTray } from '../host/fakes';
-import { expect, screenshot, test } from './fixtures';
+import { expect, pinTimeZone, screenshot, test } from './fixtures';
 
 const DAY = 86_400_000;
 const clock = new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
 test.use({ hostOptions: { clock } });
 
-// The core words dates in the host's time zone (this worker's): pin it for this file, then restore.
-let savedTimeZone: string | undefined;
-test.beforeAll(() => {
-  savedTimeZone = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-test.afterAll(() => {
-  if (savedTimeZone === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTimeZone;
-});
+pinTimeZone('UTC');
 
 const attentionCount = (tray: FakeTray) => tray.model?.attentionCount ?? 0;
 

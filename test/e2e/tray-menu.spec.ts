@@ -9,23 +9,14 @@ import path from 'node:path';
 import type { TrayModel } from '../../src-main/core/ports';
 import { trayIconFile, trayMenuTemplate, type TrayMenuItem } from '../../src-main/shell/tray';
 import { ManualClock } from '../host/clock';
-import { expect, screenshot, test } from './fixtures';
+import { expect, pinTimeZone, screenshot, test } from './fixtures';
 
 const DAY = 86_400_000;
 const ICON_DIR = path.resolve('resources/tray');
 const clock = new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
 test.use({ hostOptions: { clock } });
 
-// The core words dates in the host's time zone (this worker's): pin it for this file, then restore.
-let savedTimeZone: string | undefined;
-test.beforeAll(() => {
-  savedTimeZone = process.env.TZ;
-  process.env.TZ = 'UTC';
-});
-test.afterAll(() => {
-  if (savedTimeZone === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTimeZone;
-});
+pinTimeZone('UTC');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 const dataUrl = (file: string) => `data:image/png;base64,${fs.readFileSync(path.join(ICON_DIR, file)).toString('base64')}`;
