@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { TokenQuery } from '../../src-preload/contract';
-import { CHROMIUM_PATH } from '../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { startHost, DEFAULT_RENDERER_DIR } from '../host/server';
 import { benchDir, insertConnection, insertRecords } from './lib/core';
 import { tokenRecords } from './lib/data';
@@ -46,17 +46,6 @@ export interface RendererResult {
   /** The core's time per call while the first page loaded (in arrival order). */
   loadCalls: { channel: string; ms: number }[];
 }
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type ProbeWindow = Window & { __tkProbe: Probe };
 
@@ -137,7 +126,7 @@ async function main(): Promise<void> {
     };
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const result: RendererResult = {
     tokens: CONNECTIONS * PER_CONNECTION,
     firstRowsMs: [],
