@@ -9,7 +9,7 @@ import { CLOCK_CHECK_INTERVAL_MS, MAX_TIMER_DELAY_MS, REPLAN_DEBOUNCE_MS, REPLAN
 import type { Attention } from '../../../src-preload/contract';
 import { ManualClock } from '../../host/clock';
 import { DAY, addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
-import { NODE_MAX_DELAY, OverflowingClock, SplitClock } from './clocks';
+import { NODE_MAX_DELAY, OverflowingClock } from './clocks';
 
 beforeAll(() => {
   process.env.TZ = 'UTC';
@@ -122,7 +122,7 @@ describe('re-planning', () => {
   });
 
   it('notices a wall-clock change with no event, within one check interval, and never repeats after the clock goes back', async () => {
-    const clock = new SplitClock();
+    const clock = new ManualClock();
     const t = start({ configure: (deps) => ({ ...deps, clock }) });
     const t0 = clock.now();
     await addToken(t.core, t0, 'CI deploy', t0 + 20 * DAY);
@@ -145,7 +145,7 @@ describe('re-planning', () => {
   });
 
   it('notices a sleep even when no resume event arrives (the timers stood still)', async () => {
-    const clock = new SplitClock();
+    const clock = new ManualClock();
     const t = start({ configure: (deps) => ({ ...deps, clock }) });
     await addToken(t.core, clock.now(), 'CI deploy', clock.now() + 10 * DAY);
     clock.advance(REPLAN_DEBOUNCE_MS);
