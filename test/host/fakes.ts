@@ -143,3 +143,25 @@ export class FakeSessions implements SessionProvider {
     this.sessions.delete(connectionId);
   }
 }
+
+/** One of each fake, for one core. */
+export interface Fakes {
+  credentials: MemoryCredentialStore;
+  notifier: FakeNotifier;
+  clipboard: FakeClipboard;
+  system: FakeSystem;
+  tray: FakeTray;
+  sessions: FakeSessions;
+}
+
+/** Fresh fakes for a core whose data folder is `dataDir` (saved files go to its `exports`). */
+export function makeFakes(dataDir: string): Fakes {
+  return {
+    credentials: new MemoryCredentialStore(),
+    notifier: new FakeNotifier(),
+    clipboard: new FakeClipboard(),
+    system: new FakeSystem(path.join(dataDir, 'exports')),
+    tray: new FakeTray(),
+    sessions: new FakeSessions(),
+  };
+}

@@ -17,7 +17,7 @@ import type { CoreDeps } from '../../src-main/core/context';
 import { createFileLogger, type Logger } from '../../src-main/core/log/logger';
 import { systemClock, type Clock, type EmitEvent } from '../../src-main/core/ports';
 import { events, type EventName } from '../../src-preload/contract';
-import { FakeClipboard, FakeNotifier, FakeSessions, FakeSystem, FakeTray, MemoryCredentialStore } from './fakes';
+import { makeFakes, type Fakes } from './fakes';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '../..');
@@ -50,15 +50,6 @@ function bundleBridge(): Promise<string> {
     minify: false,
   }).then((result) => result.outputFiles[0]?.text ?? '');
   return bridgeBundle;
-}
-
-export interface Fakes {
-  credentials: MemoryCredentialStore;
-  notifier: FakeNotifier;
-  clipboard: FakeClipboard;
-  system: FakeSystem;
-  tray: FakeTray;
-  sessions: FakeSessions;
 }
 
 export interface HostOptions {
@@ -115,14 +106,7 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     for (const client of clients) client.send(text);
   };
 
-  const fakes: Fakes = {
-    credentials: new MemoryCredentialStore(),
-    notifier: new FakeNotifier(),
-    clipboard: new FakeClipboard(),
-    system: new FakeSystem(path.join(options.dataDir, 'exports')),
-    tray: new FakeTray(),
-    sessions: new FakeSessions(),
-  };
+  const fakes = makeFakes(options.dataDir);
   const log = options.log ?? createFileLogger({ dir: path.join(options.dataDir, 'logs') });
   let deps: CoreDeps = {
     dataDir: options.dataDir,

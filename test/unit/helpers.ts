@@ -7,7 +7,7 @@ import type { CoreDeps } from '../../src-main/core/context';
 import { createMemoryLogger } from '../../src-main/core/log/logger';
 import type { EventName } from '../../src-preload/contract';
 import { ManualClock } from '../host/clock';
-import { FakeClipboard, FakeNotifier, FakeSessions, FakeSystem, FakeTray, MemoryCredentialStore } from '../host/fakes';
+import { makeFakes, type Fakes } from '../host/fakes';
 
 export function tempDir(prefix = 'tk-unit-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -19,14 +19,7 @@ export interface TestCore {
   dataDir: string;
   logLines: string[];
   emitted: { event: EventName; payload: unknown }[];
-  fakes: {
-    credentials: MemoryCredentialStore;
-    notifier: FakeNotifier;
-    clipboard: FakeClipboard;
-    system: FakeSystem;
-    tray: FakeTray;
-    sessions: FakeSessions;
-  };
+  fakes: Fakes;
   close(): Promise<void>;
 }
 
@@ -35,14 +28,7 @@ export function makeCore(options: { dataDir?: string; clock?: ManualClock; confi
   const clock = options.clock ?? new ManualClock();
   const logger = createMemoryLogger();
   const emitted: TestCore['emitted'] = [];
-  const fakes = {
-    credentials: new MemoryCredentialStore(),
-    notifier: new FakeNotifier(),
-    clipboard: new FakeClipboard(),
-    system: new FakeSystem(path.join(dataDir, 'exports')),
-    tray: new FakeTray(),
-    sessions: new FakeSessions(),
-  };
+  const fakes = makeFakes(dataDir);
   let deps: CoreDeps = {
     dataDir,
     appName: 'Tokenkeeper',
