@@ -12,14 +12,7 @@ import type { TokenRecord } from '../../../src-main/core/db/repositories/tokens'
 import { createFileLogger } from '../../../src-main/core/log/logger';
 import { systemClock } from '../../../src-main/core/ports';
 import type { ProviderId } from '../../../src-preload/contract';
-import {
-  FakeClipboard,
-  FakeNotifier,
-  FakeSessions,
-  FakeSystem,
-  FakeTray,
-  MemoryCredentialStore,
-} from '../../host/fakes';
+import { makeFakes, type FakeSessions, type MemoryCredentialStore } from '../../host/fakes';
 
 export function benchDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `tk-bench-${prefix}-`));
@@ -37,19 +30,13 @@ export function benchCore(
   options: { dataDir?: string; configure?: (deps: CoreDeps) => CoreDeps } = {},
 ): BenchCore {
   const dataDir = options.dataDir ?? benchDir('core');
-  const credentials = new MemoryCredentialStore();
-  const sessions = new FakeSessions();
+  const fakes = makeFakes(dataDir);
   let deps: CoreDeps = {
     dataDir,
     appName: 'Tokenkeeper',
     appVersion: '0.0.0-bench',
     platform: process.platform,
-    credentials,
-    notifier: new FakeNotifier(),
-    clipboard: new FakeClipboard(),
-    system: new FakeSystem(path.join(dataDir, 'exports')),
-    tray: new FakeTray(),
-    sessions,
+    ...fakes,
     clock: systemClock,
     log: createFileLogger({ dir: path.join(dataDir, 'logs') }),
     emit: () => undefined,
@@ -60,8 +47,8 @@ export function benchCore(
   return {
     core,
     dataDir,
-    sessions,
-    credentials,
+    sessions: fakes.sessions,
+    credentials: fakes.credentials,
     async close() {
       await core.shutdown();
       fs.rmSync(dataDir, { recursive: true, force: true });
