@@ -1,6 +1,7 @@
 /** Builders for repository records with realistic defaults. */
 import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import { EMPTY_SCOPE, type TokenRecord } from '../../src-main/core/db/repositories/tokens';
+import type { ReminderCandidate } from '../../src-main/core/reminders/planner';
 
 export const NOW = Date.UTC(2026, 10, 25);
 
@@ -55,3 +56,20 @@ export function token(overrides: Partial<TokenRecord> = {}): TokenRecord {
   };
 }
 
+
+/** A token as the reminder planner sees it: synced, active, no expiry unless given. */
+export function reminderCandidate(overrides: Partial<ReminderCandidate> = {}): ReminderCandidate {
+  return {
+    id: 't_1',
+    name: 'CI deploy',
+    provider: 'mailtrap',
+    connectionLabel: 'Mailtrap prod',
+    accountName: 'Acme',
+    state: 'active',
+    origin: 'synced',
+    expiresAt: null,
+    graceEndsAt: null,
+    snoozedUntil: null,
+    ...overrides,
+  };
+}

@@ -13,6 +13,7 @@ import {
   type ReminderCandidate,
   type SentKey,
 } from '../../../src-main/core/reminders/planner';
+import { reminderCandidate } from '../builders';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -20,20 +21,9 @@ const START = Date.UTC(2026, 10, 25, 9, 0, 0);
 const DEFAULT_THRESHOLDS = [30, 7, 1, 0];
 
 let nextId = 1;
+/** Each candidate with its own id. */
 function candidate(overrides: Partial<ReminderCandidate> = {}): ReminderCandidate {
-  return {
-    id: `t_${nextId++}`,
-    name: 'CI deploy',
-    provider: 'mailtrap',
-    connectionLabel: 'Mailtrap prod',
-    accountName: 'Acme',
-    state: 'active',
-    origin: 'synced',
-    expiresAt: null,
-    graceEndsAt: null,
-    snoozedUntil: null,
-    ...overrides,
-  };
+  return reminderCandidate({ id: `t_${nextId++}`, ...overrides });
 }
 
 interface Fired {

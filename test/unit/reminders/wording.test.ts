@@ -3,24 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { DueReminder, ReminderCandidate } from '../../../src-main/core/reminders/planner';
 import { buildTrayModel } from '../../../src-main/core/reminders/tray-model';
 import { attentionReason, notificationText, reminderLine } from '../../../src-main/core/reminders/wording';
+import { reminderCandidate } from '../builders';
 
 const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
 const DAY = 86_400_000;
 const UTC = { timeZone: 'UTC' };
 
-const token = (overrides: Partial<ReminderCandidate> = {}): ReminderCandidate => ({
-  id: 't_1',
-  name: 'CI deploy',
-  provider: 'mailtrap',
-  connectionLabel: 'Mailtrap prod',
-  accountName: 'Acme',
-  state: 'active',
-  origin: 'synced',
-  expiresAt: NOW + 7 * DAY,
-  graceEndsAt: null,
-  snoozedUntil: null,
-  ...overrides,
-});
+const token = (overrides: Partial<ReminderCandidate> = {}): ReminderCandidate => reminderCandidate({ expiresAt: NOW + 7 * DAY, ...overrides });
 
 describe('reminder wording', () => {
   it('names the provider, the token, the relative and the absolute date', () => {
