@@ -1,6 +1,6 @@
 /** Settings: reminders, clipboard, window and start-up, theme, data, export, credential storage. */
 import { CalendarDays, Download, FolderOpen, Monitor, Moon, Plus, Sun, X } from 'lucide-react';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
@@ -8,6 +8,14 @@ import { Spinner } from '../../components/States';
 import { describeError, toApiError } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 import { toast } from '../../stores/toasts';
+
+/** Enter in a lone field does what the button beside it does (there is no form to submit). */
+const onEnter = (action: () => void) => (event: KeyboardEvent<HTMLInputElement>) => {
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    action();
+  }
+};
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
@@ -99,12 +107,7 @@ function RemindersSection({ settings }: { settings: Settings }) {
               inputMode="numeric"
               value={draft}
               onChange={(event) => setDraft(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  add();
-                }
-              }}
+              onKeyDown={onEnter(add)}
             />
           )}
         </Field>
@@ -172,12 +175,7 @@ function ClipboardSection({ settings }: { settings: Settings }) {
               value={value}
               onChange={(event) => setValue(event.target.value)}
               onBlur={save}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  save();
-                }
-              }}
+              onKeyDown={onEnter(save)}
             />
           )}
         </Field>
