@@ -11,9 +11,10 @@ import './styles.css';
 
 installStoreSnapshot();
 connectEvents();
+// The core answers in the order asked: the list, what the window opens on, goes first.
+void useTokens.getState().reload();
 void useApp.getState().load();
 void useConnections.getState().load();
-void useTokens.getState().reload();
 void useAttention.getState().load();
 
 const container = document.getElementById('root');

@@ -47,24 +47,25 @@ const NOTES: Record<GoalKey, string> = {
     'each with the new one (to write only what changed, and to keep what the user added), gives each new token a random id ' +
     '(random keys land all over the primary-key index), and commits once per connection instead of once in all.',
   firstRows:
-    "**First rows**: the time goes to the page's main thread, not the core. Traced on warm loads (long tasks and DOM " +
-    "changes seen from inside the page): the test host's bridge script runs for 70–90 ms (it bundles zod with the contract, " +
-    "as the preload does in Electron), the app's 383 kB script for 50–80 ms, React's first render puts placeholder rows up " +
-    "at 260–370 ms, the first calls reach the core at 220–280 ms and the list's answer takes the core about 5 ms, the loaded " +
-    'rows are in the DOM at 380–450 ms, and they are painted after the next long task (50–80 ms: the other answers of the ' +
-    'start — settings, providers, connections, attention — each re-render the window). The first run also pays for a cold ' +
-    'browser context and, on a first start, for planning reminders over 50,000 tokens. What would cut it is UI work: load ' +
-    'the detail, connections, settings and dialogs on demand (code splitting), and let the grid re-render only for the token ' +
-    "store's own changes.",
+    "**First rows**: traced on warm loads (main-thread tasks in a Chromium trace, calls timed in the core): the page " +
+    'has run its script and sent its first calls at 120–180 ms. The list is asked for first (it is what the window opens ' +
+    "on; the core answers calls in the order they come), and the core's answer takes 8–130 ms: on the first call after " +
+    'any change the header counts test every one of the 50,000 tokens (about 50 ms on a quiet machine), and Chromium, ' +
+    'drawing the window in software, takes the same 2 cores from the core. React then renders the rows in view and their ' +
+    'overscan (a 50–70 ms task) and the browser lays out and paints them (20–40 ms). About half of the main thread until ' +
+    "then is Chromium's own style, layout and paint work, not the app's script. Left to try: loading the dialogs, " +
+    'settings and connections views on demand (some 40 ms of script evaluation), and keeping the header counts up to date ' +
+    'as the cache is written instead of counting on the first read.',
   keystroke:
-    '**Keystroke to updated list**: the search box still waits 50 ms after a key before it asks the core ' +
-    '(`SEARCH_DEBOUNCE_MS` in src-renderer/src/stores/tokens.ts; it was 150 ms), so that fast keys fold into one query. ' +
-    "A search then tests every token's search text (`LIKE '%…%'` cannot use an index): a count and a sorted page, about " +
-    '35 ms at 50,000 tokens here; the answer crosses the WebSocket, is checked against the contract and rendered, and the ' +
-    'next frame paints it. One frame (16 ms) from key to painted list is out of reach for a list that lives in another ' +
-    'process: it would need filtering in the renderer, which holds only the pages in view, not the 50,000 tokens. A ' +
-    'full-text index (SQLite FTS5 with the trigram tokenizer, kept by triggers) would take most of the 35 ms off; that is a ' +
-    'schema change left for the data owner.',
+    '**Keystroke to updated list**: a search goes to the core the moment a key is pressed; keys pressed while the core ' +
+    'answers change only the box, and its latest text goes when the answer is in (src-renderer/src/stores/tokens.ts). A ' +
+    "search then tests every live token's search text: counting the matches takes about 14 ms at 50,000 tokens here " +
+    "(the same with `LIKE` or `instr`: reading the rows is the cost, not the test), the sorted first page about as much; " +
+    'the answer crosses the WebSocket, is checked against the contract, rendered and painted. One frame (16 ms) from key ' +
+    'to painted list is out of reach for a list that lives in another process: it would need filtering in the renderer, ' +
+    'which holds only the pages in view, not the 50,000 tokens. A full-text index (SQLite FTS5 with the trigram tokenizer, ' +
+    'kept by triggers) would shorten searches of three characters or more, at the price of indexing every token the sync ' +
+    'writes; not taken, since the sync write path is held to 2× a plain loop.',
   memory: '**Memory**: see "Memory" below for where it goes.',
   bundle: '**Bundle**: see "Bundle" below.',
 };
@@ -92,7 +93,11 @@ Figures from the runs that led to each change (same machine, same load condition
 - **Search** (query.ts): the connection-label test as a subquery, so the match count needs no join: a search's count and
   page 47 ms → 36 ms.
 - **Search box** (src-renderer/src/stores/tokens.ts): waits 50 ms after a key instead of 150 ms before asking the core;
-  keystroke to updated list 227 ms → 130 ms.
+  keystroke to updated list 227 ms → 130 ms. Then no wait at all: a key sends its search at once unless one is being
+  answered, and the box's latest text follows that answer: 129 ms → 72 ms (median of 3 × 30 keys).
+- **Start order** (src-renderer/src/main.tsx): the list's first page is asked for before the settings, providers,
+  connections and attention list; the core answers in order, and listing 50 connections' token counts had gone first.
+  Navigation to first rows 570 ms → 386–476 ms (medians of three runs of 3).
 - **Re-planning reminders** (scheduler.ts): after 1 s of quiet, at most 5 s after a burst began, instead of 250 ms after
   its first change: a sync re-planned after nearly every connection. Core CPU for 20 connections × 1,000 tokens 2.67 s → 1.70 s.
 `;

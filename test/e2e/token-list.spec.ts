@@ -79,25 +79,50 @@ test('shows every column, the header counts and the status badges', async ({ app
   await expect(row(app, 'Reporting dashboard')).toBeVisible();
 });
 
-test('searches as you type, and a slow answer to an older search never overwrites a newer one', async ({ app, host, wire }) => {
+test('searches as you type: keys pressed while the core answers go as one search, and an older answer never overwrites a newer one', async ({ app, host, wire }) => {
   const connection = await addTrackedConnection(host);
   for (const name of ['Alpha one', 'Alpha two', 'Beta three']) await trackToken(host, connection.id, { name });
   await expect(row(app, 'Beta three')).toBeVisible();
+  const searched = () => wire.callsTo('listTokens').map((p) => (p as { search?: string }).search).filter((s) => s !== undefined);
 
   const search = app.getByRole('searchbox', { name: 'Search tokens' });
-  wire.hold((channel, payload) => channel === 'listTokens' && (payload as { search?: string }).search === 'alpha');
+  const heldAlpha = (channel: string, payload: unknown) => {
+    const query = payload as { search?: string; sort: { column: string } };
+    return channel === 'listTokens' && query.search === 'alpha' && query.sort.column === 'expiresAt';
+  };
+  wire.hold(heldAlpha);
   await search.fill('alpha');
-  await expect.poll(() => wire.callsTo('listTokens').some((p) => (p as { search?: string }).search === 'alpha')).toBe(true);
+  await expect.poll(searched).toEqual(['alpha']);
+  // Two more keys, at typing pace, while the core is still on "alpha": only the box changes.
+  await search.fill('alpha t');
+  await app.waitForTimeout(150);
   await search.fill('alpha two');
+  await app.waitForTimeout(150);
+  await expect(search).toHaveValue('alpha two');
+  expect(searched()).toEqual(['alpha']);
+  wire.release();
+  // Then the box's latest text goes, once; "alpha t" is never asked for.
   await expect(row(app, 'Alpha two')).toBeVisible();
   await expect(row(app, 'Alpha one')).toHaveCount(0);
+  await expect(app.getByTestId('match-count')).toHaveText('1 of 3 tokens');
+  await settle(app);
+  expect(searched()).toEqual(['alpha', 'alpha two']);
 
-  // The older answer (two rows) arrives last: it must be dropped.
+  // An answer for an older query arriving after a newer one's is dropped: "alpha" in the
+  // default order is held while the list is sorted by name, descending.
+  await search.fill('alpha');
+  await expect(row(app, 'Alpha one')).toBeVisible();
+  wire.hold(heldAlpha);
+  await search.fill('alph');
+  await search.fill('alpha');
+  await expect.poll(() => searched().at(-1)).toBe('alpha');
+  const nameHeader = grid(app).getByRole('button', { name: 'Name' });
+  await nameHeader.click();
+  await nameHeader.click();
+  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([/Alpha two/, /Alpha one/]);
   wire.release();
   await settle(app);
-  await expect(row(app, 'Alpha one')).toHaveCount(0);
-  await expect(row(app, 'Alpha two')).toBeVisible();
-  await expect(app.getByTestId('match-count')).toHaveText('1 of 3 tokens');
+  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([/Alpha two/, /Alpha one/]);
 
   await search.fill('zzz');
   await expect(app.getByRole('heading', { name: 'No tokens match' })).toBeVisible();

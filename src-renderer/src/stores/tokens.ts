@@ -13,12 +13,6 @@ import { toApiError } from '../lib/errors';
 import { useConnections } from './connections';
 
 export const PAGE_SIZE = 100;
-/**
- * Long enough to fold a burst of fast keys into one query, short enough not to be felt: a search
- * over 50,000 tokens costs the core about 35 ms (npm run bench), and an older answer is dropped
- * when a newer search was sent, so a query per key at typing speed is fine.
- */
-const SEARCH_DEBOUNCE_MS = 50;
 
 export type GroupBy = 'none' | 'provider' | 'connection';
 
@@ -54,7 +48,7 @@ export const DEFAULT_FILTERS: TokenFilters = {
 
 interface TokensState {
   filters: TokenFilters;
-  /** What is in the search box right now (the query follows it after a short pause). */
+  /** What is in the search box right now (the query follows it as soon as the core is free). */
   searchText: string;
   generation: number;
   pages: Record<number, TokenRow[]>;
@@ -127,7 +121,13 @@ async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
   return groups;
 }
 
-let searchTimer: number | undefined;
+/**
+ * A search is sent the moment a key is pressed, with no pause to wait out: while the core answers
+ * one search (about 35 ms over 50,000 tokens, npm run bench), the keys pressed meanwhile only
+ * change the box, and when the answer is in, the box's latest text goes as the next search. So
+ * a key at rest costs one round trip, and a burst of fast keys never queues stale searches.
+ */
+let searching = false;
 /** Page indices requested for the current generation and not answered yet. */
 let inflight = new Set<number>();
 
@@ -137,6 +137,14 @@ export const useTokens = create<TokensState>()((set, get) => {
   const accept = (page: TokenPage) => {
     learnCoreTime(page.generatedAt);
     return { matched: page.matched, counts: page.counts, loadedAt: page.generatedAt };
+  };
+
+  const searchLatest = () => {
+    const text = get().searchText;
+    searching = get().filters.search !== text;
+    if (!searching) return;
+    set({ filters: { ...get().filters, search: text } });
+    void get().reload().finally(searchLatest);
   };
 
   return {
@@ -154,12 +162,7 @@ export const useTokens = create<TokensState>()((set, get) => {
 
     setSearchText(text) {
       set({ searchText: text });
-      window.clearTimeout(searchTimer);
-      searchTimer = window.setTimeout(() => {
-        if (get().filters.search === text) return;
-        set({ filters: { ...get().filters, search: text } });
-        void get().reload();
-      }, SEARCH_DEBOUNCE_MS);
+      if (!searching) searchLatest();
     },
     setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } });
@@ -171,7 +174,6 @@ export const useTokens = create<TokensState>()((set, get) => {
       get().setFilters({ sort: { column, direction } });
     },
     clearFilters() {
-      window.clearTimeout(searchTimer);
       set({ searchText: '' });
       get().setFilters({ ...DEFAULT_FILTERS, sort: get().filters.sort, groupBy: get().filters.groupBy });
     },
