@@ -8,14 +8,28 @@ import tseslint from 'typescript-eslint';
 
 const ELECTRON_OUTSIDE_SHELL = {
   paths: [
-    { name: 'electron', message: 'Only src-main/shell/ and src-preload/ may import electron. Pass an interface into the core instead.' },
+    {
+      name: 'electron',
+      message:
+        'Only src-main/shell/ and src-preload/ may import electron. Pass an interface into the core instead.',
+    },
   ],
-  patterns: [{ group: ['electron/*'], message: 'Only src-main/shell/ and src-preload/ may import electron.' }],
+  patterns: [
+    { group: ['electron/*'], message: 'Only src-main/shell/ and src-preload/ may import electron.' },
+  ],
 };
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'coverage/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.native/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -63,7 +77,10 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'The renderer imports only types from the contract (use `import type`).',
             },
-            { group: ['**/src-main/**', 'node:*'], message: 'The renderer cannot reach main-process code or Node.' },
+            {
+              group: ['**/src-main/**', 'node:*'],
+              message: 'The renderer cannot reach main-process code or Node.',
+            },
           ],
         },
       ],

@@ -19,18 +19,22 @@ const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const run = require('@doyensec/electronegativity/dist/runner.js');
 const { LoaderDirectory } = require('@doyensec/electronegativity/dist/loader');
-const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 const targets = ['src-main', 'src-preload'];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-eneg-'));
 
 function justifications() {
   const doc = fs.readFileSync(path.join(root, 'docs/security.md'), 'utf8');
   const section = doc.split(/^## /m).find((s) => s.startsWith('Electronegativity findings'));
-  if (section === undefined) throw new Error('docs/security.md has no "## Electronegativity findings" section');
+  if (section === undefined)
+    throw new Error('docs/security.md has no "## Electronegativity findings" section');
   const allowed = new Set();
   for (const line of section.split('\n')) {
     const cells = line.split('|').map((c) => c.trim().replace(/`/g, ''));
-    if (cells.length >= 4 && /^[A-Z_]+_CHECK$/.test(cells[1]) && cells[3].length > 10) allowed.add(`${cells[1]} ${cells[2]}`);
+    if (cells.length >= 4 && /^[A-Z_]+_CHECK$/.test(cells[1]) && cells[3].length > 10)
+      allowed.add(`${cells[1]} ${cells[2]}`);
   }
   return allowed;
 }
@@ -38,7 +42,8 @@ function justifications() {
 const allowed = justifications();
 // Scanned together (a copy of both folders in one tree) so the global checks see main and preload at once.
 const scanRoot = path.join(tmp, 'scan');
-for (const target of targets) fs.cpSync(path.join(root, target), path.join(scanRoot, target), { recursive: true });
+for (const target of targets)
+  fs.cpSync(path.join(root, target), path.join(scanRoot, target), { recursive: true });
 const loader = new LoaderDirectory();
 await loader.load(scanRoot);
 const fileCount = loader.list_files.size ?? loader.list_files.length;
@@ -82,7 +87,11 @@ for (const f of findings) {
 }
 for (const e of unparsed) console.error(`  NOT PARSED ${path.relative(scanRoot, e.file)}: ${e.message}`);
 if (unjustified.length > 0 || unparsed.length > 0) {
-  if (unjustified.length > 0) console.error(`\n${unjustified.length} finding(s) need a fix or a justification row in docs/security.md.`);
-  if (unparsed.length > 0) console.error(`\n${unparsed.length} file(s) could not be parsed, so they were not checked.`);
+  if (unjustified.length > 0)
+    console.error(
+      `\n${unjustified.length} finding(s) need a fix or a justification row in docs/security.md.`,
+    );
+  if (unparsed.length > 0)
+    console.error(`\n${unparsed.length} file(s) could not be parsed, so they were not checked.`);
   process.exit(1);
 }

@@ -68,7 +68,10 @@ process.stdout.write(
   `Demo simulators: Mailtrap ${simulators.mailtrap.url} · smoxy ${simulators.smoxy.url} · Mirox ${simulators.mirox.url}\nDemo data: ${userData}\n`,
 );
 
-const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'prepare-electron-native.mjs')], { cwd: root, stdio: 'inherit' });
+const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'prepare-electron-native.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (native.status !== 0) {
   await simulators.close();
   fail('better-sqlite3 could not be prepared for Electron (see above). `npm start` needs the same step.');

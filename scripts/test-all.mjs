@@ -18,7 +18,11 @@ const lines = [];
 function run(title, command, args, extraEnv = {}) {
   process.stdout.write(`\n=== ${title} ===\n`);
   const started = Date.now();
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return { ok: child.status === 0, seconds };
 }
@@ -85,7 +89,9 @@ counted(
 const built = single('build (electron-vite)', npx, ['electron-vite', 'build']);
 
 if (fs.existsSync(path.join(root, 'scripts/check-electron-hardening.mjs'))) {
-  single('Electron hardening (electronegativity)', process.execPath, ['scripts/check-electron-hardening.mjs']);
+  single('Electron hardening (electronegativity)', process.execPath, [
+    'scripts/check-electron-hardening.mjs',
+  ]);
 }
 
 const playwrightReport = path.join(results, 'playwright.json');

@@ -16,7 +16,9 @@ export type TokenkeeperApi = {
     ...input: undefined extends ChannelInput<K> ? [input?: ChannelInput<K>] : [input: ChannelInput<K>]
   ) => Promise<Result<ChannelOutput<K>>>;
 } & {
-  readonly [E in EventName as EventSubscriptionName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+  readonly [E in EventName as EventSubscriptionName<E>]: (
+    listener: (payload: EventPayload<E>) => void,
+  ) => () => void;
 };
 
 export interface Transport {

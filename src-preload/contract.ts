@@ -182,9 +182,11 @@ export const Connection = z.strictObject({
 });
 export type Connection = z.infer<typeof Connection>;
 
-const FieldValues = z.record(z.string().max(64), z.string().max(8192)).refine((v) => Object.keys(v).length <= 16, {
-  message: 'Too many fields.',
-});
+const FieldValues = z
+  .record(z.string().max(64), z.string().max(8192))
+  .refine((v) => Object.keys(v).length <= 16, {
+    message: 'Too many fields.',
+  });
 
 export const BeginConnectionInput = z.strictObject({
   provider: ProviderId,
@@ -280,9 +282,7 @@ export const TokenQuery = z.strictObject({
   expiringWithinDays: z.number().int().min(0).max(3650).optional(),
   /** Revoked, removed and retired tokens are hidden unless asked for. */
   includeInactive: z.boolean().optional(),
-  sort: z
-    .strictObject({ column: SortColumn, direction: z.enum(['asc', 'desc']) })
-    .optional(),
+  sort: z.strictObject({ column: SortColumn, direction: z.enum(['asc', 'desc']) }).optional(),
   groupBy: z.enum(['none', 'provider', 'connection']).optional(),
   offset: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),
@@ -375,7 +375,9 @@ export const TokenDetail = z.strictObject({
     permissionGroup: z.string().nullable(),
     organizations: z.array(z.strictObject({ id: z.string(), name: z.string() })).nullable(),
     resources: z
-      .array(z.strictObject({ type: z.string(), id: z.string(), name: z.string().nullable(), access: z.string() }))
+      .array(
+        z.strictObject({ type: z.string(), id: z.string(), name: z.string().nullable(), access: z.string() }),
+      )
       .nullable(),
     workspace: z.string().nullable(),
   }),
@@ -563,7 +565,11 @@ export const channels = {
   cancelConnection: channel(z.strictObject({ draftId: Id }), Nothing),
   testConnection: channel(ConnectionRef, z.strictObject({ ok: z.boolean(), message: z.string() })),
   updateConnection: channel(
-    z.strictObject({ connectionId: Id, label: Label.optional(), baseUrl: z.string().trim().max(2000).nullable().optional() }),
+    z.strictObject({
+      connectionId: Id,
+      label: Label.optional(),
+      baseUrl: z.string().trim().max(2000).nullable().optional(),
+    }),
     Connection,
   ),
   updateCredential: channel(z.strictObject({ connectionId: Id, fields: FieldValues }), Connection),
@@ -583,7 +589,10 @@ export const channels = {
   getToken: channel(TokenRef, TokenDetail),
   createToken: channel(CreateTokenInput, NewSecret),
   addTrackedToken: channel(TrackedTokenInput, TokenRow),
-  updateTrackedToken: channel(TrackedTokenInput.omit({ connectionId: true }).extend({ tokenId: Id }), TokenRow),
+  updateTrackedToken: channel(
+    TrackedTokenInput.omit({ connectionId: true }).extend({ tokenId: Id }),
+    TokenRow,
+  ),
   planRotation: channel(TokenRef, RotationPlan),
   startRotation: channel(TokenRef, RotationStart),
   recordManualRotation: channel(
@@ -601,7 +610,10 @@ export const channels = {
   discardSecret: channel(SecretRef, Nothing),
 
   // Sync, operations, reminders, export
-  syncNow: channel(z.strictObject({ connectionIds: z.array(Id).max(500).optional() }), z.strictObject({ started: z.array(Id) })),
+  syncNow: channel(
+    z.strictObject({ connectionIds: z.array(Id).max(500).optional() }),
+    z.strictObject({ started: z.array(Id) }),
+  ),
   listOperations: channel(z.strictObject({ onlyOpen: z.boolean() }), z.array(Operation)),
   acknowledgeOperation: channel(OperationRef, Nothing),
   getAttention: channel(NoInput, Attention),

@@ -84,5 +84,11 @@ export interface CoreContext {
   now(): number;
   emit: EmitEvent;
   /** Records what the user did, for the audit trail. */
-  audit(entry: { action: string; outcome: 'ok' | 'error' | 'info'; connectionId?: string | null; tokenId?: string | null; detail?: string }): void;
+  audit(entry: {
+    action: string;
+    outcome: 'ok' | 'error' | 'info';
+    connectionId?: string | null;
+    tokenId?: string | null;
+    detail?: string;
+  }): void;
 }

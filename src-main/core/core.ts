@@ -112,7 +112,10 @@ export function createCore(deps: CoreDeps): Core {
   let restored: ReturnType<typeof restoreConnections> = [];
   if (opened.recoveredFrom !== null) {
     restored = restoreConnections(context);
-    log.warn('database was unreadable and was moved aside', { movedTo: opened.recoveredFrom, connectionsRestored: restored.length });
+    log.warn('database was unreadable and was moved aside', {
+      movedTo: opened.recoveredFrom,
+      connectionsRestored: restored.length,
+    });
     const count = `${restored.length} connection${restored.length === 1 ? '' : 's'}`;
     notices.add({
       id: 'database-recovered',

@@ -10,7 +10,11 @@ export class AppError extends Error {
   readonly retryAt: number | undefined;
   readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryAt?: number; field?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryAt?: number; field?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

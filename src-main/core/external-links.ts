@@ -5,11 +5,19 @@
  */
 import { PROVIDER_DESCRIPTORS } from './providers/descriptors';
 
-const EXTRA_HOSTS = ['docs.smoxy.eu', 'app.smoxy.eu', 'developers.smenso.de', 'app.smenso.cloud', 'api-docs.mailtrap.io'];
+const EXTRA_HOSTS = [
+  'docs.smoxy.eu',
+  'app.smoxy.eu',
+  'developers.smenso.de',
+  'app.smenso.cloud',
+  'api-docs.mailtrap.io',
+];
 
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   ...Object.values(PROVIDER_DESCRIPTORS).flatMap((d) =>
-    [d.adminUrl, d.docsUrl, d.defaultBaseUrl].filter((u): u is string => u !== null).map((u) => new URL(u).hostname),
+    [d.adminUrl, d.docsUrl, d.defaultBaseUrl]
+      .filter((u): u is string => u !== null)
+      .map((u) => new URL(u).hostname),
   ),
   ...EXTRA_HOSTS,
 ]);
@@ -21,5 +29,10 @@ export function isAllowedExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && EXTERNAL_HOSTS.has(parsed.hostname);
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    EXTERNAL_HOSTS.has(parsed.hostname)
+  );
 }

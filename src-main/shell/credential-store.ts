@@ -61,7 +61,9 @@ export class SafeStorageCredentialStore implements CredentialStore {
     if (stored === undefined) return null;
     if (typeof stored !== 'string') throw unreadable();
     try {
-      const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
+      const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(
+        Buffer.from(stored, 'base64'),
+      );
       if (shouldReEncrypt) {
         const again = await this.safeStorage.encryptStringAsync(result);
         this.file.set(PREFIX + key, again.toString('base64'));

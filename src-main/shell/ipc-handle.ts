@@ -25,7 +25,10 @@ export async function handle(
     core.context.log.warn('refused IPC from an untrusted frame', { channel });
     return {
       ok: false,
-      error: { code: 'untrusted_sender', message: 'This request did not come from Tokenkeeper’s own window and was refused.' },
+      error: {
+        code: 'untrusted_sender',
+        message: 'This request did not come from Tokenkeeper’s own window and was refused.',
+      },
     };
   }
   return core.call(channel, payload);

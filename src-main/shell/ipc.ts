@@ -8,7 +8,9 @@ import { handle } from './ipc-handle';
 
 export function registerIpc(core: Core, devServerUrl: string | null): void {
   for (const name of channelNames) {
-    ipcMain.handle(channelWireName(name), (event, payload: unknown) => handle(core, name, event, payload, devServerUrl));
+    ipcMain.handle(channelWireName(name), (event, payload: unknown) =>
+      handle(core, name, event, payload, devServerUrl),
+    );
   }
 }
 

@@ -37,8 +37,11 @@ export { APP_USER_MODEL_ID };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function runApp(): void {
-  if (process.env.TOKENKEEPER_USER_DATA) app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
-  const demoPlanFile = process.env.TOKENKEEPER_DEMO_PLAN ? path.resolve(process.env.TOKENKEEPER_DEMO_PLAN) : null;
+  if (process.env.TOKENKEEPER_USER_DATA)
+    app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
+  const demoPlanFile = process.env.TOKENKEEPER_DEMO_PLAN
+    ? path.resolve(process.env.TOKENKEEPER_DEMO_PLAN)
+    : null;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -104,14 +107,23 @@ export function runApp(): void {
     const store = new Store<Record<string, unknown>>({ name: 'tokenkeeper', clearInvalidConfig: false });
     const credentials = new SafeStorageCredentialStore(
       safeStorage,
-      { get: (k) => store.get(k), set: (k, v) => store.set(k, v), delete: (k) => store.delete(k), has: (k) => store.has(k) },
+      {
+        get: (k) => store.get(k),
+        set: (k, v) => store.set(k, v),
+        delete: (k) => store.delete(k),
+        has: (k) => store.has(k),
+      },
       process.platform,
     );
     // The tray exists before the core so the core's first plan can show the attention count.
     const tray = new TrayService({
       factory: electronTrayFactory,
       platform: process.platform,
-      iconDir: trayIconDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+      iconDir: trayIconDir({
+        isPackaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        appPath: app.getAppPath(),
+      }),
       log: log.child({ area: 'tray' }),
       actions: {
         open: focus,
@@ -180,7 +192,10 @@ export function runApp(): void {
         dialog.showErrorBox('Tokenkeeper cannot open its data', error.message);
       } else {
         log.error('start-up failed', { error });
-        dialog.showErrorBox('Tokenkeeper could not start', 'The token cache could not be opened. Details are in the log.');
+        dialog.showErrorBox(
+          'Tokenkeeper could not start',
+          'The token cache could not be opened. Details are in the log.',
+        );
       }
       app.exit(1);
       return;

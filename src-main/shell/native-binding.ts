@@ -9,10 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export function electronNativeBindingPath(appRoot: string, electronVersion: string, arch: string): string {
-  return path.join(appRoot, '.native', `better_sqlite3-electron-${electronVersion}-${process.platform}-${arch}.node`);
+  return path.join(
+    appRoot,
+    '.native',
+    `better_sqlite3-electron-${electronVersion}-${process.platform}-${arch}.node`,
+  );
 }
 
-export function resolveNativeBinding(options: { isPackaged: boolean; appRoot: string; electronVersion: string; arch: string }): string | undefined {
+export function resolveNativeBinding(options: {
+  isPackaged: boolean;
+  appRoot: string;
+  electronVersion: string;
+  arch: string;
+}): string | undefined {
   if (options.isPackaged) return undefined;
   const candidate = electronNativeBindingPath(options.appRoot, options.electronVersion, options.arch);
   return fs.existsSync(candidate) ? candidate : undefined;

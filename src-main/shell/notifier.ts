@@ -17,7 +17,11 @@ export interface NotificationFactory {
   create(options: { title: string; body: string; silent: boolean }): ShownNotification;
 }
 
-export function createShellNotifier(options: { factory: NotificationFactory; focusWindow: () => void; log: Logger }): Notifier & { readonly pending: number } {
+export function createShellNotifier(options: {
+  factory: NotificationFactory;
+  focusWindow: () => void;
+  log: Logger;
+}): Notifier & { readonly pending: number } {
   const alive = new Set<ShownNotification>();
   return {
     get pending() {
@@ -25,10 +29,16 @@ export function createShellNotifier(options: { factory: NotificationFactory; foc
     },
     show(request, onClick) {
       if (!options.factory.isSupported()) {
-        options.log.info('notifications are not supported here; the reminder shows in the window and tray only');
+        options.log.info(
+          'notifications are not supported here; the reminder shows in the window and tray only',
+        );
         return;
       }
-      const notification = options.factory.create({ title: request.title, body: request.body, silent: false });
+      const notification = options.factory.create({
+        title: request.title,
+        body: request.body,
+        silent: false,
+      });
       alive.add(notification);
       const release = () => alive.delete(notification);
       notification.on('click', () => {

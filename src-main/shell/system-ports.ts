@@ -12,7 +12,10 @@ const osFormat = (format: string) => `electron application/osclipboard;format="$
  * managers and OS history leave it out: macOS's nspasteboard.org convention, Windows' history
  * and cloud-clipboard exclusion formats, and KDE Klipper's password-manager hint.
  */
-export function concealedClipboardItem(text: string, platform: NodeJS.Platform): Record<string, string | Blob> {
+export function concealedClipboardItem(
+  text: string,
+  platform: NodeJS.Platform,
+): Record<string, string | Blob> {
   const item: Record<string, string | Blob> = { 'text/plain': text };
   if (platform === 'darwin') item[osFormat('org.nspasteboard.ConcealedType')] = '';
   if (platform === 'win32') {
@@ -41,7 +44,8 @@ export function electronSystem(getWindow: () => BrowserWindow | null): SystemInt
     async saveFile(request) {
       const win = getWindow();
       const options = { defaultPath: request.defaultName, filters: request.filters };
-      const result = win === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(win, options);
+      const result =
+        win === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(win, options);
       if (result.canceled || result.filePath === undefined) return null;
       await fs.writeFile(result.filePath, request.content, { mode: 0o600 });
       return result.filePath;

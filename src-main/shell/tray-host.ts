@@ -22,8 +22,15 @@ export const runCommand: RunCommand = (file, args) =>
 export async function statusNotifierHostPresent(run: RunCommand = runCommand): Promise<boolean> {
   try {
     const out = await run('gdbus', [
-      'call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus',
-      '--method', 'org.freedesktop.DBus.NameHasOwner', WATCHER,
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.DBus',
+      '--object-path',
+      '/org/freedesktop/DBus',
+      '--method',
+      'org.freedesktop.DBus.NameHasOwner',
+      WATCHER,
     ]);
     return /\(\s*true\s*,?\s*\)/.test(out);
   } catch {
@@ -31,8 +38,12 @@ export async function statusNotifierHostPresent(run: RunCommand = runCommand): P
   }
   try {
     const out = await run('dbus-send', [
-      '--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-      'org.freedesktop.DBus.NameHasOwner', `string:${WATCHER}`,
+      '--session',
+      '--print-reply',
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      `string:${WATCHER}`,
     ]);
     return /boolean\s+true/.test(out);
   } catch {
@@ -41,6 +52,10 @@ export async function statusNotifierHostPresent(run: RunCommand = runCommand): P
 }
 
 /** Closing the window hides it only when the user wants that and a tray can bring it back. */
-export function closeHidesWindow(state: { closeToTray: boolean; trayShown: boolean; quitting: boolean }): boolean {
+export function closeHidesWindow(state: {
+  closeToTray: boolean;
+  trayShown: boolean;
+  quitting: boolean;
+}): boolean {
   return state.closeToTray && state.trayShown && !state.quitting;
 }

@@ -59,11 +59,22 @@ export function trayIconFile(platform: NodeJS.Platform, state: IconState): strin
 }
 
 /** Where the tray icons are: copied to resources/tray when packaged, the repo's resources/tray in development. */
-export function trayIconDir(options: { isPackaged: boolean; resourcesPath: string; appPath: string }): string {
-  return options.isPackaged ? path.join(options.resourcesPath, 'tray') : path.join(options.appPath, 'resources', 'tray');
+export function trayIconDir(options: {
+  isPackaged: boolean;
+  resourcesPath: string;
+  appPath: string;
+}): string {
+  return options.isPackaged
+    ? path.join(options.resourcesPath, 'tray')
+    : path.join(options.appPath, 'resources', 'tray');
 }
 
-export const EMPTY_TRAY_MODEL: TrayModel = { attentionCount: 0, tooltip: 'Tokenkeeper', paused: false, upcoming: [] };
+export const EMPTY_TRAY_MODEL: TrayModel = {
+  attentionCount: 0,
+  tooltip: 'Tokenkeeper',
+  paused: false,
+  upcoming: [],
+};
 
 /** The menu for a model; exported so the menu can also be rendered and looked at outside Electron. */
 export function trayMenuTemplate(model: TrayModel, actions: TrayActions): TrayMenuItem[] {
@@ -74,7 +85,11 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): TrayMe
   const tokens: TrayMenuItem[] =
     model.upcoming.length === 0
       ? [{ id: 'no-upcoming', label: 'No token expires soon', enabled: false }]
-      : model.upcoming.map((item) => ({ id: `token:${item.tokenId}`, label: item.label, click: () => actions.openToken(item.tokenId) }));
+      : model.upcoming.map((item) => ({
+          id: `token:${item.tokenId}`,
+          label: item.label,
+          click: () => actions.openToken(item.tokenId),
+        }));
   return [
     { id: 'open', label: 'Open Tokenkeeper', click: () => actions.open() },
     { id: 'sync', label: 'Sync now', click: () => actions.syncNow() },
@@ -82,7 +97,13 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): TrayMe
     { id: 'summary', label: summary, enabled: false },
     ...tokens,
     { type: 'separator' },
-    { id: 'pause', label: 'Pause reminders', type: 'checkbox', checked: model.paused, click: () => actions.setPaused(!model.paused) },
+    {
+      id: 'pause',
+      label: 'Pause reminders',
+      type: 'checkbox',
+      checked: model.paused,
+      click: () => actions.setPaused(!model.paused),
+    },
     { type: 'separator' },
     { id: 'quit', label: 'Quit Tokenkeeper', click: () => actions.quit() },
   ];

@@ -12,7 +12,13 @@ import { BrowserWindow, session as electronSession, type Session, type WebConten
 import { AppError } from '../core/errors';
 import type { SessionProvider, WebSession } from '../core/ports';
 import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
-import { WEB_SIGN_IN, allowedNavigation, partitionFor, signInUrl, type WebSignInSpec } from './web-sessions-policy';
+import {
+  WEB_SIGN_IN,
+  allowedNavigation,
+  partitionFor,
+  signInUrl,
+  type WebSignInSpec,
+} from './web-sessions-policy';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 
@@ -34,21 +40,28 @@ function harden(ses: Session): void {
 
 function specFor(provider: string): WebSignInSpec {
   const spec = WEB_SIGN_IN[provider];
-  if (spec === undefined) throw new AppError('not_supported', 'This provider does not sign in through a window.');
+  if (spec === undefined)
+    throw new AppError('not_supported', 'This provider does not sign in through a window.');
   return spec;
 }
 
 async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
   const cookies = await ses.cookies.get({ url: baseUrl, name: spec.cookieName });
   const now = Date.now() / 1000;
-  const live = cookies.find((c) => c.value !== '' && (c.expirationDate === undefined || c.expirationDate > now));
+  const live = cookies.find(
+    (c) => c.value !== '' && (c.expirationDate === undefined || c.expirationDate > now),
+  );
   return live === undefined ? null : { headers: { Cookie: `${spec.cookieName}=${live.value}` } };
 }
 
 export function electronWebSessions(options: { parent: () => BrowserWindow | null }): SessionProvider {
   const open = new Map<string, Promise<WebSession>>();
 
-  function openWindow(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession> {
+  function openWindow(request: {
+    connectionId: string;
+    provider: string;
+    baseUrl: string;
+  }): Promise<WebSession> {
     const spec = specFor(request.provider);
     const partition = partitionFor(request.provider, request.connectionId);
     const ses = electronSession.fromPartition(partition);
@@ -104,13 +117,28 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
       ses.cookies.on('changed', onCookie);
       contents.on('did-navigate', check);
       const timer = setTimeout(
-        () => finish({ error: new AppError('cancelled', `Signing in to ${spec.name} took too long, so the window was closed. Try again.`) }),
+        () =>
+          finish({
+            error: new AppError(
+              'cancelled',
+              `Signing in to ${spec.name} took too long, so the window was closed. Try again.`,
+            ),
+          }),
         SIGN_IN_TIMEOUT_MS,
       );
-      win.on('closed', () => finish({ error: new AppError('cancelled', `The ${spec.name} sign-in window was closed before signing in.`) }));
+      win.on('closed', () =>
+        finish({
+          error: new AppError('cancelled', `The ${spec.name} sign-in window was closed before signing in.`),
+        }),
+      );
       win.once('ready-to-show', () => win.show());
       win.loadURL(signInUrl(request.baseUrl, spec)).catch(() => {
-        finish({ error: new AppError('network', `The ${spec.name} sign-in page at ${new URL(request.baseUrl).host} could not be loaded. Check the connection’s address and your network.`) });
+        finish({
+          error: new AppError(
+            'network',
+            `The ${spec.name} sign-in page at ${new URL(request.baseUrl).host} could not be loaded. Check the connection’s address and your network.`,
+          ),
+        });
       });
     });
   }

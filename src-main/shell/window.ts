@@ -26,8 +26,18 @@ const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 780, maximized: fals
 
 function visible(bounds: WindowBounds): boolean {
   if (bounds.x === undefined || bounds.y === undefined) return true;
-  const area = screen.getDisplayMatching({ x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }).workArea;
-  return bounds.x < area.x + area.width - 50 && bounds.y < area.y + area.height - 50 && bounds.x + bounds.width > area.x + 50 && bounds.y >= area.y - 10;
+  const area = screen.getDisplayMatching({
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+  }).workArea;
+  return (
+    bounds.x < area.x + area.width - 50 &&
+    bounds.y < area.y + area.height - 50 &&
+    bounds.x + bounds.width > area.x + 50 &&
+    bounds.y >= area.y - 10
+  );
 }
 
 export function hardenSession(): void {

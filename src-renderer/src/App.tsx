@@ -64,7 +64,9 @@ export function App() {
         </div>
       </header>
       <main id="main" className="main">
-        {loadError !== null && <ErrorPanel title="Tokenkeeper could not start properly." message={loadError} />}
+        {loadError !== null && (
+          <ErrorPanel title="Tokenkeeper could not start properly." message={loadError} />
+        )}
         <NoticeBanners />
         <OperationBanners />
         {route.view === 'tokens' && <TokensView />}
@@ -112,9 +114,17 @@ function SyncButton() {
   return (
     <div className="sync">
       <span className="sync-progress" role="status" aria-live="polite">
-        {running ? `Syncing ${plural(syncing.length, 'connection', 'connections')}… ${plural(fetched, 'token', 'tokens')} so far` : ''}
+        {running
+          ? `Syncing ${plural(syncing.length, 'connection', 'connections')}… ${plural(fetched, 'token', 'tokens')} so far`
+          : ''}
       </span>
-      <button type="button" className="button button-small" onClick={() => void syncNow()} disabled={running} aria-busy={running}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => void syncNow()}
+        disabled={running}
+        aria-busy={running}
+      >
         <RefreshCw size={15} aria-hidden="true" className={running ? 'spinner' : undefined} />
         {running ? 'Syncing…' : 'Sync now'}
       </button>

@@ -47,7 +47,7 @@ const NOTES: Record<GoalKey, string> = {
     'each with the new one (to write only what changed, and to keep what the user added), gives each new token a random id ' +
     '(random keys land all over the primary-key index), and commits once per connection instead of once in all.',
   firstRows:
-    "**First rows**: traced on warm loads (main-thread tasks in a Chromium trace, calls timed in the core): the page " +
+    '**First rows**: traced on warm loads (main-thread tasks in a Chromium trace, calls timed in the core): the page ' +
     'has run its script and sent its first calls at 120–180 ms. The list is asked for first (it is what the window opens ' +
     "on; the core answers calls in the order they come), and the core's answer takes 8–130 ms: on the first call after " +
     'any change the header counts test every one of the 50,000 tokens (about 50 ms on a quiet machine), and Chromium, ' +
@@ -60,7 +60,7 @@ const NOTES: Record<GoalKey, string> = {
     '**Keystroke to updated list**: a search goes to the core the moment a key is pressed; keys pressed while the core ' +
     'answers change only the box, and its latest text goes when the answer is in (src-renderer/src/stores/tokens.ts). A ' +
     "search then tests every live token's search text: counting the matches takes about 14 ms at 50,000 tokens here " +
-    "(the same with `LIKE` or `instr`: reading the rows is the cost, not the test), the sorted first page about as much; " +
+    '(the same with `LIKE` or `instr`: reading the rows is the cost, not the test), the sorted first page about as much; ' +
     'the answer crosses the WebSocket, is checked against the contract, rendered and painted. One frame (16 ms) from key ' +
     'to painted list is out of reach for a list that lives in another process: it would need filtering in the renderer, ' +
     'which holds only the pages in view, not the 50,000 tokens. A full-text index (SQLite FTS5 with the trigram tokenizer, ' +

@@ -14,7 +14,10 @@ const cell = (page: Page, name: string) => grid(page).getByRole('gridcell', { na
 
 async function addMailtrap(app: Page, sim: MailtrapSimulator, seed: MailtrapSeed, label = 'Acme Mailtrap') {
   await app.getByRole('button', { name: 'Add connection' }).first().click();
-  await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /Mailtrap/ })
+    .click();
   const form = app.getByRole('dialog', { name: 'Add Mailtrap' });
   await form.getByLabel('Connection name').fill(label);
   await form.getByRole('textbox', { name: 'API token' }).fill(seed.credential);
@@ -31,11 +34,18 @@ async function addMailtrap(app: Page, sim: MailtrapSimulator, seed: MailtrapSeed
   await expect(app.getByRole('dialog')).toHaveCount(0);
 }
 
-test('Mailtrap: token, pick accounts, first sync; then test, rename, change server, re-enter the credential, remove', async ({ app, host, sims }) => {
+test('Mailtrap: token, pick accounts, first sync; then test, rename, change server, re-enter the credential, remove', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
   // A wrong token is refused by Mailtrap before anything is saved.
   await app.getByRole('button', { name: 'Add connection' }).click();
-  await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /Mailtrap/ })
+    .click();
   const form = app.getByRole('dialog', { name: 'Add Mailtrap' });
   await form.getByRole('button', { name: 'Check token' }).click();
   await expect(form.getByText('Enter the api token.')).toBeVisible();
@@ -77,7 +87,11 @@ test('Mailtrap: token, pick accounts, first sync; then test, rename, change serv
   await expect(renamed).toBeVisible();
 
   // Re-enter the credential: a second admin token replaces the stored one.
-  const second = sim.addToken({ name: 'Tokenkeeper 2', account: seed.accounts.acme, access: { [seed.accounts.acme]: 1000, [seed.accounts.side]: 100 } });
+  const second = sim.addToken({
+    name: 'Tokenkeeper 2',
+    account: seed.accounts.acme,
+    access: { [seed.accounts.acme]: 1000, [seed.accounts.side]: 100 },
+  });
   await renamed.getByRole('button', { name: 'Re-enter credential' }).click();
   const credential = app.getByRole('dialog', { name: 'Re-enter credential' });
   await credential.getByRole('button', { name: 'Save credential' }).click();
@@ -93,7 +107,9 @@ test('Mailtrap: token, pick accounts, first sync; then test, rename, change serv
   await remove.getByRole('button', { name: 'Remove connection' }).click();
   await expect(app.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
   expect(host.fakes.credentials.values.size).toBe(0);
-  expect((await host.core.handlers.listTokens({ offset: 0, limit: 10, includeInactive: true })).matched).toBe(0);
+  expect((await host.core.handlers.listTokens({ offset: 0, limit: 10, includeInactive: true })).matched).toBe(
+    0,
+  );
 });
 
 test('smoxy: sign in with e-mail and password, sign out, sign in again', async ({ app, sims }) => {
@@ -106,7 +122,11 @@ test('smoxy: sign in with e-mail and password, sign out, sign in again', async (
   await expect(form.getByText('Enter a valid e-mail address.')).toBeVisible();
   await expect(form.getByText('Enter the password.')).toBeVisible();
   await form.getByLabel('E-mail').fill(seed.email);
-  await form.getByRole('textbox', { name: 'Password' }).or(form.getByLabel('Password', { exact: true })).first().fill(seed.password);
+  await form
+    .getByRole('textbox', { name: 'Password' })
+    .or(form.getByLabel('Password', { exact: true }))
+    .first()
+    .fill(seed.password);
   await form.getByRole('button', { name: 'Use a different server address' }).click();
   await form.getByLabel('Server address').fill(sim.url);
   await form.getByRole('button', { name: 'Sign in and connect' }).click();
@@ -153,12 +173,19 @@ test('Mirox: web sign-in in its own window, tokens with usage history', async ({
   await expect(app.getByText('Permission group:')).toBeVisible();
 });
 
-test('Linux without a keyring: explains, and saves only after "accept weaker storage"', async ({ app, host, sims }) => {
+test('Linux without a keyring: explains, and saves only after "accept weaker storage"', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
   host.fakes.credentials.backend = { backend: 'basic_text', weak: true, available: true };
   await app.reload();
   await app.getByRole('button', { name: 'Add connection' }).click();
-  await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /Mailtrap/ })
+    .click();
   const form = app.getByRole('dialog', { name: 'Add Mailtrap' });
   await expect(form.getByText('No system keyring is available')).toBeVisible();
   await expect(form.getByText(/anyone who can read your user files could recover it/)).toBeVisible();
@@ -171,13 +198,19 @@ test('Linux without a keyring: explains, and saves only after "accept weaker sto
 
   await form.getByRole('checkbox', { name: 'Accept weaker storage on this computer' }).check();
   await form.getByRole('button', { name: 'Check token' }).click();
-  await app.getByRole('dialog', { name: 'Choose accounts' }).getByRole('button', { name: 'Add connection' }).click();
+  await app
+    .getByRole('dialog', { name: 'Choose accounts' })
+    .getByRole('button', { name: 'Add connection' })
+    .click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
   expect((await host.core.handlers.getSettings(undefined)).weakStorageAccepted).toBe(true);
   expect(host.fakes.credentials.values.size).toBe(1);
 });
 
-test('a 401 on sync asks to re-enter the credential; a new one brings the tokens back', async ({ app, sims }) => {
+test('a 401 on sync asks to re-enter the credential; a new one brings the tokens back', async ({
+  app,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
   await addMailtrap(app, sim, seed);
   await expect(cell(app, 'Production SMTP')).toBeVisible();
@@ -189,7 +222,11 @@ test('a 401 on sync asks to re-enter the credential; a new one brings the tokens
   // The cached tokens stay.
   await expect(cell(app, 'Production SMTP')).toBeVisible();
 
-  const fresh = sim.addToken({ name: 'Tokenkeeper (new)', account: seed.accounts.acme, access: { [seed.accounts.acme]: 1000, [seed.accounts.side]: 100 } });
+  const fresh = sim.addToken({
+    name: 'Tokenkeeper (new)',
+    account: seed.accounts.acme,
+    access: { [seed.accounts.acme]: 1000, [seed.accounts.side]: 100 },
+  });
   await problem.getByRole('button', { name: 'Re-enter credential' }).click();
   const dialog = app.getByRole('dialog', { name: 'Re-enter credential' });
   await dialog.getByRole('textbox', { name: 'API token' }).fill(fresh.secret);
@@ -210,9 +247,16 @@ test('an unreadable stored credential says to re-enter it', async ({ app, host, 
   const problem = app.getByTestId('connection-problem');
   await expect(problem).toContainText(/Re-enter this credential/);
   await app.getByRole('button', { name: 'Connections' }).click();
-  await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Unreadable: re-enter this credential');
-  await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Re-enter credential' }).click();
-  await expect(app.getByRole('dialog', { name: 'Re-enter credential' })).toContainText('can no longer be read');
+  await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText(
+    'Unreadable: re-enter this credential',
+  );
+  await app
+    .getByRole('article', { name: 'Acme Mailtrap' })
+    .getByRole('button', { name: 'Re-enter credential' })
+    .click();
+  await expect(app.getByRole('dialog', { name: 'Re-enter credential' })).toContainText(
+    'can no longer be read',
+  );
   await app.getByRole('dialog').getByRole('textbox', { name: 'API token' }).fill(seed.credential);
   await app.getByRole('dialog').getByRole('button', { name: 'Save credential' }).click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
@@ -234,14 +278,25 @@ test('a 429 on sync shows when to retry, and keeps the cached tokens', async ({ 
 
 test('"Sync now" shows its progress while it runs, then the result', async ({ app, host, sims }) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await expect(cell(app, 'Production SMTP')).toBeVisible();
-  sim.addToken({ account: seed.accounts.acme, name: 'Created elsewhere', access: { [seed.accounts.acme]: 10 } });
+  sim.addToken({
+    account: seed.accounts.acme,
+    name: 'Created elsewhere',
+    access: { [seed.accounts.acme]: 10 },
+  });
   sim.inject({ fault: { kind: 'latency', ms: 1_200 }, times: 3 });
   await app.getByRole('button', { name: 'Sync now' }).click();
   const syncButton = app.getByRole('button', { name: 'Syncing…' });
   await expect(syncButton).toBeDisabled();
-  await expect(app.getByRole('banner').getByRole('status').filter({ hasText: /Syncing 1 connection… \d+ tokens? so far/ })).toBeVisible();
+  await expect(
+    app
+      .getByRole('banner')
+      .getByRole('status')
+      .filter({ hasText: /Syncing 1 connection… \d+ tokens? so far/ }),
+  ).toBeVisible();
   await expect(app.getByRole('button', { name: 'Sync now' })).toBeEnabled();
   await expect(cell(app, 'Created elsewhere')).toBeVisible();
   await app.getByRole('button', { name: 'Connections' }).click();

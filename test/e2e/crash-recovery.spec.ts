@@ -27,7 +27,10 @@ import { expect, FAST_HTTP, screenshot, test } from './fixtures';
 const RESET = 'POST /api/accounts/:accountId/api_tokens/:id/reset';
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const rows = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+const rows = (page: Page, name: string) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
 interface Run {
   dataDir: string;
@@ -40,11 +43,18 @@ interface Run {
 let run: Run | null = null;
 test.beforeEach(async () => {
   const sim = await startMailtrap();
-  run = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-crash-')), key: newKeychainKey(), sim, seed: seedMailtrap(sim), hosts: [] };
+  run = {
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-crash-')),
+    key: newKeychainKey(),
+    sim,
+    seed: seedMailtrap(sim),
+    hosts: [],
+  };
 });
 test.afterEach(async () => {
   if (run === null) return;
-  for (const host of run.hosts) if (host.process.exitCode === null && host.process.signalCode === null) await stopGently(host);
+  for (const host of run.hosts)
+    if (host.process.exitCode === null && host.process.signalCode === null) await stopGently(host);
   await run.sim.close();
   fs.rmSync(run.dataDir, { recursive: true, force: true });
   run = null;
@@ -61,9 +71,19 @@ async function startApp(r: Run): Promise<ChildHost & { pageUrl: string }> {
 async function connectMailtrap(page: Page, r: Run): Promise<void> {
   await page.evaluate(
     async ({ url, credential, account }) => {
-      const draft = await window.tokenkeeper.beginConnection({ provider: 'mailtrap', mode: 'api', label: 'Acme Mailtrap', baseUrl: url, fields: { apiToken: credential } });
+      const draft = await window.tokenkeeper.beginConnection({
+        provider: 'mailtrap',
+        mode: 'api',
+        label: 'Acme Mailtrap',
+        baseUrl: url,
+        fields: { apiToken: credential },
+      });
       if (!draft.ok) throw new Error(draft.error.message);
-      const done = await window.tokenkeeper.completeConnection({ draftId: draft.value.draftId, label: 'Acme Mailtrap', accountIds: [account] });
+      const done = await window.tokenkeeper.completeConnection({
+        draftId: draft.value.draftId,
+        label: 'Acme Mailtrap',
+        accountIds: [account],
+      });
       if (!done.ok) throw new Error(done.error.message);
     },
     { url: r.sim.url, credential: r.seed.credential, account: String(r.seed.accounts.acme) },
@@ -75,17 +95,26 @@ async function startRotationOf(page: Page, name: string): Promise<void> {
   await rows(page, name).first().click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByRole('button', { name: 'Rotate' }).click();
-  await page.getByRole('dialog', { name: `Rotate “${name}”` }).getByRole('button', { name: 'Rotate now' }).click();
+  await page
+    .getByRole('dialog', { name: `Rotate “${name}”` })
+    .getByRole('button', { name: 'Rotate now' })
+    .click();
 }
 
-test('killed right after Mailtrap answered a reset: the next start shows that token’s interrupted rotation and what to do', async ({ page }) => {
+test('killed right after Mailtrap answered a reset: the next start shows that token’s interrupted rotation and what to do', async ({
+  page,
+}) => {
   const r = run!;
   const first = await startApp(r);
   await page.goto(first.pageUrl);
   await connectMailtrap(page, r);
 
   // Mailtrap does the reset; the app is frozen before the answer goes out and killed once it has.
-  r.sim.watchAnswers({ route: RESET, beforeAnswer: () => first.process.kill('SIGSTOP'), afterAnswer: () => first.process.kill('SIGKILL') });
+  r.sim.watchAnswers({
+    route: RESET,
+    beforeAnswer: () => first.process.kill('SIGSTOP'),
+    afterAnswer: () => first.process.kill('SIGKILL'),
+  });
   await startRotationOf(page, 'Production SMTP');
   expect((await first.exited).signal).toBe('SIGKILL');
   expect(r.sim.count(RESET)).toBe(1);
@@ -112,7 +141,9 @@ test('killed right after Mailtrap answered a reset: the next start shows that to
   expect(r.sim.count(RESET)).toBe(1);
 });
 
-test('killed after the core recorded the reset, before the copy-once dialog: the next start says the new secret is lost and what to do', async ({ page }) => {
+test('killed after the core recorded the reset, before the copy-once dialog: the next start says the new secret is lost and what to do', async ({
+  page,
+}) => {
   const r = run!;
   const first = await startApp(r);
   // Hold back the core's answer to startRotation on its way to the window, and kill the app then.
@@ -122,7 +153,8 @@ test('killed after the core recorded the reset, before the copy-once dialog: the
     const rotations = new Set<number>();
     ws.onMessage((message) => {
       const data = JSON.parse(String(message)) as { type?: string; id?: number; channel?: string };
-      if (data.type === 'call' && data.channel === 'startRotation' && typeof data.id === 'number') rotations.add(data.id);
+      if (data.type === 'call' && data.channel === 'startRotation' && typeof data.id === 'number')
+        rotations.add(data.id);
       server.send(message);
     });
     server.onMessage((message) => {
@@ -157,7 +189,9 @@ test('killed after the core recorded the reset, before the copy-once dialog: the
   await expect(page.getByTestId('open-operation')).toHaveCount(0);
 });
 
-test('a damaged database is kept aside, the connections come back and their tokens are fetched again, and the window says so', async ({ page }) => {
+test('a damaged database is kept aside, the connections come back and their tokens are fetched again, and the window says so', async ({
+  page,
+}) => {
   const r = run!;
   const first = await startApp(r);
   await page.goto(first.pageUrl);
@@ -172,9 +206,15 @@ test('a damaged database is kept aside, the connections come back and their toke
 
   const second = await startApp(r);
   await page.goto(second.pageUrl);
-  const notice = page.getByRole('alert').filter({ hasText: 'The token cache was damaged and has been rebuilt' });
-  await expect(notice).toContainText('Tokenkeeper restored your 1 connection and is fetching its tokens from the providers again');
-  const kept = fs.readdirSync(r.dataDir).find((f) => /^tokenkeeper\.db\.corrupt-[^-]/.test(f) && !/-(wal|shm)$/.test(f));
+  const notice = page
+    .getByRole('alert')
+    .filter({ hasText: 'The token cache was damaged and has been rebuilt' });
+  await expect(notice).toContainText(
+    'Tokenkeeper restored your 1 connection and is fetching its tokens from the providers again',
+  );
+  const kept = fs
+    .readdirSync(r.dataDir)
+    .find((f) => /^tokenkeeper\.db\.corrupt-[^-]/.test(f) && !/-(wal|shm)$/.test(f));
   expect(kept).toBeDefined();
   await expect(notice).toContainText(path.join(r.dataDir, kept!));
   expect(sha(path.join(r.dataDir, kept!))).toBe(damaged);
@@ -201,5 +241,7 @@ test('a database from a newer Tokenkeeper is refused with the message, and the f
   });
   expect((await host.exited).code).toBe(1);
   expect(sha(file)).toBe(before);
-  expect(fs.readdirSync(r.dataDir).filter((f) => f.startsWith('tokenkeeper.db') || f === 'connections.json')).toEqual(['tokenkeeper.db']);
+  expect(
+    fs.readdirSync(r.dataDir).filter((f) => f.startsWith('tokenkeeper.db') || f === 'connections.json'),
+  ).toEqual(['tokenkeeper.db']);
 });

@@ -16,7 +16,14 @@ import { ManualClock } from '../host/clock';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
 import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../simulators/mailtrap';
 import { startMirox, type MiroxSimulator } from '../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy, type MailtrapSeed, type MiroxSeed, type SmoxySeed } from '../simulators/seed';
+import {
+  seedMailtrap,
+  seedMirox,
+  seedSmoxy,
+  type MailtrapSeed,
+  type MiroxSeed,
+  type SmoxySeed,
+} from '../simulators/seed';
 import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -95,7 +102,9 @@ export const test = base.extend<Fixtures>({
         const sim = await startMirox({ now });
         started.push(sim);
         const seed = seedMirox(sim);
-        host.fakes.sessions.login = async () => ({ headers: { Cookie: await sim.login(seed.email, seed.password) } });
+        host.fakes.sessions.login = async () => ({
+          headers: { Cookie: await sim.login(seed.email, seed.password) },
+        });
         return { sim, seed };
       },
     });
@@ -110,7 +119,12 @@ export const test = base.extend<Fixtures>({
     await page.routeWebSocket(/\/__tk\/ws$/, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((message) => {
-        const data = JSON.parse(String(message)) as { type?: string; id?: number; channel?: string; payload?: unknown };
+        const data = JSON.parse(String(message)) as {
+          type?: string;
+          id?: number;
+          channel?: string;
+          payload?: unknown;
+        };
         if (data.type === 'call' && typeof data.id === 'number' && typeof data.channel === 'string') {
           calls.push({ channel: data.channel, payload: data.payload });
           channelsById.set(data.id, { channel: data.channel, payload: data.payload });
@@ -181,7 +195,11 @@ export { expect } from '@playwright/test';
 export const DAY = 86_400_000;
 
 /** A tracked connection (no API), made through the core as the UI would. */
-export async function addTrackedConnection(host: TestHost, label = 'Acme workspace', provider: ProviderId = 'smenso'): Promise<Connection> {
+export async function addTrackedConnection(
+  host: TestHost,
+  label = 'Acme workspace',
+  provider: ProviderId = 'smenso',
+): Promise<Connection> {
   const core = host.core.handlers;
   const draft = await core.beginConnection({ provider, mode: 'tracked', label, baseUrl: null, fields: {} });
   return core.completeConnection({ draftId: draft.draftId, label, accountIds: [] });
@@ -210,7 +228,12 @@ export async function trackToken(
  * Many tokens straight into the cache through the core's repository, in one transaction and
  * without change events (a sync of this size would emit one burst at the end).
  */
-export function insertTokens(host: TestHost, connectionId: string, count: number, make: (i: number) => Partial<TokenRecord> = () => ({})): void {
+export function insertTokens(
+  host: TestHost,
+  connectionId: string,
+  count: number,
+  make: (i: number) => Partial<TokenRecord> = () => ({}),
+): void {
   const { db, repos } = host.core.context;
   const now = host.clock.now();
   db.transaction(() => {
@@ -246,7 +269,10 @@ export function insertTokens(host: TestHost, connectionId: string, count: number
  * An API connection written straight into the cache (as a past sync would have left it), for
  * screens that show a connection's state without calling a provider.
  */
-export function insertApiConnection(host: TestHost, fields: Partial<ConnectionRecord> & { provider: ProviderId; label: string }): string {
+export function insertApiConnection(
+  host: TestHost,
+  fields: Partial<ConnectionRecord> & { provider: ProviderId; label: string },
+): string {
   const now = host.clock.now();
   const id = `c-seeded-${fields.label.replace(/\W+/g, '-').toLowerCase()}`;
   host.core.context.repos.connections.insert({
@@ -276,17 +302,28 @@ export async function connectThroughCore(
   accountIds: string[] = [],
 ): Promise<Connection> {
   const draft = await host.core.handlers.beginConnection({ provider, mode: 'api', label, baseUrl, fields });
-  const connection = await host.core.handlers.completeConnection({ draftId: draft.draftId, label, accountIds });
+  const connection = await host.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label,
+    accountIds,
+  });
   await syncService(host.core.context).whenIdle();
   return connection;
 }
 
 /** Everything the renderer keeps where a secret could linger, as one string to search. */
-export async function rendererState(page: Page): Promise<{ dom: string; stores: string; localStorage: string; sessionStorage: string }> {
+export async function rendererState(
+  page: Page,
+): Promise<{ dom: string; stores: string; localStorage: string; sessionStorage: string }> {
   return page.evaluate(() => {
     const snapshot = (window as unknown as { __tkStoreSnapshot: () => unknown }).__tkStoreSnapshot;
-    const inputs = [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value).join('\n');
-    const storage = (s: Storage) => JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])));
+    const inputs = [...document.querySelectorAll('input, textarea')]
+      .map((el) => (el as HTMLInputElement).value)
+      .join('\n');
+    const storage = (s: Storage) =>
+      JSON.stringify(
+        Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])),
+      );
     return {
       dom: `${document.documentElement.outerHTML}\n${inputs}`,
       stores: JSON.stringify(snapshot()),
@@ -299,7 +336,10 @@ export async function rendererState(page: Page): Promise<{ dom: string; stores: 
 /** axe-core over the whole page (best practices included): no violation allowed. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  const violations = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
   expect(violations, `axe violations on ${screen}`).toEqual([]);
 }
 

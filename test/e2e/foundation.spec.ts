@@ -9,7 +9,11 @@ test('shows the first-run welcome, then tokens added through the core', async ({
   await expect(app.getByRole('button', { name: 'Add connection' })).toBeVisible();
 
   const connection = await addTrackedConnection(host);
-  await trackToken(host, connection.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2' });
+  await trackToken(host, connection.id, {
+    name: 'CRM Integration - Production',
+    accountName: 'Acme',
+    last4: 'a1b2',
+  });
 
   await expect(app.getByRole('gridcell', { name: 'CRM Integration - Production' })).toBeVisible();
   await expect(app.getByRole('gridcell', { name: 'a1b2' })).toBeVisible();

@@ -11,7 +11,11 @@ import { addTrackedConnection, expect, FAST_HTTP, test, trackToken } from './fix
 
 test('an operation interrupted by the last shutdown is shown until acknowledged', async ({ page }) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-restart-'));
-  const configure = (deps: Parameters<NonNullable<Parameters<typeof startHost>[0]['configure']>>[0]) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} });
+  const configure = (deps: Parameters<NonNullable<Parameters<typeof startHost>[0]['configure']>>[0]) => ({
+    ...deps,
+    http: FAST_HTTP,
+    proxyEnv: {},
+  });
   try {
     const first = await startHost({ dataDir, configure });
     const connection = await addTrackedConnection(first, 'Acme workspace');
@@ -61,7 +65,9 @@ test('a damaged cache is rebuilt and the window says where the old file went', a
   const host = await startHost({ dataDir });
   try {
     await page.goto(host.pageUrl);
-    const notice = page.getByRole('alert').filter({ hasText: 'The token cache was damaged and has been rebuilt' });
+    const notice = page
+      .getByRole('alert')
+      .filter({ hasText: 'The token cache was damaged and has been rebuilt' });
     await expect(notice).toContainText('tokenkeeper.db.corrupt-');
     await notice.getByRole('button', { name: /Dismiss/ }).click();
     await expect(notice).toHaveCount(0);
@@ -76,14 +82,22 @@ test('a damaged cache is rebuilt and the window says where the old file went', a
 
 test('notices pushed while running appear at once', async ({ app, host }) => {
   await addTrackedConnection(host);
-  host.core.context.notices.add({ id: 'test-notice', level: 'info', title: 'Reminders were paused', message: 'Resume them in Settings.' });
+  host.core.context.notices.add({
+    id: 'test-notice',
+    level: 'info',
+    title: 'Reminders were paused',
+    message: 'Resume them in Settings.',
+  });
   const notice = app.getByRole('status').filter({ hasText: 'Reminders were paused' });
   await expect(notice).toContainText('Resume them in Settings.');
   await notice.getByRole('button', { name: 'Dismiss “Reminders were paused”' }).click();
   await expect(notice).toHaveCount(0);
 });
 
-test('a notification or tray click opens the token, the list or settings (navigate event)', async ({ app, host }) => {
+test('a notification or tray click opens the token, the list or settings (navigate event)', async ({
+  app,
+  host,
+}) => {
   const connection = await addTrackedConnection(host);
   const tokenId = await trackToken(host, connection.id, { name: 'Opened from the tray' });
   await expect(app.getByRole('grid', { name: 'Tokens' })).toBeVisible();

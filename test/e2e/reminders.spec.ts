@@ -17,8 +17,18 @@ const attentionCount = (tray: FakeTray) => tray.model?.attentionCount ?? 0;
 
 test('time passing a threshold shows the reminder in the window and the tray', async ({ app, host }) => {
   const core = host.core.handlers;
-  const draft = await core.beginConnection({ provider: 'mailtrap', mode: 'tracked', label: 'Mailtrap prod', baseUrl: null, fields: {} });
-  const connection = await core.completeConnection({ draftId: draft.draftId, label: 'Mailtrap prod', accountIds: [] });
+  const draft = await core.beginConnection({
+    provider: 'mailtrap',
+    mode: 'tracked',
+    label: 'Mailtrap prod',
+    baseUrl: null,
+    fields: {},
+  });
+  const connection = await core.completeConnection({
+    draftId: draft.draftId,
+    label: 'Mailtrap prod',
+    accountIds: [],
+  });
   const now = clock.now();
   await core.addTrackedToken({
     connectionId: connection.id,
@@ -46,7 +56,9 @@ test('time passing a threshold shows the reminder in the window and the tray', a
   await expect(list.getByRole('listitem').first()).toContainText(/Expires Dec 26/);
   expect(attentionCount(host.fakes.tray)).toBe(1);
   expect(host.fakes.tray.model?.tooltip).toBe('Tokenkeeper: 1 token needs attention');
-  expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual(['Mailtrap · CI deploy token expires in 30 days (Dec 26)']);
+  expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual([
+    'Mailtrap · CI deploy token expires in 30 days (Dec 26)',
+  ]);
   // The list's row follows time too: its badge and the header count change without any sync.
   const row = app.getByRole('grid').getByRole('row').filter({ hasText: 'CI deploy' });
   await expect(row).toContainText('Expires ≤ 30 days');

@@ -6,22 +6,54 @@
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
 import type { Simulators } from './fixtures';
-import { addTrackedConnection, connectThroughCore, DAY, expect, expectAccessible, screenshot, setTheme, test, trackToken } from './fixtures';
+import {
+  addTrackedConnection,
+  connectThroughCore,
+  DAY,
+  expect,
+  expectAccessible,
+  screenshot,
+  setTheme,
+  test,
+  trackToken,
+} from './fixtures';
 
 async function seed(host: TestHost, sims: Simulators) {
   const mailtrap = await sims.mailtrap();
   const smoxy = await sims.smoxy();
   const mirox = await sims.mirox();
-  await connectThroughCore(host, 'mailtrap', mailtrap.sim.url, { apiToken: mailtrap.seed.credential }, 'Acme Mailtrap', [
-    String(mailtrap.seed.accounts.acme),
-    String(mailtrap.seed.accounts.side),
-  ]);
-  await connectThroughCore(host, 'smoxy', smoxy.sim.url, { email: smoxy.seed.email, password: smoxy.seed.password, apiToken: smoxy.seed.apiToken }, 'smoxy CDN');
+  await connectThroughCore(
+    host,
+    'mailtrap',
+    mailtrap.sim.url,
+    { apiToken: mailtrap.seed.credential },
+    'Acme Mailtrap',
+    [String(mailtrap.seed.accounts.acme), String(mailtrap.seed.accounts.side)],
+  );
+  await connectThroughCore(
+    host,
+    'smoxy',
+    smoxy.sim.url,
+    { email: smoxy.seed.email, password: smoxy.seed.password, apiToken: smoxy.seed.apiToken },
+    'smoxy CDN',
+  );
   await connectThroughCore(host, 'mirox', mirox.sim.url, {}, 'Mirox operations');
   const smenso = await addTrackedConnection(host, 'Acme workspace');
   const now = host.clock.now();
-  await trackToken(host, smenso.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2', expiresAt: now + 40 * DAY, note: 'Nightly CRM export (owner: data team).' });
-  await trackToken(host, smenso.id, { name: 'Reporting connector', accountName: 'Acme', last4: 'Zx9Q', createdAt: now - 370 * DAY, expiresAt: now - 5 * DAY });
+  await trackToken(host, smenso.id, {
+    name: 'CRM Integration - Production',
+    accountName: 'Acme',
+    last4: 'a1b2',
+    expiresAt: now + 40 * DAY,
+    note: 'Nightly CRM export (owner: data team).',
+  });
+  await trackToken(host, smenso.id, {
+    name: 'Reporting connector',
+    accountName: 'Acme',
+    last4: 'Zx9Q',
+    createdAt: now - 370 * DAY,
+    expiresAt: now - 5 * DAY,
+  });
   return { mailtrap, smoxy, mirox };
 }
 
@@ -136,13 +168,17 @@ for (const theme of ['light', 'dark'] as const) {
     const rotatedSecret = app.getByRole('dialog', { name: /Copy the secret for “Monitoring/ });
     await rotatedSecret.getByRole('button', { name: 'Copy secret' }).click();
     await rotatedSecret.getByRole('button', { name: 'Done' }).click();
-    await expect(app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' })).toBeVisible();
+    await expect(
+      app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }),
+    ).toBeVisible();
     await capture(app, `rotate-confirm-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Not yet' }).click();
     await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
     await capture(app, `token-detail-rotation-open-${theme}`);
     await app.getByRole('button', { name: 'All tokens' }).click();
-    await expect(app.getByTestId('open-operation')).toContainText('Rotation of “Monitoring” is waiting for you');
+    await expect(app.getByTestId('open-operation')).toContainText(
+      'Rotation of “Monitoring” is waiting for you',
+    );
     await capture(app, `tokens-rotation-open-${theme}`);
     await app.getByTestId('open-operation').getByRole('button', { name: 'Open token' }).click();
     await app.getByRole('button', { name: 'Yes, finish rotation' }).click();
@@ -153,19 +189,25 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `token-detail-tracked-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
     await app.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
-    await expect(app.getByRole('dialog', { name: 'Rotate “CRM Integration - Production” by hand' })).toBeVisible();
+    await expect(
+      app.getByRole('dialog', { name: 'Rotate “CRM Integration - Production” by hand' }),
+    ).toBeVisible();
     await capture(app, `rotate-manual-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel rotation' }).first().click();
     await expect(app.getByRole('dialog')).toHaveCount(0);
 
     // A refused credential and a rate limit, as the connections view shows them.
-    for (const token of mailtrap.sim.tokens.values()) if (token.secret === mailtrap.seed.credential) token.deleted = true;
+    for (const token of mailtrap.sim.tokens.values())
+      if (token.secret === mailtrap.seed.credential) token.deleted = true;
     await app.getByRole('button', { name: 'Connections' }).click();
     await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Sync' }).click();
     await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Needs a new credential');
     await expect(app.getByTestId('toast').filter({ hasText: 'refused the credential' })).toBeVisible();
     await capture(app, `connections-${theme}`);
-    await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Re-enter credential' }).click();
+    await app
+      .getByRole('article', { name: 'Acme Mailtrap' })
+      .getByRole('button', { name: 'Re-enter credential' })
+      .click();
     await capture(app, `credential-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await app.getByRole('article', { name: 'smoxy CDN' }).getByRole('button', { name: 'Sign out' }).click();
@@ -175,7 +217,10 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('article', { name: 'smoxy CDN' }).getByRole('button', { name: 'Edit' }).click();
     await capture(app, `edit-connection-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    await app.getByRole('article', { name: 'Acme workspace' }).getByRole('button', { name: 'Remove' }).click();
+    await app
+      .getByRole('article', { name: 'Acme workspace' })
+      .getByRole('button', { name: 'Remove' })
+      .click();
     await capture(app, `remove-connection-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
@@ -201,7 +246,10 @@ test('weak credential storage, in both themes', async ({ app, host }) => {
     await setTheme(app, host, theme);
     await app.reload();
     await app.getByRole('button', { name: 'Add connection' }).click();
-    await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+    await app
+      .getByRole('dialog', { name: 'Add connection' })
+      .getByRole('button', { name: /Mailtrap/ })
+      .click();
     await expect(app.getByText('No system keyring is available')).toBeVisible();
     await capture(app, `weak-storage-${theme}`);
   }

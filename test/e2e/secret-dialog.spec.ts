@@ -15,12 +15,24 @@ test.use({ manualClock: true });
 
 const CANARY = 'canary0secret1value2never3stored4';
 
-async function createMailtrapToken(app: Page, host: TestHost, sim: MailtrapSimulator, seed: MailtrapSeed, wire: { callsTo(c: string): unknown[] }) {
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [String(seed.accounts.acme)]);
-  await expect(app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Production SMTP' })).toBeVisible();
+async function createMailtrapToken(
+  app: Page,
+  host: TestHost,
+  sim: MailtrapSimulator,
+  seed: MailtrapSeed,
+  wire: { callsTo(c: string): unknown[] },
+) {
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
+  await expect(
+    app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Production SMTP' }),
+  ).toBeVisible();
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
-  await expect(dialog.getByText('Mailtrap tokens created through the API have no expiry date.')).toBeVisible();
+  await expect(
+    dialog.getByText('Mailtrap tokens created through the API have no expiry date.'),
+  ).toBeVisible();
   // Nothing is sent while the form is incomplete.
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(dialog.getByText('Enter a name.')).toBeVisible();
@@ -45,7 +57,12 @@ async function expectSecretGone(app: Page, host: TestHost): Promise<void> {
   expect(host.core.context.vault.size).toBe(0);
 }
 
-test('shows the secret once, copies it through main, and wipes it everywhere on close', async ({ app, host, sims, wire }) => {
+test('shows the secret once, copies it through main, and wipes it everywhere on close', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
   const { sim, seed } = await sims.mailtrap();
   const secret = await createMailtrapToken(app, host, sim, seed, wire);
   await expect(secret.getByLabel('New secret')).toHaveCSS('font-family', /mono/i);
@@ -54,14 +71,20 @@ test('shows the secret once, copies it through main, and wipes it everywhere on 
   expect(host.fakes.system.contentProtected).toBe(true);
 
   await secret.getByRole('button', { name: 'Copy secret' }).click();
-  await expect(secret.getByText(/Copied\. The clipboard will be cleared in 30 seconds \(at .+\) if it still holds this secret\./)).toBeVisible();
+  await expect(
+    secret.getByText(
+      /Copied\. The clipboard will be cleared in 30 seconds \(at .+\) if it still holds this secret\./,
+    ),
+  ).toBeVisible();
   expect(host.fakes.clipboard.text).toBe(CANARY);
   expect(host.fakes.clipboard.concealedWrites).toBe(1);
   expect(wire.callsTo('revealSecret')).toHaveLength(1);
 
   await secret.getByRole('button', { name: 'Done' }).click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
-  await expect(app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Checkout service' })).toBeVisible();
+  await expect(
+    app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Checkout service' }),
+  ).toBeVisible();
   await expect.poll(() => wire.callsTo('discardSecret').length).toBe(1);
   await expectSecretGone(app, host);
   expect(host.fakes.system.contentProtected).toBe(false);
@@ -92,7 +115,12 @@ test('leaves the clipboard alone when it no longer holds the secret', async ({ a
   await expectSecretGone(app, host);
 });
 
-test('closing without copying asks first: "You will not see this secret again"', async ({ app, host, sims, wire }) => {
+test('closing without copying asks first: "You will not see this secret again"', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
   const { sim, seed } = await sims.mailtrap();
   const secret = await createMailtrapToken(app, host, sim, seed, wire);
   await secret.getByRole('button', { name: 'Close', exact: true }).click();
@@ -111,6 +139,9 @@ test('closing without copying asks first: "You will not see this secret again"',
   await expectSecretGone(app, host);
   // The secret cannot be revealed again.
   const [secretId] = wire.callsTo('revealSecret') as { secretId: string }[];
-  const again = await app.evaluate((id) => window.tokenkeeper.revealSecret({ secretId: id }), secretId!.secretId);
+  const again = await app.evaluate(
+    (id) => window.tokenkeeper.revealSecret({ secretId: id }),
+    secretId!.secretId,
+  );
   expect(again.ok).toBe(false);
 });

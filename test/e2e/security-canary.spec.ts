@@ -16,7 +16,14 @@ import type { Page } from '@playwright/test';
 import { createFileLogger } from '../../src-main/core/log/logger';
 import { SafeStorageCredentialStore } from '../../src-main/shell/credential-store';
 import { startHost, type TestHost } from '../host/server';
-import { describeScan, makeCanary, scanPaths, scanText, type CanaryHit, type ScanReport } from '../security/canary';
+import {
+  describeScan,
+  makeCanary,
+  scanPaths,
+  scanText,
+  type CanaryHit,
+  type ScanReport,
+} from '../security/canary';
 import { EncryptingSafeStorage } from '../security/fake-safe-storage';
 import { JsonFileStore } from '../security/file-key-value';
 import { startMailtrap } from '../simulators/mailtrap';
@@ -41,14 +48,20 @@ const C = {
 };
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const rows = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+const rows = (page: Page, name: string) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
 test.setTimeout(180_000);
 test.use({ actionTimeout: 15_000 });
 
-const goTo = (page: Page, view: 'Tokens' | 'Connections' | 'Settings') => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
+const goTo = (page: Page, view: 'Tokens' | 'Connections' | 'Settings') =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
 
-test('no canary secret in any file the app wrote, nor in the page, its stores or its storage after each dialog', async ({ page }) => {
+test('no canary secret in any file the app wrote, nor in the page, its stores or its storage after each dialog', async ({
+  page,
+}) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-canary-'));
   const dataDir = path.join(root, 'userData');
   const tmpDir = path.join(root, 'tmp');
@@ -66,11 +79,14 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     await expect(page.getByRole('dialog')).toHaveCount(0);
     const state = await rendererState(page);
     pageChecks += 1;
-    for (const [part, text] of Object.entries(state)) pageHits.push(...scanText(text, canaries, `${part} after ${after}`));
+    for (const [part, text] of Object.entries(state))
+      pageHits.push(...scanText(text, canaries, `${part} after ${after}`));
   };
   /** The copy-once dialog: the canary is shown, copied through main, and the dialog closed. */
   const copyOnce = async (title: string | RegExp, expected: string) => {
-    const dialog = page.getByRole('dialog', { name: typeof title === 'string' ? `Copy the secret for “${title}”` : title });
+    const dialog = page.getByRole('dialog', {
+      name: typeof title === 'string' ? `Copy the secret for “${title}”` : title,
+    });
     await expect(dialog.getByLabel('New secret')).toHaveValue(expected);
     await dialog.getByRole('button', { name: 'Copy secret' }).click();
     await expect(dialog.getByText(/Copied\./)).toBeVisible();
@@ -97,7 +113,12 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
         http: FAST_HTTP,
         proxyEnv: {},
         credentials: new SafeStorageCredentialStore(safeStorage, new JsonFileStore(storeFile), 'linux'),
-        log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 2 * 1024, maxFiles: 10 }),
+        log: createFileLogger({
+          dir: path.join(deps.dataDir, 'logs'),
+          level: 'debug',
+          maxBytes: 2 * 1024,
+          maxFiles: 10,
+        }),
       }),
     });
     await page.goto(host.pageUrl);
@@ -106,14 +127,20 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     mailtrap.queueSecrets(C.mailtrapCredential);
     const mtSeed = seedMailtrap(mailtrap);
     await page.getByRole('button', { name: 'Add connection' }).first().click();
-    await page.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Add connection' })
+      .getByRole('button', { name: /Mailtrap/ })
+      .click();
     const mtForm = page.getByRole('dialog', { name: 'Add Mailtrap' });
     await mtForm.getByLabel('Connection name').fill('Acme Mailtrap');
     await mtForm.getByRole('textbox', { name: 'API token' }).fill(C.mailtrapCredential);
     await mtForm.getByRole('button', { name: 'Use a different server address' }).click();
     await mtForm.getByLabel('Server address').fill(mailtrap.url);
     await mtForm.getByRole('button', { name: 'Check token' }).click();
-    await page.getByRole('dialog', { name: 'Choose accounts' }).getByRole('button', { name: 'Add connection' }).click();
+    await page
+      .getByRole('dialog', { name: 'Choose accounts' })
+      .getByRole('button', { name: 'Add connection' })
+      .click();
     await expect(rows(page, 'Production SMTP')).toBeVisible();
     await checkPage('connecting Mailtrap');
     expect(mtSeed.credential).toBe(C.mailtrapCredential);
@@ -137,9 +164,15 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     mailtrap.queueSecrets(C.mailtrapReset);
     await openToken('Production SMTP');
     await page.getByRole('button', { name: 'Rotate' }).click();
-    await page.getByRole('dialog', { name: 'Rotate “Production SMTP”' }).getByRole('button', { name: 'Rotate now' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate “Production SMTP”' })
+      .getByRole('button', { name: 'Rotate now' })
+      .click();
     await copyOnce('Production SMTP', C.mailtrapReset);
-    await page.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotation finished' })
+      .getByRole('button', { name: 'Done' })
+      .click();
     await checkPage('a Mailtrap reset');
 
     // Revoke at Mailtrap.
@@ -177,11 +210,16 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     smoxy.queueSecrets(C.smoxyJwtSignature2);
     await card.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('dialog', { name: 'Sign in to smoxy' }).getByLabel('Password').fill(C.smoxyPassword);
-    await page.getByRole('dialog', { name: 'Sign in to smoxy' }).getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('dialog', { name: 'Sign in to smoxy' })
+      .getByRole('button', { name: 'Sign in' })
+      .click();
     await expect(card).toContainText('Signed in');
     await checkPage('signing in to smoxy again');
     [...smoxy.jwts.keys()].forEach((jwt, i) => (canaries[`smoxyJwt${i + 1}`] = jwt));
-    expect(Object.keys(canaries).filter((k) => k.startsWith('smoxyJwt') && !k.startsWith('smoxyJwtSignature'))).toHaveLength(2);
+    expect(
+      Object.keys(canaries).filter((k) => k.startsWith('smoxyJwt') && !k.startsWith('smoxyJwtSignature')),
+    ).toHaveLength(2);
 
     // Create and rotate at smoxy (create the successor, then confirm: the old one is deleted).
     smoxy.queueSecrets(C.smoxyCreate);
@@ -196,10 +234,19 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     smoxy.queueSecrets(C.smoxyRotate);
     await openToken('Monitoring');
     await page.getByRole('button', { name: 'Rotate' }).click();
-    await page.getByRole('dialog', { name: 'Rotate “Monitoring”' }).getByRole('button', { name: 'Rotate now' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate “Monitoring”' })
+      .getByRole('button', { name: 'Rotate now' })
+      .click();
     await copyOnce(/Copy the secret for “Monitoring \(rotated/, C.smoxyRotate);
-    await page.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }).getByRole('button', { name: 'Yes, finish rotation' }).click();
-    await page.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('dialog', { name: 'Have you updated every place that used the old token?' })
+      .getByRole('button', { name: 'Yes, finish rotation' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Rotation finished' })
+      .getByRole('button', { name: 'Done' })
+      .click();
     await checkPage('a smoxy rotation');
 
     // Mirox: the web sign-in yields a canary session cookie.
@@ -233,9 +280,15 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     mirox.queueSecrets(C.miroxRotate);
     await openToken('Report exporter');
     await page.getByRole('button', { name: 'Rotate' }).click();
-    await page.getByRole('dialog', { name: 'Rotate “Report exporter”' }).getByRole('button', { name: 'Rotate now' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate “Report exporter”' })
+      .getByRole('button', { name: 'Rotate now' })
+      .click();
     await copyOnce('Report exporter', C.miroxRotate);
-    await page.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotation finished' })
+      .getByRole('button', { name: 'Done' })
+      .click();
     await checkPage('a Mirox rotation');
 
     // Exports.
@@ -263,8 +316,21 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     if (running === null) throw new Error('the run did not finish');
     const during: ScanReport = running;
     const names = (report: ScanReport) => report.scanned.map((f) => path.relative(root, f));
-    expect(names(during)).toEqual(expect.arrayContaining(['userData/tokenkeeper.db', 'userData/tokenkeeper.db-wal', 'userData/tokenkeeper.db-shm', 'userData/tokenkeeper.json']));
-    expect(names(stopped)).toEqual(expect.arrayContaining(['userData/tokenkeeper.db', 'userData/logs/tokenkeeper.log', 'userData/logs/tokenkeeper.1.log']));
+    expect(names(during)).toEqual(
+      expect.arrayContaining([
+        'userData/tokenkeeper.db',
+        'userData/tokenkeeper.db-wal',
+        'userData/tokenkeeper.db-shm',
+        'userData/tokenkeeper.json',
+      ]),
+    );
+    expect(names(stopped)).toEqual(
+      expect.arrayContaining([
+        'userData/tokenkeeper.db',
+        'userData/logs/tokenkeeper.log',
+        'userData/logs/tokenkeeper.1.log',
+      ]),
+    );
     expect(names(stopped).filter((n) => n.startsWith('userData/exports/'))).toHaveLength(3);
     // The store holds both credentials, encrypted: only ciphertext in the file.
     const stored = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Record<string, string>;

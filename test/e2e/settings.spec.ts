@@ -2,7 +2,10 @@
 import fs from 'node:fs';
 import { addTrackedConnection, expect, test, trackToken } from './fixtures';
 
-test('reminder thresholds, pause, clipboard delay, start at login and close to tray', async ({ app, host }) => {
+test('reminder thresholds, pause, clipboard delay, start at login and close to tray', async ({
+  app,
+  host,
+}) => {
   await app.getByRole('button', { name: 'Settings' }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   const reminders = app.getByRole('region', { name: 'Reminders' });
@@ -18,9 +21,19 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
   await expect(reminders.getByText('There is already a reminder 7 days before.')).toBeVisible();
   await add.fill('14');
   await add.press('Enter');
-  await expect(chips).toHaveText(['30 days before', '14 days before', '7 days before', '1 day before', 'At expiry']);
+  await expect(chips).toHaveText([
+    '30 days before',
+    '14 days before',
+    '7 days before',
+    '1 day before',
+    'At expiry',
+  ]);
   await reminders.getByRole('button', { name: 'Remove the reminder 1 days before' }).click();
-  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).reminderThresholdsDays.sort((a, b) => a - b)).toEqual([0, 7, 14, 30]);
+  await expect
+    .poll(async () =>
+      (await host.core.handlers.getSettings(undefined)).reminderThresholdsDays.sort((a, b) => a - b),
+    )
+    .toEqual([0, 7, 14, 30]);
 
   await reminders.getByRole('checkbox', { name: 'Pause all reminders' }).check();
   await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).remindersPaused).toBe(true);
@@ -32,7 +45,9 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
   await expect(clipboard.getByText('Enter a whole number of seconds from 5 to 600.')).toBeVisible();
   await delay.fill('45');
   await clipboard.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(async () => (await host.core.handlers.getSettings(undefined)).clipboardClearSeconds).toBe(45);
+  await expect
+    .poll(async () => (await host.core.handlers.getSettings(undefined)).clipboardClearSeconds)
+    .toBe(45);
 
   const window_ = app.getByRole('region', { name: 'Start-up and window' });
   await window_.getByRole('checkbox', { name: 'Start Tokenkeeper when I log in' }).check();
@@ -77,7 +92,9 @@ test('where the data lives, and the exports (metadata as CSV and JSON, calendar)
 
   await exports.getByRole('button', { name: 'Export JSON' }).click();
   await expect.poll(() => host.fakes.system.saved.at(-1)?.path.endsWith('.json')).toBe(true);
-  const json = JSON.parse(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')) as { tokens: { name: string }[] };
+  const json = JSON.parse(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')) as {
+    tokens: { name: string }[];
+  };
   expect(json.tokens.map((t) => t.name)).toEqual(['Exported token']);
 
   host.fakes.system.cancelNextSave = true;

@@ -5,10 +5,21 @@
 import type { Page } from '@playwright/test';
 import { AppError } from '../../src-main/core/errors';
 import type { TestHost } from '../host/server';
-import { addTrackedConnection, DAY, expect, insertApiConnection, insertTokens, test, trackToken } from './fixtures';
+import {
+  addTrackedConnection,
+  DAY,
+  expect,
+  insertApiConnection,
+  insertTokens,
+  test,
+  trackToken,
+} from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const row = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+const row = (page: Page, name: string) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
 /** Waits until every answer already sent to the page has been handled. */
 async function settle(page: Page): Promise<void> {
@@ -21,9 +32,23 @@ async function settle(page: Page): Promise<void> {
 async function seedMixed(host: TestHost) {
   const now = host.clock.now();
   const acme = await addTrackedConnection(host, 'Acme workspace');
-  await trackToken(host, acme.id, { name: 'CRM Integration - Production', accountName: 'Acme', last4: 'a1b2', expiresAt: now + 5 * DAY });
-  await trackToken(host, acme.id, { name: 'Reporting dashboard', accountName: 'Acme', last4: 'Zx9Q', expiresAt: now - 2 * DAY });
-  await trackToken(host, acme.id, { name: 'Billing webhook', accountName: 'Acme', expiresAt: now + 20 * DAY });
+  await trackToken(host, acme.id, {
+    name: 'CRM Integration - Production',
+    accountName: 'Acme',
+    last4: 'a1b2',
+    expiresAt: now + 5 * DAY,
+  });
+  await trackToken(host, acme.id, {
+    name: 'Reporting dashboard',
+    accountName: 'Acme',
+    last4: 'Zx9Q',
+    expiresAt: now - 2 * DAY,
+  });
+  await trackToken(host, acme.id, {
+    name: 'Billing webhook',
+    accountName: 'Acme',
+    expiresAt: now + 20 * DAY,
+  });
   const legacyMail = await addTrackedConnection(host, 'Mail relay', 'mailtrap');
   await trackToken(host, legacyMail.id, { name: 'Relay forever', accountName: 'Ops', expiresAt: null });
   // Tokens a Mirox sync would have left: synced, with usage reported by the provider.
@@ -56,7 +81,9 @@ test('shows every column, the header counts and the status badges', async ({ app
   await expect(crm.getByText('Expires ≤ 7 days')).toBeVisible();
 
   await expect(row(app, 'Reporting dashboard').getByText('Expired', { exact: true })).toBeVisible();
-  await expect(row(app, 'Relay forever').getByRole('gridcell', { name: 'Never expires', exact: true })).toBeVisible();
+  await expect(
+    row(app, 'Relay forever').getByRole('gridcell', { name: 'Never expires', exact: true }),
+  ).toBeVisible();
 
   const used = row(app, 'Park sensor feed');
   await expect(used.getByRole('gridcell', { name: /3 days ago/ })).toBeVisible();
@@ -79,11 +106,20 @@ test('shows every column, the header counts and the status badges', async ({ app
   await expect(row(app, 'Reporting dashboard')).toBeVisible();
 });
 
-test('searches as you type: keys pressed while the core answers go as one search, and an older answer never overwrites a newer one', async ({ app, host, wire }) => {
+test('searches as you type: keys pressed while the core answers go as one search, and an older answer never overwrites a newer one', async ({
+  app,
+  host,
+  wire,
+}) => {
   const connection = await addTrackedConnection(host);
-  for (const name of ['Alpha one', 'Alpha two', 'Beta three']) await trackToken(host, connection.id, { name });
+  for (const name of ['Alpha one', 'Alpha two', 'Beta three'])
+    await trackToken(host, connection.id, { name });
   await expect(row(app, 'Beta three')).toBeVisible();
-  const searched = () => wire.callsTo('listTokens').map((p) => (p as { search?: string }).search).filter((s) => s !== undefined);
+  const searched = () =>
+    wire
+      .callsTo('listTokens')
+      .map((p) => (p as { search?: string }).search)
+      .filter((s) => s !== undefined);
 
   const search = app.getByRole('searchbox', { name: 'Search tokens' });
   const heldAlpha = (channel: string, payload: unknown) => {
@@ -119,10 +155,16 @@ test('searches as you type: keys pressed while the core answers go as one search
   const nameHeader = grid(app).getByRole('button', { name: 'Name' });
   await nameHeader.click();
   await nameHeader.click();
-  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([/Alpha two/, /Alpha one/]);
+  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([
+    /Alpha two/,
+    /Alpha one/,
+  ]);
   wire.release();
   await settle(app);
-  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([/Alpha two/, /Alpha one/]);
+  await expect(grid(app).getByRole('row').filter({ hasText: 'Alpha' })).toHaveText([
+    /Alpha two/,
+    /Alpha one/,
+  ]);
 
   await search.fill('zzz');
   await expect(app.getByRole('heading', { name: 'No tokens match' })).toBeVisible();
@@ -172,14 +214,16 @@ test('sorts by any column from its header, and says so with aria-sort', async ({
   await nameHeader.getByRole('button').click();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
   await expect(expires).toHaveAttribute('aria-sort', 'none');
-  await expect.poll(names).toEqual([
-    'Billing webhook',
-    'CRM Integration - Production',
-    'Park sensor feed',
-    'Relay forever',
-    'Reporting dashboard',
-    'Unused exporter',
-  ]);
+  await expect
+    .poll(names)
+    .toEqual([
+      'Billing webhook',
+      'CRM Integration - Production',
+      'Park sensor feed',
+      'Relay forever',
+      'Reporting dashboard',
+      'Unused exporter',
+    ]);
   await nameHeader.getByRole('button').click();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
   await expect.poll(async () => (await names())[0]).toBe('Unused exporter');
@@ -202,7 +246,9 @@ test('groups by provider and by connection, with a heading and count per group',
   await expect(grid(app).locator('.group-row').filter({ hasText: 'smenso' })).toContainText('3');
 
   await app.getByLabel('Group by').selectOption('connection');
-  await expect.poll(headings).toEqual(['Acme workspace · smenso', 'Mail relay · Mailtrap', 'Mirox production · Mirox']);
+  await expect
+    .poll(headings)
+    .toEqual(['Acme workspace · smenso', 'Mail relay · Mailtrap', 'Mirox production · Mirox']);
   // Each token sits under its own connection's heading.
   const order = await grid(app).locator('.group-label, .token-name').allTextContents();
   expect(order.indexOf('Relay forever')).toBeGreaterThan(order.indexOf('Mail relay · Mailtrap'));
@@ -255,7 +301,11 @@ test('a failed load shows the error and can be retried', async ({ app, host }) =
 
 test('offline: keeps showing the cached tokens with the time of the last sync', async ({ app, host }) => {
   const now = host.clock.now();
-  const id = insertApiConnection(host, { provider: 'mirox', label: 'Mirox production', lastSyncAt: now - 3 * 3_600_000 });
+  const id = insertApiConnection(host, {
+    provider: 'mirox',
+    label: 'Mirox production',
+    lastSyncAt: now - 3 * 3_600_000,
+  });
   insertTokens(host, id, 1, () => ({ id: 'mx-1', name: 'Cached token', origin: 'synced' }));
   host.core.context.emit('tokensChanged', { connectionIds: [id] });
   await expect(row(app, 'Cached token')).toBeVisible();
@@ -277,7 +327,11 @@ test('offline: keeps showing the cached tokens with the time of the last sync', 
   await expect(banner).toHaveCount(0);
 });
 
-test('50,000 tokens: only what is in view is loaded and drawn, scrolling and search still work', async ({ app, host, wire }) => {
+test('50,000 tokens: only what is in view is loaded and drawn, scrolling and search still work', async ({
+  app,
+  host,
+  wire,
+}) => {
   const connection = await addTrackedConnection(host);
   insertTokens(host, connection.id, 50_000);
   host.core.context.emit('tokensChanged', { connectionIds: [connection.id] });
@@ -300,9 +354,16 @@ test('50,000 tokens: only what is in view is loaded and drawn, scrolling and sea
 
   // Scroll to the middle by hand: the rows there load on demand.
   await grid(app).evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-  await expect(grid(app).locator('.token-name').filter({ hasText: /Token 2[45]\d{3}/ }).first()).toBeVisible();
+  await expect(
+    grid(app)
+      .locator('.token-name')
+      .filter({ hasText: /Token 2[45]\d{3}/ })
+      .first(),
+  ).toBeVisible();
 
-  const fetched = wire.callsTo('listTokens').reduce<number>((sum, p) => sum + (p as { limit: number }).limit, 0);
+  const fetched = wire
+    .callsTo('listTokens')
+    .reduce<number>((sum, p) => sum + (p as { limit: number }).limit, 0);
   expect(fetched).toBeLessThan(5_000);
 
   await app.getByRole('searchbox', { name: 'Search tokens' }).fill('Token 12345');
@@ -310,7 +371,11 @@ test('50,000 tokens: only what is in view is loaded and drawn, scrolling and sea
   await expect(row(app, 'Token 12345')).toBeVisible();
 });
 
-test('while the first page loads, placeholder rows hold the space and the list says it is busy', async ({ app, host, wire }) => {
+test('while the first page loads, placeholder rows hold the space and the list says it is busy', async ({
+  app,
+  host,
+  wire,
+}) => {
   const connection = await addTrackedConnection(host);
   await trackToken(host, connection.id, { name: 'Slow to arrive' });
   wire.hold((channel) => channel === 'listTokens');

@@ -7,7 +7,10 @@ import type { Page } from '@playwright/test';
 import { DAY, addTrackedConnection, connectThroughCore, expect, test, trackToken } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const rows = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+const rows = (page: Page, name: string) =>
+  grid(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
 async function openToken(app: Page, name: string) {
   await rows(app, name).first().click();
@@ -15,13 +18,20 @@ async function openToken(app: Page, name: string) {
 }
 
 async function copyAndClose(app: Page, tokenName: string | RegExp) {
-  const secret = app.getByRole('dialog', { name: typeof tokenName === 'string' ? `Copy the secret for “${tokenName}”` : tokenName });
+  const secret = app.getByRole('dialog', {
+    name: typeof tokenName === 'string' ? `Copy the secret for “${tokenName}”` : tokenName,
+  });
   await expect(secret.getByLabel('New secret')).not.toHaveValue('');
   await secret.getByRole('button', { name: 'Copy secret' }).click();
   await secret.getByRole('button', { name: 'Done' }).click();
 }
 
-test('Mirox: permission group, expiry default and maximum, the 64-token limit, then create', async ({ app, host, sims, wire }) => {
+test('Mirox: permission group, expiry default and maximum, the 64-token limit, then create', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
   const { sim } = await sims.mirox();
   await connectThroughCore(host, 'mirox', sim.url, {}, 'Mirox');
   await expect(rows(app, 'Report exporter')).toBeVisible();
@@ -45,12 +55,15 @@ test('Mirox: permission group, expiry default and maximum, the 64-token limit, t
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copyAndClose(app, 'Warehouse sync');
   await expect(rows(app, 'Warehouse sync')).toBeVisible();
-  expect(sim.liveTokens().some((t) => t.name === 'Warehouse sync' && t.permissionGroup === 'reporting')).toBe(true);
+  expect(sim.liveTokens().some((t) => t.name === 'Warehouse sync' && t.permissionGroup === 'reporting')).toBe(
+    true,
+  );
 });
 
 test('Mirox: at 64 tokens, says so before calling', async ({ app, host, sims, wire }) => {
   const { sim, seed } = await sims.mirox();
-  for (let i = 0; i < 60; i++) sim.addToken(seed.email, { name: `Filler ${i}`, permissionGroup: 'reporting' });
+  for (let i = 0; i < 60; i++)
+    sim.addToken(seed.email, { name: `Filler ${i}`, permissionGroup: 'reporting' });
   await connectThroughCore(host, 'mirox', sim.url, {}, 'Mirox');
   await expect(app.getByTestId('match-count')).toHaveText('64 tokens');
   await app.getByRole('button', { name: 'New token' }).first().click();
@@ -58,7 +71,9 @@ test('Mirox: at 64 tokens, says so before calling', async ({ app, host, sims, wi
   await dialog.getByLabel('Name').fill('One too many');
   await dialog.getByLabel('Permission group').selectOption('Reporting');
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('Mirox allows at most 64 tokens. Revoke one before creating another.');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Mirox allows at most 64 tokens. Revoke one before creating another.',
+  );
   expect(wire.callsTo('createToken')).toHaveLength(0);
 });
 
@@ -72,7 +87,9 @@ test('smoxy: all or chosen organizations, unique names, then create', async ({ a
   await dialog.getByLabel('Name').fill('Monitoring');
   await dialog.getByRole('radio', { name: 'Only these organizations' }).check();
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  await expect(dialog.getByText('Enter at least one organization ID, or allow all organizations.')).toBeVisible();
+  await expect(
+    dialog.getByText('Enter at least one organization ID, or allow all organizations.'),
+  ).toBeVisible();
   expect(wire.callsTo('createToken')).toHaveLength(0);
   await dialog.getByLabel('Organization IDs').fill('12');
   await dialog.getByRole('button', { name: 'Create token' }).click();
@@ -82,15 +99,27 @@ test('smoxy: all or chosen organizations, unique names, then create', async ({ a
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copyAndClose(app, 'Edge purge (Acme)');
   await expect(rows(app, 'Edge purge (Acme)')).toContainText('Acme GmbH');
-  expect(sim.liveTokens().find((t) => t.name === 'Edge purge (Acme)')?.organizations).toEqual(['/api/organizations/12']);
+  expect(sim.liveTokens().find((t) => t.name === 'Edge purge (Acme)')?.organizations).toEqual([
+    '/api/organizations/12',
+  ]);
 });
 
-test('a provider error on create is shown in the form, and nothing is half-written', async ({ app, host, sims }) => {
+test('a provider error on create is shown in the form, and nothing is half-written', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await expect(rows(app, 'Production SMTP')).toBeVisible();
-  const before = (await host.core.handlers.listTokens({ offset: 0, limit: 100, includeInactive: true })).matched;
-  sim.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'status', status: 422, body: { errors: { name: ['is invalid'] } } } });
+  const before = (await host.core.handlers.listTokens({ offset: 0, limit: 100, includeInactive: true }))
+    .matched;
+  sim.inject({
+    route: 'POST /api/accounts/:accountId/api_tokens',
+    fault: { kind: 'status', status: 422, body: { errors: { name: ['is invalid'] } } },
+  });
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'Acme Mail' });
@@ -98,13 +127,21 @@ test('a provider error on create is shown in the form, and nothing is half-writt
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(dialog.getByRole('alert').or(dialog.locator('.field-error'))).toBeVisible();
   await expect(app.getByRole('dialog', { name: /Copy the secret/ })).toHaveCount(0);
-  expect((await host.core.handlers.listTokens({ offset: 0, limit: 100, includeInactive: true })).matched).toBe(before);
+  expect(
+    (await host.core.handlers.listTokens({ offset: 0, limit: 100, includeInactive: true })).matched,
+  ).toBe(before);
   expect(sim.findByName('Rejected token')).toEqual([]);
 });
 
-test('Mailtrap rotation: says what happens, shows the new secret once, the old token enters its grace period', async ({ app, host, sims }) => {
+test('Mailtrap rotation: says what happens, shows the new secret once, the old token enters its grace period', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await openToken(app, 'Production SMTP');
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “Production SMTP”' });
@@ -126,18 +163,30 @@ test('Mailtrap rotation: says what happens, shows the new secret once, the old t
   await expect(rows(app, 'Production SMTP').filter({ hasText: 'Grace period' })).toHaveCount(1);
 });
 
-test('Mailtrap cannot reset a token with an expiry: the plan says why, and offers nothing to click', async ({ app, host, sims }) => {
+test('Mailtrap cannot reset a token with an expiry: the plan says why, and offers nothing to click', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await openToken(app, 'CI deploy');
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “CI deploy”' });
   await expect(plan.getByRole('alert')).toContainText('This token cannot be rotated.');
-  await expect(plan.getByRole('alert')).toContainText('Mailtrap can only reset a token that has no expiration date.');
+  await expect(plan.getByRole('alert')).toContainText(
+    'Mailtrap can only reset a token that has no expiration date.',
+  );
   await expect(plan.getByRole('button', { name: 'Rotate now' })).toHaveCount(0);
 });
 
-test('smoxy rotation: new token, secret, "have you updated every place?", then the old one is deleted', async ({ app, host, sims }) => {
+test('smoxy rotation: new token, secret, "have you updated every place?", then the old one is deleted', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.smoxy();
   await connectThroughCore(host, 'smoxy', sim.url, { email: seed.email, password: seed.password }, 'smoxy');
   await openToken(app, 'Monitoring');
@@ -159,7 +208,11 @@ test('smoxy rotation: new token, secret, "have you updated every place?", then t
   await expect(grid(app).getByRole('gridcell', { name: /^Monitoring \(rotated/ })).toBeVisible();
 });
 
-test('smoxy rotation left open ("not yet") is listed, and can be abandoned safely from the token', async ({ app, host, sims }) => {
+test('smoxy rotation left open ("not yet") is listed, and can be abandoned safely from the token', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.smoxy();
   await connectThroughCore(host, 'smoxy', sim.url, { email: seed.email, password: seed.password }, 'smoxy');
   await openToken(app, 'Cache purge');
@@ -167,12 +220,17 @@ test('smoxy rotation left open ("not yet") is listed, and can be abandoned safel
   await app.getByRole('button', { name: 'Rotate' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Rotate now' }).click();
   await copyAndClose(app, /Copy the secret for “Cache purge \(rotated/);
-  await app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }).getByRole('button', { name: 'Not yet' }).click();
+  await app
+    .getByRole('dialog', { name: 'Have you updated every place that used the old token?' })
+    .getByRole('button', { name: 'Not yet' })
+    .click();
   await expect(app.getByTestId('toast').filter({ hasText: 'stays open' })).toBeVisible();
   // On the token itself the waiting rotation is offered with its actions; elsewhere a banner leads to it.
   await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
   await app.getByRole('button', { name: 'All tokens' }).click();
-  await expect(app.getByTestId('open-operation')).toContainText('Rotation of “Cache purge” is waiting for you');
+  await expect(app.getByTestId('open-operation')).toContainText(
+    'Rotation of “Cache purge” is waiting for you',
+  );
   await app.getByTestId('open-operation').getByRole('button', { name: 'Open token' }).click();
 
   await app.getByRole('button', { name: 'Abandon' }).click();
@@ -191,12 +249,17 @@ test('Mirox rotation: the old secret stops at once, said before and after', asyn
   await expect(plan).toContainText('The old secret stops working the moment you rotate.');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
   await copyAndClose(app, 'Report exporter');
-  await expect(app.getByRole('dialog', { name: 'Rotation finished' })).toContainText('stopped working just now');
+  await expect(app.getByRole('dialog', { name: 'Rotation finished' })).toContainText(
+    'stopped working just now',
+  );
   await app.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
   expect(sim.authenticates(before)).toBe(false);
 });
 
-test('smenso rotation by hand: steps, record the new token, confirm, the old one is retired', async ({ app, host }) => {
+test('smenso rotation by hand: steps, record the new token, confirm, the old one is retired', async ({
+  app,
+  host,
+}) => {
   const connection = await addTrackedConnection(host, 'Acme workspace');
   await trackToken(host, connection.id, { name: 'CRM export', accountName: 'Acme', last4: 'a1b2' });
   await openToken(app, 'CRM export');
@@ -229,15 +292,23 @@ test('abandoning a manual rotation leaves the token as it was', async ({ app, ho
   await app.getByRole('button', { name: 'Rotate' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Start' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Cancel rotation' }).first().click();
-  await expect(app.getByTestId('toast').filter({ hasText: 'Rotation of “CRM export” abandoned' })).toBeVisible();
+  await expect(
+    app.getByTestId('toast').filter({ hasText: 'Rotation of “CRM export” abandoned' }),
+  ).toBeVisible();
   await expect(app.getByRole('dialog')).toHaveCount(0);
   await expect(app.getByText('Active', { exact: true })).toBeVisible();
   expect(await host.core.handlers.listOperations({ onlyOpen: true })).toEqual([]);
 });
 
-test('revoke names the token, says it is immediate, and the list shows it at once', async ({ app, host, sims }) => {
+test('revoke names the token, says it is immediate, and the list shows it at once', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await openToken(app, 'Staging webhook');
   await app.getByRole('button', { name: 'Revoke' }).click();
   const dialog = app.getByRole('dialog', { name: 'Revoke “Staging webhook”?' });
@@ -260,12 +331,16 @@ test('revoke names the token, says it is immediate, and the list shows it at onc
 
 test('revoking the token Tokenkeeper itself uses is refused with the reason', async ({ app, host, sims }) => {
   const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [String(seed.accounts.acme)]);
+  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
+    String(seed.accounts.acme),
+  ]);
   await openToken(app, 'Tokenkeeper');
   await expect(app.getByText('This is the token Tokenkeeper uses for this connection.')).toBeVisible();
   await app.getByRole('button', { name: 'Revoke' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-  await expect(app.getByRole('dialog').getByRole('alert')).toContainText('Revoking it would cut the connection off.');
+  await expect(app.getByRole('dialog').getByRole('alert')).toContainText(
+    'Revoking it would cut the connection off.',
+  );
   expect(sim.authenticates(seed.credential)).toBe(true);
 });
 
@@ -280,7 +355,10 @@ test('a manual rotation left open (the app was closed) is resumed from the token
   const manual = app.getByRole('dialog', { name: 'Rotate “CRM export” by hand' });
   await manual.getByLabel('Name').fill('CRM export (new)');
   await manual.getByRole('button', { name: 'Record new token' }).click();
-  await app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' }).getByRole('button', { name: 'Yes, finish rotation' }).click();
+  await app
+    .getByRole('dialog', { name: 'Have you updated every place that used the old token?' })
+    .getByRole('button', { name: 'Yes, finish rotation' })
+    .click();
   await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
   await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
   expect(await host.core.handlers.listOperations({ onlyOpen: true })).toEqual([]);

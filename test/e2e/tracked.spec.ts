@@ -35,14 +35,20 @@ test('first run: explains the app, then adds a smenso connection tracked by hand
 
 test('any provider can be tracked by hand when there is no API access', async ({ app, host }) => {
   await app.getByRole('button', { name: 'Add connection' }).click();
-  await app.getByRole('dialog', { name: 'Add connection' }).getByRole('button', { name: /Mailtrap/ }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /Mailtrap/ })
+    .click();
   const form = app.getByRole('dialog', { name: 'Add Mailtrap' });
   await form.getByRole('radio', { name: 'Track by hand (no API access)' }).check();
   await expect(form.getByLabel('API token')).toHaveCount(0);
   await form.getByLabel('Connection name').fill('Mailtrap (no API)');
   await form.getByRole('button', { name: 'Add connection' }).click();
   await expect(app.getByRole('article', { name: 'Mailtrap (no API)' })).toContainText('Tracked by hand');
-  expect((await host.core.handlers.listConnections(undefined))[0]).toMatchObject({ provider: 'mailtrap', mode: 'tracked' });
+  expect((await host.core.handlers.listConnections(undefined))[0]).toMatchObject({
+    provider: 'mailtrap',
+    mode: 'tracked',
+  });
 });
 
 test('records a token by hand; bad values get their message before any call', async ({ app, host, wire }) => {
@@ -65,7 +71,9 @@ test('records a token by hand; bad values get their message before any call', as
   await dialog.getByLabel('Created').fill('2026-01-10');
   await dialog.getByLabel('Expires').fill('2027-06-01');
   await dialog.getByRole('button', { name: 'Track token' }).click();
-  await expect(dialog.getByText('smenso tokens are valid for at most 1 year after they are created.')).toBeVisible();
+  await expect(
+    dialog.getByText('smenso tokens are valid for at most 1 year after they are created.'),
+  ).toBeVisible();
   expect(wire.callsTo('addTrackedToken')).toHaveLength(0);
 
   await dialog.getByLabel('Expires').fill('2027-01-05');
@@ -73,14 +81,21 @@ test('records a token by hand; bad values get their message before any call', as
   await dialog.getByLabel('Note').fill('Nightly CRM export.');
   await dialog.getByRole('button', { name: 'Track token' }).click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
-  await expect(app.getByTestId('toast').filter({ hasText: 'Tracking “CRM Integration - Production”' })).toBeVisible();
+  await expect(
+    app.getByTestId('toast').filter({ hasText: 'Tracking “CRM Integration - Production”' }),
+  ).toBeVisible();
   await expect(grid(app).getByRole('gridcell', { name: 'CRM Integration - Production' })).toBeVisible();
   expect(wire.callsTo('addTrackedToken')).toHaveLength(1);
 });
 
 test('edits a tracked token, snoozes and resumes its reminders', async ({ app, host }) => {
   const connection = await addTrackedConnection(host, 'Acme workspace');
-  await trackToken(host, connection.id, { name: 'Billing webhook', accountName: 'Acme', last4: 'k3k3', expiresAt: host.clock.now() + 3 * 86_400_000 });
+  await trackToken(host, connection.id, {
+    name: 'Billing webhook',
+    accountName: 'Acme',
+    last4: 'k3k3',
+    expiresAt: host.clock.now() + 3 * 86_400_000,
+  });
   await grid(app).getByRole('gridcell', { name: 'Billing webhook' }).click();
   await expect(app.getByRole('heading', { level: 1, name: 'Billing webhook' })).toBeVisible();
   await expect(app.getByText('Recorded Billing webhook')).toBeVisible();
@@ -127,5 +142,7 @@ test('renames a connection and removes it after asking', async ({ app, host }) =
   await app.getByRole('dialog').getByRole('button', { name: 'Remove connection' }).click();
   await expect(app.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
   expect(await host.core.handlers.listConnections(undefined)).toEqual([]);
-  expect((await host.core.handlers.listTokens({ offset: 0, limit: 10, includeInactive: true })).matched).toBe(0);
+  expect((await host.core.handlers.listTokens({ offset: 0, limit: 10, includeInactive: true })).matched).toBe(
+    0,
+  );
 });

@@ -18,8 +18,10 @@ test.use({ hostOptions: { clock } });
 
 pinTimeZone('UTC');
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-const dataUrl = (file: string) => `data:image/png;base64,${fs.readFileSync(path.join(ICON_DIR, file)).toString('base64')}`;
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const dataUrl = (file: string) =>
+  `data:image/png;base64,${fs.readFileSync(path.join(ICON_DIR, file)).toString('base64')}`;
 
 function menuPage(model: TrayModel, items: TrayMenuItem[]): string {
   const rows = items
@@ -68,11 +70,29 @@ function menuPage(model: TrayModel, items: TrayMenuItem[]): string {
 
 test('the tray menu for the current attention state', async ({ page, host }) => {
   const core = host.core.handlers;
-  const draft = await core.beginConnection({ provider: 'mailtrap', mode: 'tracked', label: 'Mailtrap prod', baseUrl: null, fields: {} });
-  const connection = await core.completeConnection({ draftId: draft.draftId, label: 'Mailtrap prod', accountIds: [] });
+  const draft = await core.beginConnection({
+    provider: 'mailtrap',
+    mode: 'tracked',
+    label: 'Mailtrap prod',
+    baseUrl: null,
+    fields: {},
+  });
+  const connection = await core.completeConnection({
+    draftId: draft.draftId,
+    label: 'Mailtrap prod',
+    accountIds: [],
+  });
   const now = clock.now();
   const add = (name: string, expiresAt: number) =>
-    core.addTrackedToken({ connectionId: connection.id, name, accountName: 'Acme', last4: null, createdAt: now - 400 * DAY, expiresAt, note: null });
+    core.addTrackedToken({
+      connectionId: connection.id,
+      name,
+      accountName: 'Acme',
+      last4: null,
+      createdAt: now - 400 * DAY,
+      expiresAt,
+      note: null,
+    });
   await add('CI deploy', now + 7 * DAY);
   await add('Staging SMTP', now - 2 * DAY);
   await add('Webhook relay', now + 21 * DAY);
@@ -97,7 +117,10 @@ test('the tray menu for the current attention state', async ({ page, host }) => 
     'Mailtrap · Nightly backup — Expires Mar 25, 2027',
     'Quit Tokenkeeper',
   ]);
-  await expect(menu.getByRole('menuitemcheckbox', { name: 'Pause reminders' })).toHaveAttribute('aria-checked', 'false');
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'Pause reminders' })).toHaveAttribute(
+    'aria-checked',
+    'false',
+  );
   await expect(menu.getByRole('separator')).toHaveCount(3);
   await screenshot(page, 'tray-menu');
 });

@@ -22,7 +22,10 @@ function installedElectron(): string | null {
 const executablePath = installedElectron();
 
 test('the Electron app opens its window and answers through the contract', async () => {
-  test.skip(executablePath === null, 'Electron binary is not installed on this machine (it cannot be downloaded here)');
+  test.skip(
+    executablePath === null,
+    'Electron binary is not installed on this machine (it cannot be downloaded here)',
+  );
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-electron-'));
   const app = await electron.launch({
     executablePath: executablePath!,

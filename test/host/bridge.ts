@@ -26,7 +26,9 @@ function readSecret(): string {
 }
 
 const secret = readSecret();
-const socket = new WebSocket(`${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/__tk/ws`);
+const socket = new WebSocket(
+  `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/__tk/ws`,
+);
 const pending = new Map<number, (result: unknown) => void>();
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 const queue: string[] = [];
@@ -48,7 +50,10 @@ socket.addEventListener('message', (message: MessageEvent<string>) => {
 });
 socket.addEventListener('close', () => {
   for (const resolve of pending.values()) {
-    resolve({ ok: false, error: { code: 'network', message: 'The connection to Tokenkeeper’s core was lost.' } });
+    resolve({
+      ok: false,
+      error: { code: 'network', message: 'The connection to Tokenkeeper’s core was lost.' },
+    });
   }
   pending.clear();
 });
@@ -74,4 +79,9 @@ const api = buildApi({
   },
 });
 
-Object.defineProperty(window, 'tokenkeeper', { value: api, writable: false, configurable: false, enumerable: true });
+Object.defineProperty(window, 'tokenkeeper', {
+  value: api,
+  writable: false,
+  configurable: false,
+  enumerable: true,
+});

@@ -19,13 +19,18 @@ export interface DemoSimulators {
   close(): Promise<void>;
 }
 
-export async function startDemoSimulators(options: { now?: () => number; miroxAutoLogin?: boolean } = {}): Promise<DemoSimulators> {
+export async function startDemoSimulators(
+  options: { now?: () => number; miroxAutoLogin?: boolean } = {},
+): Promise<DemoSimulators> {
   const now = options.now ?? (() => Date.now());
   const mailtrap = await startMailtrap({ now });
   const smoxy = await startSmoxy({ now });
   // In the Electron demo the sign-in window opens the simulator's login page, which then signs
   // the demo user in by itself.
-  const mirox = await startMirox({ now, ...(options.miroxAutoLogin === true ? { autoLoginEmail: 'ops@acme.test' } : {}) });
+  const mirox = await startMirox({
+    now,
+    ...(options.miroxAutoLogin === true ? { autoLoginEmail: 'ops@acme.test' } : {}),
+  });
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -40,15 +45,43 @@ export async function startDemoSimulators(options: { now?: () => number; miroxAu
         apiToken: mailtrapSeed.credential,
         accountIds: [String(mailtrapSeed.accounts.acme), String(mailtrapSeed.accounts.side)],
       },
-      { provider: 'smoxy', label: 'smoxy CDN', baseUrl: smoxy.url, email: smoxySeed.email, password: smoxySeed.password, apiToken: smoxySeed.apiToken },
+      {
+        provider: 'smoxy',
+        label: 'smoxy CDN',
+        baseUrl: smoxy.url,
+        email: smoxySeed.email,
+        password: smoxySeed.password,
+        apiToken: smoxySeed.apiToken,
+      },
       { provider: 'mirox', label: 'Mirox monitoring', baseUrl: mirox.url },
       {
         provider: 'smenso',
         label: 'smenso (Acme workspace)',
         tracked: [
-          { name: 'CRM Integration - Production', accountName: 'Acme Sales', last4: 'k9Qz', createdDaysAgo: 340, expiresInDays: 25, note: 'Used by the HubSpot sync job.' },
-          { name: 'Reporting export', accountName: 'Acme Sales', last4: 'p2Lm', createdDaysAgo: 200, expiresInDays: 165, note: null },
-          { name: 'Timesheet bot', accountName: 'Acme Operations', last4: null, createdDaysAgo: 362, expiresInDays: 3, note: 'Owner: Sam (ops).' },
+          {
+            name: 'CRM Integration - Production',
+            accountName: 'Acme Sales',
+            last4: 'k9Qz',
+            createdDaysAgo: 340,
+            expiresInDays: 25,
+            note: 'Used by the HubSpot sync job.',
+          },
+          {
+            name: 'Reporting export',
+            accountName: 'Acme Sales',
+            last4: 'p2Lm',
+            createdDaysAgo: 200,
+            expiresInDays: 165,
+            note: null,
+          },
+          {
+            name: 'Timesheet bot',
+            accountName: 'Acme Operations',
+            last4: null,
+            createdDaysAgo: 362,
+            expiresInDays: 3,
+            note: 'Owner: Sam (ops).',
+          },
         ],
       },
     ],

@@ -35,13 +35,19 @@ export class MemoryCredentialStore implements CredentialStore {
   }
   async get(key: string): Promise<string | null> {
     if (this.unreadable.has(key)) {
-      throw new AppError('credential_unreadable', 'The stored credential can no longer be read (the system keychain changed). Re-enter this credential.');
+      throw new AppError(
+        'credential_unreadable',
+        'The stored credential can no longer be read (the system keychain changed). Re-enter this credential.',
+      );
     }
     return this.values.get(key) ?? null;
   }
   async set(key: string, value: string, options: { allowWeak: boolean }): Promise<void> {
     if (this.backend.weak && !options.allowWeak) {
-      throw new AppError('weak_storage_refused', 'No keyring is available, so the credential was not saved. Accept weaker storage in Settings or unlock a keyring.');
+      throw new AppError(
+        'weak_storage_refused',
+        'No keyring is available, so the credential was not saved. Accept weaker storage in Settings or unlock a keyring.',
+      );
     }
     this.unreadable.delete(key);
     this.values.set(key, value);

@@ -16,7 +16,9 @@ const args = process.argv.slice(2);
 const demo = args.includes('--demo');
 const dataArg = args.indexOf('--data');
 const dataDir =
-  dataArg >= 0 && args[dataArg + 1] ? path.resolve(args[dataArg + 1]!) : path.join(PROJECT_ROOT, demo ? '.tk-data/demo' : '.tk-data/preview');
+  dataArg >= 0 && args[dataArg + 1]
+    ? path.resolve(args[dataArg + 1]!)
+    : path.join(PROJECT_ROOT, demo ? '.tk-data/demo' : '.tk-data/preview');
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 5199;
 
@@ -26,13 +28,17 @@ const host = await startHost({ dataDir, port, demo });
 if (simulators !== null) {
   // The Mirox sign-in window is the shell's; here the fake session provider logs into the simulator.
   const { email, password } = simulators.miroxSeed;
-  host.fakes.sessions.login = async () => ({ headers: { Cookie: await simulators.mirox.login(email, password) } });
+  host.fakes.sessions.login = async () => ({
+    headers: { Cookie: await simulators.mirox.login(email, password) },
+  });
   await applyDemoPlan(host.core, simulators.plan, host.core.context.log);
   process.stdout.write(
     `Demo simulators: Mailtrap ${simulators.mailtrap.url} · smoxy ${simulators.smoxy.url} · Mirox ${simulators.mirox.url}\n`,
   );
 }
-process.stdout.write(`Tokenkeeper preview (test host) running.\nOpen: ${host.pageUrl}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`);
+process.stdout.write(
+  `Tokenkeeper preview (test host) running.\nOpen: ${host.pageUrl}\nData: ${dataDir}\nPress Ctrl+C to stop.\n`,
+);
 const stop = () => {
   void host
     .close()

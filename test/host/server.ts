@@ -125,13 +125,18 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   const bridge = await bundleBridge();
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const headers = {
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
     if (url.pathname === '/__tk/bridge.js') {
       response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES['.js'] });
       response.end(bridge);
       return;
     }
-    const file = url.pathname === '/' ? path.join(rendererDir, 'index.html') : safeJoin(rendererDir, url.pathname);
+    const file =
+      url.pathname === '/' ? path.join(rendererDir, 'index.html') : safeJoin(rendererDir, url.pathname);
     if (file === null || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       response.writeHead(404, headers);
       response.end('Not found');
@@ -142,7 +147,10 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
       // The bridge must define window.tokenkeeper before the app's module script runs.
       body = body.toString('utf8').replace('<script', '<script src="/__tk/bridge.js"></script>\n    <script');
     }
-    response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    });
     response.end(body);
   });
 
@@ -166,7 +174,11 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
         if (!authenticated) {
           const given = Buffer.from(typeof message.secret === 'string' ? message.secret : '');
           const expected = Buffer.from(secret);
-          if (message.type === 'hello' && given.length === expected.length && timingSafeEqual(given, expected)) {
+          if (
+            message.type === 'hello' &&
+            given.length === expected.length &&
+            timingSafeEqual(given, expected)
+          ) {
             authenticated = true;
             clients.add(ws);
             ws.send(JSON.stringify({ type: 'ready' }));

@@ -28,7 +28,9 @@ export function makeCanary(label: string, options: { extra?: string } = {}): str
 function embeddedBase64(raw: Buffer, kind: 'base64' | 'base64url'): string[] {
   const forms: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset, 0x20), raw]).toString(kind).replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(offset, 0x20), raw])
+      .toString(kind)
+      .replace(/=+$/, '');
     // Drop the characters that mix in the padding before it and the partial group after it.
     const start = Math.ceil((offset * 4) / 3);
     forms.push(encoded.slice(start, encoded.length - 2));

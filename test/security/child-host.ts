@@ -22,17 +22,26 @@ export interface ChildHost {
 export const newKeychainKey = (): string => randomBytes(32).toString('hex');
 
 export async function startChildHost(config: HostProcessConfig, timeoutMs = 30_000): Promise<ChildHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/security/host-process.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, TK_HOST_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/security/host-process.ts')],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, TK_HOST_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const first = await new Promise<ChildHost['first']>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`the host process did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the host process did not start within ${timeoutMs} ms:\n${stderr}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const newline = buffered.indexOf('\n');
@@ -42,7 +51,9 @@ export async function startChildHost(config: HostProcessConfig, timeoutMs = 30_0
     });
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the host process exited (${code ?? signal ?? '?'}) before saying anything:\n${stderr}`));
+      reject(
+        new Error(`the host process exited (${code ?? signal ?? '?'}) before saying anything:\n${stderr}`),
+      );
     });
   });
   return { process: child, first, exited, stderr: () => stderr };
@@ -52,7 +63,8 @@ export async function startChildHost(config: HostProcessConfig, timeoutMs = 30_0
 export async function killHard(host: ChildHost): Promise<void> {
   host.process.kill('SIGKILL');
   const { signal } = await host.exited;
-  if (signal !== 'SIGKILL') throw new Error(`the host process ended with ${signal ?? 'an exit code'}, not SIGKILL`);
+  if (signal !== 'SIGKILL')
+    throw new Error(`the host process ended with ${signal ?? 'an exit code'}, not SIGKILL`);
 }
 
 /** SIGTERM: the host closes the core as the app does on quit. */

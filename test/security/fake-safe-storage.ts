@@ -27,7 +27,9 @@ export class EncryptingSafeStorage implements SafeStorageLike {
   async decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
     const decipher = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12));
     decipher.setAuthTag(encrypted.subarray(12, 28));
-    const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+    const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString(
+      'utf8',
+    );
     return { shouldReEncrypt: false, result };
   }
   /** The keychain was reset or the profile moved: old values no longer decrypt. */

@@ -12,7 +12,9 @@ export class JsonFileStore implements KeyValueFile {
   private data: Record<string, unknown>;
 
   constructor(readonly file: string) {
-    this.data = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    this.data = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)
+      : {};
   }
 
   get(key: string): unknown {

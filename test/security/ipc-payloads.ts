@@ -10,12 +10,23 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   getAppInfo: undefined,
   dismissNotice: { noticeId: 'n1' },
   getSettings: undefined,
-  updateSettings: { theme: 'dark', reminderThresholdsDays: [30, 7], clipboardClearSeconds: 30, caCertificatePath: null },
+  updateSettings: {
+    theme: 'dark',
+    reminderThresholdsDays: [30, 7],
+    clipboardClearSeconds: 30,
+    caCertificatePath: null,
+  },
   openExternal: { url: 'https://mailtrap.io/' },
   openDataFolder: undefined,
   listProviders: undefined,
   listConnections: undefined,
-  beginConnection: { provider: 'mailtrap', mode: 'api', label: 'Acme', baseUrl: null, fields: { apiToken: 'not-checked-here' } },
+  beginConnection: {
+    provider: 'mailtrap',
+    mode: 'api',
+    label: 'Acme',
+    baseUrl: null,
+    fields: { apiToken: 'not-checked-here' },
+  },
   completeConnection: { draftId: 'draft_1', label: 'Acme', accountIds: ['3229'] },
   cancelConnection: { draftId: 'draft_1' },
   testConnection: { connectionId: 'c_1' },
@@ -37,12 +48,38 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
     groupBy: 'none',
   },
   getToken: { tokenId: 't_1' },
-  createToken: { connectionId: 'c_1', accountId: null, name: 'CI', expiresAt: null, organizations: ['12'], permissionGroup: 'Reporting' },
-  addTrackedToken: { connectionId: 'c_1', name: 'CI', accountName: null, last4: 'ab12', createdAt: 0, expiresAt: null, note: null },
-  updateTrackedToken: { tokenId: 't_1', name: 'CI', accountName: 'Acme', last4: null, createdAt: 0, expiresAt: 1, note: 'n' },
+  createToken: {
+    connectionId: 'c_1',
+    accountId: null,
+    name: 'CI',
+    expiresAt: null,
+    organizations: ['12'],
+    permissionGroup: 'Reporting',
+  },
+  addTrackedToken: {
+    connectionId: 'c_1',
+    name: 'CI',
+    accountName: null,
+    last4: 'ab12',
+    createdAt: 0,
+    expiresAt: null,
+    note: null,
+  },
+  updateTrackedToken: {
+    tokenId: 't_1',
+    name: 'CI',
+    accountName: 'Acme',
+    last4: null,
+    createdAt: 0,
+    expiresAt: 1,
+    note: 'n',
+  },
   planRotation: { tokenId: 't_1' },
   startRotation: { tokenId: 't_1' },
-  recordManualRotation: { operationId: 'op_1', token: { name: 'CI', accountName: null, last4: null, createdAt: 0, expiresAt: null, note: null } },
+  recordManualRotation: {
+    operationId: 'op_1',
+    token: { name: 'CI', accountName: null, last4: null, createdAt: 0, expiresAt: null, note: null },
+  },
   finishRotation: { operationId: 'op_1' },
   abandonRotation: { operationId: 'op_1' },
   revokeToken: { tokenId: 't_1' },
@@ -95,7 +132,8 @@ export interface Case {
   field: string;
 }
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function withOwn(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
   const copy = { ...target };
@@ -121,28 +159,74 @@ export function casesFor(sample: unknown): Case[] {
     { label: 'as a JSON string', payload: JSON.stringify(sample ?? null), always: true, field: '' },
   ];
   if (sample === undefined) {
-    for (const [label, make] of WRONG) if (label !== 'missing') cases.push({ label, payload: make(), always: true, field: '' });
+    for (const [label, make] of WRONG)
+      if (label !== 'missing') cases.push({ label, payload: make(), always: true, field: '' });
     return cases;
   }
   cases.push({ label: 'null', payload: null, always: true, field: '' });
   const visit = (value: Record<string, unknown>, path: string[]) => {
     const at = (key: string) => [...path, key];
-    cases.push({ label: `${path.join('.') || 'payload'}: an unknown key`, payload: setAt(sample, path, { ...value, unexpected: 1 }), always: true, field: path.join('.') });
-    cases.push({ label: `${path.join('.') || 'payload'}: an own __proto__ key`, payload: setAt(sample, path, withOwn(value, '__proto__', { polluted: true })), always: true, field: path.join('.') });
-    cases.push({ label: `${path.join('.') || 'payload'}: a constructor key`, payload: setAt(sample, path, withOwn(value, 'constructor', { prototype: { polluted: true } })), always: true, field: path.join('.') });
+    cases.push({
+      label: `${path.join('.') || 'payload'}: an unknown key`,
+      payload: setAt(sample, path, { ...value, unexpected: 1 }),
+      always: true,
+      field: path.join('.'),
+    });
+    cases.push({
+      label: `${path.join('.') || 'payload'}: an own __proto__ key`,
+      payload: setAt(sample, path, withOwn(value, '__proto__', { polluted: true })),
+      always: true,
+      field: path.join('.'),
+    });
+    cases.push({
+      label: `${path.join('.') || 'payload'}: a constructor key`,
+      payload: setAt(sample, path, withOwn(value, 'constructor', { prototype: { polluted: true } })),
+      always: true,
+      field: path.join('.'),
+    });
     for (const [key, current] of Object.entries(value)) {
-      for (const [label, make] of WRONG) cases.push({ label: `${at(key).join('.')}: ${label}`, payload: setAt(sample, at(key), make()), always: false, field: at(key).join('.') });
+      for (const [label, make] of WRONG)
+        cases.push({
+          label: `${at(key).join('.')}: ${label}`,
+          payload: setAt(sample, at(key), make()),
+          always: false,
+          field: at(key).join('.'),
+        });
       // A record of free-form fields (connection fields): its keys are checked too.
       if (key === 'fields' && isPlainObject(current)) {
-        cases.push({ label: 'fields: a 65-character key', payload: setAt(sample, at(key), { ['k'.repeat(65)]: 'v' }), always: true, field: 'fields' });
-        cases.push({ label: 'fields: 17 keys', payload: setAt(sample, at(key), Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']))), always: true, field: 'fields' });
-        cases.push({ label: 'fields: an 8,193-character value', payload: setAt(sample, at(key), { apiToken: 'v'.repeat(8_193) }), always: true, field: 'fields' });
+        cases.push({
+          label: 'fields: a 65-character key',
+          payload: setAt(sample, at(key), { ['k'.repeat(65)]: 'v' }),
+          always: true,
+          field: 'fields',
+        });
+        cases.push({
+          label: 'fields: 17 keys',
+          payload: setAt(
+            sample,
+            at(key),
+            Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])),
+          ),
+          always: true,
+          field: 'fields',
+        });
+        cases.push({
+          label: 'fields: an 8,193-character value',
+          payload: setAt(sample, at(key), { apiToken: 'v'.repeat(8_193) }),
+          always: true,
+          field: 'fields',
+        });
       } else if (isPlainObject(current)) {
         visit(current, at(key));
       }
       if (Array.isArray(current) && current.length > 0) {
         for (const [label, make] of WRONG.filter(([l]) => l !== 'missing')) {
-          cases.push({ label: `${at(key).join('.')}[0]: ${label}`, payload: setAt(sample, at(key), [make(), ...(current as unknown[]).slice(1)]), always: false, field: at(key).join('.') });
+          cases.push({
+            label: `${at(key).join('.')}[0]: ${label}`,
+            payload: setAt(sample, at(key), [make(), ...(current as unknown[]).slice(1)]),
+            always: false,
+            field: at(key).join('.'),
+          });
         }
       }
     }
@@ -154,7 +238,8 @@ export function casesFor(sample: unknown): Case[] {
 /** How many of the one-place-wrong payloads the contract refuses (each is sent and must be refused). */
 export function countInvalidCases(): number {
   let count = 0;
-  for (const name of channelNames) for (const c of casesFor(VALID[name])) if (!channels[name].input.safeParse(c.payload).success) count += 1;
+  for (const name of channelNames)
+    for (const c of casesFor(VALID[name])) if (!channels[name].input.safeParse(c.payload).success) count += 1;
   return count;
 }
 

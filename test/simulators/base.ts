@@ -149,7 +149,11 @@ export class SimServer {
     this.queuedSecrets.push(...secrets);
   }
 
-  mintSecret(prefix: string, length = 40, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string {
+  mintSecret(
+    prefix: string,
+    length = 40,
+    alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  ): string {
     const queued = this.queuedSecrets.shift();
     if (queued !== undefined) return queued;
     const bytes = randomBytes(length);
@@ -179,7 +183,9 @@ export class SimServer {
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server === null ? resolve() : this.server.close(() => resolve())));
+    await new Promise<void>((resolve) =>
+      this.server === null ? resolve() : this.server.close(() => resolve()),
+    );
   }
 
   private takeFault(routeKey: string): Fault | null {
@@ -198,11 +204,21 @@ export class SimServer {
       if (route.method !== method) continue;
       const m = route.regex.exec(url.pathname);
       if (m === null) continue;
-      matched = { route, params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')])) };
+      matched = {
+        route,
+        params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')])),
+      };
       break;
     }
     const routeKey = matched === null ? 'unmatched' : `${method} ${matched.route.pattern}`;
-    const record: RecordedRequest = { method, route: routeKey, path: url.pathname, at: this.now(), authenticatedAs: null, query: url.search };
+    const record: RecordedRequest = {
+      method,
+      route: routeKey,
+      path: url.pathname,
+      at: this.now(),
+      authenticatedAs: null,
+      query: url.search,
+    };
     this.requests.push(record);
 
     let fault = this.takeFault(routeKey);
@@ -279,7 +295,11 @@ export class SimServer {
     res.end(JSON.stringify(response.json));
   }
 
-  private misbehave(fault: Exclude<Fault, { kind: 'latency' } | { kind: 'status' }>, req: http.IncomingMessage, res: http.ServerResponse): void {
+  private misbehave(
+    fault: Exclude<Fault, { kind: 'latency' } | { kind: 'status' }>,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): void {
     switch (fault.kind) {
       case 'timeout':
         // Hold the socket open and never answer; close() destroys it.
@@ -293,7 +313,10 @@ export class SimServer {
         return;
       case 'huge': {
         const total = fault.bytes ?? FIFTY_MB;
-        res.writeHead(200, { 'content-type': 'application/json', ...(fault.declareLength === true ? { 'content-length': String(total) } : {}) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          ...(fault.declareLength === true ? { 'content-length': String(total) } : {}),
+        });
         streamFiller(res, total);
         return;
       }

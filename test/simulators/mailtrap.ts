@@ -12,7 +12,15 @@
  * token gets viewer access to the account unless `resources` are sent, and that an expired token
  * is no longer listed.
  */
-import { DAY, SimServer, bearer, iso, type SimRequest, type SimResponse, type SimulatorOptions } from './base';
+import {
+  DAY,
+  SimServer,
+  bearer,
+  iso,
+  type SimRequest,
+  type SimResponse,
+  type SimulatorOptions,
+} from './base';
 
 export interface MailtrapAccount {
   id: number;
@@ -57,11 +65,21 @@ export class MailtrapSimulator extends SimServer {
     this.graceMs = options.graceMs ?? DAY;
     this.rate = options.rateLimit ?? { limit: 150, windowMs: 10_000 };
     this.route('GET', '/api/accounts', (req) => this.withAuth(req, (token) => this.listAccounts(token)));
-    this.route('GET', '/api/accounts/:accountId/api_tokens', (req) => this.withAccount(req, (_t, account) => this.listTokens(account)));
-    this.route('POST', '/api/accounts/:accountId/api_tokens', (req) => this.withAccount(req, (t, account) => this.create(req, t, account)));
-    this.route('GET', '/api/accounts/:accountId/api_tokens/:id', (req) => this.withAccount(req, (_t, account) => this.getOne(req, account)));
-    this.route('DELETE', '/api/accounts/:accountId/api_tokens/:id', (req) => this.withAccount(req, (_t, account) => this.remove(req, account)));
-    this.route('POST', '/api/accounts/:accountId/api_tokens/:id/reset', (req) => this.withAccount(req, (t, account) => this.reset(req, t, account)));
+    this.route('GET', '/api/accounts/:accountId/api_tokens', (req) =>
+      this.withAccount(req, (_t, account) => this.listTokens(account)),
+    );
+    this.route('POST', '/api/accounts/:accountId/api_tokens', (req) =>
+      this.withAccount(req, (t, account) => this.create(req, t, account)),
+    );
+    this.route('GET', '/api/accounts/:accountId/api_tokens/:id', (req) =>
+      this.withAccount(req, (_t, account) => this.getOne(req, account)),
+    );
+    this.route('DELETE', '/api/accounts/:accountId/api_tokens/:id', (req) =>
+      this.withAccount(req, (_t, account) => this.remove(req, account)),
+    );
+    this.route('POST', '/api/accounts/:accountId/api_tokens/:id/reset', (req) =>
+      this.withAccount(req, (t, account) => this.reset(req, t, account)),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -89,7 +107,11 @@ export class MailtrapSimulator extends SimServer {
       secret: spec.secret ?? this.mintSecret('', 32, '0123456789abcdef'),
       createdBy: spec.createdBy ?? 'Jane Doe',
       expiresAt: spec.expiresAt ?? null,
-      resources: Object.entries(spec.access).map(([accountId, level]) => ({ resource_type: 'account', resource_id: Number(accountId), access_level: level })),
+      resources: Object.entries(spec.access).map(([accountId, level]) => ({
+        resource_type: 'account',
+        resource_id: Number(accountId),
+        access_level: level,
+      })),
       resetAt: spec.resetAt ?? null,
       deleted: false,
     };
@@ -117,7 +139,10 @@ export class MailtrapSimulator extends SimServer {
     return null;
   }
 
-  private async withAuth(req: SimRequest, next: (token: MailtrapTokenState) => SimResponse | Promise<SimResponse>): Promise<SimResponse> {
+  private async withAuth(
+    req: SimRequest,
+    next: (token: MailtrapTokenState) => SimResponse | Promise<SimResponse>,
+  ): Promise<SimResponse> {
     const header = req.headers['api-token'];
     const given = typeof header === 'string' ? header : bearer(req.headers);
     const token = given === null ? null : this.findBySecret(given);
@@ -127,7 +152,11 @@ export class MailtrapSimulator extends SimServer {
     const hits = (this.hits.get(token.id) ?? []).filter((t) => t > now - this.rate.windowMs);
     if (hits.length >= this.rate.limit) {
       const retry = Math.ceil(((hits[0] ?? now) + this.rate.windowMs - now) / 1000);
-      return { status: 429, json: { errors: 'Too many requests' }, headers: { 'retry-after': String(Math.max(1, retry)) } };
+      return {
+        status: 429,
+        json: { errors: 'Too many requests' },
+        headers: { 'retry-after': String(Math.max(1, retry)) },
+      };
     }
     hits.push(now);
     this.hits.set(token.id, hits);
@@ -135,14 +164,24 @@ export class MailtrapSimulator extends SimServer {
   }
 
   private accessTo(token: MailtrapTokenState, accountId: number): number {
-    return Math.max(0, ...token.resources.filter((r) => r.resource_type === 'account' && r.resource_id === accountId).map((r) => r.access_level));
+    return Math.max(
+      0,
+      ...token.resources
+        .filter((r) => r.resource_type === 'account' && r.resource_id === accountId)
+        .map((r) => r.access_level),
+    );
   }
 
-  private withAccount(req: SimRequest, next: (token: MailtrapTokenState, account: MailtrapAccount) => SimResponse | Promise<SimResponse>): Promise<SimResponse> {
+  private withAccount(
+    req: SimRequest,
+    next: (token: MailtrapTokenState, account: MailtrapAccount) => SimResponse | Promise<SimResponse>,
+  ): Promise<SimResponse> {
     return this.withAuth(req, (token) => {
       const account = this.accounts.get(Number(req.params.accountId));
-      if (account === undefined || this.accessTo(token, account.id) === 0) return { status: 404, json: { error: 'Not Found' } };
-      if (this.accessTo(token, account.id) < 100) return { status: 403, json: { errors: 'Access forbidden' } };
+      if (account === undefined || this.accessTo(token, account.id) === 0)
+        return { status: 404, json: { error: 'Not Found' } };
+      if (this.accessTo(token, account.id) < 100)
+        return { status: 403, json: { errors: 'Access forbidden' } };
       return next(token, account);
     });
   }
@@ -165,11 +204,16 @@ export class MailtrapSimulator extends SimServer {
 
   private listAccounts(token: MailtrapTokenState): SimResponse {
     const reachable = [...this.accounts.values()].filter((a) => this.accessTo(token, a.id) > 0);
-    return { status: 200, json: reachable.map((a) => ({ id: a.id, name: a.name, access_levels: [this.accessTo(token, a.id)] })) };
+    return {
+      status: 200,
+      json: reachable.map((a) => ({ id: a.id, name: a.name, access_levels: [this.accessTo(token, a.id)] })),
+    };
   }
 
   private listTokens(account: MailtrapAccount): SimResponse {
-    const rows = [...this.tokens.values()].filter((t) => this.live(t) && this.inAccount(t, account.id)).sort((a, b) => a.id - b.id);
+    const rows = [...this.tokens.values()]
+      .filter((t) => this.live(t) && this.inAccount(t, account.id))
+      .sort((a, b) => a.id - b.id);
     return { status: 200, json: rows.map((t) => this.view(t, false)) };
   }
 
@@ -180,14 +224,23 @@ export class MailtrapSimulator extends SimServer {
 
   private getOne(req: SimRequest, account: MailtrapAccount): SimResponse {
     const token = this.target(req, account);
-    return token === null ? { status: 404, json: { error: 'Not Found' } } : { status: 200, json: this.view(token, false) };
+    return token === null
+      ? { status: 404, json: { error: 'Not Found' } }
+      : { status: 200, json: this.view(token, false) };
   }
 
   private create(req: SimRequest, caller: MailtrapTokenState, account: MailtrapAccount): SimResponse {
     const body = (req.body ?? {}) as { name?: unknown; resources?: unknown };
-    if (typeof body.name !== 'string' || body.name.trim() === '') return { status: 422, json: { errors: ["Name can't be blank"] } };
-    if (body.name.length > 255) return { status: 422, json: { errors: ['Name is too long (maximum is 255 characters)'] } };
-    const token = this.addToken({ name: body.name, account: account.id, createdBy: caller.name, access: { [account.id]: 10 } });
+    if (typeof body.name !== 'string' || body.name.trim() === '')
+      return { status: 422, json: { errors: ["Name can't be blank"] } };
+    if (body.name.length > 255)
+      return { status: 422, json: { errors: ['Name is too long (maximum is 255 characters)'] } };
+    const token = this.addToken({
+      name: body.name,
+      account: account.id,
+      createdBy: caller.name,
+      access: { [account.id]: 10 },
+    });
     return { status: 200, json: this.view(token, true) };
   }
 
@@ -201,11 +254,17 @@ export class MailtrapSimulator extends SimServer {
   private reset(req: SimRequest, caller: MailtrapTokenState, account: MailtrapAccount): SimResponse {
     const token = this.target(req, account);
     if (token === null) return { status: 404, json: { error: 'Not Found' } };
-    if (token.expiresAt !== null) return { status: 422, json: { errors: ['Only tokens without an expiration date can be reset'] } };
+    if (token.expiresAt !== null)
+      return { status: 422, json: { errors: ['Only tokens without an expiration date can be reset'] } };
     const now = this.now();
     token.expiresAt = now + this.graceMs;
     token.resetAt = now;
-    const next = this.addToken({ name: token.name, account: token.accountId, createdBy: caller.name, access: {} });
+    const next = this.addToken({
+      name: token.name,
+      account: token.accountId,
+      createdBy: caller.name,
+      access: {},
+    });
     next.resources = token.resources.map((r) => ({ ...r }));
     return { status: 200, json: this.view(next, true) };
   }

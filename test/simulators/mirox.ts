@@ -13,7 +13,16 @@
  * `mirox_session` cookie, JSON shapes and error bodies, a 12-hour session.
  */
 import { randomUUID } from 'node:crypto';
-import { DAY, SimServer, bearer, cookie, iso, type SimRequest, type SimResponse, type SimulatorOptions } from './base';
+import {
+  DAY,
+  SimServer,
+  bearer,
+  cookie,
+  iso,
+  type SimRequest,
+  type SimResponse,
+  type SimulatorOptions,
+} from './base';
 
 export const SESSION_COOKIE = 'mirox_session';
 export const MAX_TOKENS = 64;
@@ -68,10 +77,18 @@ export class MiroxSimulator extends SimServer {
     this.route('POST', '/login', (req) => this.loginSubmit(req));
     this.route('GET', '/profile', (req) => this.profilePage(req));
     this.route('GET', '/api/v1/me', (req) => this.withSession(req, (email) => this.me(email)));
-    this.route('GET', '/api/v1/profile/api-tokens', (req) => this.withSession(req, (email) => this.list(email)));
-    this.route('POST', '/api/v1/profile/api-tokens', (req) => this.withSession(req, (email) => this.create(req, email)));
-    this.route('POST', '/api/v1/profile/api-tokens/:id/rotate', (req) => this.withSession(req, (email) => this.rotate(req, email)));
-    this.route('DELETE', '/api/v1/profile/api-tokens/:id', (req) => this.withSession(req, (email) => this.revoke(req, email)));
+    this.route('GET', '/api/v1/profile/api-tokens', (req) =>
+      this.withSession(req, (email) => this.list(email)),
+    );
+    this.route('POST', '/api/v1/profile/api-tokens', (req) =>
+      this.withSession(req, (email) => this.create(req, email)),
+    );
+    this.route('POST', '/api/v1/profile/api-tokens/:id/rotate', (req) =>
+      this.withSession(req, (email) => this.rotate(req, email)),
+    );
+    this.route('DELETE', '/api/v1/profile/api-tokens/:id', (req) =>
+      this.withSession(req, (email) => this.revoke(req, email)),
+    );
     this.route('GET', '/api/v1/park', (req) => this.park(req));
   }
 
@@ -79,7 +96,13 @@ export class MiroxSimulator extends SimServer {
     this.users.push({ email, password, name });
   }
 
-  addToken(owner: string, spec: Partial<Omit<MiroxTokenState, 'id' | 'owner' | 'position'>> & { name: string; permissionGroup: string }): MiroxTokenState {
+  addToken(
+    owner: string,
+    spec: Partial<Omit<MiroxTokenState, 'id' | 'owner' | 'position'>> & {
+      name: string;
+      permissionGroup: string;
+    },
+  ): MiroxTokenState {
     const now = this.now();
     const token: MiroxTokenState = {
       id: randomUUID(),
@@ -109,7 +132,8 @@ export class MiroxSimulator extends SimServer {
     });
     const setCookie = response.headers.get('set-cookie') ?? '';
     const match = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(setCookie);
-    if (response.status !== 303 || match === null) throw new Error(`Mirox simulator refused the sign-in (${response.status})`);
+    if (response.status !== 303 || match === null)
+      throw new Error(`Mirox simulator refused the sign-in (${response.status})`);
     return `${SESSION_COOKIE}=${match[1] ?? ''}`;
   }
 
@@ -119,13 +143,16 @@ export class MiroxSimulator extends SimServer {
   }
 
   liveTokens(owner?: string): MiroxTokenState[] {
-    return [...this.tokens.values()].filter((t) => !t.revoked && (owner === undefined || t.owner === owner)).sort((a, b) => a.position - b.position);
+    return [...this.tokens.values()]
+      .filter((t) => !t.revoked && (owner === undefined || t.owner === owner))
+      .sort((a, b) => a.position - b.position);
   }
 
   // ---------------------------------------------------------------------------------------------
 
   private findBySecret(secret: string): MiroxTokenState | null {
-    for (const t of this.tokens.values()) if (t.secret === secret && !t.revoked && this.now() < t.expiresAt) return t;
+    for (const t of this.tokens.values())
+      if (t.secret === secret && !t.revoked && this.now() < t.expiresAt) return t;
     return null;
   }
 
@@ -141,7 +168,13 @@ export class MiroxSimulator extends SimServer {
 
   private loginPage(): SimResponse {
     if (this.autoLoginEmail !== null) {
-      return { status: 303, headers: { location: '/profile', 'set-cookie': this.sessionCookie(this.newSession(this.autoLoginEmail)) } };
+      return {
+        status: 303,
+        headers: {
+          location: '/profile',
+          'set-cookie': this.sessionCookie(this.newSession(this.autoLoginEmail)),
+        },
+      };
     }
     return {
       status: 200,
@@ -158,8 +191,15 @@ export class MiroxSimulator extends SimServer {
   private loginSubmit(req: SimRequest): SimResponse {
     const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
     const user = this.users.find((u) => u.email === body.email && u.password === body.password);
-    if (user === undefined) return { status: 401, html: '<!doctype html><p>Wrong e-mail address or password.</p><a href="/login">Try again</a>' };
-    return { status: 303, headers: { location: '/profile', 'set-cookie': this.sessionCookie(this.newSession(user.email)) } };
+    if (user === undefined)
+      return {
+        status: 401,
+        html: '<!doctype html><p>Wrong e-mail address or password.</p><a href="/login">Try again</a>',
+      };
+    return {
+      status: 303,
+      headers: { location: '/profile', 'set-cookie': this.sessionCookie(this.newSession(user.email)) },
+    };
   }
 
   private sessionOf(req: SimRequest): string | null {
@@ -172,13 +212,19 @@ export class MiroxSimulator extends SimServer {
   private profilePage(req: SimRequest): SimResponse {
     const email = this.sessionOf(req);
     if (email === null) return { status: 303, headers: { location: '/login' } };
-    return { status: 200, html: `<!doctype html><h1>Profile</h1><p>Signed in as ${email}. API Tokens tab.</p>` };
+    return {
+      status: 200,
+      html: `<!doctype html><h1>Profile</h1><p>Signed in as ${email}. API Tokens tab.</p>`,
+    };
   }
 
   private withSession(req: SimRequest, next: (email: string) => SimResponse): SimResponse {
     const email = this.sessionOf(req);
     if (email === null) {
-      const message = bearer(req.headers) !== null ? 'API tokens cannot manage tokens. Sign in on the web.' : 'Sign in to continue.';
+      const message =
+        bearer(req.headers) !== null
+          ? 'API tokens cannot manage tokens. Sign in on the web.'
+          : 'Sign in to continue.';
       return { status: 401, json: { error: 'unauthenticated', message } };
     }
     req.authenticatedAs = `session:${email}`;
@@ -194,7 +240,13 @@ export class MiroxSimulator extends SimServer {
       expiresAt: iso(t.expiresAt),
       lastUsedAt: iso(t.lastUsedAt),
       rotatedAt: iso(t.rotatedAt),
-      usage: t.usage.map((u) => ({ at: iso(u.at), ip: u.ip, location: u.location, browser: u.browser, os: u.os })),
+      usage: t.usage.map((u) => ({
+        at: iso(u.at),
+        ip: u.ip,
+        location: u.location,
+        browser: u.browser,
+        os: u.os,
+      })),
     };
   }
 
@@ -204,7 +256,10 @@ export class MiroxSimulator extends SimServer {
   }
 
   private list(email: string): SimResponse {
-    return { status: 200, json: { tokens: this.liveTokens(email).map((t) => this.view(t)), maxTokens: MAX_TOKENS } };
+    return {
+      status: 200,
+      json: { tokens: this.liveTokens(email).map((t) => this.view(t)), maxTokens: MAX_TOKENS },
+    };
   }
 
   private invalid(field: string, message: string): SimResponse {
@@ -214,18 +269,27 @@ export class MiroxSimulator extends SimServer {
   private create(req: SimRequest, email: string): SimResponse {
     const body = (req.body ?? {}) as { name?: unknown; permissionGroup?: unknown; expiresAt?: unknown };
     if (this.liveTokens(email).length >= MAX_TOKENS) {
-      return { status: 409, json: { error: 'token_limit', message: `You can hold up to ${MAX_TOKENS} tokens.` } };
+      return {
+        status: 409,
+        json: { error: 'token_limit', message: `You can hold up to ${MAX_TOKENS} tokens.` },
+      };
     }
-    if (typeof body.name !== 'string' || body.name.trim() === '') return this.invalid('name', 'A name is required.');
-    if (typeof body.permissionGroup !== 'string' || !(GROUPS as readonly string[]).includes(body.permissionGroup)) {
+    if (typeof body.name !== 'string' || body.name.trim() === '')
+      return this.invalid('name', 'A name is required.');
+    if (
+      typeof body.permissionGroup !== 'string' ||
+      !(GROUPS as readonly string[]).includes(body.permissionGroup)
+    ) {
       return this.invalid('permissionGroup', 'Unknown permission group.');
     }
     const now = this.now();
     let expiresAt = addYears(now, 1);
     if (body.expiresAt !== undefined && body.expiresAt !== null) {
       expiresAt = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
-      if (Number.isNaN(expiresAt) || expiresAt <= now) return this.invalid('expiresAt', 'The expiry must be a future date.');
-      if (expiresAt > addYears(now, 5)) return this.invalid('expiresAt', 'Tokens can be valid for at most five years.');
+      if (Number.isNaN(expiresAt) || expiresAt <= now)
+        return this.invalid('expiresAt', 'The expiry must be a future date.');
+      if (expiresAt > addYears(now, 5))
+        return this.invalid('expiresAt', 'Tokens can be valid for at most five years.');
     }
     const token = this.addToken(email, { name: body.name, permissionGroup: body.permissionGroup, expiresAt });
     return { status: 201, json: { token: this.view(token), secret: token.secret } };
@@ -259,15 +323,28 @@ export class MiroxSimulator extends SimServer {
   private park(req: SimRequest): SimResponse {
     const secret = bearer(req.headers);
     const token = secret === null ? null : this.findBySecret(secret);
-    if (token === null) return { status: 401, json: { error: 'unauthorized', message: 'Invalid, revoked, rotated or expired token.' } };
+    if (token === null)
+      return {
+        status: 401,
+        json: { error: 'unauthorized', message: 'Invalid, revoked, rotated or expired token.' },
+      };
     req.authenticatedAs = token.id;
     if (token.permissionGroup !== 'full_access') {
-      return { status: 403, json: { error: 'forbidden', message: 'The token’s permission group does not cover this endpoint.' } };
+      return {
+        status: 403,
+        json: { error: 'forbidden', message: 'The token’s permission group does not cover this endpoint.' },
+      };
     }
     const now = this.now();
     const agent = String(req.headers['user-agent'] ?? 'unknown');
     token.lastUsedAt = now;
-    token.usage.unshift({ at: now, ip: req.ip, location: 'Local network', browser: agent.split('/')[0] ?? 'unknown', os: process.platform });
+    token.usage.unshift({
+      at: now,
+      ip: req.ip,
+      location: 'Local network',
+      browser: agent.split('/')[0] ?? 'unknown',
+      os: process.platform,
+    });
     return { status: 200, json: { parks: [{ id: 1, name: 'Solar park North' }] } };
   }
 }

@@ -49,7 +49,9 @@ export class SmoxySimulator extends SimServer {
     super(options);
     this.route('POST', '/api/auth/login', (req) => this.login(req));
     this.route('GET', '/api/zones', (req) => this.zones(req));
-    this.route('GET', '/api/organizations', (req) => this.withJwt(req, (user) => this.listOrganizations(user)));
+    this.route('GET', '/api/organizations', (req) =>
+      this.withJwt(req, (user) => this.listOrganizations(user)),
+    );
     this.route('GET', '/api/api-tokens', (req) => this.withJwt(req, (user) => this.list(req, user)));
     this.route('POST', '/api/api-tokens', (req) => this.withJwt(req, (user) => this.create(req, user)));
     this.route('DELETE', '/api/api-tokens/:id', (req) => this.withJwt(req, (user) => this.remove(req, user)));
@@ -65,7 +67,10 @@ export class SmoxySimulator extends SimServer {
     return user;
   }
 
-  addToken(user: SmoxyUser, spec: Partial<Omit<SmoxyTokenState, 'id' | 'userId'>> & { name: string }): SmoxyTokenState {
+  addToken(
+    user: SmoxyUser,
+    spec: Partial<Omit<SmoxyTokenState, 'id' | 'userId'>> & { name: string },
+  ): SmoxyTokenState {
     const token: SmoxyTokenState = {
       id: randomUUID(),
       userId: user.id,
@@ -96,7 +101,8 @@ export class SmoxySimulator extends SimServer {
 
   private findApiToken(secret: string): SmoxyTokenState | null {
     for (const t of this.tokens.values()) {
-      if (t.secret === secret && !t.deleted && t.active && (t.expiresAt === null || this.now() < t.expiresAt)) return t;
+      if (t.secret === secret && !t.deleted && t.active && (t.expiresAt === null || this.now() < t.expiresAt))
+        return t;
     }
     return null;
   }
@@ -112,7 +118,10 @@ export class SmoxySimulator extends SimServer {
   private login(req: SimRequest): SimResponse {
     const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
     if (typeof body.email !== 'string' || typeof body.password !== 'string') {
-      return { status: 400, json: { code: 400, message: 'The keys "email" and "password" must be provided.' } };
+      return {
+        status: 400,
+        json: { code: 400, message: 'The keys "email" and "password" must be provided.' },
+      };
     }
     const user = this.users.find((u) => u.email === body.email && u.password === body.password);
     if (user === undefined) return { status: 401, json: { code: 401, message: 'Invalid credentials.' } };
@@ -126,7 +135,16 @@ export class SmoxySimulator extends SimServer {
     req.authenticatedAs = token.id;
     token.lastUsedAt = this.now();
     const zones = [{ '@id': '/api/zones/1', '@type': 'Zone', id: 1, name: 'www.acme.test' }];
-    return { status: 200, json: { '@context': '/api/contexts/Zone', '@id': '/api/zones', '@type': 'hydra:Collection', 'hydra:member': zones, 'hydra:totalItems': zones.length } };
+    return {
+      status: 200,
+      json: {
+        '@context': '/api/contexts/Zone',
+        '@id': '/api/zones',
+        '@type': 'hydra:Collection',
+        'hydra:member': zones,
+        'hydra:totalItems': zones.length,
+      },
+    };
   }
 
   private withJwt(req: SimRequest, next: (user: SmoxyUser) => SimResponse): SimResponse {
@@ -134,7 +152,8 @@ export class SmoxySimulator extends SimServer {
     if (jwt === null) return { status: 401, json: { code: 401, message: 'JWT Token not found' } };
     const session = this.jwts.get(jwt);
     if (session === undefined) return { status: 401, json: { code: 401, message: 'Invalid JWT Token' } };
-    if (session.expiresAt <= this.now()) return { status: 401, json: { code: 401, message: 'Expired JWT Token' } };
+    if (session.expiresAt <= this.now())
+      return { status: 401, json: { code: 401, message: 'Expired JWT Token' } };
     const user = this.users.find((u) => u.id === session.userId);
     if (user === undefined) return { status: 401, json: { code: 401, message: 'Invalid JWT Token' } };
     req.authenticatedAs = `user:${user.id}`;
@@ -158,33 +177,66 @@ export class SmoxySimulator extends SimServer {
   }
 
   private listOrganizations(user: SmoxyUser): SimResponse {
-    const members = user.organizations.map((id) => ({ '@id': `/api/organizations/${id}`, '@type': 'Organization', id, name: this.organizations.get(id) ?? `Org ${id}` }));
-    return { status: 200, json: { '@context': '/api/contexts/Organization', '@id': '/api/organizations', '@type': 'hydra:Collection', 'hydra:member': members, 'hydra:totalItems': members.length } };
+    const members = user.organizations.map((id) => ({
+      '@id': `/api/organizations/${id}`,
+      '@type': 'Organization',
+      id,
+      name: this.organizations.get(id) ?? `Org ${id}`,
+    }));
+    return {
+      status: 200,
+      json: {
+        '@context': '/api/contexts/Organization',
+        '@id': '/api/organizations',
+        '@type': 'hydra:Collection',
+        'hydra:member': members,
+        'hydra:totalItems': members.length,
+      },
+    };
   }
 
   private list(req: SimRequest, user: SmoxyUser): SimResponse {
-    const all = [...this.tokens.values()].filter((t) => t.userId === user.id && !t.deleted).sort((a, b) => a.createdAt - b.createdAt);
+    const all = [...this.tokens.values()]
+      .filter((t) => t.userId === user.id && !t.deleted)
+      .sort((a, b) => a.createdAt - b.createdAt);
     const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
     const members = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((t) => this.view(t, false));
-    const view: Record<string, string> = { '@id': `/api/api-tokens?page=${page}`, '@type': 'hydra:PartialCollectionView' };
+    const view: Record<string, string> = {
+      '@id': `/api/api-tokens?page=${page}`,
+      '@type': 'hydra:PartialCollectionView',
+    };
     if (page * PAGE_SIZE < all.length) view['hydra:next'] = `/api/api-tokens?page=${page + 1}`;
     return {
       status: 200,
-      json: { '@context': '/api/contexts/ApiToken', '@id': '/api/api-tokens', '@type': 'hydra:Collection', 'hydra:member': members, 'hydra:totalItems': all.length, 'hydra:view': view },
+      json: {
+        '@context': '/api/contexts/ApiToken',
+        '@id': '/api/api-tokens',
+        '@type': 'hydra:Collection',
+        'hydra:member': members,
+        'hydra:totalItems': all.length,
+        'hydra:view': view,
+      },
     };
   }
 
   private violation(propertyPath: string, message: string): SimResponse {
     return {
       status: 422,
-      json: { '@type': 'ConstraintViolationList', 'hydra:title': 'An error occurred', 'hydra:description': `${propertyPath}: ${message}`, violations: [{ propertyPath, message }] },
+      json: {
+        '@type': 'ConstraintViolationList',
+        'hydra:title': 'An error occurred',
+        'hydra:description': `${propertyPath}: ${message}`,
+        violations: [{ propertyPath, message }],
+      },
     };
   }
 
   private create(req: SimRequest, user: SmoxyUser): SimResponse {
     const body = (req.body ?? {}) as { name?: unknown; expiresAt?: unknown; organizations?: unknown };
-    if (typeof body.name !== 'string' || body.name.trim() === '') return this.violation('name', 'This value should not be blank.');
-    if (body.name.length > 255) return this.violation('name', 'This value is too long. It should have 255 characters or less.');
+    if (typeof body.name !== 'string' || body.name.trim() === '')
+      return this.violation('name', 'This value should not be blank.');
+    if (body.name.length > 255)
+      return this.violation('name', 'This value is too long. It should have 255 characters or less.');
     if ([...this.tokens.values()].some((t) => t.userId === user.id && !t.deleted && t.name === body.name)) {
       return this.violation('name', 'You already have a token with this name.');
     }
@@ -195,19 +247,30 @@ export class SmoxySimulator extends SimServer {
       if (expiresAt <= this.now()) return this.violation('expiresAt', 'The expiry must be in the future.');
     }
     const organizations = body.organizations ?? [];
-    if (!Array.isArray(organizations) || organizations.some((o) => typeof o !== 'string')) return this.violation('organizations', 'This value should be a list of IRIs.');
+    if (!Array.isArray(organizations) || organizations.some((o) => typeof o !== 'string'))
+      return this.violation('organizations', 'This value should be a list of IRIs.');
     for (const iri of organizations as string[]) {
       const id = Number(/^\/api\/organizations\/(\d+)$/.exec(iri)?.[1] ?? Number.NaN);
-      if (!user.organizations.includes(id)) return this.violation('organizations', `You are not a member of ${iri}.`);
+      if (!user.organizations.includes(id))
+        return this.violation('organizations', `You are not a member of ${iri}.`);
     }
-    const token = this.addToken(user, { name: body.name, expiresAt, organizations: organizations as string[] });
+    const token = this.addToken(user, {
+      name: body.name,
+      expiresAt,
+      organizations: organizations as string[],
+    });
     return { status: 201, json: { '@context': '/api/contexts/ApiToken', ...this.view(token, true) } };
   }
 
   private remove(req: SimRequest, user: SmoxyUser): SimResponse {
     const token = this.tokens.get(req.params.id ?? '');
-    if (token === undefined || token.deleted) return { status: 404, json: { '@type': 'hydra:Error', 'hydra:description': 'Not Found' } };
-    if (token.userId !== user.id) return { status: 403, json: { '@type': 'hydra:Error', 'hydra:description': 'Only the owner can delete this token.' } };
+    if (token === undefined || token.deleted)
+      return { status: 404, json: { '@type': 'hydra:Error', 'hydra:description': 'Not Found' } };
+    if (token.userId !== user.id)
+      return {
+        status: 403,
+        json: { '@type': 'hydra:Error', 'hydra:description': 'Only the owner can delete this token.' },
+      };
     token.deleted = true;
     return { status: 204 };
   }

@@ -56,7 +56,6 @@ export function token(overrides: Partial<TokenRecord> = {}): TokenRecord {
   };
 }
 
-
 /** A token as the reminder planner sees it: synced, active, no expiry unless given. */
 export function reminderCandidate(overrides: Partial<ReminderCandidate> = {}): ReminderCandidate {
   return {

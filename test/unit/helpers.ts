@@ -23,7 +23,9 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export function makeCore(options: { dataDir?: string; clock?: ManualClock; configure?: (deps: CoreDeps) => CoreDeps } = {}): TestCore {
+export function makeCore(
+  options: { dataDir?: string; clock?: ManualClock; configure?: (deps: CoreDeps) => CoreDeps } = {},
+): TestCore {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? new ManualClock();
   const logger = createMemoryLogger();
@@ -53,8 +55,18 @@ export function makeCore(options: { dataDir?: string; clock?: ManualClock; confi
 }
 
 /** Adds a tracked connection through the real handlers. */
-export async function addTrackedConnection(core: Core, provider: 'smenso' | 'mailtrap' | 'smoxy' | 'mirox' = 'smenso', label = 'Acme workspace') {
-  const draft = await core.handlers.beginConnection({ provider, mode: 'tracked', label, baseUrl: null, fields: {} });
+export async function addTrackedConnection(
+  core: Core,
+  provider: 'smenso' | 'mailtrap' | 'smoxy' | 'mirox' = 'smenso',
+  label = 'Acme workspace',
+) {
+  const draft = await core.handlers.beginConnection({
+    provider,
+    mode: 'tracked',
+    label,
+    baseUrl: null,
+    fields: {},
+  });
   return core.handlers.completeConnection({ draftId: draft.draftId, label, accountIds: [] });
 }
 

@@ -55,7 +55,11 @@ function isCorruption(error: unknown): boolean {
 /** Reads `user_version` without writing anything; null when the file does not exist yet. */
 export function readSchemaVersion(file: string, nativeBinding?: string): number | null {
   if (!fs.existsSync(file)) return null;
-  const db = new BetterSqlite3(file, { ...driverOptions(nativeBinding), readonly: true, fileMustExist: true });
+  const db = new BetterSqlite3(file, {
+    ...driverOptions(nativeBinding),
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
     return db.pragma('user_version', { simple: true }) as number;
   } finally {

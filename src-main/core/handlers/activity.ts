@@ -24,10 +24,7 @@ export function allTokenRows(ctx: CoreContext, includeInactive: boolean): TokenR
 
 export function activityHandlers(
   ctx: CoreContext,
-): Pick<
-  Handlers,
-  'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'exportMetadata'
-> {
+): Pick<Handlers, 'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'exportMetadata'> {
   return {
     syncNow({ connectionIds }) {
       // Starts in the background; progress arrives as `syncProgress` events.
@@ -57,7 +54,11 @@ export function activityHandlers(
         content: format === 'csv' ? toCsv(rows) : toJson(rows, ctx.now()),
         filters: [{ name: format.toUpperCase(), extensions: [format] }],
       });
-      ctx.audit({ action: 'export.metadata', outcome: path === null ? 'info' : 'ok', detail: path === null ? 'Cancelled' : `${rows.length} tokens as ${format.toUpperCase()}` });
+      ctx.audit({
+        action: 'export.metadata',
+        outcome: path === null ? 'info' : 'ok',
+        detail: path === null ? 'Cancelled' : `${rows.length} tokens as ${format.toUpperCase()}`,
+      });
       return { path, count: path === null ? 0 : rows.length };
     },
   };

@@ -6,7 +6,10 @@ import type { Handlers } from '../ipc/dispatch';
 
 export function appHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'getAppInfo' | 'dismissNotice' | 'getSettings' | 'updateSettings' | 'openExternal' | 'openDataFolder'> {
+): Pick<
+  Handlers,
+  'getAppInfo' | 'dismissNotice' | 'getSettings' | 'updateSettings' | 'openExternal' | 'openDataFolder'
+> {
   return {
     async getAppInfo() {
       const storage = await ctx.deps.credentials.status();

@@ -19,7 +19,10 @@ export function reminderHandlers(ctx: CoreContext): Pick<Handlers, 'getAttention
         now,
       });
       if (count === 0) {
-        throw new AppError('not_found', 'No token has an upcoming expiry, so there is nothing to put in a calendar.');
+        throw new AppError(
+          'not_found',
+          'No token has an upcoming expiry, so there is nothing to put in a calendar.',
+        );
       }
       const stamp = new Date(now).toISOString().slice(0, 10);
       const path = await ctx.deps.system.saveFile({
@@ -30,7 +33,8 @@ export function reminderHandlers(ctx: CoreContext): Pick<Handlers, 'getAttention
       ctx.audit({
         action: 'export.calendar',
         outcome: path === null ? 'info' : 'ok',
-        detail: path === null ? 'Cancelled' : `${count} upcoming expir${count === 1 ? 'y' : 'ies'} as iCalendar`,
+        detail:
+          path === null ? 'Cancelled' : `${count} upcoming expir${count === 1 ? 'y' : 'ies'} as iCalendar`,
       });
       return { path, count: path === null ? 0 : count };
     },

@@ -2,7 +2,9 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
 
-export function secretHandlers(ctx: CoreContext): Pick<Handlers, 'revealSecret' | 'copySecret' | 'discardSecret'> {
+export function secretHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, 'revealSecret' | 'copySecret' | 'discardSecret'> {
   return {
     revealSecret({ secretId }) {
       return ctx.vault.reveal(secretId);

@@ -8,7 +8,15 @@ import { tokenOperations } from '../services/token-operations';
 
 export function tokenOperationHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'createToken' | 'startRotation' | 'recordManualRotation' | 'finishRotation' | 'abandonRotation' | 'revokeToken'> {
+): Pick<
+  Handlers,
+  | 'createToken'
+  | 'startRotation'
+  | 'recordManualRotation'
+  | 'finishRotation'
+  | 'abandonRotation'
+  | 'revokeToken'
+> {
   const operations = tokenOperations(ctx);
   return {
     createToken(input) {

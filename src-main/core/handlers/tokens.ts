@@ -12,7 +12,10 @@ import { planRotation } from '../services/rotation-plan';
 import { DAY_MS } from '../tokens/status';
 import { toTokenRow } from '../tokens/query';
 
-export function requireToken(ctx: CoreContext, tokenId: string): { token: TokenRecord; connection: ConnectionRecord } {
+export function requireToken(
+  ctx: CoreContext,
+  tokenId: string,
+): { token: TokenRecord; connection: ConnectionRecord } {
   const token = ctx.repos.tokens.get(tokenId);
   if (token === null) throw notFound('That token');
   const connection = ctx.repos.connections.get(token.connectionId);
@@ -25,18 +28,33 @@ export function rowOf(ctx: CoreContext, token: TokenRecord, connection: Connecti
 }
 
 /** Checks a hand-entered token against what its provider allows (smenso: expiry within a year). */
-export function validateTracked(input: Omit<TrackedTokenInput, 'connectionId'>, connection: ConnectionRecord, now: number): void {
+export function validateTracked(
+  input: Omit<TrackedTokenInput, 'connectionId'>,
+  connection: ConnectionRecord,
+  now: number,
+): void {
   const caps = PROVIDER_DESCRIPTORS[connection.provider].capabilities;
   const name = PROVIDER_DESCRIPTORS[connection.provider].name;
-  if (input.createdAt > now + DAY_MS) throw invalidInput('The created date cannot be in the future.', 'createdAt');
+  if (input.createdAt > now + DAY_MS)
+    throw invalidInput('The created date cannot be in the future.', 'createdAt');
   if (input.expiresAt === null && caps.expiry === 'required') {
     throw invalidInput(`${name} tokens always have an expiry date. Enter it.`, 'expiresAt');
   }
   if (input.expiresAt !== null) {
-    if (input.expiresAt <= input.createdAt) throw invalidInput('The expiry must be after the created date.', 'expiresAt');
-    if (caps.maxValidityDays !== null && input.expiresAt - input.createdAt > caps.maxValidityDays * DAY_MS + DAY_MS) {
-      const years = caps.maxValidityDays % 365 === 0 ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}` : `${caps.maxValidityDays} days`;
-      throw invalidInput(`${name} tokens are valid for at most ${years} after they are created.`, 'expiresAt');
+    if (input.expiresAt <= input.createdAt)
+      throw invalidInput('The expiry must be after the created date.', 'expiresAt');
+    if (
+      caps.maxValidityDays !== null &&
+      input.expiresAt - input.createdAt > caps.maxValidityDays * DAY_MS + DAY_MS
+    ) {
+      const years =
+        caps.maxValidityDays % 365 === 0
+          ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}`
+          : `${caps.maxValidityDays} days`;
+      throw invalidInput(
+        `${name} tokens are valid for at most ${years} after they are created.`,
+        'expiresAt',
+      );
     }
   }
 }
@@ -71,12 +89,7 @@ export function tokenHandlers(
   ctx: CoreContext,
 ): Pick<
   Handlers,
-  | 'listTokens'
-  | 'getToken'
-  | 'addTrackedToken'
-  | 'updateTrackedToken'
-  | 'snoozeToken'
-  | 'planRotation'
+  'listTokens' | 'getToken' | 'addTrackedToken' | 'updateTrackedToken' | 'snoozeToken' | 'planRotation'
 > {
   return {
     listTokens(query) {
@@ -114,13 +127,22 @@ export function tokenHandlers(
         note: input.note,
       };
       ctx.repos.tokens.insert(record);
-      ctx.audit({ action: 'token.track', outcome: 'ok', connectionId: connection.id, tokenId: record.id, detail: `Recorded ${record.name}` });
+      ctx.audit({
+        action: 'token.track',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: record.id,
+        detail: `Recorded ${record.name}`,
+      });
       ctx.emit('tokensChanged', { connectionIds: [connection.id] });
       return rowOf(ctx, record, connection);
     },
     updateTrackedToken({ tokenId, ...input }) {
       const { token, connection } = requireToken(ctx, tokenId);
-      if (token.origin !== 'tracked') throw invalidInput('Only tokens you recorded by hand can be edited; synced tokens come from the provider.');
+      if (token.origin !== 'tracked')
+        throw invalidInput(
+          'Only tokens you recorded by hand can be edited; synced tokens come from the provider.',
+        );
       validateTracked(input, connection, ctx.now());
       const next: TokenRecord = {
         ...token,
@@ -131,11 +153,20 @@ export function tokenHandlers(
         expiresAt: input.expiresAt,
         note: input.note,
         scopeSummary: input.accountName ?? '',
-        scope: { ...token.scope, workspace: connection.provider === 'smenso' ? input.accountName : token.scope.workspace },
+        scope: {
+          ...token.scope,
+          workspace: connection.provider === 'smenso' ? input.accountName : token.scope.workspace,
+        },
         updatedAt: ctx.now(),
       };
       ctx.repos.tokens.save(next);
-      ctx.audit({ action: 'token.edit', outcome: 'ok', connectionId: connection.id, tokenId, detail: 'Edited recorded metadata' });
+      ctx.audit({
+        action: 'token.edit',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId,
+        detail: 'Edited recorded metadata',
+      });
       ctx.emit('tokensChanged', { connectionIds: [connection.id] });
       return rowOf(ctx, next, connection);
     },
@@ -148,7 +179,8 @@ export function tokenHandlers(
         outcome: 'ok',
         connectionId: connection.id,
         tokenId,
-        detail: until === null ? 'Reminders resumed' : `Reminders snoozed until ${new Date(until).toISOString()}`,
+        detail:
+          until === null ? 'Reminders resumed' : `Reminders snoozed until ${new Date(until).toISOString()}`,
       });
       ctx.emit('tokensChanged', { connectionIds: [connection.id] });
       return rowOf(ctx, next, connection);

@@ -154,11 +154,19 @@ export class ProviderHttp {
       const started = time.now();
       try {
         const response = await this.once(req).finally(() => answered?.());
-        log.debug('provider request', { provider: this.provider, endpoint: req.endpoint, method: req.method, status: response.status, ms: time.now() - started, attempt });
+        log.debug('provider request', {
+          provider: this.provider,
+          endpoint: req.endpoint,
+          method: req.method,
+          status: response.status,
+          ms: time.now() - started,
+          attempt,
+        });
         return response;
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
-        if (error.code === 'rate_limited' && error.retryAt !== undefined) this.limiter?.blockUntil(error.retryAt);
+        if (error.code === 'rate_limited' && error.retryAt !== undefined)
+          this.limiter?.blockUntil(error.retryAt);
         const wait = idempotent ? this.retryDelay(error, attempt) : null;
         log.info('provider request failed', {
           provider: this.provider,
@@ -185,7 +193,9 @@ export class ProviderHttp {
       return wait <= settings.maxRetryAfterWaitMs ? Math.max(0, wait) : null;
     }
     const transient =
-      error.code === 'network' || error.code === 'timeout' || (error.code === 'provider_error' && [500, 502, 503, 504].includes(error.status ?? 0));
+      error.code === 'network' ||
+      error.code === 'timeout' ||
+      (error.code === 'provider_error' && [500, 502, 503, 504].includes(error.status ?? 0));
     if (!transient || error.message.includes('CA certificate')) return null;
     const cap = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
     // "Equal jitter": at least half the backoff, so retries never bunch up at zero.
@@ -205,11 +215,23 @@ export class ProviderHttp {
       if (error instanceof CaFileError) throw networkError(provider, host, 'none', 'ca');
       throw error;
     }
-    const choice = await chooseProxy(url, { env: this.environment.env, resolveProxy: this.environment.resolveProxy });
+    const choice = await chooseProxy(url, {
+      env: this.environment.env,
+      resolveProxy: this.environment.resolveProxy,
+    });
     const dispatcher = this.pool.get(choice, { connectTimeoutMs: settings.connectTimeoutMs, extraCa });
-    if (choice.kind !== 'direct') this.environment.log.debug('via proxy', { provider, endpoint: req.endpoint, proxy: describeProxy(choice) });
+    if (choice.kind !== 'direct')
+      this.environment.log.debug('via proxy', {
+        provider,
+        endpoint: req.endpoint,
+        proxy: describeProxy(choice),
+      });
 
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.environment.userAgent, ...req.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.environment.userAgent,
+      ...req.headers,
+    };
     let body: string | undefined;
     if (req.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -236,7 +258,11 @@ export class ProviderHttp {
       if (status < 200 || status >= 300) {
         const errorBody = await readErrorBody(response.body, response.headers);
         const retryAt = status === 429 ? this.retryAtFrom(response.headers['retry-after']) : undefined;
-        throw statusError(provider, status, { auth: req.auth, body: errorBody, ...(retryAt === undefined ? {} : { retryAt }) });
+        throw statusError(provider, status, {
+          auth: req.auth,
+          body: errorBody,
+          ...(retryAt === undefined ? {} : { retryAt }),
+        });
       }
       const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';
       if (req.schema === null) {
@@ -264,7 +290,8 @@ export class ProviderHttp {
       return { status, data: parsed.data, headers: response.headers };
     } catch (error) {
       if (error instanceof HttpError) throw error;
-      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) throw timeoutError(provider, seconds, 'unknown');
+      if (controller.signal.aborted && controller.signal.reason === TIMED_OUT)
+        throw timeoutError(provider, seconds, 'unknown');
       throw mapTransportError(error, provider, host, seconds);
     } finally {
       clearTimeout(timer);
@@ -312,9 +339,17 @@ async function readCapped(
 }
 
 /** An error answer's body, if it is small JSON; anything else is ignored (only used for a message). */
-async function readErrorBody(body: Body, headers: Record<string, string | string[] | undefined>): Promise<unknown> {
+async function readErrorBody(
+  body: Body,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<unknown> {
   try {
-    const text = await readCapped(body, headers, ERROR_BODY_BYTES, () => new HttpError('response_too_large', 'too large', { effect: 'none' }));
+    const text = await readCapped(
+      body,
+      headers,
+      ERROR_BODY_BYTES,
+      () => new HttpError('response_too_large', 'too large', { effect: 'none' }),
+    );
     return JSON.parse(text) as unknown;
   } catch {
     body.destroy();
@@ -322,7 +357,15 @@ async function readErrorBody(body: Body, headers: Record<string, string | string
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+]);
 const TLS = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -350,13 +393,21 @@ function errorCodes(error: unknown): string[] {
 }
 
 /** undici and socket errors → a typed error. Anything unrecognised counts as "may have arrived". */
-export function mapTransportError(error: unknown, provider: string, host: string, seconds: number): HttpError {
+export function mapTransportError(
+  error: unknown,
+  provider: string,
+  host: string,
+  seconds: number,
+): HttpError {
   const codes = errorCodes(error);
-  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ConnectTimeoutError')) return timeoutError(provider, seconds, 'none');
-  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT')) return timeoutError(provider, seconds, 'unknown');
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ConnectTimeoutError'))
+    return timeoutError(provider, seconds, 'none');
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT'))
+    return timeoutError(provider, seconds, 'unknown');
   if (codes.some((c) => UNREACHABLE.has(c))) return networkError(provider, host, 'none', 'unreachable');
   if (codes.some((c) => TLS.has(c))) return networkError(provider, host, 'none', 'tls');
   const message = error instanceof Error ? error.message : '';
-  if (/proxy/i.test(message) && !/ECONNRESET|socket/i.test(message)) return networkError(provider, host, 'none', 'proxy');
+  if (/proxy/i.test(message) && !/ECONNRESET|socket/i.test(message))
+    return networkError(provider, host, 'none', 'proxy');
   return networkError(provider, host, 'unknown', 'reset');
 }

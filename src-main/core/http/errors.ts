@@ -22,7 +22,13 @@ export class HttpError extends AppError {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { effect: RequestEffect; status?: number | null; retryAt?: number; field?: string; cause?: unknown },
+    options: {
+      effect: RequestEffect;
+      status?: number | null;
+      retryAt?: number;
+      field?: string;
+      cause?: unknown;
+    },
   ) {
     super(code, message, options);
     this.name = 'HttpError';
@@ -41,7 +47,9 @@ export function providerDetail(body: unknown): string | null {
   const pick = (value: unknown): string | null => {
     if (typeof value === 'string') return value;
     if (Array.isArray(value)) {
-      const parts = value.map((v) => (typeof v === 'string' ? v : pick(v))).filter((v): v is string => v !== null);
+      const parts = value
+        .map((v) => (typeof v === 'string' ? v : pick(v)))
+        .filter((v): v is string => v !== null);
       return parts.length > 0 ? parts.join('; ') : null;
     }
     if (value !== null && typeof value === 'object') {
@@ -51,7 +59,10 @@ export function providerDetail(body: unknown): string | null {
           .map((v) => {
             const item = v as Record<string, unknown>;
             const message = typeof item.message === 'string' ? item.message : null;
-            const pathName = typeof item.propertyPath === 'string' && item.propertyPath !== '' ? `${item.propertyPath}: ` : '';
+            const pathName =
+              typeof item.propertyPath === 'string' && item.propertyPath !== ''
+                ? `${item.propertyPath}: `
+                : '';
             return message === null ? null : `${pathName}${message}`;
           })
           .filter((v): v is string => v !== null);
@@ -67,7 +78,12 @@ export function providerDetail(body: unknown): string | null {
   const text = pick(body);
   if (text === null) return null;
   // Plain text only, one line, short, and scrubbed of anything that looks like a credential.
-  const clean = redactString(text.replace(/[\p{Cc}<>]/gu, ' ').replace(/\s+/g, ' ').trim());
+  const clean = redactString(
+    text
+      .replace(/[\p{Cc}<>]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   if (clean === '') return null;
   return clean.length > 200 ? `${clean.slice(0, 197)}…` : clean;
 }
@@ -81,10 +97,18 @@ export function statusError(
   const suffix = detail === null ? '' : ` ${provider} said: “${detail}”`;
   if (status === 401) {
     if (options.auth === 'session') {
-      return new HttpError('needs_sign_in', `${provider} says the session has ended (401). Sign in again to manage tokens.`, { effect: 'none', status });
+      return new HttpError(
+        'needs_sign_in',
+        `${provider} says the session has ended (401). Sign in again to manage tokens.`,
+        { effect: 'none', status },
+      );
     }
     if (options.auth === 'login') {
-      return new HttpError('unauthorized', `${provider} did not accept that e-mail address and password (401).`, { effect: 'none', status });
+      return new HttpError(
+        'unauthorized',
+        `${provider} did not accept that e-mail address and password (401).`,
+        { effect: 'none', status },
+      );
     }
     return new HttpError(
       'unauthorized',
@@ -93,25 +117,44 @@ export function statusError(
     );
   }
   if (status === 403) {
-    return new HttpError('forbidden', `${provider} refused this (403): the credential or session lacks the permission for it.${suffix}`, { effect: 'none', status });
+    return new HttpError(
+      'forbidden',
+      `${provider} refused this (403): the credential or session lacks the permission for it.${suffix}`,
+      { effect: 'none', status },
+    );
   }
   if (status === 404) {
-    return new HttpError('not_found', `${provider} does not know this item (404). It may have been deleted elsewhere; sync to refresh.`, { effect: 'none', status });
+    return new HttpError(
+      'not_found',
+      `${provider} does not know this item (404). It may have been deleted elsewhere; sync to refresh.`,
+      { effect: 'none', status },
+    );
   }
   if (status === 409) {
-    return new HttpError('conflict', `${provider} refused the change because it conflicts with the current state (409).${suffix}`, { effect: 'none', status });
+    return new HttpError(
+      'conflict',
+      `${provider} refused the change because it conflicts with the current state (409).${suffix}`,
+      { effect: 'none', status },
+    );
   }
   if (status === 400 || status === 422) {
-    return new HttpError('validation', `${provider} rejected the request as invalid (${status}).${suffix}`, { effect: 'none', status });
+    return new HttpError('validation', `${provider} rejected the request as invalid (${status}).${suffix}`, {
+      effect: 'none',
+      status,
+    });
   }
   if (status === 429) {
     const retryAt = options.retryAt;
     const when = retryAt === undefined ? 'in a minute' : `after ${clock(retryAt)} UTC`;
-    return new HttpError('rate_limited', `${provider} is limiting how often Tokenkeeper may call it (429). Try again ${when}.`, {
-      effect: 'none',
-      status,
-      ...(retryAt === undefined ? {} : { retryAt }),
-    });
+    return new HttpError(
+      'rate_limited',
+      `${provider} is limiting how often Tokenkeeper may call it (429). Try again ${when}.`,
+      {
+        effect: 'none',
+        status,
+        ...(retryAt === undefined ? {} : { retryAt }),
+      },
+    );
   }
   if (status >= 500) {
     return new HttpError(
@@ -120,7 +163,10 @@ export function statusError(
       { effect: 'unknown', status },
     );
   }
-  return new HttpError('provider_error', `${provider} answered with an unexpected status (${status}).`, { effect: status >= 300 && status < 400 ? 'none' : 'unknown', status });
+  return new HttpError('provider_error', `${provider} answered with an unexpected status (${status}).`, {
+    effect: status >= 300 && status < 400 ? 'none' : 'unknown',
+    status,
+  });
 }
 
 export function malformedResponse(provider: string, effect: RequestEffect): HttpError {
@@ -133,16 +179,29 @@ export function malformedResponse(provider: string, effect: RequestEffect): Http
 
 export function tooLarge(provider: string, maxBytes: number, effect: RequestEffect): HttpError {
   const mb = Math.max(1, Math.round(maxBytes / (1024 * 1024)));
-  return new HttpError('response_too_large', `${provider} sent an answer larger than ${mb} MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.`, {
-    effect,
-  });
+  return new HttpError(
+    'response_too_large',
+    `${provider} sent an answer larger than ${mb} MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.`,
+    {
+      effect,
+    },
+  );
 }
 
 export function timeoutError(provider: string, seconds: number, effect: RequestEffect): HttpError {
-  return new HttpError('timeout', `${provider} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}.`, { effect });
+  return new HttpError(
+    'timeout',
+    `${provider} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    { effect },
+  );
 }
 
-export function networkError(provider: string, host: string, effect: RequestEffect, kind: 'unreachable' | 'reset' | 'tls' | 'proxy' | 'ca'): HttpError {
+export function networkError(
+  provider: string,
+  host: string,
+  effect: RequestEffect,
+  kind: 'unreachable' | 'reset' | 'tls' | 'proxy' | 'ca',
+): HttpError {
   const message = {
     unreachable: `Tokenkeeper could not reach ${provider} at ${host}. Check your network connection, proxy settings and the connection’s address.`,
     reset: `The connection to ${provider} at ${host} broke before the answer arrived.`,

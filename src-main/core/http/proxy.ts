@@ -29,8 +29,10 @@ export function parsePacResult(pac: string): ProxyChoice[] {
     if (keyword === undefined || keyword === '') continue;
     const kind = keyword.toUpperCase();
     if (kind === 'DIRECT') choices.push(DIRECT);
-    else if ((kind === 'PROXY' || kind === 'HTTP') && hostPort !== undefined) choices.push({ kind: 'proxy', uri: `http://${hostPort}`, source: 'system' });
-    else if (kind === 'HTTPS' && hostPort !== undefined) choices.push({ kind: 'proxy', uri: `https://${hostPort}`, source: 'system' });
+    else if ((kind === 'PROXY' || kind === 'HTTP') && hostPort !== undefined)
+      choices.push({ kind: 'proxy', uri: `http://${hostPort}`, source: 'system' });
+    else if (kind === 'HTTPS' && hostPort !== undefined)
+      choices.push({ kind: 'proxy', uri: `https://${hostPort}`, source: 'system' });
     // SOCKS, SOCKS4, SOCKS5: not used (see above).
   }
   return choices;
@@ -55,7 +57,8 @@ export function matchesNoProxy(url: URL, noProxy: string): boolean {
 
 /** The proxy the environment asks for, or null when the environment sets none. */
 export function envProxyFor(url: URL, env: ProxyEnvironment): ProxyChoice | null {
-  const proxy = url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  const proxy =
+    url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
   if (proxy === undefined || proxy.trim() === '') return null;
   const noProxy = env.NO_PROXY ?? env.no_proxy ?? '';
   if (matchesNoProxy(url, noProxy)) return DIRECT;

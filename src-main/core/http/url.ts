@@ -14,7 +14,9 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   if (LOOPBACK_NAMES.has(host)) return true;
   const octets = host.split('.');
-  return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+  return (
+    octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
+  );
 }
 
 /**
@@ -27,7 +29,10 @@ export function parseBaseUrl(raw: string, providerName: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw invalidInput(`Enter the ${providerName} address as a full URL, such as https://api.example.com.`, 'baseUrl');
+    throw invalidInput(
+      `Enter the ${providerName} address as a full URL, such as https://api.example.com.`,
+      'baseUrl',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalidInput('The address must start with https://.', 'baseUrl');
@@ -39,10 +44,16 @@ export function parseBaseUrl(raw: string, providerName: string): URL {
     );
   }
   if (url.username !== '' || url.password !== '') {
-    throw invalidInput('The address must not contain a user name or password. Credentials are entered in their own fields.', 'baseUrl');
+    throw invalidInput(
+      'The address must not contain a user name or password. Credentials are entered in their own fields.',
+      'baseUrl',
+    );
   }
   if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
-    throw invalidInput('The address must not contain a query (?…) or fragment (#…). Credentials never go into an address.', 'baseUrl');
+    throw invalidInput(
+      'The address must not contain a query (?…) or fragment (#…). Credentials never go into an address.',
+      'baseUrl',
+    );
   }
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;

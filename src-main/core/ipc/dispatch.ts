@@ -35,7 +35,9 @@ export function describeIssues(error: z.ZodError): ApiError {
         : issue.code === 'invalid_type'
           ? `The request is missing or has the wrong kind of value${where ? ` for ${where}` : ''}.`
           : `${issue.message.endsWith('.') ? issue.message : `${issue.message}.`}${where ? ` (${where})` : ''}`;
-  return where === null ? { code: 'invalid_input', message } : { code: 'invalid_input', message, field: where };
+  return where === null
+    ? { code: 'invalid_input', message }
+    : { code: 'invalid_input', message, field: where };
 }
 
 export async function dispatch(
@@ -45,7 +47,10 @@ export async function dispatch(
   log: Logger,
 ): Promise<Result<unknown>> {
   if (!isChannelName(channel)) {
-    return { ok: false, error: { code: 'unknown_channel', message: 'That request is not part of Tokenkeeper.' } };
+    return {
+      ok: false,
+      error: { code: 'unknown_channel', message: 'That request is not part of Tokenkeeper.' },
+    };
   }
   const schema = channels[channel];
   const parsed = schema.input.safeParse(payload);
@@ -58,7 +63,10 @@ export async function dispatch(
     const value = await handler(parsed.data);
     const checked = schema.output.safeParse(value);
     if (!checked.success) {
-      log.error('handler returned a value outside the contract', { channel, issue: checked.error.issues[0]?.path });
+      log.error('handler returned a value outside the contract', {
+        channel,
+        issue: checked.error.issues[0]?.path,
+      });
       return { ok: false, error: toApiError(new Error('contract output mismatch')) };
     }
     return { ok: true, value: checked.data };

@@ -90,7 +90,9 @@ export function redactString(text: string): string {
   }
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match, scheme: unknown) =>
-      typeof scheme === 'string' && match.toLowerCase().startsWith(scheme.toLowerCase()) && /[:=\s]/.test(match)
+      typeof scheme === 'string' &&
+      match.toLowerCase().startsWith(scheme.toLowerCase()) &&
+      /[:=\s]/.test(match)
         ? `${match.slice(0, scheme.length)} ${REDACTED}`
         : REDACTED,
     );

@@ -26,7 +26,20 @@ interface UserTokenWire {
  * The fields of a user's personal token (smoxy, Mirox) that both read alike: such tokens belong to
  * no account, and neither provider reports their last characters or who created them.
  */
-export function userTokenFields(t: UserTokenWire): Pick<RemoteToken, 'remoteId' | 'accountId' | 'accountName' | 'name' | 'last4' | 'createdAt' | 'createdBy' | 'lastUsedAt' | 'expiresAt'> {
+export function userTokenFields(
+  t: UserTokenWire,
+): Pick<
+  RemoteToken,
+  | 'remoteId'
+  | 'accountId'
+  | 'accountName'
+  | 'name'
+  | 'last4'
+  | 'createdAt'
+  | 'createdBy'
+  | 'lastUsedAt'
+  | 'expiresAt'
+> {
   return {
     remoteId: String(t.id),
     accountId: null,
@@ -61,11 +74,19 @@ export function optionalField(fields: Record<string, string>, key: string): stri
 }
 
 /** A pasted token: one word of printable characters. */
-export function tokenField(fields: Record<string, string>, key: string, label: string, required: boolean): string | null {
+export function tokenField(
+  fields: Record<string, string>,
+  key: string,
+  label: string,
+  required: boolean,
+): string | null {
   const value = required ? requiredField(fields, key, label) : optionalField(fields, key);
   if (value === null) return null;
   if (!/^[\x21-\x7e]{8,4096}$/.test(value)) {
-    throw invalidInput(`That does not look like ${label === 'API token' ? 'an API token' : `a ${label}`}: paste the whole value, without spaces.`, key);
+    throw invalidInput(
+      `That does not look like ${label === 'API token' ? 'an API token' : `a ${label}`}: paste the whole value, without spaces.`,
+      key,
+    );
   }
   return value;
 }
@@ -85,7 +106,10 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
     throw invalidInput(`${descriptor.name} tokens have no permission group.`, 'permissionGroup');
   }
   if (input.accountId !== null && !descriptor.pickAccounts) {
-    throw invalidInput(`${descriptor.name} tokens do not belong to an account here; leave the account empty.`, 'accountId');
+    throw invalidInput(
+      `${descriptor.name} tokens do not belong to an account here; leave the account empty.`,
+      'accountId',
+    );
   }
 }
 
@@ -93,24 +117,39 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
  * The expiry of a new token under the provider's rules: null (never), the default validity when
  * none was given, and refused when in the past or beyond the maximum.
  */
-export function checkExpiry(input: CreateTokenInput, descriptor: ProviderDescriptor, now: number): number | null {
+export function checkExpiry(
+  input: CreateTokenInput,
+  descriptor: ProviderDescriptor,
+  now: number,
+): number | null {
   const caps = descriptor.capabilities;
   if (caps.expiry === 'none') {
     if (input.expiresAt !== undefined && input.expiresAt !== null) {
-      throw invalidInput(`${descriptor.name}’s API creates tokens without an expiry date. Leave the expiry empty.`, 'expiresAt');
+      throw invalidInput(
+        `${descriptor.name}’s API creates tokens without an expiry date. Leave the expiry empty.`,
+        'expiresAt',
+      );
     }
     return null;
   }
   let expiresAt = input.expiresAt;
-  if (expiresAt === undefined) expiresAt = caps.defaultValidityDays === null ? null : now + caps.defaultValidityDays * DAY_MS;
+  if (expiresAt === undefined)
+    expiresAt = caps.defaultValidityDays === null ? null : now + caps.defaultValidityDays * DAY_MS;
   if (expiresAt === null) {
-    if (caps.expiry === 'required') throw invalidInput(`${descriptor.name} tokens must have an expiry date.`, 'expiresAt');
+    if (caps.expiry === 'required')
+      throw invalidInput(`${descriptor.name} tokens must have an expiry date.`, 'expiresAt');
     return null;
   }
   if (expiresAt <= now + 60_000) throw invalidInput('The expiry date must be in the future.', 'expiresAt');
   if (caps.maxValidityDays !== null && expiresAt > now + caps.maxValidityDays * DAY_MS) {
-    const years = caps.maxValidityDays % 365 === 0 ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}` : `${caps.maxValidityDays} days`;
-    throw invalidInput(`${descriptor.name} tokens can be valid for at most ${years}. Pick an earlier expiry date.`, 'expiresAt');
+    const years =
+      caps.maxValidityDays % 365 === 0
+        ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}`
+        : `${caps.maxValidityDays} days`;
+    throw invalidInput(
+      `${descriptor.name} tokens can be valid for at most ${years}. Pick an earlier expiry date.`,
+      'expiresAt',
+    );
   }
   return expiresAt;
 }

@@ -50,7 +50,8 @@ export const mailtrapDescriptor: ProviderDescriptor = {
 export const smoxyDescriptor: ProviderDescriptor = {
   id: 'smoxy',
   name: 'smoxy',
-  summary: 'Tokens are managed with a signed-in session (e-mail and password); an API token alone cannot manage tokens.',
+  summary:
+    'Tokens are managed with a signed-in session (e-mail and password); an API token alone cannot manage tokens.',
   defaultBaseUrl: 'https://api.smoxy.eu',
   adminUrl: 'https://app.smoxy.eu/account/api-tokens',
   docsUrl: 'https://docs.smoxy.eu/',

@@ -16,7 +16,9 @@ export function hydraCollection<T extends z.ZodType>(item: T) {
       'hydra:view': z.object({ 'hydra:next': z.string().optional() }).optional(),
       view: z.object({ next: z.string().optional() }).optional(),
     })
-    .refine((c) => c['hydra:member'] !== undefined || c.member !== undefined, { message: 'no collection members' });
+    .refine((c) => c['hydra:member'] !== undefined || c.member !== undefined, {
+      message: 'no collection members',
+    });
 }
 
 /** Follows `hydra:next` links (same host, path only) and returns every member. */

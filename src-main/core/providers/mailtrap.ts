@@ -19,12 +19,61 @@ const README = 'shared/providers/README.md (Mailtrap section, from Mailtrap’s 
 
 // ENDPOINTS (documented / modeled)
 export const MAILTRAP_ENDPOINTS = [
-  { key: 'accounts.list', method: 'GET', path: '/api/accounts', basis: 'documented', source: README, auth: 'Api-Token', purpose: 'Check the token; discover the accounts it reaches and its access level in each.' },
-  { key: 'tokens.list', method: 'GET', path: '/api/accounts/{account_id}/api_tokens', basis: 'documented', source: REFERENCE, auth: 'Api-Token', purpose: 'List the tokens visible to the calling token in one account.' },
-  { key: 'tokens.get', method: 'GET', path: '/api/accounts/{account_id}/api_tokens/{id}', basis: 'documented', source: REFERENCE, auth: 'Api-Token', purpose: 'Read the old token after a reset, for the end of its grace period.' },
-  { key: 'tokens.create', method: 'POST', path: '/api/accounts/{account_id}/api_tokens', basis: 'documented', source: REFERENCE, auth: 'Api-Token', purpose: 'Create a token ({name}); the answer carries `token` once.' },
-  { key: 'tokens.reset', method: 'POST', path: '/api/accounts/{account_id}/api_tokens/{id}/reset', basis: 'documented', source: REFERENCE, auth: 'Api-Token', purpose: 'Reset a token with no expiry: a new token with the same permissions (`token` once); the old one expires after a grace period.' },
-  { key: 'tokens.delete', method: 'DELETE', path: '/api/accounts/{account_id}/api_tokens/{id}', basis: 'documented', source: REFERENCE, auth: 'Api-Token', purpose: 'Delete a token permanently (204).' },
+  {
+    key: 'accounts.list',
+    method: 'GET',
+    path: '/api/accounts',
+    basis: 'documented',
+    source: README,
+    auth: 'Api-Token',
+    purpose: 'Check the token; discover the accounts it reaches and its access level in each.',
+  },
+  {
+    key: 'tokens.list',
+    method: 'GET',
+    path: '/api/accounts/{account_id}/api_tokens',
+    basis: 'documented',
+    source: REFERENCE,
+    auth: 'Api-Token',
+    purpose: 'List the tokens visible to the calling token in one account.',
+  },
+  {
+    key: 'tokens.get',
+    method: 'GET',
+    path: '/api/accounts/{account_id}/api_tokens/{id}',
+    basis: 'documented',
+    source: REFERENCE,
+    auth: 'Api-Token',
+    purpose: 'Read the old token after a reset, for the end of its grace period.',
+  },
+  {
+    key: 'tokens.create',
+    method: 'POST',
+    path: '/api/accounts/{account_id}/api_tokens',
+    basis: 'documented',
+    source: REFERENCE,
+    auth: 'Api-Token',
+    purpose: 'Create a token ({name}); the answer carries `token` once.',
+  },
+  {
+    key: 'tokens.reset',
+    method: 'POST',
+    path: '/api/accounts/{account_id}/api_tokens/{id}/reset',
+    basis: 'documented',
+    source: REFERENCE,
+    auth: 'Api-Token',
+    purpose:
+      'Reset a token with no expiry: a new token with the same permissions (`token` once); the old one expires after a grace period.',
+  },
+  {
+    key: 'tokens.delete',
+    method: 'DELETE',
+    path: '/api/accounts/{account_id}/api_tokens/{id}',
+    basis: 'documented',
+    source: REFERENCE,
+    auth: 'Api-Token',
+    purpose: 'Delete a token permanently (204).',
+  },
 ] as const satisfies readonly EndpointSpec[];
 
 const ACCESS: Record<number, string> = { 1000: 'owner', 100: 'admin', 10: 'viewer' };
@@ -50,7 +99,9 @@ const TokenSchema = z.object({
 const MintedSchema = TokenSchema.extend({ token: z.string().min(8) });
 type MailtrapToken = z.infer<typeof TokenSchema>;
 
-const authHeaders = async (ctx: AdapterContext, override?: string) => ({ 'Api-Token': override ?? (await ctx.credential()) });
+const authHeaders = async (ctx: AdapterContext, override?: string) => ({
+  'Api-Token': override ?? (await ctx.credential()),
+});
 
 function accessName(levels: number[] | undefined): string | null {
   const top = Math.max(...(levels ?? []), 0);
@@ -119,7 +170,8 @@ const tokenPath = (accountId: string, id?: string) =>
 
 function accountOf(ctx: AdapterContext, accountId: string | null): RemoteAccount {
   const account = ctx.accounts.find((a) => a.id === accountId);
-  if (account === undefined) throw invalidInput('Pick one of the Mailtrap accounts this connection includes.', 'accountId');
+  if (account === undefined)
+    throw invalidInput('Pick one of the Mailtrap accounts this connection includes.', 'accountId');
   return account;
 }
 
@@ -145,10 +197,20 @@ export const mailtrapAdapter: ProviderAdapter = {
     const token = tokenField(fields, 'apiToken', 'API token', true) ?? '';
     const accounts = await listAccounts(ctx, token);
     if (accounts.length === 0) {
-      throw new HttpError('validation', 'Mailtrap accepted the token, but it reaches no account. Use a token with access to at least one account.', { effect: 'none' });
+      throw new HttpError(
+        'validation',
+        'Mailtrap accepted the token, but it reaches no account. Use a token with access to at least one account.',
+        { effect: 'none' },
+      );
     }
     const names = accounts.map((a) => `${a.name}${a.access === null ? '' : ` (${a.access})`}`);
-    return { accounts, identity: null, summary: `${plural(accounts.length, 'account')}: ${listWords(names)}`, credential: token, passwordSession: null };
+    return {
+      accounts,
+      identity: null,
+      summary: `${plural(accounts.length, 'account')}: ${listWords(names)}`,
+      credential: token,
+      passwordSession: null,
+    };
   },
 
   async checkCredential(ctx, fields) {
@@ -177,7 +239,12 @@ export const mailtrapAdapter: ProviderAdapter = {
         auth: 'credential',
         schema: z.array(TokenSchema),
       });
-      all.push(...markGrace(data.map((t) => toRemote(t, account)), ctx.now()));
+      all.push(
+        ...markGrace(
+          data.map((t) => toRemote(t, account)),
+          ctx.now(),
+        ),
+      );
     }
     return all;
   },
@@ -187,10 +254,19 @@ export const mailtrapAdapter: ProviderAdapter = {
     const account = connection.accounts.find((a) => a.id === input.accountId);
     if (account === undefined) throw invalidInput('Pick the Mailtrap account the token is for.', 'accountId');
     if (account.access === 'viewer') {
-      throw invalidInput(`The connection’s token has viewer access to ${account.name}, so it cannot create tokens there.`, 'accountId');
+      throw invalidInput(
+        `The connection’s token has viewer access to ${account.name}, so it cannot create tokens there.`,
+        'accountId',
+      );
     }
     checkExpiry(input, mailtrapDescriptor, now);
-    return { accountId: account.id, name: input.name.trim(), expiresAt: null, organizations: [], permissionGroup: null };
+    return {
+      accountId: account.id,
+      name: input.name.trim(),
+      expiresAt: null,
+      organizations: [],
+      permissionGroup: null,
+    };
   },
 
   async create(ctx, request) {
@@ -205,7 +281,10 @@ export const mailtrapAdapter: ProviderAdapter = {
       schema: MintedSchema,
     });
     const token = toRemote(data, account);
-    return { token: { ...token, createdAt: ctx.now(), last4: token.last4 ?? data.token.slice(-4) }, secret: data.token };
+    return {
+      token: { ...token, createdAt: ctx.now(), last4: token.last4 ?? data.token.slice(-4) },
+      secret: data.token,
+    };
   },
 
   async rotate(ctx, old) {
@@ -237,7 +316,11 @@ export const mailtrapAdapter: ProviderAdapter = {
     } catch {
       // Keep the modeled value; the reset itself succeeded.
     }
-    return { token: { ...next, createdAt: ctx.now(), last4: next.last4 ?? data.token.slice(-4) }, secret: data.token, previousGraceEndsAt: graceEndsAt };
+    return {
+      token: { ...next, createdAt: ctx.now(), last4: next.last4 ?? data.token.slice(-4) },
+      secret: data.token,
+      previousGraceEndsAt: graceEndsAt,
+    };
   },
 
   async revoke(ctx, token) {

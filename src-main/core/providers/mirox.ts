@@ -10,7 +10,16 @@
 import { z } from 'zod';
 import { invalidInput } from '../errors';
 import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
-import { checkExpiry, isoTime, limitReached, mintedToken, parseTime, plural, refuseUnusedCreateOptions, userTokenFields } from './common';
+import {
+  checkExpiry,
+  isoTime,
+  limitReached,
+  mintedToken,
+  parseTime,
+  plural,
+  refuseUnusedCreateOptions,
+  userTokenFields,
+} from './common';
 import { miroxDescriptor } from './descriptors';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from './types';
 
@@ -23,12 +32,60 @@ export const MIROX_SESSION_COOKIE = 'mirox_session';
 
 // ENDPOINTS (documented / modeled)
 export const MIROX_ENDPOINTS = [
-  { key: 'web.login', method: 'GET', path: MIROX_SIGN_IN_PATH, basis: 'modeled', source: `${DOCS}: "Log in to your Mirox account" (page path and the ${MIROX_SESSION_COOKIE} cookie modeled)`, auth: 'the user, in the sign-in window', purpose: 'Sign in; the session cookie stays in the window’s own partition.' },
-  { key: 'session.me', method: 'GET', path: '/api/v1/me', basis: 'modeled', source: MODELED, auth: 'session cookie', purpose: 'Check the session; who is signed in.' },
-  { key: 'tokens.list', method: 'GET', path: '/api/v1/profile/api-tokens', basis: 'modeled', source: MODELED, auth: 'session cookie', purpose: 'List tokens with permission group, expiry, last use and usage history.' },
-  { key: 'tokens.create', method: 'POST', path: '/api/v1/profile/api-tokens', basis: 'modeled', source: MODELED, auth: 'session cookie', purpose: 'Create ({name, permissionGroup, expiresAt?}); the secret once.' },
-  { key: 'tokens.rotate', method: 'POST', path: '/api/v1/profile/api-tokens/{id}/rotate', basis: 'modeled', source: MODELED, auth: 'session cookie', purpose: 'New secret for the same token; expiry window reset; usage cleared; old secret dead at once.' },
-  { key: 'tokens.revoke', method: 'DELETE', path: '/api/v1/profile/api-tokens/{id}', basis: 'modeled', source: MODELED, auth: 'session cookie', purpose: 'Revoke at once (204).' },
+  {
+    key: 'web.login',
+    method: 'GET',
+    path: MIROX_SIGN_IN_PATH,
+    basis: 'modeled',
+    source: `${DOCS}: "Log in to your Mirox account" (page path and the ${MIROX_SESSION_COOKIE} cookie modeled)`,
+    auth: 'the user, in the sign-in window',
+    purpose: 'Sign in; the session cookie stays in the window’s own partition.',
+  },
+  {
+    key: 'session.me',
+    method: 'GET',
+    path: '/api/v1/me',
+    basis: 'modeled',
+    source: MODELED,
+    auth: 'session cookie',
+    purpose: 'Check the session; who is signed in.',
+  },
+  {
+    key: 'tokens.list',
+    method: 'GET',
+    path: '/api/v1/profile/api-tokens',
+    basis: 'modeled',
+    source: MODELED,
+    auth: 'session cookie',
+    purpose: 'List tokens with permission group, expiry, last use and usage history.',
+  },
+  {
+    key: 'tokens.create',
+    method: 'POST',
+    path: '/api/v1/profile/api-tokens',
+    basis: 'modeled',
+    source: MODELED,
+    auth: 'session cookie',
+    purpose: 'Create ({name, permissionGroup, expiresAt?}); the secret once.',
+  },
+  {
+    key: 'tokens.rotate',
+    method: 'POST',
+    path: '/api/v1/profile/api-tokens/{id}/rotate',
+    basis: 'modeled',
+    source: MODELED,
+    auth: 'session cookie',
+    purpose: 'New secret for the same token; expiry window reset; usage cleared; old secret dead at once.',
+  },
+  {
+    key: 'tokens.revoke',
+    method: 'DELETE',
+    path: '/api/v1/profile/api-tokens/{id}',
+    basis: 'modeled',
+    source: MODELED,
+    auth: 'session cookie',
+    purpose: 'Revoke at once (204).',
+  },
 ] as const satisfies readonly EndpointSpec[];
 
 /** Documented names ↔ modeled wire values. */
@@ -70,7 +127,13 @@ function toRemote(t: z.infer<typeof TokenSchema>): RemoteToken {
     broadScope: t.permissionGroup === 'full_access',
     legacy: false,
     usage: (t.usage ?? [])
-      .map((u) => ({ at: parseTime(u.at) ?? 0, ip: u.ip ?? null, location: u.location ?? null, browser: u.browser ?? null, os: u.os ?? null }))
+      .map((u) => ({
+        at: parseTime(u.at) ?? 0,
+        ip: u.ip ?? null,
+        location: u.location ?? null,
+        browser: u.browser ?? null,
+        os: u.os ?? null,
+      }))
       .filter((u) => u.at > 0)
       .slice(0, 200),
     rotatedAt: parseTime(t.rotatedAt),
@@ -78,15 +141,30 @@ function toRemote(t: z.infer<typeof TokenSchema>): RemoteToken {
   };
 }
 
-const tokensPath = (id?: string) => `/api/v1/profile/api-tokens${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
+const tokensPath = (id?: string) =>
+  `/api/v1/profile/api-tokens${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
 
 async function whoAmI(ctx: AdapterContext, headers: Record<string, string>): Promise<string> {
-  const { data } = await ctx.http.send({ endpoint: 'session.me', method: 'GET', path: '/api/v1/me', headers, auth: 'session', schema: MeSchema });
+  const { data } = await ctx.http.send({
+    endpoint: 'session.me',
+    method: 'GET',
+    path: '/api/v1/me',
+    headers,
+    auth: 'session',
+    schema: MeSchema,
+  });
   return data.email;
 }
 
 async function listTokens(ctx: AdapterContext) {
-  const { data } = await ctx.http.send({ endpoint: 'tokens.list', method: 'GET', path: tokensPath(), headers: await ctx.session(), auth: 'session', schema: ListSchema });
+  const { data } = await ctx.http.send({
+    endpoint: 'tokens.list',
+    method: 'GET',
+    path: tokensPath(),
+    headers: await ctx.session(),
+    auth: 'session',
+    schema: ListSchema,
+  });
   return data.tokens;
 }
 
@@ -98,11 +176,19 @@ export const miroxAdapter: ProviderAdapter = {
   async connect(ctx) {
     const headers = await ctx.webSignIn();
     const identity = await whoAmI(ctx, headers);
-    return { accounts: [], identity, summary: `Signed in as ${identity}`, credential: null, passwordSession: null };
+    return {
+      accounts: [],
+      identity,
+      summary: `Signed in as ${identity}`,
+      credential: null,
+      passwordSession: null,
+    };
   },
 
   async checkCredential() {
-    throw invalidInput('Mirox has no stored credential: Tokenkeeper uses a signed-in web session. Use “Sign in” instead.');
+    throw invalidInput(
+      'Mirox has no stored credential: Tokenkeeper uses a signed-in web session. Use “Sign in” instead.',
+    );
   },
 
   async signIn(ctx) {
@@ -123,11 +209,20 @@ export const miroxAdapter: ProviderAdapter = {
   checkCreate(input, _connection, live, now) {
     refuseUnusedCreateOptions(input, miroxDescriptor);
     const max = miroxDescriptor.capabilities.maxTokens ?? 64;
-    const held = live.filter((t: TokenRecord) => t.origin === 'synced' && (t.state === 'active' || t.state === 'grace')).length;
+    const held = live.filter(
+      (t: TokenRecord) => t.origin === 'synced' && (t.state === 'active' || t.state === 'grace'),
+    ).length;
     if (held >= max) throw limitReached(miroxDescriptor, max);
-    const group = input.permissionGroup === undefined ? undefined : (MIROX_GROUPS[input.permissionGroup] ?? (GROUP_NAMES.has(input.permissionGroup) ? input.permissionGroup : undefined));
+    const group =
+      input.permissionGroup === undefined
+        ? undefined
+        : (MIROX_GROUPS[input.permissionGroup] ??
+          (GROUP_NAMES.has(input.permissionGroup) ? input.permissionGroup : undefined));
     if (group === undefined) {
-      throw invalidInput('Choose a permission group: Full Access, Reporting or Timeseries Database. Pick the narrowest that covers the integration.', 'permissionGroup');
+      throw invalidInput(
+        'Choose a permission group: Full Access, Reporting or Timeseries Database. Pick the narrowest that covers the integration.',
+        'permissionGroup',
+      );
     }
     const expiresAt = checkExpiry(input, miroxDescriptor, now);
     return { accountId: null, name: input.name.trim(), expiresAt, organizations: [], permissionGroup: group };
@@ -139,7 +234,11 @@ export const miroxAdapter: ProviderAdapter = {
       method: 'POST',
       path: tokensPath(),
       headers: await ctx.session(),
-      json: { name: request.name, permissionGroup: request.permissionGroup, ...(request.expiresAt === null ? {} : { expiresAt: isoTime(request.expiresAt) }) },
+      json: {
+        name: request.name,
+        permissionGroup: request.permissionGroup,
+        ...(request.expiresAt === null ? {} : { expiresAt: isoTime(request.expiresAt) }),
+      },
       auth: 'session',
       schema: MintedSchema,
     });
@@ -155,10 +254,21 @@ export const miroxAdapter: ProviderAdapter = {
       auth: 'session',
       schema: MintedSchema,
     });
-    return { token: { ...toRemote(data.token), last4: data.secret.slice(-4) }, secret: data.secret, previousGraceEndsAt: null };
+    return {
+      token: { ...toRemote(data.token), last4: data.secret.slice(-4) },
+      secret: data.secret,
+      previousGraceEndsAt: null,
+    };
   },
 
   async revoke(ctx, token) {
-    await ctx.http.send({ endpoint: 'tokens.revoke', method: 'DELETE', path: tokensPath(token.remoteId ?? ''), headers: await ctx.session(), auth: 'session', schema: null });
+    await ctx.http.send({
+      endpoint: 'tokens.revoke',
+      method: 'DELETE',
+      path: tokensPath(token.remoteId ?? ''),
+      headers: await ctx.session(),
+      auth: 'session',
+      schema: null,
+    });
   },
 };

@@ -13,7 +13,10 @@ import type { EndpointSpec, ProviderAdapter } from './types';
 export const SMENSO_ENDPOINTS = [] as const satisfies readonly EndpointSpec[];
 
 const refuse = (): never => {
-  throw new AppError('not_supported', 'smenso has no token API. Its tokens are managed in the smenso Admin Center and recorded here by hand.');
+  throw new AppError(
+    'not_supported',
+    'smenso has no token API. Its tokens are managed in the smenso Admin Center and recorded here by hand.',
+  );
 };
 
 export const smensoAdapter: ProviderAdapter = {

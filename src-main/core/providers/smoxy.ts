@@ -8,7 +8,18 @@ import { z } from 'zod';
 import { AppError, invalidInput } from '../errors';
 import { HttpError } from '../http/errors';
 import { EMPTY_SCOPE } from '../db/repositories/tokens';
-import { checkExpiry, emailField, isoTime, listWords, mintedToken, plural, refuseUnusedCreateOptions, requiredField, tokenField, userTokenFields } from './common';
+import {
+  checkExpiry,
+  emailField,
+  isoTime,
+  listWords,
+  mintedToken,
+  plural,
+  refuseUnusedCreateOptions,
+  requiredField,
+  tokenField,
+  userTokenFields,
+} from './common';
 import { smoxyDescriptor } from './descriptors';
 import { fetchAllPages, hydraCollection } from './hydra';
 import type { AdapterContext, EndpointSpec, PasswordSession, ProviderAdapter, RemoteToken } from './types';
@@ -18,12 +29,60 @@ const README = 'shared/providers/README.md (smoxy section)';
 
 // ENDPOINTS (documented / modeled)
 export const SMOXY_ENDPOINTS = [
-  { key: 'auth.login', method: 'POST', path: '/api/auth/login', basis: 'modeled', source: `${README}: the login exists and returns a JWT; its body {email, password} → {token} is modeled`, auth: 'none (e-mail and password in the body)', purpose: 'Sign in for a session JWT (memory only).' },
-  { key: 'zones.list', method: 'GET', path: '/api/zones', basis: 'documented', source: DOCS, auth: 'X-API-TOKEN', purpose: 'Check the optional API token (a cheap authenticated call).' },
-  { key: 'organizations.list', method: 'GET', path: '/api/organizations', basis: 'modeled', source: `${README}: an organization list exists for picking specific organizations; path and shape modeled (Hydra collection of {@id, id, name})`, auth: 'Bearer JWT', purpose: 'Name the organizations a token is scoped to.' },
-  { key: 'tokens.list', method: 'GET', path: '/api/api-tokens', basis: 'modeled', source: `${README}: modeled as a JSON-LD (Hydra) collection of the create response's fields, plus tokenType personal or legacy`, auth: 'Bearer JWT', purpose: 'List the user’s tokens.' },
-  { key: 'tokens.create', method: 'POST', path: '/api/api-tokens', basis: 'documented', source: `${README} and ${DOCS}`, auth: 'Bearer JWT', purpose: 'Create a token ({name, expiresAt?, organizations}); `plainToken` once.' },
-  { key: 'tokens.delete', method: 'DELETE', path: '/api/api-tokens/{id}', basis: 'documented', source: `${README} and ${DOCS}`, auth: 'Bearer JWT', purpose: 'Delete a token; takes effect immediately.' },
+  {
+    key: 'auth.login',
+    method: 'POST',
+    path: '/api/auth/login',
+    basis: 'modeled',
+    source: `${README}: the login exists and returns a JWT; its body {email, password} → {token} is modeled`,
+    auth: 'none (e-mail and password in the body)',
+    purpose: 'Sign in for a session JWT (memory only).',
+  },
+  {
+    key: 'zones.list',
+    method: 'GET',
+    path: '/api/zones',
+    basis: 'documented',
+    source: DOCS,
+    auth: 'X-API-TOKEN',
+    purpose: 'Check the optional API token (a cheap authenticated call).',
+  },
+  {
+    key: 'organizations.list',
+    method: 'GET',
+    path: '/api/organizations',
+    basis: 'modeled',
+    source: `${README}: an organization list exists for picking specific organizations; path and shape modeled (Hydra collection of {@id, id, name})`,
+    auth: 'Bearer JWT',
+    purpose: 'Name the organizations a token is scoped to.',
+  },
+  {
+    key: 'tokens.list',
+    method: 'GET',
+    path: '/api/api-tokens',
+    basis: 'modeled',
+    source: `${README}: modeled as a JSON-LD (Hydra) collection of the create response's fields, plus tokenType personal or legacy`,
+    auth: 'Bearer JWT',
+    purpose: 'List the user’s tokens.',
+  },
+  {
+    key: 'tokens.create',
+    method: 'POST',
+    path: '/api/api-tokens',
+    basis: 'documented',
+    source: `${README} and ${DOCS}`,
+    auth: 'Bearer JWT',
+    purpose: 'Create a token ({name, expiresAt?, organizations}); `plainToken` once.',
+  },
+  {
+    key: 'tokens.delete',
+    method: 'DELETE',
+    path: '/api/api-tokens/{id}',
+    basis: 'documented',
+    source: `${README} and ${DOCS}`,
+    auth: 'Bearer JWT',
+    purpose: 'Delete a token; takes effect immediately.',
+  },
 ] as const satisfies readonly EndpointSpec[];
 
 const OrgRef = z.union([z.string(), z.object({ '@id': z.string(), name: z.string().optional() })]);
@@ -39,7 +98,11 @@ const TokenSchema = z.object({
   tokenType: z.string().optional(),
 });
 const CreatedSchema = TokenSchema.extend({ plainToken: z.string().min(8) });
-const OrganizationSchema = z.object({ '@id': z.string().optional(), id: z.union([z.string(), z.number()]), name: z.string() });
+const OrganizationSchema = z.object({
+  '@id': z.string().optional(),
+  id: z.union([z.string(), z.number()]),
+  name: z.string(),
+});
 const LoginSchema = z.object({ token: z.string().min(10) });
 type SmoxyToken = z.infer<typeof TokenSchema>;
 
@@ -91,20 +154,36 @@ async function countZones(ctx: AdapterContext, apiToken: string): Promise<number
   return (data['hydra:member'] ?? data.member ?? []).length;
 }
 
-async function organizations(ctx: AdapterContext, headers: Record<string, string>): Promise<Map<string, string>> {
+async function organizations(
+  ctx: AdapterContext,
+  headers: Record<string, string>,
+): Promise<Map<string, string>> {
   try {
-    const orgs = await fetchAllPages(ctx.http, { endpoint: 'organizations.list', method: 'GET', path: '/api/organizations', headers, auth: 'session' }, OrganizationSchema);
+    const orgs = await fetchAllPages(
+      ctx.http,
+      { endpoint: 'organizations.list', method: 'GET', path: '/api/organizations', headers, auth: 'session' },
+      OrganizationSchema,
+    );
     return new Map(orgs.map((o) => [o['@id'] ?? `/api/organizations/${String(o.id)}`, o.name]));
   } catch (error) {
     // Names are a nicety: a modeled endpoint that is missing must not break the token list.
-    if (error instanceof HttpError && ['not_found', 'forbidden', 'malformed_response', 'validation'].includes(error.code)) return new Map();
+    if (
+      error instanceof HttpError &&
+      ['not_found', 'forbidden', 'malformed_response', 'validation'].includes(error.code)
+    )
+      return new Map();
     throw error;
   }
 }
 
 function toRemote(t: SmoxyToken, orgNames: Map<string, string>): RemoteToken {
-  const refs = (t.organizations ?? []).map((o) => (typeof o === 'string' ? { iri: o, name: null } : { iri: o['@id'], name: o.name ?? null }));
-  const orgs = refs.map((r) => ({ id: orgId(r.iri), name: r.name ?? orgNames.get(r.iri) ?? `Organization ${orgId(r.iri)}` }));
+  const refs = (t.organizations ?? []).map((o) =>
+    typeof o === 'string' ? { iri: o, name: null } : { iri: o['@id'], name: o.name ?? null },
+  );
+  const orgs = refs.map((r) => ({
+    id: orgId(r.iri),
+    name: r.name ?? orgNames.get(r.iri) ?? `Organization ${orgId(r.iri)}`,
+  }));
   return {
     ...userTokenFields(t),
     scopeKind: 'organizations',
@@ -129,18 +208,33 @@ export const smoxyAdapter: ProviderAdapter = {
     const apiToken = tokenField(fields, 'apiToken', 'API token', false);
     const passwordSession = await login(ctx, email, password);
     const parts = [`Signed in as ${email}`];
-    if (apiToken !== null) parts.push(`API token accepted (${plural(await countZones(ctx, apiToken), 'zone')})`);
+    if (apiToken !== null)
+      parts.push(`API token accepted (${plural(await countZones(ctx, apiToken), 'zone')})`);
     const orgs = await organizations(ctx, passwordSession.headers);
     if (orgs.size > 0) parts.push(plural(orgs.size, 'organization'));
-    return { accounts: [], identity: email, summary: parts.join(' · '), credential: apiToken, passwordSession };
+    return {
+      accounts: [],
+      identity: email,
+      summary: parts.join(' · '),
+      credential: apiToken,
+      passwordSession,
+    };
   },
 
   async checkCredential(ctx, fields) {
     // Only an explicitly empty value removes the stored token; a form without the field changes nothing.
-    if (!('apiToken' in fields)) throw invalidInput('Enter the API token to store, or leave it empty to remove the stored one.', 'apiToken');
+    if (!('apiToken' in fields))
+      throw invalidInput(
+        'Enter the API token to store, or leave it empty to remove the stored one.',
+        'apiToken',
+      );
     const apiToken = tokenField(fields, 'apiToken', 'API token', false);
     if (apiToken === null) return { credential: null, accounts: null, summary: 'No API token stored' };
-    return { credential: apiToken, accounts: null, summary: `API token accepted (${plural(await countZones(ctx, apiToken), 'zone')})` };
+    return {
+      credential: apiToken,
+      accounts: null,
+      summary: `API token accepted (${plural(await countZones(ctx, apiToken), 'zone')})`,
+    };
   },
 
   async signIn(ctx, fields) {
@@ -152,7 +246,8 @@ export const smoxyAdapter: ProviderAdapter = {
   async test(ctx) {
     const parts: string[] = [];
     const apiToken = await optionalCredential(ctx);
-    if (apiToken !== null) parts.push(`smoxy accepted the API token (${plural(await countZones(ctx, apiToken), 'zone')}).`);
+    if (apiToken !== null)
+      parts.push(`smoxy accepted the API token (${plural(await countZones(ctx, apiToken), 'zone')}).`);
     let headers: Record<string, string> | null = null;
     try {
       headers = await ctx.session();
@@ -160,7 +255,11 @@ export const smoxyAdapter: ProviderAdapter = {
       if (!(error instanceof AppError && error.code === 'needs_sign_in')) throw error;
     }
     if (headers !== null) {
-      const tokens = await fetchAllPages(ctx.http, { endpoint: 'tokens.list', method: 'GET', path: '/api/api-tokens', headers, auth: 'session' }, TokenSchema);
+      const tokens = await fetchAllPages(
+        ctx.http,
+        { endpoint: 'tokens.list', method: 'GET', path: '/api/api-tokens', headers, auth: 'session' },
+        TokenSchema,
+      );
       parts.push(`The session is valid; ${plural(tokens.length, 'token')} visible.`);
     } else {
       parts.push('Not signed in: sign in to list and manage tokens.');
@@ -170,7 +269,11 @@ export const smoxyAdapter: ProviderAdapter = {
 
   async list(ctx) {
     const headers = await ctx.session();
-    const tokens = await fetchAllPages(ctx.http, { endpoint: 'tokens.list', method: 'GET', path: '/api/api-tokens', headers, auth: 'session' }, TokenSchema);
+    const tokens = await fetchAllPages(
+      ctx.http,
+      { endpoint: 'tokens.list', method: 'GET', path: '/api/api-tokens', headers, auth: 'session' },
+      TokenSchema,
+    );
     const orgNames = await organizations(ctx, headers);
     // Modeled: a token with `active: false` no longer authenticates; it is treated as gone.
     return tokens.filter((t) => t.active !== false).map((t) => toRemote(t, orgNames));
@@ -180,7 +283,10 @@ export const smoxyAdapter: ProviderAdapter = {
     refuseUnusedCreateOptions(input, smoxyDescriptor);
     const name = input.name.trim();
     if (live.some((t) => t.origin === 'synced' && t.name.trim() === name)) {
-      throw invalidInput(`You already have a smoxy token named “${name}”. smoxy requires unique names; choose another.`, 'name');
+      throw invalidInput(
+        `You already have a smoxy token named “${name}”. smoxy requires unique names; choose another.`,
+        'name',
+      );
     }
     const expiresAt = checkExpiry(input, smoxyDescriptor, now);
     const organizations = [...new Set((input.organizations ?? []).map(organizationIri))];

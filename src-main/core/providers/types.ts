@@ -131,14 +131,22 @@ export interface ProviderAdapter {
    * Re-entering the stored credential: checks the new value and returns it (null: the optional
    * credential is cleared) with the accounts it reaches (null: the provider has no accounts).
    */
-  checkCredential(ctx: AdapterContext, fields: Record<string, string>): Promise<{ credential: string | null; accounts: RemoteAccount[] | null; summary: string }>;
+  checkCredential(
+    ctx: AdapterContext,
+    fields: Record<string, string>,
+  ): Promise<{ credential: string | null; accounts: RemoteAccount[] | null; summary: string }>;
   /** smoxy (password) and Mirox (web): sign in again. */
   signIn?(ctx: AdapterContext, fields: Record<string, string>): Promise<SignInResult>;
   /** A cheap authenticated call; resolves with a line for the user. */
   test(ctx: AdapterContext): Promise<string>;
   list(ctx: AdapterContext): Promise<RemoteToken[]>;
   /** Checks a create against the provider's rules before any call; throws `invalid_input` / `limit_reached`. */
-  checkCreate(input: CreateTokenInput, connection: ConnectionRecord, live: TokenRecord[], now: number): CreateRequest;
+  checkCreate(
+    input: CreateTokenInput,
+    connection: ConnectionRecord,
+    live: TokenRecord[],
+    now: number,
+  ): CreateRequest;
   create(ctx: AdapterContext, request: CreateRequest): Promise<Minted>;
   /** Providers with an API rotation (Mailtrap reset, Mirox rotate). */
   rotate?(ctx: AdapterContext, token: TokenRecord): Promise<Rotated>;
@@ -147,7 +155,12 @@ export interface ProviderAdapter {
    * Which listed token is the connection's own credential, if it can be told reliably; returns
    * the token's key (`accountId|remoteId`) or null. See docs/providers.md for each rule.
    */
-  identifyCredential?(tokens: RemoteToken[], credential: string, previouslyMarked: TokenRecord[]): string | null;
+  identifyCredential?(
+    tokens: RemoteToken[],
+    credential: string,
+    previouslyMarked: TokenRecord[],
+  ): string | null;
 }
 
-export const remoteKey = (t: { accountId: string | null; remoteId: string | null }): string => `${t.accountId ?? ''}|${t.remoteId ?? ''}`;
+export const remoteKey = (t: { accountId: string | null; remoteId: string | null }): string =>
+  `${t.accountId ?? ''}|${t.remoteId ?? ''}`;

@@ -30,12 +30,17 @@ export function buildExpiryCalendar(input: {
   });
   const upcoming = input.tokens
     .map((token) => ({ token, deadline: deadlineOf(token) }))
-    .filter((t): t is { token: ReminderCandidate; deadline: Deadline } => t.deadline !== null && t.deadline.at > input.now)
+    .filter(
+      (t): t is { token: ReminderCandidate; deadline: Deadline } =>
+        t.deadline !== null && t.deadline.at > input.now,
+    )
     .sort((a, b) => a.deadline.at - b.deadline.at);
 
   for (const { token, deadline } of upcoming) {
     const summary =
-      deadline.kind === 'grace' ? `${tokenTitle(token)}: old token stops working` : `${tokenTitle(token)} token expires`;
+      deadline.kind === 'grace'
+        ? `${tokenTitle(token)}: old token stops working`
+        : `${tokenTitle(token)} token expires`;
     calendar.createEvent({
       // Stable per token and deadline, so importing again updates rather than duplicates.
       id: `${token.id}-${deadline.at}@tokenkeeper`,

@@ -95,7 +95,9 @@ export interface Plan {
 }
 
 /** The moment a live token stops working, or null when it never fires reminders. */
-export function deadlineOf(token: Pick<ReminderCandidate, 'state' | 'expiresAt' | 'graceEndsAt'>): Deadline | null {
+export function deadlineOf(
+  token: Pick<ReminderCandidate, 'state' | 'expiresAt' | 'graceEndsAt'>,
+): Deadline | null {
   if (token.state === 'grace') {
     if (token.graceEndsAt !== null) return { kind: 'grace', at: token.graceEndsAt };
     return token.expiresAt === null ? null : { kind: 'expiry', at: token.expiresAt };
@@ -140,7 +142,8 @@ export function attentionWindowDays(thresholdsDays: readonly number[]): number {
 export function planReminders(input: PlanInput): Plan {
   const { now, paused } = input;
   const sent = new Set(input.sent.map((s) => sentKeyOf(s.tokenId, s.threshold, s.targetAt)));
-  const isSent = (tokenId: string, t: Threshold, deadline: Deadline) => sent.has(sentKeyOf(tokenId, t.key, deadline.at));
+  const isSent = (tokenId: string, t: Threshold, deadline: Deadline) =>
+    sent.has(sentKeyOf(tokenId, t.key, deadline.at));
   const windowMs = attentionWindowDays(input.thresholdsDays) * DAY_MS;
 
   const due: DueReminder[] = [];
@@ -180,7 +183,8 @@ export function planReminders(input: PlanInput): Plan {
     } else {
       // When the snooze ends, the nearest threshold passed by then fires if it was never sent.
       const atWake = nearestPassed(thresholds, snoozedUntil);
-      if (atWake !== null && !isSent(token.id, atWake, deadline)) nextReminderAt = minOf(nextReminderAt, snoozedUntil);
+      if (atWake !== null && !isSent(token.id, atWake, deadline))
+        nextReminderAt = minOf(nextReminderAt, snoozedUntil);
     }
     const from = snoozedUntil ?? now;
     for (const t of thresholds) {

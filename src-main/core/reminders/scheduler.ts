@@ -165,7 +165,13 @@ export class ReminderScheduler {
     const version = this.options.store.version?.();
     const now = this.clock.now();
     const kept = this.reusable;
-    if (kept !== null && version !== undefined && kept.version === version && now >= kept.at && now - kept.at < ATTENTION_REUSE_MS) {
+    if (
+      kept !== null &&
+      version !== undefined &&
+      kept.version === version &&
+      now >= kept.at &&
+      now - kept.at < ATTENTION_REUSE_MS
+    ) {
       return kept.attention;
     }
     return this.keep(this.snapshot());
@@ -173,13 +179,17 @@ export class ReminderScheduler {
 
   private keep(snapshot: Snapshot): Attention {
     const attention = this.attentionOf(snapshot);
-    this.reusable = snapshot.version === undefined ? null : { version: snapshot.version, at: snapshot.now, attention };
+    this.reusable =
+      snapshot.version === undefined ? null : { version: snapshot.version, at: snapshot.now, attention };
     return attention;
   }
 
   /** A notification or tray click: ask the window to show that token (or the list). */
   openToken(tokenId: string | null): void {
-    this.options.emit('navigate', tokenId === null ? { view: 'tokens', tokenId: null } : { view: 'token', tokenId });
+    this.options.emit(
+      'navigate',
+      tokenId === null ? { view: 'tokens', tokenId: null } : { view: 'token', tokenId },
+    );
   }
 
   private snapshot(): Snapshot {
@@ -201,12 +211,23 @@ export class ReminderScheduler {
   private attentionOf({ plan, now, paused }: Snapshot): Attention {
     const entries = plan.attention.slice(0, ATTENTION_ITEMS_LIMIT);
     const byId = new Map(entries.map((e) => [e.token.id, e]));
-    const items = this.options.store.rows(entries.map((e) => e.token.id), now).flatMap((token) => {
-      const entry = byId.get(token.id);
-      return entry === undefined
-        ? []
-        : [{ token, reason: attentionReason(entry.deadline, now, this.options.wording), dueAt: entry.deadline.at }];
-    });
+    const items = this.options.store
+      .rows(
+        entries.map((e) => e.token.id),
+        now,
+      )
+      .flatMap((token) => {
+        const entry = byId.get(token.id);
+        return entry === undefined
+          ? []
+          : [
+              {
+                token,
+                reason: attentionReason(entry.deadline, now, this.options.wording),
+                dueAt: entry.deadline.at,
+              },
+            ];
+      });
     // Something due but not yet fired (the timer has not run) means "wake now".
     const nextWakeAt = plan.due.length > 0 ? now : plan.nextWakeAt;
     return { count: plan.attention.length, items, paused, nextWakeAt };
@@ -216,9 +237,14 @@ export class ReminderScheduler {
     const text = notificationText(due, now, this.options.wording);
     const single = due.length === 1 ? due[0] : undefined;
     const tokenId = single?.token.id ?? null;
-    const id = single === undefined ? `reminders:${now}` : `reminder:${single.token.id}:${single.threshold}:${single.deadline.at}`;
+    const id =
+      single === undefined
+        ? `reminders:${now}`
+        : `reminder:${single.token.id}:${single.threshold}:${single.deadline.at}`;
     try {
-      this.options.notifier.show({ id, title: text.title, body: text.body, tokenId }, () => this.openToken(tokenId));
+      this.options.notifier.show({ id, title: text.title, body: text.body, tokenId }, () =>
+        this.openToken(tokenId),
+      );
       this.options.log.info('reminder shown', { tokens: due.length });
     } catch (error) {
       this.options.log.warn('a reminder notification could not be shown', { error });
@@ -271,7 +297,9 @@ export class ReminderScheduler {
       if (this.stopped) return;
       const drift = this.clock.now() - this.clockCheckExpectedAt;
       if (Math.abs(drift) > CLOCK_DRIFT_TOLERANCE_MS) {
-        this.options.log.info('the wall clock jumped (clock change or sleep); re-planning reminders', { driftMs: drift });
+        this.options.log.info('the wall clock jumped (clock change or sleep); re-planning reminders', {
+          driftMs: drift,
+        });
         this.replanNow();
       }
       this.armClockCheck();

@@ -8,7 +8,11 @@ import { toTokenRow } from '../tokens/query';
 import { reminderCandidatesQuery } from './candidates';
 import type { ReminderStore } from './scheduler';
 
-export function reminderStore(db: Database, repos: Pick<Repos, 'tokens' | 'connections' | 'remindersSent'>, settings: SettingsService): ReminderStore {
+export function reminderStore(
+  db: Database,
+  repos: Pick<Repos, 'tokens' | 'connections' | 'remindersSent'>,
+  settings: SettingsService,
+): ReminderStore {
   const candidates = reminderCandidatesQuery(db);
   // Moves with every insert, update and delete on the app's one connection (settings included).
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
@@ -27,7 +31,8 @@ export function reminderStore(db: Database, repos: Pick<Repos, 'tokens' | 'conne
       for (const id of tokenIds) {
         const token = repos.tokens.get(id);
         if (token === null) continue;
-        if (!connections.has(token.connectionId)) connections.set(token.connectionId, repos.connections.get(token.connectionId));
+        if (!connections.has(token.connectionId))
+          connections.set(token.connectionId, repos.connections.get(token.connectionId));
         const connection = connections.get(token.connectionId);
         if (connection == null) continue;
         rows.push(toTokenRow(token, connection.provider, connection.label, now));

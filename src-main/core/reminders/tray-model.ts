@@ -9,7 +9,12 @@ export const TRAY_NAME_MAX = 40;
 
 function shorten(name: string): string {
   const chars = [...name];
-  return chars.length <= TRAY_NAME_MAX ? name : `${chars.slice(0, TRAY_NAME_MAX - 1).join('').trimEnd()}…`;
+  return chars.length <= TRAY_NAME_MAX
+    ? name
+    : `${chars
+        .slice(0, TRAY_NAME_MAX - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 export function trayTooltip(attentionCount: number, paused: boolean): string {
@@ -38,15 +43,26 @@ export function buildTrayModel(input: {
     if (upcoming.length >= TRAY_UPCOMING_LIMIT || picked.has(token.id)) return;
     picked.add(token.id);
     const title = tokenTitle({ provider: token.provider, name: shorten(token.name) });
-    upcoming.push({ tokenId: token.id, label: `${title} — ${attentionReason({ kind, at }, now, input.wording)}` });
+    upcoming.push({
+      tokenId: token.id,
+      label: `${title} — ${attentionReason({ kind, at }, now, input.wording)}`,
+    });
   };
   for (const entry of attention) add(entry.token, entry.deadline.at, entry.deadline.kind);
   if (upcoming.length < TRAY_UPCOMING_LIMIT) {
     const rest = candidates
       .map((token) => ({ token, deadline: deadlineOf(token) }))
-      .filter((c): c is { token: ReminderCandidate; deadline: NonNullable<typeof c.deadline> } => c.deadline !== null && c.deadline.at > now)
+      .filter(
+        (c): c is { token: ReminderCandidate; deadline: NonNullable<typeof c.deadline> } =>
+          c.deadline !== null && c.deadline.at > now,
+      )
       .sort((a, b) => a.deadline.at - b.deadline.at);
     for (const c of rest) add(c.token, c.deadline.at, c.deadline.kind);
   }
-  return { attentionCount: attention.length, tooltip: trayTooltip(attention.length, paused), paused, upcoming };
+  return {
+    attentionCount: attention.length,
+    tooltip: trayTooltip(attention.length, paused),
+    paused,
+    upcoming,
+  };
 }

@@ -51,14 +51,21 @@ export function whenPhrase(deadline: Deadline, now: number, options: WordingOpti
   const date = absoluteDate(deadline.at, now, options);
   const relative = relativeTime(deadline.at, now);
   if (deadline.kind === 'grace') {
-    return deadline.at > now ? `old token stops working ${relative} (${date})` : `old token stopped working (${date})`;
+    return deadline.at > now
+      ? `old token stops working ${relative} (${date})`
+      : `old token stopped working (${date})`;
   }
   if (deadline.at > now) return `token expires ${relative} (${date})`;
   return relative === 'now' ? `token has expired (${date})` : `token expired ${relative} (${date})`;
 }
 
 /** "Mailtrap · CI deploy token expires in 7 days (Dec 2)", "Mailtrap · CI deploy: old token stops working in 1 hour (14:05)" */
-export function reminderLine(token: Named, deadline: Deadline, now: number, options: WordingOptions = {}): string {
+export function reminderLine(
+  token: Named,
+  deadline: Deadline,
+  now: number,
+  options: WordingOptions = {},
+): string {
   return `${tokenTitle(token)}${deadline.kind === 'grace' ? ':' : ''} ${whenPhrase(deadline, now, options)}`;
 }
 
@@ -74,7 +81,8 @@ export function whereLine(token: Pick<ReminderCandidate, 'accountName' | 'connec
 /** A stable reason for the attention list: absolute, so it does not go stale while shown. */
 export function attentionReason(deadline: Deadline, now: number, options: WordingOptions = {}): string {
   const date = absoluteDate(deadline.at, now, options);
-  if (deadline.kind === 'grace') return deadline.at > now ? `Old token stops working ${date}` : `Grace period ended ${date}`;
+  if (deadline.kind === 'grace')
+    return deadline.at > now ? `Old token stops working ${date}` : `Grace period ended ${date}`;
   return deadline.at > now ? `Expires ${date}` : `Expired ${date}`;
 }
 
@@ -86,7 +94,11 @@ export interface NotificationText {
 const MAX_LISTED = 3;
 
 /** One notification for everything due at once: the token itself when one, a summary when many. */
-export function notificationText(due: readonly DueReminder[], now: number, options: WordingOptions = {}): NotificationText {
+export function notificationText(
+  due: readonly DueReminder[],
+  now: number,
+  options: WordingOptions = {},
+): NotificationText {
   if (due.length === 1) {
     const [only] = due as [DueReminder];
     const { deadline, token } = only;

@@ -84,7 +84,8 @@ export function restoreConnections(ctx: CoreContext): ConnectionRecord[] {
     updatedAt: now,
   }));
   ctx.db.transaction(() => {
-    for (const record of records) if (ctx.repos.connections.get(record.id) === null) ctx.repos.connections.insert(record);
+    for (const record of records)
+      if (ctx.repos.connections.get(record.id) === null) ctx.repos.connections.insert(record);
   })();
   return records;
 }

@@ -9,7 +9,12 @@
  *   first sync.
  * - Re-entering a credential, signing in and out, testing, changing the address.
  */
-import type { ChannelParsedInput, Connection, ConnectionDraft, ConnectionStatus } from '../../../src-preload/contract';
+import type {
+  ChannelParsedInput,
+  Connection,
+  ConnectionDraft,
+  ConnectionStatus,
+} from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, invalidInput, notFound } from '../errors';
@@ -43,7 +48,11 @@ export function recoverConnectionStates(ctx: CoreContext): void {
     let status: ConnectionStatus = record.status;
     let lastError = record.lastError;
     if (status === 'syncing') status = record.lastSyncAt === null ? 'never_synced' : 'ok';
-    if (record.mode === 'api' && PROVIDER_DESCRIPTORS[record.provider].session === 'password' && status !== 'needs_credential') {
+    if (
+      record.mode === 'api' &&
+      PROVIDER_DESCRIPTORS[record.provider].session === 'password' &&
+      status !== 'needs_credential'
+    ) {
       status = 'needs_sign_in';
       lastError = {
         code: 'needs_sign_in',
@@ -68,7 +77,9 @@ export class ConnectionSetup {
 
   async view(record: ConnectionRecord): Promise<Connection> {
     const fresh = this.ctx.repos.connections.get(record.id) ?? record;
-    return connectionView(this.ctx, fresh, this.ctx.repos.tokens.liveCount(fresh.id), (r) => this.runtime.signedIn(r));
+    return connectionView(this.ctx, fresh, this.ctx.repos.tokens.liveCount(fresh.id), (r) =>
+      this.runtime.signedIn(r),
+    );
   }
 
   async list(): Promise<Connection[]> {
@@ -85,7 +96,9 @@ export class ConnectionSetup {
 
   private requireApi(record: ConnectionRecord): void {
     if (record.mode !== 'api') {
-      throw invalidInput(`“${record.label}” is a tracked connection: Tokenkeeper does not call ${PROVIDER_DESCRIPTORS[record.provider].name} for it.`);
+      throw invalidInput(
+        `“${record.label}” is a tracked connection: Tokenkeeper does not call ${PROVIDER_DESCRIPTORS[record.provider].name} for it.`,
+      );
     }
   }
 
@@ -109,14 +122,24 @@ export class ConnectionSetup {
   private takeDraft(draftId: string): Draft {
     this.sweepDrafts();
     const entry = this.drafts.get(draftId);
-    if (entry === undefined) throw new AppError('not_found', 'This connection setup has expired. Start adding the connection again.');
+    if (entry === undefined)
+      throw new AppError(
+        'not_found',
+        'This connection setup has expired. Start adding the connection again.',
+      );
     return entry;
   }
 
-  private static checkFieldKeys(input: BeginConnectionInput | { provider: ConnectionRecord['provider']; fields: Record<string, string> }): void {
+  private static checkFieldKeys(
+    input: BeginConnectionInput | { provider: ConnectionRecord['provider']; fields: Record<string, string> },
+  ): void {
     const allowed = new Set(PROVIDER_DESCRIPTORS[input.provider].connectionFields.map((f) => f.key));
     for (const key of Object.keys(input.fields)) {
-      if (!allowed.has(key)) throw invalidInput(`${PROVIDER_DESCRIPTORS[input.provider].name} connections have no field “${key}”.`, key);
+      if (!allowed.has(key))
+        throw invalidInput(
+          `${PROVIDER_DESCRIPTORS[input.provider].name} connections have no field “${key}”.`,
+          key,
+        );
     }
   }
 
@@ -126,26 +149,57 @@ export class ConnectionSetup {
     this.sweepDrafts();
     const descriptor = PROVIDER_DESCRIPTORS[input.provider];
     if (input.mode === 'api' && !descriptor.hasApi) {
-      throw invalidInput(`${descriptor.name} has no token API. Add it as a tracked connection instead.`, 'mode');
+      throw invalidInput(
+        `${descriptor.name} has no token API. Add it as a tracked connection instead.`,
+        'mode',
+      );
     }
     const connectionId = newId('c');
     if (input.mode === 'tracked') {
-      const draft: ConnectionDraft = { draftId: newId('draft'), provider: input.provider, label: input.label, accounts: [], identity: null, summary: 'Tokens you record by hand' };
-      this.drafts.set(draft.draftId, { draft, mode: 'tracked', createdAt: this.ctx.now(), connectionId, baseUrl: null, credential: null, passwordSession: null });
+      const draft: ConnectionDraft = {
+        draftId: newId('draft'),
+        provider: input.provider,
+        label: input.label,
+        accounts: [],
+        identity: null,
+        summary: 'Tokens you record by hand',
+      };
+      this.drafts.set(draft.draftId, {
+        draft,
+        mode: 'tracked',
+        createdAt: this.ctx.now(),
+        connectionId,
+        baseUrl: null,
+        credential: null,
+        passwordSession: null,
+      });
       return draft;
     }
     ConnectionSetup.checkFieldKeys(input);
-    const override = input.baseUrl === null || input.baseUrl.trim() === '' ? null : normaliseBaseUrl(input.baseUrl, descriptor.name);
+    const override =
+      input.baseUrl === null || input.baseUrl.trim() === ''
+        ? null
+        : normaliseBaseUrl(input.baseUrl, descriptor.name);
     const baseUrl = override ?? descriptor.defaultBaseUrl;
     if (baseUrl === null) throw invalidInput(`Enter the ${descriptor.name} address.`, 'baseUrl');
-    const { adapter, ctx: adapterCtx } = this.runtime.draftContext({ connectionId, provider: input.provider, baseUrl, credential: null, passwordSession: null });
+    const { adapter, ctx: adapterCtx } = this.runtime.draftContext({
+      connectionId,
+      provider: input.provider,
+      baseUrl,
+      credential: null,
+      passwordSession: null,
+    });
     let result;
     try {
       result = await adapter.connect(adapterCtx, input.fields);
     } catch (error) {
       if (descriptor.session === 'web') this.ctx.deps.sessions.signOut(connectionId).catch(() => undefined);
       this.runtime.http.forget(connectionId);
-      this.ctx.audit({ action: 'connection.check', outcome: 'error', detail: `${descriptor.name}: ${error instanceof AppError ? error.code : 'internal'}` });
+      this.ctx.audit({
+        action: 'connection.check',
+        outcome: 'error',
+        detail: `${descriptor.name}: ${error instanceof AppError ? error.code : 'internal'}`,
+      });
       throw error;
     }
     if (result.credential !== null) registerSecret(result.credential);
@@ -177,7 +231,8 @@ export class ConnectionSetup {
     let accounts = draft.accounts;
     if (mode === 'api' && descriptor.pickAccounts) {
       const unknown = input.accountIds.find((id) => !draft.accounts.some((a) => a.id === id));
-      if (unknown !== undefined) throw invalidInput('Pick accounts from the list the credential reaches.', 'accountIds');
+      if (unknown !== undefined)
+        throw invalidInput('Pick accounts from the list the credential reaches.', 'accountIds');
       accounts = draft.accounts.filter((a) => input.accountIds.includes(a.id));
       if (accounts.length === 0) throw invalidInput('Pick at least one account to include.', 'accountIds');
       const viewer = accounts.find((a) => a.access === 'viewer');
@@ -213,7 +268,8 @@ export class ConnectionSetup {
     try {
       this.ctx.repos.connections.insert(record);
     } catch (error) {
-      if (entry.credential !== null) await this.ctx.deps.credentials.delete(credentialKey(entry.connectionId)).catch(() => undefined);
+      if (entry.credential !== null)
+        await this.ctx.deps.credentials.delete(credentialKey(entry.connectionId)).catch(() => undefined);
       throw error;
     }
     if (entry.passwordSession !== null) this.runtime.setPasswordSession(record.id, entry.passwordSession);
@@ -221,7 +277,12 @@ export class ConnectionSetup {
     this.drafts.delete(input.draftId);
     entry.credential = null;
     entry.passwordSession = null;
-    this.ctx.audit({ action: 'connection.add', outcome: 'ok', connectionId: record.id, detail: `${descriptor.name} · ${input.label}${mode === 'tracked' ? ' (tracked)' : ''}` });
+    this.ctx.audit({
+      action: 'connection.add',
+      outcome: 'ok',
+      connectionId: record.id,
+      detail: `${descriptor.name} · ${input.label}${mode === 'tracked' ? ' (tracked)' : ''}`,
+    });
     this.ctx.emit('connectionsChanged', null);
     if (mode === 'api') syncService(this.ctx).start([record.id]);
     return this.view(record);
@@ -235,7 +296,10 @@ export class ConnectionSetup {
     const record = this.requireConnection(connectionId);
     const descriptor = PROVIDER_DESCRIPTORS[record.provider];
     if (record.mode !== 'api') {
-      return { ok: true, message: `“${record.label}” is tracked: Tokenkeeper does not call ${descriptor.name} for it, so there is nothing to test.` };
+      return {
+        ok: true,
+        message: `“${record.label}” is tracked: Tokenkeeper does not call ${descriptor.name} for it, so there is nothing to test.`,
+      };
     }
     try {
       const { adapter, ctx: adapterCtx } = this.runtime.contextFor(record);
@@ -250,28 +314,49 @@ export class ConnectionSetup {
     }
   }
 
-  async update(input: { connectionId: string; label?: string | undefined; baseUrl?: string | null | undefined }): Promise<Connection> {
+  async update(input: {
+    connectionId: string;
+    label?: string | undefined;
+    baseUrl?: string | null | undefined;
+  }): Promise<Connection> {
     const record = this.requireConnection(input.connectionId);
     const descriptor = PROVIDER_DESCRIPTORS[record.provider];
     let baseUrl = record.baseUrl;
     if (input.baseUrl !== undefined) {
       if (record.mode !== 'api' && input.baseUrl !== null && input.baseUrl.trim() !== '') {
-        throw invalidInput('A tracked connection has no address: Tokenkeeper does not call the provider for it.', 'baseUrl');
+        throw invalidInput(
+          'A tracked connection has no address: Tokenkeeper does not call the provider for it.',
+          'baseUrl',
+        );
       }
-      baseUrl = input.baseUrl === null || input.baseUrl.trim() === '' ? null : normaliseBaseUrl(input.baseUrl, descriptor.name);
+      baseUrl =
+        input.baseUrl === null || input.baseUrl.trim() === ''
+          ? null
+          : normaliseBaseUrl(input.baseUrl, descriptor.name);
     }
     const moved = effectiveBaseUrl({ provider: record.provider, baseUrl }) !== effectiveBaseUrl(record);
-    const next: ConnectionRecord = { ...record, label: input.label ?? record.label, baseUrl, updatedAt: this.ctx.now() };
+    const next: ConnectionRecord = {
+      ...record,
+      label: input.label ?? record.label,
+      baseUrl,
+      updatedAt: this.ctx.now(),
+    };
     if (moved && record.mode === 'api') {
       // A session belongs to the host it was made with.
       await this.runtime.dropSessions(record.id, record.provider);
       if (descriptor.session !== 'none') next.status = 'needs_sign_in';
     }
     this.ctx.repos.connections.save(next);
-    const changes = [input.label !== undefined && input.label !== record.label ? `renamed to ${input.label}` : null, moved ? `address set to ${effectiveBaseUrl(next) ?? 'none'}` : null].filter(
-      (c): c is string => c !== null,
-    );
-    this.ctx.audit({ action: 'connection.update', outcome: 'ok', connectionId: record.id, detail: changes.length > 0 ? changes.join('; ') : 'Updated' });
+    const changes = [
+      input.label !== undefined && input.label !== record.label ? `renamed to ${input.label}` : null,
+      moved ? `address set to ${effectiveBaseUrl(next) ?? 'none'}` : null,
+    ].filter((c): c is string => c !== null);
+    this.ctx.audit({
+      action: 'connection.update',
+      outcome: 'ok',
+      connectionId: record.id,
+      detail: changes.length > 0 ? changes.join('; ') : 'Updated',
+    });
     this.ctx.emit('connectionsChanged', null);
     this.ctx.emit('tokensChanged', { connectionIds: [record.id] });
     return this.view(next);
@@ -282,11 +367,17 @@ export class ConnectionSetup {
     this.requireApi(record);
     const descriptor = PROVIDER_DESCRIPTORS[record.provider];
     ConnectionSetup.checkFieldKeys({ provider: record.provider, fields });
-    const keychainKeys = new Set(descriptor.connectionFields.filter((f) => f.storage === 'keychain').map((f) => f.key));
+    const keychainKeys = new Set(
+      descriptor.connectionFields.filter((f) => f.storage === 'keychain').map((f) => f.key),
+    );
     if (keychainKeys.size === 0) {
-      throw invalidInput(`${descriptor.name} has no stored credential: Tokenkeeper uses a signed-in session. Use “Sign in” instead.`);
+      throw invalidInput(
+        `${descriptor.name} has no stored credential: Tokenkeeper uses a signed-in session. Use “Sign in” instead.`,
+      );
     }
-    const keychainFields = Object.fromEntries(Object.entries(fields).filter(([key]) => keychainKeys.has(key)));
+    const keychainFields = Object.fromEntries(
+      Object.entries(fields).filter(([key]) => keychainKeys.has(key)),
+    );
     const { adapter, ctx: adapterCtx } = this.runtime.contextFor(record);
     const checked = await adapter.checkCredential(adapterCtx, keychainFields);
     let accounts = record.accounts;
@@ -304,13 +395,19 @@ export class ConnectionSetup {
     const previous = await this.ctx.deps.credentials.get(key).catch(() => null);
     if (checked.credential === null) await this.ctx.deps.credentials.delete(key);
     else {
-      await this.ctx.deps.credentials.set(key, checked.credential, { allowWeak: this.ctx.settings.get().weakStorageAccepted });
+      await this.ctx.deps.credentials.set(key, checked.credential, {
+        allowWeak: this.ctx.settings.get().weakStorageAccepted,
+      });
       registerSecret(checked.credential);
     }
     if (previous !== null && previous !== checked.credential) forgetSecret(previous);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
     const status: ConnectionStatus =
-      current.status === 'needs_credential' || current.status === 'error' ? (current.lastSyncAt === null ? 'never_synced' : 'ok') : current.status;
+      current.status === 'needs_credential' || current.status === 'error'
+        ? current.lastSyncAt === null
+          ? 'never_synced'
+          : 'ok'
+        : current.status;
     this.ctx.repos.connections.save({
       ...current,
       accounts,
@@ -319,13 +416,22 @@ export class ConnectionSetup {
       updatedAt: this.ctx.now(),
     });
     this.ctx.notices.dismiss(`credential-swap:${record.id}`);
-    this.ctx.audit({ action: 'connection.credential', outcome: 'ok', connectionId: record.id, detail: checked.credential === null ? 'Stored API token removed' : 'Credential re-entered' });
+    this.ctx.audit({
+      action: 'connection.credential',
+      outcome: 'ok',
+      connectionId: record.id,
+      detail: checked.credential === null ? 'Stored API token removed' : 'Credential re-entered',
+    });
     this.ctx.emit('connectionsChanged', null);
     syncService(this.ctx).start([record.id]);
     return this.view(record);
   }
 
-  async signIn(input: { connectionId: string; email?: string | undefined; password?: string | undefined }): Promise<Connection> {
+  async signIn(input: {
+    connectionId: string;
+    email?: string | undefined;
+    password?: string | undefined;
+  }): Promise<Connection> {
     const record = this.requireConnection(input.connectionId);
     this.requireApi(record);
     const descriptor = PROVIDER_DESCRIPTORS[record.provider];
@@ -342,12 +448,22 @@ export class ConnectionSetup {
     try {
       result = await adapter.signIn(adapterCtx, fields);
     } catch (error) {
-      this.ctx.audit({ action: 'connection.sign_in', outcome: 'error', connectionId: record.id, detail: error instanceof AppError ? error.code : 'internal' });
+      this.ctx.audit({
+        action: 'connection.sign_in',
+        outcome: 'error',
+        connectionId: record.id,
+        detail: error instanceof AppError ? error.code : 'internal',
+      });
       throw error;
     }
     if (result.passwordSession !== null) this.runtime.setPasswordSession(record.id, result.passwordSession);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
-    const status: ConnectionStatus = current.status === 'needs_sign_in' || current.status === 'error' ? (current.lastSyncAt === null ? 'never_synced' : 'ok') : current.status;
+    const status: ConnectionStatus =
+      current.status === 'needs_sign_in' || current.status === 'error'
+        ? current.lastSyncAt === null
+          ? 'never_synced'
+          : 'ok'
+        : current.status;
     this.ctx.repos.connections.save({
       ...current,
       identity: result.identity ?? current.identity,
@@ -355,7 +471,12 @@ export class ConnectionSetup {
       lastError: status === current.status ? current.lastError : null,
       updatedAt: this.ctx.now(),
     });
-    this.ctx.audit({ action: 'connection.sign_in', outcome: 'ok', connectionId: record.id, detail: `Signed in${result.identity === null ? '' : ` as ${result.identity}`}` });
+    this.ctx.audit({
+      action: 'connection.sign_in',
+      outcome: 'ok',
+      connectionId: record.id,
+      detail: `Signed in${result.identity === null ? '' : ` as ${result.identity}`}`,
+    });
     this.ctx.emit('connectionsChanged', null);
     syncService(this.ctx).start([record.id]);
     return this.view(record);
@@ -365,16 +486,25 @@ export class ConnectionSetup {
     const record = this.requireConnection(connectionId);
     this.requireApi(record);
     const descriptor = PROVIDER_DESCRIPTORS[record.provider];
-    if (descriptor.session === 'none') throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
+    if (descriptor.session === 'none')
+      throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
     await this.runtime.dropSessions(record.id, record.provider);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
     this.ctx.repos.connections.save({
       ...current,
       status: 'needs_sign_in',
-      lastError: { code: 'needs_sign_in', message: `Signed out of ${descriptor.name}. Sign in again to list and manage tokens.` },
+      lastError: {
+        code: 'needs_sign_in',
+        message: `Signed out of ${descriptor.name}. Sign in again to list and manage tokens.`,
+      },
       updatedAt: this.ctx.now(),
     });
-    this.ctx.audit({ action: 'connection.sign_out', outcome: 'ok', connectionId: record.id, detail: 'Signed out' });
+    this.ctx.audit({
+      action: 'connection.sign_out',
+      outcome: 'ok',
+      connectionId: record.id,
+      detail: 'Signed out',
+    });
     this.ctx.emit('connectionsChanged', null);
     return this.view(record);
   }

@@ -20,7 +20,8 @@ export async function connectionView(
   signedIn: SessionState = () => false,
 ): Promise<Connection> {
   const descriptor = PROVIDER_DESCRIPTORS[record.provider];
-  const needsKeychain = record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
+  const needsKeychain =
+    record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
   let credential: Connection['credential'] = 'not_needed';
   if (needsKeychain) {
     credential =
@@ -51,5 +52,7 @@ export async function connectionView(
 
 export async function listConnectionViews(ctx: CoreContext, signedIn?: SessionState): Promise<Connection[]> {
   const counts = ctx.repos.connections.activeTokenCounts();
-  return Promise.all(ctx.repos.connections.list().map((r) => connectionView(ctx, r, counts.get(r.id) ?? 0, signedIn)));
+  return Promise.all(
+    ctx.repos.connections.list().map((r) => connectionView(ctx, r, counts.get(r.id) ?? 0, signedIn)),
+  );
 }

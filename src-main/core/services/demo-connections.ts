@@ -19,8 +19,21 @@ const Tracked = z.strictObject({
 });
 
 const DemoConnection = z.discriminatedUnion('provider', [
-  z.strictObject({ provider: z.literal('mailtrap'), label: z.string(), baseUrl: z.string(), apiToken: z.string(), accountIds: z.array(z.string()) }),
-  z.strictObject({ provider: z.literal('smoxy'), label: z.string(), baseUrl: z.string(), email: z.string(), password: z.string(), apiToken: z.string().nullable() }),
+  z.strictObject({
+    provider: z.literal('mailtrap'),
+    label: z.string(),
+    baseUrl: z.string(),
+    apiToken: z.string(),
+    accountIds: z.array(z.string()),
+  }),
+  z.strictObject({
+    provider: z.literal('smoxy'),
+    label: z.string(),
+    baseUrl: z.string(),
+    email: z.string(),
+    password: z.string(),
+    apiToken: z.string().nullable(),
+  }),
   z.strictObject({ provider: z.literal('mirox'), label: z.string(), baseUrl: z.string() }),
   z.strictObject({ provider: z.literal('smenso'), label: z.string(), tracked: z.array(Tracked) }),
 ]);
@@ -54,8 +67,18 @@ export async function applyDemoPlan(core: Core, plan: DemoPlan, log: Logger): Pr
   const ids = new Map<string, string>();
   for (const c of plan.connections) {
     if (c.provider === 'smenso') {
-      const draft = await call<{ draftId: string }>(core, 'beginConnection', { provider: 'smenso', mode: 'tracked', label: c.label, baseUrl: null, fields: {} });
-      const connection = await call<{ id: string }>(core, 'completeConnection', { draftId: draft.draftId, label: c.label, accountIds: [] });
+      const draft = await call<{ draftId: string }>(core, 'beginConnection', {
+        provider: 'smenso',
+        mode: 'tracked',
+        label: c.label,
+        baseUrl: null,
+        fields: {},
+      });
+      const connection = await call<{ id: string }>(core, 'completeConnection', {
+        draftId: draft.draftId,
+        label: c.label,
+        accountIds: [],
+      });
       const now = core.context.now();
       for (const t of c.tracked) {
         await call(core, 'addTrackedToken', {
@@ -77,14 +100,28 @@ export async function applyDemoPlan(core: Core, plan: DemoPlan, log: Logger): Pr
         : c.provider === 'smoxy'
           ? { email: c.email, password: c.password, ...(c.apiToken === null ? {} : { apiToken: c.apiToken }) }
           : {};
-    const draft = await call<{ draftId: string }>(core, 'beginConnection', { provider: c.provider, mode: 'api', label: c.label, baseUrl: c.baseUrl, fields });
-    const connection = await call<{ id: string }>(core, 'completeConnection', { draftId: draft.draftId, label: c.label, accountIds: c.provider === 'mailtrap' ? c.accountIds : [] });
+    const draft = await call<{ draftId: string }>(core, 'beginConnection', {
+      provider: c.provider,
+      mode: 'api',
+      label: c.label,
+      baseUrl: c.baseUrl,
+      fields,
+    });
+    const connection = await call<{ id: string }>(core, 'completeConnection', {
+      draftId: draft.draftId,
+      label: c.label,
+      accountIds: c.provider === 'mailtrap' ? c.accountIds : [],
+    });
     ids.set(c.label, connection.id);
   }
   await waitForSync(core);
   for (const r of plan.rotate) {
     const connectionId = ids.get(r.connectionLabel);
-    const page = await call<{ rows: { id: string; name: string; connectionId: string }[] }>(core, 'listTokens', { offset: 0, limit: 1000, search: r.tokenName });
+    const page = await call<{ rows: { id: string; name: string; connectionId: string }[] }>(
+      core,
+      'listTokens',
+      { offset: 0, limit: 1000, search: r.tokenName },
+    );
     const token = page.rows.find((row) => row.connectionId === connectionId && row.name === r.tokenName);
     if (token === undefined) continue;
     const start = await call<{ secretId: string | null }>(core, 'startRotation', { tokenId: token.id });

@@ -25,11 +25,14 @@ function lostSecretAdvice(op: OperationRecord): string | null {
 export function operationAdvice(op: OperationRecord): string {
   switch (op.state) {
     case 'interrupted':
-      return lostSecretAdvice(op) ?? (op.kind === 'rotate'
-        ? `Tokenkeeper stopped while rotating “${op.tokenName}”. The provider may already have issued a new secret that was never shown. Sync, check the token at the provider, and rotate it again if you do not have the new secret.`
-        : op.kind === 'create'
-          ? `Tokenkeeper stopped while creating “${op.tokenName}”. Sync to see whether it exists; if it does and you do not have its secret, revoke it and create a new one.`
-          : `Tokenkeeper stopped while changing “${op.tokenName}”. Sync to see its current state.`);
+      return (
+        lostSecretAdvice(op) ??
+        (op.kind === 'rotate'
+          ? `Tokenkeeper stopped while rotating “${op.tokenName}”. The provider may already have issued a new secret that was never shown. Sync, check the token at the provider, and rotate it again if you do not have the new secret.`
+          : op.kind === 'create'
+            ? `Tokenkeeper stopped while creating “${op.tokenName}”. Sync to see whether it exists; if it does and you do not have its secret, revoke it and create a new one.`
+            : `Tokenkeeper stopped while changing “${op.tokenName}”. Sync to see its current state.`)
+      );
     case 'ambiguous':
       return `The provider did not answer clearly whether “${op.tokenName}” was changed. Tokenkeeper did not retry. Sync to see the current state before trying again.`;
     case 'awaiting_confirmation':

@@ -71,7 +71,10 @@ export function needsSignIn(provider: ProviderId): AppError {
         'needs_sign_in',
         'Sign in to smoxy to list and manage tokens. smoxy sessions are kept in memory only, so Tokenkeeper asks again after it restarts.',
       )
-    : new AppError('needs_sign_in', `Sign in to ${PROVIDER_DESCRIPTORS[provider].name} to list and manage tokens; it manages tokens only from a signed-in session.`);
+    : new AppError(
+        'needs_sign_in',
+        `Sign in to ${PROVIDER_DESCRIPTORS[provider].name} to list and manage tokens; it manages tokens only from a signed-in session.`,
+      );
 }
 
 function createRuntime(ctx: CoreContext): ProviderRuntime {
@@ -107,7 +110,11 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       rateLimit: adapterFor(provider).rateLimit,
     });
 
-  const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string) => ({ connectionId, provider, baseUrl });
+  const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string) => ({
+    connectionId,
+    provider,
+    baseUrl,
+  });
 
   function build(
     provider: ProviderId,
@@ -143,7 +150,8 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
         throw new AppError('not_supported', `${descriptor.name} does not use a sign-in session.`);
       },
       async webSignIn(): Promise<SessionHeaders> {
-        if (descriptor.session !== 'web') throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);
+        if (descriptor.session !== 'web')
+          throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);
         const session = await ctx.deps.sessions.signIn(sessionRequest(connectionId, provider, baseUrl));
         webSessions.add(connectionId);
         registerHeaderSecrets(session.headers);
@@ -169,7 +177,10 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
           .filter((r) => r.mode === 'api' && PROVIDER_DESCRIPTORS[r.provider].session === 'web')
           .map(async (r) => {
             const base = effectiveBaseUrl(r);
-            const current = base === null ? null : await ctx.deps.sessions.current(sessionRequest(r.id, r.provider, base)).catch(() => null);
+            const current =
+              base === null
+                ? null
+                : await ctx.deps.sessions.current(sessionRequest(r.id, r.provider, base)).catch(() => null);
             if (current === null) webSessions.delete(r.id);
             else webSessions.add(r.id);
           }),
@@ -193,7 +204,10 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       const descriptor = PROVIDER_DESCRIPTORS[record.provider];
       const baseUrl = effectiveBaseUrl(record);
       if (record.mode !== 'api' || !descriptor.hasApi || baseUrl === null) {
-        throw new AppError('not_supported', `“${record.label}” is a tracked connection: Tokenkeeper does not call ${descriptor.name} for it.`);
+        throw new AppError(
+          'not_supported',
+          `“${record.label}” is a tracked connection: Tokenkeeper does not call ${descriptor.name} for it.`,
+        );
       }
       return build(
         record.provider,
@@ -203,7 +217,10 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
         async () => {
           const value = await ctx.deps.credentials.get(credentialKey(record.id));
           if (value === null) {
-            throw new AppError('credential_missing', `No ${descriptor.name} credential is stored for “${record.label}”. Re-enter it in the connection’s settings.`);
+            throw new AppError(
+              'credential_missing',
+              `No ${descriptor.name} credential is stored for “${record.label}”. Re-enter it in the connection’s settings.`,
+            );
           }
           registerSecret(value);
           return value;
@@ -218,7 +235,8 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
         draft.baseUrl,
         [],
         async () => {
-          if (draft.credential === null) throw new AppError('credential_missing', 'No credential was entered.');
+          if (draft.credential === null)
+            throw new AppError('credential_missing', 'No credential was entered.');
           return draft.credential;
         },
         () => draft.passwordSession,
@@ -246,7 +264,12 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       if (status === null) return null;
       const current = ctx.repos.connections.get(record.id);
       if (current !== null) {
-        ctx.repos.connections.save({ ...current, status, lastError: error.toApiError(), updatedAt: ctx.now() });
+        ctx.repos.connections.save({
+          ...current,
+          status,
+          lastError: error.toApiError(),
+          updatedAt: ctx.now(),
+        });
       }
       return status;
     },

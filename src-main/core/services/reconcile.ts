@@ -38,7 +38,8 @@ export function createdSince(
   );
 }
 
-export type RotationEvidence = { happened: true; successor: RemoteToken | null; current: RemoteToken | null } | { happened: false };
+export type RotationEvidence =
+  { happened: true; successor: RemoteToken | null; current: RemoteToken | null } | { happened: false };
 
 /**
  * Whether a rotation took effect. Mailtrap: the old token now has an expiry (its grace period)
@@ -53,11 +54,14 @@ export function rotationEvidence(
   intentAt: number,
 ): RotationEvidence {
   const current = listing.find((t) => remoteKey(t) === remoteKey(old)) ?? null;
-  const successor = createdSince(listing, known, { name: old.name, accountId: old.accountId }, intentAt)[0] ?? null;
+  const successor =
+    createdSince(listing, known, { name: old.name, accountId: old.accountId }, intentAt)[0] ?? null;
   if (kind === 'in_place_immediate') {
     // In place (Mirox): the same token, with a new rotation time or a reset expiry window.
     if (current === null) return { happened: false };
-    const rotated = (current.rotatedAt !== null && current.rotatedAt >= intentAt - SKEW_MS) || current.expiresAt !== old.expiresAt;
+    const rotated =
+      (current.rotatedAt !== null && current.rotatedAt >= intentAt - SKEW_MS) ||
+      current.expiresAt !== old.expiresAt;
     return rotated ? { happened: true, successor: null, current } : { happened: false };
   }
   const oldRetiring = current === null || (old.expiresAt === null && current.expiresAt !== null);

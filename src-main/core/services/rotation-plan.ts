@@ -23,9 +23,20 @@ export function planRotation(token: TokenRecord, connection: ConnectionRecord): 
       token.state === 'grace'
         ? 'This token has already been rotated and is in its grace period.'
         : `This token is ${token.state}; there is nothing to rotate.`;
-    return { ...base, kind: descriptor.capabilities.rotation, allowed: false, reason: why, summary: why, steps: [] };
+    return {
+      ...base,
+      kind: descriptor.capabilities.rotation,
+      allowed: false,
+      reason: why,
+      summary: why,
+      steps: [],
+    };
   }
-  if (token.origin === 'tracked' || connection.mode === 'tracked' || descriptor.capabilities.rotation === 'manual') {
+  if (
+    token.origin === 'tracked' ||
+    connection.mode === 'tracked' ||
+    descriptor.capabilities.rotation === 'manual'
+  ) {
     return {
       ...base,
       kind: 'manual',
@@ -40,7 +51,15 @@ export function planRotation(token: TokenRecord, connection: ConnectionRecord): 
       const grace = descriptor.capabilities.graceSeconds;
       if (token.expiresAt !== null) {
         const reason = `Mailtrap can only reset a token that has no expiration date. This one expires on ${formatDate(token.expiresAt)}; create a new token instead.`;
-        return { ...base, kind: 'reset_with_grace', allowed: false, reason, summary: reason, steps: [], graceSeconds: grace };
+        return {
+          ...base,
+          kind: 'reset_with_grace',
+          allowed: false,
+          reason,
+          summary: reason,
+          steps: [],
+          graceSeconds: grace,
+        };
       }
       return {
         ...base,
@@ -83,6 +102,13 @@ export function planRotation(token: TokenRecord, connection: ConnectionRecord): 
         ],
       };
     default:
-      return { ...base, kind: 'manual', allowed: false, reason: 'Rotation is not supported here.', summary: 'Rotation is not supported here.', steps: [] };
+      return {
+        ...base,
+        kind: 'manual',
+        allowed: false,
+        reason: 'Rotation is not supported here.',
+        summary: 'Rotation is not supported here.',
+        steps: [],
+      };
   }
 }

@@ -43,8 +43,18 @@ export class SecretVault {
 
   put(value: string, meta: { tokenName: string; provider: ProviderId; onRevealed?: () => void }): string {
     const id = newId('sec');
-    const expiryTimer = this.options.clock.setTimeout(() => this.discard(id), this.options.maxHoldMs ?? 30 * 60_000);
-    this.held.set(id, { value, tokenName: meta.tokenName, provider: meta.provider, revealed: false, expiryTimer, onRevealed: meta.onRevealed ?? null });
+    const expiryTimer = this.options.clock.setTimeout(
+      () => this.discard(id),
+      this.options.maxHoldMs ?? 30 * 60_000,
+    );
+    this.held.set(id, {
+      value,
+      tokenName: meta.tokenName,
+      provider: meta.provider,
+      revealed: false,
+      expiryTimer,
+      onRevealed: meta.onRevealed ?? null,
+    });
     this.options.setContentProtection(true);
     return id;
   }
@@ -52,7 +62,10 @@ export class SecretVault {
   private get(secretId: string): HeldSecret {
     const secret = this.held.get(secretId);
     if (secret === undefined) {
-      throw new AppError('not_found', 'This secret is no longer available. It is shown only once; if you did not save it, rotate the token again.');
+      throw new AppError(
+        'not_found',
+        'This secret is no longer available. It is shown only once; if you did not save it, rotate the token again.',
+      );
     }
     return secret;
   }

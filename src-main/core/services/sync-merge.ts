@@ -28,7 +28,9 @@ export function planMerge(
   now: number,
   credentialKeyOfRemote: string | null,
 ): MergePlan {
-  const synced = new Map(existing.filter((t) => t.origin === 'synced' && t.remoteId !== null).map((t) => [remoteKey(t), t]));
+  const synced = new Map(
+    existing.filter((t) => t.origin === 'synced' && t.remoteId !== null).map((t) => [remoteKey(t), t]),
+  );
   /** The new state of every listed token, by remote key. */
   const next = new Map<string, TokenRecord>();
   const inserted = new Set<string>();
@@ -42,7 +44,14 @@ export function planMerge(
     const inGrace = row?.state === 'grace' || r.successorRemoteId !== null;
     const graceEndsAt = inGrace ? (r.expiresAt ?? row?.graceEndsAt ?? null) : null;
     if (row === undefined) {
-      next.set(key, newRecordFromRemote(connectionId, r, now, { isConnectionCredential: isCredential, state: inGrace ? 'grace' : 'active', graceEndsAt }));
+      next.set(
+        key,
+        newRecordFromRemote(connectionId, r, now, {
+          isConnectionCredential: isCredential,
+          state: inGrace ? 'grace' : 'active',
+          graceEndsAt,
+        }),
+      );
       inserted.add(key);
       continue;
     }
@@ -84,7 +93,12 @@ export function planMerge(
   for (const [key, row] of synced) {
     if (next.has(key) || (row.state !== 'active' && row.state !== 'grace')) continue;
     const retired = row.state === 'grace' || row.replacedById !== null;
-    const record: TokenRecord = { ...row, state: retired ? 'retired' : 'removed', isConnectionCredential: false, updatedAt: now };
+    const record: TokenRecord = {
+      ...row,
+      state: retired ? 'retired' : 'removed',
+      isConnectionCredential: false,
+      updatedAt: now,
+    };
     updates.push(record);
     previous.set(record.id, row);
     gone.push(record);
@@ -99,13 +113,25 @@ function sameRecord(a: TokenRecord, b: TokenRecord): boolean {
     const x = a[key];
     const y = b[key];
     if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+    if (
+      typeof x !== 'object' ||
+      typeof y !== 'object' ||
+      x === null ||
+      y === null ||
+      JSON.stringify(x) !== JSON.stringify(y)
+    )
+      return false;
   }
   return Object.keys(b).length === Object.keys(a).length;
 }
 
 /** A new cache row for a token the provider reports (after a sync, a create or a rotation). */
-export function newRecordFromRemote(connectionId: string, r: RemoteToken, now: number, overrides: Partial<TokenRecord> = {}): TokenRecord {
+export function newRecordFromRemote(
+  connectionId: string,
+  r: RemoteToken,
+  now: number,
+  overrides: Partial<TokenRecord> = {},
+): TokenRecord {
   return {
     id: newId('t'),
     connectionId,
@@ -123,9 +149,23 @@ export function newRecordFromRemote(connectionId: string, r: RemoteToken, now: n
  * last 4 and the creation time are left out: a sync keeps the cached ones when the provider
  * stops reporting them.
  */
-function reported(r: RemoteToken): Pick<
+function reported(
+  r: RemoteToken,
+): Pick<
   TokenRecord,
-  'remoteId' | 'accountId' | 'accountName' | 'name' | 'createdBy' | 'lastUsedAt' | 'expiresAt' | 'scopeKind' | 'scopeSummary' | 'scope' | 'broadScope' | 'legacy' | 'usage'
+  | 'remoteId'
+  | 'accountId'
+  | 'accountName'
+  | 'name'
+  | 'createdBy'
+  | 'lastUsedAt'
+  | 'expiresAt'
+  | 'scopeKind'
+  | 'scopeSummary'
+  | 'scope'
+  | 'broadScope'
+  | 'legacy'
+  | 'usage'
 > {
   return {
     remoteId: r.remoteId,

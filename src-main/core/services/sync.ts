@@ -46,7 +46,10 @@ export class SyncService {
    * ids at once; a connection already syncing is included and not started twice.
    */
   start(connectionIds?: string[]): { started: string[]; done: Promise<SyncResult[]> } {
-    const records = connectionIds === undefined ? this.ctx.repos.connections.list() : connectionIds.map((id) => this.ctx.repos.connections.get(id));
+    const records =
+      connectionIds === undefined
+        ? this.ctx.repos.connections.list()
+        : connectionIds.map((id) => this.ctx.repos.connections.get(id));
     const targets = records.filter((r): r is ConnectionRecord => r !== null && syncable(r));
     const runs = targets.map((record) => this.syncOne(record));
     return { started: targets.map((r) => r.id), done: Promise.all(runs) };
@@ -62,7 +65,9 @@ export class SyncService {
     if (running !== undefined) return running;
     this.setStatus(record.id, 'syncing', undefined);
     this.ctx.emit('syncProgress', { connectionId: record.id, state: 'syncing', fetched: 0, error: null });
-    const run = this.limit(() => this.runtime.locks.run(record.id, () => this.fetchAndStore(record.id))).finally(() => {
+    const run = this.limit(() =>
+      this.runtime.locks.run(record.id, () => this.fetchAndStore(record.id)),
+    ).finally(() => {
       this.inFlight.delete(record.id);
     });
     this.inFlight.set(record.id, run);
@@ -81,7 +86,9 @@ export class SyncService {
       if (adapter.identifyCredential !== undefined) {
         const credential = await adapterCtx.credential().catch(() => null);
         if (credential !== null) {
-          const marked = ctx.repos.tokens.listByConnection(connectionId).filter((t) => t.isConnectionCredential);
+          const marked = ctx.repos.tokens
+            .listByConnection(connectionId)
+            .filter((t) => t.isConnectionCredential);
           credentialKeyOfRemote = adapter.identifyCredential(remote, credential, marked);
         }
       }
@@ -121,20 +128,39 @@ export class SyncService {
  * never sees half a sync). Returns false when the connection was removed meanwhile. Exported for
  * the cache benchmark, which times exactly this write path.
  */
-export function storeSyncedSet(ctx: CoreContext, connectionId: string, remote: RemoteToken[], now: number, credentialKeyOfRemote: string | null): boolean {
+export function storeSyncedSet(
+  ctx: CoreContext,
+  connectionId: string,
+  remote: RemoteToken[],
+  now: number,
+  credentialKeyOfRemote: string | null,
+): boolean {
   return ctx.db.transaction(() => {
     const current = ctx.repos.connections.get(connectionId);
     if (current === null) return false;
-    const plan = planMerge(connectionId, ctx.repos.tokens.listByConnection(connectionId), remote, now, credentialKeyOfRemote);
+    const plan = planMerge(
+      connectionId,
+      ctx.repos.tokens.listByConnection(connectionId),
+      remote,
+      now,
+      credentialKeyOfRemote,
+    );
     // Rotation links may point between new rows: insert without them, then write them.
     for (const row of plan.inserts) ctx.repos.tokens.insert({ ...row, replacesId: null, replacedById: null });
-    for (const row of plan.inserts) if (row.replacesId !== null || row.replacedById !== null) ctx.repos.tokens.save(row);
+    for (const row of plan.inserts)
+      if (row.replacesId !== null || row.replacedById !== null) ctx.repos.tokens.save(row);
     for (const row of plan.updates) {
       const before = plan.previous.get(row.id);
       if (before === undefined) ctx.repos.tokens.save(row);
       else ctx.repos.tokens.saveChanged(before, row);
     }
-    ctx.repos.connections.save({ ...current, status: 'ok', lastSyncAt: now, lastError: null, updatedAt: now });
+    ctx.repos.connections.save({
+      ...current,
+      status: 'ok',
+      lastSyncAt: now,
+      lastError: null,
+      updatedAt: now,
+    });
     return true;
   })();
 }

@@ -26,7 +26,14 @@ import { HttpError } from '../http/errors';
 import { newId } from '../ids';
 import { registerSecret } from '../log/redact';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
-import { remoteKey, type AdapterContext, type CreateRequest, type Minted, type ProviderAdapter, type RemoteToken } from '../providers/types';
+import {
+  remoteKey,
+  type AdapterContext,
+  type CreateRequest,
+  type Minted,
+  type ProviderAdapter,
+  type RemoteToken,
+} from '../providers/types';
 import { credentialKey } from './connection-view';
 import { providerRuntime, type ProviderRuntime } from './provider-runtime';
 import { createdSince, listForReconcile, rotationEvidence } from './reconcile';
@@ -35,7 +42,8 @@ import { newRecordFromRemote } from './sync-merge';
 
 const DAY_MS = 86_400_000;
 
-export const formatTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export const formatTime = (ms: number): string =>
+  `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 const isLive = (t: TokenRecord) => t.state === 'active' || t.state === 'grace';
 
@@ -44,7 +52,10 @@ export function successorName(name: string, taken: ReadonlySet<string>, now: num
   const base = `${name.replace(/ \(rotated \d{4}-\d{2}-\d{2}(?: \d+)?\)$/, '')} (rotated ${new Date(now).toISOString().slice(0, 10)}`;
   for (let n = 1; n < 1000; n++) {
     const candidate = `${base}${n === 1 ? '' : ` ${n}`})`;
-    const trimmed = candidate.length > 200 ? `${name.slice(0, 200 - (candidate.length - name.length))}${candidate.slice(name.length)}` : candidate;
+    const trimmed =
+      candidate.length > 200
+        ? `${name.slice(0, 200 - (candidate.length - name.length))}${candidate.slice(name.length)}`
+        : candidate;
     if (!taken.has(trimmed)) return trimmed;
   }
   return `${base} ${newId('n').slice(2, 8)})`;
@@ -106,11 +117,18 @@ export class TokenOperations {
     return next;
   }
 
-  private requireOpenRotation(operationId: string): { op: OperationRecord; old: TokenRecord; connection: ConnectionRecord } {
+  private requireOpenRotation(operationId: string): {
+    op: OperationRecord;
+    old: TokenRecord;
+    connection: ConnectionRecord;
+  } {
     const op = this.ctx.repos.operations.get(operationId);
     if (op === null || (op.kind !== 'rotate' && op.kind !== 'manual_rotate')) throw notFound('That rotation');
     if (op.state !== 'awaiting_confirmation') {
-      throw new AppError('conflict', op.state === 'succeeded' ? 'This rotation is already finished.' : 'This rotation is no longer open.');
+      throw new AppError(
+        'conflict',
+        op.state === 'succeeded' ? 'This rotation is already finished.' : 'This rotation is no longer open.',
+      );
     }
     if (op.tokenId === null) throw notFound('The token this rotation started from');
     const { token, connection } = requireToken(this.ctx, op.tokenId);
@@ -118,7 +136,11 @@ export class TokenOperations {
   }
 
   private openRotationFor(tokenId: string): OperationRecord | null {
-    return this.ctx.repos.operations.forToken(tokenId).find((o) => o.tokenId === tokenId && o.state === 'awaiting_confirmation') ?? null;
+    return (
+      this.ctx.repos.operations
+        .forToken(tokenId)
+        .find((o) => o.tokenId === tokenId && o.state === 'awaiting_confirmation') ?? null
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -137,15 +159,33 @@ export class TokenOperations {
   }
 
   private knownKeys(connectionId: string): Set<string> {
-    return new Set(this.ctx.repos.tokens.listByConnection(connectionId).filter((t) => t.remoteId !== null).map(remoteKey));
+    return new Set(
+      this.ctx.repos.tokens
+        .listByConnection(connectionId)
+        .filter((t) => t.remoteId !== null)
+        .map(remoteKey),
+    );
   }
 
   /** Inserts a minted token's row, or updates the row that already has its remote id. */
-  private storeRemote(connection: ConnectionRecord, remote: RemoteToken, overrides: Partial<TokenRecord>): TokenRecord {
+  private storeRemote(
+    connection: ConnectionRecord,
+    remote: RemoteToken,
+    overrides: Partial<TokenRecord>,
+  ): TokenRecord {
     const now = this.ctx.now();
-    const existing = this.ctx.repos.tokens.listByConnection(connection.id).find((t) => t.remoteId !== null && remoteKey(t) === remoteKey(remote));
+    const existing = this.ctx.repos.tokens
+      .listByConnection(connection.id)
+      .find((t) => t.remoteId !== null && remoteKey(t) === remoteKey(remote));
     if (existing !== undefined) {
-      const next = { ...newRecordFromRemote(connection.id, remote, now), id: existing.id, firstSeenAt: existing.firstSeenAt, snoozedUntil: existing.snoozedUntil, note: existing.note, ...overrides };
+      const next = {
+        ...newRecordFromRemote(connection.id, remote, now),
+        id: existing.id,
+        firstSeenAt: existing.firstSeenAt,
+        snoozedUntil: existing.snoozedUntil,
+        note: existing.note,
+        ...overrides,
+      };
       this.ctx.repos.tokens.save(next);
       return next;
     }
@@ -163,7 +203,12 @@ export class TokenOperations {
    * row says so (`secretPending`, written with the outcome): if Tokenkeeper stops before then, the
    * next start reports the operation as interrupted, because the secret is lost.
    */
-  private putSecret(secret: string, tokenName: string, connection: ConnectionRecord, op: OperationRecord): string {
+  private putSecret(
+    secret: string,
+    tokenName: string,
+    connection: ConnectionRecord,
+    op: OperationRecord,
+  ): string {
     return this.ctx.vault.put(secret, {
       tokenName,
       provider: connection.provider,
@@ -181,7 +226,11 @@ export class TokenOperations {
           : `“${connection.label}” is a tracked connection: Tokenkeeper cannot ${what} ${descriptor.name} tokens through an API.`,
       );
     }
-    if (!descriptor.capabilities[what]) throw new AppError('not_supported', `${descriptor.name} tokens cannot be ${what === 'create' ? 'created' : `${what}d`} through its API.`);
+    if (!descriptor.capabilities[what])
+      throw new AppError(
+        'not_supported',
+        `${descriptor.name} tokens cannot be ${what === 'create' ? 'created' : `${what}d`} through its API.`,
+      );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -210,7 +259,13 @@ export class TokenOperations {
         this.finishOp(op, 'succeeded', { resultTokenId: row.id, secretPending: true });
         return row;
       })();
-      this.ctx.audit({ action: 'token.create', outcome: 'ok', connectionId: connection.id, tokenId: record.id, detail: `Created “${record.name}” at ${provider}` });
+      this.ctx.audit({
+        action: 'token.create',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: record.id,
+        detail: `Created “${record.name}” at ${provider}`,
+      });
       this.changed(connection.id);
       return { operationId: op.id, token: rowOf(this.ctx, record, connection), secretId };
     });
@@ -252,12 +307,23 @@ export class TokenOperations {
     error: unknown,
   ): Promise<AppError> {
     const provider = adapter.descriptor.name;
-    const failure = error instanceof AppError ? error : new AppError('internal', 'Creating the token failed inside Tokenkeeper. Nothing was retried; sync to see the provider’s state.');
+    const failure =
+      error instanceof AppError
+        ? error
+        : new AppError(
+            'internal',
+            'Creating the token failed inside Tokenkeeper. Nothing was retried; sync to see the provider’s state.',
+          );
     this.runtime.noteFailure(connection, error);
     const effect = error instanceof HttpError ? error.effect : 'none';
     if (effect === 'none') {
       this.finishOp(op, 'failed', { error: failure });
-      this.ctx.audit({ action: 'token.create', outcome: 'error', connectionId: connection.id, detail: `“${request.name}”: ${failure.code}` });
+      this.ctx.audit({
+        action: 'token.create',
+        outcome: 'error',
+        connectionId: connection.id,
+        detail: `“${request.name}”: ${failure.code}`,
+      });
       return failure;
     }
     const listing = await listForReconcile(adapter, actx);
@@ -267,16 +333,30 @@ export class TokenOperations {
         `${failure.message} Tokenkeeper did not retry, and could not check ${provider} afterwards. Sync later: if a token named “${request.name}” appears, revoke it (its secret was never shown) and create a new one.`,
       );
       this.finishOp(op, 'ambiguous', { error: ambiguous });
-      this.ctx.audit({ action: 'token.create', outcome: 'error', connectionId: connection.id, detail: `“${request.name}”: outcome unknown` });
+      this.ctx.audit({
+        action: 'token.create',
+        outcome: 'error',
+        connectionId: connection.id,
+        detail: `“${request.name}”: outcome unknown`,
+      });
       return ambiguous;
     }
     const appeared = createdSince(listing.tokens, known, request, op.startedAt);
     if (appeared.length === 0) {
-      const checked = new AppError(failure.code, `${failure.message} Tokenkeeper checked ${provider} afterwards: no token named “${request.name}” was created, so nothing changed. You can try again.`, {
-        ...(failure.retryAt === undefined ? {} : { retryAt: failure.retryAt }),
-      });
+      const checked = new AppError(
+        failure.code,
+        `${failure.message} Tokenkeeper checked ${provider} afterwards: no token named “${request.name}” was created, so nothing changed. You can try again.`,
+        {
+          ...(failure.retryAt === undefined ? {} : { retryAt: failure.retryAt }),
+        },
+      );
       this.finishOp(op, 'failed', { error: checked });
-      this.ctx.audit({ action: 'token.create', outcome: 'error', connectionId: connection.id, detail: `“${request.name}”: not created (checked)` });
+      this.ctx.audit({
+        action: 'token.create',
+        outcome: 'error',
+        connectionId: connection.id,
+        detail: `“${request.name}”: not created (checked)`,
+      });
       return checked;
     }
     const rows = this.ctx.db.transaction(() => appeared.map((r) => this.storeRemote(connection, r, {})))();
@@ -286,7 +366,13 @@ export class TokenOperations {
       `${provider} created “${request.name}”, but its secret never reached Tokenkeeper (${failure.message.replace(/\.$/, '')}). Tokenkeeper did not retry. Revoke that token and create a new one.`,
     );
     this.finishOp(op, 'ambiguous', { resultTokenId: first.id, error: ambiguous });
-    this.ctx.audit({ action: 'token.create', outcome: 'error', connectionId: connection.id, tokenId: first.id, detail: `“${request.name}” was created but its secret was lost` });
+    this.ctx.audit({
+      action: 'token.create',
+      outcome: 'error',
+      connectionId: connection.id,
+      tokenId: first.id,
+      detail: `“${request.name}” was created but its secret was lost`,
+    });
     this.changed(connection.id);
     return ambiguous;
   }
@@ -300,14 +386,18 @@ export class TokenOperations {
     const plan = planRotation(token, connection);
     if (!plan.allowed) throw new AppError('conflict', plan.reason ?? 'This token cannot be rotated.');
     if (this.openRotationFor(token.id) !== null) {
-      throw new AppError('conflict', `A rotation of “${token.name}” is already waiting for you. Finish or abandon it first.`);
+      throw new AppError(
+        'conflict',
+        `A rotation of “${token.name}” is already waiting for you. Finish or abandon it first.`,
+      );
     }
     if (plan.kind === 'manual') return this.startManualRotation(token, connection);
     this.requireApi(connection, 'rotate');
     return this.runtime.locks.run(connection.id, async () => {
       // Re-read under the lock: a sync may have changed the row while we waited.
       const fresh = requireToken(this.ctx, tokenId).token;
-      if (!planRotation(fresh, connection).allowed) throw new AppError('conflict', 'This token changed while waiting; open it again.');
+      if (!planRotation(fresh, connection).allowed)
+        throw new AppError('conflict', 'This token changed while waiting; open it again.');
       switch (plan.kind) {
         case 'reset_with_grace':
         case 'in_place_immediate':
@@ -322,8 +412,21 @@ export class TokenOperations {
 
   private startManualRotation(token: TokenRecord, connection: ConnectionRecord): RotationStart {
     const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
-    const op = this.beginOp('manual_rotate', connection, token, token.name, { kind: 'manual' }, 'awaiting_confirmation');
-    this.ctx.audit({ action: 'token.rotate.start', outcome: 'info', connectionId: connection.id, tokenId: token.id, detail: `Manual rotation of “${token.name}” started` });
+    const op = this.beginOp(
+      'manual_rotate',
+      connection,
+      token,
+      token.name,
+      { kind: 'manual' },
+      'awaiting_confirmation',
+    );
+    this.ctx.audit({
+      action: 'token.rotate.start',
+      outcome: 'info',
+      connectionId: connection.id,
+      tokenId: token.id,
+      detail: `Manual rotation of “${token.name}” started`,
+    });
     return {
       operationId: op.id,
       kind: 'manual',
@@ -335,10 +438,15 @@ export class TokenOperations {
     };
   }
 
-  private async rotateThroughApi(token: TokenRecord, connection: ConnectionRecord, kind: 'reset_with_grace' | 'in_place_immediate'): Promise<RotationStart> {
+  private async rotateThroughApi(
+    token: TokenRecord,
+    connection: ConnectionRecord,
+    kind: 'reset_with_grace' | 'in_place_immediate',
+  ): Promise<RotationStart> {
     const { adapter, actx } = this.remote(connection);
     const provider = adapter.descriptor.name;
-    if (adapter.rotate === undefined) throw new AppError('not_supported', `${provider} has no rotate action.`);
+    if (adapter.rotate === undefined)
+      throw new AppError('not_supported', `${provider} has no rotate action.`);
     const known = this.knownKeys(connection.id);
     const op = this.beginOp('rotate', connection, token, token.name, { kind });
     let rotated;
@@ -363,7 +471,13 @@ export class TokenOperations {
         this.ctx.repos.tokens.save(next);
         this.finishOp(op, 'succeeded', { resultTokenId: token.id, secretPending: true });
       })();
-      this.ctx.audit({ action: 'token.rotate', outcome: 'ok', connectionId: connection.id, tokenId: token.id, detail: `Rotated “${token.name}” at ${provider}; the old secret stopped working` });
+      this.ctx.audit({
+        action: 'token.rotate',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: token.id,
+        detail: `Rotated “${token.name}” at ${provider}; the old secret stopped working`,
+      });
       this.changed(connection.id);
       return {
         operationId: op.id,
@@ -381,16 +495,25 @@ export class TokenOperations {
     let swapFailure: AppError | null = null;
     if (token.isConnectionCredential) {
       try {
-        await this.ctx.deps.credentials.set(credentialKey(connection.id), rotated.secret, { allowWeak: this.ctx.settings.get().weakStorageAccepted });
+        await this.ctx.deps.credentials.set(credentialKey(connection.id), rotated.secret, {
+          allowWeak: this.ctx.settings.get().weakStorageAccepted,
+        });
         registerSecret(rotated.secret);
         credentialSwapped = true;
       } catch (error) {
-        swapFailure = error instanceof AppError ? error : new AppError('internal', 'The keychain refused the new secret.');
+        swapFailure =
+          error instanceof AppError
+            ? error
+            : new AppError('internal', 'The keychain refused the new secret.');
       }
     }
-    const graceEndsAt = rotated.previousGraceEndsAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
+    const graceEndsAt =
+      rotated.previousGraceEndsAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
     const successor = this.ctx.db.transaction(() => {
-      const row = this.storeRemote(connection, rotated.token, { replacesId: token.id, isConnectionCredential: credentialSwapped });
+      const row = this.storeRemote(connection, rotated.token, {
+        replacesId: token.id,
+        isConnectionCredential: credentialSwapped,
+      });
       this.ctx.repos.tokens.save({
         ...token,
         state: 'grace',
@@ -417,11 +540,29 @@ export class TokenOperations {
       }
       return row;
     })();
-    this.ctx.audit({ action: 'token.rotate', outcome: 'ok', connectionId: connection.id, tokenId: token.id, detail: `Reset “${token.name}” at ${provider}; grace until ${formatTime(graceEndsAt)}` });
+    this.ctx.audit({
+      action: 'token.rotate',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId: token.id,
+      detail: `Reset “${token.name}” at ${provider}; grace until ${formatTime(graceEndsAt)}`,
+    });
     if (credentialSwapped) {
-      this.ctx.audit({ action: 'connection.credential_swapped', outcome: 'ok', connectionId: connection.id, tokenId: successor.id, detail: 'The connection now uses the reset token’s new secret' });
+      this.ctx.audit({
+        action: 'connection.credential_swapped',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: successor.id,
+        detail: 'The connection now uses the reset token’s new secret',
+      });
     } else if (swapFailure !== null) {
-      this.ctx.audit({ action: 'connection.credential_swapped', outcome: 'error', connectionId: connection.id, tokenId: successor.id, detail: swapFailure.code });
+      this.ctx.audit({
+        action: 'connection.credential_swapped',
+        outcome: 'error',
+        connectionId: connection.id,
+        tokenId: successor.id,
+        detail: swapFailure.code,
+      });
       // A later sync succeeds with the old secret until the grace period ends, so the warning must outlive the status.
       this.ctx.notices.add({
         id: `credential-swap:${connection.id}`,
@@ -433,7 +574,8 @@ export class TokenOperations {
     }
     this.changed(connection.id);
     let afterword = `The old token keeps working until ${formatTime(graceEndsAt)}, then stops. Update every integration before then.`;
-    if (credentialSwapped) afterword += ` This was the token Tokenkeeper itself uses for “${connection.label}”; it now uses the new one.`;
+    if (credentialSwapped)
+      afterword += ` This was the token Tokenkeeper itself uses for “${connection.label}”; it now uses the new one.`;
     if (swapFailure !== null) {
       afterword += ` This was the token Tokenkeeper itself uses for “${connection.label}”, but the new secret could not be saved in the keychain (${swapFailure.message}) Copy the secret now and re-enter it for the connection before the old token stops working.`;
     }
@@ -459,12 +601,24 @@ export class TokenOperations {
     error: unknown,
   ): Promise<AppError> {
     const provider = adapter.descriptor.name;
-    const failure = error instanceof AppError ? error : new AppError('internal', 'The rotation failed inside Tokenkeeper. Nothing was retried; sync to see the provider’s state.');
+    const failure =
+      error instanceof AppError
+        ? error
+        : new AppError(
+            'internal',
+            'The rotation failed inside Tokenkeeper. Nothing was retried; sync to see the provider’s state.',
+          );
     this.runtime.noteFailure(connection, error);
     const effect = error instanceof HttpError ? error.effect : 'none';
     if (effect === 'none') {
       this.finishOp(op, 'failed', { error: failure });
-      this.ctx.audit({ action: 'token.rotate', outcome: 'error', connectionId: connection.id, tokenId: token.id, detail: failure.code });
+      this.ctx.audit({
+        action: 'token.rotate',
+        outcome: 'error',
+        connectionId: connection.id,
+        tokenId: token.id,
+        detail: failure.code,
+      });
       return failure;
     }
     const listing = await listForReconcile(adapter, actx);
@@ -474,14 +628,29 @@ export class TokenOperations {
         `${failure.message} Tokenkeeper did not retry, and could not check ${provider} afterwards. Sync, then look at “${token.name}”: if it was rotated, its new secret was never shown.`,
       );
       this.finishOp(op, 'ambiguous', { error: ambiguous });
-      this.ctx.audit({ action: 'token.rotate', outcome: 'error', connectionId: connection.id, tokenId: token.id, detail: 'outcome unknown' });
+      this.ctx.audit({
+        action: 'token.rotate',
+        outcome: 'error',
+        connectionId: connection.id,
+        tokenId: token.id,
+        detail: 'outcome unknown',
+      });
       return ambiguous;
     }
     const evidence = rotationEvidence(kind, token, listing.tokens, known, op.startedAt);
     if (!evidence.happened) {
-      const checked = new AppError(failure.code, `${failure.message} Tokenkeeper checked ${provider} afterwards: “${token.name}” was not rotated, so nothing changed. You can try again.`);
+      const checked = new AppError(
+        failure.code,
+        `${failure.message} Tokenkeeper checked ${provider} afterwards: “${token.name}” was not rotated, so nothing changed. You can try again.`,
+      );
       this.finishOp(op, 'failed', { error: checked });
-      this.ctx.audit({ action: 'token.rotate', outcome: 'error', connectionId: connection.id, tokenId: token.id, detail: 'not rotated (checked)' });
+      this.ctx.audit({
+        action: 'token.rotate',
+        outcome: 'error',
+        connectionId: connection.id,
+        tokenId: token.id,
+        detail: 'not rotated (checked)',
+      });
       return checked;
     }
     const now = this.ctx.now();
@@ -501,10 +670,18 @@ export class TokenOperations {
       resultTokenId = token.id;
       message = `${provider} rotated “${token.name}”, but the new secret never reached Tokenkeeper, and the old secret no longer works. Tokenkeeper did not retry. Rotate it again to get a secret you can use.`;
     } else {
-      const graceEndsAt = evidence.current?.expiresAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
+      const graceEndsAt =
+        evidence.current?.expiresAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
       const successor = this.ctx.db.transaction(() => {
         const row = this.storeRemote(connection, evidence.successor as RemoteToken, { replacesId: token.id });
-        this.ctx.repos.tokens.save({ ...token, state: 'grace', graceEndsAt, expiresAt: graceEndsAt, replacedById: row.id, updatedAt: now });
+        this.ctx.repos.tokens.save({
+          ...token,
+          state: 'grace',
+          graceEndsAt,
+          expiresAt: graceEndsAt,
+          replacedById: row.id,
+          updatedAt: now,
+        });
         return row;
       })();
       resultTokenId = successor.id;
@@ -521,7 +698,13 @@ export class TokenOperations {
     }
     const ambiguous = new AppError('ambiguous', message);
     this.finishOp(op, 'ambiguous', { resultTokenId, error: ambiguous });
-    this.ctx.audit({ action: 'token.rotate', outcome: 'error', connectionId: connection.id, tokenId: token.id, detail: 'rotated but the new secret was lost' });
+    this.ctx.audit({
+      action: 'token.rotate',
+      outcome: 'error',
+      connectionId: connection.id,
+      tokenId: token.id,
+      detail: 'rotated but the new secret was lost',
+    });
     this.changed(connection.id);
     return ambiguous;
   }
@@ -536,7 +719,10 @@ export class TokenOperations {
     const name = successorName(token.name, new Set(live.map((t) => t.name)), now);
     let expiresAt: number | null = null;
     if (token.expiresAt !== null) {
-      const validity = token.createdAt !== null && token.expiresAt > token.createdAt ? token.expiresAt - token.createdAt : 365 * DAY_MS;
+      const validity =
+        token.createdAt !== null && token.expiresAt > token.createdAt
+          ? token.expiresAt - token.createdAt
+          : 365 * DAY_MS;
       expiresAt = now + Math.max(DAY_MS, validity);
     }
     const request = adapter.checkCreate(
@@ -552,7 +738,12 @@ export class TokenOperations {
       now,
     );
     const { op, minted, secretId } = await this.mint(connection, adapter, actx, request, () =>
-      this.beginOp('rotate', connection, token, token.name, { kind: 'create_then_delete', successorName: request.name, expiresAt: request.expiresAt, organizations: request.organizations }),
+      this.beginOp('rotate', connection, token, token.name, {
+        kind: 'create_then_delete',
+        successorName: request.name,
+        expiresAt: request.expiresAt,
+        organizations: request.organizations,
+      }),
     );
     const successor = this.ctx.db.transaction(() => {
       const row = this.storeRemote(connection, minted.token, { replacesId: token.id });
@@ -560,7 +751,13 @@ export class TokenOperations {
       this.finishOp(op, 'awaiting_confirmation', { resultTokenId: row.id, secretPending: true });
       return row;
     })();
-    this.ctx.audit({ action: 'token.rotate', outcome: 'ok', connectionId: connection.id, tokenId: token.id, detail: `Created successor “${successor.name}” at ${provider}` });
+    this.ctx.audit({
+      action: 'token.rotate',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId: token.id,
+      detail: `Created successor “${successor.name}” at ${provider}`,
+    });
     this.changed(connection.id);
     return {
       operationId: op.id,
@@ -573,9 +770,16 @@ export class TokenOperations {
     };
   }
 
-  async recordManualRotation(operationId: string, input: Omit<TrackedTokenInput, 'connectionId'>): Promise<TokenRow> {
+  async recordManualRotation(
+    operationId: string,
+    input: Omit<TrackedTokenInput, 'connectionId'>,
+  ): Promise<TokenRow> {
     const { op, old, connection } = this.requireOpenRotation(operationId);
-    if (op.kind !== 'manual_rotate') throw new AppError('conflict', 'This rotation is done through the provider’s API; there is nothing to record by hand.');
+    if (op.kind !== 'manual_rotate')
+      throw new AppError(
+        'conflict',
+        'This rotation is done through the provider’s API; there is nothing to record by hand.',
+      );
     validateTracked(input, connection, this.ctx.now());
     let record: TokenRecord;
     const previous = op.resultTokenId === null ? null : this.ctx.repos.tokens.get(op.resultTokenId);
@@ -594,7 +798,13 @@ export class TokenOperations {
       this.ctx.repos.tokens.save({ ...old, replacedById: linked.id, updatedAt: now });
       this.ctx.repos.operations.save({ ...op, resultTokenId: linked.id });
     })();
-    this.ctx.audit({ action: 'token.rotate.record', outcome: 'ok', connectionId: connection.id, tokenId: old.id, detail: `Recorded “${linked.name}” as the successor of “${old.name}”` });
+    this.ctx.audit({
+      action: 'token.rotate.record',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId: old.id,
+      detail: `Recorded “${linked.name}” as the successor of “${old.name}”`,
+    });
     this.changed(connection.id);
     return rowOf(this.ctx, linked, connection);
   }
@@ -615,7 +825,13 @@ export class TokenOperations {
         this.ctx.repos.tokens.save({ ...old, state: 'retired', replacedById: successor.id, updatedAt: now });
         this.finishOp(op, 'succeeded');
       })();
-      this.ctx.audit({ action: 'token.rotate.finish', outcome: 'ok', connectionId: connection.id, tokenId: old.id, detail: `Retired “${old.name}”; “${successor.name}” replaces it` });
+      this.ctx.audit({
+        action: 'token.rotate.finish',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: old.id,
+        detail: `Retired “${old.name}”; “${successor.name}” replaces it`,
+      });
       this.changed(connection.id);
       return rowOf(this.ctx, successor, connection);
     }
@@ -624,7 +840,13 @@ export class TokenOperations {
     return this.runtime.locks.run(connection.id, async () => {
       await this.deleteRemote(old, connection, 'delete_old', { rotation: op.id });
       this.finishOp(op, 'succeeded');
-      this.ctx.audit({ action: 'token.rotate.finish', outcome: 'ok', connectionId: connection.id, tokenId: old.id, detail: `Deleted “${old.name}”; “${successor.name}” replaces it` });
+      this.ctx.audit({
+        action: 'token.rotate.finish',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId: old.id,
+        detail: `Deleted “${old.name}”; “${successor.name}” replaces it`,
+      });
       this.changed(connection.id);
       const fresh = this.ctx.repos.tokens.get(successor.id) ?? successor;
       return rowOf(this.ctx, fresh, connection);
@@ -645,7 +867,13 @@ export class TokenOperations {
       successor !== null && successor.origin === 'synced'
         ? ` “${successor.name}” stays; revoke it if you do not need it.`
         : '';
-    this.ctx.audit({ action: 'token.rotate.abandon', outcome: 'info', connectionId: connection.id, tokenId: old.id, detail: `Rotation of “${old.name}” abandoned; it stays active.${left}` });
+    this.ctx.audit({
+      action: 'token.rotate.abandon',
+      outcome: 'info',
+      connectionId: connection.id,
+      tokenId: old.id,
+      detail: `Rotation of “${old.name}” abandoned; it stays active.${left}`,
+    });
     this.changed(connection.id);
     return null;
   }
@@ -658,12 +886,22 @@ export class TokenOperations {
     const { token, connection } = requireToken(this.ctx, tokenId);
     if (!isLive(token)) throw new AppError('conflict', `“${token.name}” is already ${token.state}.`);
     const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
-    const remote = token.origin === 'synced' && connection.mode === 'api' && descriptor.hasApi && descriptor.capabilities.revoke;
+    const remote =
+      token.origin === 'synced' &&
+      connection.mode === 'api' &&
+      descriptor.hasApi &&
+      descriptor.capabilities.revoke;
     if (!remote) {
       const next: TokenRecord = { ...token, state: 'retired', updatedAt: this.ctx.now() };
       this.ctx.repos.tokens.save(next);
       this.closeRotationsOf(token);
-      this.ctx.audit({ action: 'token.revoke', outcome: 'ok', connectionId: connection.id, tokenId, detail: `Marked “${token.name}” retired (tracked)` });
+      this.ctx.audit({
+        action: 'token.revoke',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId,
+        detail: `Marked “${token.name}” retired (tracked)`,
+      });
       this.changed(connection.id);
       return rowOf(this.ctx, next, connection);
     }
@@ -677,7 +915,13 @@ export class TokenOperations {
       const fresh = requireToken(this.ctx, tokenId).token;
       const next = await this.deleteRemote(fresh, connection, 'revoke', {});
       this.closeRotationsOf(fresh);
-      this.ctx.audit({ action: 'token.revoke', outcome: 'ok', connectionId: connection.id, tokenId, detail: `Revoked “${fresh.name}” at ${descriptor.name}` });
+      this.ctx.audit({
+        action: 'token.revoke',
+        outcome: 'ok',
+        connectionId: connection.id,
+        tokenId,
+        detail: `Revoked “${fresh.name}” at ${descriptor.name}`,
+      });
       this.changed(connection.id);
       return rowOf(this.ctx, next, connection);
     });
@@ -693,12 +937,22 @@ export class TokenOperations {
    * Deletes a token at the provider (journaled), marks it revoked, and returns the new row.
    * Already gone (404): the same. Unclear outcome: list and check.
    */
-  private async deleteRemote(token: TokenRecord, connection: ConnectionRecord, kind: 'revoke' | 'delete_old', request: Record<string, unknown>): Promise<TokenRecord> {
+  private async deleteRemote(
+    token: TokenRecord,
+    connection: ConnectionRecord,
+    kind: 'revoke' | 'delete_old',
+    request: Record<string, unknown>,
+  ): Promise<TokenRecord> {
     const { adapter, actx } = this.remote(connection);
     const provider = adapter.descriptor.name;
     const op = this.beginOp(kind, connection, token, token.name, request);
     const markRevoked = (): TokenRecord => {
-      const next: TokenRecord = { ...token, state: 'revoked', isConnectionCredential: false, updatedAt: this.ctx.now() };
+      const next: TokenRecord = {
+        ...token,
+        state: 'revoked',
+        isConnectionCredential: false,
+        updatedAt: this.ctx.now(),
+      };
       this.ctx.db.transaction(() => {
         this.ctx.repos.tokens.save(next);
         this.finishOp(op, 'succeeded', { resultTokenId: token.id });
@@ -710,28 +964,55 @@ export class TokenOperations {
       return markRevoked();
     } catch (error) {
       if (error instanceof HttpError && error.code === 'not_found') {
-        this.ctx.audit({ action: `token.${kind}`, outcome: 'info', connectionId: connection.id, tokenId: token.id, detail: `“${token.name}” was already gone at ${provider}` });
+        this.ctx.audit({
+          action: `token.${kind}`,
+          outcome: 'info',
+          connectionId: connection.id,
+          tokenId: token.id,
+          detail: `“${token.name}” was already gone at ${provider}`,
+        });
         return markRevoked();
       }
       this.runtime.noteFailure(connection, error);
-      const failure = error instanceof AppError ? error : new AppError('internal', 'Revoking failed inside Tokenkeeper. Sync to see the token’s state.');
+      const failure =
+        error instanceof AppError
+          ? error
+          : new AppError('internal', 'Revoking failed inside Tokenkeeper. Sync to see the token’s state.');
       const effect = error instanceof HttpError ? error.effect : 'none';
       if (effect === 'none') {
         this.finishOp(op, 'failed', { error: failure });
-        this.ctx.audit({ action: `token.${kind}`, outcome: 'error', connectionId: connection.id, tokenId: token.id, detail: failure.code });
+        this.ctx.audit({
+          action: `token.${kind}`,
+          outcome: 'error',
+          connectionId: connection.id,
+          tokenId: token.id,
+          detail: failure.code,
+        });
         throw failure;
       }
       const listing = await listForReconcile(adapter, actx);
       if (!listing.ok) {
-        const ambiguous = new AppError('ambiguous', `${failure.message} Tokenkeeper could not check ${provider} afterwards. Sync to see whether “${token.name}” still exists, then try again if it does.`);
+        const ambiguous = new AppError(
+          'ambiguous',
+          `${failure.message} Tokenkeeper could not check ${provider} afterwards. Sync to see whether “${token.name}” still exists, then try again if it does.`,
+        );
         this.finishOp(op, 'ambiguous', { error: ambiguous });
         throw ambiguous;
       }
       if (!listing.tokens.some((t) => remoteKey(t) === remoteKey(token))) {
-        this.ctx.audit({ action: `token.${kind}`, outcome: 'info', connectionId: connection.id, tokenId: token.id, detail: 'confirmed gone after an unclear answer' });
+        this.ctx.audit({
+          action: `token.${kind}`,
+          outcome: 'info',
+          connectionId: connection.id,
+          tokenId: token.id,
+          detail: 'confirmed gone after an unclear answer',
+        });
         return markRevoked();
       }
-      const checked = new AppError(failure.code, `${failure.message} Tokenkeeper checked ${provider} afterwards: “${token.name}” still exists. You can try again.`);
+      const checked = new AppError(
+        failure.code,
+        `${failure.message} Tokenkeeper checked ${provider} afterwards: “${token.name}” still exists. You can try again.`,
+      );
       this.finishOp(op, 'failed', { error: checked });
       throw checked;
     }

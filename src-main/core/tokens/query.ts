@@ -41,7 +41,12 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-export function toTokenRow(record: TokenRecord, provider: TokenRow['provider'], connectionLabel: string, now: number): TokenRow {
+export function toTokenRow(
+  record: TokenRecord,
+  provider: TokenRow['provider'],
+  connectionLabel: string,
+  now: number,
+): TokenRow {
   return {
     id: record.id,
     connectionId: record.connectionId,
@@ -109,7 +114,8 @@ export function tokenQueries(db: Database) {
   function reuse<T extends number | TokenCounts>(key: string, now: number, compute: () => T): T {
     const version = changes.get() ?? 0;
     const hit = counted.get(key);
-    if (hit !== undefined && hit.changes === version && now >= hit.at && now - hit.at < COUNT_REUSE_MS) return hit.value as T;
+    if (hit !== undefined && hit.changes === version && now >= hit.at && now - hit.at < COUNT_REUSE_MS)
+      return hit.value as T;
     if (counted.size > 100 || (hit !== undefined && hit.changes !== version)) counted.clear();
     const value = compute();
     counted.set(key, { at: now, changes: version, value });
@@ -122,7 +128,10 @@ export function tokenQueries(db: Database) {
    */
   function where(query: TokenQuery, params: Record<string, unknown>, orderedScan = false): string {
     const clauses: string[] = [];
-    if (query.includeInactive !== true && !(query.badges ?? []).some((b) => b === 'revoked' || b === 'removed' || b === 'retired')) {
+    if (
+      query.includeInactive !== true &&
+      !(query.badges ?? []).some((b) => b === 'revoked' || b === 'removed' || b === 'retired')
+    ) {
       clauses.push(`${orderedScan ? '+' : ''}t.state IN ('active', 'grace')`);
     }
     const search = query.search?.trim().toLowerCase() ?? '';
@@ -172,9 +181,15 @@ export function tokenQueries(db: Database) {
       const params: Record<string, unknown> = { now };
       const whereSql = where(query, params);
       // Every token has its connection (foreign key, ON DELETE CASCADE): join only to filter by it.
-      const countFrom = /\bc\./.test(whereSql) ? 'FROM tokens t JOIN connections c ON c.id = t.connection_id' : 'FROM tokens t';
+      const countFrom = /\bc\./.test(whereSql)
+        ? 'FROM tokens t JOIN connections c ON c.id = t.connection_id'
+        : 'FROM tokens t';
       const countSql = `SELECT COUNT(*) AS n ${countFrom} ${whereSql}`;
-      const matched = reuse(`${countSql}\u0000${JSON.stringify(params)}`, now, () => (prepared(countSql).get(params) as { n: number }).n);
+      const matched = reuse(
+        `${countSql}\u0000${JSON.stringify(params)}`,
+        now,
+        () => (prepared(countSql).get(params) as { n: number }).n,
+      );
       // A search tests every row anyway: scan the table and sort the matches, rather than walk the
       // order index and fetch each row (slow when few rows match).
       const searching = params.search !== undefined;
@@ -194,7 +209,9 @@ export function tokenQueries(db: Database) {
     },
     row(id: string, now: number): TokenRow | null {
       const row = oneRow.get(id);
-      return row === undefined ? null : toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now);
+      return row === undefined
+        ? null
+        : toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now);
     },
   };
 }

@@ -26,12 +26,20 @@ const live = (t: StatusFields) => t.state === 'active' || t.state === 'grace';
 const predicates: Record<Badge, (t: StatusFields, now: number) => boolean> = {
   expired: (t, now) => live(t) && t.expiresAt !== null && t.expiresAt <= now,
   // A token in its grace period shows "grace" instead: its end is the grace end, not a planned expiry.
-  expires_7: (t, now) => t.state === 'active' && t.expiresAt !== null && t.expiresAt > now && t.expiresAt <= now + 7 * DAY_MS,
+  expires_7: (t, now) =>
+    t.state === 'active' && t.expiresAt !== null && t.expiresAt > now && t.expiresAt <= now + 7 * DAY_MS,
   expires_30: (t, now) =>
-    t.state === 'active' && t.expiresAt !== null && t.expiresAt > now + 7 * DAY_MS && t.expiresAt <= now + 30 * DAY_MS,
+    t.state === 'active' &&
+    t.expiresAt !== null &&
+    t.expiresAt > now + 7 * DAY_MS &&
+    t.expiresAt <= now + 30 * DAY_MS,
   grace: (t) => t.state === 'grace',
   never_expires: (t) => t.state === 'active' && t.expiresAt === null,
-  never_used: (t) => live(t) && t.origin === 'synced' && PROVIDERS_REPORTING_USAGE.includes(t.provider) && t.lastUsedAt === null,
+  never_used: (t) =>
+    live(t) &&
+    t.origin === 'synced' &&
+    PROVIDERS_REPORTING_USAGE.includes(t.provider) &&
+    t.lastUsedAt === null,
   unused_90: (t, now) => live(t) && t.lastUsedAt !== null && t.lastUsedAt <= now - 90 * DAY_MS,
   broad_scope: (t) => live(t) && t.broadScope,
   legacy: (t) => live(t) && t.legacy,

@@ -26,13 +26,22 @@ export function NoticeBanners() {
       {notices.map((notice: Notice) => {
         const Icon = NOTICE_ICONS[notice.level];
         return (
-          <div key={notice.id} className={`banner banner-${notice.level}`} role={notice.level === 'info' ? 'status' : 'alert'}>
+          <div
+            key={notice.id}
+            className={`banner banner-${notice.level}`}
+            role={notice.level === 'info' ? 'status' : 'alert'}
+          >
             <Icon size={18} aria-hidden="true" />
             <div className="banner-text">
               <p className="banner-title">{notice.title}</p>
               <p>{notice.message}</p>
             </div>
-            <button type="button" className="icon-button" aria-label={`Dismiss “${notice.title}”`} onClick={() => void dismiss(notice.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Dismiss “${notice.title}”`}
+              onClick={() => void dismiss(notice.id)}
+            >
               <X size={16} aria-hidden="true" />
             </button>
           </div>
@@ -48,7 +57,9 @@ export function OperationBanners() {
   const navigate = useApp((s) => s.navigate);
   const acknowledge = useApp((s) => s.acknowledgeOperation);
   // A rotation waiting on the token being shown is offered right there, with its actions.
-  const operations = all.filter((op) => !(op.state === 'awaiting_confirmation' && route.view === 'token' && route.tokenId === op.tokenId));
+  const operations = all.filter(
+    (op) => !(op.state === 'awaiting_confirmation' && route.view === 'token' && route.tokenId === op.tokenId),
+  );
   if (operations.length === 0) return null;
   return (
     <section className="banners" aria-label="Unfinished operations">
@@ -69,7 +80,11 @@ export function OperationBanners() {
           </div>
           <div className="banner-actions">
             {op.tokenId !== null && (
-              <button type="button" className="button button-small" onClick={() => navigate({ view: 'token', tokenId: op.tokenId! })}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => navigate({ view: 'token', tokenId: op.tokenId! })}
+              >
                 Open token
               </button>
             )}
@@ -94,10 +109,14 @@ export function OfflineBanner() {
   const online = useApp((s) => s.online);
   const connections = useConnections((s) => s.connections);
   const api = connections.filter((c) => c.mode === 'api');
-  const unreachable = api.filter((c) => c.lastError !== null && (c.lastError.code === 'network' || c.lastError.code === 'timeout'));
+  const unreachable = api.filter(
+    (c) => c.lastError !== null && (c.lastError.code === 'network' || c.lastError.code === 'timeout'),
+  );
   if (online && unreachable.length === 0) return null;
   const last = lastSync(api);
-  const where = online ? `Tokenkeeper could not reach ${unreachable.map((c) => c.label).join(', ')}.` : 'You are offline.';
+  const where = online
+    ? `Tokenkeeper could not reach ${unreachable.map((c) => c.label).join(', ')}.`
+    : 'You are offline.';
   return (
     <div className="banner banner-offline" role="status" data-testid="offline-banner">
       <WifiOff size={18} aria-hidden="true" />
@@ -122,17 +141,25 @@ export function ConnectionProblemBanners() {
       (c.status === 'needs_credential' ||
         c.status === 'needs_sign_in' ||
         c.credential === 'unreadable' ||
-        (c.status === 'error' && c.lastError !== null && c.lastError.code !== 'network' && c.lastError.code !== 'timeout')),
+        (c.status === 'error' &&
+          c.lastError !== null &&
+          c.lastError.code !== 'network' &&
+          c.lastError.code !== 'timeout')),
   );
   if (problems.length === 0) return null;
   return (
     <section className="banners" aria-label="Connection problems">
       {problems.map((c) => {
-        const credential = c.credential === 'unreadable' || c.status === 'needs_credential' || needsNewCredential(c.lastError);
+        const credential =
+          c.credential === 'unreadable' || c.status === 'needs_credential' || needsNewCredential(c.lastError);
         const signIn = !credential && (c.status === 'needs_sign_in' || c.lastError?.code === 'needs_sign_in');
         const rateLimited = c.lastError?.code === 'rate_limited';
         return (
-          <div key={c.id} className={`banner ${signIn ? 'banner-warning' : 'banner-error'}`} data-testid="connection-problem">
+          <div
+            key={c.id}
+            className={`banner ${signIn ? 'banner-warning' : 'banner-error'}`}
+            data-testid="connection-problem"
+          >
             <TriangleExclamationPoint size={18} aria-hidden="true" />
             <div className="banner-text">
               <p className="banner-title">
@@ -148,17 +175,27 @@ export function ConnectionProblemBanners() {
                         : 'the last sync failed.'}
               </p>
               {c.lastError !== null && <p>{describeError(c.lastError)}</p>}
-              {rateLimited && c.lastError?.retryAt !== undefined && <p className="retry-at">You can sync again after {formatTime(c.lastError.retryAt)}.</p>}
+              {rateLimited && c.lastError?.retryAt !== undefined && (
+                <p className="retry-at">You can sync again after {formatTime(c.lastError.retryAt)}.</p>
+              )}
             </div>
             <div className="banner-actions">
               {credential && (
-                <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'credential', connectionId: c.id })}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => openDialog({ kind: 'credential', connectionId: c.id })}
+                >
                   <KeyRound size={14} aria-hidden="true" />
                   Re-enter credential
                 </button>
               )}
               {signIn && (
-                <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'signIn', connectionId: c.id })}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => openDialog({ kind: 'signIn', connectionId: c.id })}
+                >
                   <LogIn size={14} aria-hidden="true" />
                   Sign in
                 </button>

@@ -23,7 +23,16 @@ interface ConfirmDialogProps {
   children?: ReactNode;
 }
 
-export function ConfirmDialog({ title, icon, confirmLabel, confirmDisabled, onConfirm, onCancel, failure, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  icon,
+  confirmLabel,
+  confirmDisabled,
+  onConfirm,
+  onCancel,
+  failure,
+  children,
+}: ConfirmDialogProps) {
   return (
     <Dialog
       title={title}
@@ -33,7 +42,12 @@ export function ConfirmDialog({ title, icon, confirmLabel, confirmDisabled, onCo
       onDismiss={onCancel}
       footer={
         <DialogFooter onCancel={onCancel} cancelAutoFocus>
-          <button type="button" className="button button-danger" onClick={onConfirm} disabled={confirmDisabled}>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={onConfirm}
+            disabled={confirmDisabled}
+          >
             {confirmLabel}
           </button>
         </DialogFooter>

@@ -21,7 +21,18 @@ interface DialogProps {
   testId?: string;
 }
 
-export function Dialog({ title, description, icon: Icon, tone = 'default', size = 'md', onDismiss, children, footer, closeLabel = 'Close', testId }: DialogProps) {
+export function Dialog({
+  title,
+  description,
+  icon: Icon,
+  tone = 'default',
+  size = 'md',
+  onDismiss,
+  children,
+  footer,
+  closeLabel = 'Close',
+  testId,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();

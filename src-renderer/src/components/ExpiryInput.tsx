@@ -38,22 +38,37 @@ export function ExpiryInput({
   const max = caps.maxValidityDays === null ? undefined : toDateInput(now + caps.maxValidityDays * DAY_MS);
   const help = [
     caps.defaultValidityDays !== null ? `Default: ${maxValidityText(caps.defaultValidityDays)}.` : null,
-    caps.maxValidityDays !== null ? `At most ${maxValidityText(caps.maxValidityDays)} (until ${formatDate(now + caps.maxValidityDays * DAY_MS)}).` : null,
+    caps.maxValidityDays !== null
+      ? `At most ${maxValidityText(caps.maxValidityDays)} (until ${formatDate(now + caps.maxValidityDays * DAY_MS)}).`
+      : null,
     !neverAllowed(descriptor) ? 'An expiry date is required.' : null,
   ]
     .filter(Boolean)
     .join(' ');
   return (
-    <fieldset className={`field expiry-field${error ? ' field-invalid' : ''}`} aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}>
+    <fieldset
+      className={`field expiry-field${error ? ' field-invalid' : ''}`}
+      aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
+    >
       <legend className="field-label">Expiry</legend>
       {neverAllowed(descriptor) && (
         <label className="check">
-          <input type="radio" name={`${id}-mode`} checked={value.never} onChange={() => onChange({ ...value, never: true })} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={value.never}
+            onChange={() => onChange({ ...value, never: true })}
+          />
           Never expires
         </label>
       )}
       <label className="check">
-        <input type="radio" name={`${id}-mode`} checked={!value.never} onChange={() => onChange({ ...value, never: false })} />
+        <input
+          type="radio"
+          name={`${id}-mode`}
+          checked={!value.never}
+          onChange={() => onChange({ ...value, never: false })}
+        />
         Expires on
       </label>
       <input

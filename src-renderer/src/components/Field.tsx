@@ -26,7 +26,11 @@ export function Field({ label, help, error, optional, children }: FieldProps) {
         {label}
         {optional === true && <span className="field-optional"> (optional)</span>}
       </label>
-      {children({ id, 'aria-describedby': describedBy === '' ? undefined : describedBy, 'aria-invalid': error ? true : undefined })}
+      {children({
+        id,
+        'aria-describedby': describedBy === '' ? undefined : describedBy,
+        'aria-invalid': error ? true : undefined,
+      })}
       {help !== undefined && (
         <p id={helpId} className="field-help">
           {help}

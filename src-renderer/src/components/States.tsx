@@ -2,7 +2,17 @@
 import { CircleX, LoaderCircle, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 
-export function EmptyState({ icon: Icon, title, children, actions }: { icon: LucideIcon; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  actions,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="empty-state" aria-labelledby="empty-state-title">
       <span className="empty-icon" aria-hidden="true">
@@ -24,7 +34,15 @@ export function Spinner({ label, size = 16 }: { label?: string; size?: number })
   );
 }
 
-export function ErrorPanel({ title, message, action }: { title: string; message: string; action?: ReactNode }) {
+export function ErrorPanel({
+  title,
+  message,
+  action,
+}: {
+  title: string;
+  message: string;
+  action?: ReactNode;
+}) {
   return (
     <div className="error-panel" role="alert">
       <CircleX size={20} aria-hidden="true" />

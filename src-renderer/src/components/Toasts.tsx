@@ -15,7 +15,12 @@ export function Toasts() {
           <div key={t.id} className={`toast toast-${t.tone}`} data-testid="toast">
             <Icon size={18} aria-hidden="true" />
             <span className="toast-message">{t.message}</span>
-            <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss message"
+              onClick={() => dismiss(t.id)}
+            >
               <X size={16} aria-hidden="true" />
             </button>
           </div>

@@ -4,7 +4,8 @@ import { formatDate, formatRelative } from '../lib/format';
 import { PROVIDERS_REPORTING_USAGE } from '../lib/providers';
 
 export function lastUsedText(row: TokenRow): { primary: string; secondary: string | null } {
-  if (row.origin === 'tracked' || !PROVIDERS_REPORTING_USAGE.includes(row.provider)) return { primary: 'Not reported', secondary: null };
+  if (row.origin === 'tracked' || !PROVIDERS_REPORTING_USAGE.includes(row.provider))
+    return { primary: 'Not reported', secondary: null };
   if (row.lastUsedAt === null) return { primary: 'Never used', secondary: null };
   return { primary: formatRelative(row.lastUsedAt), secondary: formatDate(row.lastUsedAt) };
 }
@@ -24,7 +25,15 @@ export function createdText(row: TokenRow): { primary: string; secondary: string
   };
 }
 
-export function TwoLines({ primary, secondary, title = false }: { primary: string; secondary: string | null; title?: boolean }) {
+export function TwoLines({
+  primary,
+  secondary,
+  title = false,
+}: {
+  primary: string;
+  secondary: string | null;
+  title?: boolean;
+}) {
   return (
     <span className="two-lines" title={title ? [primary, secondary].filter(Boolean).join(' · ') : undefined}>
       <span className="line-primary">{primary}</span>

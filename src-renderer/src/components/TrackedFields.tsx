@@ -6,7 +6,13 @@
 import type { ProviderDescriptor, TrackedTokenInput } from '../types';
 import { DAY_MS, fromDateInput, toDateInput } from '../lib/format';
 import { ACCOUNT_NOUN } from '../lib/providers';
-import { maxValidityText, validateLast4, validateName, validateTrackedDates, type Errors } from '../lib/validation';
+import {
+  maxValidityText,
+  validateLast4,
+  validateName,
+  validateTrackedDates,
+  type Errors,
+} from '../lib/validation';
 import { Field } from './Field';
 
 export interface TrackedValues {
@@ -34,7 +40,11 @@ export function emptyTracked(descriptor: ProviderDescriptor, now: number): Track
   };
 }
 
-export function validateTracked(values: TrackedValues, descriptor: ProviderDescriptor, now: number): Errors<TrackedKey> {
+export function validateTracked(
+  values: TrackedValues,
+  descriptor: ProviderDescriptor,
+  now: number,
+): Errors<TrackedKey> {
   const errors: Errors<TrackedKey> = {};
   const name = validateName(values.name);
   if (name !== undefined) errors.name = name;
@@ -42,7 +52,13 @@ export function validateTracked(values: TrackedValues, descriptor: ProviderDescr
   if (last4 !== undefined) errors.last4 = last4;
   if (values.accountName.trim().length > 200) errors.accountName = 'Use at most 200 characters.';
   if (values.note.length > 4000) errors.note = 'Use at most 4,000 characters.';
-  const dates = validateTrackedDates(descriptor, fromDateInput(values.created, 'start'), fromDateInput(values.expires, 'end'), values.never, now);
+  const dates = validateTrackedDates(
+    descriptor,
+    fromDateInput(values.created, 'start'),
+    fromDateInput(values.expires, 'end'),
+    values.never,
+    now,
+  );
   return { ...errors, ...dates };
 }
 
@@ -73,11 +89,26 @@ export function TrackedFields({
   return (
     <>
       <Field label="Name" error={errors.name} help="As it is named at the provider.">
-        {(props) => <input {...props} type="text" value={values.name} onChange={(event) => set({ name: event.target.value })} autoFocus />}
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            value={values.name}
+            onChange={(event) => set({ name: event.target.value })}
+            autoFocus
+          />
+        )}
       </Field>
       <div className="field-row">
         <Field label={ACCOUNT_NOUN[descriptor.id]} optional error={errors.accountName}>
-          {(props) => <input {...props} type="text" value={values.accountName} onChange={(event) => set({ accountName: event.target.value })} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={values.accountName}
+              onChange={(event) => set({ accountName: event.target.value })}
+            />
+          )}
         </Field>
         <Field label="Last 4 characters" optional error={errors.last4} help="Never the whole token.">
           {(props) => (
@@ -96,7 +127,14 @@ export function TrackedFields({
       </div>
       <div className="field-row">
         <Field label="Created" error={errors.createdAt}>
-          {(props) => <input {...props} type="date" value={values.created} onChange={(event) => set({ created: event.target.value })} />}
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={values.created}
+              onChange={(event) => set({ created: event.target.value })}
+            />
+          )}
         </Field>
         <Field
           label="Expires"
@@ -110,18 +148,40 @@ export function TrackedFields({
           }
         >
           {(props) => (
-            <input {...props} type="date" value={values.expires} disabled={values.never} onChange={(event) => set({ expires: event.target.value })} />
+            <input
+              {...props}
+              type="date"
+              value={values.expires}
+              disabled={values.never}
+              onChange={(event) => set({ expires: event.target.value })}
+            />
           )}
         </Field>
       </div>
       {caps.expiry !== 'required' && (
         <label className="check">
-          <input type="checkbox" checked={values.never} onChange={(event) => set({ never: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={values.never}
+            onChange={(event) => set({ never: event.target.checked })}
+          />
           Never expires
         </label>
       )}
-      <Field label="Note" optional error={errors.note} help="Where it is used, who owns it. Never paste the token itself.">
-        {(props) => <textarea {...props} rows={2} value={values.note} onChange={(event) => set({ note: event.target.value })} />}
+      <Field
+        label="Note"
+        optional
+        error={errors.note}
+        help="Where it is used, who owns it. Never paste the token itself."
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={values.note}
+            onChange={(event) => set({ note: event.target.value })}
+          />
+        )}
       </Field>
     </>
   );

@@ -20,11 +20,20 @@ import { validateName, validateNewExpiry, type Errors } from '../lib/validation'
 import { providerById, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
 
-type FieldKey = 'connection' | 'account' | 'name' | 'expiresAt' | 'organizations' | 'permissionGroup' | 'limit';
+type FieldKey =
+  'connection' | 'account' | 'name' | 'expiresAt' | 'organizations' | 'permissionGroup' | 'limit';
 
-export function CreateTokenDialog({ connectionId, onClose }: { connectionId: string | null; onClose: () => void }) {
+export function CreateTokenDialog({
+  connectionId,
+  onClose,
+}: {
+  connectionId: string | null;
+  onClose: () => void;
+}) {
   const providers = useConnections((s) => s.providers);
-  const connections = useConnections((s) => s.connections).filter((c) => c.mode === 'api' && providerById(providers, c.provider)?.capabilities.create === true);
+  const connections = useConnections((s) => s.connections).filter(
+    (c) => c.mode === 'api' && providerById(providers, c.provider)?.capabilities.create === true,
+  );
   const openDialog = useDialogs((s) => s.open);
   const [now] = useState(coreNow);
   const [selectedId, setSelectedId] = useState(connectionId ?? connections[0]?.id ?? '');
@@ -33,7 +42,9 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
 
   const [name, setName] = useState('');
   const [accountId, setAccountId] = useState('');
-  const [expiry, setExpiry] = useState<ExpiryValue>(() => (descriptor === undefined ? { never: true, date: '' } : defaultExpiry(descriptor, now)));
+  const [expiry, setExpiry] = useState<ExpiryValue>(() =>
+    descriptor === undefined ? { never: true, date: '' } : defaultExpiry(descriptor, now),
+  );
   const [allOrganizations, setAllOrganizations] = useState(true);
   const [organizations, setOrganizations] = useState<string[]>([]);
   const [organizationIds, setOrganizationIds] = useState('');
@@ -59,20 +70,27 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
     const found: Errors<FieldKey> = {};
     const nameError = validateName(name);
     if (nameError !== undefined) found.name = nameError;
-    if (d.pickAccounts && c.accounts.length > 0 && accountId === '') found.account = 'Choose the account the token belongs to.';
+    if (d.pickAccounts && c.accounts.length > 0 && accountId === '')
+      found.account = 'Choose the account the token belongs to.';
     if (d.capabilities.expiry !== 'none') {
       const expiresAt = expiry.never ? null : fromDateInput(expiry.date, 'start');
       const expiryError =
-        !expiry.never && expiresAt === null ? 'Enter a valid date.' : validateNewExpiry(d, expiresAt === null ? null : keepTimeOfDay(expiresAt, now), now);
+        !expiry.never && expiresAt === null
+          ? 'Enter a valid date.'
+          : validateNewExpiry(d, expiresAt === null ? null : keepTimeOfDay(expiresAt, now), now);
       if (expiryError !== undefined) found.expiresAt = expiryError;
     }
     if (d.capabilities.scopeKind === 'organizations' && !allOrganizations) {
       const typed = typedOrganizations(organizationIds);
-      if (c.accounts.length > 0 && organizations.length === 0) found.organizations = 'Choose at least one organization, or allow all organizations.';
-      if (c.accounts.length === 0 && typed.length === 0) found.organizations = 'Enter at least one organization ID, or allow all organizations.';
-      if (c.accounts.length === 0 && typed.some((id) => !ORGANIZATION_ID.test(id))) found.organizations = 'Organization IDs are numbers or letters, e.g. 12 or 15, separated by commas.';
+      if (c.accounts.length > 0 && organizations.length === 0)
+        found.organizations = 'Choose at least one organization, or allow all organizations.';
+      if (c.accounts.length === 0 && typed.length === 0)
+        found.organizations = 'Enter at least one organization ID, or allow all organizations.';
+      if (c.accounts.length === 0 && typed.some((id) => !ORGANIZATION_ID.test(id)))
+        found.organizations = 'Organization IDs are numbers or letters, e.g. 12 or 15, separated by commas.';
     }
-    if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '') found.permissionGroup = 'Choose a permission group.';
+    if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '')
+      found.permissionGroup = 'Choose a permission group.';
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
       found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
     }
@@ -89,15 +107,26 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {
-      window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
       return;
     }
-    const input: CreateTokenInput = { connectionId: connection.id, accountId: accountId === '' ? null : accountId, name: name.trim() };
+    const input: CreateTokenInput = {
+      connectionId: connection.id,
+      accountId: accountId === '' ? null : accountId,
+      name: name.trim(),
+    };
     if (descriptor.capabilities.expiry !== 'none') {
       input.expiresAt = expiry.never ? null : keepTimeOfDay(fromDateInput(expiry.date, 'start')!, now);
     }
     if (descriptor.capabilities.scopeKind === 'organizations') {
-      input.organizations = allOrganizations ? [] : connection.accounts.length > 0 ? organizations : typedOrganizations(organizationIds);
+      input.organizations = allOrganizations
+        ? []
+        : connection.accounts.length > 0
+          ? organizations
+          : typedOrganizations(organizationIds);
     }
     if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
     setBusy(true);
@@ -115,8 +144,20 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
 
   if (connections.length === 0) {
     return (
-      <Dialog title="New token" icon={Plus} onDismiss={onClose} footer={<button type="button" className="button" onClick={onClose}>Close</button>}>
-        <p>None of your connections can create tokens through an API. Add a Mailtrap, smoxy or Mirox connection first, or track a token by hand.</p>
+      <Dialog
+        title="New token"
+        icon={Plus}
+        onDismiss={onClose}
+        footer={
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        }
+      >
+        <p>
+          None of your connections can create tokens through an API. Add a Mailtrap, smoxy or Mirox connection
+          first, or track a token by hand.
+        </p>
       </Dialog>
     );
   }
@@ -125,7 +166,9 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
   return (
     <Dialog
       title="New token"
-      description={descriptor === undefined ? undefined : `Created at ${descriptor.name}. You will see its secret once.`}
+      description={
+        descriptor === undefined ? undefined : `Created at ${descriptor.name}. You will see its secret once.`
+      }
       icon={Plus}
       size="md"
       onDismiss={onClose}
@@ -135,7 +178,13 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
         </FormFooter>
       }
     >
-      <form id="create-token-form" ref={formRef} noValidate onSubmit={(event) => void submit(event)} className="form">
+      <form
+        id="create-token-form"
+        ref={formRef}
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        className="form"
+      >
         <Field label="Connection" error={errors.connection}>
           {(props) => (
             <select {...props} value={selectedId} onChange={(event) => pickConnection(event.target.value)}>
@@ -150,8 +199,12 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
         {connection !== undefined && descriptor !== undefined && caps !== undefined && (
           <>
             {caps.maxTokens !== null && (
-              <p className={`limit-line${errors.limit ? ' field-error' : ''}`} role={errors.limit ? 'alert' : undefined}>
-                {errors.limit ?? `${connection.tokenCount} of ${caps.maxTokens} tokens used (${descriptor.name} allows at most ${caps.maxTokens}).`}
+              <p
+                className={`limit-line${errors.limit ? ' field-error' : ''}`}
+                role={errors.limit ? 'alert' : undefined}
+              >
+                {errors.limit ??
+                  `${connection.tokenCount} of ${caps.maxTokens} tokens used (${descriptor.name} allows at most ${caps.maxTokens}).`}
               </p>
             )}
             {descriptor.pickAccounts && connection.accounts.length > 0 && (
@@ -168,18 +221,47 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
                 )}
               </Field>
             )}
-            <Field label="Name" error={errors.name} help="A name that says where the token is used, e.g. “CRM sync – production”.">
-              {(props) => <input {...props} type="text" value={name} maxLength={250} onChange={(event) => setName(event.target.value)} autoFocus />}
+            <Field
+              label="Name"
+              error={errors.name}
+              help="A name that says where the token is used, e.g. “CRM sync – production”."
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="text"
+                  value={name}
+                  maxLength={250}
+                  onChange={(event) => setName(event.target.value)}
+                  autoFocus
+                />
+              )}
             </Field>
             {caps.expiry === 'none' ? (
-              <p className="field-help">{descriptor.name} tokens created through the API have no expiry date.</p>
+              <p className="field-help">
+                {descriptor.name} tokens created through the API have no expiry date.
+              </p>
             ) : (
-              <ExpiryInput descriptor={descriptor} value={expiry} onChange={setExpiry} error={errors.expiresAt} now={now} />
+              <ExpiryInput
+                descriptor={descriptor}
+                value={expiry}
+                onChange={setExpiry}
+                error={errors.expiresAt}
+                now={now}
+              />
             )}
             {caps.scopeKind === 'permission_group' && (
-              <Field label="Permission group" error={errors.permissionGroup} help="Choose the narrowest group that covers what the integration does.">
+              <Field
+                label="Permission group"
+                error={errors.permissionGroup}
+                help="Choose the narrowest group that covers what the integration does."
+              >
                 {(props) => (
-                  <select {...props} value={permissionGroup} onChange={(event) => setPermissionGroup(event.target.value)}>
+                  <select
+                    {...props}
+                    value={permissionGroup}
+                    onChange={(event) => setPermissionGroup(event.target.value)}
+                  >
                     <option value="">Choose a permission group…</option>
                     {caps.permissionGroups.map((group) => (
                       <option key={group} value={group}>
@@ -194,11 +276,21 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
               <fieldset className={`field${errors.organizations ? ' field-invalid' : ''}`}>
                 <legend className="field-label">Organizations</legend>
                 <label className="check">
-                  <input type="radio" name="org-scope" checked={allOrganizations} onChange={() => setAllOrganizations(true)} />
+                  <input
+                    type="radio"
+                    name="org-scope"
+                    checked={allOrganizations}
+                    onChange={() => setAllOrganizations(true)}
+                  />
                   All organizations you belong to (broad scope)
                 </label>
                 <label className="check">
-                  <input type="radio" name="org-scope" checked={!allOrganizations} onChange={() => setAllOrganizations(false)} />
+                  <input
+                    type="radio"
+                    name="org-scope"
+                    checked={!allOrganizations}
+                    onChange={() => setAllOrganizations(false)}
+                  />
                   Only these organizations
                 </label>
                 {!allOrganizations && connection.accounts.length === 0 && (
@@ -228,7 +320,13 @@ export function CreateTokenDialog({ connectionId, onClose }: { connectionId: str
                           type="checkbox"
                           checked={organizations.includes(org.id)}
                           aria-invalid={errors.organizations ? true : undefined}
-                          onChange={() => setOrganizations(organizations.includes(org.id) ? organizations.filter((o) => o !== org.id) : [...organizations, org.id])}
+                          onChange={() =>
+                            setOrganizations(
+                              organizations.includes(org.id)
+                                ? organizations.filter((o) => o !== org.id)
+                                : [...organizations, org.id],
+                            )
+                          }
                         />
                         {org.name}
                       </label>

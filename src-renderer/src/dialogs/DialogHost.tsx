@@ -25,11 +25,25 @@ export function DialogHost() {
     case 'editTracked':
       return <TrackTokenDialog mode={{ kind: 'edit', tokenId: dialog.tokenId }} onClose={close} />;
     case 'rotate':
-      return <RotateDialog key={dialog.tokenId} tokenId={dialog.tokenId} resumeOperationId={dialog.resumeOperationId ?? null} onClose={close} />;
+      return (
+        <RotateDialog
+          key={dialog.tokenId}
+          tokenId={dialog.tokenId}
+          resumeOperationId={dialog.resumeOperationId ?? null}
+          onClose={close}
+        />
+      );
     case 'revoke':
       return <RevokeDialog tokenId={dialog.tokenId} onClose={close} />;
     case 'secret':
-      return <SecretDialog key={dialog.secretId} secretId={dialog.secretId} tokenName={dialog.tokenName} onClosed={close} />;
+      return (
+        <SecretDialog
+          key={dialog.secretId}
+          secretId={dialog.secretId}
+          tokenName={dialog.tokenName}
+          onClosed={close}
+        />
+      );
     case 'credential':
       return <CredentialDialog connectionId={dialog.connectionId} onClose={close} />;
     case 'signIn':

@@ -66,7 +66,9 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
               </>
             )}
           </dl>
-          {!detail.revocable && <p className="form-error">This token is {detail.token.state}; there is nothing to revoke.</p>}
+          {!detail.revocable && (
+            <p className="form-error">This token is {detail.token.state}; there is nothing to revoke.</p>
+          )}
         </>
       )}
     </ConfirmDialog>

@@ -8,12 +8,26 @@
  */
 import { ExternalLink, RotateCw } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiError, ProviderDescriptor, RotationPlan, RotationStart, TokenDetail, TokenRow } from '../types';
+import type {
+  ApiError,
+  ProviderDescriptor,
+  RotationPlan,
+  RotationStart,
+  TokenDetail,
+  TokenRow,
+} from '../types';
 import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
 import { DialogFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
-import { emptyTracked, TrackedFields, trackedInput, validateTracked, type TrackedKey, type TrackedValues } from '../components/TrackedFields';
+import {
+  emptyTracked,
+  TrackedFields,
+  trackedInput,
+  validateTracked,
+  type TrackedKey,
+  type TrackedValues,
+} from '../components/TrackedFields';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { formatDuration } from '../lib/format';
@@ -38,7 +52,15 @@ const refreshAll = () => {
   void useApp.getState().loadOperations();
 };
 
-export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { tokenId: string; resumeOperationId?: string | null; onClose: () => void }) {
+export function RotateDialog({
+  tokenId,
+  resumeOperationId = null,
+  onClose,
+}: {
+  tokenId: string;
+  resumeOperationId?: string | null;
+  onClose: () => void;
+}) {
   const providers = useConnections((s) => s.providers);
   const [plan, setPlan] = useState<RotationPlan | null>(null);
   const [detail, setDetail] = useState<TokenDetail | null>(null);
@@ -51,25 +73,41 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(([planResult, detailResult]) => {
-      if (planResult.ok) setPlan(planResult.value);
-      else setFailure(planResult.error);
-      if (detailResult.ok) setDetail(detailResult.value);
-      // Resuming a manual rotation left open: go straight to recording the new token.
-      const resumeDescriptor = detailResult.ok ? providerById(useConnections.getState().providers, detailResult.value.token.provider) : undefined;
-      if (resumeOperationId !== null && detailResult.ok && resumeDescriptor !== undefined) {
-        const t = detailResult.value.token;
-        setManual({ ...emptyTracked(resumeDescriptor, now), name: t.name, accountName: t.accountName ?? '' });
-        setStep({
-          kind: 'manual',
-          start: { operationId: resumeOperationId, kind: 'manual', newToken: null, secretId: null, needsConfirmation: true, afterword: '', credentialSwapped: false },
-        });
-      }
-    });
+    void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
+      ([planResult, detailResult]) => {
+        if (planResult.ok) setPlan(planResult.value);
+        else setFailure(planResult.error);
+        if (detailResult.ok) setDetail(detailResult.value);
+        // Resuming a manual rotation left open: go straight to recording the new token.
+        const resumeDescriptor = detailResult.ok
+          ? providerById(useConnections.getState().providers, detailResult.value.token.provider)
+          : undefined;
+        if (resumeOperationId !== null && detailResult.ok && resumeDescriptor !== undefined) {
+          const t = detailResult.value.token;
+          setManual({
+            ...emptyTracked(resumeDescriptor, now),
+            name: t.name,
+            accountName: t.accountName ?? '',
+          });
+          setStep({
+            kind: 'manual',
+            start: {
+              operationId: resumeOperationId,
+              kind: 'manual',
+              newToken: null,
+              secretId: null,
+              needsConfirmation: true,
+              afterword: '',
+              credentialSwapped: false,
+            },
+          });
+        }
+      },
+    );
   }, [tokenId, resumeOperationId, now]);
 
-
-  const descriptor: ProviderDescriptor | undefined = detail === null ? undefined : providerById(providers, detail.token.provider);
+  const descriptor: ProviderDescriptor | undefined =
+    detail === null ? undefined : providerById(providers, detail.token.provider);
   const name = detail?.token.name ?? 'this token';
 
   /** Runs a call; `null` when it failed (the failure is shown), else the value in a box. */
@@ -93,11 +131,20 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
     refreshAll();
     if (started.kind === 'manual') {
       if (descriptor !== undefined && detail !== null) {
-        setManual({ ...emptyTracked(descriptor, now), name: detail.token.name, accountName: detail.token.accountName ?? '' });
+        setManual({
+          ...emptyTracked(descriptor, now),
+          name: detail.token.name,
+          accountName: detail.token.accountName ?? '',
+        });
       }
       setStep({ kind: 'manual', start: started });
     } else if (started.secretId !== null) setStep({ kind: 'secret', start: started });
-    else setStep(started.needsConfirmation ? { kind: 'confirm', start: started } : { kind: 'done', start: started, result: started.newToken });
+    else
+      setStep(
+        started.needsConfirmation
+          ? { kind: 'confirm', start: started }
+          : { kind: 'done', start: started, result: started.newToken },
+      );
   };
 
   const finish = async (started: RotationStart) => {
@@ -120,7 +167,9 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
   };
 
   const notYet = () => {
-    toast.info(`The rotation of “${name}” stays open. Finish it from the token when every place uses the new token.`);
+    toast.info(
+      `The rotation of “${name}” stays open. Finish it from the token when every place uses the new token.`,
+    );
     onClose();
   };
 
@@ -130,10 +179,15 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
     const found = validateTracked(manual, descriptor, now);
     setManualErrors(found);
     if (Object.keys(found).length > 0) {
-      window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
       return;
     }
-    const recorded = await run(() => unwrap(api().recordManualRotation({ operationId: started.operationId, token: trackedInput(manual) })));
+    const recorded = await run(() =>
+      unwrap(api().recordManualRotation({ operationId: started.operationId, token: trackedInput(manual) })),
+    );
     if (recorded === null) return;
     refreshAll();
     setStep({ kind: 'confirm', start: { ...started, newToken: recorded.value } });
@@ -147,7 +201,13 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
       <SecretStep
         start={started}
         name={name}
-        onClosed={() => setStep(started.needsConfirmation ? { kind: 'confirm', start: started } : { kind: 'done', start: started, result: started.newToken })}
+        onClosed={() =>
+          setStep(
+            started.needsConfirmation
+              ? { kind: 'confirm', start: started }
+              : { kind: 'done', start: started, result: started.newToken },
+          )
+        }
       />
     );
   }
@@ -167,17 +227,41 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
             <button type="button" className="button" onClick={() => void abandon(started)} disabled={busy}>
               Cancel rotation
             </button>
-            <button type="submit" form="manual-rotation-form" className="button button-primary" disabled={busy}>
+            <button
+              type="submit"
+              form="manual-rotation-form"
+              className="button button-primary"
+              disabled={busy}
+            >
               Record new token
             </button>
           </>
         }
       >
-        <ol className="steps">{plan?.steps.map((s) => <li key={s}>{s}</li>)}</ol>
-        {plan?.adminUrl != null && <AdminLink url={plan.adminUrl} provider={descriptor?.name ?? 'provider'} />}
+        <ol className="steps">
+          {plan?.steps.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ol>
+        {plan?.adminUrl != null && (
+          <AdminLink url={plan.adminUrl} provider={descriptor?.name ?? 'provider'} />
+        )}
         <h3 className="section-title">The new token</h3>
-        <form id="manual-rotation-form" ref={formRef} className="form" noValidate onSubmit={(event) => void recordManual(event, started)}>
-          {manual !== null && descriptor !== undefined && <TrackedFields descriptor={descriptor} values={manual} onChange={setManual} errors={manualErrors} />}
+        <form
+          id="manual-rotation-form"
+          ref={formRef}
+          className="form"
+          noValidate
+          onSubmit={(event) => void recordManual(event, started)}
+        >
+          {manual !== null && descriptor !== undefined && (
+            <TrackedFields
+              descriptor={descriptor}
+              values={manual}
+              onChange={setManual}
+              errors={manualErrors}
+            />
+          )}
         </form>
         {errorLine}
       </Dialog>
@@ -202,21 +286,37 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
         closeLabel="Close and finish later"
         footer={
           <>
-            <button type="button" className="button button-quiet-danger" onClick={() => void abandon(started)} disabled={busy}>
+            <button
+              type="button"
+              className="button button-quiet-danger"
+              onClick={() => void abandon(started)}
+              disabled={busy}
+            >
               Abandon rotation
             </button>
             <button type="button" className="button" onClick={notYet} disabled={busy}>
               Not yet
             </button>
-            <button type="button" className="button button-primary" onClick={() => void finish(started)} disabled={busy}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void finish(started)}
+              disabled={busy}
+            >
               Yes, finish rotation
             </button>
           </>
         }
       >
         {/* The core's afterword says what confirming does; the manual steps were shown already. */}
-        {started.kind !== 'manual' && started.afterword !== '' ? <p>{started.afterword}</p> : <p>{consequence}</p>}
-        {started.credentialSwapped && <p className="muted">Tokenkeeper now uses the new token for this connection.</p>}
+        {started.kind !== 'manual' && started.afterword !== '' ? (
+          <p>{started.afterword}</p>
+        ) : (
+          <p>{consequence}</p>
+        )}
+        {started.credentialSwapped && (
+          <p className="muted">Tokenkeeper now uses the new token for this connection.</p>
+        )}
         {errorLine}
       </Dialog>
     );
@@ -236,7 +336,9 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
         }
       >
         <p>{step.start.afterword !== '' ? step.start.afterword : `“${name}” has been rotated.`}</p>
-        {step.start.credentialSwapped && <p className="muted">Tokenkeeper now uses the new token for this connection.</p>}
+        {step.start.credentialSwapped && (
+          <p className="muted">Tokenkeeper now uses the new token for this connection.</p>
+        )}
       </Dialog>
     );
   }
@@ -251,7 +353,12 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
       footer={
         <DialogFooter onCancel={onClose}>
           {plan?.allowed === true && (
-            <button type="button" className="button button-primary" onClick={() => void start()} disabled={busy}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void start()}
+              disabled={busy}
+            >
               {busy ? 'Rotating…' : plan.kind === 'manual' ? 'Start' : 'Rotate now'}
             </button>
           )}
@@ -276,9 +383,13 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
             ))}
           </ol>
           {plan.graceSeconds !== null && (
-            <p className="muted">The old token keeps working for about {formatDuration(plan.graceSeconds)} after the rotation.</p>
+            <p className="muted">
+              The old token keeps working for about {formatDuration(plan.graceSeconds)} after the rotation.
+            </p>
           )}
-          {plan.kind === 'in_place_immediate' && <p className="strong">The old secret stops working the moment you rotate.</p>}
+          {plan.kind === 'in_place_immediate' && (
+            <p className="strong">The old secret stops working the moment you rotate.</p>
+          )}
         </>
       )}
       {errorLine}
@@ -287,7 +398,14 @@ export function RotateDialog({ tokenId, resumeOperationId = null, onClose }: { t
 }
 
 function SecretStep({ start, name, onClosed }: { start: RotationStart; name: string; onClosed: () => void }) {
-  return <SecretDialog secretId={start.secretId!} tokenName={start.newToken?.name ?? name} context={start.afterword || undefined} onClosed={onClosed} />;
+  return (
+    <SecretDialog
+      secretId={start.secretId!}
+      tokenName={start.newToken?.name ?? name}
+      context={start.afterword || undefined}
+      onClosed={onClosed}
+    />
+  );
 }
 
 function AdminLink({ url, provider }: { url: string; provider: string }) {
@@ -300,4 +418,3 @@ function AdminLink({ url, provider }: { url: string; provider: string }) {
     </p>
   );
 }
-

@@ -52,7 +52,10 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
     const result = await api().copySecret({ secretId });
     if (result.ok) {
       setCleared(false);
-      setCopy({ clearsAt: result.value.clearsAt, seconds: result.value.clearsAt === null ? null : secondsUntil(result.value.clearsAt) });
+      setCopy({
+        clearsAt: result.value.clearsAt,
+        seconds: result.value.clearsAt === null ? null : secondsUntil(result.value.clearsAt),
+      });
       setConfirming(false);
     } else {
       setCopyError(describeError(result.error));
@@ -96,7 +99,11 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
             </button>
             {value !== null && (
               <button type="button" className="button button-primary" onClick={() => void doCopy()}>
-                {copy === null ? <Copy size={16} aria-hidden="true" /> : <Check size={16} aria-hidden="true" />}
+                {copy === null ? (
+                  <Copy size={16} aria-hidden="true" />
+                ) : (
+                  <Check size={16} aria-hidden="true" />
+                )}
                 {copy === null ? 'Copy secret' : 'Copy again'}
               </button>
             )}
@@ -151,7 +158,10 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
           <TriangleExclamationPoint size={18} aria-hidden="true" />
           <div>
             <p className="confirm-title">You will not see this secret again.</p>
-            <p>You have not copied it. If you close now, the only way to get a working secret is to rotate or create the token again.</p>
+            <p>
+              You have not copied it. If you close now, the only way to get a working secret is to rotate or
+              create the token again.
+            </p>
           </div>
         </div>
       )}

@@ -7,7 +7,14 @@ import { Dialog } from '../components/Dialog';
 import { DialogFooter, FormFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
 import { Field } from '../components/Field';
-import { emptyTracked, TrackedFields, trackedInput, validateTracked, type TrackedKey, type TrackedValues } from '../components/TrackedFields';
+import {
+  emptyTracked,
+  TrackedFields,
+  trackedInput,
+  validateTracked,
+  type TrackedKey,
+  type TrackedValues,
+} from '../components/TrackedFields';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { toDateInput } from '../lib/format';
@@ -25,7 +32,9 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
   const openDialog = useDialogs((s) => s.open);
   const [now] = useState(coreNow);
   const sorted = [...connections].sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'tracked' ? -1 : 1));
-  const [connectionId, setConnectionId] = useState(mode.kind === 'add' ? (mode.connectionId ?? sorted[0]?.id ?? '') : '');
+  const [connectionId, setConnectionId] = useState(
+    mode.kind === 'add' ? (mode.connectionId ?? sorted[0]?.id ?? '') : '',
+  );
   const [existing, setExisting] = useState<TokenDetail | null>(null);
   const [values, setValues] = useState<TrackedValues | null>(null);
   const [errors, setErrors] = useState<Errors<TrackedKey>>({});
@@ -69,7 +78,10 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {
-      window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      window.setTimeout(
+        () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        0,
+      );
       return;
     }
     setBusy(true);
@@ -84,7 +96,10 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
       onClose();
     } catch (error) {
       const apiError = toApiError(error);
-      if (apiError.field !== undefined && ['name', 'accountName', 'last4', 'createdAt', 'expiresAt', 'note'].includes(apiError.field)) {
+      if (
+        apiError.field !== undefined &&
+        ['name', 'accountName', 'last4', 'createdAt', 'expiresAt', 'note'].includes(apiError.field)
+      ) {
         setErrors({ [apiError.field as TrackedKey]: apiError.message });
       } else {
         setFailure(apiError);
@@ -101,13 +116,20 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
         onDismiss={onClose}
         footer={
           <DialogFooter onCancel={onClose}>
-            <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'addConnection' })}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => openDialog({ kind: 'addConnection' })}
+            >
               Add connection
             </button>
           </DialogFooter>
         }
       >
-        <p>Tokens belong to a connection. Add one first: for a provider without API access, choose “Track by hand”.</p>
+        <p>
+          Tokens belong to a connection. Add one first: for a provider without API access, choose “Track by
+          hand”.
+        </p>
       </Dialog>
     );
   }
@@ -124,7 +146,13 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
         </FormFooter>
       }
     >
-      <form id="track-token-form" ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <form
+        id="track-token-form"
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(event) => void submit(event)}
+      >
         {mode.kind === 'add' && (
           <Field label="Connection">
             {(props) => (

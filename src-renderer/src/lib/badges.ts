@@ -32,20 +32,80 @@ export interface BadgeLook {
 }
 
 export const BADGES: Record<Badge, BadgeLook> = {
-  expired: { label: 'Expired', description: 'The expiry date has passed.', tone: 'danger', icon: TriangleExclamationPoint },
-  expires_7: { label: 'Expires ≤ 7 days', description: 'Expires within 7 days.', tone: 'danger', icon: AlarmClock },
-  expires_30: { label: 'Expires ≤ 30 days', description: 'Expires within 30 days.', tone: 'warning', icon: Clock },
-  grace: { label: 'Grace period', description: 'Rotated; the old token still works for a short grace period.', tone: 'warning', icon: Hourglass },
-  never_expires: { label: 'Never expires', description: 'Has no expiry date.', tone: 'neutral', icon: InfinityIcon },
-  never_used: { label: 'Never used', description: 'The provider reports that it was never used.', tone: 'neutral', icon: CircleDashed },
-  unused_90: { label: 'Unused 90+ days', description: 'Not used for 90 days or more.', tone: 'neutral', icon: MoonStar },
-  broad_scope: { label: 'Broad scope', description: 'Reaches all organizations or has full access.', tone: 'caution', icon: ShieldExclamationPoint },
-  legacy: { label: 'Legacy', description: 'A legacy token type that should be replaced.', tone: 'caution', icon: ClockArrowDown },
+  expired: {
+    label: 'Expired',
+    description: 'The expiry date has passed.',
+    tone: 'danger',
+    icon: TriangleExclamationPoint,
+  },
+  expires_7: {
+    label: 'Expires ≤ 7 days',
+    description: 'Expires within 7 days.',
+    tone: 'danger',
+    icon: AlarmClock,
+  },
+  expires_30: {
+    label: 'Expires ≤ 30 days',
+    description: 'Expires within 30 days.',
+    tone: 'warning',
+    icon: Clock,
+  },
+  grace: {
+    label: 'Grace period',
+    description: 'Rotated; the old token still works for a short grace period.',
+    tone: 'warning',
+    icon: Hourglass,
+  },
+  never_expires: {
+    label: 'Never expires',
+    description: 'Has no expiry date.',
+    tone: 'neutral',
+    icon: InfinityIcon,
+  },
+  never_used: {
+    label: 'Never used',
+    description: 'The provider reports that it was never used.',
+    tone: 'neutral',
+    icon: CircleDashed,
+  },
+  unused_90: {
+    label: 'Unused 90+ days',
+    description: 'Not used for 90 days or more.',
+    tone: 'neutral',
+    icon: MoonStar,
+  },
+  broad_scope: {
+    label: 'Broad scope',
+    description: 'Reaches all organizations or has full access.',
+    tone: 'caution',
+    icon: ShieldExclamationPoint,
+  },
+  legacy: {
+    label: 'Legacy',
+    description: 'A legacy token type that should be replaced.',
+    tone: 'caution',
+    icon: ClockArrowDown,
+  },
   revoked: { label: 'Revoked', description: 'Revoked; it no longer works.', tone: 'muted', icon: Ban },
   removed: { label: 'Removed', description: 'No longer listed by the provider.', tone: 'muted', icon: Trash },
-  retired: { label: 'Retired', description: 'Replaced or retired; Tokenkeeper no longer reminds you.', tone: 'muted', icon: Archive },
-  tracked: { label: 'Tracked', description: 'Recorded by hand (no API access).', tone: 'info', icon: PenLine },
-  credential: { label: 'Used by Tokenkeeper', description: 'Tokenkeeper itself uses this token to reach the provider.', tone: 'info', icon: KeyRound },
+  retired: {
+    label: 'Retired',
+    description: 'Replaced or retired; Tokenkeeper no longer reminds you.',
+    tone: 'muted',
+    icon: Archive,
+  },
+  tracked: {
+    label: 'Tracked',
+    description: 'Recorded by hand (no API access).',
+    tone: 'info',
+    icon: PenLine,
+  },
+  credential: {
+    label: 'Used by Tokenkeeper',
+    description: 'Tokenkeeper itself uses this token to reach the provider.',
+    tone: 'info',
+    icon: KeyRound,
+  },
 };
 
 /** Most urgent first: the order badges appear in a row. */

@@ -18,4 +18,7 @@ export function describeError(error: ApiError): string {
 
 /** Errors that mean the stored credential must be entered again. */
 export const needsNewCredential = (error: ApiError | null): boolean =>
-  error !== null && (error.code === 'unauthorized' || error.code === 'credential_unreadable' || error.code === 'credential_missing');
+  error !== null &&
+  (error.code === 'unauthorized' ||
+    error.code === 'credential_unreadable' ||
+    error.code === 'credential_missing');

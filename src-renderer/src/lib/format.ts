@@ -59,7 +59,10 @@ export function fromDateInput(value: string, edge: 'start' | 'end'): number | nu
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match === null) return null;
   const [, y, m, d] = match;
-  const date = edge === 'start' ? new Date(Number(y), Number(m) - 1, Number(d), 0, 0, 0, 0) : new Date(Number(y), Number(m) - 1, Number(d), 23, 59, 0, 0);
+  const date =
+    edge === 'start'
+      ? new Date(Number(y), Number(m) - 1, Number(d), 0, 0, 0, 0)
+      : new Date(Number(y), Number(m) - 1, Number(d), 23, 59, 0, 0);
   return Number.isNaN(date.getTime()) ? null : date.getTime();
 }
 

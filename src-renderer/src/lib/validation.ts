@@ -20,7 +20,11 @@ export function maxValidityText(days: number): string {
 }
 
 /** Expiry of a new token created now. */
-export function validateNewExpiry(descriptor: ProviderDescriptor, expiresAt: number | null, now: number): string | undefined {
+export function validateNewExpiry(
+  descriptor: ProviderDescriptor,
+  expiresAt: number | null,
+  now: number,
+): string | undefined {
   const caps = descriptor.capabilities;
   if (expiresAt === null) {
     return caps.expiry === 'required' ? `${descriptor.name} tokens must have an expiry date.` : undefined;
@@ -35,7 +39,9 @@ export function validateNewExpiry(descriptor: ProviderDescriptor, expiresAt: num
 
 export function validateLast4(value: string): string | undefined {
   if (value === '') return undefined;
-  return /^[A-Za-z0-9_-]{4}$/.test(value) ? undefined : 'Enter exactly the last 4 characters, or leave it empty.';
+  return /^[A-Za-z0-9_-]{4}$/.test(value)
+    ? undefined
+    : 'Enter exactly the last 4 characters, or leave it empty.';
 }
 
 /** A token recorded by hand: created date and expiry as the provider allows them. */
@@ -51,12 +57,16 @@ export function validateTrackedDates(
   if (createdAt === null) errors.createdAt = 'Enter the date the token was created.';
   else if (createdAt > now + DAY_MS) errors.createdAt = 'The created date cannot be in the future.';
   if (never) {
-    if (caps.expiry === 'required') errors.expiresAt = `${descriptor.name} tokens always have an expiry date. Enter it.`;
+    if (caps.expiry === 'required')
+      errors.expiresAt = `${descriptor.name} tokens always have an expiry date. Enter it.`;
   } else if (expiresAt === null) {
     errors.expiresAt = 'Enter the expiry date, or choose “Never expires”.';
   } else if (createdAt !== null) {
     if (expiresAt <= createdAt) errors.expiresAt = 'The expiry must be after the created date.';
-    else if (caps.maxValidityDays !== null && expiresAt - createdAt > caps.maxValidityDays * DAY_MS + DAY_MS) {
+    else if (
+      caps.maxValidityDays !== null &&
+      expiresAt - createdAt > caps.maxValidityDays * DAY_MS + DAY_MS
+    ) {
       errors.expiresAt = `${descriptor.name} tokens are valid for at most ${maxValidityText(caps.maxValidityDays)} after they are created.`;
     }
   }

@@ -9,10 +9,7 @@ import { describeError, toApiError } from '../lib/errors';
 import { toast } from './toasts';
 
 export type Route =
-  | { view: 'tokens' }
-  | { view: 'token'; tokenId: string }
-  | { view: 'connections' }
-  | { view: 'settings' };
+  { view: 'tokens' } | { view: 'token'; tokenId: string } | { view: 'connections' } | { view: 'settings' };
 
 interface AppState {
   route: Route;
@@ -48,7 +45,12 @@ export const useApp = create<AppState>()((set, get) => ({
     try {
       const [info, settings] = await Promise.all([unwrap(api().getAppInfo()), unwrap(api().getSettings())]);
       const known = new Set(get().notices.map((n) => n.id));
-      set({ info, settings, notices: [...get().notices, ...info.notices.filter((n) => !known.has(n.id))], loadError: null });
+      set({
+        info,
+        settings,
+        notices: [...get().notices, ...info.notices.filter((n) => !known.has(n.id))],
+        loadError: null,
+      });
     } catch (error) {
       set({ loadError: describeError(toApiError(error)) });
     }

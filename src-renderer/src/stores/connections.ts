@@ -29,7 +29,10 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
   syncing: [],
   async load() {
     try {
-      const [providers, connections] = await Promise.all([unwrap(api().listProviders()), unwrap(api().listConnections())]);
+      const [providers, connections] = await Promise.all([
+        unwrap(api().listProviders()),
+        unwrap(api().listConnections()),
+      ]);
       set({ providers, connections, loaded: true, error: null });
     } catch (error) {
       set({ loaded: true, error: describeError(toApiError(error)) });
@@ -47,17 +50,23 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
         return;
       }
       const progress = { ...get().progress };
-      for (const id of started) progress[id] = { connectionId: id, state: 'syncing', fetched: 0, error: null };
+      for (const id of started)
+        progress[id] = { connectionId: id, state: 'syncing', fetched: 0, error: null };
       set({ syncing: [...new Set([...get().syncing, ...started])], progress });
     } catch (error) {
       toast.error(describeError(toApiError(error)));
     }
   },
   onProgress(progress) {
-    const syncing = progress.state === 'syncing' ? [...new Set([...get().syncing, progress.connectionId])] : get().syncing.filter((id) => id !== progress.connectionId);
+    const syncing =
+      progress.state === 'syncing'
+        ? [...new Set([...get().syncing, progress.connectionId])]
+        : get().syncing.filter((id) => id !== progress.connectionId);
     set({ progress: { ...get().progress, [progress.connectionId]: progress }, syncing });
   },
 }));
 
-export const providerById = (providers: ProviderDescriptor[], id: ProviderId): ProviderDescriptor | undefined =>
-  providers.find((p) => p.id === id);
+export const providerById = (
+  providers: ProviderDescriptor[],
+  id: ProviderId,
+): ProviderDescriptor | undefined => providers.find((p) => p.id === id);

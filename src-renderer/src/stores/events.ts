@@ -48,7 +48,9 @@ export function connectEvents(): () => void {
       useConnections.getState().onProgress(progress);
       if (progress.state !== 'syncing') void useConnections.getState().load();
       if (progress.state === 'error' && progress.error !== null) {
-        const label = useConnections.getState().connections.find((c) => c.id === progress.connectionId)?.label ?? 'A connection';
+        const label =
+          useConnections.getState().connections.find((c) => c.id === progress.connectionId)?.label ??
+          'A connection';
         toast.error(`${label}: ${describeError(progress.error)}`);
       }
     }),

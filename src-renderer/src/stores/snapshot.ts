@@ -22,9 +22,18 @@ const stores = {
 };
 
 export function storeSnapshot(): unknown {
-  return JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, store.getState()])))) as unknown;
+  return JSON.parse(
+    JSON.stringify(
+      Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, store.getState()])),
+    ),
+  ) as unknown;
 }
 
 export function installStoreSnapshot(): void {
-  Object.defineProperty(window, '__tkStoreSnapshot', { value: storeSnapshot, writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(window, '__tkStoreSnapshot', {
+    value: storeSnapshot,
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
 }

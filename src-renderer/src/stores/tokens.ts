@@ -5,7 +5,16 @@
  * is dropped, so a slow answer to an old search never overwrites a newer one.
  */
 import { create } from 'zustand';
-import type { ApiError, Badge, ProviderId, SortColumn, TokenCounts, TokenPage, TokenQuery, TokenRow } from '../types';
+import type {
+  ApiError,
+  Badge,
+  ProviderId,
+  SortColumn,
+  TokenCounts,
+  TokenPage,
+  TokenQuery,
+  TokenRow,
+} from '../types';
 import { api, unwrap } from '../api';
 import { learnCoreTime } from '../lib/clock';
 import { PROVIDER_IDS, PROVIDER_NAMES } from '../lib/providers';
@@ -99,17 +108,25 @@ async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
   let candidates: { key: string; label: string; query: Partial<TokenQuery> }[];
   if (filters.groupBy === 'provider') {
     const providers = filters.providers.length > 0 ? filters.providers : PROVIDER_IDS;
-    candidates = [...providers].sort(compare).map((p) => ({ key: p, label: PROVIDER_NAMES[p], query: { providers: [p] } }));
+    candidates = [...providers]
+      .sort(compare)
+      .map((p) => ({ key: p, label: PROVIDER_NAMES[p], query: { providers: [p] } }));
   } else {
     const connections = useConnections
       .getState()
       .connections.filter((c) => filters.connectionIds.length === 0 || filters.connectionIds.includes(c.id))
       .filter((c) => filters.providers.length === 0 || filters.providers.includes(c.provider))
       .sort((a, b) => compare(foldAscii(a.label), foldAscii(b.label)) || compare(a.id, b.id));
-    candidates = connections.map((c) => ({ key: c.id, label: `${c.label} · ${PROVIDER_NAMES[c.provider]}`, query: { connectionIds: [c.id] } }));
+    candidates = connections.map((c) => ({
+      key: c.id,
+      label: `${c.label} · ${PROVIDER_NAMES[c.provider]}`,
+      query: { connectionIds: [c.id] },
+    }));
   }
   const counts = await Promise.all(
-    candidates.map((c) => unwrap(api().listTokens({ ...toQuery(filters, 0, 1), ...c.query })).then((page) => page.matched)),
+    candidates.map((c) =>
+      unwrap(api().listTokens({ ...toQuery(filters, 0, 1), ...c.query })).then((page) => page.matched),
+    ),
   );
   const groups: TokenGroup[] = [];
   let start = 0;
@@ -132,7 +149,8 @@ let searching = false;
 let inflight = new Set<number>();
 
 export const useTokens = create<TokensState>()((set, get) => {
-  const fetchPage = (index: number): Promise<TokenPage> => unwrap(api().listTokens(toQuery(get().filters, index * PAGE_SIZE, PAGE_SIZE)));
+  const fetchPage = (index: number): Promise<TokenPage> =>
+    unwrap(api().listTokens(toQuery(get().filters, index * PAGE_SIZE, PAGE_SIZE)));
 
   const accept = (page: TokenPage) => {
     learnCoreTime(page.generatedAt);
@@ -230,7 +248,8 @@ export const useTokens = create<TokensState>()((set, get) => {
     patchRow(row) {
       const patch = (source: Record<number, TokenRow[]>) => {
         const next: Record<number, TokenRow[]> = {};
-        for (const [key, rows] of Object.entries(source)) next[Number(key)] = rows.map((r) => (r.id === row.id ? row : r));
+        for (const [key, rows] of Object.entries(source))
+          next[Number(key)] = rows.map((r) => (r.id === row.id ? row : r));
         return next;
       };
       set({ pages: patch(get().pages), stale: patch(get().stale) });

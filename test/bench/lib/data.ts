@@ -146,5 +146,9 @@ export function remoteTokens(count: number, options: RemoteOptions): RemoteToken
 
 /** Cache rows (as a finished sync leaves them) for one connection, built as the sync builds them. */
 export function tokenRecords(connectionId: string, count: number, options: RemoteOptions): TokenRecord[] {
-  return remoteTokens(count, options).map((r, i) => newRecordFromRemote(connectionId, r, options.now, { id: `t_bench${String((options.offset ?? 0) + i).padStart(11, '0')}` }));
+  return remoteTokens(count, options).map((r, i) =>
+    newRecordFromRemote(connectionId, r, options.now, {
+      id: `t_bench${String((options.offset ?? 0) + i).padStart(11, '0')}`,
+    }),
+  );
 }

@@ -35,7 +35,9 @@ describe('connections repository', () => {
 
   it('rejects a status the schema does not know', () => {
     const repo = connectionsRepo(db);
-    expect(() => repo.insert(connection({ status: 'bogus' as ConnectionRecord['status'] }))).toThrow(/CHECK constraint/);
+    expect(() => repo.insert(connection({ status: 'bogus' as ConnectionRecord['status'] }))).toThrow(
+      /CHECK constraint/,
+    );
   });
 
   it('removing a connection removes its tokens (foreign keys are on)', () => {
@@ -83,7 +85,13 @@ describe('tokens repository', () => {
     const before = changes();
     repo.saveChanged(stored, { ...stored });
     expect(changes()).toBe(before);
-    const next = { ...stored, lastUsedAt: 2_000, name: 'Renamed', scope: { ...stored.scope, permissionGroup: 'Reporting' }, updatedAt: stored.updatedAt + 5 };
+    const next = {
+      ...stored,
+      lastUsedAt: 2_000,
+      name: 'Renamed',
+      scope: { ...stored.scope, permissionGroup: 'Reporting' },
+      updatedAt: stored.updatedAt + 5,
+    };
     repo.saveChanged(stored, next);
     expect(changes()).toBe(before + 1);
     expect(repo.get(stored.id)).toEqual(next);
@@ -120,15 +128,31 @@ describe('operations, audit, reminders and settings repositories', () => {
       finishedAt: null,
     });
     expect(repo.markPendingInterrupted()).toBe(1);
-    expect(repo.listOpen()).toMatchObject([{ id: 'op_1', state: 'interrupted', request: { name: 'CI deploy' } }]);
+    expect(repo.listOpen()).toMatchObject([
+      { id: 'op_1', state: 'interrupted', request: { name: 'CI deploy' } },
+    ]);
     repo.save({ ...repo.get('op_1')!, acknowledged: true });
     expect(repo.listOpen()).toEqual([]);
   });
 
   it('records audit entries newest first per token', () => {
     const repo = auditRepo(db);
-    repo.record({ at: NOW, action: 'token.create', outcome: 'ok', connectionId: 'c_1', tokenId: 't_1', detail: 'first' });
-    repo.record({ at: NOW + 1, action: 'token.rotate', outcome: 'error', connectionId: 'c_1', tokenId: 't_1', detail: 'second' });
+    repo.record({
+      at: NOW,
+      action: 'token.create',
+      outcome: 'ok',
+      connectionId: 'c_1',
+      tokenId: 't_1',
+      detail: 'first',
+    });
+    repo.record({
+      at: NOW + 1,
+      action: 'token.rotate',
+      outcome: 'error',
+      connectionId: 'c_1',
+      tokenId: 't_1',
+      detail: 'second',
+    });
     expect(repo.forToken('t_1').map((e) => e.detail)).toEqual(['second', 'first']);
   });
 

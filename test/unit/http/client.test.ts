@@ -5,7 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_HTTP_SETTINGS, HttpClient, type HttpSettings, type ProviderHttp } from '../../../src-main/core/http/client';
+import {
+  DEFAULT_HTTP_SETTINGS,
+  HttpClient,
+  type HttpSettings,
+  type ProviderHttp,
+} from '../../../src-main/core/http/client';
 import { HttpError } from '../../../src-main/core/http/errors';
 import { createMemoryLogger } from '../../../src-main/core/log/logger';
 import { FIFTY_MB, SimServer } from '../../simulators/base';
@@ -22,14 +27,28 @@ function makeClient(settings: Partial<HttpSettings> = {}): ProviderHttp {
   logLines = logger.lines;
   client = new HttpClient({
     log: logger,
-    settings: { ...DEFAULT_HTTP_SETTINGS, connectTimeoutMs: 1000, totalTimeoutMs: 600, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterWaitMs: 300, maxResponseBytes: 1024 * 1024, ...settings },
+    settings: {
+      ...DEFAULT_HTTP_SETTINGS,
+      connectTimeoutMs: 1000,
+      totalTimeoutMs: 600,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      maxRetryAfterWaitMs: 300,
+      maxResponseBytes: 1024 * 1024,
+      ...settings,
+    },
     env: {},
     caPath: () => null,
     time: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     random: () => 0.5,
     userAgent: 'Tokenkeeper/test',
   });
-  return client.target({ provider: 'Examplr', baseUrl: new URL(server.url), limiterKey: 'c_test', rateLimit: null });
+  return client.target({
+    provider: 'Examplr',
+    baseUrl: new URL(server.url),
+    limiterKey: 'c_test',
+    rateLimit: null,
+  });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
@@ -43,11 +62,33 @@ async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
 }
 
 const getItems = (http: ProviderHttp) =>
-  http.send({ endpoint: 'items.list', method: 'GET', path: '/items', headers: { 'Api-Token': SECRET }, auth: 'credential', schema: z.array(Item) });
+  http.send({
+    endpoint: 'items.list',
+    method: 'GET',
+    path: '/items',
+    headers: { 'Api-Token': SECRET },
+    auth: 'credential',
+    schema: z.array(Item),
+  });
 const createItem = (http: ProviderHttp) =>
-  http.send({ endpoint: 'items.create', method: 'POST', path: '/items', headers: { 'Api-Token': SECRET }, json: { name: 'x' }, auth: 'credential', schema: Item });
+  http.send({
+    endpoint: 'items.create',
+    method: 'POST',
+    path: '/items',
+    headers: { 'Api-Token': SECRET },
+    json: { name: 'x' },
+    auth: 'credential',
+    schema: Item,
+  });
 const deleteItem = (http: ProviderHttp) =>
-  http.send({ endpoint: 'items.delete', method: 'DELETE', path: '/items/1', headers: { 'Api-Token': SECRET }, auth: 'credential', schema: null });
+  http.send({
+    endpoint: 'items.delete',
+    method: 'DELETE',
+    path: '/items/1',
+    headers: { 'Api-Token': SECRET },
+    auth: 'credential',
+    schema: null,
+  });
 
 beforeEach(async () => {
   server = new SimServer();
@@ -139,14 +180,19 @@ describe('Retry-After', () => {
     expect(error.code).toBe('rate_limited');
     expect(error.retryAt).toBeGreaterThanOrEqual(before + 119_000);
     expect(error.retryAt).toBeLessThanOrEqual(Date.now() + 121_000);
-    expect(error.message).toMatch(/^Examplr is limiting how often Tokenkeeper may call it \(429\)\. Try again after \d\d:\d\d:\d\d UTC\.$/);
+    expect(error.message).toMatch(
+      /^Examplr is limiting how often Tokenkeeper may call it \(429\)\. Try again after \d\d:\d\d:\d\d UTC\.$/,
+    );
     expect(server.count('GET /items')).toBe(1);
   });
 
   it('reads Retry-After given as an HTTP date', async () => {
     const http = makeClient({ maxRetryAfterWaitMs: 300 });
     const at = new Date(Date.now() + 60_000);
-    server.inject({ route: 'GET /items', fault: { kind: 'status', status: 429, retryAfter: at.toUTCString() } });
+    server.inject({
+      route: 'GET /items',
+      fault: { kind: 'status', status: 429, retryAfter: at.toUTCString() },
+    });
     const error = await failureOf(getItems(http));
     expect(Math.abs((error.retryAt ?? 0) - at.getTime())).toBeLessThan(1500);
   });
@@ -167,7 +213,9 @@ describe('answers', () => {
     server.inject({ route: 'GET /items', times: 3, fault: { kind: 'huge', bytes: FIFTY_MB } });
     const error = await failureOf(getItems(http));
     expect(error.code).toBe('response_too_large');
-    expect(error.message).toBe('Examplr sent an answer larger than 1 MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.');
+    expect(error.message).toBe(
+      'Examplr sent an answer larger than 1 MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.',
+    );
     expect(server.count('GET /items')).toBe(1);
   });
 
@@ -190,34 +238,76 @@ describe('answers', () => {
     server.inject({ route: 'GET /items', fault: { kind: 'malformed' } });
     const broken = await failureOf(getItems(http));
     expect(broken.code).toBe('malformed_response');
-    expect(broken.message).toBe('Examplr sent an answer Tokenkeeper could not understand. Its API may have changed; nothing in your cache was changed.');
+    expect(broken.message).toBe(
+      'Examplr sent an answer Tokenkeeper could not understand. Its API may have changed; nothing in your cache was changed.',
+    );
     const wrong = await failureOf(
-      http.send({ endpoint: 'wrong', method: 'GET', path: '/wrong-shape', auth: 'none', schema: z.array(Item) }),
+      http.send({
+        endpoint: 'wrong',
+        method: 'GET',
+        path: '/wrong-shape',
+        auth: 'none',
+        schema: z.array(Item),
+      }),
     );
     expect(wrong.code).toBe('malformed_response');
   });
 
   it.each([
-    [401, 'credential', 'unauthorized', 'Examplr refused the credential (401). It may have been revoked, rotated or expired. Re-enter it for this connection.'],
-    [401, 'session', 'needs_sign_in', 'Examplr says the session has ended (401). Sign in again to manage tokens.'],
+    [
+      401,
+      'credential',
+      'unauthorized',
+      'Examplr refused the credential (401). It may have been revoked, rotated or expired. Re-enter it for this connection.',
+    ],
+    [
+      401,
+      'session',
+      'needs_sign_in',
+      'Examplr says the session has ended (401). Sign in again to manage tokens.',
+    ],
     [401, 'login', 'unauthorized', 'Examplr did not accept that e-mail address and password (401).'],
-    [403, 'credential', 'forbidden', 'Examplr refused this (403): the credential or session lacks the permission for it.'],
-    [404, 'credential', 'not_found', 'Examplr does not know this item (404). It may have been deleted elsewhere; sync to refresh.'],
-    [409, 'credential', 'conflict', 'Examplr refused the change because it conflicts with the current state (409).'],
+    [
+      403,
+      'credential',
+      'forbidden',
+      'Examplr refused this (403): the credential or session lacks the permission for it.',
+    ],
+    [
+      404,
+      'credential',
+      'not_found',
+      'Examplr does not know this item (404). It may have been deleted elsewhere; sync to refresh.',
+    ],
+    [
+      409,
+      'credential',
+      'conflict',
+      'Examplr refused the change because it conflicts with the current state (409).',
+    ],
     [422, 'credential', 'validation', 'Examplr rejected the request as invalid (422).'],
-  ] as const)('maps %i (%s) to %s with a message naming the provider', async (status, auth, code, message) => {
-    const http = makeClient();
-    server.inject({ route: 'GET /items', fault: { kind: 'status', status, body: {} } });
-    const error = await failureOf(http.send({ endpoint: 'items.list', method: 'GET', path: '/items', auth, schema: z.array(Item) }));
-    expect(error.code).toBe(code);
-    expect(error.message).toBe(message);
-  });
+  ] as const)(
+    'maps %i (%s) to %s with a message naming the provider',
+    async (status, auth, code, message) => {
+      const http = makeClient();
+      server.inject({ route: 'GET /items', fault: { kind: 'status', status, body: {} } });
+      const error = await failureOf(
+        http.send({ endpoint: 'items.list', method: 'GET', path: '/items', auth, schema: z.array(Item) }),
+      );
+      expect(error.code).toBe(code);
+      expect(error.message).toBe(message);
+    },
+  );
 
   it('quotes a provider’s short validation message, scrubbed', async () => {
     const http = makeClient();
     server.inject({
       route: 'POST /items',
-      fault: { kind: 'status', status: 422, body: { violations: [{ propertyPath: 'name', message: `Already used <b>by</b> ${SECRET}` }] } },
+      fault: {
+        kind: 'status',
+        status: 422,
+        body: { violations: [{ propertyPath: 'name', message: `Already used <b>by</b> ${SECRET}` }] },
+      },
     });
     const error = await failureOf(createItem(http));
     expect(error.message).toContain('Examplr said: “name: Already used b by /b [redacted]”');
@@ -244,7 +334,12 @@ describe('answers', () => {
       random: () => 0.5,
       userAgent: 'test',
     });
-    const http = client.target({ provider: 'Examplr', baseUrl: new URL(server.url), limiterKey: 'k', rateLimit: null });
+    const http = client.target({
+      provider: 'Examplr',
+      baseUrl: new URL(server.url),
+      limiterKey: 'k',
+      rateLimit: null,
+    });
     const error = await failureOf(getItems(http));
     expect(error.code).toBe('network');
     expect(error.message).toContain('extra CA certificate file set in Settings could not be read');

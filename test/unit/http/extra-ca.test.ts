@@ -21,7 +21,10 @@ let client: HttpClient;
 
 beforeEach(async () => {
   server = https.createServer(
-    { cert: fs.readFileSync(path.join(fixtures, 'server.pem')), key: fs.readFileSync(path.join(fixtures, 'server.key')) },
+    {
+      cert: fs.readFileSync(path.join(fixtures, 'server.pem')),
+      key: fs.readFileSync(path.join(fixtures, 'server.key')),
+    },
     (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
@@ -48,9 +51,13 @@ afterEach(async () => {
 });
 
 const get = () =>
-  client
-    .target({ provider: 'Mailtrap', baseUrl: new URL(origin), limiterKey: 'k', rateLimit: null })
-    .send({ endpoint: 'accounts.list', method: 'GET', path: '/api/accounts', auth: 'credential', schema: z.object({ ok: z.boolean() }) });
+  client.target({ provider: 'Mailtrap', baseUrl: new URL(origin), limiterKey: 'k', rateLimit: null }).send({
+    endpoint: 'accounts.list',
+    method: 'GET',
+    path: '/api/accounts',
+    auth: 'credential',
+    schema: z.object({ ok: z.boolean() }),
+  });
 
 describe('extra CA certificate', () => {
   it('refuses a certificate from an unknown CA, pointing at the Settings fix', async () => {

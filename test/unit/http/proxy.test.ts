@@ -17,8 +17,13 @@ const url = (text: string) => new URL(text);
 
 describe('PAC results', () => {
   it('reads PROXY, HTTPS and DIRECT entries in order and skips SOCKS', () => {
-    expect(parsePacResult('PROXY proxy.corp:8080; DIRECT')).toEqual([{ kind: 'proxy', uri: 'http://proxy.corp:8080', source: 'system' }, { kind: 'direct' }]);
-    expect(parsePacResult('SOCKS5 socks.corp:1080; HTTPS secure.corp:443')).toEqual([{ kind: 'proxy', uri: 'https://secure.corp:443', source: 'system' }]);
+    expect(parsePacResult('PROXY proxy.corp:8080; DIRECT')).toEqual([
+      { kind: 'proxy', uri: 'http://proxy.corp:8080', source: 'system' },
+      { kind: 'direct' },
+    ]);
+    expect(parsePacResult('SOCKS5 socks.corp:1080; HTTPS secure.corp:443')).toEqual([
+      { kind: 'proxy', uri: 'https://secure.corp:443', source: 'system' },
+    ]);
     expect(parsePacResult('DIRECT')).toEqual([{ kind: 'direct' }]);
     expect(parsePacResult('')).toEqual([]);
   });
@@ -41,13 +46,23 @@ describe('choosing a proxy', () => {
   const system = async () => 'PROXY system.corp:3128; DIRECT';
 
   it('takes HTTPS_PROXY from the environment over the system setting', async () => {
-    const choice = await chooseProxy(url('https://mailtrap.io'), { env: { HTTPS_PROXY: 'http://env.corp:8080' }, resolveProxy: system });
+    const choice = await chooseProxy(url('https://mailtrap.io'), {
+      env: { HTTPS_PROXY: 'http://env.corp:8080' },
+      resolveProxy: system,
+    });
     expect(choice).toEqual({ kind: 'proxy', uri: 'http://env.corp:8080', source: 'env' });
-    expect(envProxyFor(url('https://mailtrap.io'), { https_proxy: 'env.corp:8080' })).toEqual({ kind: 'proxy', uri: 'http://env.corp:8080', source: 'env' });
+    expect(envProxyFor(url('https://mailtrap.io'), { https_proxy: 'env.corp:8080' })).toEqual({
+      kind: 'proxy',
+      uri: 'http://env.corp:8080',
+      source: 'env',
+    });
   });
 
   it('goes direct for hosts in NO_PROXY even when a system proxy exists', async () => {
-    const choice = await chooseProxy(url('https://mailtrap.io'), { env: { HTTPS_PROXY: 'http://env.corp:8080', NO_PROXY: 'mailtrap.io' }, resolveProxy: system });
+    const choice = await chooseProxy(url('https://mailtrap.io'), {
+      env: { HTTPS_PROXY: 'http://env.corp:8080', NO_PROXY: 'mailtrap.io' },
+      resolveProxy: system,
+    });
     expect(choice).toEqual({ kind: 'direct' });
   });
 
@@ -65,14 +80,26 @@ describe('choosing a proxy', () => {
   });
 
   it('goes direct when the system says DIRECT, has no answer, or fails', async () => {
-    expect(await chooseProxy(url('https://mailtrap.io'), { env: {}, resolveProxy: async () => 'DIRECT' })).toEqual({ kind: 'direct' });
-    expect(await chooseProxy(url('https://mailtrap.io'), { env: {}, resolveProxy: async () => null })).toEqual({ kind: 'direct' });
-    expect(await chooseProxy(url('https://mailtrap.io'), { env: {}, resolveProxy: () => Promise.reject(new Error('no PAC')) })).toEqual({ kind: 'direct' });
+    expect(
+      await chooseProxy(url('https://mailtrap.io'), { env: {}, resolveProxy: async () => 'DIRECT' }),
+    ).toEqual({ kind: 'direct' });
+    expect(
+      await chooseProxy(url('https://mailtrap.io'), { env: {}, resolveProxy: async () => null }),
+    ).toEqual({ kind: 'direct' });
+    expect(
+      await chooseProxy(url('https://mailtrap.io'), {
+        env: {},
+        resolveProxy: () => Promise.reject(new Error('no PAC')),
+      }),
+    ).toEqual({ kind: 'direct' });
     expect(await chooseProxy(url('https://mailtrap.io'), { env: {} })).toEqual({ kind: 'direct' });
   });
 
   it('always reaches loopback hosts directly', async () => {
-    const choice = await chooseProxy(url('http://127.0.0.1:9000'), { env: { HTTP_PROXY: 'http://env.corp:8080' }, resolveProxy: system });
+    const choice = await chooseProxy(url('http://127.0.0.1:9000'), {
+      env: { HTTP_PROXY: 'http://env.corp:8080' },
+      resolveProxy: system,
+    });
     expect(choice).toEqual({ kind: 'direct' });
   });
 });
@@ -122,8 +149,19 @@ describe('through a real proxy', () => {
       random: () => 0.5,
       userAgent: 'test',
     });
-    const target = client.target({ provider: 'smoxy', baseUrl: new URL('http://api.smoxy.example:4321'), limiterKey: 'k', rateLimit: null });
-    const response = await target.send({ endpoint: 'zones.list', method: 'GET', path: '/api/zones', auth: 'credential', schema: z.object({ ok: z.boolean() }) });
+    const target = client.target({
+      provider: 'smoxy',
+      baseUrl: new URL('http://api.smoxy.example:4321'),
+      limiterKey: 'k',
+      rateLimit: null,
+    });
+    const response = await target.send({
+      endpoint: 'zones.list',
+      method: 'GET',
+      path: '/api/zones',
+      auth: 'credential',
+      schema: z.object({ ok: z.boolean() }),
+    });
     expect(response.data).toEqual({ ok: true });
     expect(tunnels).toEqual(['api.smoxy.example:4321']);
     expect(sim.count('GET /api/zones')).toBe(1);

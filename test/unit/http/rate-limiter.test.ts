@@ -38,7 +38,8 @@ describe('RateLimiter', () => {
       }),
     );
     starts.sort((a, b) => a - b);
-    for (let i = 5; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 5] ?? 0)).toBeGreaterThanOrEqual(1_000);
+    for (let i = 5; i < starts.length; i++)
+      expect((starts[i] ?? 0) - (starts[i - 5] ?? 0)).toBeGreaterThanOrEqual(1_000);
   });
 
   it('counts an answered request from its answer, as the provider counts it from its arrival', async () => {

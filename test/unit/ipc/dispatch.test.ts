@@ -15,8 +15,14 @@ describe('contract validation in dispatch', () => {
       ok: false,
       error: { code: 'unknown_channel', message: 'That request is not part of Tokenkeeper.' },
     });
-    expect(await core.call('toString', undefined)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await core.call('__proto__', undefined)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await core.call('toString', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(await core.call('__proto__', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 
   it.each([
@@ -44,7 +50,9 @@ describe('contract validation in dispatch', () => {
     const result = await core.call('updateSettings', payload);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((await core.call('getSettings', undefined)) as unknown).toMatchObject({ value: { theme: 'system' } });
+    expect((await core.call('getSettings', undefined)) as unknown).toMatchObject({
+      value: { theme: 'system' },
+    });
   });
 
   it('turns an unexpected exception into a generic message, logging no details to the renderer', async () => {
@@ -55,17 +63,23 @@ describe('contract validation in dispatch', () => {
     const result = await core.call('getSettings', undefined);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'Something went wrong inside Tokenkeeper. Nothing was changed; details are in the log.' },
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Tokenkeeper. Nothing was changed; details are in the log.',
+      },
     });
   });
 
   it('refuses a handler result that breaks the contract', async () => {
     const { core } = makeCore();
     (core.handlers as unknown as Record<string, () => unknown>).getSettings = () => ({ theme: 'dark' });
-    expect(await core.call('getSettings', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await core.call('getSettings', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 
-  it('the schema-free name lists (what the preload uses) name exactly the contract\'s channels and events', () => {
+  it("the schema-free name lists (what the preload uses) name exactly the contract's channels and events", () => {
     expect([...channelNames].sort()).toEqual(Object.keys(channels).sort());
     expect([...eventNames].sort()).toEqual(Object.keys(events).sort());
   });
@@ -90,7 +104,11 @@ describe('contract validation in dispatch', () => {
     });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'smenso tokens are valid for at most 1 year after they are created.', field: 'expiresAt' },
+      error: {
+        code: 'invalid_input',
+        message: 'smenso tokens are valid for at most 1 year after they are created.',
+        field: 'expiresAt',
+      },
     });
   });
 });

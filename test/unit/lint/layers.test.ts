@@ -19,32 +19,57 @@ async function ruleIds(code: string, file: string): Promise<string[]> {
 
 describe('layer rules', () => {
   it('fail on an electron import in the core', async () => {
-    expect(await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'src-main/core/bad.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds(`import { ipcMain } from 'electron/main';\nexport const v = ipcMain;\n`, 'src-main/core/services/bad.ts')).toContain(
-      'no-restricted-imports',
-    );
+    expect(
+      await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'src-main/core/bad.ts'),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        `import { ipcMain } from 'electron/main';\nexport const v = ipcMain;\n`,
+        'src-main/core/services/bad.ts',
+      ),
+    ).toContain('no-restricted-imports');
   });
 
   it('fail on an electron import in tests and scripts of the core', async () => {
-    expect(await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'test/host/bad.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'test/host/bad.ts'),
+    ).toContain('no-restricted-imports');
   });
 
   it('allow electron in the shell and the preload', async () => {
-    expect(await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'src-main/shell/ok.ts')).toEqual([]);
-    expect(await ruleIds(`import { ipcRenderer } from 'electron';\nexport const v = ipcRenderer;\n`, 'src-preload/ok.ts')).toEqual([]);
+    expect(
+      await ruleIds(`import { app } from 'electron';\nexport const v = app;\n`, 'src-main/shell/ok.ts'),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        `import { ipcRenderer } from 'electron';\nexport const v = ipcRenderer;\n`,
+        'src-preload/ok.ts',
+      ),
+    ).toEqual([]);
   });
 
   it('fail on electron, main-process code or a contract value in the renderer; allow contract types', async () => {
     const renderer = 'src-renderer/src/bad.ts';
-    expect(await ruleIds(`import { ipcRenderer } from 'electron';\nexport const v = ipcRenderer;\n`, renderer)).toContain(
-      '@typescript-eslint/no-restricted-imports',
-    );
-    expect(await ruleIds(`import { channels } from '../../src-preload/contract';\nexport const v = channels;\n`, renderer)).toContain(
-      '@typescript-eslint/no-restricted-imports',
-    );
-    expect(await ruleIds(`import { createCore } from '../../src-main/core/core';\nexport const v = createCore;\n`, renderer)).toContain(
-      '@typescript-eslint/no-restricted-imports',
-    );
-    expect(await ruleIds(`import type { TokenRow } from '../../src-preload/contract';\nexport type V = TokenRow;\n`, renderer)).toEqual([]);
+    expect(
+      await ruleIds(`import { ipcRenderer } from 'electron';\nexport const v = ipcRenderer;\n`, renderer),
+    ).toContain('@typescript-eslint/no-restricted-imports');
+    expect(
+      await ruleIds(
+        `import { channels } from '../../src-preload/contract';\nexport const v = channels;\n`,
+        renderer,
+      ),
+    ).toContain('@typescript-eslint/no-restricted-imports');
+    expect(
+      await ruleIds(
+        `import { createCore } from '../../src-main/core/core';\nexport const v = createCore;\n`,
+        renderer,
+      ),
+    ).toContain('@typescript-eslint/no-restricted-imports');
+    expect(
+      await ruleIds(
+        `import type { TokenRow } from '../../src-preload/contract';\nexport type V = TokenRow;\n`,
+        renderer,
+      ),
+    ).toEqual([]);
   });
 });

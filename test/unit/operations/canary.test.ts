@@ -10,13 +10,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src-main/core/log/logger';
 import type { RotationStart, TokenPage } from '../../../src-preload/contract';
 import { makeCore } from '../helpers';
-import { connectMailtrap, connectMirox, connectSmoxy, FAST_HTTP, type ProviderTest, withMailtrap, withMirox, withSmoxy } from '../providers/harness';
+import {
+  connectMailtrap,
+  connectMirox,
+  connectSmoxy,
+  FAST_HTTP,
+  type ProviderTest,
+  withMailtrap,
+  withMirox,
+  withSmoxy,
+} from '../providers/harness';
 import { syncService } from '../../../src-main/core/services/sync';
 
 /** Every byte form a secret could take in a file. */
 export function encodings(secret: string): string[] {
   const raw = Buffer.from(secret, 'utf8');
-  const forms = new Set<string>([secret, raw.toString('hex'), raw.toString('hex').toUpperCase(), Buffer.from(secret, 'utf16le').toString('latin1')]);
+  const forms = new Set<string>([
+    secret,
+    raw.toString('hex'),
+    raw.toString('hex').toUpperCase(),
+    Buffer.from(secret, 'utf16le').toString('latin1'),
+  ]);
   for (let offset = 0; offset < 3; offset++) {
     const shifted = Buffer.concat([Buffer.alloc(offset, 0x20), raw]);
     for (const kind of ['base64', 'base64url'] as const) {
@@ -30,7 +44,9 @@ export function encodings(secret: string): string[] {
 }
 
 function filesToScan(dataDir: string): string[] {
-  const files = ['tokenkeeper.db', 'tokenkeeper.db-wal', 'tokenkeeper.db-shm'].map((f) => path.join(dataDir, f)).filter((f) => fs.existsSync(f));
+  const files = ['tokenkeeper.db', 'tokenkeeper.db-wal', 'tokenkeeper.db-shm']
+    .map((f) => path.join(dataDir, f))
+    .filter((f) => fs.existsSync(f));
   const logs = path.join(dataDir, 'logs');
   if (fs.existsSync(logs)) for (const f of fs.readdirSync(logs)) files.push(path.join(logs, f));
   return files;
@@ -41,7 +57,8 @@ function findLeaks(dataDir: string, secrets: Record<string, string>): string[] {
   for (const file of filesToScan(dataDir)) {
     const bytes = fs.readFileSync(file).toString('latin1');
     for (const [label, secret] of Object.entries(secrets)) {
-      for (const form of encodings(secret)) if (bytes.includes(form)) leaks.push(`${label} in ${path.basename(file)}`);
+      for (const form of encodings(secret))
+        if (bytes.includes(form)) leaks.push(`${label} in ${path.basename(file)}`);
     }
   }
   return leaks;
@@ -107,53 +124,93 @@ describe('canary scan', () => {
     const sx = await connectSmoxy(tc, smoxy.sim, smoxy.seed);
     const mx = await connectMirox(tc, mirox.sim);
     secrets.smoxyJwt = [...smoxy.sim.jwts.keys()][0] ?? 'missing-jwt';
-    secrets.miroxCookie = (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie').split('=')[1] ?? '';
+    secrets.miroxCookie =
+      (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie').split('=')[1] ?? '';
 
     const reveal = async (secretId: string | null) => {
       const result = await tc.core.call('revealSecret', { secretId });
       return result.ok ? (result.value as { value: string }).value : null;
     };
-    const rows = async () => ((await tc.core.call('listTokens', { offset: 0, limit: 500 })) as { ok: true; value: TokenPage }).value.rows;
+    const rows = async () =>
+      ((await tc.core.call('listTokens', { offset: 0, limit: 500 })) as { ok: true; value: TokenPage }).value
+        .rows;
     const byName = async (name: string) => (await rows()).find((r) => r.name === name)?.id;
 
     // Mailtrap: create, reset, self-reset (the credential swap writes only to the keychain), and a lost answer.
     mailtrap.sim.queueSecrets(secrets.mailtrapCreate, secrets.mailtrapReset, secrets.mailtrapSelfReset);
-    const created = (await tc.core.call('createToken', { connectionId: mt.id, accountId: '3229', name: 'Canary create' })) as { ok: true; value: { secretId: string } };
+    const created = (await tc.core.call('createToken', {
+      connectionId: mt.id,
+      accountId: '3229',
+      name: 'Canary create',
+    })) as { ok: true; value: { secretId: string } };
     expect(await reveal(created.value.secretId)).toBe(secrets.mailtrapCreate);
-    const reset = (await tc.core.call('startRotation', { tokenId: await byName('Production SMTP') })) as { ok: true; value: RotationStart };
+    const reset = (await tc.core.call('startRotation', { tokenId: await byName('Production SMTP') })) as {
+      ok: true;
+      value: RotationStart;
+    };
     expect(await reveal(reset.value.secretId)).toBe(secrets.mailtrapReset);
     const own = (await rows()).find((r) => r.isConnectionCredential)?.id;
-    const self = (await tc.core.call('startRotation', { tokenId: own })) as { ok: true; value: RotationStart };
+    const self = (await tc.core.call('startRotation', { tokenId: own })) as {
+      ok: true;
+      value: RotationStart;
+    };
     expect(self.value.credentialSwapped).toBe(true);
     await tc.core.call('copySecret', { secretId: self.value.secretId });
     mailtrap.sim.queueSecrets(secrets.mailtrapLost);
-    mailtrap.sim.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'malformed', afterHandling: true } });
-    expect((await tc.core.call('createToken', { connectionId: mt.id, accountId: '3229', name: 'Canary lost' })).ok).toBe(false);
+    mailtrap.sim.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens',
+      fault: { kind: 'malformed', afterHandling: true },
+    });
+    expect(
+      (await tc.core.call('createToken', { connectionId: mt.id, accountId: '3229', name: 'Canary lost' })).ok,
+    ).toBe(false);
 
     // smoxy: create, and a create-then-delete rotation.
     smoxy.sim.queueSecrets(secrets.smoxyCreate, secrets.smoxyRotate);
-    const sxCreated = (await tc.core.call('createToken', { connectionId: sx.id, accountId: null, name: 'Canary smoxy' })) as { ok: true; value: { secretId: string } };
+    const sxCreated = (await tc.core.call('createToken', {
+      connectionId: sx.id,
+      accountId: null,
+      name: 'Canary smoxy',
+    })) as { ok: true; value: { secretId: string } };
     expect(await reveal(sxCreated.value.secretId)).toBe(secrets.smoxyCreate);
-    const sxRotation = (await tc.core.call('startRotation', { tokenId: await byName('Monitoring') })) as { ok: true; value: RotationStart };
+    const sxRotation = (await tc.core.call('startRotation', { tokenId: await byName('Monitoring') })) as {
+      ok: true;
+      value: RotationStart;
+    };
     expect(await reveal(sxRotation.value.secretId)).toBe(secrets.smoxyRotate);
     await tc.core.call('finishRotation', { operationId: sxRotation.value.operationId });
 
     // Mirox: create and rotate in place.
     mirox.sim.queueSecrets(secrets.miroxCreate, secrets.miroxRotate);
-    const mxCreated = (await tc.core.call('createToken', { connectionId: mx.id, accountId: null, name: 'Canary mirox', permissionGroup: 'Full Access' })) as { ok: true; value: { secretId: string } };
+    const mxCreated = (await tc.core.call('createToken', {
+      connectionId: mx.id,
+      accountId: null,
+      name: 'Canary mirox',
+      permissionGroup: 'Full Access',
+    })) as { ok: true; value: { secretId: string } };
     expect(await reveal(mxCreated.value.secretId)).toBe(secrets.miroxCreate);
-    const mxRotation = (await tc.core.call('startRotation', { tokenId: await byName('Canary mirox') })) as { ok: true; value: RotationStart };
+    const mxRotation = (await tc.core.call('startRotation', { tokenId: await byName('Canary mirox') })) as {
+      ok: true;
+      value: RotationStart;
+    };
     expect(await reveal(mxRotation.value.secretId)).toBe(secrets.miroxRotate);
 
     // A failing sync and a sync after everything, for the error and debug log lines.
-    mirox.sim.inject({ route: 'GET /api/v1/profile/api-tokens', times: 3, fault: { kind: 'status', status: 500, body: { message: `leak ${secrets.miroxRotate}` } } });
+    mirox.sim.inject({
+      route: 'GET /api/v1/profile/api-tokens',
+      times: 3,
+      fault: { kind: 'status', status: 500, body: { message: `leak ${secrets.miroxRotate}` } },
+    });
     await tc.core.call('syncNow', {});
     await tc.idle();
     await tc.core.call('syncNow', {});
     await tc.idle();
 
     // The scan must be able to find a planted secret (so an empty result means something).
-    fs.appendFileSync(path.join(tc.dataDir, 'logs', 'planted.log'), Buffer.from(`prefix ${secrets.mailtrapCreate} suffix`).toString('base64'));
+    fs.appendFileSync(
+      path.join(tc.dataDir, 'logs', 'planted.log'),
+      Buffer.from(`prefix ${secrets.mailtrapCreate} suffix`).toString('base64'),
+    );
     expect(findLeaks(tc.dataDir, { planted: secrets.mailtrapCreate })).toEqual(['planted in planted.log']);
     fs.rmSync(path.join(tc.dataDir, 'logs', 'planted.log'));
 

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Operation } from '../../../src-preload/contract';
 import { makeCore, tempDir } from '../helpers';
-import { connectMailtrap, FAST_HTTP, ok, providerCore, withMailtrap, type ProviderTest } from '../providers/harness';
+import {
+  connectMailtrap,
+  FAST_HTTP,
+  ok,
+  providerCore,
+  withMailtrap,
+  type ProviderTest,
+} from '../providers/harness';
 
 let t: ProviderTest;
 afterEach(async () => {
@@ -24,12 +31,29 @@ describe('operations journal', () => {
     const { sim, seed } = await withMailtrap(t);
     const connection = await connectMailtrap(t, sim, seed);
     sim.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'latency', ms: 150 } });
-    const pending = t.core.call('createToken', { connectionId: connection.id, accountId: '3229', name: 'Journaled' });
+    const pending = t.core.call('createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'Journaled',
+    });
     await waitFor(() => sim.count('POST /api/accounts/:accountId/api_tokens') === 1);
     // The request is at the provider; the journal already holds the intent, with its details.
     const during = t.core.context.repos.operations.listOpen();
-    expect(during).toEqual([expect.objectContaining({ kind: 'create', state: 'pending', tokenName: 'Journaled', connectionId: connection.id })]);
-    expect(during[0]?.request).toEqual({ name: 'Journaled', accountId: '3229', expiresAt: null, organizations: [], permissionGroup: null });
+    expect(during).toEqual([
+      expect.objectContaining({
+        kind: 'create',
+        state: 'pending',
+        tokenName: 'Journaled',
+        connectionId: connection.id,
+      }),
+    ]);
+    expect(during[0]?.request).toEqual({
+      name: 'Journaled',
+      accountId: '3229',
+      expiresAt: null,
+      organizations: [],
+      permissionGroup: null,
+    });
     const result = await pending;
     expect(result.ok).toBe(true);
     const [op] = await ok<Operation[]>(t, 'listOperations', { onlyOpen: false });
@@ -43,7 +67,11 @@ describe('operations journal', () => {
     const connection = await connectMailtrap(t, sim, seed);
     // The provider never answers: the app "crashes" while the create is in flight.
     sim.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'timeout' } });
-    const pending = t.core.call('createToken', { connectionId: connection.id, accountId: '3229', name: 'Cut off' });
+    const pending = t.core.call('createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'Cut off',
+    });
     await waitFor(() => sim.count('POST /api/accounts/:accountId/api_tokens') === 1);
     const crashDir = tempDir('tk-crash-');
     for (const suffix of ['', '-wal', '-shm']) {
@@ -52,7 +80,10 @@ describe('operations journal', () => {
     }
     await pending;
 
-    const next = makeCore({ dataDir: crashDir, configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }) });
+    const next = makeCore({
+      dataDir: crashDir,
+      configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }),
+    });
     try {
       const open = await next.core.handlers.listOperations({ onlyOpen: true });
       expect(open).toEqual([
@@ -60,7 +91,8 @@ describe('operations journal', () => {
           kind: 'create',
           state: 'interrupted',
           tokenName: 'Cut off',
-          advice: 'Tokenkeeper stopped while creating “Cut off”. Sync to see whether it exists; if it does and you do not have its secret, revoke it and create a new one.',
+          advice:
+            'Tokenkeeper stopped while creating “Cut off”. Sync to see whether it exists; if it does and you do not have its secret, revoke it and create a new one.',
         }),
       ]);
       const info = await next.core.handlers.getAppInfo(undefined);

@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import { DRAFT_TTL_MS } from '../../../src-main/core/services/connection-setup';
 import type { Connection } from '../../../src-preload/contract';
-import { connectMailtrap, connectSmoxy, ok, providerCore, refusal, withMailtrap, withSmoxy, type ProviderTest } from './harness';
+import {
+  connectMailtrap,
+  connectSmoxy,
+  ok,
+  providerCore,
+  refusal,
+  withMailtrap,
+  withSmoxy,
+  type ProviderTest,
+} from './harness';
 
 let t: ProviderTest;
 afterEach(async () => {
@@ -17,12 +26,26 @@ describe('connections', () => {
     t = providerCore();
     const { sim, seed } = await withSmoxy(t);
     const connection = await connectSmoxy(t, sim, seed);
-    const bad = await refusal(t, 'updateConnection', { connectionId: connection.id, baseUrl: 'http://api.smoxy.eu' });
+    const bad = await refusal(t, 'updateConnection', {
+      connectionId: connection.id,
+      baseUrl: 'http://api.smoxy.eu',
+    });
     expect(bad).toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
-    const renamed = await ok<Connection>(t, 'updateConnection', { connectionId: connection.id, label: 'smoxy prod' });
+    const renamed = await ok<Connection>(t, 'updateConnection', {
+      connectionId: connection.id,
+      label: 'smoxy prod',
+    });
     expect(renamed).toMatchObject({ label: 'smoxy prod', signedIn: true });
-    const moved = await ok<Connection>(t, 'updateConnection', { connectionId: connection.id, baseUrl: 'https://api.smoxy.example/' });
-    expect(moved).toMatchObject({ baseUrl: 'https://api.smoxy.example', effectiveBaseUrl: 'https://api.smoxy.example', signedIn: false, status: 'needs_sign_in' });
+    const moved = await ok<Connection>(t, 'updateConnection', {
+      connectionId: connection.id,
+      baseUrl: 'https://api.smoxy.example/',
+    });
+    expect(moved).toMatchObject({
+      baseUrl: 'https://api.smoxy.example',
+      effectiveBaseUrl: 'https://api.smoxy.example',
+      signedIn: false,
+      status: 'needs_sign_in',
+    });
     const reset = await ok<Connection>(t, 'updateConnection', { connectionId: connection.id, baseUrl: null });
     expect(reset).toMatchObject({ baseUrl: null, effectiveBaseUrl: 'https://api.smoxy.eu' });
   });
@@ -36,7 +59,11 @@ describe('connections', () => {
     sim.resetLog();
     await ok(t, 'syncNow', { connectionIds: [connection.id] });
     await t.idle();
-    expect(await view()).toMatchObject({ status: 'needs_credential', credential: 'unreadable', lastError: { code: 'credential_unreadable' } });
+    expect(await view()).toMatchObject({
+      status: 'needs_credential',
+      credential: 'unreadable',
+      lastError: { code: 'credential_unreadable' },
+    });
     expect(sim.requests).toHaveLength(0);
     expect(t.snapshot()).toEqual(before);
     await ok(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: seed.credential } });
@@ -49,23 +76,52 @@ describe('connections', () => {
     const { sim, seed } = await withMailtrap(t);
     const connection = await connectMailtrap(t, sim, seed);
     t.fakes.credentials.values.delete(credentialKey(connection.id));
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: '3229', name: 'X' });
-    expect(error).toEqual({ code: 'credential_missing', message: 'No Mailtrap credential is stored for “Mailtrap”. Re-enter it in the connection’s settings.' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'X',
+    });
+    expect(error).toEqual({
+      code: 'credential_missing',
+      message: 'No Mailtrap credential is stored for “Mailtrap”. Re-enter it in the connection’s settings.',
+    });
     expect(await view()).toMatchObject({ status: 'needs_credential', credential: 'missing' });
   });
 
   it('forgets a draft (and its credential) after it expires or is cancelled', async () => {
     t = providerCore();
     const { sim, seed } = await withMailtrap(t);
-    const draft = await ok<{ draftId: string }>(t, 'beginConnection', { provider: 'mailtrap', mode: 'api', label: 'Mail', baseUrl: sim.url, fields: { apiToken: seed.credential } });
+    const draft = await ok<{ draftId: string }>(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: seed.credential },
+    });
     t.clock.advance(DRAFT_TTL_MS + 1);
-    expect(await refusal(t, 'completeConnection', { draftId: draft.draftId, label: 'Mail', accountIds: ['3229'] })).toEqual({
+    expect(
+      await refusal(t, 'completeConnection', { draftId: draft.draftId, label: 'Mail', accountIds: ['3229'] }),
+    ).toEqual({
       code: 'not_found',
       message: 'This connection setup has expired. Start adding the connection again.',
     });
-    const second = await ok<{ draftId: string }>(t, 'beginConnection', { provider: 'mailtrap', mode: 'api', label: 'Mail', baseUrl: sim.url, fields: { apiToken: seed.credential } });
+    const second = await ok<{ draftId: string }>(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: seed.credential },
+    });
     await ok(t, 'cancelConnection', { draftId: second.draftId });
-    expect((await refusal(t, 'completeConnection', { draftId: second.draftId, label: 'Mail', accountIds: ['3229'] })).code).toBe('not_found');
+    expect(
+      (
+        await refusal(t, 'completeConnection', {
+          draftId: second.draftId,
+          label: 'Mail',
+          accountIds: ['3229'],
+        })
+      ).code,
+    ).toBe('not_found');
     expect(t.fakes.credentials.values.size).toBe(0);
   });
 

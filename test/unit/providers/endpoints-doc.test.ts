@@ -17,27 +17,33 @@ function section(name: string): string {
 }
 
 describe('endpoint tables', () => {
-  it.each(Object.values(ADAPTERS).map((a) => [a.descriptor.name, a] as const))('%s: every endpoint is marked and has a source', (_name, adapter) => {
-    const keys = new Set<string>();
-    for (const e of adapter.endpoints) {
-      expect(['documented', 'modeled']).toContain(e.basis);
-      expect(e.source.length).toBeGreaterThan(10);
-      expect(e.path.startsWith('/')).toBe(true);
-      expect(keys.has(e.key)).toBe(false);
-      keys.add(e.key);
-    }
-  });
+  it.each(Object.values(ADAPTERS).map((a) => [a.descriptor.name, a] as const))(
+    '%s: every endpoint is marked and has a source',
+    (_name, adapter) => {
+      const keys = new Set<string>();
+      for (const e of adapter.endpoints) {
+        expect(['documented', 'modeled']).toContain(e.basis);
+        expect(e.source.length).toBeGreaterThan(10);
+        expect(e.path.startsWith('/')).toBe(true);
+        expect(keys.has(e.key)).toBe(false);
+        keys.add(e.key);
+      }
+    },
+  );
 
-  it.each(Object.values(ADAPTERS).map((a) => [a.descriptor.name, a] as const))('%s: docs/providers.md lists the same endpoints', (name, adapter) => {
-    const text = section(name);
-    const rows = text.split('\n').filter((line) => /^\| (GET|POST|PUT|PATCH|DELETE) \|/.test(line));
-    expect(rows.length).toBe(adapter.endpoints.length);
-    for (const e of adapter.endpoints) {
-      const row = rows.find((r) => r.startsWith(`| ${e.method} | \`${e.path}\` |`));
-      expect(row, `${e.method} ${e.path}`).toBeDefined();
-      expect(row).toContain(`**${e.basis}**`);
-    }
-  });
+  it.each(Object.values(ADAPTERS).map((a) => [a.descriptor.name, a] as const))(
+    '%s: docs/providers.md lists the same endpoints',
+    (name, adapter) => {
+      const text = section(name);
+      const rows = text.split('\n').filter((line) => /^\| (GET|POST|PUT|PATCH|DELETE) \|/.test(line));
+      expect(rows.length).toBe(adapter.endpoints.length);
+      for (const e of adapter.endpoints) {
+        const row = rows.find((r) => r.startsWith(`| ${e.method} | \`${e.path}\` |`));
+        expect(row, `${e.method} ${e.path}`).toBeDefined();
+        expect(row).toContain(`**${e.basis}**`);
+      }
+    },
+  );
 
   it('every adapter source file carries the ENDPOINTS marker', () => {
     for (const id of Object.keys(ADAPTERS)) {

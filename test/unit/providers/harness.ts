@@ -7,7 +7,14 @@ import { syncService } from '../../../src-main/core/services/sync';
 import type { Connection } from '../../../src-preload/contract';
 import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../../simulators/mailtrap';
 import { startMirox, type MiroxSimulator } from '../../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy, type MailtrapSeed, type MiroxSeed, type SmoxySeed } from '../../simulators/seed';
+import {
+  seedMailtrap,
+  seedMirox,
+  seedSmoxy,
+  type MailtrapSeed,
+  type MiroxSeed,
+  type SmoxySeed,
+} from '../../simulators/seed';
 import { startSmoxy, type SmoxySimulator } from '../../simulators/smoxy';
 import { makeCore, type TestCore } from '../helpers';
 
@@ -32,14 +39,17 @@ export interface ProviderTest extends TestCore {
 }
 
 export function providerCore(options: { http?: Partial<HttpSettings> } = {}): ProviderTest {
-  const tc = makeCore({ configure: (deps) => ({ ...deps, http: { ...FAST_HTTP, ...options.http }, proxyEnv: {} }) });
+  const tc = makeCore({
+    configure: (deps) => ({ ...deps, http: { ...FAST_HTTP, ...options.http }, proxyEnv: {} }),
+  });
   const sims: { close(): Promise<void> }[] = [];
   return {
     ...tc,
     sims,
     idle: () => syncService(tc.core.context).whenIdle(),
     snapshot: () => tc.core.context.db.prepare('SELECT * FROM tokens ORDER BY id').all(),
-    connectionRow: (id: string) => tc.core.context.db.prepare('SELECT * FROM connections WHERE id = ?').get(id),
+    connectionRow: (id: string) =>
+      tc.core.context.db.prepare('SELECT * FROM connections WHERE id = ?').get(id),
     async shutdown() {
       await syncService(tc.core.context).whenIdle();
       await tc.close();
@@ -48,7 +58,10 @@ export function providerCore(options: { http?: Partial<HttpSettings> } = {}): Pr
   };
 }
 
-export async function withMailtrap(t: ProviderTest, options: MailtrapOptions = {}): Promise<{ sim: MailtrapSimulator; seed: MailtrapSeed }> {
+export async function withMailtrap(
+  t: ProviderTest,
+  options: MailtrapOptions = {},
+): Promise<{ sim: MailtrapSimulator; seed: MailtrapSeed }> {
   const sim = await startMailtrap({ now: () => t.clock.now(), ...options });
   t.sims.push(sim);
   return { sim, seed: seedMailtrap(sim) };
@@ -69,35 +82,75 @@ export async function withMirox(t: ProviderTest): Promise<{ sim: MiroxSimulator;
   return { sim, seed };
 }
 
-export async function connectMailtrap(t: ProviderTest, sim: MailtrapSimulator, seed: MailtrapSeed, label = 'Mailtrap'): Promise<Connection> {
-  const draft = await t.core.handlers.beginConnection({ provider: 'mailtrap', mode: 'api', label, baseUrl: sim.url, fields: { apiToken: seed.credential } });
-  const connection = await t.core.handlers.completeConnection({ draftId: draft.draftId, label, accountIds: [String(seed.accounts.acme), String(seed.accounts.side)] });
+export async function connectMailtrap(
+  t: ProviderTest,
+  sim: MailtrapSimulator,
+  seed: MailtrapSeed,
+  label = 'Mailtrap',
+): Promise<Connection> {
+  const draft = await t.core.handlers.beginConnection({
+    provider: 'mailtrap',
+    mode: 'api',
+    label,
+    baseUrl: sim.url,
+    fields: { apiToken: seed.credential },
+  });
+  const connection = await t.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label,
+    accountIds: [String(seed.accounts.acme), String(seed.accounts.side)],
+  });
   await t.idle();
   return connection;
 }
 
-export async function connectSmoxy(t: ProviderTest, sim: SmoxySimulator, seed: SmoxySeed, withApiToken = true): Promise<Connection> {
+export async function connectSmoxy(
+  t: ProviderTest,
+  sim: SmoxySimulator,
+  seed: SmoxySeed,
+  withApiToken = true,
+): Promise<Connection> {
   const draft = await t.core.handlers.beginConnection({
     provider: 'smoxy',
     mode: 'api',
     label: 'smoxy',
     baseUrl: sim.url,
-    fields: { email: seed.email, password: seed.password, ...(withApiToken ? { apiToken: seed.apiToken } : {}) },
+    fields: {
+      email: seed.email,
+      password: seed.password,
+      ...(withApiToken ? { apiToken: seed.apiToken } : {}),
+    },
   });
-  const connection = await t.core.handlers.completeConnection({ draftId: draft.draftId, label: 'smoxy', accountIds: [] });
+  const connection = await t.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label: 'smoxy',
+    accountIds: [],
+  });
   await t.idle();
   return connection;
 }
 
 export async function connectMirox(t: ProviderTest, sim: MiroxSimulator): Promise<Connection> {
-  const draft = await t.core.handlers.beginConnection({ provider: 'mirox', mode: 'api', label: 'Mirox', baseUrl: sim.url, fields: {} });
-  const connection = await t.core.handlers.completeConnection({ draftId: draft.draftId, label: 'Mirox', accountIds: [] });
+  const draft = await t.core.handlers.beginConnection({
+    provider: 'mirox',
+    mode: 'api',
+    label: 'Mirox',
+    baseUrl: sim.url,
+    fields: {},
+  });
+  const connection = await t.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label: 'Mirox',
+    accountIds: [],
+  });
   await t.idle();
   return connection;
 }
 
 /** Runs a handler and returns the error it throws (as the renderer would see it via dispatch). */
-export async function failure(call: Promise<unknown> | (() => unknown)): Promise<{ code: string; message: string; retryAt?: number; field?: string }> {
+export async function failure(
+  call: Promise<unknown> | (() => unknown),
+): Promise<{ code: string; message: string; retryAt?: number; field?: string }> {
   try {
     await (typeof call === 'function' ? call() : call);
   } catch (error) {
@@ -108,7 +161,11 @@ export async function failure(call: Promise<unknown> | (() => unknown)): Promise
 }
 
 /** Calls a channel through dispatch, as the renderer does, and returns its error (failing if it succeeded). */
-export async function refusal(t: ProviderTest, channel: string, payload: unknown): Promise<{ code: string; message: string; retryAt?: number; field?: string }> {
+export async function refusal(
+  t: ProviderTest,
+  channel: string,
+  payload: unknown,
+): Promise<{ code: string; message: string; retryAt?: number; field?: string }> {
   const result = await t.core.call(channel, payload);
   if (result.ok) throw new Error(`expected ${channel} to fail, it returned ${JSON.stringify(result.value)}`);
   return result.error;

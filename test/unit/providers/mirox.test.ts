@@ -4,7 +4,13 @@
  * permission group and the expiry rules, the 64-token cap, in-place rotation and revoke.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection, NewSecret, RotationStart, TokenDetail, TokenPage } from '../../../src-preload/contract';
+import type {
+  Connection,
+  NewSecret,
+  RotationStart,
+  TokenDetail,
+  TokenPage,
+} from '../../../src-preload/contract';
 import { AppError } from '../../../src-main/core/errors';
 import { DAY } from '../../simulators/base';
 import type { MiroxSimulator } from '../../simulators/mirox';
@@ -27,7 +33,8 @@ afterEach(async () => {
 const tokens = async () => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500 })).rows;
 const byName = async (name: string) => (await tokens()).filter((r) => r.name === name);
 const view = async () => (await ok<Connection[]>(t, 'listConnections', undefined))[0] as Connection;
-const park = (secret: string) => fetch(`${sim.url}/api/v1/park`, { headers: { Authorization: `Bearer ${secret}` } }).then((r) => r.status);
+const park = (secret: string) =>
+  fetch(`${sim.url}/api/v1/park`, { headers: { Authorization: `Bearer ${secret}` } }).then((r) => r.status);
 
 describe('connecting', () => {
   it('signs in through the session provider, keyed by the new connection, and stores no credential', async () => {
@@ -37,28 +44,52 @@ describe('connecting', () => {
       requests.push(request);
       return login(request);
     };
-    const draft = await ok<{ draftId: string; identity: string; summary: string }>(t, 'beginConnection', { provider: 'mirox', mode: 'api', label: 'Mirox', baseUrl: sim.url, fields: {} });
+    const draft = await ok<{ draftId: string; identity: string; summary: string }>(t, 'beginConnection', {
+      provider: 'mirox',
+      mode: 'api',
+      label: 'Mirox',
+      baseUrl: sim.url,
+      fields: {},
+    });
     expect(draft).toMatchObject({ identity: seed.email, summary: `Signed in as ${seed.email}` });
-    const connection = await ok<Connection>(t, 'completeConnection', { draftId: draft.draftId, label: 'Mirox', accountIds: [] });
+    const connection = await ok<Connection>(t, 'completeConnection', {
+      draftId: draft.draftId,
+      label: 'Mirox',
+      accountIds: [],
+    });
     await t.idle();
     expect(requests).toEqual([{ connectionId: connection.id, provider: 'mirox', baseUrl: sim.url }]);
     expect(connection).toMatchObject({ signedIn: true, credential: 'not_needed', identity: seed.email });
     expect(t.fakes.credentials.values.size).toBe(0);
     const cookie = t.fakes.sessions.sessions.get(connection.id)?.headers.Cookie ?? '';
-    expect(JSON.stringify([t.snapshot(), t.connectionRow(connection.id)])).not.toContain(cookie.split('=')[1]);
+    expect(JSON.stringify([t.snapshot(), t.connectionRow(connection.id)])).not.toContain(
+      cookie.split('=')[1],
+    );
   });
 
   it('reports a sign-in window closed before signing in, and keeps nothing', async () => {
-    t.fakes.sessions.login = () => Promise.reject(new AppError('cancelled', 'The Mirox sign-in window was closed before signing in.'));
-    const error = await refusal(t, 'beginConnection', { provider: 'mirox', mode: 'api', label: 'Mirox', baseUrl: sim.url, fields: {} });
-    expect(error).toEqual({ code: 'cancelled', message: 'The Mirox sign-in window was closed before signing in.' });
+    t.fakes.sessions.login = () =>
+      Promise.reject(new AppError('cancelled', 'The Mirox sign-in window was closed before signing in.'));
+    const error = await refusal(t, 'beginConnection', {
+      provider: 'mirox',
+      mode: 'api',
+      label: 'Mirox',
+      baseUrl: sim.url,
+      fields: {},
+    });
+    expect(error).toEqual({
+      code: 'cancelled',
+      message: 'The Mirox sign-in window was closed before signing in.',
+    });
     expect(await ok(t, 'listConnections', undefined)).toEqual([]);
   });
 
   it('has no credential to re-enter: says to sign in instead', async () => {
     const connection = await connectMirox(t, sim);
     const error = await refusal(t, 'updateCredential', { connectionId: connection.id, fields: {} });
-    expect(error.message).toBe('Mirox has no stored credential: Tokenkeeper uses a signed-in session. Use “Sign in” instead.');
+    expect(error.message).toBe(
+      'Mirox has no stored credential: Tokenkeeper uses a signed-in session. Use “Sign in” instead.',
+    );
   });
 });
 
@@ -70,8 +101,20 @@ describe('the token list', () => {
     const detail = await ok<TokenDetail>(t, 'getToken', { tokenId: reporter?.id });
     expect(detail.scope.permissionGroup).toBe('Reporting');
     expect(detail.usageHistory).toEqual([
-      { at: t.clock.now() - DAY, ip: '203.0.113.10', location: 'Berlin, DE', browser: 'python-requests', os: 'Linux' },
-      { at: t.clock.now() - 8 * DAY, ip: '203.0.113.10', location: 'Berlin, DE', browser: 'python-requests', os: 'Linux' },
+      {
+        at: t.clock.now() - DAY,
+        ip: '203.0.113.10',
+        location: 'Berlin, DE',
+        browser: 'python-requests',
+        os: 'Linux',
+      },
+      {
+        at: t.clock.now() - 8 * DAY,
+        ip: '203.0.113.10',
+        location: 'Berlin, DE',
+        browser: 'python-requests',
+        os: 'Linux',
+      },
     ]);
     const [full] = await byName('Automation (full)');
     expect(full?.badges).toEqual(expect.arrayContaining(['broad_scope', 'never_used']));
@@ -83,7 +126,12 @@ describe('the token list', () => {
 describe('creating', () => {
   it('creates with a permission group and the default one-year expiry; the secret works once shown', async () => {
     const connection = await connectMirox(t, sim);
-    const created = await ok<NewSecret>(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Exporter 2', permissionGroup: 'Reporting' });
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Exporter 2',
+      permissionGroup: 'Reporting',
+    });
     expect(created.token).toMatchObject({ scopeSummary: 'Reporting', expiresAt: t.clock.now() + 365 * DAY });
     const secret = (await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value;
     // A Reporting token does not reach /api/v1/park (403); Full Access would.
@@ -93,36 +141,80 @@ describe('creating', () => {
   it('refuses what Mirox does not allow, before any call', async () => {
     const connection = await connectMirox(t, sim);
     sim.resetLog();
-    const noGroup = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X' });
+    const noGroup = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'X',
+    });
     expect(noGroup).toMatchObject({ code: 'invalid_input', field: 'permissionGroup' });
-    const badGroup = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X', permissionGroup: 'Admin' });
+    const badGroup = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'X',
+      permissionGroup: 'Admin',
+    });
     expect(badGroup.field).toBe('permissionGroup');
-    const tooLong = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X', permissionGroup: 'Reporting', expiresAt: t.clock.now() + 6 * 365 * DAY });
-    expect(tooLong).toEqual({ code: 'invalid_input', field: 'expiresAt', message: 'Mirox tokens can be valid for at most 5 years. Pick an earlier expiry date.' });
-    const never = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X', permissionGroup: 'Reporting', expiresAt: null });
-    expect(never).toEqual({ code: 'invalid_input', field: 'expiresAt', message: 'Mirox tokens must have an expiry date.' });
+    const tooLong = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'X',
+      permissionGroup: 'Reporting',
+      expiresAt: t.clock.now() + 6 * 365 * DAY,
+    });
+    expect(tooLong).toEqual({
+      code: 'invalid_input',
+      field: 'expiresAt',
+      message: 'Mirox tokens can be valid for at most 5 years. Pick an earlier expiry date.',
+    });
+    const never = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'X',
+      permissionGroup: 'Reporting',
+      expiresAt: null,
+    });
+    expect(never).toEqual({
+      code: 'invalid_input',
+      field: 'expiresAt',
+      message: 'Mirox tokens must have an expiry date.',
+    });
     expect(sim.requests).toHaveLength(0);
   });
 
   it('refuses a 65th token before any call, with the reason', async () => {
-    for (let i = 0; i < 60; i++) sim.addToken(seed.email, { name: `Sensor ${i}`, permissionGroup: 'timeseries_database' });
+    for (let i = 0; i < 60; i++)
+      sim.addToken(seed.email, { name: `Sensor ${i}`, permissionGroup: 'timeseries_database' });
     const connection = await connectMirox(t, sim);
     expect((await view()).tokenCount).toBe(64);
     sim.resetLog();
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'One more', permissionGroup: 'Reporting' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'One more',
+      permissionGroup: 'Reporting',
+    });
     expect(error).toEqual({
       code: 'limit_reached',
-      message: 'Mirox allows at most 64 tokens per user, and you have 64. Revoke one you no longer need, then create the new one.',
+      message:
+        'Mirox allows at most 64 tokens per user, and you have 64. Revoke one you no longer need, then create the new one.',
     });
     expect(sim.requests).toHaveLength(0);
   });
 
   it('relays the cap from Mirox when the cache did not know (the simulator enforces it)', async () => {
     const connection = await connectMirox(t, sim);
-    for (let i = 0; i < 60; i++) sim.addToken(seed.email, { name: `Sensor ${i}`, permissionGroup: 'timeseries_database' });
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'One more', permissionGroup: 'Reporting' });
+    for (let i = 0; i < 60; i++)
+      sim.addToken(seed.email, { name: `Sensor ${i}`, permissionGroup: 'timeseries_database' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'One more',
+      permissionGroup: 'Reporting',
+    });
     expect(error.code).toBe('conflict');
-    expect(error.message).toBe('Mirox refused the change because it conflicts with the current state (409). Mirox said: “You can hold up to 64 tokens.”');
+    expect(error.message).toBe(
+      'Mirox refused the change because it conflicts with the current state (409). Mirox said: “You can hold up to 64 tokens.”',
+    );
   });
 });
 
@@ -135,9 +227,15 @@ describe('rotating in place', () => {
     expect(await park(oldSecret)).toBe(200);
     t.clock.jump(3_600_000);
     const start = await ok<RotationStart>(t, 'startRotation', { tokenId: legacy?.id });
-    expect(start).toMatchObject({ kind: 'in_place_immediate', needsConfirmation: false, credentialSwapped: false });
+    expect(start).toMatchObject({
+      kind: 'in_place_immediate',
+      needsConfirmation: false,
+      credentialSwapped: false,
+    });
     expect(start.newToken?.id).toBe(legacy?.id);
-    expect(start.afterword).toMatch(/^The old secret of “Legacy dashboard” stopped working just now\. Update the integration that uses it right away\. The token now expires on \d{4}-\d\d-\d\d\.$/);
+    expect(start.afterword).toMatch(
+      /^The old secret of “Legacy dashboard” stopped working just now\. Update the integration that uses it right away\. The token now expires on \d{4}-\d\d-\d\d\.$/,
+    );
     const newSecret = (await ok<{ value: string }>(t, 'revealSecret', { secretId: start.secretId })).value;
     expect(await park(oldSecret)).toBe(401);
     expect(await park(newSecret)).toBe(200);
@@ -170,7 +268,11 @@ describe('sessions', () => {
     sim.sessions.clear();
     await ok(t, 'syncNow', { connectionIds: [connection.id] });
     await t.idle();
-    expect(await view()).toMatchObject({ status: 'needs_sign_in', signedIn: false, lastError: { code: 'needs_sign_in' } });
+    expect(await view()).toMatchObject({
+      status: 'needs_sign_in',
+      signedIn: false,
+      lastError: { code: 'needs_sign_in' },
+    });
     const signedIn = await ok<Connection>(t, 'signIn', { connectionId: connection.id });
     expect(signedIn.signedIn).toBe(true);
     await t.idle();
@@ -189,7 +291,9 @@ describe('sessions', () => {
 
   it('a token cannot manage tokens (the simulator enforces the documented rule)', async () => {
     const secret = sim.liveTokens()[0]?.secret ?? '';
-    const response = await fetch(`${sim.url}/api/v1/profile/api-tokens`, { headers: { Authorization: `Bearer ${secret}` } });
+    const response = await fetch(`${sim.url}/api/v1/profile/api-tokens`, {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -25,8 +25,10 @@ afterEach(async () => {
   await t.shutdown();
 });
 
-const tokens = async (includeInactive = false) => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500, includeInactive })).rows;
-const byName = async (name: string, includeInactive = false) => (await tokens(includeInactive)).filter((r) => r.name === name);
+const tokens = async (includeInactive = false) =>
+  (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500, includeInactive })).rows;
+const byName = async (name: string, includeInactive = false) =>
+  (await tokens(includeInactive)).filter((r) => r.name === name);
 const view = async () => (await ok<Connection[]>(t, 'listConnections', undefined))[0] as Connection;
 
 describe('connecting', () => {
@@ -42,7 +44,11 @@ describe('connecting', () => {
     expect(draft.summary).toBe(`Signed in as ${seed.email} · API token accepted (1 zone) · 3 organizations`);
     expect(sim.count('POST /api/auth/login')).toBe(1);
     expect(sim.count('GET /api/zones')).toBe(1);
-    const connection = await ok<Connection>(t, 'completeConnection', { draftId: draft.draftId, label: 'smoxy', accountIds: [] });
+    const connection = await ok<Connection>(t, 'completeConnection', {
+      draftId: draft.draftId,
+      label: 'smoxy',
+      accountIds: [],
+    });
     await t.idle();
     expect(connection).toMatchObject({ identity: seed.email, signedIn: true, credential: 'stored' });
     // Only the API token reaches the keychain; neither the password nor the JWT is stored anywhere.
@@ -55,10 +61,29 @@ describe('connecting', () => {
   });
 
   it('says when the e-mail address or password is wrong', async () => {
-    const error = await refusal(t, 'beginConnection', { provider: 'smoxy', mode: 'api', label: 's', baseUrl: sim.url, fields: { email: seed.email, password: 'nope' } });
-    expect(error).toEqual({ code: 'unauthorized', message: 'smoxy did not accept that e-mail address and password (401).' });
-    const email = await refusal(t, 'beginConnection', { provider: 'smoxy', mode: 'api', label: 's', baseUrl: sim.url, fields: { email: 'not-an-address', password: 'x' } });
-    expect(email).toEqual({ code: 'invalid_input', message: 'Enter a valid e-mail address.', field: 'email' });
+    const error = await refusal(t, 'beginConnection', {
+      provider: 'smoxy',
+      mode: 'api',
+      label: 's',
+      baseUrl: sim.url,
+      fields: { email: seed.email, password: 'nope' },
+    });
+    expect(error).toEqual({
+      code: 'unauthorized',
+      message: 'smoxy did not accept that e-mail address and password (401).',
+    });
+    const email = await refusal(t, 'beginConnection', {
+      provider: 'smoxy',
+      mode: 'api',
+      label: 's',
+      baseUrl: sim.url,
+      fields: { email: 'not-an-address', password: 'x' },
+    });
+    expect(email).toEqual({
+      code: 'invalid_input',
+      message: 'Enter a valid e-mail address.',
+      field: 'email',
+    });
   });
 
   it('says when the optional API token is refused', async () => {
@@ -78,7 +103,10 @@ describe('connecting', () => {
     expect(t.fakes.credentials.values.size).toBe(0);
     expect((await view()).credential).toBe('missing');
     expect((await tokens()).length).toBe(7);
-    expect(await ok(t, 'testConnection', { connectionId: connection.id })).toEqual({ ok: true, message: 'The session is valid; 7 tokens visible.' });
+    expect(await ok(t, 'testConnection', { connectionId: connection.id })).toEqual({
+      ok: true,
+      message: 'The session is valid; 7 tokens visible.',
+    });
   });
 });
 
@@ -86,7 +114,11 @@ describe('the token list', () => {
   it('shows organizations, legacy tokens, last use and expiry', async () => {
     await connectSmoxy(t, sim, seed);
     const [ci] = await byName('CI/CD pipeline');
-    expect(ci).toMatchObject({ scopeKind: 'organizations', scopeSummary: 'All organizations', expiresAt: null });
+    expect(ci).toMatchObject({
+      scopeKind: 'organizations',
+      scopeSummary: 'All organizations',
+      expiresAt: null,
+    });
     expect(ci?.badges).toEqual(expect.arrayContaining(['never_expires', 'broad_scope']));
     const [cache] = await byName('Cache purge');
     expect(cache?.scopeSummary).toBe('Acme GmbH and Acme Labs');
@@ -111,19 +143,40 @@ describe('creating', () => {
   it('creates a token for specific organizations with an expiry; the secret once', async () => {
     const connection = await connectSmoxy(t, sim, seed);
     const expiresAt = t.clock.now() + 90 * DAY;
-    const created = await ok<NewSecret>(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Deploy bot', expiresAt, organizations: ['12', '/api/organizations/21'] });
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Deploy bot',
+      expiresAt,
+      organizations: ['12', '/api/organizations/21'],
+    });
     const remote = sim.liveTokens().find((x) => x.name === 'Deploy bot');
     expect(remote?.organizations).toEqual(['/api/organizations/12', '/api/organizations/21']);
     expect(remote?.expiresAt).toBe(expiresAt);
-    expect(created.token).toMatchObject({ scopeSummary: 'Acme GmbH and Partner AG', expiresAt, last4: remote?.secret.slice(-4) });
-    expect((await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value).toBe(remote?.secret);
+    expect(created.token).toMatchObject({
+      scopeSummary: 'Acme GmbH and Partner AG',
+      expiresAt,
+      last4: remote?.secret.slice(-4),
+    });
+    expect((await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value).toBe(
+      remote?.secret,
+    );
     expect(sim.authenticates(remote?.secret ?? '')).toBe(true);
   });
 
   it('refuses a name already in use before calling (smoxy requires unique names)', async () => {
     const connection = await connectSmoxy(t, sim, seed);
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Monitoring' });
-    expect(error).toEqual({ code: 'invalid_input', field: 'name', message: 'You already have a smoxy token named “Monitoring”. smoxy requires unique names; choose another.' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Monitoring',
+    });
+    expect(error).toEqual({
+      code: 'invalid_input',
+      field: 'name',
+      message:
+        'You already have a smoxy token named “Monitoring”. smoxy requires unique names; choose another.',
+    });
     expect(sim.count('POST /api/api-tokens')).toBe(0);
   });
 
@@ -132,15 +185,30 @@ describe('creating', () => {
     const user = sim.users[0];
     if (user === undefined) throw new Error('seed');
     sim.addToken(user, { name: 'Made elsewhere' });
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Made elsewhere' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Made elsewhere',
+    });
     expect(error.code).toBe('validation');
-    expect(error.message).toBe('smoxy rejected the request as invalid (422). smoxy said: “name: You already have a token with this name.”');
+    expect(error.message).toBe(
+      'smoxy rejected the request as invalid (422). smoxy said: “name: You already have a token with this name.”',
+    );
   });
 
   it('refuses an expiry in the past before calling', async () => {
     const connection = await connectSmoxy(t, sim, seed);
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'Late', expiresAt: t.clock.now() - DAY });
-    expect(error).toEqual({ code: 'invalid_input', field: 'expiresAt', message: 'The expiry date must be in the future.' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Late',
+      expiresAt: t.clock.now() - DAY,
+    });
+    expect(error).toEqual({
+      code: 'invalid_input',
+      field: 'expiresAt',
+      message: 'The expiry date must be in the future.',
+    });
     expect(sim.count('POST /api/api-tokens')).toBe(0);
   });
 });
@@ -151,16 +219,30 @@ describe('rotating (create, then delete after confirmation)', () => {
     const [old] = await byName('Legacy CDN hook');
     const start = await ok<RotationStart>(t, 'startRotation', { tokenId: old?.id });
     const today = new Date(t.clock.now()).toISOString().slice(0, 10);
-    expect(start).toMatchObject({ kind: 'create_then_delete', needsConfirmation: true, credentialSwapped: false });
-    expect(start.newToken).toMatchObject({ name: `Legacy CDN hook (rotated ${today})`, scopeSummary: 'Partner AG', replacesId: old?.id });
+    expect(start).toMatchObject({
+      kind: 'create_then_delete',
+      needsConfirmation: true,
+      credentialSwapped: false,
+    });
+    expect(start.newToken).toMatchObject({
+      name: `Legacy CDN hook (rotated ${today})`,
+      scopeSummary: 'Partner AG',
+      replacesId: old?.id,
+    });
     expect(start.newToken?.badges).not.toContain('legacy');
-    expect(start.afterword).toContain('then confirm, and Tokenkeeper deletes the old token at smoxy (“Legacy CDN hook”); that takes effect immediately. The new token is a personal access token, replacing the legacy one.');
+    expect(start.afterword).toContain(
+      'then confirm, and Tokenkeeper deletes the old token at smoxy (“Legacy CDN hook”); that takes effect immediately. The new token is a personal access token, replacing the legacy one.',
+    );
     const oldRemote = sim.liveTokens().find((x) => x.name === 'Legacy CDN hook');
     expect(oldRemote).toBeDefined();
     const open = await ok<{ id: string; state: string }[]>(t, 'listOperations', { onlyOpen: true });
-    expect(open).toEqual([expect.objectContaining({ id: start.operationId, state: 'awaiting_confirmation' })]);
+    expect(open).toEqual([
+      expect.objectContaining({ id: start.operationId, state: 'awaiting_confirmation' }),
+    ]);
 
-    const successor = await ok<{ id: string; state: string }>(t, 'finishRotation', { operationId: start.operationId });
+    const successor = await ok<{ id: string; state: string }>(t, 'finishRotation', {
+      operationId: start.operationId,
+    });
     expect(successor).toMatchObject({ id: start.newToken?.id, state: 'active' });
     expect(sim.liveTokens().some((x) => x.name === 'Legacy CDN hook')).toBe(false);
     expect(sim.authenticates(oldRemote?.secret ?? '')).toBe(false);
@@ -180,7 +262,10 @@ describe('rotating (create, then delete after confirmation)', () => {
     expect(still).toMatchObject({ state: 'active', replacedById: null });
     expect(sim.liveTokens().filter((x) => x.name.startsWith('Monitoring'))).toHaveLength(2);
     expect(sim.count('DELETE /api/api-tokens/:id')).toBe(0);
-    expect(await refusal(t, 'finishRotation', { operationId: start.operationId })).toEqual({ code: 'conflict', message: 'This rotation is no longer open.' });
+    expect(await refusal(t, 'finishRotation', { operationId: start.operationId })).toEqual({
+      code: 'conflict',
+      message: 'This rotation is no longer open.',
+    });
   });
 
   it('keeps the successor’s validity length', async () => {
@@ -207,17 +292,33 @@ describe('sessions', () => {
     const connection = await connectSmoxy(t, sim, seed);
     await t.idle();
     await t.close();
-    const restarted = makeCore({ dataDir: t.dataDir, configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }) });
+    const restarted = makeCore({
+      dataDir: t.dataDir,
+      configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }),
+    });
     try {
       restarted.fakes.credentials.values.set(credentialKey(connection.id), seed.apiToken);
       const [after] = await restarted.core.handlers.listConnections(undefined);
-      expect(after).toMatchObject({ status: 'needs_sign_in', signedIn: false, lastError: { code: 'needs_sign_in' } });
-      expect(after?.lastError?.message).toBe('smoxy sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.');
+      expect(after).toMatchObject({
+        status: 'needs_sign_in',
+        signedIn: false,
+        lastError: { code: 'needs_sign_in' },
+      });
+      expect(after?.lastError?.message).toBe(
+        'smoxy sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.',
+      );
       // The cached tokens are still there.
       expect((await restarted.core.handlers.listTokens({ offset: 0, limit: 100 })).rows.length).toBe(7);
-      const created = await restarted.core.call('createToken', { connectionId: connection.id, accountId: null, name: 'After restart' });
+      const created = await restarted.core.call('createToken', {
+        connectionId: connection.id,
+        accountId: null,
+        name: 'After restart',
+      });
       expect(created).toMatchObject({ ok: false, error: { code: 'needs_sign_in' } });
-      const signedIn = await restarted.core.handlers.signIn({ connectionId: connection.id, password: seed.password });
+      const signedIn = await restarted.core.handlers.signIn({
+        connectionId: connection.id,
+        password: seed.password,
+      });
       expect(signedIn).toMatchObject({ signedIn: true, identity: seed.email });
     } finally {
       await restarted.close();
@@ -231,7 +332,14 @@ describe('sessions', () => {
     for (const session of sim.jwts.values()) session.expiresAt = t.clock.now() - 1;
     await ok(t, 'syncNow', { connectionIds: [connection.id] });
     await t.idle();
-    expect(await view()).toMatchObject({ status: 'needs_sign_in', signedIn: false, lastError: { code: 'needs_sign_in', message: 'smoxy says the session has ended (401). Sign in again to manage tokens.' } });
+    expect(await view()).toMatchObject({
+      status: 'needs_sign_in',
+      signedIn: false,
+      lastError: {
+        code: 'needs_sign_in',
+        message: 'smoxy says the session has ended (401). Sign in again to manage tokens.',
+      },
+    });
     const wrong = await refusal(t, 'signIn', { connectionId: connection.id, password: 'bad' });
     expect(wrong.code).toBe('unauthorized');
     const missing = await refusal(t, 'signIn', { connectionId: connection.id });
@@ -245,7 +353,11 @@ describe('sessions', () => {
     const connection = await connectSmoxy(t, sim, seed);
     const out = await ok<Connection>(t, 'signOut', { connectionId: connection.id });
     expect(out).toMatchObject({ signedIn: false, status: 'needs_sign_in' });
-    const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name: 'X' });
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'X',
+    });
     expect(error.code).toBe('needs_sign_in');
     expect(sim.count('POST /api/api-tokens')).toBe(0);
   });
@@ -262,14 +374,30 @@ describe('re-entering the API token', () => {
     const user = sim.users[0];
     if (user === undefined) throw new Error('seed');
     const other = sim.addToken(user, { name: 'Second check' });
-    expect((await ok<Connection>(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: other.secret } })).credential).toBe('stored');
+    expect(
+      (
+        await ok<Connection>(t, 'updateCredential', {
+          connectionId: connection.id,
+          fields: { apiToken: other.secret },
+        })
+      ).credential,
+    ).toBe('stored');
     expect(t.fakes.credentials.values.get(credentialKey(connection.id))).toBe(other.secret);
-    const bad = await refusal(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: 'smx_not_a_real_token_000' } });
+    const bad = await refusal(t, 'updateCredential', {
+      connectionId: connection.id,
+      fields: { apiToken: 'smx_not_a_real_token_000' },
+    });
     expect(bad.code).toBe('unauthorized');
-    const missing = await refusal(t, 'updateCredential', { connectionId: connection.id, fields: { email: seed.email } });
+    const missing = await refusal(t, 'updateCredential', {
+      connectionId: connection.id,
+      fields: { email: seed.email },
+    });
     expect(missing).toMatchObject({ code: 'invalid_input', field: 'apiToken' });
     expect(t.fakes.credentials.values.get(credentialKey(connection.id))).toBe(other.secret);
-    expect((await ok<Connection>(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: '' } })).credential).toBe('missing');
+    expect(
+      (await ok<Connection>(t, 'updateCredential', { connectionId: connection.id, fields: { apiToken: '' } }))
+        .credential,
+    ).toBe('missing');
     await t.idle();
   });
 });

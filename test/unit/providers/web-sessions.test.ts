@@ -1,6 +1,11 @@
 /** The Mirox sign-in window's rules: its own partition per connection, navigation only within the host. */
 import { describe, expect, it } from 'vitest';
-import { allowedNavigation, partitionFor, signInUrl, WEB_SIGN_IN } from '../../../src-main/shell/web-sessions-policy';
+import {
+  allowedNavigation,
+  partitionFor,
+  signInUrl,
+  WEB_SIGN_IN,
+} from '../../../src-main/shell/web-sessions-policy';
 
 describe('web sign-in policy', () => {
   it('gives each Mirox connection its own persistent partition', () => {

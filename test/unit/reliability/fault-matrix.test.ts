@@ -15,7 +15,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection, TokenPage } from '../../../src-preload/contract';
 import type { Fault, SimServer } from '../../simulators/base';
 import { addTrackedConnection } from '../helpers';
-import { connectMailtrap, connectMirox, connectSmoxy, providerCore, withMailtrap, withMirox, withSmoxy, type ProviderTest } from '../providers/harness';
+import {
+  connectMailtrap,
+  connectMirox,
+  connectSmoxy,
+  providerCore,
+  withMailtrap,
+  withMirox,
+  withSmoxy,
+  type ProviderTest,
+} from '../providers/harness';
 
 type Provider = 'Mailtrap' | 'smoxy' | 'Mirox';
 type Operation = 'sync' | 'create' | 'rotate';
@@ -37,7 +46,11 @@ const SUBJECTS: Subject[] = [
     async setup(t) {
       const { sim, seed } = await withMailtrap(t);
       const included = [seed.accounts.acme, seed.accounts.side];
-      const remoteCount = () => [...sim.tokens.values()].filter((x) => !x.deleted && included.includes(x.accountId) && (x.expiresAt === null || x.expiresAt > sim.now())).length;
+      const remoteCount = () =>
+        [...sim.tokens.values()].filter(
+          (x) =>
+            !x.deleted && included.includes(x.accountId) && (x.expiresAt === null || x.expiresAt > sim.now()),
+        ).length;
       return { sim, connection: await connectMailtrap(t, sim, seed), remoteCount };
     },
     routes: {
@@ -59,7 +72,11 @@ const SUBJECTS: Subject[] = [
     provider: 'smoxy',
     async setup(t) {
       const { sim, seed } = await withSmoxy(t);
-      return { sim, connection: await connectSmoxy(t, sim, seed), remoteCount: () => sim.liveTokens().length };
+      return {
+        sim,
+        connection: await connectSmoxy(t, sim, seed),
+        remoteCount: () => sim.liveTokens().length,
+      };
     },
     routes: { sync: 'GET /api/api-tokens', create: 'POST /api/api-tokens', rotate: 'POST /api/api-tokens' },
     createInput: (connectionId) => ({ connectionId, accountId: null, name: 'Fault probe' }),
@@ -69,7 +86,10 @@ const SUBJECTS: Subject[] = [
       403: { '@type': 'hydra:Error', 'hydra:description': 'Access Denied.' },
       404: { '@type': 'hydra:Error', 'hydra:description': 'Not Found' },
       409: { '@type': 'hydra:Error', 'hydra:description': 'The token was changed by another request.' },
-      422: { '@type': 'ConstraintViolationList', violations: [{ propertyPath: 'name', message: 'This value should not be blank.' }] },
+      422: {
+        '@type': 'ConstraintViolationList',
+        violations: [{ propertyPath: 'name', message: 'This value should not be blank.' }],
+      },
     },
   },
   {
@@ -78,8 +98,17 @@ const SUBJECTS: Subject[] = [
       const { sim } = await withMirox(t);
       return { sim, connection: await connectMirox(t, sim), remoteCount: () => sim.liveTokens().length };
     },
-    routes: { sync: 'GET /api/v1/profile/api-tokens', create: 'POST /api/v1/profile/api-tokens', rotate: 'POST /api/v1/profile/api-tokens/:id/rotate' },
-    createInput: (connectionId) => ({ connectionId, accountId: null, name: 'Fault probe', permissionGroup: 'Reporting' }),
+    routes: {
+      sync: 'GET /api/v1/profile/api-tokens',
+      create: 'POST /api/v1/profile/api-tokens',
+      rotate: 'POST /api/v1/profile/api-tokens/:id/rotate',
+    },
+    createInput: (connectionId) => ({
+      connectionId,
+      accountId: null,
+      name: 'Fault probe',
+      permissionGroup: 'Reporting',
+    }),
     rotateName: 'Report exporter',
     bodies: {
       401: { error: 'unauthenticated', message: 'Sign in to continue.' },
@@ -103,7 +132,10 @@ const status = (code: 429 | 500 | 502 | 503): FaultSpec => ({
   label: code === 429 ? '429 Too Many Requests (Retry-After 120 s)' : `${code}`,
   fault: () => ({ kind: 'status', status: code, ...(code === 429 ? { retryAfter: '120' } : {}) }),
 });
-const refusal = (code: 401 | 403 | 404 | 409 | 422): FaultSpec => ({ label: `${code}`, fault: (s) => ({ kind: 'status', status: code, body: s.bodies[code] }) });
+const refusal = (code: 401 | 403 | 404 | 409 | 422): FaultSpec => ({
+  label: `${code}`,
+  fault: (s) => ({ kind: 'status', status: code, body: s.bodies[code] }),
+});
 
 const FAULTS: FaultSpec[] = [
   { label: 'latency 300 ms (within the timeout)', fault: () => ({ kind: 'latency', ms: 300 }) },
@@ -120,10 +152,26 @@ const FAULTS: FaultSpec[] = [
   refusal(404),
   refusal(409),
   refusal(422),
-  { label: 'timeout after the provider acted', fault: () => ({ kind: 'timeout', afterHandling: true }), lost: true },
-  { label: 'reset after the provider acted', fault: () => ({ kind: 'reset', afterHandling: true }), lost: true },
-  { label: 'malformed JSON after the provider acted', fault: () => ({ kind: 'malformed', afterHandling: true }), lost: true },
-  { label: 'huge body after the provider acted', fault: () => ({ kind: 'huge', afterHandling: true }), lost: true },
+  {
+    label: 'timeout after the provider acted',
+    fault: () => ({ kind: 'timeout', afterHandling: true }),
+    lost: true,
+  },
+  {
+    label: 'reset after the provider acted',
+    fault: () => ({ kind: 'reset', afterHandling: true }),
+    lost: true,
+  },
+  {
+    label: 'malformed JSON after the provider acted',
+    fault: () => ({ kind: 'malformed', afterHandling: true }),
+    lost: true,
+  },
+  {
+    label: 'huge body after the provider acted',
+    fault: () => ({ kind: 'huge', afterHandling: true }),
+    lost: true,
+  },
 ];
 
 const OPERATIONS: Operation[] = ['sync', 'create', 'rotate'];
@@ -135,38 +183,94 @@ const OPERATIONS: Operation[] = ['sync', 'create', 'rotate'];
 /** The provider's own words quoted back (providerDetail picks them out of the bodies above). */
 const SAID: Record<Provider, Record<403 | 409 | 422, string>> = {
   Mailtrap: { 403: 'Access forbidden', 409: 'Name has already been taken', 422: "Name can't be blank" },
-  smoxy: { 403: 'Access Denied.', 409: 'The token was changed by another request.', 422: 'name: This value should not be blank.' },
-  Mirox: { 403: 'Your role may not manage API tokens.', 409: 'You can hold up to 64 tokens.', 422: 'A name is required.' },
+  smoxy: {
+    403: 'Access Denied.',
+    409: 'The token was changed by another request.',
+    422: 'name: This value should not be blank.',
+  },
+  Mirox: {
+    403: 'Your role may not manage API tokens.',
+    409: 'You can hold up to 64 tokens.',
+    422: 'A name is required.',
+  },
 };
 
 /** How the provider authenticates token management: a stored credential, or a session. */
-const AUTH: Record<Provider, 'credential' | 'session'> = { Mailtrap: 'credential', smoxy: 'session', Mirox: 'session' };
+const AUTH: Record<Provider, 'credential' | 'session'> = {
+  Mailtrap: 'credential',
+  smoxy: 'session',
+  Mirox: 'session',
+};
 
 /** The HTTP layer's own message for a fault (what a sync shows as is). */
 function httpMessage(p: Provider, spec: FaultSpec): { code: string; message: string } {
   const label = spec.label;
-  if (label.startsWith('429')) return { code: 'rate_limited', message: `${p} is limiting how often Tokenkeeper may call it (429). Try again after HH:MM:SS UTC.` };
+  if (label.startsWith('429'))
+    return {
+      code: 'rate_limited',
+      message: `${p} is limiting how often Tokenkeeper may call it (429). Try again after HH:MM:SS UTC.`,
+    };
   for (const n of ['500', '502', '503']) {
-    if (label === n) return { code: 'provider_error', message: `${p} had a server problem (${n}). Try again in a few minutes; if it persists, check ${p}’s status page.` };
+    if (label === n)
+      return {
+        code: 'provider_error',
+        message: `${p} had a server problem (${n}). Try again in a few minutes; if it persists, check ${p}’s status page.`,
+      };
   }
-  if (label.startsWith('timeout')) return { code: 'timeout', message: `${p} did not answer within 1 second.` };
-  if (label.includes('reset')) return { code: 'network', message: `The connection to ${p} at 127.0.0.1:PORT broke before the answer arrived.` };
-  if (label.startsWith('malformed')) return { code: 'malformed_response', message: `${p} sent an answer Tokenkeeper could not understand. Its API may have changed; nothing in your cache was changed.` };
-  if (label.startsWith('huge')) return { code: 'response_too_large', message: `${p} sent an answer larger than 2 MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.` };
+  if (label.startsWith('timeout'))
+    return { code: 'timeout', message: `${p} did not answer within 1 second.` };
+  if (label.includes('reset'))
+    return {
+      code: 'network',
+      message: `The connection to ${p} at 127.0.0.1:PORT broke before the answer arrived.`,
+    };
+  if (label.startsWith('malformed'))
+    return {
+      code: 'malformed_response',
+      message: `${p} sent an answer Tokenkeeper could not understand. Its API may have changed; nothing in your cache was changed.`,
+    };
+  if (label.startsWith('huge'))
+    return {
+      code: 'response_too_large',
+      message: `${p} sent an answer larger than 2 MB, so Tokenkeeper stopped reading it. Nothing in your cache was changed.`,
+    };
   if (label === '401') {
     return AUTH[p] === 'credential'
-      ? { code: 'unauthorized', message: `${p} refused the credential (401). It may have been revoked, rotated or expired. Re-enter it for this connection.` }
-      : { code: 'needs_sign_in', message: `${p} says the session has ended (401). Sign in again to manage tokens.` };
+      ? {
+          code: 'unauthorized',
+          message: `${p} refused the credential (401). It may have been revoked, rotated or expired. Re-enter it for this connection.`,
+        }
+      : {
+          code: 'needs_sign_in',
+          message: `${p} says the session has ended (401). Sign in again to manage tokens.`,
+        };
   }
-  if (label === '403') return { code: 'forbidden', message: `${p} refused this (403): the credential or session lacks the permission for it. ${p} said: “${SAID[p][403]}”` };
-  if (label === '404') return { code: 'not_found', message: `${p} does not know this item (404). It may have been deleted elsewhere; sync to refresh.` };
-  if (label === '409') return { code: 'conflict', message: `${p} refused the change because it conflicts with the current state (409). ${p} said: “${SAID[p][409]}”` };
-  if (label === '422') return { code: 'validation', message: `${p} rejected the request as invalid (422). ${p} said: “${SAID[p][422]}”` };
+  if (label === '403')
+    return {
+      code: 'forbidden',
+      message: `${p} refused this (403): the credential or session lacks the permission for it. ${p} said: “${SAID[p][403]}”`,
+    };
+  if (label === '404')
+    return {
+      code: 'not_found',
+      message: `${p} does not know this item (404). It may have been deleted elsewhere; sync to refresh.`,
+    };
+  if (label === '409')
+    return {
+      code: 'conflict',
+      message: `${p} refused the change because it conflicts with the current state (409). ${p} said: “${SAID[p][409]}”`,
+    };
+  if (label === '422')
+    return {
+      code: 'validation',
+      message: `${p} rejected the request as invalid (422). ${p} said: “${SAID[p][422]}”`,
+    };
   throw new Error(`no expectation for ${label}`);
 }
 
 /** The name a create sends (smoxy rotates by creating a successor named after the old token and the day). */
-const createdName = (s: Subject, operation: Operation) => (operation === 'create' ? 'Fault probe' : `${s.rotateName} (rotated 2026-11-25)`);
+const createdName = (s: Subject, operation: Operation) =>
+  operation === 'create' ? 'Fault probe' : `${s.rotateName} (rotated 2026-11-25)`;
 
 interface Expected {
   code: string;
@@ -210,14 +314,30 @@ function expected(s: Subject, operation: Operation, spec: FaultSpec): Expected {
     } else {
       message = `${p} created “${createdName(s, operation)}”, but its secret never reached Tokenkeeper (${cause}). Tokenkeeper did not retry. Revoke that token and create a new one.`;
     }
-    return { code: 'ambiguous', message, cache: 'reconciled', journal: 'ambiguous', calls: 1, remoteDelta: mints ? 1 : 0 };
+    return {
+      code: 'ambiguous',
+      message,
+      cache: 'reconciled',
+      journal: 'ambiguous',
+      calls: 1,
+      remoteDelta: mints ? 1 : 0,
+    };
   }
   // The request may have had an effect (5xx, timeout, reset, an unreadable 2xx): Tokenkeeper lists
   // and tells what it found, instead of sending again.
-  const unclear = ['provider_error', 'timeout', 'network', 'malformed_response', 'response_too_large'].includes(base.code);
+  const unclear = [
+    'provider_error',
+    'timeout',
+    'network',
+    'malformed_response',
+    'response_too_large',
+  ].includes(base.code);
   let message = base.message;
   if (unclear) {
-    const what = operation === 'create' || smoxyRotation ? `no token named “${createdName(s, operation)}” was created,` : `“${s.rotateName}” was not rotated,`;
+    const what =
+      operation === 'create' || smoxyRotation
+        ? `no token named “${createdName(s, operation)}” was created,`
+        : `“${s.rotateName}” was not rotated,`;
     message += ` Tokenkeeper checked ${p} afterwards: ${what} so nothing changed. You can try again.`;
   }
   return { code: base.code, message, cache: 'unchanged', journal: 'failed', calls: 1, remoteDelta: 0 };
@@ -239,12 +359,17 @@ function cacheSnapshot(t: ProviderTest): string {
   const db = t.core.context.db;
   return JSON.stringify({
     tokens: db.prepare('SELECT * FROM tokens ORDER BY id').all(),
-    connections: db.prepare('SELECT id, provider, label, mode, base_url, accounts, identity, created_at FROM connections ORDER BY id').all(),
+    connections: db
+      .prepare(
+        'SELECT id, provider, label, mode, base_url, accounts, identity, created_at FROM connections ORDER BY id',
+      )
+      .all(),
   });
 }
 
 /** Message text without what changes from run to run (the simulator's port, the clock). */
-const normalise = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\d\d:\d\d:\d\d UTC/g, 'HH:MM:SS UTC');
+const normalise = (text: string) =>
+  text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\d\d:\d\d:\d\d UTC/g, 'HH:MM:SS UTC');
 
 let t: ProviderTest | null = null;
 afterEach(async () => {
@@ -280,7 +405,10 @@ async function runCell(s: Subject, operation: Operation, spec: FaultSpec): Promi
     const error = (views.value as Connection[])[0]?.lastError ?? null;
     if (error !== null) outcome = { code: error.code, message: error.message };
   } else {
-    const result = operation === 'create' ? await tc.core.call('createToken', s.createInput(connection.id)) : await tc.core.call('startRotation', { tokenId: rotateId });
+    const result =
+      operation === 'create'
+        ? await tc.core.call('createToken', s.createInput(connection.id))
+        : await tc.core.call('startRotation', { tokenId: rotateId });
     if (result.ok) {
       const secretId = (result.value as { secretId: string | null }).secretId;
       if (secretId !== null) await tc.core.call('discardSecret', { secretId });
@@ -292,7 +420,10 @@ async function runCell(s: Subject, operation: Operation, spec: FaultSpec): Promi
   const after = cacheSnapshot(tc);
   const ops = await tc.core.call('listOperations', { onlyOpen: false });
   if (!ops.ok) throw new Error(ops.error.message);
-  const journal = (ops.value as { kind: string; state: string }[]).find((o) => o.kind === (operation === 'create' ? 'create' : 'rotate'))?.state ?? null;
+  const journal =
+    (ops.value as { kind: string; state: string }[]).find(
+      (o) => o.kind === (operation === 'create' ? 'create' : 'rotate'),
+    )?.state ?? null;
   const cell: Cell = {
     provider: s.provider,
     operation,
@@ -321,7 +452,12 @@ describe.each(SUBJECTS)('$provider', (s) => {
     it.each(faults)('$label: exact message, cache as it should be, sent once', async (spec) => {
       const cell = await runCell(s, operation, spec);
       cells.push(cell);
-      expect(cell).toEqual({ provider: s.provider, operation, fault: spec.label, ...expected(s, operation, spec) });
+      expect(cell).toEqual({
+        provider: s.provider,
+        operation,
+        fault: spec.label,
+        ...expected(s, operation, spec),
+      });
     });
   });
 });
@@ -333,10 +469,18 @@ describe('smenso', () => {
     const descriptors = await t.core.handlers.listProviders(undefined);
     expect(descriptors.find((d) => d.id === 'smenso')?.hasApi).toBe(false);
     expect(await t.core.handlers.syncNow({ connectionIds: [connection.id] })).toEqual({ started: [] });
-    const result = await t.core.call('createToken', { connectionId: connection.id, accountId: null, name: 'Fault probe' });
+    const result = await t.core.call('createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Fault probe',
+    });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: '“Acme workspace” is a tracked connection: create the token in the smenso console, then record it here.' },
+      error: {
+        code: 'invalid_input',
+        message:
+          '“Acme workspace” is a tracked connection: create the token in the smenso console, then record it here.',
+      },
     });
   });
 });
@@ -357,9 +501,12 @@ const CACHE_MARK = { unchanged: 'unchanged', reconciled: 'reconciled', updated: 
 
 export function renderMatrix(all: Cell[]): string {
   const columns = SUBJECTS.flatMap((s) => OPERATIONS.map((op) => ({ provider: s.provider, op })));
-  const find = (fault: string, provider: Provider, op: Operation) => all.find((c) => c.fault === fault && c.provider === provider && c.operation === op);
+  const find = (fault: string, provider: Provider, op: Operation) =>
+    all.find((c) => c.fault === fault && c.provider === provider && c.operation === op);
   const lines: string[] = [];
-  lines.push(`${all.length} cases: ${SUBJECTS.length} adapters × ${OPERATIONS.length} operations × ${FAULTS.length} faults (a read has no effect to lose, so the four "after the provider acted" faults apply to create and rotate only). Each cell: the error code the user gets, the cache afterwards, and how many requests reached the faulted endpoint.`);
+  lines.push(
+    `${all.length} cases: ${SUBJECTS.length} adapters × ${OPERATIONS.length} operations × ${FAULTS.length} faults (a read has no effect to lose, so the four "after the provider acted" faults apply to create and rotate only). Each cell: the error code the user gets, the cache afterwards, and how many requests reached the faulted endpoint.`,
+  );
   lines.push('');
   lines.push(`| fault | ${columns.map((c) => COLUMN[c.provider][c.op]).join(' | ')} |`);
   lines.push(`| --- | ${columns.map(() => '---').join(' | ')} |`);
@@ -370,9 +517,13 @@ export function renderMatrix(all: Cell[]): string {
     });
     lines.push(`| ${f.label} | ${row.join(' | ')} |`);
   }
-  lines.push('| smenso | no API: tokens are recorded by hand and nothing is ever called, so no fault applies (a create is refused with `invalid_input` before any call) | | | | | | | | |');
+  lines.push(
+    '| smenso | no API: tokens are recorded by hand and nothing is ever called, so no fault applies (a create is refused with `invalid_input` before any call) | | | | | | | | |',
+  );
   lines.push('');
-  lines.push('<details><summary>Every message, word for word (PORT and HH:MM:SS stand for the values of the moment)</summary>');
+  lines.push(
+    '<details><summary>Every message, word for word (PORT and HH:MM:SS stand for the values of the moment)</summary>',
+  );
   lines.push('');
   lines.push('| adapter | operation | fault | code | journal | message |');
   lines.push('| --- | --- | --- | --- | --- | --- |');
@@ -381,7 +532,9 @@ export function renderMatrix(all: Cell[]): string {
       for (const f of FAULTS) {
         const cell = find(f.label, s.provider, op);
         if (cell === undefined || cell.code === 'ok') continue;
-        lines.push(`| ${s.provider} | ${op} | ${f.label} | \`${cell.code}\` | ${cell.journal ?? 'n/a'} | ${cell.message.replace(/\|/g, '\\|')} |`);
+        lines.push(
+          `| ${s.provider} | ${op} | ${f.label} | \`${cell.code}\` | ${cell.journal ?? 'n/a'} | ${cell.message.replace(/\|/g, '\\|')} |`,
+        );
       }
     }
   }
@@ -401,5 +554,8 @@ it('docs/reliability.md carries this matrix, as generated (regenerated and faili
   expect(to).toBeGreaterThan(from);
   const generated = `${committed.slice(0, from + START.length)}\n${renderMatrix(cells)}\n${committed.slice(to)}`;
   if (generated !== committed) fs.writeFileSync(DOC, generated);
-  expect(committed, 'docs/reliability.md was out of date; it has been regenerated: review and commit it').toBe(generated);
+  expect(
+    committed,
+    'docs/reliability.md was out of date; it has been regenerated: review and commit it',
+  ).toBe(generated);
 });

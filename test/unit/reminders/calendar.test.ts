@@ -20,7 +20,10 @@ function parseICalendar(text: string): Component {
     expect(line).not.toMatch(/[\r\n]/);
     expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
   }
-  const lines = text.replace(/\r\n[ \t]/g, '').slice(0, -2).split('\r\n');
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .slice(0, -2)
+    .split('\r\n');
   const root: Component = { name: '', props: [], children: [] };
   const stack: Component[] = [root];
   for (const line of lines) {
@@ -45,7 +48,11 @@ function parseICalendar(text: string): Component {
 }
 
 const prop = (c: Component, name: string) => c.props.filter((p) => p.name === name).map((p) => p.value);
-const icsTime = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 let current: TestCore | null = null;
 afterEach(async () => {
@@ -123,24 +130,40 @@ describe('calendar export', () => {
       expect(prop(event.children[0] as Component, 'ACTION')).toEqual(['DISPLAY']);
     }
     // The alarm rings at the widest threshold still ahead (7 of 30/7/1 days for the token 10 days out).
-    expect(events.map((e) => prop(e.children[0] as Component, 'TRIGGER')[0])).toEqual(['-PT1H', '-P7D', '-P30D']);
-    expect(prop(events[1] as Component, 'DESCRIPTION')[0]).toBe('Account Acme · connection “Mailtrap prod”. Rotate or replace it in Tokenkeeper before then.');
+    expect(events.map((e) => prop(e.children[0] as Component, 'TRIGGER')[0])).toEqual([
+      '-PT1H',
+      '-P7D',
+      '-P30D',
+    ]);
+    expect(prop(events[1] as Component, 'DESCRIPTION')[0]).toBe(
+      'Account Acme · connection “Mailtrap prod”. Rotate or replace it in Tokenkeeper before then.',
+    );
 
     // Metadata only: not the note, not the last four characters.
     expect(content).not.toContain('S3CR3T');
     expect(content).not.toContain('wxyz');
-    expect(core.context.repos.audit.recent(1)[0]).toMatchObject({ action: 'export.calendar', outcome: 'ok', detail: '3 upcoming expiries as iCalendar' });
+    expect(core.context.repos.audit.recent(1)[0]).toMatchObject({
+      action: 'export.calendar',
+      outcome: 'ok',
+      detail: '3 upcoming expiries as iCalendar',
+    });
   });
 
   it('says so when nothing is upcoming, and reports a cancelled save dialog as no file', async () => {
     current = makeCore();
     expect(await current.core.call('exportCalendar', undefined)).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'No token has an upcoming expiry, so there is nothing to put in a calendar.' },
+      error: {
+        code: 'not_found',
+        message: 'No token has an upcoming expiry, so there is nothing to put in a calendar.',
+      },
     });
     const { core, t } = await setup();
     t.fakes.system.cancelNextSave = true;
-    expect(await core.call('exportCalendar', undefined)).toEqual({ ok: true, value: { path: null, count: 0 } });
+    expect(await core.call('exportCalendar', undefined)).toEqual({
+      ok: true,
+      value: { path: null, count: 0 },
+    });
     expect(t.fakes.system.saved).toEqual([]);
   });
 });

@@ -52,15 +52,26 @@ function simulate(input: {
   const isDown = (t: number) => input.downtimes.some((d) => t > d.from && t < d.to);
   let now = input.start;
   for (let steps = 0; steps < 100_000; steps++) {
-    const plan = planReminders({ tokens: input.tokens, thresholdsDays: input.thresholdsDays, sent, now, paused: false });
+    const plan = planReminders({
+      tokens: input.tokens,
+      thresholdsDays: input.thresholdsDays,
+      sent,
+      now,
+      paused: false,
+    });
     if (plan.due.length > 0) {
       notifications.push({ at: now, due: plan.due });
-      for (const d of plan.due) fired.push({ at: now, tokenId: d.token.id, threshold: d.threshold, targetAt: d.deadline.at });
+      for (const d of plan.due)
+        fired.push({ at: now, tokenId: d.token.id, threshold: d.threshold, targetAt: d.deadline.at });
       sent.push(...plan.records);
     }
     if (plan.nextWakeAt !== null) expect(plan.nextWakeAt).toBeGreaterThan(now);
-    const wake = plan.nextWakeAt !== null && !isDown(plan.nextWakeAt) ? plan.nextWakeAt : Number.POSITIVE_INFINITY;
-    const restart = Math.min(...input.downtimes.filter((d) => d.to > now).map((d) => d.to), Number.POSITIVE_INFINITY);
+    const wake =
+      plan.nextWakeAt !== null && !isDown(plan.nextWakeAt) ? plan.nextWakeAt : Number.POSITIVE_INFINITY;
+    const restart = Math.min(
+      ...input.downtimes.filter((d) => d.to > now).map((d) => d.to),
+      Number.POSITIVE_INFINITY,
+    );
     now = Math.min(wake, restart);
     if (now > input.end) break;
   }
@@ -68,7 +79,13 @@ function simulate(input: {
 }
 
 /** What should fire, computed from the rules without the planner. */
-function oracle(input: { tokens: ReminderCandidate[]; thresholdsDays: number[]; start: number; end: number; downtimes: Downtime[] }): Fired[] {
+function oracle(input: {
+  tokens: ReminderCandidate[];
+  thresholdsDays: number[];
+  start: number;
+  end: number;
+  downtimes: Downtime[];
+}): Fired[] {
   const expected: Fired[] = [];
   for (const token of input.tokens) {
     let target: number | null = null;
@@ -93,20 +110,31 @@ function oracle(input: { tokens: ReminderCandidate[]; thresholdsDays: number[]; 
     }
     for (const t of thresholds) {
       const collapsed = windows.some((w) => t.at > w.from && t.at <= w.to);
-      if (!collapsed && t.at <= input.end) expected.push({ at: t.at, tokenId: token.id, threshold: t.key, targetAt: target });
+      if (!collapsed && t.at <= input.end)
+        expected.push({ at: t.at, tokenId: token.id, threshold: t.key, targetAt: target });
     }
   }
   return expected;
 }
 
 const sortFired = (list: Fired[]) =>
-  [...list].sort((a, b) => a.at - b.at || a.tokenId.localeCompare(b.tokenId) || a.threshold.localeCompare(b.threshold));
+  [...list].sort(
+    (a, b) => a.at - b.at || a.tokenId.localeCompare(b.tokenId) || a.threshold.localeCompare(b.threshold),
+  );
 
 const HORIZON = 180 * DAY;
 const time = fc.integer({ min: START - 20 * DAY, max: START + HORIZON + 20 * DAY });
 const arbitraryToken = fc
   .record({
-    state: fc.constantFrom<ReminderCandidate['state']>('active', 'active', 'active', 'grace', 'revoked', 'removed', 'retired'),
+    state: fc.constantFrom<ReminderCandidate['state']>(
+      'active',
+      'active',
+      'active',
+      'grace',
+      'revoked',
+      'removed',
+      'retired',
+    ),
     origin: fc.constantFrom<ReminderCandidate['origin']>('synced', 'tracked'),
     expiresAt: fc.option(time, { nil: null, freq: 5 }),
     graceEndsAt: fc.option(time, { nil: null }),
@@ -121,28 +149,35 @@ const arbitraryDowntimes = fc
   .map((points) => {
     const sorted = [...points].sort((a, b) => a - b);
     const downtimes: Downtime[] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) downtimes.push({ from: sorted[i] as number, to: sorted[i + 1] as number });
+    for (let i = 0; i + 1 < sorted.length; i += 2)
+      downtimes.push({ from: sorted[i] as number, to: sorted[i + 1] as number });
     return downtimes;
   });
 
 describe('the reminder planner over months of simulated time', () => {
   it('fires exactly what the rules say: every threshold on time, one catch-up per downtime, never twice', () => {
     fc.assert(
-      fc.property(fc.array(arbitraryToken, { maxLength: 15 }), arbitraryThresholds, arbitraryDowntimes, (tokens, thresholdsDays, downtimes) => {
-        const input = { tokens, thresholdsDays, start: START, end: START + HORIZON, downtimes };
-        const { fired, notifications } = simulate(input);
+      fc.property(
+        fc.array(arbitraryToken, { maxLength: 15 }),
+        arbitraryThresholds,
+        arbitraryDowntimes,
+        (tokens, thresholdsDays, downtimes) => {
+          const input = { tokens, thresholdsDays, start: START, end: START + HORIZON, downtimes };
+          const { fired, notifications } = simulate(input);
 
-        // Never a duplicate: each (token, threshold, deadline) at most once.
-        const keys = fired.map((f) => `${f.tokenId}|${f.threshold}|${f.targetAt}`);
-        expect(new Set(keys).size).toBe(keys.length);
-        // One notification per moment, one line per token in it.
-        for (const n of notifications) expect(new Set(n.due.map((d) => d.token.id)).size).toBe(n.due.length);
-        // Nothing for revoked, removed or retired tokens.
-        const dead = new Set(tokens.filter((t) => !['active', 'grace'].includes(t.state)).map((t) => t.id));
-        expect(fired.filter((f) => dead.has(f.tokenId))).toEqual([]);
-        // Exactly what the oracle expects, at exactly the expected times.
-        expect(sortFired(fired)).toEqual(sortFired(oracle(input)));
-      }),
+          // Never a duplicate: each (token, threshold, deadline) at most once.
+          const keys = fired.map((f) => `${f.tokenId}|${f.threshold}|${f.targetAt}`);
+          expect(new Set(keys).size).toBe(keys.length);
+          // One notification per moment, one line per token in it.
+          for (const n of notifications)
+            expect(new Set(n.due.map((d) => d.token.id)).size).toBe(n.due.length);
+          // Nothing for revoked, removed or retired tokens.
+          const dead = new Set(tokens.filter((t) => !['active', 'grace'].includes(t.state)).map((t) => t.id));
+          expect(fired.filter((f) => dead.has(f.tokenId))).toEqual([]);
+          // Exactly what the oracle expects, at exactly the expected times.
+          expect(sortFired(fired)).toEqual(sortFired(oracle(input)));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -156,13 +191,22 @@ describe('the reminder planner over months of simulated time', () => {
       end: START + 60 * DAY,
       downtimes: [{ from: START + 1 * DAY, to: START + 39.5 * DAY }],
     });
-    expect(fired).toEqual([{ at: START + 39.5 * DAY, tokenId: token.id, threshold: '1d', targetAt: START + 40 * DAY }, { at: START + 40 * DAY, tokenId: token.id, threshold: '0d', targetAt: START + 40 * DAY }]);
+    expect(fired).toEqual([
+      { at: START + 39.5 * DAY, tokenId: token.id, threshold: '1d', targetAt: START + 40 * DAY },
+      { at: START + 40 * DAY, tokenId: token.id, threshold: '0d', targetAt: START + 40 * DAY },
+    ]);
   });
 
   it('a token present all along fires 30, 7, 1 days before and at expiry, each at its moment', () => {
     const expiry = START + 45 * DAY;
     const token = candidate({ expiresAt: expiry, origin: 'tracked' });
-    const { fired } = simulate({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, start: START, end: START + 90 * DAY, downtimes: [] });
+    const { fired } = simulate({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      start: START,
+      end: START + 90 * DAY,
+      downtimes: [],
+    });
     expect(fired.map((f) => [f.threshold, f.at])).toEqual([
       ['30d', expiry - 30 * DAY],
       ['7d', expiry - 7 * DAY],
@@ -177,7 +221,13 @@ describe('the reminder planner over months of simulated time', () => {
       candidate({ name: 'A', expiresAt: START + 2 * DAY }),
       candidate({ name: 'C', expiresAt: START - DAY }),
     ];
-    const plan = planReminders({ tokens, thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: false });
+    const plan = planReminders({
+      tokens,
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(plan.due.map((d) => [d.token.name, d.threshold])).toEqual([
       ['C', '0d'],
       ['A', '7d'],
@@ -189,10 +239,22 @@ describe('the reminder planner over months of simulated time', () => {
 
   it('a rotation that moves the expiry starts a fresh set of reminders', () => {
     const token = candidate({ expiresAt: START + 5 * DAY });
-    const first = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: false });
+    const first = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(first.due.map((d) => d.threshold)).toEqual(['7d']);
     const rotated = { ...token, expiresAt: START + 20 * DAY };
-    const second = planReminders({ tokens: [rotated], thresholdsDays: DEFAULT_THRESHOLDS, sent: first.records, now: START + DAY, paused: false });
+    const second = planReminders({
+      tokens: [rotated],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: first.records,
+      now: START + DAY,
+      paused: false,
+    });
     expect(second.due.map((d) => d.threshold)).toEqual(['30d']);
     expect(second.nextReminderAt).toBe(START + 13 * DAY);
   });
@@ -202,13 +264,33 @@ describe('the planner’s rules', () => {
   it('reminds a token in a grace period an hour before the grace ends, once', () => {
     const graceEndsAt = START + 24 * HOUR;
     const token = candidate({ state: 'grace', expiresAt: START + 300 * DAY, graceEndsAt });
-    const early = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: false });
+    const early = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(early.due).toEqual([]);
     expect(early.nextReminderAt).toBe(graceEndsAt - HOUR);
     expect(early.attention.map((a) => a.token.id)).toEqual([token.id]);
-    const due = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: graceEndsAt - HOUR, paused: false });
-    expect(due.due.map((d) => [d.threshold, d.deadline])).toEqual([[GRACE_THRESHOLD, { kind: 'grace', at: graceEndsAt }]]);
-    const after = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: due.records, now: graceEndsAt + HOUR, paused: false });
+    const due = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: graceEndsAt - HOUR,
+      paused: false,
+    });
+    expect(due.due.map((d) => [d.threshold, d.deadline])).toEqual([
+      [GRACE_THRESHOLD, { kind: 'grace', at: graceEndsAt }],
+    ]);
+    const after = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: due.records,
+      now: graceEndsAt + HOUR,
+      paused: false,
+    });
     expect(after.due).toEqual([]);
   });
 
@@ -221,7 +303,13 @@ describe('the planner’s rules', () => {
       candidate({ name: 'tracked', origin: 'tracked', expiresAt }),
       candidate({ name: 'never expires', expiresAt: null }),
     ];
-    const plan = planReminders({ tokens, thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: false });
+    const plan = planReminders({
+      tokens,
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(plan.due.map((d) => d.token.name)).toEqual(['tracked']);
     expect(plan.attention.map((a) => a.token.name)).toEqual(['tracked']);
     expect(plan.nextReminderAt).toBe(expiresAt - DAY);
@@ -230,44 +318,85 @@ describe('the planner’s rules', () => {
   it('a snoozed token stays quiet and out of the attention list until the snooze ends, then catches up once', () => {
     const expiresAt = START + 10 * DAY;
     const token = candidate({ expiresAt, snoozedUntil: START + 5 * DAY });
-    const during = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: false });
+    const during = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(during.due).toEqual([]);
     expect(during.attention).toEqual([]);
     expect(during.nextReminderAt).toBe(START + 5 * DAY);
     expect(during.nextAttentionChangeAt).toBe(START + 5 * DAY);
-    const after = planReminders({ tokens: [token], thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START + 5 * DAY, paused: false });
+    const after = planReminders({
+      tokens: [token],
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START + 5 * DAY,
+      paused: false,
+    });
     expect(after.due.map((d) => d.threshold)).toEqual(['7d']);
     expect(after.attention).toHaveLength(1);
   });
 
   it('pausing silences everything but keeps the attention list; resuming catches up with one reminder per token', () => {
     const tokens = [candidate({ expiresAt: START + 3 * DAY }), candidate({ expiresAt: START + 20 * DAY })];
-    const paused = planReminders({ tokens, thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START, paused: true });
+    const paused = planReminders({
+      tokens,
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START,
+      paused: true,
+    });
     expect(paused.due).toEqual([]);
     expect(paused.records).toEqual([]);
     expect(paused.nextReminderAt).toBeNull();
     expect(paused.attention).toHaveLength(2);
-    const resumed = planReminders({ tokens, thresholdsDays: DEFAULT_THRESHOLDS, sent: [], now: START + 4 * DAY, paused: false });
+    const resumed = planReminders({
+      tokens,
+      thresholdsDays: DEFAULT_THRESHOLDS,
+      sent: [],
+      now: START + 4 * DAY,
+      paused: false,
+    });
     expect(resumed.due.map((d) => d.threshold)).toEqual(['0d', '30d']);
   });
 
   it('never fires while paused, whatever the tokens and the time', () => {
     fc.assert(
-      fc.property(fc.array(arbitraryToken, { maxLength: 20 }), arbitraryThresholds, time, (tokens, thresholdsDays, now) => {
-        const plan = planReminders({ tokens, thresholdsDays, sent: [], now, paused: true });
-        expect(plan.due).toEqual([]);
-        expect(plan.nextReminderAt).toBeNull();
-      }),
+      fc.property(
+        fc.array(arbitraryToken, { maxLength: 20 }),
+        arbitraryThresholds,
+        time,
+        (tokens, thresholdsDays, now) => {
+          const plan = planReminders({ tokens, thresholdsDays, sent: [], now, paused: true });
+          expect(plan.due).toEqual([]);
+          expect(plan.nextReminderAt).toBeNull();
+        },
+      ),
     );
   });
 
   it('uses configured thresholds, and a token counts as needing attention from its widest threshold or 30 days', () => {
     const token = candidate({ expiresAt: START + 50 * DAY });
-    const plan = planReminders({ tokens: [token], thresholdsDays: [60, 14], sent: [], now: START, paused: false });
+    const plan = planReminders({
+      tokens: [token],
+      thresholdsDays: [60, 14],
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(plan.due.map((d) => d.threshold)).toEqual(['60d']);
     expect(plan.attention).toHaveLength(1);
     expect(plan.nextReminderAt).toBe(START + 36 * DAY);
-    const narrow = planReminders({ tokens: [token], thresholdsDays: [7], sent: [], now: START, paused: false });
+    const narrow = planReminders({
+      tokens: [token],
+      thresholdsDays: [7],
+      sent: [],
+      now: START,
+      paused: false,
+    });
     expect(narrow.attention).toEqual([]);
     expect(narrow.nextAttentionChangeAt).toBe(START + 20 * DAY);
   });

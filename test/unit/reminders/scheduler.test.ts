@@ -5,7 +5,12 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { CLOCK_CHECK_INTERVAL_MS, MAX_TIMER_DELAY_MS, REPLAN_DEBOUNCE_MS, REPLAN_MAX_WAIT_MS } from '../../../src-main/core/reminders/scheduler';
+import {
+  CLOCK_CHECK_INTERVAL_MS,
+  MAX_TIMER_DELAY_MS,
+  REPLAN_DEBOUNCE_MS,
+  REPLAN_MAX_WAIT_MS,
+} from '../../../src-main/core/reminders/scheduler';
 import type { Attention } from '../../../src-preload/contract';
 import { ManualClock } from '../../host/clock';
 import { DAY, addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
@@ -25,7 +30,13 @@ afterEach(async () => {
   for (const t of open.splice(0)) await t.close().catch(() => undefined);
 });
 
-async function addToken(core: Core, now: number, name: string, expiresAt: number | null, connectionId?: string) {
+async function addToken(
+  core: Core,
+  now: number,
+  name: string,
+  expiresAt: number | null,
+  connectionId?: string,
+) {
   const id = connectionId ?? (await addTrackedConnection(core, 'mailtrap', 'Mailtrap prod')).id;
   const row = await core.handlers.addTrackedToken({
     connectionId: id,
@@ -40,7 +51,8 @@ async function addToken(core: Core, now: number, name: string, expiresAt: number
 }
 
 const bodies = (t: TestCore) => t.fakes.notifier.shown.map((n) => n.body.split('\n')[0]);
-const attentionEvents = (t: TestCore) => t.emitted.filter((e) => e.event === 'attentionChanged').map((e) => e.payload as Attention);
+const attentionEvents = (t: TestCore) =>
+  t.emitted.filter((e) => e.event === 'attentionChanged').map((e) => e.payload as Attention);
 
 describe('re-planning after changes', () => {
   it('waits for a burst of changes to end, but re-plans at least every REPLAN_MAX_WAIT_MS while it goes on', async () => {
@@ -78,7 +90,9 @@ describe('the reminder timer', () => {
     clock.advance(REPLAN_DEBOUNCE_MS);
     expect(t.fakes.notifier.shown).toEqual([]);
     expect(t.core.reminders.nextWakeAt()).toBe(expiresAt - 30 * DAY);
-    expect(Math.max(...clock.pending().map((p) => p.at - clock.now()))).toBeLessThanOrEqual(MAX_TIMER_DELAY_MS);
+    expect(Math.max(...clock.pending().map((p) => p.at - clock.now()))).toBeLessThanOrEqual(
+      MAX_TIMER_DELAY_MS,
+    );
 
     clock.advance(expiresAt - 30 * DAY - clock.now() - 1);
     expect(t.fakes.notifier.shown).toEqual([]);
@@ -160,15 +174,22 @@ describe('re-planning', () => {
     const t = start();
     const { clock } = t;
     const { connectionId } = await addToken(t.core, clock.now(), 'first', clock.now() + 3 * DAY);
-    for (const name of ['second', 'third', 'fourth']) await addToken(t.core, clock.now(), name, clock.now() + 5 * DAY, connectionId);
+    for (const name of ['second', 'third', 'fourth'])
+      await addToken(t.core, clock.now(), name, clock.now() + 5 * DAY, connectionId);
     const updatesBefore = t.fakes.tray.updates.length;
     expect(t.fakes.notifier.shown).toEqual([]);
     clock.advance(REPLAN_DEBOUNCE_MS);
     expect(t.fakes.notifier.shown).toHaveLength(1);
     expect(t.fakes.notifier.shown[0]).toMatchObject({ title: '4 tokens need attention', tokenId: null });
-    expect(t.fakes.notifier.shown[0]?.body).toMatch(/^4 tokens need attention: Mailtrap · first token expires in 3 days \(Nov 28\); /);
+    expect(t.fakes.notifier.shown[0]?.body).toMatch(
+      /^4 tokens need attention: Mailtrap · first token expires in 3 days \(Nov 28\); /,
+    );
     expect(t.fakes.tray.updates.length).toBe(updatesBefore + 1);
-    expect(t.fakes.tray.model).toMatchObject({ attentionCount: 4, tooltip: 'Tokenkeeper: 4 tokens need attention', paused: false });
+    expect(t.fakes.tray.model).toMatchObject({
+      attentionCount: 4,
+      tooltip: 'Tokenkeeper: 4 tokens need attention',
+      paused: false,
+    });
     expect(attentionEvents(t).at(-1)?.count).toBe(4);
   });
 
@@ -195,7 +216,11 @@ describe('re-planning', () => {
     await addToken(t.core, clock.now(), 'CI deploy', clock.now() + 3 * DAY);
     clock.advance(REPLAN_DEBOUNCE_MS);
     expect(t.fakes.notifier.shown).toEqual([]);
-    expect(t.fakes.tray.model).toMatchObject({ paused: true, attentionCount: 1, tooltip: 'Tokenkeeper: 1 token needs attention (reminders paused)' });
+    expect(t.fakes.tray.model).toMatchObject({
+      paused: true,
+      attentionCount: 1,
+      tooltip: 'Tokenkeeper: 1 token needs attention (reminders paused)',
+    });
     expect(t.core.handlers.getAttention(undefined)).toMatchObject({ paused: true, count: 1 });
     clock.advance(5 * DAY);
     expect(t.fakes.notifier.shown).toEqual([]);
@@ -282,7 +307,11 @@ describe('what the user sees', () => {
     await addToken(t.core, clock.now(), 'Nightly', clock.now() + 6 * DAY, connectionId);
     clock.advance(REPLAN_DEBOUNCE_MS);
     expect(t.fakes.notifier.shown).toHaveLength(2);
-    const seen = JSON.stringify([t.fakes.notifier.shown, t.fakes.tray.updates, attentionEvents(t).map((a) => a.items.map((i) => i.reason))]);
+    const seen = JSON.stringify([
+      t.fakes.notifier.shown,
+      t.fakes.tray.updates,
+      attentionEvents(t).map((a) => a.items.map((i) => i.reason)),
+    ]);
     for (const secret of [credential, minted, 'S3CR3T', 'M1NT3D']) expect(seen).not.toContain(secret);
     // Not even the last four characters: a reminder names the token, it does not identify its value.
     expect(JSON.stringify(t.fakes.notifier.shown)).not.toContain('wxyz');
@@ -292,13 +321,28 @@ describe('what the user sees', () => {
     const t = start();
     const { clock } = t;
     const expiring = await addToken(t.core, clock.now(), 'CI deploy', clock.now() + 7 * DAY);
-    const expired = await addToken(t.core, clock.now(), 'Old key', clock.now() - 2 * DAY, expiring.connectionId);
+    const expired = await addToken(
+      t.core,
+      clock.now(),
+      'Old key',
+      clock.now() - 2 * DAY,
+      expiring.connectionId,
+    );
     const retired = await addToken(t.core, clock.now(), 'Gone', clock.now() + 2 * DAY, expiring.connectionId);
     await addToken(t.core, clock.now(), 'Far away', clock.now() + 90 * DAY, expiring.connectionId);
-    const revoked = await addToken(t.core, clock.now(), 'Revoked', clock.now() + 2 * DAY, expiring.connectionId);
+    const revoked = await addToken(
+      t.core,
+      clock.now(),
+      'Revoked',
+      clock.now() + 2 * DAY,
+      expiring.connectionId,
+    );
     // Revocation belongs to another area; what matters here is how reminders treat the state.
     const { repos } = t.core.context;
-    for (const [id, state] of [[retired.tokenId, 'retired'], [revoked.tokenId, 'revoked']] as const) {
+    for (const [id, state] of [
+      [retired.tokenId, 'retired'],
+      [revoked.tokenId, 'revoked'],
+    ] as const) {
       const record = repos.tokens.get(id);
       if (record !== null) repos.tokens.save({ ...record, state });
     }
@@ -308,7 +352,10 @@ describe('what the user sees', () => {
     const attention = await t.core.handlers.getAttention(undefined);
     const ids = attention.items.map((i) => i.token.id);
     expect(ids).toEqual([expired.tokenId, expiring.tokenId]);
-    expect(attention.items.find((i) => i.token.id === expired.tokenId)).toMatchObject({ reason: 'Expired Nov 23', dueAt: clock.now() - REPLAN_DEBOUNCE_MS - 2 * DAY });
+    expect(attention.items.find((i) => i.token.id === expired.tokenId)).toMatchObject({
+      reason: 'Expired Nov 23',
+      dueAt: clock.now() - REPLAN_DEBOUNCE_MS - 2 * DAY,
+    });
     expect(attention.items.find((i) => i.token.id === expiring.tokenId)?.reason).toBe('Expires Dec 2');
     expect(attention.nextWakeAt).toBe(clock.now() - REPLAN_DEBOUNCE_MS + 6 * DAY);
     expect(attention.count).toBe(attention.items.length);
@@ -317,7 +364,11 @@ describe('what the user sees', () => {
     expect(page.counts.needsAttention).toBe(attention.count);
     // The tray lists what needs attention first, then the next to expire.
     expect(t.fakes.tray.model?.upcoming.map((u) => u.label)).toEqual(
-      expect.arrayContaining(['Mailtrap · Old key — Expired Nov 23', 'Mailtrap · CI deploy — Expires Dec 2', 'Mailtrap · Far away — Expires Feb 23, 2027']),
+      expect.arrayContaining([
+        'Mailtrap · Old key — Expired Nov 23',
+        'Mailtrap · CI deploy — Expires Dec 2',
+        'Mailtrap · Far away — Expires Feb 23, 2027',
+      ]),
     );
   });
 });

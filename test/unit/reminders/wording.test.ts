@@ -9,23 +9,37 @@ const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
 const DAY = 86_400_000;
 const UTC = { timeZone: 'UTC' };
 
-const token = (overrides: Partial<ReminderCandidate> = {}): ReminderCandidate => reminderCandidate({ expiresAt: NOW + 7 * DAY, ...overrides });
+const token = (overrides: Partial<ReminderCandidate> = {}): ReminderCandidate =>
+  reminderCandidate({ expiresAt: NOW + 7 * DAY, ...overrides });
 
 describe('reminder wording', () => {
   it('names the provider, the token, the relative and the absolute date', () => {
-    expect(reminderLine(token(), { kind: 'expiry', at: NOW + 7 * DAY }, NOW, UTC)).toBe('Mailtrap · CI deploy token expires in 7 days (Dec 2)');
-    expect(reminderLine(token({ provider: 'smoxy', name: 'Deploy' }), { kind: 'expiry', at: NOW - 3 * DAY }, NOW, UTC)).toBe(
-      'smoxy · Deploy token expired 3 days ago (Nov 22)',
+    expect(reminderLine(token(), { kind: 'expiry', at: NOW + 7 * DAY }, NOW, UTC)).toBe(
+      'Mailtrap · CI deploy token expires in 7 days (Dec 2)',
     );
-    expect(reminderLine(token(), { kind: 'expiry', at: NOW }, NOW, UTC)).toBe('Mailtrap · CI deploy token has expired (Nov 25, 09:00)');
-    expect(reminderLine(token(), { kind: 'expiry', at: NOW + 41 * DAY }, NOW, UTC)).toBe('Mailtrap · CI deploy token expires in 41 days (Jan 5, 2027)');
+    expect(
+      reminderLine(
+        token({ provider: 'smoxy', name: 'Deploy' }),
+        { kind: 'expiry', at: NOW - 3 * DAY },
+        NOW,
+        UTC,
+      ),
+    ).toBe('smoxy · Deploy token expired 3 days ago (Nov 22)');
+    expect(reminderLine(token(), { kind: 'expiry', at: NOW }, NOW, UTC)).toBe(
+      'Mailtrap · CI deploy token has expired (Nov 25, 09:00)',
+    );
+    expect(reminderLine(token(), { kind: 'expiry', at: NOW + 41 * DAY }, NOW, UTC)).toBe(
+      'Mailtrap · CI deploy token expires in 41 days (Jan 5, 2027)',
+    );
     expect(reminderLine(token(), { kind: 'grace', at: NOW + 3_600_000 }, NOW, UTC)).toBe(
       'Mailtrap · CI deploy: old token stops working in 1 hour (Nov 25, 10:00)',
     );
   });
 
   it('a single reminder says where the token lives', () => {
-    const due: DueReminder[] = [{ token: token(), deadline: { kind: 'expiry', at: NOW + 7 * DAY }, threshold: '7d' }];
+    const due: DueReminder[] = [
+      { token: token(), deadline: { kind: 'expiry', at: NOW + 7 * DAY }, threshold: '7d' },
+    ];
     expect(notificationText(due, NOW, UTC)).toEqual({
       title: 'Token expires soon',
       body: 'Mailtrap · CI deploy token expires in 7 days (Dec 2)\nAccount Acme · connection “Mailtrap prod”',
@@ -48,15 +62,29 @@ describe('reminder wording', () => {
   it('attention reasons are absolute so they do not go stale on screen', () => {
     expect(attentionReason({ kind: 'expiry', at: NOW + 7 * DAY }, NOW, UTC)).toBe('Expires Dec 2');
     expect(attentionReason({ kind: 'expiry', at: NOW - 3 * DAY }, NOW, UTC)).toBe('Expired Nov 22');
-    expect(attentionReason({ kind: 'grace', at: NOW + 5 * 3_600_000 }, NOW, UTC)).toBe('Old token stops working Nov 25, 14:00');
+    expect(attentionReason({ kind: 'grace', at: NOW + 5 * 3_600_000 }, NOW, UTC)).toBe(
+      'Old token stops working Nov 25, 14:00',
+    );
   });
 });
 
 describe('the tray model', () => {
   it('shortens long token names so the native menu stays narrow', () => {
     const long = token({ name: 'Production deployment token for the EU-West cluster (primary)' });
-    const model = buildTrayModel({ attention: [{ token: long, deadline: { kind: 'expiry', at: NOW + 7 * DAY } }], candidates: [long], paused: false, now: NOW, wording: UTC });
-    expect(model.upcoming).toEqual([{ tokenId: 't_1', label: 'Mailtrap · Production deployment token for the EU-… — Expires Dec 2' }]);
-    expect(model).toMatchObject({ attentionCount: 1, tooltip: 'Tokenkeeper: 1 token needs attention', paused: false });
+    const model = buildTrayModel({
+      attention: [{ token: long, deadline: { kind: 'expiry', at: NOW + 7 * DAY } }],
+      candidates: [long],
+      paused: false,
+      now: NOW,
+      wording: UTC,
+    });
+    expect(model.upcoming).toEqual([
+      { tokenId: 't_1', label: 'Mailtrap · Production deployment token for the EU-… — Expires Dec 2' },
+    ]);
+    expect(model).toMatchObject({
+      attentionCount: 1,
+      tooltip: 'Tokenkeeper: 1 token needs attention',
+      paused: false,
+    });
   });
 });

@@ -85,7 +85,12 @@ describe('secret canaries (core)', () => {
         http: FAST_HTTP,
         proxyEnv: {},
         // Small files so the run rotates its log several times: rotated files are scanned too.
-        log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 4 * 1024, maxFiles: 5 }),
+        log: createFileLogger({
+          dir: path.join(deps.dataDir, 'logs'),
+          level: 'debug',
+          maxBytes: 4 * 1024,
+          maxFiles: 5,
+        }),
       }),
     });
     const now = () => tc.clock.now();
@@ -97,7 +102,10 @@ describe('secret canaries (core)', () => {
     const call = async <T>(channel: string, payload: unknown): Promise<T> => {
       const result = await tc.core.call(channel, payload);
       if (channel !== 'revealSecret') outputs.push(`${channel}: ${JSON.stringify(result)}`);
-      if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code}: ${result.error.message}`), { apiError: result.error });
+      if (!result.ok)
+        throw Object.assign(new Error(`${channel}: ${result.error.code}: ${result.error.message}`), {
+          apiError: result.error,
+        });
       return result.value as T;
     };
     const refused = async (channel: string, payload: unknown): Promise<{ code: string; message: string }> => {
@@ -107,9 +115,12 @@ describe('secret canaries (core)', () => {
       return result.error;
     };
     const idle = () => syncService(tc.core.context).whenIdle();
-    const rows = async () => (await call<TokenPage>('listTokens', { offset: 0, limit: 500, includeInactive: true })).rows;
+    const rows = async () =>
+      (await call<TokenPage>('listTokens', { offset: 0, limit: 500, includeInactive: true })).rows;
     const idOf = async (name: string) => {
-      const id = (await rows()).find((r) => r.name === name && (r.state === 'active' || r.state === 'grace'))?.id;
+      const id = (await rows()).find(
+        (r) => r.name === name && (r.state === 'active' || r.state === 'grace'),
+      )?.id;
       if (id === undefined) throw new Error(`no token named ${name}`);
       return id;
     };
@@ -126,8 +137,18 @@ describe('secret canaries (core)', () => {
       mailtrap.queueSecrets(C.mailtrapCredential);
       const mtSeed = seedMailtrap(mailtrap);
       expect(mtSeed.credential).toBe(C.mailtrapCredential);
-      const mtDraft = await call<{ draftId: string }>('beginConnection', { provider: 'mailtrap', mode: 'api', label: 'Mailtrap', baseUrl: mailtrap.url, fields: { apiToken: C.mailtrapCredential } });
-      const mt = await call<Connection>('completeConnection', { draftId: mtDraft.draftId, label: 'Mailtrap', accountIds: [String(mtSeed.accounts.acme), String(mtSeed.accounts.side)] });
+      const mtDraft = await call<{ draftId: string }>('beginConnection', {
+        provider: 'mailtrap',
+        mode: 'api',
+        label: 'Mailtrap',
+        baseUrl: mailtrap.url,
+        fields: { apiToken: C.mailtrapCredential },
+      });
+      const mt = await call<Connection>('completeConnection', {
+        draftId: mtDraft.draftId,
+        label: 'Mailtrap',
+        accountIds: [String(mtSeed.accounts.acme), String(mtSeed.accounts.side)],
+      });
       await idle();
       await call('testConnection', { connectionId: mt.id });
 
@@ -146,7 +167,11 @@ describe('secret canaries (core)', () => {
         baseUrl: smoxy.url,
         fields: { email: sxSeed.email, password: C.smoxyPassword, apiToken: C.smoxyApiToken },
       });
-      const sx = await call<Connection>('completeConnection', { draftId: sxDraft.draftId, label: 'smoxy', accountIds: [] });
+      const sx = await call<Connection>('completeConnection', {
+        draftId: sxDraft.draftId,
+        label: 'smoxy',
+        accountIds: [],
+      });
       await idle();
       // Sign out and in again: a second JWT.
       await call('signOut', { connectionId: sx.id });
@@ -155,7 +180,9 @@ describe('secret canaries (core)', () => {
       const jwts = [...smoxy.jwts.keys()];
       expect(jwts).toHaveLength(2);
       jwts.forEach((jwt, i) => (canaries[`smoxyJwt${i + 1}`] = jwt));
-      expect(jwts.every((jwt, i) => jwt.endsWith(i === 0 ? C.smoxyJwtSignature : C.smoxyJwtSignature2))).toBe(true);
+      expect(jwts.every((jwt, i) => jwt.endsWith(i === 0 ? C.smoxyJwtSignature : C.smoxyJwtSignature2))).toBe(
+        true,
+      );
 
       // Mirox: the web sign-in (the shell's window) yields a canary session cookie.
       const mxSeed = seedMirox(mirox);
@@ -166,22 +193,58 @@ describe('secret canaries (core)', () => {
         mirox.queueSecrets(C.miroxCookie);
         return { headers: { Cookie: await mirox.login(mxSeed.email, C.miroxPassword) } };
       };
-      const mxDraft = await call<{ draftId: string }>('beginConnection', { provider: 'mirox', mode: 'api', label: 'Mirox', baseUrl: mirox.url, fields: {} });
-      const mx = await call<Connection>('completeConnection', { draftId: mxDraft.draftId, label: 'Mirox', accountIds: [] });
+      const mxDraft = await call<{ draftId: string }>('beginConnection', {
+        provider: 'mirox',
+        mode: 'api',
+        label: 'Mirox',
+        baseUrl: mirox.url,
+        fields: {},
+      });
+      const mx = await call<Connection>('completeConnection', {
+        draftId: mxDraft.draftId,
+        label: 'Mirox',
+        accountIds: [],
+      });
       await idle();
       expect(tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie).toBe(`mirox_session=${C.miroxCookie}`);
 
       // Create, with each provider.
       mailtrap.queueSecrets(C.mailtrapCreate);
-      await showOnce((await call<NewSecret>('createToken', { connectionId: mt.id, accountId: String(mtSeed.accounts.acme), name: 'Canary create' })).secretId, C.mailtrapCreate);
+      await showOnce(
+        (
+          await call<NewSecret>('createToken', {
+            connectionId: mt.id,
+            accountId: String(mtSeed.accounts.acme),
+            name: 'Canary create',
+          })
+        ).secretId,
+        C.mailtrapCreate,
+      );
       smoxy.queueSecrets(C.smoxyCreate);
-      await showOnce((await call<NewSecret>('createToken', { connectionId: sx.id, accountId: null, name: 'Canary smoxy' })).secretId, C.smoxyCreate);
+      await showOnce(
+        (await call<NewSecret>('createToken', { connectionId: sx.id, accountId: null, name: 'Canary smoxy' }))
+          .secretId,
+        C.smoxyCreate,
+      );
       mirox.queueSecrets(C.miroxCreate);
-      await showOnce((await call<NewSecret>('createToken', { connectionId: mx.id, accountId: null, name: 'Canary mirox', permissionGroup: 'Full Access' })).secretId, C.miroxCreate);
+      await showOnce(
+        (
+          await call<NewSecret>('createToken', {
+            connectionId: mx.id,
+            accountId: null,
+            name: 'Canary mirox',
+            permissionGroup: 'Full Access',
+          })
+        ).secretId,
+        C.miroxCreate,
+      );
 
       // Rotate: a Mailtrap reset, the reset of the connection's own token (the new secret goes to the keychain), smoxy, Mirox.
       mailtrap.queueSecrets(C.mailtrapReset);
-      await showOnce((await call<RotationStart>('startRotation', { tokenId: await idOf('Production SMTP') })).secretId, C.mailtrapReset);
+      await showOnce(
+        (await call<RotationStart>('startRotation', { tokenId: await idOf('Production SMTP') })).secretId,
+        C.mailtrapReset,
+      );
       const own = (await rows()).find((r) => r.isConnectionCredential && r.connectionId === mt.id);
       mailtrap.queueSecrets(C.mailtrapSelfReset);
       const self = await call<RotationStart>('startRotation', { tokenId: own?.id });
@@ -192,28 +255,91 @@ describe('secret canaries (core)', () => {
       await showOnce(sxRotation.secretId, C.smoxyRotate);
       await call('finishRotation', { operationId: sxRotation.operationId });
       mirox.queueSecrets(C.miroxRotate);
-      await showOnce((await call<RotationStart>('startRotation', { tokenId: await idOf('Canary mirox') })).secretId, C.miroxRotate);
+      await showOnce(
+        (await call<RotationStart>('startRotation', { tokenId: await idOf('Canary mirox') })).secretId,
+        C.miroxRotate,
+      );
 
       // Revoke, at Mailtrap and Mirox.
       await call('revokeToken', { tokenId: await idOf('CI deploy') });
       await call('revokeToken', { tokenId: await idOf('Legacy dashboard') });
 
       // Providers that quote a secret back in their error bodies; a sync that fails.
-      mailtrap.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'status', status: 422, body: { errors: [`Token ${C.mailtrapSelfReset} may not create tokens`] } } });
-      expect((await refused('createToken', { connectionId: mt.id, accountId: String(mtSeed.accounts.acme), name: 'Echo' })).code).toBe('validation');
-      smoxy.inject({ route: 'POST /api/api-tokens', fault: { kind: 'status', status: 403, body: { 'hydra:description': `JWT ${canaries.smoxyJwt2 ?? ''} lacks the role`, password: C.smoxyPassword } } });
-      expect((await refused('createToken', { connectionId: sx.id, accountId: null, name: 'Echo' })).code).toBe('forbidden');
-      mirox.inject({ route: 'POST /api/v1/profile/api-tokens', fault: { kind: 'status', status: 409, body: { message: `Session mirox_session=${C.miroxCookie} is busy`, error: C.miroxCookie } } });
-      expect((await refused('createToken', { connectionId: mx.id, accountId: null, name: 'Echo', permissionGroup: 'Reporting' })).code).toBe('conflict');
-      mirox.inject({ route: 'POST /api/v1/profile/api-tokens/:id/rotate', fault: { kind: 'status', status: 422, body: { error: C.miroxCookie } } });
-      expect((await refused('startRotation', { tokenId: await idOf('Report exporter') })).code).toBe('validation');
-      mirox.inject({ route: 'GET /api/v1/profile/api-tokens', times: 3, fault: { kind: 'status', status: 500, body: { message: `cookie ${C.miroxCookie}` } } });
+      mailtrap.inject({
+        route: 'POST /api/accounts/:accountId/api_tokens',
+        fault: {
+          kind: 'status',
+          status: 422,
+          body: { errors: [`Token ${C.mailtrapSelfReset} may not create tokens`] },
+        },
+      });
+      expect(
+        (
+          await refused('createToken', {
+            connectionId: mt.id,
+            accountId: String(mtSeed.accounts.acme),
+            name: 'Echo',
+          })
+        ).code,
+      ).toBe('validation');
+      smoxy.inject({
+        route: 'POST /api/api-tokens',
+        fault: {
+          kind: 'status',
+          status: 403,
+          body: {
+            'hydra:description': `JWT ${canaries.smoxyJwt2 ?? ''} lacks the role`,
+            password: C.smoxyPassword,
+          },
+        },
+      });
+      expect(
+        (await refused('createToken', { connectionId: sx.id, accountId: null, name: 'Echo' })).code,
+      ).toBe('forbidden');
+      mirox.inject({
+        route: 'POST /api/v1/profile/api-tokens',
+        fault: {
+          kind: 'status',
+          status: 409,
+          body: { message: `Session mirox_session=${C.miroxCookie} is busy`, error: C.miroxCookie },
+        },
+      });
+      expect(
+        (
+          await refused('createToken', {
+            connectionId: mx.id,
+            accountId: null,
+            name: 'Echo',
+            permissionGroup: 'Reporting',
+          })
+        ).code,
+      ).toBe('conflict');
+      mirox.inject({
+        route: 'POST /api/v1/profile/api-tokens/:id/rotate',
+        fault: { kind: 'status', status: 422, body: { error: C.miroxCookie } },
+      });
+      expect((await refused('startRotation', { tokenId: await idOf('Report exporter') })).code).toBe(
+        'validation',
+      );
+      mirox.inject({
+        route: 'GET /api/v1/profile/api-tokens',
+        times: 3,
+        fault: { kind: 'status', status: 500, body: { message: `cookie ${C.miroxCookie}` } },
+      });
       await call('syncNow', {});
       await idle();
 
       // Re-enter the Mailtrap credential (a second admin token), and sync everything.
-      mailtrap.addToken({ name: 'Tokenkeeper 2', account: mtSeed.accounts.acme, secret: C.mailtrapCredentialReentered, access: { [mtSeed.accounts.acme]: 1000, [mtSeed.accounts.side]: 100 } });
-      await call('updateCredential', { connectionId: mt.id, fields: { apiToken: C.mailtrapCredentialReentered } });
+      mailtrap.addToken({
+        name: 'Tokenkeeper 2',
+        account: mtSeed.accounts.acme,
+        secret: C.mailtrapCredentialReentered,
+        access: { [mtSeed.accounts.acme]: 1000, [mtSeed.accounts.side]: 100 },
+      });
+      await call('updateCredential', {
+        connectionId: mt.id,
+        fields: { apiToken: C.mailtrapCredentialReentered },
+      });
       await call('syncNow', {});
       await idle();
 
@@ -238,7 +364,9 @@ describe('secret canaries (core)', () => {
     const stored = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Record<string, string>;
     expect(Object.keys(stored)).toHaveLength(2);
     expect(Object.keys(stored).every((k) => k.startsWith('credentials.connection:'))).toBe(true);
-    const decrypted = await Promise.all(Object.keys(stored).map((k) => store.get(k.replace(/^credentials\./, ''))));
+    const decrypted = await Promise.all(
+      Object.keys(stored).map((k) => store.get(k.replace(/^credentials\./, ''))),
+    );
     expect(decrypted.sort()).toEqual([C.mailtrapCredentialReentered, C.smoxyApiToken].sort());
 
     // What the scan covers: the database and its journal files, several log files, the exports, the store.
@@ -246,16 +374,39 @@ describe('secret canaries (core)', () => {
     if (running === null) throw new Error('the run did not finish');
     const during: ScanReport = running;
     const names = (report: ScanReport) => report.scanned.map((f) => path.relative(root, f));
-    expect(names(during)).toEqual(expect.arrayContaining(['userData/tokenkeeper.db', 'userData/tokenkeeper.db-wal', 'userData/tokenkeeper.db-shm', 'userData/tokenkeeper.json']));
-    expect(names(stopped)).toEqual(expect.arrayContaining(['userData/tokenkeeper.db', 'userData/tokenkeeper.json', 'userData/logs/tokenkeeper.log', 'userData/logs/tokenkeeper.1.log']));
+    expect(names(during)).toEqual(
+      expect.arrayContaining([
+        'userData/tokenkeeper.db',
+        'userData/tokenkeeper.db-wal',
+        'userData/tokenkeeper.db-shm',
+        'userData/tokenkeeper.json',
+      ]),
+    );
+    expect(names(stopped)).toEqual(
+      expect.arrayContaining([
+        'userData/tokenkeeper.db',
+        'userData/tokenkeeper.json',
+        'userData/logs/tokenkeeper.log',
+        'userData/logs/tokenkeeper.1.log',
+      ]),
+    );
     expect(names(stopped).filter((n) => n.startsWith('userData/exports/'))).toHaveLength(3);
-    const total = { files: during.files + stopped.files, bytes: during.bytes + stopped.bytes, hits: [...during.hits, ...stopped.hits], scanned: [] };
-    console.log(`${describeScan(total, Object.keys(canaries).length)} (data folder and temporary files while running and after shutdown, credential store file)`);
+    const total = {
+      files: during.files + stopped.files,
+      bytes: during.bytes + stopped.bytes,
+      hits: [...during.hits, ...stopped.hits],
+      scanned: [],
+    };
+    console.log(
+      `${describeScan(total, Object.keys(canaries).length)} (data folder and temporary files while running and after shutdown, credential store file)`,
+    );
     expect(total.hits).toEqual([]);
 
     const answers = outputs.join('\n');
     const events = tc.emitted.map((e) => JSON.stringify(e)).join('\n');
-    console.log(`canary scan: ${outputs.length} IPC answers (${answers.length} characters) and ${tc.emitted.length} events searched`);
+    console.log(
+      `canary scan: ${outputs.length} IPC answers (${answers.length} characters) and ${tc.emitted.length} events searched`,
+    );
     expect(scanText(answers, canaries, 'IPC answers')).toEqual([]);
     expect(scanText(events, canaries, 'events')).toEqual([]);
   });

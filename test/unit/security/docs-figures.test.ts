@@ -21,7 +21,9 @@ describe('docs/security.md figures', () => {
     expect(figures).toContain(`${channelNames.length} channels`);
     expect(figures).toContain(`40 per channel (${n(channelNames.length * 40)})`);
     expect(figures).toContain(`${n(countInvalidCases())} payloads wrong in exactly\n  one place`);
-    expect(figures).toContain(`the ${objectChannels().length} channels that take an object (${n(objectChannels().length * 40)})`);
+    expect(figures).toContain(
+      `the ${objectChannels().length} channels that take an object (${n(objectChannels().length * 40)})`,
+    );
   });
 
   it('the fault matrix size is the one docs/reliability.md was generated with', () => {

@@ -14,8 +14,12 @@ let t: TestCore;
 /** Every row of every table, as text: "nothing was written" means this does not change. */
 function snapshot(): string {
   const db = t.core.context.db;
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
-  return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all() as { name: string }[];
+  return JSON.stringify(
+    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  );
 }
 
 beforeAll(async () => {
@@ -33,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const invalidFor = (name: ChannelName) => (payload: unknown) => !channels[name].input.safeParse(payload).success;
+const invalidFor = (name: ChannelName) => (payload: unknown) =>
+  !channels[name].input.safeParse(payload).success;
 
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 4 }),
@@ -50,28 +55,34 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
     Number.NaN,
     true,
   ),
-  fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ minLength: 100_000, maxLength: 100_001 }), { minKeys: 1, maxKeys: 2 }),
+  fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ minLength: 100_000, maxLength: 100_001 }), {
+    minKeys: 1,
+    maxKeys: 2,
+  }),
 );
 
 describe('IPC fuzzing', () => {
-  it.each(channelNames)('%s rejects malformed payloads with a clear error and writes nothing', async (name) => {
-    const before = snapshot();
-    await fc.assert(
-      fc.asyncProperty(hostile.filter(invalidFor(name)), async (payload) => {
-        const result = await t.core.call(name, payload);
-        expect(result.ok).toBe(false);
-        if (result.ok) return;
-        expect(result.error.code).toBe('invalid_input');
-        expect(result.error.message.length).toBeGreaterThan(10);
-        expect(result.error.message.length).toBeLessThan(300);
-        expect(result.error.message).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
-      }),
-      { numRuns: 40 },
-    );
-    expect(snapshot()).toBe(before);
-    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(channelNames)(
+    '%s rejects malformed payloads with a clear error and writes nothing',
+    async (name) => {
+      const before = snapshot();
+      await fc.assert(
+        fc.asyncProperty(hostile.filter(invalidFor(name)), async (payload) => {
+          const result = await t.core.call(name, payload);
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          expect(result.error.code).toBe('invalid_input');
+          expect(result.error.message.length).toBeGreaterThan(10);
+          expect(result.error.message.length).toBeLessThan(300);
+          expect(result.error.message).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+        }),
+        { numRuns: 40 },
+      );
+      expect(snapshot()).toBe(before);
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 
   it('refuses every channel from a frame that is not the app page, before reading its payload', async () => {
     const before = snapshot();
@@ -85,13 +96,21 @@ describe('IPC fuzzing', () => {
       ),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...channelNames), foreignFrames, fc.anything(), async (name, frame, payload) => {
-        const result = await handle(t.core, name, { senderFrame: frame as never }, payload, null);
-        expect(result).toEqual({
-          ok: false,
-          error: { code: 'untrusted_sender', message: 'This request did not come from Tokenkeeper’s own window and was refused.' },
-        });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...channelNames),
+        foreignFrames,
+        fc.anything(),
+        async (name, frame, payload) => {
+          const result = await handle(t.core, name, { senderFrame: frame as never }, payload, null);
+          expect(result).toEqual({
+            ok: false,
+            error: {
+              code: 'untrusted_sender',
+              message: 'This request did not come from Tokenkeeper’s own window and was refused.',
+            },
+          });
+        },
+      ),
       { numRuns: 300 },
     );
     expect(snapshot()).toBe(before);
@@ -100,7 +119,10 @@ describe('IPC fuzzing', () => {
   it('refuses names that are not channels, including prototype keys', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf')),
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'),
+        ),
         fc.anything(),
         async (name, payload) => {
           fc.pre(!(channelNames as string[]).includes(name));

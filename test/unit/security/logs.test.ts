@@ -22,7 +22,10 @@ import { startSmoxy } from '../../simulators/smoxy';
 import { makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 
-const alnum = (n: number) => [...randomBytes(n)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
+const alnum = (n: number) =>
+  [...randomBytes(n)]
+    .map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62])
+    .join('');
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 interface LogLine {
@@ -69,11 +72,23 @@ describe('the log', () => {
       registered: 'HunterTwoHunterTwo',
     };
     registerSecret(secrets.registered);
-    const log = createFileLogger({ dir, level: 'debug', maxBytes: 1024, maxFiles: 50 }).child({ area: 'http', connectionId: 'c_1' });
-    const headers = { 'Api-Token': secrets.mailtrap, Authorization: `Bearer ${secrets.jwt}`, 'X-API-TOKEN': secrets.smoxy, Cookie: `mirox_session=${secrets.cookie}; theme=dark` };
+    const log = createFileLogger({ dir, level: 'debug', maxBytes: 1024, maxFiles: 50 }).child({
+      area: 'http',
+      connectionId: 'c_1',
+    });
+    const headers = {
+      'Api-Token': secrets.mailtrap,
+      Authorization: `Bearer ${secrets.jwt}`,
+      'X-API-TOKEN': secrets.smoxy,
+      Cookie: `mirox_session=${secrets.cookie}; theme=dark`,
+    };
 
     log.debug('provider request', { endpoint: 'tokens.list', method: 'GET', status: 200, headers });
-    log.debug('provider request', { endpoint: 'tokens.list', ...headers, 'set-cookie': [`mirox_session=${secrets.cookie}; Path=/; HttpOnly`] });
+    log.debug('provider request', {
+      endpoint: 'tokens.list',
+      ...headers,
+      'set-cookie': [`mirox_session=${secrets.cookie}; Path=/; HttpOnly`],
+    });
     log.info(`request failed: Authorization: Bearer ${secrets.jwt}`);
     log.info(`sent Api-Token: ${secrets.mailtrap} to /api/accounts`);
     log.info(`sent X-API-TOKEN: ${secrets.smoxy}`);
@@ -81,10 +96,19 @@ describe('the log', () => {
     log.warn(`Set-Cookie: mirox_session=${secrets.cookie}; Path=/; HttpOnly`);
     log.warn(`session ${secrets.jwt} expired`);
     log.info('called', { url: `https://mailtrap.io/api/accounts?access_token=${secrets.mailtrap}&page=2` });
-    log.info('created', { body: `{"plainToken":"${secrets.smoxy}","name":"CI"}`, answer: { token: { id: 1 }, secret: secrets.mirox } });
+    log.info('created', {
+      body: `{"plainToken":"${secrets.smoxy}","name":"CI"}`,
+      answer: { token: { id: 1 }, secret: secrets.mirox },
+    });
     log.info('rotated', { result: [{ id: 'a', note: `new ${secrets.mirox}` }] });
-    log.error('sync failed unexpectedly', { error: new Error(`unexpected body {"token":"${secrets.mailtrap}","password":"${secrets.password}"}`) });
-    log.info('sign in', { email: 'jane@acme.test', password: secrets.password, fields: { password: secrets.password, apiToken: secrets.smoxy } });
+    log.error('sync failed unexpectedly', {
+      error: new Error(`unexpected body {"token":"${secrets.mailtrap}","password":"${secrets.password}"}`),
+    });
+    log.info('sign in', {
+      email: 'jane@acme.test',
+      password: secrets.password,
+      fields: { password: secrets.password, apiToken: secrets.smoxy },
+    });
     log.info('proxy', { proxy: `http://jane:${secrets.proxyPassword}@proxy.acme.test:8080` });
     log.info(`credential ${secrets.registered} loaded`);
     log.info('deep', { a: { b: { c: { d: { e: { f: { g: secrets.mailtrap } } } } } } });
@@ -94,10 +118,25 @@ describe('the log', () => {
     expect(lines).toHaveLength(16);
     expect(lines.every((l) => l.area === 'http' && l.connectionId === 'c_1')).toBe(true);
     // What is not secret survives, so the log still says what happened.
-    expect(lines[0]).toMatchObject({ level: 'debug', msg: 'provider request', endpoint: 'tokens.list', method: 'GET', status: 200, headers: '[redacted]' });
+    expect(lines[0]).toMatchObject({
+      level: 'debug',
+      msg: 'provider request',
+      endpoint: 'tokens.list',
+      method: 'GET',
+      status: 200,
+      headers: '[redacted]',
+    });
     expect(lines[2]?.msg).toBe('request failed: Authorization [redacted] [redacted]');
-    expect(lines[11]).toMatchObject({ level: 'error', msg: 'sync failed unexpectedly', error: { error: 'Error' } });
-    expect(lines[12]).toMatchObject({ email: 'jane@acme.test', password: '[redacted]', fields: '[redacted]' });
+    expect(lines[11]).toMatchObject({
+      level: 'error',
+      msg: 'sync failed unexpectedly',
+      error: { error: 'Error' },
+    });
+    expect(lines[12]).toMatchObject({
+      email: 'jane@acme.test',
+      password: '[redacted]',
+      fields: '[redacted]',
+    });
     expect(lines[13]?.proxy).toBe('http://[redacted]@proxy.acme.test:8080');
     // And the size rotation kept every line (the limit is small, so there are several files).
     expect(fs.readdirSync(dir).length).toBeGreaterThan(2);
@@ -114,7 +153,8 @@ describe('the log', () => {
     write(0, 60);
     write(60, 100); // a new process picks up the current file's size
     expect(fs.readdirSync(dir).sort()).toEqual(['tokenkeeper.1.log', 'tokenkeeper.2.log', 'tokenkeeper.log']);
-    for (const f of fs.readdirSync(dir)) expect(fs.statSync(path.join(dir, f)).size).toBeLessThanOrEqual(1000);
+    for (const f of fs.readdirSync(dir))
+      expect(fs.statSync(path.join(dir, f)).size).toBeLessThanOrEqual(1000);
     const numbers = readLines(dir).map((l) => l.n as number);
     expect(numbers.at(-1)).toBe(99);
     // Contiguous, without a torn line, and the oldest gone.
@@ -136,54 +176,132 @@ describe('the logs of a full provider run', () => {
 
   it('hold no secret in play, and say what happened', async () => {
     tc = makeCore({
-      configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {}, log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 64 * 1024 }) }),
+      configure: (deps) => ({
+        ...deps,
+        http: FAST_HTTP,
+        proxyEnv: {},
+        log: createFileLogger({ dir: path.join(deps.dataDir, 'logs'), level: 'debug', maxBytes: 64 * 1024 }),
+      }),
     });
     const core = tc.core;
     const now = () => tc?.clock.now() ?? Date.now();
-    const [mailtrap, smoxy, mirox] = [await startMailtrap({ now }), await startSmoxy({ now }), await startMirox({ now })];
+    const [mailtrap, smoxy, mirox] = [
+      await startMailtrap({ now }),
+      await startSmoxy({ now }),
+      await startMirox({ now }),
+    ];
     sims.push(mailtrap, smoxy, mirox);
     const mtSeed = seedMailtrap(mailtrap);
     const sxSeed = seedSmoxy(smoxy);
     const mxSeed = seedMirox(mirox);
-    tc.fakes.sessions.login = async () => ({ headers: { Cookie: await mirox.login(mxSeed.email, mxSeed.password) } });
+    tc.fakes.sessions.login = async () => ({
+      headers: { Cookie: await mirox.login(mxSeed.email, mxSeed.password) },
+    });
     const idle = () => syncService(core.context).whenIdle();
     const call = async <T>(channel: string, payload: unknown): Promise<T | null> => {
       const result = await core.call(channel, payload);
       return result.ok ? (result.value as T) : null;
     };
-    const idOf = async (name: string) => (await call<TokenPage>('listTokens', { offset: 0, limit: 500 }))?.rows.find((r) => r.name === name)?.id;
+    const idOf = async (name: string) =>
+      (await call<TokenPage>('listTokens', { offset: 0, limit: 500 }))?.rows.find((r) => r.name === name)?.id;
     const minted: string[] = [];
     const take = async (secretId: string | null | undefined) => {
       const revealed = await call<{ value: string }>('revealSecret', { secretId });
       if (revealed !== null) minted.push(revealed.value);
     };
 
-    const connect = async (provider: string, baseUrl: string, fields: Record<string, string>, accountIds: string[] = []) => {
-      const draft = await call<{ draftId: string }>('beginConnection', { provider, mode: 'api', label: provider, baseUrl, fields });
-      const connection = await call<{ id: string }>('completeConnection', { draftId: draft?.draftId, label: provider, accountIds });
+    const connect = async (
+      provider: string,
+      baseUrl: string,
+      fields: Record<string, string>,
+      accountIds: string[] = [],
+    ) => {
+      const draft = await call<{ draftId: string }>('beginConnection', {
+        provider,
+        mode: 'api',
+        label: provider,
+        baseUrl,
+        fields,
+      });
+      const connection = await call<{ id: string }>('completeConnection', {
+        draftId: draft?.draftId,
+        label: provider,
+        accountIds,
+      });
       await idle();
       if (connection === null) throw new Error(`could not connect ${provider}`);
       return connection.id;
     };
-    const mt = await connect('mailtrap', mailtrap.url, { apiToken: mtSeed.credential }, [String(mtSeed.accounts.acme)]);
-    const sx = await connect('smoxy', smoxy.url, { email: sxSeed.email, password: sxSeed.password, apiToken: sxSeed.apiToken });
+    const mt = await connect('mailtrap', mailtrap.url, { apiToken: mtSeed.credential }, [
+      String(mtSeed.accounts.acme),
+    ]);
+    const sx = await connect('smoxy', smoxy.url, {
+      email: sxSeed.email,
+      password: sxSeed.password,
+      apiToken: sxSeed.apiToken,
+    });
     const mx = await connect('mirox', mirox.url, {});
     const jwt = [...smoxy.jwts.keys()][0] ?? '';
     const cookie = [...mirox.sessions.keys()][0] ?? '';
 
-    await take((await call<NewSecret>('createToken', { connectionId: mt, accountId: String(mtSeed.accounts.acme), name: 'Log create' }))?.secretId);
-    await take((await call<NewSecret>('createToken', { connectionId: sx, accountId: null, name: 'Log create' }))?.secretId);
-    await take((await call<NewSecret>('createToken', { connectionId: mx, accountId: null, name: 'Log create', permissionGroup: 'Reporting' }))?.secretId);
-    await take((await call<RotationStart>('startRotation', { tokenId: await idOf('Production SMTP') }))?.secretId);
-    await take((await call<RotationStart>('startRotation', { tokenId: await idOf('Report exporter') }))?.secretId);
+    await take(
+      (
+        await call<NewSecret>('createToken', {
+          connectionId: mt,
+          accountId: String(mtSeed.accounts.acme),
+          name: 'Log create',
+        })
+      )?.secretId,
+    );
+    await take(
+      (await call<NewSecret>('createToken', { connectionId: sx, accountId: null, name: 'Log create' }))
+        ?.secretId,
+    );
+    await take(
+      (
+        await call<NewSecret>('createToken', {
+          connectionId: mx,
+          accountId: null,
+          name: 'Log create',
+          permissionGroup: 'Reporting',
+        })
+      )?.secretId,
+    );
+    await take(
+      (await call<RotationStart>('startRotation', { tokenId: await idOf('Production SMTP') }))?.secretId,
+    );
+    await take(
+      (await call<RotationStart>('startRotation', { tokenId: await idOf('Report exporter') }))?.secretId,
+    );
     await call('revokeToken', { tokenId: await idOf('Staging webhook') });
     // Providers that fail, quote secrets back, or answer with a secret in an unexpected shape.
-    mailtrap.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'status', status: 422, body: { errors: [`token ${mtSeed.credential} is not allowed`] } } });
+    mailtrap.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens',
+      fault: { kind: 'status', status: 422, body: { errors: [`token ${mtSeed.credential} is not allowed`] } },
+    });
     await call('createToken', { connectionId: mt, accountId: String(mtSeed.accounts.acme), name: 'Refused' });
-    mailtrap.inject({ route: 'POST /api/accounts/:accountId/api_tokens', fault: { kind: 'status', status: 200, body: { unexpected: true, token: `${randomBytes(16).toString('hex')}` } } });
-    await call('createToken', { connectionId: mt, accountId: String(mtSeed.accounts.acme), name: 'Odd answer' });
-    smoxy.inject({ route: 'GET /api/api-tokens', times: 3, fault: { kind: 'status', status: 503, body: { message: `jwt ${jwt}` } } });
-    mirox.inject({ route: 'GET /api/v1/profile/api-tokens', fault: { kind: 'status', status: 403, body: { message: `mirox_session=${cookie} may not list` } } });
+    mailtrap.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { unexpected: true, token: `${randomBytes(16).toString('hex')}` },
+      },
+    });
+    await call('createToken', {
+      connectionId: mt,
+      accountId: String(mtSeed.accounts.acme),
+      name: 'Odd answer',
+    });
+    smoxy.inject({
+      route: 'GET /api/api-tokens',
+      times: 3,
+      fault: { kind: 'status', status: 503, body: { message: `jwt ${jwt}` } },
+    });
+    mirox.inject({
+      route: 'GET /api/v1/profile/api-tokens',
+      fault: { kind: 'status', status: 403, body: { message: `mirox_session=${cookie} may not list` } },
+    });
     mailtrap.inject({ route: 'GET /api/accounts/:accountId/api_tokens', fault: { kind: 'timeout' } });
     await call('syncNow', {});
     await idle();
@@ -194,13 +312,30 @@ describe('the logs of a full provider run', () => {
     expectStructured(lines);
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
     // It says what happened: endpoints, statuses and error codes, never headers or bodies.
-    for (const expected of ['"endpoint":"tokens.create"', '"endpoint":"tokens.reset"', '"endpoint":"tokens.rotate"', '"code":"validation"', '"code":"provider_error"', '"code":"timeout"', 'provider answer did not match its schema']) {
+    for (const expected of [
+      '"endpoint":"tokens.create"',
+      '"endpoint":"tokens.reset"',
+      '"endpoint":"tokens.rotate"',
+      '"code":"validation"',
+      '"code":"provider_error"',
+      '"code":"timeout"',
+      'provider answer did not match its schema',
+    ]) {
       expect(text).toContain(expected);
     }
-    const secrets: Record<string, string> = { mailtrapCredential: mtSeed.credential, smoxyPassword: sxSeed.password, smoxyApiToken: sxSeed.apiToken, miroxPassword: mxSeed.password, jwt, cookie };
+    const secrets: Record<string, string> = {
+      mailtrapCredential: mtSeed.credential,
+      smoxyPassword: sxSeed.password,
+      smoxyApiToken: sxSeed.apiToken,
+      miroxPassword: mxSeed.password,
+      jwt,
+      cookie,
+    };
     minted.forEach((s, i) => (secrets[`minted${i}`] = s));
     const report = scanPaths([logDir], secrets);
-    console.log(`log scan: ${lines.length} lines in ${report.files} files (${report.bytes} bytes), ${Object.keys(secrets).length} secrets × their encodings, ${report.hits.length} hits`);
+    console.log(
+      `log scan: ${lines.length} lines in ${report.files} files (${report.bytes} bytes), ${Object.keys(secrets).length} secrets × their encodings, ${report.hits.length} hits`,
+    );
     expect(report.hits).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SafeStorageCredentialStore, type KeyValueFile, type SafeStorageLike } from '../../../src-main/shell/credential-store';
+import {
+  SafeStorageCredentialStore,
+  type KeyValueFile,
+  type SafeStorageLike,
+} from '../../../src-main/shell/credential-store';
 
 /** A fake safeStorage: XOR "encryption" under a key that can be changed to simulate a new keychain. */
 class FakeSafeStorage implements SafeStorageLike {
@@ -18,7 +22,8 @@ class FakeSafeStorage implements SafeStorageLike {
   }
   async decryptStringAsync(encrypted: Buffer) {
     const text = Buffer.from(encrypted.map((b) => b ^ this.key)).toString('utf8');
-    if (!text.startsWith('ok:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('ok:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return { result: text.slice(3), shouldReEncrypt: false };
   }
 }
@@ -74,7 +79,9 @@ describe('SafeStorageCredentialStore', () => {
     const safe = new FakeSafeStorage();
     safe.available = false;
     const store = new SafeStorageCredentialStore(safe, new MapFile(), 'darwin');
-    await expect(store.set('k', SECRET, { allowWeak: true })).rejects.toMatchObject({ code: 'weak_storage_refused' });
+    await expect(store.set('k', SECRET, { allowWeak: true })).rejects.toMatchObject({
+      code: 'weak_storage_refused',
+    });
   });
 
   it('reports a value that no longer decrypts as "re-enter this credential", not a crash', async () => {
@@ -84,7 +91,8 @@ describe('SafeStorageCredentialStore', () => {
     safe.key = 0x33; // the keychain changed
     await expect(store.get('connection:c_1')).rejects.toMatchObject({
       code: 'credential_unreadable',
-      message: 'The stored credential can no longer be read (the system keychain changed). Re-enter this credential.',
+      message:
+        'The stored credential can no longer be read (the system keychain changed). Re-enter this credential.',
     });
   });
 
@@ -96,7 +104,11 @@ describe('SafeStorageCredentialStore', () => {
   });
 
   it('names the OS backend', async () => {
-    expect((await new SafeStorageCredentialStore(new FakeSafeStorage(), new MapFile(), 'darwin').status()).backend).toBe('keychain');
-    expect((await new SafeStorageCredentialStore(new FakeSafeStorage(), new MapFile(), 'win32').status()).backend).toBe('dpapi');
+    expect(
+      (await new SafeStorageCredentialStore(new FakeSafeStorage(), new MapFile(), 'darwin').status()).backend,
+    ).toBe('keychain');
+    expect(
+      (await new SafeStorageCredentialStore(new FakeSafeStorage(), new MapFile(), 'win32').status()).backend,
+    ).toBe('dpapi');
   });
 });

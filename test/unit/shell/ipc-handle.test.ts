@@ -23,7 +23,10 @@ describe('the sender check in handle()', () => {
     const result = await handle(core, 'updateSettings', frame(url), { theme: 'dark' }, null);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'untrusted_sender', message: 'This request did not come from Tokenkeeper’s own window and was refused.' },
+      error: {
+        code: 'untrusted_sender',
+        message: 'This request did not come from Tokenkeeper’s own window and was refused.',
+      },
     });
     expect(core.handlers.getSettings(undefined)).toMatchObject({ theme: 'system' });
     expect(logLines.join('')).toContain('refused IPC from an untrusted frame');
@@ -31,13 +34,22 @@ describe('the sender check in handle()', () => {
 
   it('refuses a subframe even when it is on the app origin', async () => {
     const { core } = makeCore();
-    const result = await handle(core, 'getSettings', frame('app://tokenkeeper/index.html', { url: 'app://tokenkeeper/' }), undefined, null);
+    const result = await handle(
+      core,
+      'getSettings',
+      frame('app://tokenkeeper/index.html', { url: 'app://tokenkeeper/' }),
+      undefined,
+      null,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
   });
 
   it('refuses a call with no sender frame (the frame navigated away or was destroyed)', async () => {
     const { core } = makeCore();
-    expect(await handle(core, 'getSettings', { senderFrame: null }, undefined, null)).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(await handle(core, 'getSettings', { senderFrame: null }, undefined, null)).toMatchObject({
+      ok: false,
+      error: { code: 'untrusted_sender' },
+    });
   });
 
   it('accepts the local dev server only in development, and only on loopback', () => {

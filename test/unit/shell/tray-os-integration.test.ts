@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../src-main/core/log/logger';
-import { createShellNotifier, type NotificationFactory, type ShownNotification } from '../../../src-main/shell/notifier';
+import {
+  createShellNotifier,
+  type NotificationFactory,
+  type ShownNotification,
+} from '../../../src-main/shell/notifier';
 import { forwardWakeEvents } from '../../../src-main/shell/power';
 import { AUTOSTART_FILE, autostartEntry, startAtLogin } from '../../../src-main/shell/start-at-login';
 import { statusNotifierHostPresent } from '../../../src-main/shell/tray-host';
@@ -49,17 +53,29 @@ describe('shell notifications', () => {
     const t = makeCore({ configure: (deps) => ({ ...deps, notifier }) });
     const now = t.clock.now();
     const connection = await addTrackedConnection(t.core, 'mailtrap', 'Mailtrap prod');
-    const row = await t.core.handlers.addTrackedToken({ connectionId: connection.id, name: 'CI deploy', accountName: 'Acme', last4: 'wxyz', createdAt: now - DAY, expiresAt: now + 7 * DAY, note: null });
+    const row = await t.core.handlers.addTrackedToken({
+      connectionId: connection.id,
+      name: 'CI deploy',
+      accountName: 'Acme',
+      last4: 'wxyz',
+      createdAt: now - DAY,
+      expiresAt: now + 7 * DAY,
+      note: null,
+    });
     t.clock.advance(1000);
 
     expect(factory.created).toHaveLength(1);
     const shown = factory.created[0] as FakeNotification;
     expect(shown.shown).toBe(true);
-    expect(shown.options.body.split('\n')[0]).toMatch(/^Mailtrap · CI deploy token expires in 7 days \(Dec 2\)$/);
+    expect(shown.options.body.split('\n')[0]).toMatch(
+      /^Mailtrap · CI deploy token expires in 7 days \(Dec 2\)$/,
+    );
     expect(notifier.pending).toBe(1); // held until used, so its click handler survives garbage collection
     shown.emit('click');
     expect(focused).toEqual([1]);
-    expect(t.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([{ view: 'token', tokenId: row.id }]);
+    expect(t.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([
+      { view: 'token', tokenId: row.id },
+    ]);
     expect(notifier.pending).toBe(0);
     await t.close();
   });
@@ -105,7 +121,9 @@ describe('the Linux tray host check', () => {
     });
     expect(viaDbusSend).toBe(true);
     expect(calls).toEqual(['gdbus', 'dbus-send']);
-    expect(await statusNotifierHostPresent(async () => Promise.reject(new Error('no session bus')))).toBe(false);
+    expect(await statusNotifierHostPresent(async () => Promise.reject(new Error('no session bus')))).toBe(
+      false,
+    );
   });
 });
 
@@ -113,11 +131,22 @@ describe('start at login', () => {
   it('uses login items on macOS and Windows', () => {
     const calls: { openAtLogin: boolean }[] = [];
     for (const platform of ['darwin', 'win32'] as const) {
-      const set = startAtLogin({ platform, isPackaged: true, setLoginItem: (s) => calls.push(s), executable: '/x', log: createMemoryLogger() });
+      const set = startAtLogin({
+        platform,
+        isPackaged: true,
+        setLoginItem: (s) => calls.push(s),
+        executable: '/x',
+        log: createMemoryLogger(),
+      });
       set(true);
       set(false);
     }
-    expect(calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }, { openAtLogin: true }, { openAtLogin: false }]);
+    expect(calls).toEqual([
+      { openAtLogin: true },
+      { openAtLogin: false },
+      { openAtLogin: true },
+      { openAtLogin: false },
+    ]);
   });
 
   it('writes and removes an XDG autostart entry on Linux, quoting the executable path', () => {
@@ -144,7 +173,13 @@ describe('start at login', () => {
 
   it('a development run registers nothing, and the core calls it when the setting changes', async () => {
     const calls: boolean[] = [];
-    const setDev = startAtLogin({ platform: 'darwin', isPackaged: false, setLoginItem: () => calls.push(true), executable: '/x', log: createMemoryLogger() });
+    const setDev = startAtLogin({
+      platform: 'darwin',
+      isPackaged: false,
+      setLoginItem: () => calls.push(true),
+      executable: '/x',
+      log: createMemoryLogger(),
+    });
     setDev(true);
     expect(calls).toEqual([]);
     const t = makeCore();

@@ -74,7 +74,8 @@ class FakeFactory implements TrayFactory<FakeImage, FakeMenu> {
   }
 }
 
-const labels = (tray: FakeTrayHandle) => tray.menu?.items.map((i) => (i.type === 'separator' ? '---' : i.label)) ?? [];
+const labels = (tray: FakeTrayHandle) =>
+  tray.menu?.items.map((i) => (i.type === 'separator' ? '---' : i.label)) ?? [];
 const item = (tray: FakeTrayHandle, id: string) => tray.menu?.items.find((i) => i.id === id);
 
 beforeAll(() => {
@@ -112,9 +113,23 @@ function setup(platform: NodeJS.Platform = 'linux') {
   return { factory, service, calls, started, log, t, tray: factory.trays[0] };
 }
 
-async function addToken(core: TestCore['core'], now: number, name: string, expiresAt: number, connectionId?: string) {
+async function addToken(
+  core: TestCore['core'],
+  now: number,
+  name: string,
+  expiresAt: number,
+  connectionId?: string,
+) {
   const id = connectionId ?? (await addTrackedConnection(core, 'mailtrap', 'Mailtrap prod')).id;
-  const row = await core.handlers.addTrackedToken({ connectionId: id, name, accountName: 'Acme', last4: null, createdAt: now - 2 * DAY, expiresAt, note: null });
+  const row = await core.handlers.addTrackedToken({
+    connectionId: id,
+    name,
+    accountName: 'Acme',
+    last4: null,
+    createdAt: now - 2 * DAY,
+    expiresAt,
+    note: null,
+  });
   return { tokenId: row.id, connectionId: id };
 }
 
@@ -167,10 +182,13 @@ describe('the tray service', () => {
 
     item(tray, `token:${second.tokenId}`)?.click?.();
     expect(calls).toEqual([`focus+open ${second.tokenId}`]);
-    expect(core.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([{ view: 'token', tokenId: second.tokenId }]);
+    expect(core.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([
+      { view: 'token', tokenId: second.tokenId },
+    ]);
 
     // Back to normal once nothing needs attention.
-    for (const id of [first.tokenId, second.tokenId]) await core.core.handlers.snoozeToken({ tokenId: id, until: core.clock.now() + 3 * DAY });
+    for (const id of [first.tokenId, second.tokenId])
+      await core.core.handlers.snoozeToken({ tokenId: id, until: core.clock.now() + 3 * DAY });
     core.clock.advance(REPLAN_DEBOUNCE_MS);
     expect(tray.image.file).toBe(path.join(ICON_DIR, 'tray-normal.png'));
     expect(tray.tooltip).toBe('Tokenkeeper: nothing needs attention');
@@ -210,7 +228,10 @@ describe('the tray service', () => {
   });
 
   it('picks each OS’s icon format, and the files are there', () => {
-    const files = (['darwin', 'win32', 'linux'] as const).flatMap((p) => [trayIconFile(p, 'normal'), trayIconFile(p, 'attention')]);
+    const files = (['darwin', 'win32', 'linux'] as const).flatMap((p) => [
+      trayIconFile(p, 'normal'),
+      trayIconFile(p, 'attention'),
+    ]);
     expect(files).toEqual([
       'trayTemplate.png',
       'trayAttentionTemplate.png',
@@ -220,10 +241,17 @@ describe('the tray service', () => {
       'tray-attention.png',
     ]);
     for (const file of files) expect(fs.existsSync(path.join(ICON_DIR, file)), file).toBe(true);
-    for (const file of ['trayTemplate@2x.png', 'trayAttentionTemplate@2x.png', 'tray-normal@2x.png', 'tray-attention@2x.png']) {
+    for (const file of [
+      'trayTemplate@2x.png',
+      'trayAttentionTemplate@2x.png',
+      'tray-normal@2x.png',
+      'tray-attention@2x.png',
+    ]) {
       expect(fs.existsSync(path.join(ICON_DIR, file)), file).toBe(true);
     }
-    expect(trayIconDir({ isPackaged: true, resourcesPath: '/opt/Tokenkeeper/resources', appPath: '/x' })).toBe('/opt/Tokenkeeper/resources/tray');
+    expect(
+      trayIconDir({ isPackaged: true, resourcesPath: '/opt/Tokenkeeper/resources', appPath: '/x' }),
+    ).toBe('/opt/Tokenkeeper/resources/tray');
   });
 
   it('on a desktop without a tray nothing breaks, and closing the window quits', () => {
@@ -242,7 +270,9 @@ describe('the tray service', () => {
     const model: TrayModel = { attentionCount: 3, tooltip: 'x', paused: false, upcoming: [] };
     expect(() => service.update(model)).not.toThrow();
     expect(log.lines.join('')).toContain('no tray on this desktop');
-    expect(closeHidesWindow({ closeToTray: true, trayShown: service.available, quitting: false })).toBe(false);
+    expect(closeHidesWindow({ closeToTray: true, trayShown: service.available, quitting: false })).toBe(
+      false,
+    );
     expect(closeHidesWindow({ closeToTray: true, trayShown: true, quitting: false })).toBe(true);
     expect(closeHidesWindow({ closeToTray: false, trayShown: true, quitting: false })).toBe(false);
     expect(closeHidesWindow({ closeToTray: true, trayShown: true, quitting: true })).toBe(false);
@@ -251,7 +281,13 @@ describe('the tray service', () => {
   it('a core whose tray fails still works from the window', async () => {
     const factory = new FakeFactory();
     factory.failCreate = true;
-    const service = new TrayService({ factory, platform: 'linux', iconDir: ICON_DIR, actions: { open() {}, openToken() {}, syncNow() {}, setPaused() {}, quit() {} }, log: createMemoryLogger() });
+    const service = new TrayService({
+      factory,
+      platform: 'linux',
+      iconDir: ICON_DIR,
+      actions: { open() {}, openToken() {}, syncNow() {}, setPaused() {}, quit() {} },
+      log: createMemoryLogger(),
+    });
     service.start();
     t = makeCore({ configure: (deps) => ({ ...deps, tray: service }) });
     const now = t.clock.now();

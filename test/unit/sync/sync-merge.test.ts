@@ -31,10 +31,23 @@ function remote(overrides: Partial<RemoteToken> = {}): RemoteToken {
 describe('planMerge', () => {
   it('updates a known token from the provider and keeps what the user added', () => {
     const cached = token({ snoozedUntil: NOW + 5, note: 'mine', createdAt: NOW - 50, replacesId: 't_0' });
-    const plan = planMerge('c_1', [cached], [remote({ name: 'CI deploy (renamed)', expiresAt: NOW + 100, last4: null, createdAt: null })], NOW + 10, null);
+    const plan = planMerge(
+      'c_1',
+      [cached],
+      [remote({ name: 'CI deploy (renamed)', expiresAt: NOW + 100, last4: null, createdAt: null })],
+      NOW + 10,
+      null,
+    );
     expect(plan.inserts).toEqual([]);
     expect(plan.updates).toEqual([
-      { ...cached, name: 'CI deploy (renamed)', expiresAt: NOW + 100, last4: 'wxyz', createdAt: NOW - 50, updatedAt: NOW + 10 },
+      {
+        ...cached,
+        name: 'CI deploy (renamed)',
+        expiresAt: NOW + 100,
+        last4: 'wxyz',
+        createdAt: NOW - 50,
+        updatedAt: NOW + 10,
+      },
     ]);
     // What is stored now, so only the changed columns are written.
     expect(plan.previous.get(cached.id)).toBe(cached);
@@ -53,12 +66,25 @@ describe('planMerge', () => {
   it('adds a new token as active, first seen now', () => {
     const plan = planMerge('c_1', [], [remote({ remoteId: '777', name: 'New one' })], NOW, null);
     expect(plan.inserts).toHaveLength(1);
-    expect(plan.inserts[0]).toMatchObject({ connectionId: 'c_1', remoteId: '777', name: 'New one', state: 'active', origin: 'synced', firstSeenAt: NOW });
+    expect(plan.inserts[0]).toMatchObject({
+      connectionId: 'c_1',
+      remoteId: '777',
+      name: 'New one',
+      state: 'active',
+      origin: 'synced',
+      firstSeenAt: NOW,
+    });
   });
 
   it('marks tokens gone remotely as removed (or retired when rotated out) instead of deleting them', () => {
     const active = token({ id: 't_a', remoteId: '1' });
-    const inGrace = token({ id: 't_b', remoteId: '2', state: 'grace', graceEndsAt: NOW - 1, replacedById: 't_c' });
+    const inGrace = token({
+      id: 't_b',
+      remoteId: '2',
+      state: 'grace',
+      graceEndsAt: NOW - 1,
+      replacedById: 't_c',
+    });
     const revoked = token({ id: 't_d', remoteId: '3', state: 'revoked' });
     const plan = planMerge('c_1', [active, inGrace, revoked], [], NOW, null);
     expect(plan.inserts).toEqual([]);
@@ -87,7 +113,10 @@ describe('planMerge', () => {
     const plan = planMerge(
       'c_1',
       [],
-      [remote({ remoteId: '10', expiresAt: NOW + 3600, successorRemoteId: '11' }), remote({ remoteId: '11' })],
+      [
+        remote({ remoteId: '10', expiresAt: NOW + 3600, successorRemoteId: '11' }),
+        remote({ remoteId: '11' }),
+      ],
       NOW,
       null,
     );
@@ -99,7 +128,13 @@ describe('planMerge', () => {
   it('moves the credential mark to the token identified this time', () => {
     const before = token({ id: 't_a', remoteId: '1', isConnectionCredential: true });
     const other = token({ id: 't_b', remoteId: '2' });
-    const plan = planMerge('c_1', [before, other], [remote({ remoteId: '1' }), remote({ remoteId: '2' })], NOW, '3229|2');
+    const plan = planMerge(
+      'c_1',
+      [before, other],
+      [remote({ remoteId: '1' }), remote({ remoteId: '2' })],
+      NOW,
+      '3229|2',
+    );
     expect(plan.updates.map((t) => [t.id, t.isConnectionCredential])).toEqual([
       ['t_a', false],
       ['t_b', true],

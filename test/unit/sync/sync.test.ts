@@ -11,14 +11,24 @@ import type { ConcurrencyTracker } from '../../simulators/base';
 import { startMailtrap } from '../../simulators/mailtrap';
 import { seedMailtrap } from '../../simulators/seed';
 import { addTrackedConnection } from '../helpers';
-import { connectMailtrap, connectSmoxy, ok, providerCore, refusal, withMailtrap, withSmoxy, type ProviderTest } from '../providers/harness';
+import {
+  connectMailtrap,
+  connectSmoxy,
+  ok,
+  providerCore,
+  refusal,
+  withMailtrap,
+  withSmoxy,
+  type ProviderTest,
+} from '../providers/harness';
 
 let t: ProviderTest;
 afterEach(async () => {
   await t.shutdown();
 });
 
-const rows = async (includeInactive = true) => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500, includeInactive })).rows;
+const rows = async (includeInactive = true) =>
+  (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 500, includeInactive })).rows;
 
 describe('sync', () => {
   it(`syncs every connection at once, at most ${SYNC_CONCURRENCY} at a time`, async () => {
@@ -29,7 +39,11 @@ describe('sync', () => {
       const sim = await startMailtrap({ now: () => t.clock.now(), tracker });
       t.sims.push(sim);
       connections.push(await connectMailtrap(t, sim, seedMailtrap(sim), `Mailtrap ${i}`));
-      sim.inject({ route: 'GET /api/accounts/:accountId/api_tokens', times: 2, fault: { kind: 'latency', ms: 120 } });
+      sim.inject({
+        route: 'GET /api/accounts/:accountId/api_tokens',
+        times: 2,
+        fault: { kind: 'latency', ms: 120 },
+      });
     }
     tracker.max = 0;
     const { started } = await ok<{ started: string[] }>(t, 'syncNow', {});
@@ -37,7 +51,9 @@ describe('sync', () => {
     await t.idle();
     expect(tracker.max).toBeGreaterThanOrEqual(2);
     expect(tracker.max).toBeLessThanOrEqual(SYNC_CONCURRENCY);
-    expect((await ok<Connection[]>(t, 'listConnections', undefined)).every((c) => c.status === 'ok')).toBe(true);
+    expect((await ok<Connection[]>(t, 'listConnections', undefined)).every((c) => c.status === 'ok')).toBe(
+      true,
+    );
   });
 
   it('reports progress per connection, then announces the changed tokens and connections', async () => {
@@ -49,7 +65,12 @@ describe('sync', () => {
     await t.idle();
     const events = t.emitted.slice(from).map((e) => e.event);
     expect(events).toEqual(['syncProgress', 'syncProgress', 'tokensChanged', 'connectionsChanged']);
-    expect(t.emitted.slice(from)[1]?.payload).toEqual({ connectionId: connection.id, state: 'ok', fetched: 8, error: null });
+    expect(t.emitted.slice(from)[1]?.payload).toEqual({
+      connectionId: connection.id,
+      state: 'ok',
+      fetched: 8,
+      error: null,
+    });
     expect(t.emitted.slice(from)[2]?.payload).toEqual({ connectionIds: [connection.id] });
   });
 
@@ -73,7 +94,11 @@ describe('sync', () => {
     // A change in the first account; the first list passes, the second account's list fails every time.
     for (const token of sim.findByName('Production SMTP')) token.name = 'Production SMTP (renamed)';
     sim.inject({ route: 'GET /api/accounts/:accountId/api_tokens', fault: { kind: 'latency', ms: 1 } });
-    sim.inject({ route: 'GET /api/accounts/:accountId/api_tokens', times: 3, fault: { kind: 'status', status: 503 } });
+    sim.inject({
+      route: 'GET /api/accounts/:accountId/api_tokens',
+      times: 3,
+      fault: { kind: 'status', status: 503 },
+    });
     sim.resetLog();
     await ok(t, 'syncNow', { connectionIds: [connection.id] });
     await t.idle();
@@ -100,7 +125,11 @@ describe('sync', () => {
     await t.idle();
     expect(t.snapshot()).toEqual(before);
     const [after] = await ok<Connection[]>(t, 'listConnections', undefined);
-    expect(after).toMatchObject({ status: 'needs_credential', lastSyncAt: first?.lastSyncAt, lastError: { code: 'unauthorized' } });
+    expect(after).toMatchObject({
+      status: 'needs_credential',
+      lastSyncAt: first?.lastSyncAt,
+      lastError: { code: 'unauthorized' },
+    });
   });
 
   it('does not start a second sync of a connection already syncing', async () => {
@@ -130,7 +159,9 @@ describe('sync', () => {
     const views = await ok<Connection[]>(t, 'listConnections', undefined);
     expect(views.find((v) => v.id === tracked.id)?.status).toBe('tracked');
     expect(await ok(t, 'syncNow', { connectionIds: [tracked.id] })).toEqual({ started: [] });
-    expect(await refusal(t, 'syncNow', { connectionIds: ['c_doesnotexist'] })).toMatchObject({ code: 'not_found' });
+    expect(await refusal(t, 'syncNow', { connectionIds: ['c_doesnotexist'] })).toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('keeps within Mailtrap’s documented rate: 150 requests per 10 s per connection', async () => {
@@ -142,7 +173,9 @@ describe('sync', () => {
     const seed = seedMailtrap(sim);
     const statuses: number[] = [];
     for (let i = 0; i < 151; i++) {
-      statuses.push((await fetch(`${sim.url}/api/accounts`, { headers: { 'Api-Token': seed.credential } })).status);
+      statuses.push(
+        (await fetch(`${sim.url}/api/accounts`, { headers: { 'Api-Token': seed.credential } })).status,
+      );
     }
     expect(statuses.slice(0, 150).every((s) => s === 200)).toBe(true);
     expect(statuses[150]).toBe(429);

@@ -16,10 +16,40 @@ beforeEach(() => {
   connections.insert(connection({ id: 'c_mt', provider: 'mailtrap', label: 'Mailtrap prod' }));
   connections.insert(connection({ id: 'c_mx', provider: 'mirox', label: 'Mirox plant' }));
   const tokens = tokensRepo(db);
-  tokens.insert(token({ id: 't_1', connectionId: 'c_mt', remoteId: '1', name: 'CI deploy', last4: 'aaaa', expiresAt: NOW + 40 * DAY_MS }));
-  tokens.insert(token({ id: 't_2', connectionId: 'c_mt', remoteId: '2', name: 'billing_100%', last4: 'bbbb', expiresAt: null }));
-  tokens.insert(token({ id: 't_3', connectionId: 'c_mx', remoteId: '3', name: 'Reporting export', last4: 'cccc', expiresAt: NOW + 2 * DAY_MS, accountName: 'Plant Nord' }));
-  tokens.insert(token({ id: 't_4', connectionId: 'c_mx', remoteId: '4', name: 'Old', last4: 'dddd', state: 'revoked' }));
+  tokens.insert(
+    token({
+      id: 't_1',
+      connectionId: 'c_mt',
+      remoteId: '1',
+      name: 'CI deploy',
+      last4: 'aaaa',
+      expiresAt: NOW + 40 * DAY_MS,
+    }),
+  );
+  tokens.insert(
+    token({
+      id: 't_2',
+      connectionId: 'c_mt',
+      remoteId: '2',
+      name: 'billing_100%',
+      last4: 'bbbb',
+      expiresAt: null,
+    }),
+  );
+  tokens.insert(
+    token({
+      id: 't_3',
+      connectionId: 'c_mx',
+      remoteId: '3',
+      name: 'Reporting export',
+      last4: 'cccc',
+      expiresAt: NOW + 2 * DAY_MS,
+      accountName: 'Plant Nord',
+    }),
+  );
+  tokens.insert(
+    token({ id: 't_4', connectionId: 'c_mx', remoteId: '4', name: 'Old', last4: 'dddd', state: 'revoked' }),
+  );
   queries = tokenQueries(db);
 });
 
@@ -54,14 +84,22 @@ describe('the token list query', () => {
   });
 
   it('sorts by any column in either direction and groups by provider', () => {
-    expect(names({ offset: 0, limit: 10, sort: { column: 'name', direction: 'asc' } })).toEqual(['billing_100%', 'CI deploy', 'Reporting export']);
-    expect(names({ offset: 0, limit: 10, sort: { column: 'last4', direction: 'desc' } })).toEqual(['Reporting export', 'billing_100%', 'CI deploy']);
-    expect(names({ offset: 0, limit: 10, sort: { column: 'status', direction: 'asc' } })[0]).toBe('Reporting export');
-    expect(names({ offset: 0, limit: 10, groupBy: 'provider', sort: { column: 'name', direction: 'desc' } })).toEqual([
-      'CI deploy',
+    expect(names({ offset: 0, limit: 10, sort: { column: 'name', direction: 'asc' } })).toEqual([
       'billing_100%',
+      'CI deploy',
       'Reporting export',
     ]);
+    expect(names({ offset: 0, limit: 10, sort: { column: 'last4', direction: 'desc' } })).toEqual([
+      'Reporting export',
+      'billing_100%',
+      'CI deploy',
+    ]);
+    expect(names({ offset: 0, limit: 10, sort: { column: 'status', direction: 'asc' } })[0]).toBe(
+      'Reporting export',
+    );
+    expect(
+      names({ offset: 0, limit: 10, groupBy: 'provider', sort: { column: 'name', direction: 'desc' } }),
+    ).toEqual(['CI deploy', 'billing_100%', 'Reporting export']);
   });
 
   it('pages with a stable order and reports the matched total', () => {

@@ -13,10 +13,23 @@ import { tokenQueries } from '../../../src-main/core/tokens/query';
 import { NOW, connection, token } from '../builders';
 import { tempDir } from '../helpers';
 
-const optionalTime = fc.option(fc.integer({ min: NOW - 400 * DAY_MS, max: NOW + 400 * DAY_MS }), { nil: null });
+const optionalTime = fc.option(fc.integer({ min: NOW - 400 * DAY_MS, max: NOW + 400 * DAY_MS }), {
+  nil: null,
+});
 const arbitraryToken = fc.record({
-  provider: fc.constantFrom<'mailtrap' | 'smoxy' | 'mirox' | 'smenso'>('mailtrap', 'smoxy', 'mirox', 'smenso'),
-  state: fc.constantFrom<'active' | 'grace' | 'revoked' | 'removed' | 'retired'>('active', 'grace', 'revoked', 'removed', 'retired'),
+  provider: fc.constantFrom<'mailtrap' | 'smoxy' | 'mirox' | 'smenso'>(
+    'mailtrap',
+    'smoxy',
+    'mirox',
+    'smenso',
+  ),
+  state: fc.constantFrom<'active' | 'grace' | 'revoked' | 'removed' | 'retired'>(
+    'active',
+    'grace',
+    'revoked',
+    'removed',
+    'retired',
+  ),
   origin: fc.constantFrom<'synced' | 'tracked'>('synced', 'tracked'),
   expiresAt: fc.oneof(optionalTime, fc.constantFrom(NOW, NOW + 7 * DAY_MS, NOW + 30 * DAY_MS)),
   lastUsedAt: fc.oneof(optionalTime, fc.constant(NOW - 90 * DAY_MS)),
@@ -29,7 +42,8 @@ describe('status badges', () => {
   it('SQL and TypeScript agree for every badge', () => {
     const db = openDatabase({ file: path.join(tempDir(), 'tk.db') }).db;
     const connections = connectionsRepo(db);
-    for (const provider of ['mailtrap', 'smoxy', 'mirox', 'smenso'] as const) connections.insert(connection({ id: `c_${provider}`, provider }));
+    for (const provider of ['mailtrap', 'smoxy', 'mirox', 'smenso'] as const)
+      connections.insert(connection({ id: `c_${provider}`, provider }));
     const tokens = tokensRepo(db);
     let n = 0;
     fc.assert(
@@ -40,7 +54,11 @@ describe('status badges', () => {
         const expected = badgesFor(t, NOW);
         const actual = BADGE_ORDER.filter(
           (badge) =>
-            db.prepare(`SELECT 1 FROM tokens t JOIN connections c ON c.id = t.connection_id WHERE t.id = @id AND ${BADGE_SQL[badge]}`).get({ id: record.id, now: NOW }) !== undefined,
+            db
+              .prepare(
+                `SELECT 1 FROM tokens t JOIN connections c ON c.id = t.connection_id WHERE t.id = @id AND ${BADGE_SQL[badge]}`,
+              )
+              .get({ id: record.id, now: NOW }) !== undefined,
         );
         expect(actual).toEqual(expected);
       }),
@@ -50,7 +68,15 @@ describe('status badges', () => {
   });
 
   it('never-used is claimed only for providers that report usage', () => {
-    const base = { state: 'active' as const, origin: 'synced' as const, expiresAt: null, lastUsedAt: null, broadScope: false, legacy: false, isConnectionCredential: false };
+    const base = {
+      state: 'active' as const,
+      origin: 'synced' as const,
+      expiresAt: null,
+      lastUsedAt: null,
+      broadScope: false,
+      legacy: false,
+      isConnectionCredential: false,
+    };
     expect(badgesFor({ ...base, provider: 'smoxy' }, NOW)).toContain('never_used');
     expect(badgesFor({ ...base, provider: 'mailtrap' }, NOW)).not.toContain('never_used');
   });
@@ -63,11 +89,20 @@ describe('status badges', () => {
     tokens.insert(token({ id: 't_b', remoteId: 'b', name: 'soon', expiresAt: NOW + 3 * DAY_MS }));
     tokens.insert(token({ id: 't_c', remoteId: 'c', name: 'later', expiresAt: NOW + 20 * DAY_MS }));
     tokens.insert(token({ id: 't_d', remoteId: 'd', name: 'forever', expiresAt: null }));
-    tokens.insert(token({ id: 't_e', remoteId: 'e', name: 'revoked', expiresAt: NOW + DAY_MS, state: 'revoked' }));
+    tokens.insert(
+      token({ id: 't_e', remoteId: 'e', name: 'revoked', expiresAt: NOW + DAY_MS, state: 'revoked' }),
+    );
     const queries = tokenQueries(db);
     const page = queries.list({ offset: 0, limit: 50, badges: ['expired', 'expires_7'] }, NOW);
     expect(page.rows.map((r) => r.name)).toEqual(['expired one', 'soon']);
-    expect(page.counts).toEqual({ total: 4, expired: 1, expiringSoon: 2, grace: 0, neverUsed: 0, needsAttention: 3 });
+    expect(page.counts).toEqual({
+      total: 4,
+      expired: 1,
+      expiringSoon: 2,
+      grace: 0,
+      neverUsed: 0,
+      needsAttention: 3,
+    });
     db.close();
   });
 });

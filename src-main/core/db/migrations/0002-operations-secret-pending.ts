@@ -10,6 +10,8 @@ export const m0002OperationsSecretPending: Migration = {
   version: 2,
   name: 'operations.secret_pending: a minted secret not yet shown',
   up(db) {
-    db.exec(`ALTER TABLE operations ADD COLUMN secret_pending INTEGER NOT NULL DEFAULT 0 CHECK (secret_pending IN (0, 1))`);
+    db.exec(
+      `ALTER TABLE operations ADD COLUMN secret_pending INTEGER NOT NULL DEFAULT 0 CHECK (secret_pending IN (0, 1))`,
+    );
   },
 };

@@ -7,6 +7,10 @@ import { m0002OperationsSecretPending } from './0002-operations-secret-pending';
 import { m0003ListIndexes } from './0003-list-indexes';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [m0001Initial, m0002OperationsSecretPending, m0003ListIndexes];
+export const migrations: readonly Migration[] = [
+  m0001Initial,
+  m0002OperationsSecretPending,
+  m0003ListIndexes,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

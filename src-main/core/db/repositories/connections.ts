@@ -61,7 +61,9 @@ export function connectionsRepo(db: Database) {
       status = @status, last_sync_at = @lastSyncAt, last_error = @lastError, updated_at = @updatedAt
     WHERE id = @id`);
   const getOne = db.prepare<[string], ConnectionSqlRow>('SELECT * FROM connections WHERE id = ?');
-  const listAll = db.prepare<[], ConnectionSqlRow>('SELECT * FROM connections ORDER BY provider, label COLLATE NOCASE, id');
+  const listAll = db.prepare<[], ConnectionSqlRow>(
+    'SELECT * FROM connections ORDER BY provider, label COLLATE NOCASE, id',
+  );
   const remove = db.prepare('DELETE FROM connections WHERE id = ?');
   const counts = db.prepare<[], { connection_id: string; n: number }>(
     `SELECT connection_id, COUNT(*) AS n FROM tokens WHERE state IN ('active', 'grace') GROUP BY connection_id`,

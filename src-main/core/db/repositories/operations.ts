@@ -74,7 +74,9 @@ export function operationsRepo(db: Database) {
     `SELECT * FROM operations WHERE acknowledged = 0 AND state IN ('pending', 'awaiting_confirmation', 'ambiguous', 'interrupted')
      ORDER BY started_at DESC`,
   );
-  const recent = db.prepare<[number], OperationSqlRow>('SELECT * FROM operations ORDER BY started_at DESC LIMIT ?');
+  const recent = db.prepare<[number], OperationSqlRow>(
+    'SELECT * FROM operations ORDER BY started_at DESC LIMIT ?',
+  );
   const forToken = db.prepare<[string, string], OperationSqlRow>(
     'SELECT * FROM operations WHERE token_id = ? OR result_token_id = ? ORDER BY started_at DESC LIMIT 50',
   );

@@ -5,7 +5,12 @@ import { bool, int, parseJson } from './json';
 
 export type TokenScope = TokenDetail['scope'];
 
-export const EMPTY_SCOPE: TokenScope = { permissionGroup: null, organizations: null, resources: null, workspace: null };
+export const EMPTY_SCOPE: TokenScope = {
+  permissionGroup: null,
+  organizations: null,
+  resources: null,
+  workspace: null,
+};
 
 export interface TokenRecord {
   id: string;
@@ -42,9 +47,19 @@ export interface TokenRecord {
  * create or by hand): active, in no rotation, not the connection's credential, no note, not
  * snoozed, first seen now.
  */
-export function newTokenState(now: number): Pick<
+export function newTokenState(
+  now: number,
+): Pick<
   TokenRecord,
-  'state' | 'graceEndsAt' | 'replacesId' | 'replacedById' | 'isConnectionCredential' | 'note' | 'snoozedUntil' | 'firstSeenAt' | 'updatedAt'
+  | 'state'
+  | 'graceEndsAt'
+  | 'replacesId'
+  | 'replacedById'
+  | 'isConnectionCredential'
+  | 'note'
+  | 'snoozedUntil'
+  | 'firstSeenAt'
+  | 'updatedAt'
 > {
   return {
     state: 'active',
@@ -214,7 +229,9 @@ export function tokensRepo(db: Database) {
       if (before.id !== after.id) throw new Error('saveChanged: not the same token');
       const old = toParams(before);
       const next = toParams(after);
-      const changed = (Object.keys(next) as (keyof TokenParams)[]).filter((key) => !FIXED_PARAMS.has(key) && next[key] !== old[key]);
+      const changed = (Object.keys(next) as (keyof TokenParams)[]).filter(
+        (key) => !FIXED_PARAMS.has(key) && next[key] !== old[key],
+      );
       if (changed.length === 0) return;
       const sql = `UPDATE tokens SET ${changed.map((key) => `${columnOf(key)} = @${key}`).join(', ')} WHERE id = @id`;
       let statement = partialUpdates.get(sql);

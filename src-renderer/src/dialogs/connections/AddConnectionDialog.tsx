@@ -18,7 +18,10 @@ import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { checkFields, CredentialFields, useWeakStorage, WeakStorageConsent } from './CredentialFields';
 
-type Step = { kind: 'provider' } | { kind: 'form'; provider: ProviderDescriptor } | { kind: 'accounts'; provider: ProviderDescriptor; draft: ConnectionDraft };
+type Step =
+  | { kind: 'provider' }
+  | { kind: 'form'; provider: ProviderDescriptor }
+  | { kind: 'accounts'; provider: ProviderDescriptor; draft: ConnectionDraft };
 
 export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
   const providers = useConnections((s) => s.providers);
@@ -32,19 +35,40 @@ export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
 
   if (step.kind === 'provider') {
     return (
-      <Dialog title="Add connection" description="Choose the provider whose tokens you want to see." icon={Plug} size="lg" onDismiss={close}>
+      <Dialog
+        title="Add connection"
+        description="Choose the provider whose tokens you want to see."
+        icon={Plug}
+        size="lg"
+        onDismiss={close}
+      >
         <ul className="provider-choices">
           {providers.map((p) => (
             <li key={p.id}>
-              <button type="button" className="provider-choice" onClick={() => setStep({ kind: 'form', provider: p })}>
+              <button
+                type="button"
+                className="provider-choice"
+                onClick={() => setStep({ kind: 'form', provider: p })}
+              >
                 <ProviderMark provider={p.id} />
                 <span className="provider-choice-summary">{p.summary}</span>
-                <span className="provider-choice-kind">{p.hasApi ? (p.session === 'web' ? 'Web sign-in' : p.session === 'password' ? 'Sign in' : 'API token') : 'Tracked by hand'}</span>
+                <span className="provider-choice-kind">
+                  {p.hasApi
+                    ? p.session === 'web'
+                      ? 'Web sign-in'
+                      : p.session === 'password'
+                        ? 'Sign in'
+                        : 'API token'
+                    : 'Tracked by hand'}
+                </span>
               </button>
             </li>
           ))}
         </ul>
-        <p className="field-help">No API access? Choose the provider anyway, then “Track by hand”: you record its tokens here and get reminders.</p>
+        <p className="field-help">
+          No API access? Choose the provider anyway, then “Track by hand”: you record its tokens here and get
+          reminders.
+        </p>
       </Dialog>
     );
   }
@@ -77,11 +101,18 @@ export function AddConnectionDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-async function finishConnection(draft: ConnectionDraft, label: string, accountIds: string[], mode: 'api' | 'tracked') {
+async function finishConnection(
+  draft: ConnectionDraft,
+  label: string,
+  accountIds: string[],
+  mode: 'api' | 'tracked',
+) {
   const connection = await unwrap(api().completeConnection({ draftId: draft.draftId, label, accountIds }));
   useConnections.getState().upsert(connection);
   // The core starts the first sync of an API connection itself; its progress events follow.
-  toast.success(mode === 'api' ? `Added “${connection.label}”. Fetching its tokens…` : `Added “${connection.label}”.`);
+  toast.success(
+    mode === 'api' ? `Added “${connection.label}”. Fetching its tokens…` : `Added “${connection.label}”.`,
+  );
   useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
 }
 
@@ -114,8 +145,10 @@ function ConnectionForm({
     event.preventDefault();
     const found: Record<string, string | undefined> = mode === 'api' ? checkFields(fields, values) : {};
     if (label.trim() === '') found.label = 'Enter a name for this connection.';
-    if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim())) found.baseUrl = 'Enter a full address starting with https://.';
-    if (mode === 'api' && weak.needed && !weak.accepted && !consent) found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
+    if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
+      found.baseUrl = 'Enter a full address starting with https://.';
+    if (mode === 'api' && weak.needed && !weak.accepted && !consent)
+      found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
     setFailure(null);
     if (Object.values(found).some((e) => e !== undefined)) return;
@@ -133,15 +166,30 @@ function ConnectionForm({
         if (value !== '') fieldValues[field.key] = value;
       }
       const draft = await unwrap(
-        api().beginConnection({ provider: provider.id, mode, label: label.trim(), baseUrl: mode === 'api' && baseUrl.trim() !== '' ? baseUrl.trim() : null, fields: fieldValues }),
+        api().beginConnection({
+          provider: provider.id,
+          mode,
+          label: label.trim(),
+          baseUrl: mode === 'api' && baseUrl.trim() !== '' ? baseUrl.trim() : null,
+          fields: fieldValues,
+        }),
       );
       // The password is used once; drop it from the form as soon as the sign-in is done.
-      setValues(Object.fromEntries(fields.filter((f) => f.storage === 'metadata').map((f) => [f.key, values[f.key] ?? ''])));
+      setValues(
+        Object.fromEntries(
+          fields.filter((f) => f.storage === 'metadata').map((f) => [f.key, values[f.key] ?? '']),
+        ),
+      );
       if (mode === 'api' && provider.pickAccounts) {
         onDraft(draft);
         return;
       }
-      await finishConnection(draft, label.trim(), draft.accounts.map((a) => a.id), mode);
+      await finishConnection(
+        draft,
+        label.trim(),
+        draft.accounts.map((a) => a.id),
+        mode,
+      );
       onDone();
     } catch (error) {
       setFailure(toApiError(error));
@@ -149,7 +197,16 @@ function ConnectionForm({
     }
   };
 
-  const action = mode === 'tracked' ? 'Add connection' : provider.session === 'web' ? 'Sign in and connect' : provider.session === 'password' ? 'Sign in and connect' : provider.pickAccounts ? 'Check token' : 'Connect';
+  const action =
+    mode === 'tracked'
+      ? 'Add connection'
+      : provider.session === 'web'
+        ? 'Sign in and connect'
+        : provider.session === 'password'
+          ? 'Sign in and connect'
+          : provider.pickAccounts
+            ? 'Check token'
+            : 'Connect';
 
   return (
     <Dialog
@@ -173,7 +230,11 @@ function ConnectionForm({
             </>
           }
         >
-          {busy ? (provider.session === 'web' && mode === 'api' ? 'Waiting for sign-in…' : 'Checking…') : action}
+          {busy
+            ? provider.session === 'web' && mode === 'api'
+              ? 'Waiting for sign-in…'
+              : 'Checking…'
+            : action}
         </FormFooter>
       }
     >
@@ -186,28 +247,50 @@ function ConnectionForm({
               Through the {provider.name} API
             </label>
             <label className="check">
-              <input type="radio" name="mode" checked={mode === 'tracked'} onChange={() => setMode('tracked')} />
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'tracked'}
+                onChange={() => setMode('tracked')}
+              />
               <PenLine size={14} aria-hidden="true" /> Track by hand (no API access)
             </label>
           </fieldset>
         )}
         {mode === 'tracked' && (
-          <p className="field-help">You record each token yourself (never its secret) and get reminders before it expires. Nothing is sent to {provider.name}.</p>
+          <p className="field-help">
+            You record each token yourself (never its secret) and get reminders before it expires. Nothing is
+            sent to {provider.name}.
+          </p>
         )}
-        <Field label="Connection name" error={errors.label} help="How this connection appears in Tokenkeeper, e.g. “Acme production”.">
-          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} autoFocus />}
+        <Field
+          label="Connection name"
+          error={errors.label}
+          help="How this connection appears in Tokenkeeper, e.g. “Acme production”."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={label}
+              onChange={(event) => setLabel(event.target.value)}
+              autoFocus
+            />
+          )}
         </Field>
         {mode === 'api' && (
           <>
             {provider.session === 'web' && (
               <p className="info-box">
                 <Globe size={16} aria-hidden="true" />
-                {provider.name} manages tokens only from a signed-in browser session. A separate sign-in window opens; Tokenkeeper never sees your password,
-                and the session lives in memory only.
+                {provider.name} manages tokens only from a signed-in browser session. A separate sign-in
+                window opens; Tokenkeeper never sees your password, and the session lives in memory only.
               </p>
             )}
             <CredentialFields fields={fields} values={values} onChange={setValues} errors={errors} />
-            {weak.needed && !weak.accepted && <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />}
+            {weak.needed && !weak.accepted && (
+              <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />
+            )}
             {weak.unavailable && (
               <p className="form-error" role="alert">
                 No secure storage is available on this computer, so Tokenkeeper cannot save the credential.
@@ -215,13 +298,32 @@ function ConnectionForm({
             )}
             {provider.defaultBaseUrl !== null && (
               <div className="advanced">
-                <button type="button" className="disclosure" aria-expanded={showServer} aria-controls="server-field" onClick={() => setShowServer(!showServer)}>
+                <button
+                  type="button"
+                  className="disclosure"
+                  aria-expanded={showServer}
+                  aria-controls="server-field"
+                  onClick={() => setShowServer(!showServer)}
+                >
                   Use a different server address
                 </button>
                 {showServer && (
                   <div id="server-field">
-                    <Field label="Server address" optional error={errors.baseUrl} help={`Leave empty for ${provider.defaultBaseUrl}.`}>
-                      {(props) => <input {...props} type="url" value={baseUrl} placeholder={provider.defaultBaseUrl ?? ''} onChange={(event) => setBaseUrl(event.target.value)} />}
+                    <Field
+                      label="Server address"
+                      optional
+                      error={errors.baseUrl}
+                      help={`Leave empty for ${provider.defaultBaseUrl}.`}
+                    >
+                      {(props) => (
+                        <input
+                          {...props}
+                          type="url"
+                          value={baseUrl}
+                          placeholder={provider.defaultBaseUrl ?? ''}
+                          onChange={(event) => setBaseUrl(event.target.value)}
+                        />
+                      )}
                     </Field>
                   </div>
                 )}
@@ -235,10 +337,22 @@ function ConnectionForm({
   );
 }
 
-function AccountsStep({ provider, draft, onClose, onDone }: { provider: ProviderDescriptor; draft: ConnectionDraft; onClose: () => void; onDone: () => void }) {
+function AccountsStep({
+  provider,
+  draft,
+  onClose,
+  onDone,
+}: {
+  provider: ProviderDescriptor;
+  draft: ConnectionDraft;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   // Only admins and owners can list and manage tokens; viewer accounts are shown but left out.
   const manageable = (access: string | null) => access !== 'viewer';
-  const [selected, setSelected] = useState<string[]>(draft.accounts.filter((a) => manageable(a.access)).map((a) => a.id));
+  const [selected, setSelected] = useState<string[]>(
+    draft.accounts.filter((a) => manageable(a.access)).map((a) => a.id),
+  );
   const [label, setLabel] = useState(draft.label);
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -276,7 +390,9 @@ function AccountsStep({ provider, draft, onClose, onDone }: { provider: Provider
     >
       <form id="accounts-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <Field label="Connection name">
-          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} />}
+          {(props) => (
+            <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} />
+          )}
         </Field>
         <fieldset className={`field${error ? ' field-invalid' : ''}`}>
           <legend className="field-label">{provider.name} accounts</legend>
@@ -287,11 +403,19 @@ function AccountsStep({ provider, draft, onClose, onDone }: { provider: Provider
                 type="checkbox"
                 checked={selected.includes(account.id)}
                 disabled={!manageable(account.access)}
-                onChange={() => setSelected(selected.includes(account.id) ? selected.filter((id) => id !== account.id) : [...selected, account.id])}
+                onChange={() =>
+                  setSelected(
+                    selected.includes(account.id)
+                      ? selected.filter((id) => id !== account.id)
+                      : [...selected, account.id],
+                  )
+                }
               />
               <span>{account.name}</span>
               {account.access !== null && <span className="access-pill">{account.access}</span>}
-              {!manageable(account.access) && <span className="muted small">Viewer access cannot manage tokens</span>}
+              {!manageable(account.access) && (
+                <span className="muted small">Viewer access cannot manage tokens</span>
+              )}
             </label>
           ))}
           {error && (

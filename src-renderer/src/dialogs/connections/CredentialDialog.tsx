@@ -29,14 +29,25 @@ export function CredentialDialog({ connectionId, onClose }: { connectionId: stri
       fields.map((f) => ({ ...f, required: true })),
       values,
     );
-    if (weak.needed && !weak.accepted && !consent) found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
+    if (weak.needed && !weak.accepted && !consent)
+      found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
     setFailure(null);
     if (Object.values(found).some((e) => e !== undefined)) return;
     setBusy(true);
     try {
-      if (weak.needed && !weak.accepted && (await useApp.getState().updateSettings({ weakStorageAccepted: true })) === null) return;
-      const updated = await unwrap(api().updateCredential({ connectionId, fields: Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()])) }));
+      if (
+        weak.needed &&
+        !weak.accepted &&
+        (await useApp.getState().updateSettings({ weakStorageAccepted: true })) === null
+      )
+        return;
+      const updated = await unwrap(
+        api().updateCredential({
+          connectionId,
+          fields: Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()])),
+        }),
+      );
       setValues({});
       useConnections.getState().upsert(updated);
       toast.success(`Saved the new credential for “${updated.label}”.`);
@@ -70,9 +81,16 @@ export function CredentialDialog({ connectionId, onClose }: { connectionId: stri
         {fields.length === 0 ? (
           <p>This connection does not use a stored credential.</p>
         ) : (
-          <CredentialFields fields={fields.map((f) => ({ ...f, required: true }))} values={values} onChange={setValues} errors={errors} />
+          <CredentialFields
+            fields={fields.map((f) => ({ ...f, required: true }))}
+            values={values}
+            onChange={setValues}
+            errors={errors}
+          />
         )}
-        {weak.needed && !weak.accepted && <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />}
+        {weak.needed && !weak.accepted && (
+          <WeakStorageConsent checked={consent} onChange={setConsent} error={errors.consent} />
+        )}
         <FailureLine failure={failure} />
       </form>
     </Dialog>

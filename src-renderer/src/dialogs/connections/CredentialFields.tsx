@@ -25,9 +25,22 @@ export function CredentialFields({
     <>
       {fields.map((field) => {
         const secret = field.kind === 'secret' || field.kind === 'password';
-        const type = secret && shown[field.key] !== true ? 'password' : field.kind === 'email' ? 'email' : field.kind === 'url' ? 'url' : 'text';
+        const type =
+          secret && shown[field.key] !== true
+            ? 'password'
+            : field.kind === 'email'
+              ? 'email'
+              : field.kind === 'url'
+                ? 'url'
+                : 'text';
         return (
-          <Field key={field.key} label={field.label} help={field.help} error={errors[field.key]} optional={!field.required}>
+          <Field
+            key={field.key}
+            label={field.label}
+            help={field.help}
+            error={errors[field.key]}
+            optional={!field.required}
+          >
             {(props) => (
               <div className={secret ? 'input-with-button' : undefined}>
                 <input
@@ -48,7 +61,11 @@ export function CredentialFields({
                     aria-pressed={shown[field.key] === true}
                     onClick={() => setShown({ ...shown, [field.key]: shown[field.key] !== true })}
                   >
-                    {shown[field.key] === true ? <EyeOff size={16} aria-hidden="true" /> : <Eye size={16} aria-hidden="true" />}
+                    {shown[field.key] === true ? (
+                      <EyeOff size={16} aria-hidden="true" />
+                    ) : (
+                      <Eye size={16} aria-hidden="true" />
+                    )}
                   </button>
                 )}
               </div>
@@ -60,19 +77,28 @@ export function CredentialFields({
   );
 }
 
-export function checkFields(fields: ConnectionField[], values: Record<string, string>): Record<string, string> {
+export function checkFields(
+  fields: ConnectionField[],
+  values: Record<string, string>,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of fields) {
     const value = (values[field.key] ?? '').trim();
-    if (field.required && value === '') errors[field.key] = `Enter the ${field.label.replace(/ \(optional\)$/, '').toLowerCase()}.`;
-    else if (value !== '' && field.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors[field.key] = 'Enter a valid e-mail address.';
+    if (field.required && value === '')
+      errors[field.key] = `Enter the ${field.label.replace(/ \(optional\)$/, '').toLowerCase()}.`;
+    else if (value !== '' && field.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+      errors[field.key] = 'Enter a valid e-mail address.';
     else if (value.length > 8192) errors[field.key] = 'This value is too long.';
   }
   return errors;
 }
 
 /** Whether saving these fields needs the weak-storage consent first. */
-export function useWeakStorage(fields: ConnectionField[]): { needed: boolean; accepted: boolean; unavailable: boolean } {
+export function useWeakStorage(fields: ConnectionField[]): {
+  needed: boolean;
+  accepted: boolean;
+  unavailable: boolean;
+} {
   const storage = useApp((s) => s.info?.credentialStorage);
   const accepted = useApp((s) => s.settings?.weakStorageAccepted === true);
   const usesKeychain = fields.some((f) => f.storage === 'keychain');
@@ -83,19 +109,32 @@ export function useWeakStorage(fields: ConnectionField[]): { needed: boolean; ac
   };
 }
 
-export function WeakStorageConsent({ checked, onChange, error }: { checked: boolean; onChange: (checked: boolean) => void; error?: string }) {
+export function WeakStorageConsent({
+  checked,
+  onChange,
+  error,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  error?: string;
+}) {
   return (
     <div className={`consent-box${error ? ' field-invalid' : ''}`}>
       <ShieldExclamationPoint size={20} aria-hidden="true" />
       <div>
         <p className="confirm-title">No system keyring is available</p>
         <p>
-          Tokenkeeper normally encrypts its credentials with your system keyring (GNOME Keyring or KWallet). None is running, so a credential
-          saved now is protected only by a key stored on this computer: anyone who can read your user files could recover it. Unlock or install a
-          keyring to avoid this.
+          Tokenkeeper normally encrypts its credentials with your system keyring (GNOME Keyring or KWallet).
+          None is running, so a credential saved now is protected only by a key stored on this computer:
+          anyone who can read your user files could recover it. Unlock or install a keyring to avoid this.
         </p>
         <label className="check">
-          <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-invalid={error ? true : undefined} />
+          <input
+            type="checkbox"
+            checked={checked}
+            onChange={(event) => onChange(event.target.checked)}
+            aria-invalid={error ? true : undefined}
+          />
           Accept weaker storage on this computer
         </label>
         {error && <p className="field-error">{error}</p>}

@@ -12,7 +12,13 @@ import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { useConnection } from './useConnection';
 
-export function EditConnectionDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
+export function EditConnectionDialog({
+  connectionId,
+  onClose,
+}: {
+  connectionId: string;
+  onClose: () => void;
+}) {
   const { connection, descriptor } = useConnection(connectionId);
   const [label, setLabel] = useState(connection?.label ?? '');
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl ?? '');
@@ -26,14 +32,19 @@ export function EditConnectionDialog({ connectionId, onClose }: { connectionId: 
     const found: { label?: string; baseUrl?: string } = {};
     if (label.trim() === '') found.label = 'Enter a name.';
     else if (label.trim().length > 200) found.label = 'Use at most 200 characters.';
-    if (baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim())) found.baseUrl = 'Enter a full address starting with https://.';
+    if (baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
+      found.baseUrl = 'Enter a full address starting with https://.';
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
       const updated = await unwrap(
-        api().updateConnection(api_ ? { connectionId, label: label.trim(), baseUrl: baseUrl.trim() === '' ? null : baseUrl.trim() } : { connectionId, label: label.trim() }),
+        api().updateConnection(
+          api_
+            ? { connectionId, label: label.trim(), baseUrl: baseUrl.trim() === '' ? null : baseUrl.trim() }
+            : { connectionId, label: label.trim() },
+        ),
       );
       useConnections.getState().upsert(updated);
       toast.success(`Saved “${updated.label}”.`);
@@ -58,11 +69,32 @@ export function EditConnectionDialog({ connectionId, onClose }: { connectionId: 
     >
       <form id="edit-connection-form" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <Field label="Connection name" error={errors.label}>
-          {(props) => <input {...props} type="text" value={label} onChange={(event) => setLabel(event.target.value)} autoFocus />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={label}
+              onChange={(event) => setLabel(event.target.value)}
+              autoFocus
+            />
+          )}
         </Field>
         {api_ && (
-          <Field label="Server address" optional error={errors.baseUrl} help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}.`}>
-            {(props) => <input {...props} type="url" value={baseUrl} placeholder={descriptor?.defaultBaseUrl ?? ''} onChange={(event) => setBaseUrl(event.target.value)} />}
+          <Field
+            label="Server address"
+            optional
+            error={errors.baseUrl}
+            help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}.`}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="url"
+                value={baseUrl}
+                placeholder={descriptor?.defaultBaseUrl ?? ''}
+                onChange={(event) => setBaseUrl(event.target.value)}
+              />
+            )}
           </Field>
         )}
         <FailureLine failure={failure} />

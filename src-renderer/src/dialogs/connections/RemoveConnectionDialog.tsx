@@ -10,7 +10,13 @@ import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { useConnection } from './useConnection';
 
-export function RemoveConnectionDialog({ connectionId, onClose }: { connectionId: string; onClose: () => void }) {
+export function RemoveConnectionDialog({
+  connectionId,
+  onClose,
+}: {
+  connectionId: string;
+  onClose: () => void;
+}) {
   const { connection, descriptor } = useConnection(connectionId);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,11 +45,13 @@ export function RemoveConnectionDialog({ connectionId, onClose }: { connectionId
       failure={failure}
     >
       <p>
-        Tokenkeeper forgets {connection === undefined ? 'its tokens' : plural(connection.tokenCount, 'token', 'tokens')} listed under this connection and
-        deletes its stored credential from your keychain.
+        Tokenkeeper forgets{' '}
+        {connection === undefined ? 'its tokens' : plural(connection.tokenCount, 'token', 'tokens')} listed
+        under this connection and deletes its stored credential from your keychain.
       </p>
       <p className="muted">
-        Nothing changes at {descriptor?.name ?? 'the provider'}: the tokens themselves keep working. You can add the connection again later.
+        Nothing changes at {descriptor?.name ?? 'the provider'}: the tokens themselves keep working. You can
+        add the connection again later.
       </p>
     </ConfirmDialog>
   );

@@ -25,7 +25,8 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
     event.preventDefault();
     const found: { email?: string; password?: string } = {};
     if (!web) {
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter the e-mail address you sign in with.';
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+        found.email = 'Enter the e-mail address you sign in with.';
       if (password === '') found.password = 'Enter your password.';
     }
     setErrors(found);
@@ -33,7 +34,9 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const updated = await unwrap(api().signIn(web ? { connectionId } : { connectionId, email: email.trim(), password }));
+      const updated = await unwrap(
+        api().signIn(web ? { connectionId } : { connectionId, email: email.trim(), password }),
+      );
       setPassword('');
       useConnections.getState().upsert(updated);
       toast.success(`Signed in to “${updated.label}”.`);
@@ -68,10 +71,27 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
         {!web && (
           <>
             <Field label="E-mail" error={errors.email}>
-              {(props) => <input {...props} type="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(event) => setEmail(event.target.value)}
+                />
+              )}
             </Field>
             <Field label="Password" error={errors.password}>
-              {(props) => <input {...props} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} autoFocus />}
+              {(props) => (
+                <input
+                  {...props}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  autoFocus
+                />
+              )}
             </Field>
           </>
         )}

@@ -39,10 +39,16 @@ export function ConnectionsView() {
       <div className="view-header">
         <div>
           <h1>Connections</h1>
-          <p className="view-subtitle">Where Tokenkeeper finds your tokens. Credentials stay in your system keychain.</p>
+          <p className="view-subtitle">
+            Where Tokenkeeper finds your tokens. Credentials stay in your system keychain.
+          </p>
         </div>
         <div className="view-actions">
-          <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'addConnection' })}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => openDialog({ kind: 'addConnection' })}
+          >
             <Plus size={16} aria-hidden="true" />
             Add connection
           </button>
@@ -53,7 +59,11 @@ export function ConnectionsView() {
           icon={Plug}
           title="No connections yet"
           actions={
-            <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'addConnection' })}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => openDialog({ kind: 'addConnection' })}
+            >
               Add connection
             </button>
           }
@@ -132,7 +142,13 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         {isApi && (
           <div>
             <dt>Last sync</dt>
-            <dd>{c.lastSyncAt === null ? 'Never' : <span title={formatDateTime(c.lastSyncAt)}>{formatRelative(c.lastSyncAt)}</span>}</dd>
+            <dd>
+              {c.lastSyncAt === null ? (
+                'Never'
+              ) : (
+                <span title={formatDateTime(c.lastSyncAt)}>{formatRelative(c.lastSyncAt)}</span>
+              )}
+            </dd>
           </div>
         )}
         {c.accounts.length > 0 && (
@@ -150,7 +166,13 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         {usesKeychain && (
           <div>
             <dt>Credential</dt>
-            <dd>{c.credential === 'stored' ? 'In the system keychain' : c.credential === 'unreadable' ? 'Unreadable: re-enter this credential' : 'Missing'}</dd>
+            <dd>
+              {c.credential === 'stored'
+                ? 'In the system keychain'
+                : c.credential === 'unreadable'
+                  ? 'Unreadable: re-enter this credential'
+                  : 'Missing'}
+            </dd>
           </div>
         )}
         {hasSession && (
@@ -168,23 +190,40 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
       {c.lastError !== null && !syncing && (
         <div className="inline-error" role="alert">
           <p>{describeError(c.lastError)}</p>
-          {c.lastError.code === 'rate_limited' && c.lastError.retryAt !== undefined && <p>You can sync again after {formatTime(c.lastError.retryAt)}.</p>}
+          {c.lastError.code === 'rate_limited' && c.lastError.retryAt !== undefined && (
+            <p>You can sync again after {formatTime(c.lastError.retryAt)}.</p>
+          )}
         </div>
       )}
       {testResult !== null && (
-        <p className={testResult.ok ? 'success-line' : 'inline-error'} role="status" data-testid="test-result" data-ok={testResult.ok}>
+        <p
+          className={testResult.ok ? 'success-line' : 'inline-error'}
+          role="status"
+          data-testid="test-result"
+          data-ok={testResult.ok}
+        >
           {testResult.message}
         </p>
       )}
       <div className="card-actions">
         {isApi && (
-          <button type="button" className="button button-small" onClick={() => void syncNow([c.id])} disabled={syncing}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void syncNow([c.id])}
+            disabled={syncing}
+          >
             <RefreshCw size={14} aria-hidden="true" />
             Sync
           </button>
         )}
         {isApi && (
-          <button type="button" className="button button-small" onClick={() => void test()} disabled={testing}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void test()}
+            disabled={testing}
+          >
             <FlaskConical size={14} aria-hidden="true" />
             {testing ? 'Testing…' : 'Test'}
           </button>
@@ -206,16 +245,28 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
               Sign out
             </button>
           ) : (
-            <button type="button" className="button button-small button-accent" onClick={() => openDialog({ kind: 'signIn', connectionId: c.id })}>
+            <button
+              type="button"
+              className="button button-small button-accent"
+              onClick={() => openDialog({ kind: 'signIn', connectionId: c.id })}
+            >
               <LogIn size={14} aria-hidden="true" />
               Sign in
             </button>
           ))}
-        <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'editConnection', connectionId: c.id })}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => openDialog({ kind: 'editConnection', connectionId: c.id })}
+        >
           <Pencil size={14} aria-hidden="true" />
           Edit
         </button>
-        <button type="button" className="button button-small button-quiet-danger" onClick={() => openDialog({ kind: 'removeConnection', connectionId: c.id })}>
+        <button
+          type="button"
+          className="button button-small button-quiet-danger"
+          onClick={() => openDialog({ kind: 'removeConnection', connectionId: c.id })}
+        >
           <Unplug size={14} aria-hidden="true" />
           Remove
         </button>

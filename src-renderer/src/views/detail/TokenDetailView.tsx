@@ -29,7 +29,11 @@ export function TokenDetailView({ tokenId }: { tokenId: string }) {
   }, [tokenId, load]);
 
   const back = (
-    <button type="button" className="button button-quiet back-button" onClick={() => navigate({ view: 'tokens' })}>
+    <button
+      type="button"
+      className="button button-quiet back-button"
+      onClick={() => navigate({ view: 'tokens' })}
+    >
       <ArrowLeft size={16} aria-hidden="true" />
       All tokens
     </button>
@@ -83,20 +87,32 @@ function Detail({ detail }: { detail: TokenDetail }) {
         </div>
         <div className="detail-actions">
           {t.origin === 'tracked' && live && (
-            <button type="button" className="button" onClick={() => openDialog({ kind: 'editTracked', tokenId: t.id })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => openDialog({ kind: 'editTracked', tokenId: t.id })}
+            >
               <Pencil size={16} aria-hidden="true" />
               Edit
             </button>
           )}
           {live && <SnoozeControl token={t} />}
           {live && (
-            <button type="button" className="button" onClick={() => openDialog({ kind: 'rotate', tokenId: t.id })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => openDialog({ kind: 'rotate', tokenId: t.id })}
+            >
               <RotateCw size={16} aria-hidden="true" />
               Rotate
             </button>
           )}
           {detail.revocable && (
-            <button type="button" className="button button-danger" onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}
+            >
               <Ban size={16} aria-hidden="true" />
               Revoke
             </button>
@@ -158,7 +174,9 @@ function Detail({ detail }: { detail: TokenDetail }) {
             </div>
             <div>
               <dt>Origin</dt>
-              <dd>{t.origin === 'tracked' ? 'Recorded by hand' : `Synced from ${PROVIDER_NAMES[t.provider]}`}</dd>
+              <dd>
+                {t.origin === 'tracked' ? 'Recorded by hand' : `Synced from ${PROVIDER_NAMES[t.provider]}`}
+              </dd>
             </div>
             {t.snoozedUntil !== null && t.snoozedUntil > coreNow() && (
               <div>
@@ -191,9 +209,19 @@ function Detail({ detail }: { detail: TokenDetail }) {
             <p className="muted">This token has not been rotated.</p>
           ) : (
             <ul className="chain">
-              {detail.replaces !== null && <ChainLink label="Replaces" row={detail.replaces} onOpen={() => navigate({ view: 'token', tokenId: detail.replaces!.id })} />}
+              {detail.replaces !== null && (
+                <ChainLink
+                  label="Replaces"
+                  row={detail.replaces}
+                  onOpen={() => navigate({ view: 'token', tokenId: detail.replaces!.id })}
+                />
+              )}
               {detail.replacedBy !== null && (
-                <ChainLink label="Replaced by" row={detail.replacedBy} onOpen={() => navigate({ view: 'token', tokenId: detail.replacedBy!.id })} />
+                <ChainLink
+                  label="Replaced by"
+                  row={detail.replacedBy}
+                  onOpen={() => navigate({ view: 'token', tokenId: detail.replacedBy!.id })}
+                />
               )}
             </ul>
           )}
@@ -310,8 +338,18 @@ function stateText(t: TokenRow): string {
 function ScopeView({ detail }: { detail: TokenDetail }) {
   const s = detail.scope;
   const parts = [];
-  if (s.permissionGroup !== null) parts.push(<p key="pg">Permission group: <strong>{s.permissionGroup}</strong></p>);
-  if (s.workspace !== null) parts.push(<p key="ws">Workspace: <strong>{s.workspace}</strong></p>);
+  if (s.permissionGroup !== null)
+    parts.push(
+      <p key="pg">
+        Permission group: <strong>{s.permissionGroup}</strong>
+      </p>,
+    );
+  if (s.workspace !== null)
+    parts.push(
+      <p key="ws">
+        Workspace: <strong>{s.workspace}</strong>
+      </p>,
+    );
   if (s.organizations !== null)
     parts.push(
       <div key="orgs">
@@ -321,7 +359,11 @@ function ScopeView({ detail }: { detail: TokenDetail }) {
             <strong>All organizations</strong>
           </p>
         ) : (
-          <ul className="plain-list">{s.organizations.map((o) => <li key={o.id}>{o.name}</li>)}</ul>
+          <ul className="plain-list">
+            {s.organizations.map((o) => (
+              <li key={o.id}>{o.name}</li>
+            ))}
+          </ul>
         )}
       </div>,
     );
@@ -346,7 +388,16 @@ function ScopeView({ detail }: { detail: TokenDetail }) {
         </tbody>
       </table>,
     );
-  if (parts.length === 0) return <p>{detail.token.scopeSummary === '' ? <span className="muted">No scope reported.</span> : detail.token.scopeSummary}</p>;
+  if (parts.length === 0)
+    return (
+      <p>
+        {detail.token.scopeSummary === '' ? (
+          <span className="muted">No scope reported.</span>
+        ) : (
+          detail.token.scopeSummary
+        )}
+      </p>
+    );
   return <>{parts}</>;
 }
 
@@ -392,7 +443,11 @@ function AwaitingRotation({ operation }: { operation: Operation }) {
       <RotateCw size={18} aria-hidden="true" />
       <div className="banner-text">
         <p className="banner-title">A rotation is waiting for you</p>
-        <p>{needsRecord ? 'Record the new token you created in the provider’s console to continue, or abandon the rotation.' : `Have you updated every place that used the old token? ${operation.advice}`}</p>
+        <p>
+          {needsRecord
+            ? 'Record the new token you created in the provider’s console to continue, or abandon the rotation.'
+            : `Have you updated every place that used the old token? ${operation.advice}`}
+        </p>
       </div>
       <div className="banner-actions">
         {needsRecord ? (
@@ -400,16 +455,32 @@ function AwaitingRotation({ operation }: { operation: Operation }) {
             type="button"
             className="button button-small button-primary"
             disabled={busy}
-            onClick={() => openDialog({ kind: 'rotate', tokenId: operation.tokenId ?? '', resumeOperationId: operation.id })}
+            onClick={() =>
+              openDialog({
+                kind: 'rotate',
+                tokenId: operation.tokenId ?? '',
+                resumeOperationId: operation.id,
+              })
+            }
           >
             Record new token
           </button>
         ) : (
-          <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void act('finish')}>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={busy}
+            onClick={() => void act('finish')}
+          >
             Yes, finish rotation
           </button>
         )}
-        <button type="button" className="button button-small" disabled={busy} onClick={() => void act('abandon')}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy}
+          onClick={() => void act('abandon')}
+        >
           Abandon
         </button>
       </div>
@@ -429,7 +500,11 @@ function SnoozeControl({ token }: { token: TokenRow }) {
   const snooze = async (until: number | null) => {
     try {
       await unwrap(api().snoozeToken({ tokenId: token.id, until }));
-      toast.success(until === null ? `Reminders for “${token.name}” resumed.` : `Reminders for “${token.name}” snoozed until ${formatDate(until)}.`);
+      toast.success(
+        until === null
+          ? `Reminders for “${token.name}” resumed.`
+          : `Reminders for “${token.name}” snoozed until ${formatDate(until)}.`,
+      );
       void useDetail.getState().refresh();
     } catch (error) {
       toast.error(describeError(toApiError(error)));

@@ -79,7 +79,9 @@ function RemindersSection({ settings }: { settings: Settings }) {
 
   return (
     <Section id="settings-reminders" title="Reminders">
-      <p className="field-help">Tokenkeeper reminds you from the tray before a token expires. Each reminder fires once per token.</p>
+      <p className="field-help">
+        Tokenkeeper reminds you from the tray before a token expires. Each reminder fires once per token.
+      </p>
       <ul className="chips" aria-label="Reminder times">
         {thresholds.map((days) => (
           <li key={days} className="chip">
@@ -117,7 +119,11 @@ function RemindersSection({ settings }: { settings: Settings }) {
         </button>
       </div>
       <label className="check">
-        <input type="checkbox" checked={settings.remindersPaused} onChange={(event) => void update({ remindersPaused: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.remindersPaused}
+          onChange={(event) => void update({ remindersPaused: event.target.checked })}
+        />
         Pause all reminders
       </label>
     </Section>
@@ -138,7 +144,13 @@ function AppearanceSection({ settings }: { settings: Settings }) {
         <legend className="field-label">Theme</legend>
         {THEMES.map(({ value, label, icon: Icon }) => (
           <label key={value} className={`theme-option${settings.theme === value ? ' selected' : ''}`}>
-            <input type="radio" name="theme" value={value} checked={settings.theme === value} onChange={() => void update({ theme: value })} />
+            <input
+              type="radio"
+              name="theme"
+              value={value}
+              checked={settings.theme === value}
+              onChange={() => void update({ theme: value })}
+            />
             <Icon size={18} aria-hidden="true" />
             {label}
           </label>
@@ -159,12 +171,19 @@ function ClipboardSection({ settings }: { settings: Settings }) {
       return;
     }
     setError(null);
-    if (seconds !== settings.clipboardClearSeconds) void update({ clipboardClearSeconds: seconds }).then((s) => s !== null && toast.success('Clipboard delay saved.'));
+    if (seconds !== settings.clipboardClearSeconds)
+      void update({ clipboardClearSeconds: seconds }).then(
+        (s) => s !== null && toast.success('Clipboard delay saved.'),
+      );
   };
   return (
     <Section id="settings-clipboard" title="Clipboard">
       <div className="inline-form">
-        <Field label="Clear a copied secret after (seconds)" error={error} help="Only if the clipboard still holds that secret. It is also cleared when you quit.">
+        <Field
+          label="Clear a copied secret after (seconds)"
+          error={error}
+          help="Only if the clipboard still holds that secret. It is also cleared when you quit."
+        >
           {(props) => (
             <input
               {...props}
@@ -192,11 +211,19 @@ function WindowSection({ settings }: { settings: Settings }) {
   return (
     <Section id="settings-window" title="Start-up and window">
       <label className="check">
-        <input type="checkbox" checked={settings.startAtLogin} onChange={(event) => void update({ startAtLogin: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.startAtLogin}
+          onChange={(event) => void update({ startAtLogin: event.target.checked })}
+        />
         Start Tokenkeeper when I log in
       </label>
       <label className="check">
-        <input type="checkbox" checked={settings.closeToTray} onChange={(event) => void update({ closeToTray: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.closeToTray}
+          onChange={(event) => void update({ closeToTray: event.target.checked })}
+        />
         Keep running in the tray when the window is closed
       </label>
     </Section>
@@ -210,8 +237,14 @@ function ExportSection() {
     setBusy(what);
     setResult(null);
     try {
-      const done = await unwrap(what === 'calendar' ? api().exportCalendar() : api().exportMetadata({ format: what }));
-      setResult(done.path === null ? 'Export cancelled.' : `Saved ${done.count} ${what === 'calendar' ? 'expiry dates' : 'tokens'} to ${done.path}.`);
+      const done = await unwrap(
+        what === 'calendar' ? api().exportCalendar() : api().exportMetadata({ format: what }),
+      );
+      setResult(
+        done.path === null
+          ? 'Export cancelled.'
+          : `Saved ${done.count} ${what === 'calendar' ? 'expiry dates' : 'tokens'} to ${done.path}.`,
+      );
     } catch (error) {
       setResult(describeError(toApiError(error)));
     } finally {
@@ -230,7 +263,12 @@ function ExportSection() {
           <Download size={16} aria-hidden="true" />
           Export JSON
         </button>
-        <button type="button" className="button" onClick={() => void run('calendar')} disabled={busy !== null}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void run('calendar')}
+          disabled={busy !== null}
+        >
           <CalendarDays size={16} aria-hidden="true" />
           Export expiry calendar (.ics)
         </button>
@@ -287,7 +325,11 @@ function DataSection({ settings }: { settings: Settings }) {
       </div>
       {storage.weak && (
         <label className="check">
-          <input type="checkbox" checked={settings.weakStorageAccepted} onChange={(event) => void update({ weakStorageAccepted: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.weakStorageAccepted}
+            onChange={(event) => void update({ weakStorageAccepted: event.target.checked })}
+          />
           Accept weaker credential storage on this computer (no system keyring is available)
         </label>
       )}
@@ -296,12 +338,23 @@ function DataSection({ settings }: { settings: Settings }) {
           <label htmlFor={caId} className="field-label">
             Extra CA certificate (PEM file path)<span className="field-optional"> (optional)</span>
           </label>
-          <input id={caId} type="text" className="mono" value={ca} onChange={(event) => setCa(event.target.value)} aria-describedby={`${caId}-help`} />
+          <input
+            id={caId}
+            type="text"
+            className="mono"
+            value={ca}
+            onChange={(event) => setCa(event.target.value)}
+            aria-describedby={`${caId}-help`}
+          />
           <p id={`${caId}-help`} className="field-help">
             For networks that inspect TLS with their own certificate authority.
           </p>
         </div>
-        <button type="button" className="button" onClick={() => void update({ caCertificatePath: ca.trim() === '' ? null : ca.trim() })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void update({ caCertificatePath: ca.trim() === '' ? null : ca.trim() })}
+        >
           Save
         </button>
       </div>

@@ -19,8 +19,18 @@ export function AttentionPanel() {
     <section className="attention-panel" role="region" aria-labelledby="attention-title">
       <div className="attention-head">
         <h2 id="attention-title" className="attention-title">
-          <button type="button" className="disclosure" aria-expanded={!collapsed} aria-controls="attention-list" onClick={() => setCollapsed(!collapsed)}>
-            {collapsed ? <ChevronRight size={16} aria-hidden="true" /> : <ChevronDown size={16} aria-hidden="true" />}
+          <button
+            type="button"
+            className="disclosure"
+            aria-expanded={!collapsed}
+            aria-controls="attention-list"
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            {collapsed ? (
+              <ChevronRight size={16} aria-hidden="true" />
+            ) : (
+              <ChevronDown size={16} aria-hidden="true" />
+            )}
             <BellRing size={16} aria-hidden="true" />
             Needs attention
           </button>
@@ -32,8 +42,16 @@ export function AttentionPanel() {
         <ul id="attention-list" className="attention-list">
           {attention.items.map((item) => (
             <li key={item.token.id}>
-              <button type="button" className="attention-item" onClick={() => navigate({ view: 'token', tokenId: item.token.id })}>
-                <span className={`attention-reason reason-${item.token.badges.includes('expired') ? 'danger' : 'warning'}`}>{item.reason}</span>
+              <button
+                type="button"
+                className="attention-item"
+                onClick={() => navigate({ view: 'token', tokenId: item.token.id })}
+              >
+                <span
+                  className={`attention-reason reason-${item.token.badges.includes('expired') ? 'danger' : 'warning'}`}
+                >
+                  {item.reason}
+                </span>
                 <span className="attention-name">{item.token.name}</span>
                 <ProviderMark provider={item.token.provider} />
                 {item.dueAt !== null && (

@@ -6,7 +6,8 @@ import { PROVIDER_IDS, PROVIDER_NAMES } from '../../lib/providers';
 import { useConnections } from '../../stores/connections';
 import { useTokens } from '../../stores/tokens';
 
-const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+const toggle = <T,>(list: T[], value: T): T[] =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 const EXPIRY_CHOICES = [7, 14, 30, 60, 90, 180, 365];
 
@@ -22,7 +23,11 @@ export function FilterPanel() {
         <legend>Provider</legend>
         {PROVIDER_IDS.map((provider: ProviderId) => (
           <label key={provider} className="check">
-            <input type="checkbox" checked={filters.providers.includes(provider)} onChange={() => setFilters({ providers: toggle(filters.providers, provider) })} />
+            <input
+              type="checkbox"
+              checked={filters.providers.includes(provider)}
+              onChange={() => setFilters({ providers: toggle(filters.providers, provider) })}
+            />
             {PROVIDER_NAMES[provider]}
           </label>
         ))}
@@ -49,7 +54,11 @@ export function FilterPanel() {
         <div className="check-columns">
           {FILTER_BADGES.map((badge: Badge) => (
             <label key={badge} className="check">
-              <input type="checkbox" checked={filters.badges.includes(badge)} onChange={() => setFilters({ badges: toggle(filters.badges, badge) })} />
+              <input
+                type="checkbox"
+                checked={filters.badges.includes(badge)}
+                onChange={() => setFilters({ badges: toggle(filters.badges, badge) })}
+              />
               {BADGES[badge].label}
             </label>
           ))}
@@ -63,7 +72,9 @@ export function FilterPanel() {
         <select
           id={expiryId}
           value={filters.expiringWithinDays ?? ''}
-          onChange={(event) => setFilters({ expiringWithinDays: event.target.value === '' ? null : Number(event.target.value) })}
+          onChange={(event) =>
+            setFilters({ expiringWithinDays: event.target.value === '' ? null : Number(event.target.value) })
+          }
         >
           <option value="">Any time</option>
           {EXPIRY_CHOICES.map((days) => (
@@ -73,7 +84,11 @@ export function FilterPanel() {
           ))}
         </select>
         <label className="check">
-          <input type="checkbox" checked={filters.includeInactive} onChange={() => setFilters({ includeInactive: !filters.includeInactive })} />
+          <input
+            type="checkbox"
+            checked={filters.includeInactive}
+            onChange={() => setFilters({ includeInactive: !filters.includeInactive })}
+          />
           Show revoked, removed and retired tokens
         </label>
       </fieldset>

@@ -12,8 +12,8 @@ export function FirstRun() {
         </span>
         <h1>Welcome to Tokenkeeper</h1>
         <p className="lead">
-          See every API token you hold across Mailtrap, smoxy, Mirox and smenso in one list, rotate and revoke them safely, and get a reminder before
-          anything expires.
+          See every API token you hold across Mailtrap, smoxy, Mirox and smenso in one list, rotate and revoke
+          them safely, and get a reminder before anything expires.
         </p>
         <ul className="feature-list">
           <li>
@@ -33,11 +33,17 @@ export function FirstRun() {
             Reminders from the tray before a token expires.
           </li>
         </ul>
-        <button type="button" className="button button-primary button-large" onClick={() => openDialog({ kind: 'addConnection' })}>
+        <button
+          type="button"
+          className="button button-primary button-large"
+          onClick={() => openDialog({ kind: 'addConnection' })}
+        >
           <Plug size={18} aria-hidden="true" />
           Add connection
         </button>
-        <p className="muted small">Tokenkeeper stores only metadata. Its own credentials stay in your system keychain.</p>
+        <p className="muted small">
+          Tokenkeeper stores only metadata. Its own credentials stay in your system keychain.
+        </p>
       </div>
     </div>
   );

@@ -63,7 +63,8 @@ export function TokenGrid() {
     const from = first.kind === 'row' ? first.offset : first.group.start;
     const to = last.kind === 'row' ? last.offset : last.group.start;
     const wanted: number[] = [];
-    for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++) wanted.push(page);
+    for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++)
+      wanted.push(page);
     ensurePages(wanted);
   }, [firstIndex, lastIndex, groups, generation, ensurePages]);
 
@@ -164,7 +165,11 @@ export function TokenGrid() {
                 aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                 className="grid-cell head-cell"
               >
-                <button type="button" className={`sort-button${sorted ? ' sorted' : ''}`} onClick={() => toggleSort(column.key)}>
+                <button
+                  type="button"
+                  className={`sort-button${sorted ? ' sorted' : ''}`}
+                  onClick={() => toggleSort(column.key)}
+                >
                   {column.label}
                   <Icon size={13} aria-hidden="true" />
                 </button>
@@ -179,7 +184,13 @@ export function TokenGrid() {
           const position = { transform: `translateY(${virtual.start}px)`, height: virtual.size };
           if (item.kind === 'group') {
             return (
-              <div key={`g-${item.group.key}`} role="row" aria-rowindex={virtual.index + 2} className="grid-row group-row" style={position}>
+              <div
+                key={`g-${item.group.key}`}
+                role="row"
+                aria-rowindex={virtual.index + 2}
+                className="grid-row group-row"
+                style={position}
+              >
                 <div role="gridcell" aria-colspan={COLUMNS.length} className="group-cell">
                   <span className="group-label">{item.group.label}</span>
                   <span className="group-count">{formatCount(item.group.count)}</span>
@@ -221,7 +232,11 @@ function TokenCells({ row }: { row: TokenRow }) {
         <ProviderMark provider={row.provider} />
       </div>
       <div role="gridcell" className="grid-cell">
-        <TwoLines primary={row.accountName ?? row.connectionLabel} secondary={row.accountName === null ? null : row.connectionLabel} title />
+        <TwoLines
+          primary={row.accountName ?? row.connectionLabel}
+          secondary={row.accountName === null ? null : row.connectionLabel}
+          title
+        />
       </div>
       <div role="gridcell" className={`grid-cell name-cell${inactive ? ' inactive' : ''}`}>
         <span className="token-name" title={row.name}>
@@ -270,4 +285,3 @@ export function LastLoaded() {
   const loadedAt = useTokens((s) => s.loadedAt);
   return loadedAt === null ? null : <span>Updated {formatDateTime(loadedAt)}</span>;
 }
-

@@ -67,12 +67,20 @@ export function TokensView() {
         actions={
           <>
             {canCreate && (
-              <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'createToken', connectionId: null })}>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => openDialog({ kind: 'createToken', connectionId: null })}
+              >
                 <Plus size={16} aria-hidden="true" />
                 New token
               </button>
             )}
-            <button type="button" className="button" onClick={() => openDialog({ kind: 'trackToken', connectionId: null })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => openDialog({ kind: 'trackToken', connectionId: null })}
+            >
               <PenLine size={16} aria-hidden="true" />
               Track a token
             </button>
@@ -98,12 +106,20 @@ export function TokensView() {
           <Counts />
         </div>
         <div className="view-actions">
-          <button type="button" className="button" onClick={() => openDialog({ kind: 'trackToken', connectionId: null })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => openDialog({ kind: 'trackToken', connectionId: null })}
+          >
             <PenLine size={16} aria-hidden="true" />
             Track a token
           </button>
           {canCreate && (
-            <button type="button" className="button button-primary" onClick={() => openDialog({ kind: 'createToken', connectionId: null })}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => openDialog({ kind: 'createToken', connectionId: null })}
+            >
               <Plus size={16} aria-hidden="true" />
               New token
             </button>
@@ -126,7 +142,12 @@ function Counts() {
   const setFilters = useTokens((s) => s.setFilters);
   if (counts === null) return <p className="counts">&nbsp;</p>;
   const chip = (n: number, label: string, badges: Badge[], tone: string) => (
-    <button type="button" className={`count-chip tone-${n > 0 ? tone : 'neutral'}`} onClick={() => setFilters({ badges })} disabled={n === 0}>
+    <button
+      type="button"
+      className={`count-chip tone-${n > 0 ? tone : 'neutral'}`}
+      onClick={() => setFilters({ badges })}
+      disabled={n === 0}
+    >
       <strong>{formatCount(n)}</strong> {label}
     </button>
   );

@@ -4,7 +4,13 @@ import { useId } from 'react';
 import { formatCount } from '../../lib/format';
 import { activeFilterCount, useTokens, type GroupBy } from '../../stores/tokens';
 
-export function Toolbar({ filtersOpen, onToggleFilters }: { filtersOpen: boolean; onToggleFilters: () => void }) {
+export function Toolbar({
+  filtersOpen,
+  onToggleFilters,
+}: {
+  filtersOpen: boolean;
+  onToggleFilters: () => void;
+}) {
   const searchText = useTokens((s) => s.searchText);
   const setSearchText = useTokens((s) => s.setSearchText);
   const filters = useTokens((s) => s.filters);
@@ -34,13 +40,23 @@ export function Toolbar({ filtersOpen, onToggleFilters }: { filtersOpen: boolean
           }}
         />
       </div>
-      <button type="button" className={`button${active > 0 ? ' button-accent' : ''}`} aria-expanded={filtersOpen} aria-controls="token-filters" onClick={onToggleFilters}>
+      <button
+        type="button"
+        className={`button${active > 0 ? ' button-accent' : ''}`}
+        aria-expanded={filtersOpen}
+        aria-controls="token-filters"
+        onClick={onToggleFilters}
+      >
         <ListFilter size={16} aria-hidden="true" />
         Filters{active > 0 ? ` (${active})` : ''}
       </button>
       <div className="inline-field">
         <label htmlFor={groupId}>Group by</label>
-        <select id={groupId} value={filters.groupBy} onChange={(event) => setFilters({ groupBy: event.target.value as GroupBy })}>
+        <select
+          id={groupId}
+          value={filters.groupBy}
+          onChange={(event) => setFilters({ groupBy: event.target.value as GroupBy })}
+        >
           <option value="none">Nothing</option>
           <option value="provider">Provider</option>
           <option value="connection">Connection</option>
