@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (lint, typecheck, unit tests, build, browser tests, and the
+// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, browser tests, and the
 // Electron hardening check), with a last line `N passed, N failed` that totals all of them.
-// Lint, typecheck, build and the hardening check each count as one test; vitest and Playwright
+// Lint, the format check, typecheck, build and the hardening check each count as one test; vitest and Playwright
 // count their own tests. Every step runs even if an earlier one failed, so one run shows all
 // problems; a step that cannot run (browser tests without a build) counts as failed.
 import { spawnSync } from 'node:child_process';
@@ -63,6 +63,7 @@ function counted(title, command, args, reportFile, count) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 single('lint', npx, ['eslint', '.']);
+single('format (prettier --check)', npx, ['prettier', '--check', '.']);
 single('typecheck (main, preload)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
 single('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
 single('typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
