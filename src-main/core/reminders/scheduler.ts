@@ -48,6 +48,8 @@ export interface ReminderStore {
   candidates(): ReminderCandidate[];
   sent(): SentKey[];
   record(records: SentKey[], sentAt: number): void;
+  /** Forgets what was sent for deadlines that can never come back (see remindersSentRepo). */
+  prune(now: number): void;
   settings(): { thresholdsDays: readonly number[]; paused: boolean };
   /** List rows for these tokens, in this order (tokens that vanished are left out). */
   rows(tokenIds: readonly string[], now: number): TokenRow[];
@@ -102,6 +104,7 @@ export class ReminderScheduler {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.options.store.prune(this.clock.now());
     this.replanNow();
     this.armClockCheck();
   }

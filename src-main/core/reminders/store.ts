@@ -21,6 +21,9 @@ export function reminderStore(
     candidates,
     sent: () => repos.remindersSent.all(),
     record: (records, sentAt) => repos.remindersSent.recordMany(records.map((r) => ({ ...r, sentAt }))),
+    prune: (now) => {
+      repos.remindersSent.pruneObsolete(now);
+    },
     settings: () => {
       const current = settings.get();
       return { thresholdsDays: current.reminderThresholdsDays, paused: current.remindersPaused };

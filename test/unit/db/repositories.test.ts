@@ -164,6 +164,36 @@ describe('operations, audit, reminders and settings repositories', () => {
     expect(repo.all()).toEqual([{ tokenId: 't_1', threshold: 'd7', targetAt: NOW, sentAt: NOW }]);
   });
 
+  it('forgets only the reminder records that can never match again', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const tokens = tokensRepo(db);
+    tokens.insert(token({ id: 't_live', remoteId: '1', expiresAt: NOW + 5 * DAY }));
+    tokens.insert(token({ id: 't_grace', remoteId: '2', state: 'grace', graceEndsAt: NOW - 40 * DAY }));
+    tokens.insert(token({ id: 't_revoked', remoteId: '3', state: 'revoked', expiresAt: NOW + 5 * DAY }));
+    const repo = remindersSentRepo(db);
+    const sent = (tokenId: string, targetAt: number, threshold = '7d') => ({
+      tokenId,
+      threshold,
+      targetAt,
+      sentAt: NOW,
+    });
+    repo.recordMany([
+      sent('t_live', NOW + 5 * DAY), // its current deadline: kept
+      sent('t_live', NOW - 10 * DAY), // an old deadline, moved 10 days ago: kept (it may be moved back)
+      sent('t_live', NOW - 40 * DAY), // an old deadline, long past: forgotten
+      sent('t_grace', NOW - 40 * DAY, 'grace-1h'), // long past, but still its deadline: kept
+      sent('t_revoked', NOW + 5 * DAY), // a revoked token never fires again: forgotten
+    ]);
+    expect(repo.pruneObsolete(NOW)).toBe(2);
+    expect(
+      repo
+        .all()
+        .map((r) => `${r.tokenId} ${(r.targetAt - NOW) / DAY}`)
+        .sort(),
+    ).toEqual(['t_grace -40', 't_live -10', 't_live 5']);
+    expect(repo.pruneObsolete(NOW)).toBe(0);
+  });
+
   it('stores settings as JSON values', () => {
     const repo = settingsRepo(db);
     repo.writeMany({ theme: 'dark', reminderThresholdsDays: [30, 7] });

@@ -267,6 +267,40 @@ describe('state across restarts', () => {
     expect(bodies(fourth)).toEqual(['Mailtrap · CI deploy token has expired (Dec 5, 09:00)']);
   });
 
+  it('on start, forgets what was sent for a deadline that moved long ago, and repeats nothing', async () => {
+    const dataDir = tempDir();
+    const t0 = Date.UTC(2026, 10, 25, 9, 0, 0);
+    const first = start({ dataDir, clock: new ManualClock(t0) });
+    const { tokenId } = await addToken(first.core, t0, 'CI deploy', t0 + 3 * DAY);
+    first.clock.advance(REPLAN_DEBOUNCE_MS);
+    expect(bodies(first)).toHaveLength(1);
+    // The token was renewed: its deadline moves 100 days out.
+    await first.core.handlers.updateTrackedToken({
+      tokenId,
+      name: 'CI deploy',
+      accountName: 'Acme',
+      last4: 'wxyz',
+      createdAt: t0 - DAY,
+      expiresAt: t0 + 100 * DAY,
+      note: null,
+    });
+    const sentFor = (t: TestCore) => [
+      ...new Set(t.core.context.repos.remindersSent.all().map((r) => (r.targetAt - t0) / DAY)),
+    ];
+    expect(sentFor(first)).toEqual([3]);
+    await first.close();
+
+    // Still within 30 days of the old deadline: the record stays (the change might be undone).
+    const second = start({ dataDir, clock: new ManualClock(t0 + 20 * DAY) });
+    expect(sentFor(second)).toEqual([3]);
+    await second.close();
+
+    const third = start({ dataDir, clock: new ManualClock(t0 + 40 * DAY) });
+    expect(sentFor(third)).toEqual([]);
+    expect(third.fakes.notifier.shown).toEqual([]);
+    expect(third.fakes.tray.model?.attentionCount).toBe(0);
+  });
+
   it('stops every timer on shutdown', async () => {
     const t = start();
     await addToken(t.core, t.clock.now(), 'CI deploy', t.clock.now() + 40 * DAY);
