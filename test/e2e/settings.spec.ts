@@ -1,5 +1,6 @@
 /** Settings: every control changes what the core keeps, and bad values are refused with a message. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { addTrackedConnection, expect, test, trackToken } from './fixtures';
 
 test('reminder thresholds, pause, clipboard delay, start at login and close to tray', async ({
@@ -105,3 +106,52 @@ test('where the data lives, and the exports (metadata as CSV and JSON, calendar)
   await expect(exports.getByRole('status')).toContainText('Saved 1 expiry dates to');
   expect(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')).toContain('BEGIN:VCALENDAR');
 });
+
+test('an extra CA certificate is checked when it is saved, and a wrong one is said next to the field', async ({
+  app,
+  host,
+}) => {
+  const dir = host.core.context.deps.dataDir;
+  const notPem = path.join(dir, 'notes.txt');
+  fs.writeFileSync(notPem, 'not a certificate');
+  const pem = path.join(dir, 'corporate-ca.pem');
+  fs.copyFileSync(path.join(import.meta.dirname, '../unit/http/fixtures/ca.pem'), pem);
+
+  await app.getByRole('button', { name: 'Settings' }).click();
+  const data = app.getByRole('region', { name: 'Data and security' });
+  const field = data.getByRole('textbox', { name: /Extra CA certificate/ });
+  const save = data.getByRole('button', { name: 'Save' });
+  const saved = () => host.core.context.settings.get().caCertificatePath;
+
+  for (const [value, message] of [
+    ['corporate-ca.pem', 'Enter the full path of the certificate file.'],
+    [
+      path.join(dir, 'missing.pem'),
+      'Tokenkeeper cannot read that file. Check the path and that the file is readable.',
+    ],
+    [notPem, 'That file holds no PEM certificate (a block that begins with -----BEGIN CERTIFICATE-----).'],
+  ] as const) {
+    await field.fill(value);
+    await save.click();
+    await expect(field).toHaveAccessibleDescription(new RegExp(escapeRegExp(message)));
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(saved()).toBeNull();
+  }
+
+  await field.fill(pem);
+  await field.press('Enter');
+  await expect(
+    app.getByText('Extra CA certificate saved: connections to providers now trust it.'),
+  ).toBeVisible();
+  await expect(field).not.toHaveAttribute('aria-invalid');
+  expect(saved()).toBe(pem);
+
+  await field.fill('');
+  await save.click();
+  await expect(app.getByText('Extra CA certificate removed.')).toBeVisible();
+  expect(saved()).toBeNull();
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -15,8 +15,8 @@ export interface DispatcherOptions {
 }
 
 export class CaFileError extends Error {
-  constructor() {
-    super('extra CA certificate unreadable');
+  constructor(readonly reason: 'unreadable' | 'not_pem') {
+    super(reason === 'unreadable' ? 'extra CA certificate unreadable' : 'extra CA certificate not PEM');
     this.name = 'CaFileError';
   }
 }
@@ -28,9 +28,9 @@ export function readExtraCa(caPath: string | null): string | null {
   try {
     text = fs.readFileSync(caPath, 'utf8');
   } catch {
-    throw new CaFileError();
+    throw new CaFileError('unreadable');
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new CaFileError();
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new CaFileError('not_pem');
   return text;
 }
 

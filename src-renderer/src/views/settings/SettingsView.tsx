@@ -1,6 +1,6 @@
 /** Settings: reminders, clipboard, window and start-up, theme, data, export, credential storage. */
 import { CalendarDays, Download, FolderOpen, Monitor, Moon, Plus, Sun, X } from 'lucide-react';
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
@@ -283,8 +283,27 @@ function ExportSection() {
 function DataSection({ settings }: { settings: Settings }) {
   const info = useApp((s) => s.info);
   const update = useApp((s) => s.updateSettings);
-  const caId = useId();
+  const setSettings = useApp((s) => s.setSettings);
   const [ca, setCa] = useState(settings.caCertificatePath ?? '');
+  const [caError, setCaError] = useState<string | null>(null);
+  // Saved through the core directly (not the optimistic store update): the core checks the file,
+  // and what is wrong with it belongs next to the field, not in a toast.
+  const saveCa = () => {
+    const caCertificatePath = ca.trim() === '' ? null : ca.trim();
+    if (caCertificatePath === settings.caCertificatePath) return;
+    unwrap(api().updateSettings({ caCertificatePath })).then(
+      (saved) => {
+        setSettings(saved);
+        setCaError(null);
+        toast.success(
+          caCertificatePath === null
+            ? 'Extra CA certificate removed.'
+            : 'Extra CA certificate saved: connections to providers now trust it.',
+        );
+      },
+      (error: unknown) => setCaError(describeError(toApiError(error))),
+    );
+  };
   if (info === null) return null;
   const storage = info.credentialStorage;
   return (
@@ -334,27 +353,24 @@ function DataSection({ settings }: { settings: Settings }) {
         </label>
       )}
       <div className="inline-form">
-        <div className="field">
-          <label htmlFor={caId} className="field-label">
-            Extra CA certificate (PEM file path)<span className="field-optional"> (optional)</span>
-          </label>
-          <input
-            id={caId}
-            type="text"
-            className="mono"
-            value={ca}
-            onChange={(event) => setCa(event.target.value)}
-            aria-describedby={`${caId}-help`}
-          />
-          <p id={`${caId}-help`} className="field-help">
-            For networks that inspect TLS with their own certificate authority.
-          </p>
-        </div>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void update({ caCertificatePath: ca.trim() === '' ? null : ca.trim() })}
+        <Field
+          label="Extra CA certificate (PEM file path)"
+          optional
+          error={caError}
+          help="For networks that inspect TLS with their own certificate authority."
         >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              className="mono"
+              value={ca}
+              onChange={(event) => setCa(event.target.value)}
+              onKeyDown={onEnter(saveCa)}
+            />
+          )}
+        </Field>
+        <button type="button" className="button" onClick={saveCa}>
           Save
         </button>
       </div>
