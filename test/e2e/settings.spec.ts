@@ -86,7 +86,7 @@ test('where the data lives, and the exports (metadata as CSV and JSON, calendar)
 
   const exports = app.getByRole('region', { name: 'Export' });
   await exports.getByRole('button', { name: 'Export CSV' }).click();
-  await expect(exports.getByRole('status')).toContainText('Saved 1 tokens to');
+  await expect(exports.getByRole('status')).toContainText('Saved 1 token to');
   const csv = host.fakes.system.saved.at(-1)!;
   expect(csv.path.endsWith('.csv')).toBe(true);
   expect(fs.readFileSync(csv.path, 'utf8')).toContain('Exported token');
@@ -103,7 +103,7 @@ test('where the data lives, and the exports (metadata as CSV and JSON, calendar)
   await expect(exports.getByRole('status')).toHaveText('Export cancelled.');
 
   await exports.getByRole('button', { name: 'Export expiry calendar (.ics)' }).click();
-  await expect(exports.getByRole('status')).toContainText('Saved 1 expiry dates to');
+  await expect(exports.getByRole('status')).toContainText('Saved 1 expiry date to');
   expect(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')).toContain('BEGIN:VCALENDAR');
 });
 

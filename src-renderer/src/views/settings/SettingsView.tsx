@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/States';
 import { describeError, toApiError } from '../../lib/errors';
+import { plural } from '../../lib/format';
 import { useApp } from '../../stores/app';
 import { toast } from '../../stores/toasts';
 
@@ -243,7 +244,7 @@ function ExportSection() {
       setResult(
         done.path === null
           ? 'Export cancelled.'
-          : `Saved ${done.count} ${what === 'calendar' ? 'expiry dates' : 'tokens'} to ${done.path}.`,
+          : `Saved ${what === 'calendar' ? plural(done.count, 'expiry date', 'expiry dates') : plural(done.count, 'token', 'tokens')} to ${done.path}.`,
       );
     } catch (error) {
       setResult(describeError(toApiError(error)));
