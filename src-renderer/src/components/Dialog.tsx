@@ -62,7 +62,12 @@ export function Dialog({
           onDismiss();
         }
       }}
-      onCancel={(event) => event.preventDefault()}
+      // Escape with focus inside is handled above; with focus nowhere (after a click on plain
+      // text, or tabbing past the last control) the browser sends `cancel` instead.
+      onCancel={(event) => {
+        event.preventDefault();
+        onDismiss();
+      }}
       onClose={(event) => {
         // The browser may force a close (repeated Escape); the owner still decides.
         const dialog = event.currentTarget;
