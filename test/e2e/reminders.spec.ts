@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../host/clock';
 import type { FakeTray } from '../host/fakes';
-import { expect, pinTimeZone, screenshot, test } from './fixtures';
+import { addTrackedConnection, expect, pinTimeZone, screenshot, test } from './fixtures';
 
 const DAY = 86_400_000;
 const clock = new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
@@ -17,18 +17,7 @@ const attentionCount = (tray: FakeTray) => tray.model?.attentionCount ?? 0;
 
 test('time passing a threshold shows the reminder in the window and the tray', async ({ app, host }) => {
   const core = host.core.handlers;
-  const draft = await core.beginConnection({
-    provider: 'mailtrap',
-    mode: 'tracked',
-    label: 'Mailtrap prod',
-    baseUrl: null,
-    fields: {},
-  });
-  const connection = await core.completeConnection({
-    draftId: draft.draftId,
-    label: 'Mailtrap prod',
-    accountIds: [],
-  });
+  const connection = await addTrackedConnection(host, 'Mailtrap prod', 'mailtrap');
   const now = clock.now();
   await core.addTrackedToken({
     connectionId: connection.id,

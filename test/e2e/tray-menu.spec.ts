@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TrayModel } from '../../src-main/core/ports';
 import { trayIconFile, trayMenuTemplate, type TrayMenuItem } from '../../src-main/shell/tray';
 import { ManualClock } from '../host/clock';
-import { expect, pinTimeZone, screenshot, test } from './fixtures';
+import { addTrackedConnection, expect, pinTimeZone, screenshot, test } from './fixtures';
 
 const DAY = 86_400_000;
 const ICON_DIR = path.resolve('resources/tray');
@@ -70,18 +70,7 @@ function menuPage(model: TrayModel, items: TrayMenuItem[]): string {
 
 test('the tray menu for the current attention state', async ({ page, host }) => {
   const core = host.core.handlers;
-  const draft = await core.beginConnection({
-    provider: 'mailtrap',
-    mode: 'tracked',
-    label: 'Mailtrap prod',
-    baseUrl: null,
-    fields: {},
-  });
-  const connection = await core.completeConnection({
-    draftId: draft.draftId,
-    label: 'Mailtrap prod',
-    accountIds: [],
-  });
+  const connection = await addTrackedConnection(host, 'Mailtrap prod', 'mailtrap');
   const now = clock.now();
   const add = (name: string, expiresAt: number) =>
     core.addTrackedToken({

@@ -120,3 +120,31 @@ export function scanPaths(roots: string[], canaries: Record<string, string>): Sc
 export function describeScan(report: ScanReport, canaryCount: number): string {
   return `canary scan: ${report.files} files, ${report.bytes} bytes, ${canaryCount} canaries × their encodings, ${report.hits.length} hits`;
 }
+
+/**
+ * What a scan of a whole run must have read, relative to `root` (the folder holding userData):
+ * while running, the database with its WAL and shared memory and the credential store; after
+ * shutdown, the database, the store, the current and a rotated log, and the three exports.
+ * Returns what is missing, so a scan that silently read less fails its test.
+ */
+export function scanGaps(during: ScanReport, stopped: ScanReport, root: string): string[] {
+  const names = (report: ScanReport) => report.scanned.map((f) => path.relative(root, f));
+  const missing = (report: ScanReport, when: string, files: string[]) =>
+    files.filter((f) => !names(report).includes(f)).map((f) => `${f} (${when})`);
+  const exports = names(stopped).filter((n) => n.startsWith('userData/exports/')).length;
+  return [
+    ...missing(during, 'while running', [
+      'userData/tokenkeeper.db',
+      'userData/tokenkeeper.db-wal',
+      'userData/tokenkeeper.db-shm',
+      'userData/tokenkeeper.json',
+    ]),
+    ...missing(stopped, 'after shutdown', [
+      'userData/tokenkeeper.db',
+      'userData/tokenkeeper.json',
+      'userData/logs/tokenkeeper.log',
+      'userData/logs/tokenkeeper.1.log',
+    ]),
+    ...(exports === 3 ? [] : [`3 exports, found ${exports}`]),
+  ];
+}
