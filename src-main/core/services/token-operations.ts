@@ -168,6 +168,34 @@ export class TokenOperations {
   }
 
   /** Inserts a minted token's row, or updates the row that already has its remote id. */
+  /**
+   * After a reset: the successor is stored, linked to the token it replaces, and that one is in
+   * its grace period until `graceEndsAt`. `successorIsCredential`: the connection's own credential
+   * moved to the successor. Call inside the caller's transaction.
+   */
+  private storeSuccessor(
+    connection: ConnectionRecord,
+    token: TokenRecord,
+    remote: RemoteToken,
+    graceEndsAt: number,
+    successorIsCredential: boolean,
+  ): TokenRecord {
+    const row = this.storeRemote(connection, remote, {
+      replacesId: token.id,
+      isConnectionCredential: successorIsCredential,
+    });
+    this.ctx.repos.tokens.save({
+      ...token,
+      state: 'grace',
+      graceEndsAt,
+      expiresAt: graceEndsAt,
+      replacedById: row.id,
+      isConnectionCredential: token.isConnectionCredential && !successorIsCredential,
+      updatedAt: this.ctx.now(),
+    });
+    return row;
+  }
+
   private storeRemote(
     connection: ConnectionRecord,
     remote: RemoteToken,
@@ -507,22 +535,9 @@ export class TokenOperations {
             : new AppError('internal', 'The keychain refused the new secret.');
       }
     }
-    const graceEndsAt =
-      rotated.previousGraceEndsAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
+    const graceEndsAt = rotated.previousGraceEndsAt ?? graceEndFrom(adapter, now);
     const successor = this.ctx.db.transaction(() => {
-      const row = this.storeRemote(connection, rotated.token, {
-        replacesId: token.id,
-        isConnectionCredential: credentialSwapped,
-      });
-      this.ctx.repos.tokens.save({
-        ...token,
-        state: 'grace',
-        graceEndsAt,
-        expiresAt: graceEndsAt,
-        replacedById: row.id,
-        isConnectionCredential: token.isConnectionCredential && !credentialSwapped,
-        updatedAt: now,
-      });
+      const row = this.storeSuccessor(connection, token, rotated.token, graceEndsAt, credentialSwapped);
       this.finishOp(op, 'succeeded', { resultTokenId: row.id, secretPending: true });
       if (swapFailure !== null) {
         const current = this.ctx.repos.connections.get(connection.id);
@@ -670,20 +685,10 @@ export class TokenOperations {
       resultTokenId = token.id;
       message = `${provider} rotated “${token.name}”, but the new secret never reached Tokenkeeper, and the old secret no longer works. Tokenkeeper did not retry. Rotate it again to get a secret you can use.`;
     } else {
-      const graceEndsAt =
-        evidence.current?.expiresAt ?? now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
-      const successor = this.ctx.db.transaction(() => {
-        const row = this.storeRemote(connection, evidence.successor as RemoteToken, { replacesId: token.id });
-        this.ctx.repos.tokens.save({
-          ...token,
-          state: 'grace',
-          graceEndsAt,
-          expiresAt: graceEndsAt,
-          replacedById: row.id,
-          updatedAt: now,
-        });
-        return row;
-      })();
+      const graceEndsAt = evidence.current?.expiresAt ?? graceEndFrom(adapter, now);
+      const successor = this.ctx.db.transaction(() =>
+        this.storeSuccessor(connection, token, evidence.successor as RemoteToken, graceEndsAt, false),
+      )();
       resultTokenId = successor.id;
       message = `${provider} reset “${token.name}”, but the new secret never reached Tokenkeeper. Tokenkeeper did not retry. The old token stops working at ${formatTime(graceEndsAt)}; reset the new token here to get a secret you can use.`;
       if (token.isConnectionCredential) {
@@ -1028,4 +1033,12 @@ export function tokenOperations(ctx: CoreContext): TokenOperations {
     services.set(ctx, service);
   }
   return service;
+}
+
+/** When the old token of a reset stops working, when the provider does not say: its documented grace. */
+function graceEndFrom(
+  adapter: { descriptor: { capabilities: { graceSeconds?: number | null } } },
+  now: number,
+): number {
+  return now + (adapter.descriptor.capabilities.graceSeconds ?? 0) * 1000;
 }
