@@ -9,18 +9,31 @@ import { installStoreSnapshot } from './stores/snapshot';
 import { useTokens } from './stores/tokens';
 import './styles.css';
 
+/**
+ * How long the first render waits for what the window opens on. Drawn piece by piece as each
+ * answer came in, the list jumped down when the attention panel above it arrived, and a chosen
+ * dark theme flashed light; a slow core still gets the loading states once this has passed.
+ */
+const FIRST_RENDER_WAIT_MS = 400;
+
 installStoreSnapshot();
 connectEvents();
-// The core answers in the order asked: the list, what the window opens on, goes first.
-void useTokens.getState().reload();
-void useApp.getState().load();
-void useConnections.getState().load();
-void useAttention.getState().load();
+// The core answers in the order asked: the list and the attention panel above it go first.
+const opening = Promise.allSettled([
+  useTokens.getState().reload(),
+  useAttention.getState().load(),
+  useApp.getState().load(),
+  useConnections.getState().load(),
+]);
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('missing #root');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const render = () =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+void Promise.race([opening, new Promise((resolve) => window.setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(
+  render,
 );

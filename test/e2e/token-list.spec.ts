@@ -387,3 +387,33 @@ test('while the first page loads, placeholder rows hold the space and the list s
   await expect(row(app, 'Slow to arrive')).toBeVisible();
   await expect(grid(app)).toHaveAttribute('aria-busy', 'false');
 });
+
+test('the window opens in one piece: the chosen theme from the first frame, the attention panel above the first rows', async ({
+  page,
+  host,
+}) => {
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'Expires soon', expiresAt: host.clock.now() + 2 * DAY });
+  await trackToken(host, connection.id, { name: 'Expires later' });
+  host.core.context.settings.update({ theme: 'dark' });
+  host.core.reminders.replanNow();
+
+  // What the page looked like when #root first had content, and when the first real rows did.
+  await page.addInitScript(() => {
+    const first: { theme?: string; panelWithRows?: boolean } = {};
+    (window as unknown as { __first: typeof first }).__first = first;
+    new MutationObserver(() => {
+      if (first.theme === undefined && (document.getElementById('root')?.childElementCount ?? 0) > 0)
+        first.theme = document.documentElement.dataset.theme ?? 'none';
+      if (
+        first.panelWithRows === undefined &&
+        document.querySelector('.token-row:not(.loading-row)') !== null
+      )
+        first.panelWithRows = document.querySelector('.attention-panel') !== null;
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await page.goto(host.pageUrl);
+  await expect(page.getByRole('row', { name: /Expires later/ })).toBeVisible();
+  const first = await page.evaluate(() => (window as unknown as { __first: unknown }).__first);
+  expect(first).toEqual({ theme: 'dark', panelWithRows: true });
+});

@@ -1,5 +1,5 @@
 /** Applies the theme: the user's choice, or the OS's when the choice is "system". */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useApp } from '../stores/app';
 
 const query = () => window.matchMedia('(prefers-color-scheme: dark)');
@@ -16,7 +16,8 @@ export function useTheme(): 'light' | 'dark' {
     return () => media.removeEventListener('change', onChange);
   }, []);
   const resolved = choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
-  useEffect(() => {
+  // Before the browser paints, so the first frame is already in the right theme.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = resolved;
   }, [resolved]);
   return resolved;
