@@ -49,6 +49,7 @@ export function AttentionPanel() {
               >
                 <span
                   className={`attention-reason reason-${item.token.badges.includes('expired') ? 'danger' : 'warning'}`}
+                  title={item.reason}
                 >
                   {item.reason}
                 </span>
