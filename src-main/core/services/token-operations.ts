@@ -117,6 +117,22 @@ export class TokenOperations {
     return next;
   }
 
+  /**
+   * Ends an operation that did not succeed: its journal state and error, its audit line, and the
+   * error to throw, written together so that no path records one without the other.
+   */
+  private endFailed(
+    op: OperationRecord,
+    state: 'failed' | 'ambiguous',
+    error: AppError,
+    audit: { action: string; connectionId: string; tokenId?: string; detail: string },
+    resultTokenId?: string,
+  ): AppError {
+    this.finishOp(op, state, resultTokenId === undefined ? { error } : { resultTokenId, error });
+    this.ctx.audit({ ...audit, outcome: 'error' });
+    return error;
+  }
+
   private requireOpenRotation(operationId: string): {
     op: OperationRecord;
     old: TokenRecord;
@@ -345,14 +361,11 @@ export class TokenOperations {
     this.runtime.noteFailure(connection, error);
     const effect = error instanceof HttpError ? error.effect : 'none';
     if (effect === 'none') {
-      this.finishOp(op, 'failed', { error: failure });
-      this.ctx.audit({
+      return this.endFailed(op, 'failed', failure, {
         action: 'token.create',
-        outcome: 'error',
         connectionId: connection.id,
         detail: `“${request.name}”: ${failure.code}`,
       });
-      return failure;
     }
     const listing = await listForReconcile(adapter, actx);
     if (!listing.ok) {
@@ -360,14 +373,11 @@ export class TokenOperations {
         'ambiguous',
         `${failure.message} Tokenkeeper did not retry, and could not check ${provider} afterwards. Sync later: if a token named “${request.name}” appears, revoke it (its secret was never shown) and create a new one.`,
       );
-      this.finishOp(op, 'ambiguous', { error: ambiguous });
-      this.ctx.audit({
+      return this.endFailed(op, 'ambiguous', ambiguous, {
         action: 'token.create',
-        outcome: 'error',
         connectionId: connection.id,
         detail: `“${request.name}”: outcome unknown`,
       });
-      return ambiguous;
     }
     const appeared = createdSince(listing.tokens, known, request, op.startedAt);
     if (appeared.length === 0) {
@@ -378,14 +388,11 @@ export class TokenOperations {
           ...(failure.retryAt === undefined ? {} : { retryAt: failure.retryAt }),
         },
       );
-      this.finishOp(op, 'failed', { error: checked });
-      this.ctx.audit({
+      return this.endFailed(op, 'failed', checked, {
         action: 'token.create',
-        outcome: 'error',
         connectionId: connection.id,
         detail: `“${request.name}”: not created (checked)`,
       });
-      return checked;
     }
     const rows = this.ctx.db.transaction(() => appeared.map((r) => this.storeRemote(connection, r, {})))();
     const first = rows[0] as TokenRecord;
@@ -393,14 +400,18 @@ export class TokenOperations {
       'ambiguous',
       `${provider} created “${request.name}”, but its secret never reached Tokenkeeper (${failure.message.replace(/\.$/, '')}). Tokenkeeper did not retry. Revoke that token and create a new one.`,
     );
-    this.finishOp(op, 'ambiguous', { resultTokenId: first.id, error: ambiguous });
-    this.ctx.audit({
-      action: 'token.create',
-      outcome: 'error',
-      connectionId: connection.id,
-      tokenId: first.id,
-      detail: `“${request.name}” was created but its secret was lost`,
-    });
+    this.endFailed(
+      op,
+      'ambiguous',
+      ambiguous,
+      {
+        action: 'token.create',
+        connectionId: connection.id,
+        tokenId: first.id,
+        detail: `“${request.name}” was created but its secret was lost`,
+      },
+      first.id,
+    );
     this.changed(connection.id);
     return ambiguous;
   }
@@ -626,15 +637,12 @@ export class TokenOperations {
     this.runtime.noteFailure(connection, error);
     const effect = error instanceof HttpError ? error.effect : 'none';
     if (effect === 'none') {
-      this.finishOp(op, 'failed', { error: failure });
-      this.ctx.audit({
+      return this.endFailed(op, 'failed', failure, {
         action: 'token.rotate',
-        outcome: 'error',
         connectionId: connection.id,
         tokenId: token.id,
         detail: failure.code,
       });
-      return failure;
     }
     const listing = await listForReconcile(adapter, actx);
     if (!listing.ok) {
@@ -642,15 +650,12 @@ export class TokenOperations {
         'ambiguous',
         `${failure.message} Tokenkeeper did not retry, and could not check ${provider} afterwards. Sync, then look at “${token.name}”: if it was rotated, its new secret was never shown.`,
       );
-      this.finishOp(op, 'ambiguous', { error: ambiguous });
-      this.ctx.audit({
+      return this.endFailed(op, 'ambiguous', ambiguous, {
         action: 'token.rotate',
-        outcome: 'error',
         connectionId: connection.id,
         tokenId: token.id,
         detail: 'outcome unknown',
       });
-      return ambiguous;
     }
     const evidence = rotationEvidence(kind, token, listing.tokens, known, op.startedAt);
     if (!evidence.happened) {
@@ -658,15 +663,12 @@ export class TokenOperations {
         failure.code,
         `${failure.message} Tokenkeeper checked ${provider} afterwards: “${token.name}” was not rotated, so nothing changed. You can try again.`,
       );
-      this.finishOp(op, 'failed', { error: checked });
-      this.ctx.audit({
+      return this.endFailed(op, 'failed', checked, {
         action: 'token.rotate',
-        outcome: 'error',
         connectionId: connection.id,
         tokenId: token.id,
         detail: 'not rotated (checked)',
       });
-      return checked;
     }
     const now = this.ctx.now();
     let message: string;
@@ -702,14 +704,18 @@ export class TokenOperations {
       }
     }
     const ambiguous = new AppError('ambiguous', message);
-    this.finishOp(op, 'ambiguous', { resultTokenId, error: ambiguous });
-    this.ctx.audit({
-      action: 'token.rotate',
-      outcome: 'error',
-      connectionId: connection.id,
-      tokenId: token.id,
-      detail: 'rotated but the new secret was lost',
-    });
+    this.endFailed(
+      op,
+      'ambiguous',
+      ambiguous,
+      {
+        action: 'token.rotate',
+        connectionId: connection.id,
+        tokenId: token.id,
+        detail: 'rotated but the new secret was lost',
+      },
+      resultTokenId,
+    );
     this.changed(connection.id);
     return ambiguous;
   }
@@ -985,15 +991,12 @@ export class TokenOperations {
           : new AppError('internal', 'Revoking failed inside Tokenkeeper. Sync to see the token’s state.');
       const effect = error instanceof HttpError ? error.effect : 'none';
       if (effect === 'none') {
-        this.finishOp(op, 'failed', { error: failure });
-        this.ctx.audit({
+        throw this.endFailed(op, 'failed', failure, {
           action: `token.${kind}`,
-          outcome: 'error',
           connectionId: connection.id,
           tokenId: token.id,
           detail: failure.code,
         });
-        throw failure;
       }
       const listing = await listForReconcile(adapter, actx);
       if (!listing.ok) {
