@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { MailtrapSimulator } from '../simulators/mailtrap';
 import type { MailtrapSeed } from '../simulators/seed';
-import { connectThroughCore, expect, test } from './fixtures';
+import { connectMailtrap, connectThroughCore, expect, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const cell = (page: Page, name: string) => grid(page).getByRole('gridcell', { name, exact: true }).first();
@@ -277,10 +277,7 @@ test('a 429 on sync shows when to retry, and keeps the cached tokens', async ({ 
 });
 
 test('"Sync now" shows its progress while it runs, then the result', async ({ app, host, sims }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  const { sim, seed } = await connectMailtrap(host, sims, 'Acme Mailtrap');
   await expect(cell(app, 'Production SMTP')).toBeVisible();
   sim.addToken({
     account: seed.accounts.acme,

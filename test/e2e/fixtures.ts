@@ -311,6 +311,20 @@ export async function connectThroughCore(
   return connection;
 }
 
+/** A Mailtrap simulator connected through the core with its "Acme" account, as the add dialog leaves it. */
+export async function connectMailtrap(host: TestHost, sims: Simulators, label = 'Mailtrap') {
+  const { sim, seed } = await sims.mailtrap();
+  const connection = await connectThroughCore(
+    host,
+    'mailtrap',
+    sim.url,
+    { apiToken: seed.credential },
+    label,
+    [String(seed.accounts.acme)],
+  );
+  return { sim, seed, connection };
+}
+
 /** Everything the renderer keeps where a secret could linger, as one string to search. */
 export async function rendererState(
   page: Page,

@@ -4,7 +4,15 @@
  * (with every way out), and revoke with its confirmation.
  */
 import type { Page } from '@playwright/test';
-import { DAY, addTrackedConnection, connectThroughCore, expect, test, trackToken } from './fixtures';
+import {
+  DAY,
+  addTrackedConnection,
+  connectMailtrap,
+  connectThroughCore,
+  expect,
+  test,
+  trackToken,
+} from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const rows = (page: Page, name: string) =>
@@ -109,10 +117,7 @@ test('a provider error on create is shown in the form, and nothing is half-writt
   host,
   sims,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  const { sim } = await connectMailtrap(host, sims);
   await expect(rows(app, 'Production SMTP')).toBeVisible();
   const before = (await host.core.handlers.listTokens({ offset: 0, limit: 100, includeInactive: true }))
     .matched;
@@ -138,10 +143,7 @@ test('Mailtrap rotation: says what happens, shows the new secret once, the old t
   host,
   sims,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  await connectMailtrap(host, sims);
   await openToken(app, 'Production SMTP');
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “Production SMTP”' });
@@ -168,10 +170,7 @@ test('Mailtrap cannot reset a token with an expiry: the plan says why, and offer
   host,
   sims,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  await connectMailtrap(host, sims);
   await openToken(app, 'CI deploy');
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “CI deploy”' });
@@ -305,10 +304,7 @@ test('revoke names the token, says it is immediate, and the list shows it at onc
   host,
   sims,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  const { sim } = await connectMailtrap(host, sims);
   await openToken(app, 'Staging webhook');
   await app.getByRole('button', { name: 'Revoke' }).click();
   const dialog = app.getByRole('dialog', { name: 'Revoke “Staging webhook”?' });
@@ -330,10 +326,7 @@ test('revoke names the token, says it is immediate, and the list shows it at onc
 });
 
 test('revoking the token Tokenkeeper itself uses is refused with the reason', async ({ app, host, sims }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Mailtrap', [
-    String(seed.accounts.acme),
-  ]);
+  const { sim, seed } = await connectMailtrap(host, sims);
   await openToken(app, 'Tokenkeeper');
   await expect(app.getByText('This is the token Tokenkeeper uses for this connection.')).toBeVisible();
   await app.getByRole('button', { name: 'Revoke' }).click();
