@@ -402,12 +402,7 @@ export class ConnectionSetup {
     }
     if (previous !== null && previous !== checked.credential) forgetSecret(previous);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
-    const status: ConnectionStatus =
-      current.status === 'needs_credential' || current.status === 'error'
-        ? current.lastSyncAt === null
-          ? 'never_synced'
-          : 'ok'
-        : current.status;
+    const status = statusOnceFixed(current, 'needs_credential');
     this.ctx.repos.connections.save({
       ...current,
       accounts,
@@ -458,12 +453,7 @@ export class ConnectionSetup {
     }
     if (result.passwordSession !== null) this.runtime.setPasswordSession(record.id, result.passwordSession);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
-    const status: ConnectionStatus =
-      current.status === 'needs_sign_in' || current.status === 'error'
-        ? current.lastSyncAt === null
-          ? 'never_synced'
-          : 'ok'
-        : current.status;
+    const status = statusOnceFixed(current, 'needs_sign_in');
     this.ctx.repos.connections.save({
       ...current,
       identity: result.identity ?? current.identity,
@@ -520,4 +510,13 @@ export class ConnectionSetup {
     this.ctx.emit('connectionsChanged', null);
     this.ctx.emit('tokensChanged', { connectionIds: [connectionId] });
   }
+}
+
+/**
+ * A connection's status once the problem `fixed` names (or a general error) is gone: back to ok,
+ * or never synced if it never was; any other status stays.
+ */
+function statusOnceFixed(current: ConnectionRecord, fixed: ConnectionStatus): ConnectionStatus {
+  if (current.status !== fixed && current.status !== 'error') return current.status;
+  return current.lastSyncAt === null ? 'never_synced' : 'ok';
 }
