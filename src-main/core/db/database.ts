@@ -39,11 +39,11 @@ export class DatabaseMigrationError extends Error {
     readonly backup: string | null,
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
     super(
       (backup === null
-        ? `Tokenkeeper could not copy its data before updating it from schema ${fromVersion} to ${toVersion} (${reason}). `
-        : `Tokenkeeper could not update its data from schema ${fromVersion} to ${toVersion} (${reason}). `) +
+        ? `Tokenkeeper could not copy its data before updating it from schema ${fromVersion} to ${toVersion}: ${reason}. `
+        : `Tokenkeeper could not update its data from schema ${fromVersion} to ${toVersion}: ${reason}. `) +
         'The file was not changed.' +
         (backup === null ? '' : ` A copy from before the update is kept at ${backup}.`),
       { cause },
