@@ -7,6 +7,7 @@ import { newId } from '../../../ids';
 import { mint } from '../create';
 import { isLive, requireApi } from '../kit';
 import { deleteRemote } from '../revoke';
+import { closeConfirmedRotation } from './open-rotation';
 import type { RotationStrategy } from './strategy';
 
 const DAY_MS = 86_400_000;
@@ -102,22 +103,12 @@ export const createThenDelete: RotationStrategy = {
     };
   },
 
-  async finish(kit, { op, old, successor, connection }) {
+  async finish(kit, rotation) {
+    const { op, old, successor, connection } = rotation;
     requireApi(connection, 'revoke');
     return kit.runtime.locks.run(connection.id, async () => {
       await deleteRemote(kit, old, connection, 'delete_old', { rotation: op.id });
-      kit.journal.finish(
-        op,
-        'succeeded',
-        {},
-        {
-          action: 'token.rotate.finish',
-          outcome: 'ok',
-          connectionId: connection.id,
-          tokenId: old.id,
-          detail: `Deleted “${old.name}”; “${successor.name}” replaces it`,
-        },
-      );
+      closeConfirmedRotation(kit, rotation, 'Deleted');
       kit.changed(connection.id);
       const fresh = kit.ctx.repos.tokens.get(successor.id) ?? successor;
       return kit.tokens.rowOf(fresh, connection);

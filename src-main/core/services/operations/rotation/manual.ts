@@ -10,7 +10,7 @@ import { PROVIDER_DESCRIPTORS } from '../../../providers/descriptors';
 import { manualRotationSteps } from '../../rotation-plan';
 import { validateTracked, type TrackedFields } from '../../tokens';
 import type { OperationKit } from '../kit';
-import { requireOpenRotation } from './open-rotation';
+import { closeConfirmedRotation, requireOpenRotation } from './open-rotation';
 import type { RotationStrategy } from './strategy';
 
 export const manual: RotationStrategy = {
@@ -47,23 +47,13 @@ export const manual: RotationStrategy = {
     };
   },
 
-  async finish(kit, { op, old, successor, connection }) {
+  async finish(kit, rotation) {
     const { ctx } = kit;
+    const { old, successor, connection } = rotation;
     const now = ctx.now();
     ctx.db.transaction(() => {
       ctx.repos.tokens.save({ ...old, state: 'retired', replacedById: successor.id, updatedAt: now });
-      kit.journal.finish(
-        op,
-        'succeeded',
-        {},
-        {
-          action: 'token.rotate.finish',
-          outcome: 'ok',
-          connectionId: connection.id,
-          tokenId: old.id,
-          detail: `Retired “${old.name}”; “${successor.name}” replaces it`,
-        },
-      );
+      closeConfirmedRotation(kit, rotation, 'Retired');
     })();
     kit.changed(connection.id);
     return kit.tokens.rowOf(successor, connection);

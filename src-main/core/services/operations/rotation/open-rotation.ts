@@ -4,6 +4,7 @@ import type { OperationRecord } from '../../../db/repositories/operations';
 import type { TokenRecord } from '../../../db/repositories/tokens';
 import { AppError, notFound } from '../../../errors';
 import type { OperationKit } from '../kit';
+import type { OpenRotation } from './strategy';
 
 export function requireOpenRotation(
   kit: OperationKit,
@@ -20,4 +21,24 @@ export function requireOpenRotation(
   if (op.tokenId === null) throw notFound('The token this rotation started from');
   const { token, connection } = kit.tokens.require(op.tokenId);
   return { op, old: token, connection };
+}
+
+/** Ends a confirmed rotation: its journal row, and the line saying what became of the old token. */
+export function closeConfirmedRotation(
+  kit: OperationKit,
+  { op, old, successor, connection }: OpenRotation,
+  happened: 'Deleted' | 'Retired',
+): void {
+  kit.journal.finish(
+    op,
+    'succeeded',
+    {},
+    {
+      action: 'token.rotate.finish',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId: old.id,
+      detail: `${happened} “${old.name}”; “${successor.name}” replaces it`,
+    },
+  );
 }
