@@ -1,7 +1,8 @@
 /**
- * Builds the core from its dependencies: opens the database, wires repositories and services,
- * and returns the handlers table that implements every contract channel. Used identically by the
- * Electron shell and the test host.
+ * Builds the core from its dependencies: opens the database, builds the repositories and the
+ * services (each handed what it uses, nothing looked up later), and returns the handlers table
+ * that implements every contract channel. Used identically by the Electron shell and the test
+ * host.
  */
 import path from 'node:path';
 import type { CoreContext, CoreDeps } from './context';
@@ -23,17 +24,33 @@ import { dispatch, type Handlers } from './ipc/dispatch';
 import { createNoticeBoard } from './notices';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
+import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
+import { ConnectionManifest } from './services/connection-manifest';
+import { ConnectionSetup } from './services/connection-setup';
+import { createProviderRuntime, type ProviderRuntime } from './services/provider-runtime';
 import { SecretVault } from './services/secret-vault';
-import { restoreConnections, writeConnectionManifest } from './services/connection-manifest';
-import { shutdownProviders, syncable, syncService } from './services/sync';
+import { shutdownProviders, syncable, SyncService } from './services/sync';
+import { TokenOperations } from './services/token-operations';
+import { TokensService } from './services/tokens';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
 
 export const DATABASE_FILE = 'tokenkeeper.db';
 
+/** The services core.ts builds; tests and benchmarks reach them here (e.g. `services.sync.whenIdle()`). */
+export interface CoreServices {
+  runtime: ProviderRuntime;
+  sync: SyncService;
+  tokens: TokensService;
+  operations: TokenOperations;
+  connectionSetup: ConnectionSetup;
+  connections: ConnectionMaintenance;
+}
+
 export interface Core {
   handlers: Handlers;
   context: CoreContext;
+  services: CoreServices;
   /** Expiry reminders: the shell calls `replanNow()` on resume from sleep and `openToken()` from the tray. */
   reminders: ReminderScheduler;
   /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
@@ -59,6 +76,9 @@ export function createCore(deps: CoreDeps): Core {
     remindersSent: remindersSentRepo(db),
   };
   const settings = new SettingsService(settingsRepo(db));
+  const now = () => deps.clock.now();
+  // Kept beside the database, so a damaged cache can be rebuilt from the providers.
+  const manifest = new ConnectionManifest({ dataDir: deps.dataDir, db, repos, log, now });
   const notices = createNoticeBoard(deps.emit);
   const vault = new SecretVault({
     clock: deps.clock,
@@ -89,13 +109,12 @@ export function createCore(deps: CoreDeps): Core {
     notices,
     reminders,
     log,
-    now: () => deps.clock.now(),
+    now,
     emit: (event, payload) => {
       deps.emit(event, payload);
       // A sync, an edit, a rotation or a snooze can move a deadline: re-plan reminders (debounced).
       if (event === 'tokensChanged' || event === 'connectionsChanged') reminders.requestReplan();
-      // Kept beside the database, so a damaged cache can be rebuilt from the providers.
-      if (event === 'connectionsChanged') writeConnectionManifest(context);
+      if (event === 'connectionsChanged') manifest.write();
     },
     audit(entry) {
       repos.audit.record({
@@ -109,9 +128,9 @@ export function createCore(deps: CoreDeps): Core {
     },
   };
 
-  let restored: ReturnType<typeof restoreConnections> = [];
+  let restored: ReturnType<ConnectionManifest['restore']> = [];
   if (opened.recoveredFrom !== null) {
-    restored = restoreConnections(context);
+    restored = manifest.restore();
     log.warn('database was unreadable and was moved aside', {
       movedTo: opened.recoveredFrom,
       connectionsRestored: restored.length,
@@ -128,7 +147,7 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
   // Also creates the file for a database from before it existed.
-  writeConnectionManifest(context);
+  manifest.write();
   const interrupted = repos.operations.markPendingInterrupted();
   for (const op of repos.operations.listOpen().filter((o) => o.state === 'interrupted')) {
     notices.add({
@@ -153,31 +172,45 @@ export function createCore(deps: CoreDeps): Core {
   // Thresholds and "pause reminders" change what is due.
   settings.onChange(() => reminders.requestReplan());
 
+  const runtime = createProviderRuntime(context);
+  const sync = new SyncService(context, runtime);
+  const tokens = new TokensService(context);
+  const services: CoreServices = {
+    runtime,
+    sync,
+    tokens,
+    operations: new TokenOperations(context, runtime, tokens),
+    connectionSetup: new ConnectionSetup(context, runtime, sync),
+    connections: new ConnectionMaintenance(context, runtime, sync),
+  };
+  recoverConnectionStates(context);
+
   const handlers: Handlers = {
     ...appHandlers(context),
-    ...connectionHandlers(context),
-    ...tokenHandlers(context),
-    ...tokenOperationHandlers(context),
+    ...connectionHandlers(services.connectionSetup, services.connections),
+    ...tokenHandlers(context, tokens),
+    ...tokenOperationHandlers(services.operations),
     ...secretHandlers(context),
-    ...activityHandlers(context),
+    ...activityHandlers(context, sync),
     ...reminderHandlers(context),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
   // A rebuilt cache: fetch the restored connections' tokens again.
-  if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
+  if (restored.some(syncable)) sync.start(restored.filter(syncable).map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
 
   return {
     handlers,
     context,
+    services,
     reminders,
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
       try {
-        await shutdownProviders(context);
+        await shutdownProviders(runtime, sync);
         await vault.shutdown();
       } finally {
         if (db.open) db.close();

@@ -10,7 +10,6 @@ import { expect, test as base, type Page } from '@playwright/test';
 import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import { EMPTY_SCOPE, newTokenState } from '../../src-main/core/db/repositories/tokens';
-import { syncService } from '../../src-main/core/services/sync';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
 import { ManualClock } from '../host/clock';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
@@ -307,7 +306,7 @@ export async function connectThroughCore(
     label,
     accountIds,
   });
-  await syncService(host.core.context).whenIdle();
+  await host.core.services.sync.whenIdle();
   return connection;
 }
 

@@ -50,6 +50,16 @@ export async function connectionView(
   };
 }
 
+/** The connection as stored now (it may have changed since `record` was read). */
+export function currentConnectionView(
+  ctx: CoreContext,
+  record: ConnectionRecord,
+  signedIn: SessionState,
+): Promise<Connection> {
+  const fresh = ctx.repos.connections.get(record.id) ?? record;
+  return connectionView(ctx, fresh, ctx.repos.tokens.liveCount(fresh.id), signedIn);
+}
+
 export async function listConnectionViews(ctx: CoreContext, signedIn?: SessionState): Promise<Connection[]> {
   const counts = ctx.repos.connections.activeTokenCounts();
   return Promise.all(

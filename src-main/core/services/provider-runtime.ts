@@ -4,8 +4,7 @@
  * which Mirox connections hold a web session, the per-connection locks, and the way an
  * AdapterContext is built for a stored connection or for a connection being set up.
  *
- * Kept per CoreContext in a WeakMap so the handlers of connections, token operations and sync
- * reach the same state without widening the shared CoreContext.
+ * core.ts builds one and hands it to connection setup, sync and the token operations.
  */
 import type { ConnectionStatus, ProviderId } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
@@ -50,21 +49,6 @@ export interface DraftAuth {
   passwordSession: PasswordSession | null;
 }
 
-const runtimes = new WeakMap<CoreContext, ProviderRuntime>();
-
-export function hasProviderRuntime(ctx: CoreContext): boolean {
-  return runtimes.has(ctx);
-}
-
-export function providerRuntime(ctx: CoreContext): ProviderRuntime {
-  let runtime = runtimes.get(ctx);
-  if (runtime === undefined) {
-    runtime = createRuntime(ctx);
-    runtimes.set(ctx, runtime);
-  }
-  return runtime;
-}
-
 export function needsSignIn(provider: ProviderId): AppError {
   return provider === 'smoxy'
     ? new AppError(
@@ -77,7 +61,7 @@ export function needsSignIn(provider: ProviderId): AppError {
       );
 }
 
-function createRuntime(ctx: CoreContext): ProviderRuntime {
+export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
   const settings = { ...DEFAULT_HTTP_SETTINGS, ...ctx.deps.http };
   const http = new HttpClient({
     log: ctx.log.child({ area: 'http' }),

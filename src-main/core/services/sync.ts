@@ -16,7 +16,7 @@ import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, toApiError } from '../errors';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import type { RemoteToken } from '../providers/types';
-import { hasProviderRuntime, providerRuntime, type ProviderRuntime } from './provider-runtime';
+import type { ProviderRuntime } from './provider-runtime';
 import { planMerge } from './sync-merge';
 
 export const SYNC_CONCURRENCY = 3;
@@ -165,28 +165,15 @@ export function storeSyncedSet(
   })();
 }
 
-const services = new WeakMap<CoreContext, SyncService>();
-
-/** The core's one sync service (shared by the syncNow handler, connection setup and operations). */
-export function syncService(ctx: CoreContext): SyncService {
-  let service = services.get(ctx);
-  if (service === undefined) {
-    service = new SyncService(ctx, providerRuntime(ctx));
-    services.set(ctx, service);
-  }
-  return service;
-}
-
 /**
  * On quit: stop talking to providers (open requests fail, so a running sync records nothing but
  * an error status), wait briefly for running jobs to settle, and forget in-memory sessions.
  */
-export async function shutdownProviders(ctx: CoreContext, waitMs = 2_000): Promise<void> {
-  if (!hasProviderRuntime(ctx)) return;
-  const runtime = providerRuntime(ctx);
+export async function shutdownProviders(
+  runtime: ProviderRuntime,
+  sync: SyncService,
+  waitMs = 2_000,
+): Promise<void> {
   await runtime.close();
-  const service = services.get(ctx);
-  if (service !== undefined) {
-    await Promise.race([service.whenIdle(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
-  }
+  await Promise.race([sync.whenIdle(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }

@@ -20,7 +20,6 @@ import {
   withMirox,
   withSmoxy,
 } from '../providers/harness';
-import { syncService } from '../../../src-main/core/services/sync';
 
 /** Every byte form a secret could take in a file. */
 export function encodings(secret: string): string[] {
@@ -84,11 +83,11 @@ describe('canary scan', () => {
     t = {
       ...base,
       sims,
-      idle: () => syncService(base.core.context).whenIdle(),
+      idle: () => base.core.services.sync.whenIdle(),
       snapshot: () => [],
       connectionRow: () => null,
       async shutdown() {
-        await syncService(base.core.context).whenIdle();
+        await base.core.services.sync.whenIdle();
         await base.close();
         await Promise.all(sims.map((s) => s.close()));
       },

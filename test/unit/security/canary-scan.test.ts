@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src-main/core/log/logger';
-import { syncService } from '../../../src-main/core/services/sync';
 import { SafeStorageCredentialStore } from '../../../src-main/shell/credential-store';
 import type { Connection, NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import {
@@ -121,7 +120,7 @@ describe('secret canaries (core)', () => {
       if (result.ok) throw new Error(`${channel} was expected to fail`);
       return result.error;
     };
-    const idle = () => syncService(tc.core.context).whenIdle();
+    const idle = () => tc.core.services.sync.whenIdle();
     const rows = async () =>
       (await call<TokenPage>('listTokens', { offset: 0, limit: 500, includeInactive: true })).rows;
     const idOf = async (name: string) => {

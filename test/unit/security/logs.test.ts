@@ -12,7 +12,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src-main/core/log/logger';
 import { registerSecret } from '../../../src-main/core/log/redact';
-import { syncService } from '../../../src-main/core/services/sync';
 import type { NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import { scanPaths } from '../../security/canary';
 import { startMailtrap } from '../../simulators/mailtrap';
@@ -197,7 +196,7 @@ describe('the logs of a full provider run', () => {
     tc.fakes.sessions.login = async () => ({
       headers: { Cookie: await mirox.login(mxSeed.email, mxSeed.password) },
     });
-    const idle = () => syncService(core.context).whenIdle();
+    const idle = () => core.services.sync.whenIdle();
     const call = async <T>(channel: string, payload: unknown): Promise<T | null> => {
       const result = await core.call(channel, payload);
       return result.ok ? (result.value as T) : null;
