@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, browser tests, and the
-// Electron hardening check), with a last line `N passed, N failed` that totals all of them.
-// Lint, the format check, typecheck, build and the hardening check each count as one test; vitest and Playwright
-// count their own tests. Every step runs even if an earlier one failed, so one run shows all
+// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, the Electron
+// hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
+// last line `N passed, N failed` that totals all of them. Lint, the format check, typecheck, build
+// and the hardening check each count as one test; vitest, the boot tests and Playwright count
+// their own tests. Every step runs even if an earlier one failed, so one run shows all
 // problems; a step that cannot run (browser tests without a build) counts as failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,6 +94,38 @@ if (fs.existsSync(path.join(root, 'scripts/check-electron-hardening.mjs'))) {
   single('Electron hardening (electronegativity)', process.execPath, [
     'scripts/check-electron-hardening.mjs',
   ]);
+}
+
+// The built main bundle booted under the Electron stand-in (test/boot/): it needs out/, so it runs
+// after the build, in Node's own test runner (vitest would transform the bundle, and a bundle
+// that only works transformed is what this must catch).
+const bootReport = path.join(results, 'boot.json');
+const bootTitle = 'boot of the built app (Electron stand-in)';
+if (built) {
+  const bootFiles = fs
+    .readdirSync(path.join(root, 'test/boot'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => path.join('test/boot', name));
+  counted(
+    bootTitle,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-timeout=60000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./test/boot/count-reporter.mjs',
+      `--test-reporter-destination=${bootReport}`,
+      ...bootFiles,
+    ],
+    bootReport,
+    (r) => r,
+  );
+} else {
+  totals.failed += 1;
+  lines.push(`${bootTitle}: FAILED, not run because the build failed`);
 }
 
 const playwrightReport = path.join(results, 'playwright.json');
