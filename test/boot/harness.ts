@@ -5,6 +5,7 @@
  * the main window has shown, or the app exited, or it threw; whichever happens, the test sees
  * why (calls, error boxes, stand-in gaps).
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { register } from 'node:module';
 import os from 'node:os';
@@ -16,7 +17,6 @@ import type { StandinBrowserWindow } from './electron-standin/windows';
 register('./electron-hook.mjs', import.meta.url);
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const MAIN_BUNDLE = path.join(ROOT, 'out', 'main', 'index.js');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -26,9 +26,13 @@ const APP_ENV = ['TOKENKEEPER_USER_DATA', 'TOKENKEEPER_DEMO_PLAN', 'ELECTRON_REN
 
 export interface BootOptions {
   config?: Partial<standin.StandinConfig>;
+  /** The app folder to boot (its out/main/index.js): a damaged copy of the build, or the repo. */
+  appRoot?: string;
   env?: Record<string, string>;
   /** Milliseconds to wait for the window (or an exit). */
   timeoutMs?: number;
+  /** What ends the process after app.exit() (a boot in a process of its own). */
+  onExit?: (code: number) => void;
 }
 
 export interface BootedApp {
@@ -70,15 +74,33 @@ function mainWindow(): StandinBrowserWindow | null {
   return standin.allWindows().find((w) => w.isVisible() && !w.isDestroyed()) ?? null;
 }
 
+/**
+ * A copy of the app folder with parts of the build left out (`omit`, paths under out/), to boot
+ * a build that is broken the way a packaging mistake would break it. node_modules and resources
+ * are linked, not copied.
+ */
+export function damagedBuild(omit: string[]): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-build-'));
+  fs.cpSync(path.join(ROOT, 'out'), path.join(copy, 'out'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(ROOT, 'resources'), path.join(copy, 'resources'), 'dir');
+  for (const part of omit) fs.rmSync(path.join(copy, 'out', part), { recursive: true, force: true });
+  return copy;
+}
+
 export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
-  if (!fs.existsSync(MAIN_BUNDLE)) throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build\` first`);
+  const appRoot = options.appRoot ?? ROOT;
+  const bundle = path.join(appRoot, 'out', 'main', 'index.js');
+  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-boot-'));
-  standin.reset({ ...standin.defaultConfig(home, ROOT), version: VERSION, ...options.config });
+  standin.reset({ ...standin.defaultConfig(home, appRoot), version: VERSION, ...options.config });
+  if (options.onExit !== undefined) standin.state.world.onExit = options.onExit;
   for (const name of APP_ENV) delete process.env[name];
   Object.assign(process.env, options.env);
 
   // A query makes each boot a fresh instance of the bundle (its module state included).
-  await import(`${pathToFileURL(MAIN_BUNDLE).href}?boot=${++boots}`);
+  await import(`${pathToFileURL(bundle).href}?boot=${++boots}`);
   const stopped = () => standin.state.exitCode !== null || standin.state.quit;
   if (!stopped()) await standin.ready();
   await waitFor(
@@ -98,6 +120,48 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
     },
   };
   return booted;
+}
+
+/** What a boot in a process of its own left behind when that process ended. */
+export interface ExitReport {
+  /** The process's own exit code. */
+  processExitCode: number | null;
+  /** What the app passed to app.exit() (null: it did not call it). */
+  appExitCode: number | null;
+  errorBoxes: { title: string; content: string }[];
+  userData: string;
+  windows: { visible: boolean; destroyed: boolean }[];
+  channels: string[];
+  gaps: string[];
+}
+
+/** Options for a boot in a child process: JSON, so `resourcesPath: null` stands for "not set". */
+export type ChildBootOptions = Omit<BootOptions, 'onExit' | 'config'> & {
+  config?: Omit<Partial<standin.StandinConfig>, 'resourcesPath'> & { resourcesPath?: string | null };
+};
+
+/**
+ * Boots in a child process of its own, for starts that end in app.exit(): Electron's exit ends
+ * the process at once, which only a process of its own can show (in this one the half-started
+ * core would keep running). Resolves with what the app did and how the process ended.
+ */
+export function bootToExit(options: ChildBootOptions): Promise<ExitReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, 'boot-child.ts'), [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: Omit<ExitReport, 'processExitCode'> | null = null;
+    child.on('message', (message) => {
+      report = message as Omit<ExitReport, 'processExitCode'>;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (report === null)
+        reject(new Error(`the boot process ended (code ${String(code)}) without a report`));
+      else resolve({ ...report, processExitCode: code });
+    });
+  });
 }
 
 export { standin };

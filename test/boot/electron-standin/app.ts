@@ -210,11 +210,12 @@ export class StandinApp extends EventEmitter implements Pick<App, Modelled> {
     }
   }
 
-  /** Ends at once (the stand-in records the code instead of ending the test process). */
+  /** Ends at once: the code is recorded, and the process ends where the boot has one of its own. */
   exit(exitCode = 0): void {
     if (world.exitCode !== null) return;
     world.exitCode = exitCode;
     destroyAllWindows();
+    world.onExit?.(exitCode);
   }
 }
 

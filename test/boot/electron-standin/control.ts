@@ -68,6 +68,11 @@ export const state = {
 
 export { callsTo };
 
+/** Where Electron keeps this app's data (after any app.setPath the app made). */
+export function userDataPath(): string {
+  return appImpl.getPath('userData');
+}
+
 export function allWindows(): StandinBrowserWindow[] {
   return [...windows];
 }

@@ -91,14 +91,6 @@ export class StandinWebContents
   }
 
   async loadURL(url: string): Promise<void> {
-    if (this.preload !== undefined && !fs.existsSync(this.preload)) {
-      this.emit(
-        'preload-error',
-        preventable(),
-        this.preload,
-        new Error(`Cannot find module '${this.preload}'`),
-      );
-    }
     let response: Response;
     try {
       const scheme = new URL(url).protocol.replace(/:$/, '');
@@ -114,6 +106,15 @@ export class StandinWebContents
       throw new Error(`${description} (${code}) loading '${url}'`, { cause: error });
     }
     this.url = url;
+    // The renderer runs the preload as the document is created, before the page's scripts.
+    if (this.preload !== undefined && !fs.existsSync(this.preload)) {
+      this.emit(
+        'preload-error',
+        preventable(),
+        this.preload,
+        new Error(`Cannot find module '${this.preload}'`),
+      );
+    }
     this.emit('did-navigate', preventable(), url, response.status, response.statusText);
     this.emit('dom-ready', preventable());
     this.emit('did-finish-load');

@@ -93,6 +93,11 @@ export const world = {
   exitCode: null as number | null,
   /** Set once app.quit() went through to the 'quit' event. */
   quit: false,
+  /**
+   * What ends the process after app.exit() (harness.ts sets it where the boot runs in a child
+   * process of its own); without it, the exit is only recorded.
+   */
+  onExit: null as ((code: number) => void) | null,
 };
 
 export function resetWorld(config: StandinConfig): void {
@@ -102,5 +107,6 @@ export function resetWorld(config: StandinConfig): void {
   world.openedExternal = [];
   world.openedPaths = [];
   world.exitCode = null;
+  world.onExit = null;
   world.quit = false;
 }
