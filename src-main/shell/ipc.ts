@@ -1,5 +1,5 @@
 /** Registers one `ipcMain.handle` per contract channel, and the typed event emitter. */
-import { contextBridge, ipcMain, type BrowserWindow } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { channelNames, channelWireName, eventWireName, events } from '../../src-preload/contract';
 import type { Core } from '../core/core';
 import type { Logger } from '../core/log/logger';
@@ -7,7 +7,6 @@ import type { EmitEvent } from '../core/ports';
 import { handle } from './ipc-handle';
 
 export function registerIpc(core: Core, devServerUrl: string | null): void {
-  if (contextBridge === undefined) return;
   for (const name of channelNames) {
     ipcMain.handle(channelWireName(name), (event, payload: unknown) =>
       handle(core, name, event, payload, devServerUrl),
