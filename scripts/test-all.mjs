@@ -43,9 +43,9 @@ function readJson(file) {
   }
 }
 
-function counted(title, command, args, reportFile, count) {
+function counted(title, command, args, reportFile, count, extraEnv = {}) {
   fs.rmSync(reportFile, { force: true });
-  const { ok, seconds } = run(title, command, args);
+  const { ok, seconds } = run(title, command, args, extraEnv);
   const report = readJson(reportFile);
   if (report === null) {
     totals.failed += 1;
@@ -113,15 +113,18 @@ if (built) {
       '--import',
       'tsx',
       '--test',
+      // A broken app may leave timers running after its tests; that must not hang npm test.
+      '--test-force-exit',
       '--test-timeout=60000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=./test/boot/count-reporter.mjs',
-      `--test-reporter-destination=${bootReport}`,
+      '--test-reporter-destination=stdout',
       ...bootFiles,
     ],
     bootReport,
     (r) => r,
+    { TOKENKEEPER_BOOT_REPORT: bootReport },
   );
 } else {
   totals.failed += 1;
