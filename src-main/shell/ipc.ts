@@ -12,10 +12,6 @@ export function registerIpc(core: Core, devServerUrl: string | null): void {
       handle(core, name, event, payload, devServerUrl),
     );
   }
-  // A quick probe for the About box, registered once more by hand.
-  ipcMain.handle(channelWireName('getAppInfo'), (event, payload: unknown) =>
-    handle(core, 'getAppInfo', event, payload, devServerUrl),
-  );
 }
 
 /** Sends an event to the window after checking its payload against the contract. */
