@@ -71,7 +71,7 @@ export function createMainWindow(options: {
       contextIsolation: true,
       // Middle-click would otherwise open links in a new window (Electronegativity AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
-      preload: path.join(options.preloadDir, 'index.js'),
+      preload: path.join(options.preloadDir, 'index.cjs'),
       devTools: options.isDev,
     },
   });
