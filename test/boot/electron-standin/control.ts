@@ -4,6 +4,9 @@
  * a frame, a navigation, a key press, a click in a menu), and read what the app did. Nothing
  * here is reachable as `electron` by the app.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Input } from 'electron';
 import { appImpl, preventable } from './app';
 import { nativeThemeImpl, powerMonitorImpl, safeStorageImpl } from './index';
@@ -21,7 +24,7 @@ import { protocolImpl } from './protocol';
 import { callsTo, lifecycle, resetLifecycle } from './recorder';
 import { rawSession, resetSessions } from './session';
 import { resetWindows, windows, type StandinBrowserWindow, type StandinWebContents } from './windows';
-import { resetWorld, world, type StandinConfig } from './world';
+import { defaultConfig, resetWorld, world, type StandinConfig } from './world';
 
 export { display, defaultConfig, type StandinConfig } from './world';
 export type { SenderFrame } from './ipc';
@@ -43,6 +46,16 @@ export function reset(config: StandinConfig): void {
   nativeThemeImpl.themeSource = 'system';
   if (config.resourcesPath === undefined) delete (process as { resourcesPath?: string }).resourcesPath;
   else (process as { resourcesPath?: string }).resourcesPath = config.resourcesPath;
+}
+
+/**
+ * For a unit test of one shell piece: a fresh platform (in a new temporary home) that is
+ * already ready, with `overrides` to the machine's answers.
+ */
+export async function readyPlatform(overrides: Partial<StandinConfig> = {}): Promise<void> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tk-standin-'));
+  reset({ ...defaultConfig(home, process.cwd()), ...overrides });
+  await ready();
 }
 
 /** Electron's start: 'ready', whenReady() resolves, and the default menu if the app set none. */
@@ -177,6 +190,13 @@ export function openWindowFrom(contents: StandinWebContents, url: string): 'allo
     disposition: 'foreground-tab',
     referrer: { url: '', policy: 'default' },
   }).action;
+}
+
+/** A page starts a download in the session: whether the app let it. */
+export function download(partition: string): boolean {
+  const event = preventable();
+  rawSession(partition).emit('will-download', event, {}, null);
+  return !event.defaultPrevented;
 }
 
 /** A page tries to attach a <webview>: whether the app let it. */
