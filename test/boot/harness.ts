@@ -7,14 +7,24 @@
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as standin from './electron-standin/control';
+import * as electronStandin from './electron-standin/index';
 import type { StandinBrowserWindow } from './electron-standin/windows';
 
+// ES modules (the bundle, electron-store) import `electron` through the resolve hook.
 register('./electron-hook.mjs', import.meta.url);
+
+// CommonJS packages (electron-updater, for one) require() it, which Node 20's module hooks do
+// not see: hand them the same stand-in module from CommonJS's loader.
+const MAIN_PROCESS_NAMES = new Set(['electron', 'electron/main', 'electron/common']);
+const cjs = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+const load = cjs._load.bind(cjs);
+cjs._load = (request, parent, isMain) =>
+  MAIN_PROCESS_NAMES.has(request) ? electronStandin : load(request, parent, isMain);
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -48,6 +49,12 @@ describe('a first start of the built app', () => {
     assert.deepEqual(standin.state.world.errorBoxes, []);
     assert.equal(standin.state.exitCode, null);
     assert.deepEqual(standin.state.gaps, []);
+  });
+
+  it('gives CommonJS packages the same stand-in as the bundle (require("electron"))', async () => {
+    const required = createRequire(import.meta.url)('electron') as { app: unknown };
+    const imported = await import('./electron-standin/index');
+    assert.equal(required.app, imported.app);
   });
 
   it('asks for the single-instance lock, privileges app:// and enables the sandbox before ready', () => {

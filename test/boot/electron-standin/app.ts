@@ -94,6 +94,8 @@ export class StandinApp extends EventEmitter implements Pick<App, Modelled> {
     this.paths.clear();
     this.commandLineState.switches.clear();
     this.commandLineState.argv.length = 0;
+    for (const [name, value] of Object.entries(world.config.switches))
+      this.commandLineState.switches.set(name, value);
     this.ready = this.pendingReady();
     this.lock = false;
     this.loginItem = {};

@@ -192,6 +192,16 @@ export function openWindowFrom(contents: StandinWebContents, url: string): 'allo
   }).action;
 }
 
+/**
+ * Any other webContents event (e.g. 'render-process-gone', 'did-fail-load'), with a preventable
+ * event first as Electron passes it: whether a listener prevented it.
+ */
+export function emitWebContents(contents: StandinWebContents, event: string, ...args: unknown[]): boolean {
+  const electronEvent = preventable();
+  contents.emit(event, electronEvent, ...args);
+  return electronEvent.defaultPrevented;
+}
+
 /** A page starts a download in the session: whether the app let it. */
 export function download(partition: string): boolean {
   const event = preventable();

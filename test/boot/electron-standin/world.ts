@@ -27,6 +27,8 @@ export interface StandinConfig {
   saveDialog: { canceled: boolean; filePath?: string };
   /** What session.resolveProxy answers (a PAC-style string). */
   proxy: string;
+  /** The switches the app was launched with (app.commandLine.hasSwitch / getSwitchValue). */
+  switches: Record<string, string>;
 }
 
 export function display(id: number, bounds: Rectangle, workArea: Rectangle = bounds): Display {
@@ -70,6 +72,7 @@ export function defaultConfig(home: string, appPath: string): StandinConfig {
     ],
     saveDialog: { canceled: true },
     proxy: 'DIRECT',
+    switches: {},
   };
 }
 
