@@ -1,10 +1,9 @@
 /**
- * The OS services: `safeStorage` (really encrypts, AES-256-GCM under a key that lives only in
- * memory, as a keychain's key is not in the app's files), `clipboard` and `ClipboardItem` (one
- * atomic write of several formats), `dialog`, `shell`, `nativeTheme`, `powerMonitor` and
- * `Notification`. Their effects land in `world` for the tests to read.
+ * The OS services: `safeStorage` (really encrypts, with test/security's AES-256-GCM fake under
+ * a key that lives only in memory, as a keychain's key is not in the app's files), `clipboard`
+ * and `ClipboardItem` (one atomic write of several formats), `dialog`, `shell`, `nativeTheme`,
+ * `powerMonitor` and `Notification`. Their effects land in `world` for the tests to read.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
   Clipboard,
@@ -18,6 +17,7 @@ import type {
   SaveDialogReturnValue,
   Shell,
 } from 'electron';
+import { EncryptingSafeStorage } from '../../security/fake-safe-storage';
 import { raw, recorded, requireReady } from './recorder';
 import { world } from './world';
 
@@ -29,7 +29,8 @@ export class StandinSafeStorage implements Pick<
   | 'decryptStringAsync'
   | 'getSelectedStorageBackend'
 > {
-  private key = randomBytes(32);
+  /** The same encrypting fake the security tests use, with a key that lives only in memory. */
+  private keychain = new EncryptingSafeStorage();
 
   isEncryptionAvailable(): boolean {
     return world.config.encryptionAvailable;
@@ -40,26 +41,18 @@ export class StandinSafeStorage implements Pick<
   async encryptStringAsync(plainText: string): Promise<Buffer> {
     requireReady('safeStorage.encryptStringAsync()');
     if (!world.config.encryptionAvailable) throw new Error('Encryption is not available.');
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    return this.keychain.encryptStringAsync(plainText);
   }
   async decryptStringAsync(encrypted: Buffer): Promise<DecryptStringAsyncReturnValue> {
     requireReady('safeStorage.decryptStringAsync()');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12));
-    decipher.setAuthTag(encrypted.subarray(12, 28));
-    const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString(
-      'utf8',
-    );
-    return { shouldReEncrypt: false, result };
+    return this.keychain.decryptStringAsync(encrypted);
   }
   getSelectedStorageBackend(): ReturnType<SafeStorage['getSelectedStorageBackend']> {
     return world.config.storageBackend;
   }
   /** A new keychain (control.ts, per boot). */
   reset(): void {
-    this.key = randomBytes(32);
+    this.keychain = new EncryptingSafeStorage();
   }
 }
 
