@@ -9,7 +9,7 @@ import { BrowserWindow, app, dialog, powerMonitor, safeStorage, session } from '
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/core';
 import { DatabaseMigrationError, DatabaseTooNewError } from '../core/db/database';
-import { createFileLogger } from '../core/log/logger';
+import { createFileLogger, type Logger } from '../core/log/logger';
 import { systemClock } from '../core/ports';
 import { APP_USER_MODEL_ID } from './app-identity';
 import { SafeStorageCredentialStore } from './credential-store';
@@ -24,6 +24,7 @@ import { createShellNotifier } from './notifier';
 import { electronNotificationFactory } from './notifier-electron';
 import { forwardWakeEvents } from './power';
 import { startAtLogin } from './start-at-login';
+import { createStartupFailure, failUntilShown } from './startup-failure';
 import { TrayService, trayIconDir } from './tray';
 import { electronTrayFactory } from './tray-electron';
 import { closeHidesWindow, statusNotifierHostPresent } from './tray-host';
@@ -59,6 +60,15 @@ export function runApp(): void {
   let openWindow: (() => void) | null = null;
   /** True once quitting starts, so "close to tray" no longer hides the window. */
   let quitting = false;
+  /** Until the window shows, a failure is logged, shown in an error box naming the log, and ends the app. */
+  let startupLog: Logger | null = null;
+  let startedUp = false;
+  const failStart = createStartupFailure({
+    log: () => startupLog,
+    logDir: () => path.join(app.getPath('userData'), 'logs'),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    exit: (code) => app.exit(code),
+  });
 
   const focus = () => {
     if (win === null) openWindow?.();
@@ -104,6 +114,7 @@ export function runApp(): void {
     handleAppProtocol(path.join(here, '../renderer'));
     const userData = app.getPath('userData');
     const log = createFileLogger({ dir: path.join(userData, 'logs'), echo: isDev });
+    startupLog = log;
     const store = new Store<Record<string, unknown>>({ name: 'tokenkeeper', clearInvalidConfig: false });
     const credentials = new SafeStorageCredentialStore(
       safeStorage,
@@ -189,16 +200,12 @@ export function runApp(): void {
       });
     } catch (error) {
       // Both say what happened to the file (unchanged) and, after a failed update, where its backup is.
-      if (error instanceof DatabaseTooNewError || error instanceof DatabaseMigrationError) {
-        dialog.showErrorBox('Tokenkeeper cannot open its data', error.message);
-      } else {
-        log.error('start-up failed', { error });
-        dialog.showErrorBox(
-          'Tokenkeeper could not start',
-          'The token cache could not be opened. Details are in the log.',
-        );
-      }
-      app.exit(1);
+      failStart(
+        error,
+        error instanceof DatabaseTooNewError || error instanceof DatabaseMigrationError
+          ? { title: 'Tokenkeeper cannot open its data', summary: error.message, showError: false }
+          : { summary: 'The token cache could not be opened.' },
+      );
       return;
     }
     registerIpc(core, devServerUrl);
@@ -219,6 +226,8 @@ export function runApp(): void {
           save: (bounds) => store.set('window', bounds),
         },
       });
+      // Start-up ends when the first window shows; a window re-opened later is not a start.
+      if (!startedUp) failUntilShown(opened, failStart, () => (startedUp = true));
       opened.on('close', (event) => {
         if (closeHidesWindow({ closeToTray: settings.get().closeToTray, trayShown, quitting })) {
           event.preventDefault();
@@ -240,7 +249,7 @@ export function runApp(): void {
   app
     .whenReady()
     .then(start)
-    .catch(() => app.exit(1));
+    .catch((error: unknown) => failStart(error));
 
   app.on('activate', () => {
     // The dock icon (macOS): show the window, re-creating it if it was closed. Never a second core.

@@ -30,6 +30,9 @@ export interface FileLoggerOptions {
   echo?: boolean;
 }
 
+/** The current log file in the log folder (the start-up error box names it). */
+export const LOG_FILE_NAME = 'tokenkeeper.log';
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 class RotatingFile {
@@ -100,7 +103,7 @@ class JsonLogger implements Logger {
 
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const file = new RotatingFile(
-    path.join(options.dir, options.fileName ?? 'tokenkeeper.log'),
+    path.join(options.dir, options.fileName ?? LOG_FILE_NAME),
     options.maxBytes ?? 2 * 1024 * 1024,
     options.maxFiles ?? 5,
   );
