@@ -21,6 +21,7 @@ import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createNoticeBoard } from './notices';
+import { ensurePrivateDir } from './private-files';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { SecretVault } from './services/secret-vault';
@@ -44,6 +45,7 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const databasePath = path.join(deps.dataDir, DATABASE_FILE);
+  ensurePrivateDir(deps.dataDir);
   const opened = openDatabase({
     file: databasePath,
     now: () => deps.clock.now(),

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { ensurePrivateFile } from '../private-files';
 import { migrations as defaultMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -82,6 +83,8 @@ export function applyMigrations(db: Database, migrations: readonly Migration[]):
 }
 
 function openAndMigrate(file: string, migrations: readonly Migration[], nativeBinding?: string) {
+  // 0600, and SQLite gives the -wal and -shm files the same mode.
+  ensurePrivateFile(file, ['-wal', '-shm']);
   const db = new BetterSqlite3(file, driverOptions(nativeBinding));
   try {
     db.pragma('journal_mode = WAL');
