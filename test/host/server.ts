@@ -1,7 +1,8 @@
 /**
  * The test host: the real core in plain Node with in-memory fakes for the shell's ports, the
  * built renderer served on 127.0.0.1, and the contract carried over a loopback WebSocket that
- * requires a per-run secret and the host's own origin. Playwright drives the real UI through
+ * requires a per-run secret and the host's own origin. Requests that name another Host (DNS
+ * rebinding) are refused, and the WebSocket's Origin must be exactly `http://127.0.0.1:<port>`. Playwright drives the real UI through
  * it; `npm run preview:web` starts it for a person with a browser.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -123,6 +124,8 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   const core = createCore(deps);
 
   const bridge = await bundleBridge();
+  /** `127.0.0.1:<port>`, known once listening; every request must name exactly this host. */
+  let ownHost = '';
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const headers = {
@@ -130,6 +133,13 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     };
+    // DNS rebinding: a page on attacker.example whose name now resolves to 127.0.0.1 sends its
+    // own name as Host. Only our fixed address is served.
+    if (request.headers.host !== ownHost) {
+      response.writeHead(421, headers);
+      response.end('Misdirected request');
+      return;
+    }
     if (url.pathname === '/__tk/bridge.js') {
       response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES['.js'] });
       response.end(bridge);
@@ -156,8 +166,12 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const origin = `http://${request.headers.host ?? ''}`;
-    if (request.url !== '/__tk/ws' || request.headers.origin !== origin) {
+    // The Origin is compared with our fixed address, never with the Host the request names.
+    if (
+      request.url !== '/__tk/ws' ||
+      request.headers.host !== ownHost ||
+      request.headers.origin !== `http://${ownHost}`
+    ) {
       socket.destroy();
       return;
     }
@@ -199,7 +213,8 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  ownHost = `127.0.0.1:${port}`;
+  const origin = `http://${ownHost}`;
 
   return {
     origin,
