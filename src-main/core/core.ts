@@ -24,6 +24,7 @@ import { createNoticeBoard } from './notices';
 import { ensurePrivateDir } from './private-files';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
+import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
 import { restoreConnections, writeConnectionManifest } from './services/connection-manifest';
 import { shutdownProviders, syncable, syncService } from './services/sync';
@@ -31,6 +32,8 @@ import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
 
 export const DATABASE_FILE = 'tokenkeeper.db';
+/** A salted hash of a secret on the clipboard, so a start after a crash can clear it. */
+export const CLIPBOARD_MARK_FILE = 'clipboard-mark.json';
 
 export interface Core {
   handlers: Handlers;
@@ -68,6 +71,7 @@ export function createCore(deps: CoreDeps): Core {
     clearDelaySeconds: () => settings.get().clipboardClearSeconds,
     setContentProtection: (on) => deps.system.setContentProtection(on),
     onClipboardCleared: () => deps.emit('clipboardCleared', null),
+    marker: fileClipboardMarker(path.join(deps.dataDir, CLIPBOARD_MARK_FILE)),
   });
 
   const reminders = new ReminderScheduler({
@@ -170,6 +174,13 @@ export function createCore(deps: CoreDeps): Core {
   if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  void vault.clearLeftoverClipboard().then(
+    (cleared) => {
+      if (cleared) log.info('cleared a secret the last run left on the clipboard');
+    },
+    (error: unknown) =>
+      log.warn('could not check the clipboard for a secret left by the last run', { error }),
+  );
 
   return {
     handlers,
