@@ -16,6 +16,7 @@ import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
 import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { nativeConfirmer } from './native-dialogs';
 import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
 import { electronWebSessions, isSignInContents } from './web-sessions';
@@ -179,6 +180,7 @@ export function runApp(): void {
         clipboard: electronClipboard,
         clock: systemClock,
         sessions: electronWebSessions({ parent: getWindow }),
+        confirm: nativeConfirmer(getWindow),
         demo: demoPlanFile !== null,
         system,
         tray,

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { AppError } from '../../src-main/core/errors';
 import type {
   ClipboardPort,
+  ConfirmRequest,
+  Confirmer,
   CredentialStorageStatus,
   CredentialStore,
   NotificationRequest,
@@ -150,6 +152,20 @@ export class FakeSessions implements SessionProvider {
   }
 }
 
+/**
+ * The native confirmation dialog main shows before a setting that weakens security changes. It
+ * answers like a user who clicks the confirm button, unless a test sets `answer` to false; every
+ * question asked is kept.
+ */
+export class FakeConfirmer implements Confirmer {
+  readonly asked: ConfirmRequest[] = [];
+  answer = true;
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.asked.push(request);
+    return this.answer;
+  }
+}
+
 /** One of each fake, for one core. */
 export interface Fakes {
   credentials: MemoryCredentialStore;
@@ -158,6 +174,7 @@ export interface Fakes {
   system: FakeSystem;
   tray: FakeTray;
   sessions: FakeSessions;
+  confirm: FakeConfirmer;
 }
 
 /** Fresh fakes for a core whose data folder is `dataDir` (saved files go to its `exports`). */
@@ -169,5 +186,6 @@ export function makeFakes(dataDir: string): Fakes {
     system: new FakeSystem(path.join(dataDir, 'exports')),
     tray: new FakeTray(),
     sessions: new FakeSessions(),
+    confirm: new FakeConfirmer(),
   };
 }
