@@ -30,6 +30,7 @@ import { restoreConnections, writeConnectionManifest } from './services/connecti
 import { shutdownProviders, syncable, syncService } from './services/sync';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
+import { noUpdater, UpdateService } from './updates/update-service';
 
 export const DATABASE_FILE = 'tokenkeeper.db';
 /** A salted hash of a secret on the clipboard, so a start after a crash can clear it. */
@@ -40,6 +41,8 @@ export interface Core {
   context: CoreContext;
   /** Expiry reminders: the shell calls `replanNow()` on resume from sleep and `openToken()` from the tray. */
   reminders: ReminderScheduler;
+  /** Self-update: checks, the Help menu's state, the update notice. */
+  updates: UpdateService;
   /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
   call(channel: unknown, payload: unknown): ReturnType<typeof dispatch>;
   /** Wipes held secrets, clears a clipboard still holding one, closes the database. */
@@ -72,6 +75,15 @@ export function createCore(deps: CoreDeps): Core {
     setContentProtection: (on) => deps.system.setContentProtection(on),
     onClipboardCleared: () => deps.emit('clipboardCleared', null),
     marker: fileClipboardMarker(path.join(deps.dataDir, CLIPBOARD_MARK_FILE)),
+  });
+
+  const updates = new UpdateService({
+    updater: deps.updater ?? noUpdater,
+    appName: deps.appName,
+    version: deps.appVersion,
+    clock: deps.clock,
+    notices,
+    log: log.child({ area: 'updates' }),
   });
 
   const reminders = new ReminderScheduler({
@@ -174,6 +186,7 @@ export function createCore(deps: CoreDeps): Core {
   if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  updates.start();
   void vault.clearLeftoverClipboard().then(
     (cleared) => {
       if (cleared) log.info('cleared a secret the last run left on the clipboard');
@@ -186,9 +199,11 @@ export function createCore(deps: CoreDeps): Core {
     handlers,
     context,
     reminders,
+    updates,
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      updates.stop();
       try {
         await shutdownProviders(context);
         await vault.shutdown();

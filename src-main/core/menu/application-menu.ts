@@ -67,7 +67,7 @@ export type UpdateMenuState =
   | { kind: 'ready'; version: string };
 
 export interface MenuOptions {
-  platform: NodeJS.Platform | string;
+  platform: string;
   appName: string;
   version: string;
   /** Development (not packaged): Reload and DevTools stay, as any Electron developer expects. */

@@ -21,7 +21,7 @@ export interface KeyInput {
 }
 
 export interface InputGuardState {
-  platform: NodeJS.Platform | string;
+  platform: string;
   development: boolean;
   /** Whether main holds a secret the copy-once dialog may be showing. */
   secretHeld: boolean;
