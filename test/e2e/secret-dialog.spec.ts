@@ -3,6 +3,12 @@
  * the dialog only; copy goes through main and the clipboard is cleared after the delay only if it
  * still holds the secret; closing without copying asks first; after closing, the secret is in
  * neither the DOM, the stores, localStorage nor sessionStorage, and main no longer holds it.
+ *
+ * And the promise holds without the Copy button: Ctrl/Cmd+C, cut, Edit › Copy and dragging in
+ * the field give the same protected copy; reload keys do nothing while the secret is shown (main's
+ * before-input-event guard and the page's own, each on its own; the test host models the shell's
+ * menu, its guard and a browser's reload keys, test/host/shell-model.ts); and a window lost
+ * anyway (reload, renderer crash) reopens the dialog once, within 60 seconds.
  */
 import type { Page } from '@playwright/test';
 import type { ManualClock } from '../host/clock';
@@ -144,4 +150,188 @@ test('closing without copying asks first: "You will not see this secret again"',
     secretId!.secretId,
   );
   expect(again.ok).toBe(false);
+});
+
+/** Puts a mark in the page's global scope; a reload (or any new document) loses it. */
+async function markPage(app: Page): Promise<() => Promise<boolean>> {
+  await app.evaluate(() => ((window as unknown as { tkMark: number }).tkMark = 1));
+  return () => app.evaluate(() => (window as unknown as { tkMark?: number }).tkMark === 1);
+}
+
+const RELOAD_KEYS = ['F5', 'ControlOrMeta+r', 'ControlOrMeta+Shift+r', 'Shift+F5', 'Control+F5'];
+
+test('Ctrl+C, cut, Edit › Copy and dragging in the field all give the protected copy, cleared after the delay', async ({
+  app,
+  host,
+  sims,
+  wire,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { sim, seed } = await sims.mailtrap();
+  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  await app.evaluate(() => navigator.clipboard.writeText('what the clipboard held before'));
+  const field = secret.getByLabel('New secret');
+
+  await field.focus();
+  await app.keyboard.press('ControlOrMeta+c');
+  await expect(secret.getByText(/Copied\. The clipboard will be cleared in 30 seconds/)).toBeVisible();
+  expect(host.fakes.clipboard.text).toBe(CANARY);
+  expect(host.fakes.clipboard.concealedWrites).toBe(1);
+  // The page's own copy wrote nothing: no unmarked, untimed secret on the clipboard.
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toBe('what the clipboard held before');
+
+  await field.press('ControlOrMeta+x');
+  await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(2);
+  await host.shell.clickMenu('edit.copy');
+  await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(3);
+  await field.dragTo(secret.getByText('New secret', { exact: true }));
+  await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(4);
+  expect(wire.callsTo('copySecret')).toHaveLength(4);
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toBe('what the clipboard held before');
+  await expect(field).toHaveValue(CANARY);
+
+  (host.clock as ManualClock).advance(30_000);
+  await expect.poll(() => host.fakes.clipboard.text).toBe('');
+  await expect(secret.getByText('The clipboard was cleared.')).toBeVisible();
+  await secret.getByRole('button', { name: 'Done' }).click();
+  await expectSecretGone(app, host);
+});
+
+test('production: reload keys do nothing while the secret is shown, or after; the menu has no Reload or DevTools', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
+  const items = JSON.stringify(host.shell.menu());
+  for (const role of ['"reload"', '"forceReload"', '"toggleDevTools"']) expect(items).not.toContain(role);
+
+  const { sim, seed } = await sims.mailtrap();
+  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  const stillThisPage = await markPage(app);
+  for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
+  await app.waitForTimeout(300);
+  expect(await stillThisPage()).toBe(true);
+  await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+  expect(wire.callsTo('revealSecret')).toHaveLength(1);
+
+  await secret.getByRole('button', { name: 'Copy secret' }).click();
+  await secret.getByRole('button', { name: 'Done' }).click();
+  await app.keyboard.press('ControlOrMeta+r');
+  await app.waitForTimeout(300);
+  expect(await stillThisPage()).toBe(true);
+});
+
+test.describe('development', () => {
+  test.use({ hostOptions: { shell: { development: true } } });
+
+  test('reload keys do nothing while the secret is shown, and reload once it is closed', async ({
+    app,
+    host,
+    sims,
+    wire,
+  }) => {
+    expect(JSON.stringify(host.shell.menu())).toContain('"reload"');
+    const { sim, seed } = await sims.mailtrap();
+    const secret = await createMailtrapToken(app, host, sim, seed, wire);
+    const stillThisPage = await markPage(app);
+    for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
+    await app.waitForTimeout(300);
+    expect(await stillThisPage()).toBe(true);
+    await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+
+    await secret.getByRole('button', { name: 'Copy secret' }).click();
+    await secret.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => host.core.context.vault.size).toBe(0);
+    // One round trip: the page has now heard everything main said before (the secret is gone).
+    await app.evaluate(() => window.tokenkeeper.getSettings());
+    // Nothing holds a secret now, so development's Reload works: the guard above was what held.
+    const reloaded = app.waitForEvent('load');
+    await app.keyboard.press('ControlOrMeta+r');
+    await reloaded;
+    expect(await stillThisPage()).toBe(false);
+  });
+});
+
+test.describe('without main’s input guard', () => {
+  test.use({ hostOptions: { shell: { development: true, inputGuard: false } } });
+
+  test('the page’s own guard alone keeps reload keys from reloading while the secret is shown', async ({
+    app,
+    host,
+    sims,
+    wire,
+  }) => {
+    const { sim, seed } = await sims.mailtrap();
+    const secret = await createMailtrapToken(app, host, sim, seed, wire);
+    const stillThisPage = await markPage(app);
+    for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
+    await app.waitForTimeout(300);
+    expect(await stillThisPage()).toBe(true);
+    await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+  });
+});
+
+test('a window lost to a reload reopens the dialog once, and not again once it was closed', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
+  const { sim, seed } = await sims.mailtrap();
+  await createMailtrapToken(app, host, sim, seed, wire);
+  await app.reload();
+  const reopened = app.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
+  await expect(reopened.getByLabel('New secret')).toHaveValue(CANARY);
+  await expect(reopened.getByText(/closed unexpectedly while this secret was shown/)).toBeVisible();
+  expect(wire.callsTo('revealSecret')).toHaveLength(2);
+
+  await reopened.getByRole('button', { name: 'Copy secret' }).click();
+  expect(host.fakes.clipboard.text).toBe(CANARY);
+  await reopened.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => host.core.context.vault.size).toBe(0);
+  await app.reload();
+  await expect(
+    app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Checkout service' }),
+  ).toBeVisible();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  expect(wire.callsTo('revealSecret')).toHaveLength(2);
+  await expectSecretGone(app, host);
+});
+
+test('a renderer crash reopens the dialog once; after 60 seconds the secret is gone', async ({
+  app,
+  host,
+  sims,
+  wire,
+  context,
+}) => {
+  const { sim, seed } = await sims.mailtrap();
+  await createMailtrapToken(app, host, sim, seed, wire);
+  const cdp = await context.newCDPSession(app);
+  // The renderer dies; main hears of it (render-process-gone) and opens the window anew (a
+  // crashed page cannot be driven any more, so a new one stands for it).
+  const crashed = app.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  host.shell.rendererGone();
+  expect(host.core.context.vault.recoverable()).toHaveLength(1);
+  const reopenedWindow = await context.newPage();
+  await reopenedWindow.goto(host.pageUrl);
+  const reopened = reopenedWindow.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
+  await expect(reopened.getByLabel('New secret')).toHaveValue(CANARY);
+
+  // Lost again, and not back within the 60 seconds: main wipes it, and nothing reopens.
+  await reopenedWindow.reload();
+  await expect(reopened.getByLabel('New secret')).toHaveValue(CANARY);
+  await reopenedWindow.close();
+  (host.clock as ManualClock).advance(60_000);
+  expect(host.core.context.vault.size).toBe(0);
+  const third = await context.newPage();
+  await third.goto(host.pageUrl);
+  await expect(
+    third.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: 'Checkout service' }),
+  ).toBeVisible();
+  await expect(third.getByRole('dialog')).toHaveCount(0);
 });
