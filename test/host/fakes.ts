@@ -21,6 +21,7 @@ import type {
   TrayPort,
   WebSession,
 } from '../../src-main/core/ports';
+import type { UpdateMode, UpdaterPort } from '../../src-main/core/updates/update-service';
 import type { Theme } from '../../src-preload/contract';
 
 export class MemoryCredentialStore implements CredentialStore {
@@ -166,6 +167,30 @@ export class FakeConfirmer implements Confirmer {
   }
 }
 
+/**
+ * The self-updater (electron-updater in the app). `available` is what the next check finds;
+ * `downloadFails` makes the download (or its verification) fail; installs are counted.
+ */
+export class FakeUpdater implements UpdaterPort {
+  mode: UpdateMode = 'install';
+  available: string | null = null;
+  downloadFails = false;
+  checks = 0;
+  downloads = 0;
+  installs = 0;
+  async check(): Promise<{ version: string } | null> {
+    this.checks++;
+    return this.available === null ? null : { version: this.available };
+  }
+  async download(): Promise<void> {
+    this.downloads++;
+    if (this.downloadFails) throw new Error('sha512 checksum mismatch');
+  }
+  installAndRestart(): void {
+    this.installs++;
+  }
+}
+
 /** One of each fake, for one core. */
 export interface Fakes {
   credentials: MemoryCredentialStore;
@@ -175,6 +200,7 @@ export interface Fakes {
   tray: FakeTray;
   sessions: FakeSessions;
   confirm: FakeConfirmer;
+  updater: FakeUpdater;
 }
 
 /** Fresh fakes for a core whose data folder is `dataDir` (saved files go to its `exports`). */
@@ -187,5 +213,6 @@ export function makeFakes(dataDir: string): Fakes {
     tray: new FakeTray(),
     sessions: new FakeSessions(),
     confirm: new FakeConfirmer(),
+    updater: new FakeUpdater(),
   };
 }

@@ -19,6 +19,7 @@ import { createFileLogger, type Logger } from '../../src-main/core/log/logger';
 import { systemClock, type Clock, type EmitEvent } from '../../src-main/core/ports';
 import { events, type EventName } from '../../src-preload/contract';
 import { makeFakes, type Fakes } from './fakes';
+import { ShellModel, type ShellMessage, type ShellModelOptions } from './shell-model';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '../..');
@@ -62,6 +63,8 @@ export interface HostOptions {
   log?: Logger;
   /** Adjust the core's dependencies before it is created (e.g. a test's proxy resolver). */
   configure?: (deps: CoreDeps) => CoreDeps;
+  /** The shell being modelled: production (default) or development menu and input guard. */
+  shell?: ShellModelOptions;
 }
 
 export interface TestHost {
@@ -73,6 +76,8 @@ export interface TestHost {
   core: Core;
   fakes: Fakes;
   clock: Clock;
+  /** The application menu, main's input guard and the lost-renderer rule, as the shell has them. */
+  shell: ShellModel;
   /** Every event the core emitted, in order. */
   emitted: { event: EventName; payload: unknown }[];
   close(): Promise<void>;
@@ -122,6 +127,16 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   };
   if (options.configure) deps = options.configure(deps);
   const core = createCore(deps);
+  const shell = new ShellModel(core, options.shell ?? {}, (message: ShellMessage) => {
+    const text = JSON.stringify(message);
+    for (const client of clients) client.send(text);
+  });
+  // The shell learns that a secret is held from the vault's content-protection call, as here.
+  const setContentProtection = fakes.system.setContentProtection.bind(fakes.system);
+  fakes.system.setContentProtection = (enabled) => {
+    setContentProtection(enabled);
+    shell.setSecretHeld(enabled);
+  };
 
   const bridge = await bundleBridge();
   /** `127.0.0.1:<port>`, known once listening; every request must name exactly this host. */
@@ -195,10 +210,15 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
           ) {
             authenticated = true;
             clients.add(ws);
-            ws.send(JSON.stringify({ type: 'ready' }));
+            ws.send(JSON.stringify({ type: 'ready', shell: shell.state }));
           } else {
             ws.close(1008, 'not allowed');
           }
+          return;
+        }
+        // An accelerator of one of the app's own menu commands, pressed in the page.
+        if (message.type === 'menu' && typeof message.id === 'string') {
+          void shell.clickMenu(message.id).catch(() => undefined);
           return;
         }
         if (message.type !== 'call' || typeof message.id !== 'number') return;
@@ -207,7 +227,10 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
         });
       });
-      ws.on('close', () => clients.delete(ws));
+      ws.on('close', () => {
+        clients.delete(ws);
+        if (authenticated) shell.clientClosed(ws);
+      });
     });
   });
 
@@ -223,9 +246,11 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     core,
     fakes,
     clock,
+    shell,
     emitted,
     async close() {
-      for (const client of clients) client.terminate();
+      // Every socket, not only authenticated ones: one still saying hello would keep close() waiting.
+      for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
