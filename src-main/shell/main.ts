@@ -23,6 +23,7 @@ import { onSessionEnd } from './session-end';
 import { nativeConfirmer } from './native-dialogs';
 import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
+import { keepsSessionOnDisk } from './web-session-storage';
 import { electronWebSessions, isSignInContents } from './web-sessions';
 import { runDemoPlanFile } from '../core/services/demo-connections';
 import { createShellNotifier } from './notifier';
@@ -221,7 +222,14 @@ export function runApp(): void {
         notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
         clipboard: electronClipboard,
         clock: systemClock,
-        sessions: electronWebSessions({ parent: getWindow }),
+        sessions: electronWebSessions({
+          parent: getWindow,
+          onDisk: async () =>
+            keepsSessionOnDisk(
+              await credentials.status(),
+              core?.context.settings.get().weakStorageAccepted ?? false,
+            ),
+        }),
         confirm: nativeConfirmer(getWindow),
         updater: electronUpdaterPort({
           isPackaged: app.isPackaged,
