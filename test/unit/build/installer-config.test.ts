@@ -605,6 +605,7 @@ describe('signing and notarization from the environment', () => {
   it('without credentials: builds unsigned and says so for each OS, without failing', () => {
     const status = signingStatus({});
     expect(status).toMatchObject({
+      requiredBy: null,
       macCertificate: false,
       windowsCertificate: false,
       notarize: null,
@@ -617,7 +618,7 @@ describe('signing and notarization from the environment', () => {
     expect(signingReport(status, 'linux').join('\n')).toContain('not code-signed');
     // What electron-builder was told, in this (credential-free) test environment.
     expect(config.mac?.notarize).toBe(signingStatus(process.env).notarize !== null);
-    expect(config.forceCodeSigning).toBe(process.env.TOKENKEEPER_REQUIRE_SIGNING === '1');
+    expect(config.forceCodeSigning).toBe(signingStatus(process.env).requireSigning);
   });
 
   it('with a complete set: signs and notarizes, naming the variables but never printing their values', () => {
