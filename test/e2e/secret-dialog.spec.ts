@@ -15,7 +15,15 @@ import type { ManualClock } from '../host/clock';
 import type { TestHost } from '../host/server';
 import type { MailtrapSimulator } from '../simulators/mailtrap';
 import type { MailtrapSeed } from '../simulators/seed';
-import { connectThroughCore, expect, rendererState, test } from './fixtures';
+import {
+  connectThroughCore,
+  expect,
+  expectAccessible,
+  rendererState,
+  screenshot,
+  setTheme,
+  test,
+} from './fixtures';
 
 test.use({ manualClock: true });
 
@@ -335,3 +343,35 @@ test('a renderer crash reopens the dialog once; after 60 seconds the secret is g
   ).toBeVisible();
   await expect(third.getByRole('dialog')).toHaveCount(0);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the reopened dialog and a Ctrl+C copy, in ${theme}, at 1280x800 and 960x640`, async ({
+    app,
+    host,
+    sims,
+    wire,
+  }) => {
+    await setTheme(app, host, theme);
+    const { sim, seed } = await sims.mailtrap();
+    await createMailtrapToken(app, host, sim, seed, wire);
+    await app.reload();
+    const secret = app.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
+    await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+    const sizes = [
+      { width: 1280, height: 800 },
+      { width: 960, height: 640 },
+    ];
+    for (const size of sizes) {
+      await app.setViewportSize(size);
+      await expectAccessible(app, `secret-reopened-${theme}-${size.width}`);
+      await screenshot(app, `secret-reopened-${theme}-${size.width}x${size.height}`);
+    }
+    await secret.getByLabel('New secret').press('ControlOrMeta+c');
+    await expect(secret.getByText(/Copied\. The clipboard will be cleared/)).toBeVisible();
+    for (const size of sizes) {
+      await app.setViewportSize(size);
+      await expectAccessible(app, `secret-copied-keyboard-${theme}-${size.width}`);
+      await screenshot(app, `secret-copied-keyboard-${theme}-${size.width}x${size.height}`);
+    }
+  });
+}
