@@ -10,11 +10,9 @@
  * menu, its guard and a browser's reload keys, test/host/shell-model.ts); and a window lost
  * anyway (reload, renderer crash) reopens the dialog once, within 60 seconds.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { ManualClock } from '../host/clock';
 import type { TestHost } from '../host/server';
-import type { MailtrapSimulator } from '../simulators/mailtrap';
-import type { MailtrapSeed } from '../simulators/seed';
 import {
   connectThroughCore,
   expect,
@@ -23,19 +21,26 @@ import {
   screenshot,
   setTheme,
   test,
+  type Simulators,
 } from './fixtures';
 
 test.use({ manualClock: true });
 
 const CANARY = 'canary0secret1value2never3stored4';
 
-async function createMailtrapToken(
-  app: Page,
-  host: TestHost,
-  sim: MailtrapSimulator,
-  seed: MailtrapSeed,
-  wire: { callsTo(c: string): unknown[] },
-) {
+/** Connects the Mailtrap simulator and creates a token through the UI: its copy-once dialog. */
+async function createMailtrapToken({
+  app,
+  host,
+  sims,
+  wire,
+}: {
+  app: Page;
+  host: TestHost;
+  sims: Simulators;
+  wire: { callsTo(c: string): unknown[] };
+}) {
+  const { sim, seed } = await sims.mailtrap();
   await connectThroughCore(host, 'mailtrap', sim.url, { apiToken: seed.credential }, 'Acme Mailtrap', [
     String(seed.accounts.acme),
   ]);
@@ -77,8 +82,7 @@ test('shows the secret once, copies it through main, and wipes it everywhere on 
   sims,
   wire,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  const secret = await createMailtrapToken({ app, host, sims, wire });
   await expect(secret.getByLabel('New secret')).toHaveCSS('font-family', /mono/i);
   // While the dialog is open the secret is only in the dialog, never in a store.
   expect((await rendererState(app)).stores).not.toContain(CANARY);
@@ -113,9 +117,8 @@ test('shows the secret once, copies it through main, and wipes it everywhere on 
 });
 
 test('leaves the clipboard alone when it no longer holds the secret', async ({ app, host, sims, wire }) => {
-  const { sim, seed } = await sims.mailtrap();
   await host.core.handlers.updateSettings({ clipboardClearSeconds: 10 });
-  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  const secret = await createMailtrapToken({ app, host, sims, wire });
   await secret.getByRole('button', { name: 'Copy secret' }).click();
   await expect(secret.getByText(/cleared in 10 seconds/)).toBeVisible();
   expect(host.fakes.clipboard.text).toBe(CANARY);
@@ -135,8 +138,7 @@ test('closing without copying asks first: "You will not see this secret again"',
   sims,
   wire,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  const secret = await createMailtrapToken({ app, host, sims, wire });
   await secret.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(secret.getByText('You will not see this secret again.')).toBeVisible();
   await secret.getByRole('button', { name: 'Go back' }).click();
@@ -168,6 +170,19 @@ async function markPage(app: Page): Promise<() => Promise<boolean>> {
 
 const RELOAD_KEYS = ['F5', 'ControlOrMeta+r', 'ControlOrMeta+Shift+r', 'Shift+F5', 'Control+F5'];
 
+/**
+ * Presses every reload key in the secret field: none may reload the page or lose the secret.
+ * Returns the check that this is still the same page, for what the test does next.
+ */
+async function pressReloadKeys(app: Page, secret: Locator): Promise<() => Promise<boolean>> {
+  const stillThisPage = await markPage(app);
+  for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
+  await app.waitForTimeout(300);
+  expect(await stillThisPage()).toBe(true);
+  await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+  return stillThisPage;
+}
+
 test('Ctrl+C, cut, Edit › Copy and dragging in the field all give the protected copy, cleared after the delay', async ({
   app,
   host,
@@ -176,8 +191,7 @@ test('Ctrl+C, cut, Edit › Copy and dragging in the field all give the protecte
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const { sim, seed } = await sims.mailtrap();
-  const secret = await createMailtrapToken(app, host, sim, seed, wire);
+  const secret = await createMailtrapToken({ app, host, sims, wire });
   await app.evaluate(() => navigator.clipboard.writeText('what the clipboard held before'));
   const field = secret.getByLabel('New secret');
 
@@ -214,14 +228,8 @@ test('production: reload keys do nothing while the secret is shown, or after; th
 }) => {
   const items = JSON.stringify(host.shell.menu());
   for (const role of ['"reload"', '"forceReload"', '"toggleDevTools"']) expect(items).not.toContain(role);
-
-  const { sim, seed } = await sims.mailtrap();
-  const secret = await createMailtrapToken(app, host, sim, seed, wire);
-  const stillThisPage = await markPage(app);
-  for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
-  await app.waitForTimeout(300);
-  expect(await stillThisPage()).toBe(true);
-  await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+  const secret = await createMailtrapToken({ app, host, sims, wire });
+  const stillThisPage = await pressReloadKeys(app, secret);
   expect(wire.callsTo('revealSecret')).toHaveLength(1);
 
   await secret.getByRole('button', { name: 'Copy secret' }).click();
@@ -241,13 +249,8 @@ test.describe('development', () => {
     wire,
   }) => {
     expect(JSON.stringify(host.shell.menu())).toContain('"reload"');
-    const { sim, seed } = await sims.mailtrap();
-    const secret = await createMailtrapToken(app, host, sim, seed, wire);
-    const stillThisPage = await markPage(app);
-    for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
-    await app.waitForTimeout(300);
-    expect(await stillThisPage()).toBe(true);
-    await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+    const secret = await createMailtrapToken({ app, host, sims, wire });
+    const stillThisPage = await pressReloadKeys(app, secret);
 
     await secret.getByRole('button', { name: 'Copy secret' }).click();
     await secret.getByRole('button', { name: 'Done' }).click();
@@ -271,13 +274,8 @@ test.describe('without main’s input guard', () => {
     sims,
     wire,
   }) => {
-    const { sim, seed } = await sims.mailtrap();
-    const secret = await createMailtrapToken(app, host, sim, seed, wire);
-    const stillThisPage = await markPage(app);
-    for (const key of RELOAD_KEYS) await secret.getByLabel('New secret').press(key);
-    await app.waitForTimeout(300);
-    expect(await stillThisPage()).toBe(true);
-    await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);
+    const secret = await createMailtrapToken({ app, host, sims, wire });
+    await pressReloadKeys(app, secret);
   });
 });
 
@@ -287,8 +285,7 @@ test('a window lost to a reload reopens the dialog once, and not again once it w
   sims,
   wire,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await createMailtrapToken(app, host, sim, seed, wire);
+  await createMailtrapToken({ app, host, sims, wire });
   await app.reload();
   const reopened = app.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
   await expect(reopened.getByLabel('New secret')).toHaveValue(CANARY);
@@ -315,8 +312,7 @@ test('a renderer crash reopens the dialog once; after 60 seconds the secret is g
   wire,
   context,
 }) => {
-  const { sim, seed } = await sims.mailtrap();
-  await createMailtrapToken(app, host, sim, seed, wire);
+  await createMailtrapToken({ app, host, sims, wire });
   const cdp = await context.newCDPSession(app);
   // The renderer dies; main hears of it (render-process-gone) and opens the window anew (a
   // crashed page cannot be driven any more, so a new one stands for it).
@@ -352,8 +348,7 @@ for (const theme of ['light', 'dark'] as const) {
     wire,
   }) => {
     await setTheme(app, host, theme);
-    const { sim, seed } = await sims.mailtrap();
-    await createMailtrapToken(app, host, sim, seed, wire);
+    await createMailtrapToken({ app, host, sims, wire });
     await app.reload();
     const secret = app.getByRole('dialog', { name: 'Copy the secret for “Checkout service”' });
     await expect(secret.getByLabel('New secret')).toHaveValue(CANARY);

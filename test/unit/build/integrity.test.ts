@@ -22,17 +22,14 @@ import {
   fuseConfigProblems,
   fuseWireProblems,
 } from '../../../scripts/verify-integrity';
+import { loadBuilderConfig } from './builder-config';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
-const builderConfig = require('app-builder-lib/out/util/config/config') as {
-  getConfig(projectDir: string, configPath: string, configFromOptions: null): Promise<Configuration>;
-};
 const { SENTINEL } = require('@electron/fuses/dist/constants') as { SENTINEL: string };
 
 let config: Configuration;
 beforeAll(async () => {
-  config = await builderConfig.getConfig(root, 'electron-builder.config.ts', null);
+  config = await loadBuilderConfig();
 });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tk-integrity-'));
