@@ -456,6 +456,15 @@ export const RevealedSecret = z.strictObject({
   provider: ProviderId,
 });
 export const CopyResult = z.strictObject({ clearsAt: Timestamp.nullable() });
+/** A secret whose window was lost (crash, reload) while main held it: the reopened window shows it once. */
+export const RecoverableSecret = z.strictObject({
+  secretId: Id,
+  tokenName: z.string(),
+  provider: ProviderId,
+  /** When main wipes it. */
+  expiresAt: Timestamp,
+});
+export type RecoverableSecret = z.infer<typeof RecoverableSecret>;
 
 // ---------------------------------------------------------------------------------------------
 // Settings, reminders, app
@@ -608,6 +617,7 @@ export const channels = {
   revealSecret: channel(SecretRef, RevealedSecret),
   copySecret: channel(SecretRef, CopyResult),
   discardSecret: channel(SecretRef, Nothing),
+  recoverableSecrets: channel(NoInput, z.array(RecoverableSecret)),
 
   // Sync, operations, reminders, export
   syncNow: channel(

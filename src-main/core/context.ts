@@ -17,6 +17,7 @@ import type { ReminderScheduler } from './reminders/scheduler';
 import type {
   ClipboardPort,
   Clock,
+  Confirmer,
   CredentialStore,
   EmitEvent,
   Notifier,
@@ -27,6 +28,7 @@ import type {
 import type { SecretVault } from './services/secret-vault';
 import type { SettingsService } from './settings/settings-service';
 import type { TokenQueries } from './tokens/query';
+import type { UpdaterPort } from './updates/update-service';
 
 export interface CoreDeps {
   /** The app's user-data folder: the database and logs live here. */
@@ -42,6 +44,10 @@ export interface CoreDeps {
   sessions: SessionProvider;
   system: SystemIntegration;
   tray: TrayPort;
+  /** Asks the user in a native dialog before a setting that weakens security changes. */
+  confirm: Confirmer;
+  /** Self-update (electron-updater in a packaged app); none when absent. */
+  updater?: UpdaterPort;
   emit: EmitEvent;
   log: Logger;
   /** Electron-ABI copy of better-sqlite3's binary, when main runs under Electron in development. */

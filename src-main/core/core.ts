@@ -22,20 +22,25 @@ import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createNoticeBoard } from './notices';
+import { ensurePrivateDir } from './private-files';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
 import { ConnectionManifest } from './services/connection-manifest';
 import { ConnectionSetup } from './services/connection-setup';
 import { createProviderRuntime, type ProviderRuntime } from './services/provider-runtime';
+import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
 import { shutdownProviders, syncable, SyncService } from './services/sync';
 import { TokenOperations } from './services/token-operations';
 import { TokensService } from './services/tokens';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
+import { noUpdater, UpdateService } from './updates/update-service';
 
 export const DATABASE_FILE = 'tokenkeeper.db';
+/** A salted hash of a secret on the clipboard, so a start after a crash can clear it. */
+export const CLIPBOARD_MARK_FILE = 'clipboard-mark.json';
 
 /** The services core.ts builds; tests and benchmarks reach them here (e.g. `services.sync.whenIdle()`). */
 export interface CoreServices {
@@ -53,6 +58,8 @@ export interface Core {
   services: CoreServices;
   /** Expiry reminders: the shell calls `replanNow()` on resume from sleep and `openToken()` from the tray. */
   reminders: ReminderScheduler;
+  /** Self-update: checks, the Help menu's state, the update notice. */
+  updates: UpdateService;
   /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
   call(channel: unknown, payload: unknown): ReturnType<typeof dispatch>;
   /** Wipes held secrets, clears a clipboard still holding one, closes the database. */
@@ -61,6 +68,7 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const databasePath = path.join(deps.dataDir, DATABASE_FILE);
+  ensurePrivateDir(deps.dataDir);
   const opened = openDatabase({
     file: databasePath,
     now: () => deps.clock.now(),
@@ -86,6 +94,16 @@ export function createCore(deps: CoreDeps): Core {
     clearDelaySeconds: () => settings.get().clipboardClearSeconds,
     setContentProtection: (on) => deps.system.setContentProtection(on),
     onClipboardCleared: () => deps.emit('clipboardCleared', null),
+    marker: fileClipboardMarker(path.join(deps.dataDir, CLIPBOARD_MARK_FILE)),
+  });
+
+  const updates = new UpdateService({
+    updater: deps.updater ?? noUpdater,
+    appName: deps.appName,
+    version: deps.appVersion,
+    clock: deps.clock,
+    notices,
+    log: log.child({ area: 'updates' }),
   });
 
   const reminders = new ReminderScheduler({
@@ -200,15 +218,25 @@ export function createCore(deps: CoreDeps): Core {
   if (restored.some(syncable)) sync.start(restored.filter(syncable).map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  updates.start();
+  void vault.clearLeftoverClipboard().then(
+    (cleared) => {
+      if (cleared) log.info('cleared a secret the last run left on the clipboard');
+    },
+    (error: unknown) =>
+      log.warn('could not check the clipboard for a secret left by the last run', { error }),
+  );
 
   return {
     handlers,
     context,
     services,
     reminders,
+    updates,
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      updates.stop();
       try {
         await shutdownProviders(runtime, sync);
         await vault.shutdown();

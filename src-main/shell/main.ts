@@ -12,12 +12,18 @@ import { DatabaseMigrationError, DatabaseTooNewError } from '../core/db/database
 import { createFileLogger, type Logger } from '../core/log/logger';
 import { systemClock } from '../core/ports';
 import { APP_USER_MODEL_ID } from './app-identity';
+import { createCrashHandlers, installCrashHandlers, watchRenderer } from './crash-handlers';
 import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
+import { developmentOverrides, refusedSwitches } from './launch-policy';
+import { installApplicationMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { onSessionEnd } from './session-end';
+import { nativeConfirmer } from './native-dialogs';
 import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
+import { keepsSessionOnDisk } from './web-session-storage';
 import { electronWebSessions, isSignInContents } from './web-sessions';
 import { runDemoPlanFile } from '../core/services/demo-connections';
 import { createShellNotifier } from './notifier';
@@ -28,6 +34,8 @@ import { createStartupFailure, failUntilShown } from './startup-failure';
 import { TrayService, trayIconDir } from './tray';
 import { electronTrayFactory } from './tray-electron';
 import { closeHidesWindow, statusNotifierHostPresent } from './tray-host';
+import { electronUpdaterPort } from './updates';
+import { guardMainWindow } from './window-guards';
 
 /**
  * Must match the Windows installer's AppUserModelId, or notifications do not show on Windows: it is
@@ -38,11 +46,22 @@ export { APP_USER_MODEL_ID };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function runApp(): void {
-  if (process.env.TOKENKEEPER_USER_DATA)
-    app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
-  const demoPlanFile = process.env.TOKENKEEPER_DEMO_PLAN
-    ? path.resolve(process.env.TOKENKEEPER_DEMO_PLAN)
-    : null;
+  // Before anything else: a packaged app never runs with a debugging switch (launch-policy.ts).
+  if (app.isPackaged) {
+    const refused = refusedSwitches((name) => app.commandLine.hasSwitch(name), process.argv);
+    if (refused.length > 0) {
+      dialog.showErrorBox(
+        'Tokenkeeper did not start',
+        `It was started with ${refused.map((name) => `--${name}`).join(', ')}, which would let other programs control it and read the secrets it handles. Start it without.`,
+      );
+      app.exit(1);
+      return;
+    }
+  }
+  // Development and test switches; a packaged app ignores them.
+  const overrides = developmentOverrides(process.env, app.isPackaged);
+  if (overrides.userData !== null) app.setPath('userData', path.resolve(overrides.userData));
+  const demoPlanFile = overrides.demoPlan === null ? null : path.resolve(overrides.demoPlan);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -51,7 +70,7 @@ export function runApp(): void {
   app.setAppUserModelId(APP_USER_MODEL_ID);
   app.enableSandbox();
 
-  const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+  const devServerUrl = overrides.rendererUrl;
   const isDev = devServerUrl !== null;
   let win: BrowserWindow | null = null;
   let core: Core | null = null;
@@ -115,7 +134,32 @@ export function runApp(): void {
     const userData = app.getPath('userData');
     const log = createFileLogger({ dir: path.join(userData, 'logs'), echo: isDev });
     startupLog = log;
-    const store = new Store<Record<string, unknown>>({ name: 'tokenkeeper', clearInvalidConfig: false });
+    const store = new Store<Record<string, unknown>>({
+      name: 'tokenkeeper',
+      clearInvalidConfig: false,
+      // Owner-only, like the rest of the data folder (it holds the credentials' ciphertext).
+      configFileMode: 0o600,
+    });
+    const crash = createCrashHandlers({
+      log: log.child({ area: 'crash' }),
+      now: () => Date.now(),
+      notify: (notice) => core?.context.notices.add(notice),
+      showError: (title, message) => dialog.showErrorBox(title, message),
+      shutdown: async () => {
+        const closing = core;
+        core = null;
+        await closing?.shutdown();
+      },
+      rendererLost: () => core?.context.vault.rendererLost(),
+      reloadWindow: () => {
+        if (win !== null && !win.isDestroyed()) win.webContents.reload();
+        else openWindow?.();
+      },
+      quit: () => app.quit(),
+      exit: (code) => app.exit(code),
+      quitting: () => quitting,
+    });
+    installCrashHandlers({ process, app }, crash);
     const credentials = new SafeStorageCredentialStore(
       safeStorage,
       {
@@ -189,7 +233,21 @@ export function runApp(): void {
         notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
         clipboard: electronClipboard,
         clock: systemClock,
-        sessions: electronWebSessions({ parent: getWindow }),
+        sessions: electronWebSessions({
+          parent: getWindow,
+          onDisk: async () =>
+            keepsSessionOnDisk(
+              await credentials.status(),
+              core?.context.settings.get().weakStorageAccepted ?? false,
+            ),
+        }),
+        confirm: nativeConfirmer(getWindow),
+        updater: electronUpdaterPort({
+          isPackaged: app.isPackaged,
+          platform: process.platform,
+          resourcesPath: process.resourcesPath,
+          log: log.child({ area: 'updates' }),
+        }),
         demo: demoPlanFile !== null,
         system,
         tray,
@@ -209,10 +267,20 @@ export function runApp(): void {
       return;
     }
     registerIpc(core, devServerUrl);
+    installApplicationMenu({ core, development: isDev, getWindow });
     // `npm run demo`: connections against the local simulators, created through the contract.
     if (demoPlanFile !== null) void runDemoPlanFile(core, demoPlanFile, log);
     const reminders = core.reminders;
     forwardWakeEvents(powerMonitor, () => reminders.replanNow());
+    // A copied secret must not outlive the session on the clipboard.
+    const sessionEnds = onSessionEnd({
+      vault: () => core?.context.vault ?? null,
+      log,
+      markQuitting: () => {
+        quitting = true;
+      },
+    });
+    powerMonitor.on('shutdown', sessionEnds);
     // Re-register at each start so an updated app's new path is the one that starts at login.
     if (core.context.settings.get().startAtLogin) system.setStartAtLogin(true);
     const settings = core.context.settings;
@@ -234,10 +302,15 @@ export function runApp(): void {
           opened.hide();
         }
       });
-      // Windows logging off or shutting down: a hidden-instead-of-closed window would block it.
-      opened.on('session-end', () => {
-        quitting = true;
+      guardMainWindow(opened.webContents, {
+        platform: process.platform,
+        development: isDev,
+        secretHeld: () => (core?.context.vault.size ?? 0) > 0,
+        onPageReplaced: () => core?.context.vault.rendererLost(),
       });
+      watchRenderer(opened.webContents, crash);
+      // Windows logging off or shutting down.
+      opened.on('session-end', sessionEnds);
       opened.on('closed', () => {
         if (win === opened) win = null;
       });

@@ -1,24 +1,20 @@
 /**
  * Web sessions for providers that manage tokens only from a signed-in browser session (Mirox).
- * `signIn` opens a hardened sign-in window: its own persistent partition per connection
- * (`persist:mirox-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
+ * `signIn` opens a hardened sign-in window: its own partition per connection
+ * (`persist:mirox-<connectionId>` on disk, or in memory on Linux without a keyring unless weaker
+ * storage was accepted: web-session-storage.ts), no preload, no Node, sandboxed, every permission refused,
  * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
  * with the session cookie as a header once the provider has set it, and the window closes.
- * `current` reads the cookie from the partition (sessions survive restarts); `signOut` clears
- * the partition. The cookie is handed to the core in memory only; Electron keeps it in the
+ * `current` reads the cookie from the partition (sessions on disk survive restarts); `signOut`
+ * clears both partitions. The cookie is handed to the core in memory only; Electron keeps it in the
  * partition, as a browser would.
  */
 import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import { AppError } from '../core/errors';
 import type { SessionProvider, WebSession } from '../core/ports';
 import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
-import {
-  WEB_SIGN_IN,
-  allowedNavigation,
-  partitionFor,
-  signInUrl,
-  type WebSignInSpec,
-} from './web-sessions-policy';
+import { sessionPartition } from './web-session-storage';
+import { WEB_SIGN_IN, allowedNavigation, signInUrl, type WebSignInSpec } from './web-sessions-policy';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 
@@ -54,16 +50,20 @@ async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): 
   return live === undefined ? null : { headers: { Cookie: `${spec.cookieName}=${live.value}` } };
 }
 
-export function electronWebSessions(options: { parent: () => BrowserWindow | null }): SessionProvider {
+export function electronWebSessions(options: {
+  parent: () => BrowserWindow | null;
+  /** Whether sessions may be kept on disk now (keepsSessionOnDisk). */
+  onDisk: () => Promise<boolean>;
+}): SessionProvider {
   const open = new Map<string, Promise<WebSession>>();
 
-  function openWindow(request: {
+  async function openWindow(request: {
     connectionId: string;
     provider: string;
     baseUrl: string;
   }): Promise<WebSession> {
     const spec = specFor(request.provider);
-    const partition = partitionFor(request.provider, request.connectionId);
+    const partition = sessionPartition(request.provider, request.connectionId, await options.onDisk());
     const ses = electronSession.fromPartition(partition);
     harden(ses);
     const parent = options.parent();
@@ -153,13 +153,16 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
     },
     async current(request) {
       const spec = specFor(request.provider);
-      const ses = electronSession.fromPartition(partitionFor(request.provider, request.connectionId));
-      return readSession(ses, request.baseUrl, spec);
+      const partition = sessionPartition(request.provider, request.connectionId, await options.onDisk());
+      return readSession(electronSession.fromPartition(partition), request.baseUrl, spec);
     },
     async signOut(connectionId) {
       for (const provider of Object.keys(WEB_SIGN_IN)) {
-        const ses = electronSession.fromPartition(partitionFor(provider, connectionId));
-        await ses.clearStorageData();
+        for (const onDisk of [true, false]) {
+          await electronSession
+            .fromPartition(sessionPartition(provider, connectionId, onDisk))
+            .clearStorageData();
+        }
       }
     },
   };

@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { reopenLostSecret } from './dialogs/reopen-lost-secret';
 import { useApp } from './stores/app';
 import { useAttention } from './stores/attention';
 import { useConnections } from './stores/connections';
 import { connectEvents } from './stores/events';
-import { installStoreSnapshot } from './stores/snapshot';
+import { offerStoreSnapshot } from './stores/snapshot';
 import { useTokens } from './stores/tokens';
 import './styles.css';
 
@@ -16,7 +17,7 @@ import './styles.css';
  */
 const FIRST_RENDER_WAIT_MS = 400;
 
-installStoreSnapshot();
+offerStoreSnapshot();
 connectEvents();
 // The core answers in the order asked: the list and the attention panel above it go first.
 const opening = Promise.allSettled([
@@ -37,3 +38,5 @@ const render = () =>
 void Promise.race([opening, new Promise((resolve) => window.setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(
   render,
 );
+// A secret the lost window was showing (or about to show) gets its one more showing.
+void opening.then(reopenLostSecret);

@@ -13,6 +13,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { backUpDatabase, removeEarlierBackups } from './backup';
 import { applyMigrations, pendingMigrations, schemaVersion } from './migrate';
+import { ensurePrivateFile } from '../private-files';
 import { migrations as defaultMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -117,6 +118,8 @@ function backUpAndMigrate(db: Database, file: string, migrations: readonly Migra
 }
 
 function openAndMigrate(file: string, migrations: readonly Migration[], now: number, nativeBinding?: string) {
+  // 0600, and SQLite gives the -wal and -shm files the same mode.
+  ensurePrivateFile(file, ['-wal', '-shm']);
   const db = new BetterSqlite3(file, driverOptions(nativeBinding));
   try {
     db.pragma('journal_mode = WAL');

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { redact, redactString } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -42,7 +43,8 @@ class RotatingFile {
     private readonly maxBytes: number,
     private readonly maxFiles: number,
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
     this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   }
 

@@ -33,10 +33,14 @@ const SECRET_KEYS = new Set(
 const PATTERNS: RegExp[] = [
   // JSON Web Tokens (three base64url segments, the first a JSON header).
   /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
-  // Authorization schemes followed by a credential.
-  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
-  // Header lines and query parameters that carry credentials.
-  /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*[^\s,;&"']{4,}/gi,
+  // Authorization schemes followed by a credential. The scheme is matched as written (so "token
+  // expired before rotation" is ordinary text), and the value must look like one: a digit, a
+  // symbol or an upper-case letter after its first character, or 20 characters and more
+  // ("Token expired" at the start of a sentence stays readable too).
+  /\b(Bearer|Basic|Token)\s+(?=[A-Za-z0-9._~+/=-][A-Za-z0-9._~+/=-]*[0-9._~+/=A-Z-]|[A-Za-z0-9._~+/=-]{20})[A-Za-z0-9._~+/=-]{6,}/g,
+  // Header lines and query parameters that carry credentials; after `Authorization:` the scheme
+  // may be in any case (HTTP allows it), and the credential after it goes too.
+  /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*(?:(?:bearer|basic|token)\s+)?[^\s,;&"']{4,}/gi,
   // Session cookie pairs such as "sid=...".
   /\b(sid|session|sessionid|connect\.sid|mirox_session)=[^\s;,&"']{6,}/gi,
   // Credentials in a URL's user info, e.g. a proxy address "http://user:password@proxy:8080".

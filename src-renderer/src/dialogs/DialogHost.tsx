@@ -1,5 +1,6 @@
 /** Renders the one open dialog. */
 import { useDialogs } from '../stores/dialogs';
+import { reopenLostSecret } from './reopen-lost-secret';
 import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { CredentialDialog } from './connections/CredentialDialog';
 import { EditConnectionDialog } from './connections/EditConnectionDialog';
@@ -41,7 +42,12 @@ export function DialogHost() {
           key={dialog.secretId}
           secretId={dialog.secretId}
           tokenName={dialog.tokenName}
-          onClosed={close}
+          {...(dialog.recoveredUntil === undefined ? {} : { recoveredUntil: dialog.recoveredUntil })}
+          onClosed={() => {
+            close();
+            // Several secrets may have been held when the window was lost: the next one, if any.
+            if (dialog.recoveredUntil !== undefined) void reopenLostSecret();
+          }}
         />
       );
     case 'credential':

@@ -11,7 +11,7 @@ export type DialogRequest =
   | { kind: 'editTracked'; tokenId: string }
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
-  | { kind: 'secret'; secretId: string; tokenName: string }
+  | { kind: 'secret'; secretId: string; tokenName: string; recoveredUntil?: number }
   | { kind: 'credential'; connectionId: string }
   | { kind: 'signIn'; connectionId: string }
   | { kind: 'editConnection'; connectionId: string }

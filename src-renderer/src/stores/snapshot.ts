@@ -1,7 +1,8 @@
 /**
  * `window.__tkStoreSnapshot()`: a read-only copy of every store's data (no functions). The
- * stores never hold a secret by design; tests use this to prove a revealed secret never reached
- * them. Exposing it is harmless for the same reason.
+ * stores never hold a secret by design; the e2e tests use this to prove a revealed secret never
+ * reached them. It exists only under the test host: its bridge offers `window.__tkTestHost`,
+ * which the Electron preload never defines, so a production window has no such global.
  */
 import { useApp } from './app';
 import { useAttention } from './attention';
@@ -29,11 +30,12 @@ export function storeSnapshot(): unknown {
   ) as unknown;
 }
 
-export function installStoreSnapshot(): void {
-  Object.defineProperty(window, '__tkStoreSnapshot', {
-    value: storeSnapshot,
-    writable: false,
-    configurable: false,
-    enumerable: false,
-  });
+interface TestHostHooks {
+  exposeStores?: (snapshot: () => unknown) => void;
+}
+
+/** Hands the snapshot to the test host's bridge, if the page runs under it. */
+export function offerStoreSnapshot(): void {
+  const hooks = (window as { __tkTestHost?: TestHostHooks }).__tkTestHost;
+  hooks?.exposeStores?.(storeSnapshot);
 }

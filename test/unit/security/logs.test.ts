@@ -125,7 +125,7 @@ describe('the log', () => {
       status: 200,
       headers: '[redacted]',
     });
-    expect(lines[2]?.msg).toBe('request failed: Authorization [redacted] [redacted]');
+    expect(lines[2]?.msg).toBe('request failed: Authorization [redacted]');
     expect(lines[11]).toMatchObject({
       level: 'error',
       msg: 'sync failed unexpectedly',

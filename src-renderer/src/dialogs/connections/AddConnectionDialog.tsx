@@ -13,6 +13,7 @@ import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
 import { toApiError } from '../../lib/errors';
+import { useWebSessionWhere } from '../../lib/web-session';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -140,6 +141,7 @@ function ConnectionForm({
   const [busy, setBusy] = useState(false);
   const fields = mode === 'api' ? provider.connectionFields : [];
   const weak = useWeakStorage(fields);
+  const webSessionWhere = useWebSessionWhere();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -284,7 +286,7 @@ function ConnectionForm({
               <p className="info-box">
                 <Globe size={16} aria-hidden="true" />
                 {provider.name} manages tokens only from a signed-in browser session. A separate sign-in
-                window opens; Tokenkeeper never sees your password, and the session lives in memory only.
+                window opens; Tokenkeeper never sees your password. {webSessionWhere}
               </p>
             )}
             <CredentialFields fields={fields} values={values} onChange={setValues} errors={errors} />
