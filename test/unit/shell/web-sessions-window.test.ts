@@ -40,7 +40,7 @@ async function signInWindow() {
 
 describe('the Mirox sign-in window', () => {
   it('opens the sign-in page in its own partition, with no preload and a hardened session', async () => {
-    const sessions = electronWebSessions({ parent: () => null });
+    const sessions = electronWebSessions({ parent: () => null, onDisk: async () => true });
     void sessions.signIn(request()).catch(() => undefined);
     const win = await signInWindow();
     expect(win.options.webPreferences).toMatchObject({
@@ -60,7 +60,7 @@ describe('the Mirox sign-in window', () => {
   });
 
   it('navigates only within the connection’s host and opens no other window', async () => {
-    void electronWebSessions({ parent: () => null })
+    void electronWebSessions({ parent: () => null, onDisk: async () => true })
       .signIn(request())
       .catch(() => undefined);
     const win = await signInWindow();
@@ -73,7 +73,7 @@ describe('the Mirox sign-in window', () => {
   });
 
   it('hands over the session cookie once the provider set it, and closes the window', async () => {
-    const sessions = electronWebSessions({ parent: () => null });
+    const sessions = electronWebSessions({ parent: () => null, onDisk: async () => true });
     const signedIn = sessions.signIn(request());
     const win = await signInWindow();
     const partition = standin.session('persist:mirox-c_0123abcd');
@@ -88,13 +88,13 @@ describe('the Mirox sign-in window', () => {
   });
 
   it('says so when the user closes the window before signing in', async () => {
-    const signedIn = electronWebSessions({ parent: () => null }).signIn(request());
+    const signedIn = electronWebSessions({ parent: () => null, onDisk: async () => true }).signIn(request());
     (await signInWindow()).close();
     await expect(signedIn).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('says so when the sign-in page cannot be loaded', async () => {
-    const signedIn = electronWebSessions({ parent: () => null }).signIn({
+    const signedIn = electronWebSessions({ parent: () => null, onDisk: async () => true }).signIn({
       ...request(),
       baseUrl: 'http://127.0.0.1:1',
     });
@@ -102,7 +102,7 @@ describe('the Mirox sign-in window', () => {
   });
 
   it('keeps each connection’s session apart, and signing out clears only its own', async () => {
-    const sessions = electronWebSessions({ parent: () => null });
+    const sessions = electronWebSessions({ parent: () => null, onDisk: async () => true });
     await standin
       .session('persist:mirox-c_aaaa')
       .cookies.set({ url: baseUrl, name: 'mirox_session', value: 'a' });
@@ -121,7 +121,7 @@ describe('the Mirox sign-in window', () => {
     await standin.readyPlatform();
     const { BrowserWindow } = await import('electron');
     const main = new BrowserWindow({ show: true });
-    void electronWebSessions({ parent: () => main })
+    void electronWebSessions({ parent: () => main, onDisk: async () => true })
       .signIn(request())
       .catch(() => undefined);
     const win = await signInWindow();
