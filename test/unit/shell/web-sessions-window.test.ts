@@ -34,7 +34,8 @@ const request = (connectionId = 'c_0123abcd') => ({ connectionId, provider: 'mir
 
 /** The sign-in window, once it opened. */
 async function signInWindow() {
-  await vi.waitFor(() => expect(standin.allWindows().at(-1)?.contents.loaded).not.toBeNull());
+  // `?? null`: until the window exists the chain is undefined, which `not.toBeNull()` would accept.
+  await vi.waitFor(() => expect(standin.allWindows().at(-1)?.contents.loaded ?? null).not.toBeNull());
   return standin.allWindows().at(-1)!;
 }
 
