@@ -7,8 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { ManualClock } from '../host/clock';
 import type { TestHost } from '../host/server';
-import type { MailtrapSimulator } from '../simulators/mailtrap';
-import type { MailtrapSeed } from '../simulators/seed';
+import type { MailtrapSeed, MailtrapSimulator } from '../simulators/mailtrap';
 import { connectThroughCore, expect, rendererState, test } from './fixtures';
 
 test.use({ manualClock: true });

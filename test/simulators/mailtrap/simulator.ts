@@ -20,7 +20,7 @@ import {
   type SimRequest,
   type SimResponse,
   type SimulatorOptions,
-} from './base';
+} from '../base';
 
 export interface MailtrapAccount {
   id: number;

@@ -22,7 +22,7 @@ import {
   type SimRequest,
   type SimResponse,
   type SimulatorOptions,
-} from './base';
+} from '../base';
 
 export const SESSION_COOKIE = 'mirox_session';
 export const MAX_TOKENS = 64;

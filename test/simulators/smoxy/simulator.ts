@@ -12,7 +12,7 @@
  * in API Platform's style (violations), a one-hour JWT, and `tokenType` personal|legacy.
  */
 import { randomUUID } from 'node:crypto';
-import { SimServer, bearer, iso, type SimRequest, type SimResponse, type SimulatorOptions } from './base';
+import { SimServer, bearer, iso, type SimRequest, type SimResponse, type SimulatorOptions } from '../base';
 
 export interface SmoxyUser {
   id: number;

@@ -13,8 +13,7 @@ import type {
 } from '../../../src-preload/contract';
 import { AppError } from '../../../src-main/core/errors';
 import { DAY } from '../../simulators/base';
-import type { MiroxSimulator } from '../../simulators/mirox';
-import type { MiroxSeed } from '../../simulators/seed';
+import type { MiroxSeed, MiroxSimulator } from '../../simulators/mirox';
 import { connectMirox, ok, providerCore, refusal, withMirox, type ProviderTest } from './harness';
 
 let t: ProviderTest;

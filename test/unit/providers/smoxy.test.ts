@@ -7,8 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { Connection, NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import type { SmoxySeed } from '../../simulators/seed';
-import type { SmoxySimulator } from '../../simulators/smoxy';
+import type { SmoxySeed, SmoxySimulator } from '../../simulators/smoxy';
 import { makeCore } from '../helpers';
 import { connectSmoxy, FAST_HTTP, ok, providerCore, refusal, withSmoxy, type ProviderTest } from './harness';
 

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncService } from '../../../src-main/core/services/sync';
 import { MemoryCredentialStore } from '../../host/fakes';
-import { startMailtrap, type MailtrapSimulator } from '../../simulators/mailtrap';
-import { seedMailtrap } from '../../simulators/seed';
+import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
 import { addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 
