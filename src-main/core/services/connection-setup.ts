@@ -143,6 +143,20 @@ export class ConnectionSetup {
     }
   }
 
+  /** What the user typed as a password or secret is scrubbed from anything a provider quotes back. */
+  private static registerTypedSecrets(
+    provider: ConnectionRecord['provider'],
+    fields: Record<string, string>,
+  ): void {
+    for (const field of PROVIDER_DESCRIPTORS[provider].connectionFields) {
+      const value = fields[field.key];
+      if ((field.kind === 'password' || field.kind === 'secret') && value !== undefined) {
+        registerSecret(value);
+        registerSecret(value.trim());
+      }
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
 
   async begin(input: BeginConnectionInput): Promise<ConnectionDraft> {
@@ -189,6 +203,7 @@ export class ConnectionSetup {
       credential: null,
       passwordSession: null,
     });
+    ConnectionSetup.registerTypedSecrets(input.provider, input.fields);
     let result;
     try {
       result = await adapter.connect(adapterCtx, input.fields);
@@ -439,6 +454,7 @@ export class ConnectionSetup {
       fields.email = input.email ?? record.identity ?? '';
       fields.password = input.password ?? '';
     }
+    ConnectionSetup.registerTypedSecrets(record.provider, fields);
     let result;
     try {
       result = await adapter.signIn(adapterCtx, fields);
