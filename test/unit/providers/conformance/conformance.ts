@@ -30,21 +30,29 @@ import { ok, providerCore, refusal, type ProviderTest } from '../harness';
 import { liveRows } from './run-cell';
 import { adapterOf, nameOf, rotationOf, type ApiSubject, type TrackedSubject } from './subject';
 
+/** A fresh provider core for each test, shut down after it (unless the test did: `release`). */
+function perTestCore() {
+  let current: ProviderTest | null = null;
+  afterEach(async () => {
+    await current?.shutdown();
+    current = null;
+  });
+  return {
+    start: (): ProviderTest => (current = providerCore()),
+    release: () => {
+      current = null;
+    },
+  };
+}
+
 const allRows = async (t: ProviderTest) =>
   (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 1000, includeInactive: true })).rows;
 
 export function describeApiConformance(s: ApiSubject): void {
   const p = nameOf(s);
   const kind = rotationOf(s);
-  let t: ProviderTest | null = null;
-  afterEach(async () => {
-    await t?.shutdown();
-    t = null;
-  });
-  const core = () => {
-    t = providerCore();
-    return t;
-  };
+  const cores = perTestCore();
+  const core = cores.start;
 
   describe('the list', () => {
     it('shows every token the provider holds, and no secret', async () => {
@@ -291,7 +299,7 @@ export function describeApiConformance(s: ApiSubject): void {
 
       const running = scanPaths([tc.dataDir], known);
       await tc.shutdown();
-      t = null;
+      cores.release();
       const stopped = scanPaths([tc.dataDir], known);
       expect(running.files).toBeGreaterThan(0);
       expect([...running.hits, ...stopped.hits]).toEqual([]);
@@ -305,11 +313,7 @@ export function describeApiConformance(s: ApiSubject): void {
 export function describeTrackedConformance(s: TrackedSubject): void {
   const p = nameOf(s);
   const adapter = adapterOf(s);
-  let t: ProviderTest | null = null;
-  afterEach(async () => {
-    await t?.shutdown();
-    t = null;
-  });
+  const cores = perTestCore();
 
   it('declares no API: no capability, no endpoint', () => {
     const { descriptor } = adapter;
@@ -353,7 +357,7 @@ export function describeTrackedConformance(s: TrackedSubject): void {
   });
 
   it('is added only as tracked; syncs nothing, refuses a create, rotates by hand and retires', async () => {
-    t = providerCore();
+    const t = cores.start();
     const api = await refusal(t, 'beginConnection', {
       provider: s.provider,
       mode: 'api',
