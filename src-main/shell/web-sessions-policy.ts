@@ -4,7 +4,7 @@
  * window may navigate (only the connection's own host, over https, or http on loopback).
  */
 import { isLoopbackHost } from '../core/http/url';
-import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH } from '../core/providers/mirox';
+import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH, MIROX_XSRF_COOKIE } from '../core/providers/mirox';
 
 export interface WebSignInSpec {
   name: string;
@@ -12,10 +12,17 @@ export interface WebSignInSpec {
   signInPath: string;
   /** Modeled: the cookie whose presence means "signed in". */
   cookieName: string;
+  /** Modeled: the anti-forgery cookie the adapter echoes on state-changing calls, sent along when present. */
+  xsrfCookieName?: string;
 }
 
 export const WEB_SIGN_IN: Record<string, WebSignInSpec> = {
-  mirox: { name: 'Mirox', signInPath: MIROX_SIGN_IN_PATH, cookieName: MIROX_SESSION_COOKIE },
+  mirox: {
+    name: 'Mirox',
+    signInPath: MIROX_SIGN_IN_PATH,
+    cookieName: MIROX_SESSION_COOKIE,
+    xsrfCookieName: MIROX_XSRF_COOKIE,
+  },
 };
 
 /** Each connection's own persistent partition: its cookies survive restarts, and nothing else shares them. */

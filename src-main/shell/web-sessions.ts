@@ -41,13 +41,21 @@ function specFor(provider: string): WebSignInSpec {
   return spec;
 }
 
-async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
-  const cookies = await ses.cookies.get({ url: baseUrl, name: spec.cookieName });
+async function liveCookie(ses: Session, baseUrl: string, name: string): Promise<string | null> {
+  const cookies = await ses.cookies.get({ url: baseUrl, name });
   const now = Date.now() / 1000;
   const live = cookies.find(
     (c) => c.value !== '' && (c.expirationDate === undefined || c.expirationDate > now),
   );
-  return live === undefined ? null : { headers: { Cookie: `${spec.cookieName}=${live.value}` } };
+  return live === undefined ? null : `${name}=${live.value}`;
+}
+
+async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
+  const session = await liveCookie(ses, baseUrl, spec.cookieName);
+  if (session === null) return null;
+  // The anti-forgery cookie travels with the session so the adapter can echo it (Mirox: modeled).
+  const xsrf = spec.xsrfCookieName === undefined ? null : await liveCookie(ses, baseUrl, spec.xsrfCookieName);
+  return { headers: { Cookie: xsrf === null ? session : `${session}; ${xsrf}` } };
 }
 
 export function electronWebSessions(options: {

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/core/db/migrations/index';
 import { channelNames, channelWireName } from '../../src-preload/contract';
 import { startMailtrap, type MailtrapSimulator } from '../simulators/mailtrap';
-import { seedMailtrap } from '../simulators/seed';
+import { seedMailtrap } from '../simulators/mailtrap';
 import { runPreload } from './electron-standin/preload-sandbox';
 import { bootApp, RENDERER_DIR, ROOT, standin, type BootedApp } from './harness';
 

@@ -5,8 +5,7 @@
  * weak credential storage, an unreadable credential, a 401 and a 429 on sync.
  */
 import type { Page } from '@playwright/test';
-import type { MailtrapSimulator } from '../simulators/mailtrap';
-import type { MailtrapSeed } from '../simulators/seed';
+import type { MailtrapSeed, MailtrapSimulator } from '../simulators/mailtrap';
 import { connectMailtrap, connectThroughCore, expect, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });

@@ -5,10 +5,9 @@
  * `npm run demo` (Electron).
  */
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
-import { startMailtrap, type MailtrapSimulator } from '../simulators/mailtrap';
-import { startMirox, type MiroxSimulator } from '../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy, type MiroxSeed } from '../simulators/seed';
-import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
+import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
+import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
+import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
 
 export interface DemoSimulators {
   mailtrap: MailtrapSimulator;

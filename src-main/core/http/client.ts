@@ -264,13 +264,21 @@ export class ProviderHttp {
         });
       }
       const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';
-      if (req.schema === null) {
-        await response.body.dump({ limit: ERROR_BODY_BYTES }).catch(() => undefined);
-        return { status, data: undefined as T, headers: response.headers };
-      }
       const text = await readCapped(response.body, response.headers, settings.maxResponseBytes, () =>
         tooLarge(provider, settings.maxResponseBytes, effectIfUnusable),
       );
+      if (req.schema === null) {
+        // No body is expected (204). One that claims to be JSON and is not, or one too large to
+        // read, is a 2xx that could not be read: its outcome is unclear, so the caller checks.
+        if (text.trim() !== '' && /json/i.test(String(response.headers['content-type'] ?? ''))) {
+          try {
+            JSON.parse(text);
+          } catch {
+            throw malformedResponse(provider, effectIfUnusable);
+          }
+        }
+        return { status, data: undefined as T, headers: response.headers };
+      }
       let json: unknown;
       try {
         json = JSON.parse(text);

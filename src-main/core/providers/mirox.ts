@@ -8,7 +8,7 @@
  * management endpoint below is modeled on them.
  */
 import { z } from 'zod';
-import { invalidInput } from '../errors';
+import { AppError, invalidInput } from '../errors';
 import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
 import {
   checkExpiry,
@@ -29,6 +29,14 @@ const MODELED = `modeled on the features in ${DOCS}; the live reference is the s
 /** Modeled: the sign-in page the shell's window opens, and the cookie that marks a session. */
 export const MIROX_SIGN_IN_PATH = '/login';
 export const MIROX_SESSION_COOKIE = 'mirox_session';
+/**
+ * Modeled: the anti-forgery check browser-session APIs make. The sign-in also sets this
+ * script-readable cookie, and every state-changing call must echo its value in XSRF_HEADER
+ * (double submit), so a page on another site cannot use the session.
+ */
+export const MIROX_XSRF_COOKIE = 'XSRF-TOKEN';
+const XSRF_HEADER = 'X-XSRF-TOKEN';
+const CHANGES = `session cookie + ${XSRF_HEADER} (modeled anti-forgery header, echoing the ${MIROX_XSRF_COOKIE} cookie)`;
 
 // ENDPOINTS (documented / modeled)
 export const MIROX_ENDPOINTS = [
@@ -65,7 +73,7 @@ export const MIROX_ENDPOINTS = [
     path: '/api/v1/profile/api-tokens',
     basis: 'modeled',
     source: MODELED,
-    auth: 'session cookie',
+    auth: CHANGES,
     purpose: 'Create ({name, permissionGroup, expiresAt?}); the secret once.',
   },
   {
@@ -74,7 +82,7 @@ export const MIROX_ENDPOINTS = [
     path: '/api/v1/profile/api-tokens/{id}/rotate',
     basis: 'modeled',
     source: MODELED,
-    auth: 'session cookie',
+    auth: CHANGES,
     purpose: 'New secret for the same token; expiry window reset; usage cleared; old secret dead at once.',
   },
   {
@@ -83,7 +91,7 @@ export const MIROX_ENDPOINTS = [
     path: '/api/v1/profile/api-tokens/{id}',
     basis: 'modeled',
     source: MODELED,
-    auth: 'session cookie',
+    auth: CHANGES,
     purpose: 'Revoke at once (204).',
   },
 ] as const satisfies readonly EndpointSpec[];
@@ -139,6 +147,23 @@ function toRemote(t: z.infer<typeof TokenSchema>): RemoteToken {
     rotatedAt: parseTime(t.rotatedAt),
     successorRemoteId: null,
   };
+}
+
+/** The session's headers plus the anti-forgery header a state-changing call needs. */
+function changing(headers: Record<string, string>): Record<string, string> {
+  const cookies = headers.Cookie ?? headers.cookie ?? '';
+  const pair = cookies
+    .split(';')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(`${MIROX_XSRF_COOKIE}=`));
+  const value = pair?.slice(MIROX_XSRF_COOKIE.length + 1) ?? '';
+  if (value === '') {
+    throw new AppError(
+      'needs_sign_in',
+      'Sign in to Mirox again: the session has no anti-forgery token, which Mirox requires before it changes tokens.',
+    );
+  }
+  return { ...headers, [XSRF_HEADER]: value };
 }
 
 const tokensPath = (id?: string) =>
@@ -233,7 +258,7 @@ export const miroxAdapter: ProviderAdapter = {
       endpoint: 'tokens.create',
       method: 'POST',
       path: tokensPath(),
-      headers: await ctx.session(),
+      headers: changing(await ctx.session()),
       json: {
         name: request.name,
         permissionGroup: request.permissionGroup,
@@ -250,7 +275,7 @@ export const miroxAdapter: ProviderAdapter = {
       endpoint: 'tokens.rotate',
       method: 'POST',
       path: `${tokensPath(token.remoteId ?? '')}/rotate`,
-      headers: await ctx.session(),
+      headers: changing(await ctx.session()),
       auth: 'session',
       schema: MintedSchema,
     });
@@ -266,7 +291,7 @@ export const miroxAdapter: ProviderAdapter = {
       endpoint: 'tokens.revoke',
       method: 'DELETE',
       path: tokensPath(token.remoteId ?? ''),
-      headers: await ctx.session(),
+      headers: changing(await ctx.session()),
       auth: 'session',
       schema: null,
     });

@@ -176,8 +176,28 @@ async function organizations(
   }
 }
 
+/**
+ * An answer without `organizations` says nothing about the token's reach (the docs define only
+ * the list, where an empty one means all organizations), so it is shown as not reported: never as
+ * "all", and never copied into a successor as "all".
+ */
+function unreportedOrganizations(t: SmoxyToken): RemoteToken {
+  return {
+    ...userTokenFields(t),
+    scopeKind: 'organizations',
+    scopeSummary: 'Organizations not reported by smoxy',
+    scope: { ...EMPTY_SCOPE },
+    broadScope: false,
+    legacy: t.tokenType === 'legacy',
+    usage: [],
+    rotatedAt: null,
+    successorRemoteId: null,
+  };
+}
+
 function toRemote(t: SmoxyToken, orgNames: Map<string, string>): RemoteToken {
-  const refs = (t.organizations ?? []).map((o) =>
+  if (t.organizations === undefined) return unreportedOrganizations(t);
+  const refs = t.organizations.map((o) =>
     typeof o === 'string' ? { iri: o, name: null } : { iri: o['@id'], name: o.name ?? null },
   );
   const orgs = refs.map((r) => ({
@@ -282,9 +302,12 @@ export const smoxyAdapter: ProviderAdapter = {
   checkCreate(input, _connection, live, now) {
     refuseUnusedCreateOptions(input, smoxyDescriptor);
     const name = input.name.trim();
-    if (live.some((t) => t.origin === 'synced' && t.name.trim() === name)) {
+    // smoxy's unique-name rule ignores case and surrounding spaces (modeled): so does this check.
+    const key = name.toLowerCase();
+    const clash = live.find((t) => t.origin === 'synced' && t.name.trim().toLowerCase() === key);
+    if (clash !== undefined) {
       throw invalidInput(
-        `You already have a smoxy token named “${name}”. smoxy requires unique names; choose another.`,
+        `You already have a smoxy token named “${clash.name.trim()}”. smoxy requires unique names; choose another.`,
         'name',
       );
     }

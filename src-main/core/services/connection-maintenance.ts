@@ -10,7 +10,7 @@ import { AppError, invalidInput } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { forgetSecret, registerSecret } from '../log/redact';
 import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
-import { checkFieldKeys } from './connection-setup';
+import { checkFieldKeys, registerTypedSecrets } from './connection-setup';
 import {
   credentialKey,
   currentConnectionView,
@@ -216,6 +216,7 @@ export class ConnectionMaintenance {
       fields.email = input.email ?? record.identity ?? '';
       fields.password = input.password ?? '';
     }
+    registerTypedSecrets(record.provider, fields);
     let result;
     try {
       result = await adapter.signIn(adapterCtx, fields);

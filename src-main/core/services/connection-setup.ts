@@ -54,6 +54,17 @@ export function checkFieldKeys(input: { provider: ProviderId; fields: Record<str
   }
 }
 
+/** What the user typed as a password or secret is scrubbed from anything a provider quotes back. */
+export function registerTypedSecrets(provider: ProviderId, fields: Record<string, string>): void {
+  for (const field of PROVIDER_DESCRIPTORS[provider].connectionFields) {
+    const value = fields[field.key];
+    if ((field.kind === 'password' || field.kind === 'secret') && value !== undefined) {
+      registerSecret(value);
+      registerSecret(value.trim());
+    }
+  }
+}
+
 export class ConnectionSetup {
   private readonly drafts = new Map<string, Draft>();
 
@@ -137,6 +148,7 @@ export class ConnectionSetup {
       credential: null,
       passwordSession: null,
     });
+    registerTypedSecrets(input.provider, input.fields);
     let result;
     try {
       result = await adapter.connect(adapterCtx, input.fields);

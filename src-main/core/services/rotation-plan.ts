@@ -89,6 +89,11 @@ export function planRotation(token: TokenRecord, connection: ConnectionRecord): 
         ],
       };
     case 'create_then_delete':
+      if (descriptor.capabilities.scopeKind === 'organizations' && token.scope.organizations === null) {
+        // The successor copies the old token's organizations; unknown ones must not become "all".
+        const reason = `${descriptor.name} did not report which organizations “${token.name}” reaches, so Tokenkeeper cannot create a successor with the same access. Create the new token at ${descriptor.name} with the organizations it needs, then revoke this one.`;
+        return { ...base, kind: 'create_then_delete', allowed: false, reason, summary: reason, steps: [] };
+      }
       return {
         ...base,
         kind: 'create_then_delete',

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { ProviderId } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import { newId } from '../ids';
+import { registerSecret } from '../log/redact';
 import type { ClipboardPort, Clock } from '../ports';
 import { memoryClipboardMarker, type ClipboardMarker } from './clipboard-marker';
 
@@ -68,6 +69,8 @@ export class SecretVault {
   }
 
   put(value: string, meta: { tokenName: string; provider: ProviderId; onRevealed?: () => void }): string {
+    // A provider that quotes a new secret back in a later error must not get it into a message or the journal.
+    registerSecret(value);
     const id = newId('sec');
     const holdMs = this.options.maxHoldMs ?? 30 * 60_000;
     const expiryTimer = this.options.clock.setTimeout(() => this.discard(id), holdMs);

@@ -123,8 +123,11 @@ describe('canary scan', () => {
     const sx = await connectSmoxy(tc, smoxy.sim, smoxy.seed);
     const mx = await connectMirox(tc, mirox.sim);
     secrets.smoxyJwt = [...smoxy.sim.jwts.keys()][0] ?? 'missing-jwt';
+    // The session cookie's value (the header also carries the anti-forgery cookie after it).
     secrets.miroxCookie =
-      (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie').split('=')[1] ?? '';
+      (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie')
+        .split(';')[0]
+        ?.split('=')[1] ?? '';
 
     const reveal = async (secretId: string | null) => {
       const result = await tc.core.call('revealSecret', { secretId });

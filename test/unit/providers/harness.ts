@@ -4,17 +4,15 @@
  */
 import type { HttpSettings } from '../../../src-main/core/http/client';
 import type { Connection } from '../../../src-preload/contract';
-import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../../simulators/mailtrap';
-import { startMirox, type MiroxSimulator } from '../../simulators/mirox';
 import {
-  seedMailtrap,
-  seedMirox,
-  seedSmoxy,
+  type MailtrapOptions,
   type MailtrapSeed,
-  type MiroxSeed,
-  type SmoxySeed,
-} from '../../simulators/seed';
-import { startSmoxy, type SmoxySimulator } from '../../simulators/smoxy';
+  type MailtrapSimulator,
+  seedMailtrap,
+  startMailtrap,
+} from '../../simulators/mailtrap';
+import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../../simulators/mirox';
+import { type SmoxySeed, type SmoxySimulator, seedSmoxy, startSmoxy } from '../../simulators/smoxy';
 import { makeCore, type TestCore } from '../helpers';
 
 /** Short timeouts and backoffs so fault tests run in milliseconds, not minutes. */

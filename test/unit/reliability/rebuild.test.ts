@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryCredentialStore } from '../../host/fakes';
-import { startMailtrap, type MailtrapSimulator } from '../../simulators/mailtrap';
-import { seedMailtrap } from '../../simulators/seed';
+import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
 import { addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 

@@ -14,10 +14,9 @@ import { createFileLogger } from '../../../src-main/core/log/logger';
 import { registerSecret } from '../../../src-main/core/log/redact';
 import type { NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import { scanPaths } from '../../security/canary';
-import { startMailtrap } from '../../simulators/mailtrap';
-import { startMirox } from '../../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy } from '../../simulators/seed';
-import { startSmoxy } from '../../simulators/smoxy';
+import { seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
+import { seedMirox, startMirox } from '../../simulators/mirox';
+import { seedSmoxy, startSmoxy } from '../../simulators/smoxy';
 import { makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 

@@ -9,8 +9,14 @@
  * - rotate keeps name, group and list place, issues a new secret, resets the expiry window,
  *   clears usage history, and the old secret stops working at once; revoke is immediate;
  * - usage history records last-used time, source IP, location, browser and OS.
- * Modeled: every management path (see src-main/core/providers/mirox.ts), the login page and its
- * `mirox_session` cookie, JSON shapes and error bodies, a 12-hour session.
+ * Modeled (the docs name the features, not the endpoints): every management path (see
+ * src-main/core/providers/mirox.ts), the login page and its `mirox_session` cookie, JSON shapes and
+ * error bodies, a 12-hour session, and the anti-forgery check that browser-session APIs make: the
+ * sign-in also sets a script-readable `XSRF-TOKEN` cookie, and every state-changing call (create,
+ * rotate, revoke) must echo it in an `X-XSRF-TOKEN` header (double submit; missing or different:
+ * 403). Strict: management bodies are JSON objects with only the fields the endpoint takes (415 for
+ * anything else, 422 for an unknown or mistyped field), ids are UUIDs (anything else: 404), names
+ * at most 255 characters, and "at most five years" is five calendar years.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,9 +28,12 @@ import {
   type SimRequest,
   type SimResponse,
   type SimulatorOptions,
-} from './base';
+} from '../base';
+import { addYears, isUuid, isoDateTime, jsonObjectBody, type BodyProblem } from '../strict';
 
 export const SESSION_COOKIE = 'mirox_session';
+export const XSRF_COOKIE = 'XSRF-TOKEN';
+const XSRF_HEADER = 'x-xsrf-token';
 export const MAX_TOKENS = 64;
 const SESSION_TTL_MS = 12 * 60 * 60_000;
 const GROUPS = ['full_access', 'reporting', 'timeseries_database'] as const;
@@ -57,15 +66,9 @@ export interface MiroxOptions extends SimulatorOptions {
   autoLoginEmail?: string;
 }
 
-function addYears(ms: number, years: number): number {
-  const date = new Date(ms);
-  date.setUTCFullYear(date.getUTCFullYear() + years);
-  return date.getTime();
-}
-
 export class MiroxSimulator extends SimServer {
   readonly users: { email: string; password: string; name: string }[] = [];
-  readonly sessions = new Map<string, { email: string; expiresAt: number }>();
+  readonly sessions = new Map<string, { email: string; expiresAt: number; xsrf: string }>();
   readonly tokens = new Map<string, MiroxTokenState>();
   private position = 0;
   private readonly autoLoginEmail: string | null;
@@ -81,13 +84,13 @@ export class MiroxSimulator extends SimServer {
       this.withSession(req, (email) => this.list(email)),
     );
     this.route('POST', '/api/v1/profile/api-tokens', (req) =>
-      this.withSession(req, (email) => this.create(req, email)),
+      this.withSession(req, (email) => this.create(req, email), { changes: true }),
     );
     this.route('POST', '/api/v1/profile/api-tokens/:id/rotate', (req) =>
-      this.withSession(req, (email) => this.rotate(req, email)),
+      this.withSession(req, (email) => this.rotate(req, email), { changes: true }),
     );
     this.route('DELETE', '/api/v1/profile/api-tokens/:id', (req) =>
-      this.withSession(req, (email) => this.revoke(req, email)),
+      this.withSession(req, (email) => this.revoke(req, email), { changes: true }),
     );
     this.route('GET', '/api/v1/park', (req) => this.park(req));
   }
@@ -122,7 +125,10 @@ export class MiroxSimulator extends SimServer {
     return token;
   }
 
-  /** Signs in over HTTP like a browser would; returns the Cookie header value (tests' FakeSessions). */
+  /**
+   * Signs in over HTTP like a browser would; returns the Cookie header a browser would then send
+   * (the session and the anti-forgery cookie), as the tests' FakeSessions hand it to the core.
+   */
   async login(email: string, password: string): Promise<string> {
     const response = await fetch(`${this.url}/login`, {
       method: 'POST',
@@ -130,11 +136,13 @@ export class MiroxSimulator extends SimServer {
       body: new URLSearchParams({ email, password }).toString(),
       redirect: 'manual',
     });
-    const setCookie = response.headers.get('set-cookie') ?? '';
-    const match = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(setCookie);
-    if (response.status !== 303 || match === null)
+    const cookies = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0] ?? '')
+      .filter((pair) => pair.startsWith(`${SESSION_COOKIE}=`) || pair.startsWith(`${XSRF_COOKIE}=`));
+    if (response.status !== 303 || !cookies.some((pair) => pair.startsWith(`${SESSION_COOKIE}=`)))
       throw new Error(`Mirox simulator refused the sign-in (${response.status})`);
-    return `${SESSION_COOKIE}=${match[1] ?? ''}`;
+    return cookies.join('; ');
   }
 
   /** Whether a token secret would authenticate GET /api/v1/park now. */
@@ -156,14 +164,15 @@ export class MiroxSimulator extends SimServer {
     return null;
   }
 
-  private newSession(email: string): string {
+  /** A new session: the Set-Cookie headers for its session cookie and its anti-forgery cookie. */
+  private newSession(email: string): string[] {
     const sid = this.mintSecret('', 48);
-    this.sessions.set(sid, { email, expiresAt: this.now() + SESSION_TTL_MS });
-    return sid;
-  }
-
-  private sessionCookie(sid: string): string {
-    return `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`;
+    const xsrf = this.mintSecret('', 40);
+    this.sessions.set(sid, { email, expiresAt: this.now() + SESSION_TTL_MS, xsrf });
+    const age = `Path=/; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`;
+    // The anti-forgery cookie is readable by the page's scripts (no HttpOnly): that is how a
+    // browser client learns the value it must echo.
+    return [`${SESSION_COOKIE}=${sid}; ${age}; HttpOnly`, `${XSRF_COOKIE}=${xsrf}; ${age}`];
   }
 
   private loginPage(): SimResponse {
@@ -172,7 +181,7 @@ export class MiroxSimulator extends SimServer {
         status: 303,
         headers: {
           location: '/profile',
-          'set-cookie': this.sessionCookie(this.newSession(this.autoLoginEmail)),
+          'set-cookie': this.newSession(this.autoLoginEmail),
         },
       };
     }
@@ -198,19 +207,19 @@ export class MiroxSimulator extends SimServer {
       };
     return {
       status: 303,
-      headers: { location: '/profile', 'set-cookie': this.sessionCookie(this.newSession(user.email)) },
+      headers: { location: '/profile', 'set-cookie': this.newSession(user.email) },
     };
   }
 
-  private sessionOf(req: SimRequest): string | null {
+  private sessionOf(req: SimRequest): { email: string; xsrf: string } | null {
     const sid = cookie(req.headers, SESSION_COOKIE);
     const session = sid === null ? undefined : this.sessions.get(sid);
     if (session === undefined || session.expiresAt <= this.now()) return null;
-    return session.email;
+    return session;
   }
 
   private profilePage(req: SimRequest): SimResponse {
-    const email = this.sessionOf(req);
+    const email = this.sessionOf(req)?.email ?? null;
     if (email === null) return { status: 303, headers: { location: '/login' } };
     return {
       status: 200,
@@ -218,17 +227,34 @@ export class MiroxSimulator extends SimServer {
     };
   }
 
-  private withSession(req: SimRequest, next: (email: string) => SimResponse): SimResponse {
-    const email = this.sessionOf(req);
-    if (email === null) {
+  private withSession(
+    req: SimRequest,
+    next: (email: string) => SimResponse,
+    options: { changes?: boolean } = {},
+  ): SimResponse {
+    const session = this.sessionOf(req);
+    if (session === null) {
       const message =
         bearer(req.headers) !== null
           ? 'API tokens cannot manage tokens. Sign in on the web.'
           : 'Sign in to continue.';
       return { status: 401, json: { error: 'unauthenticated', message } };
     }
-    req.authenticatedAs = `session:${email}`;
-    return next(email);
+    req.authenticatedAs = `session:${session.email}`;
+    if (options.changes === true) {
+      // Double submit: the header must carry the session's anti-forgery cookie.
+      const echoed = req.headers[XSRF_HEADER];
+      if (echoed !== session.xsrf || cookie(req.headers, XSRF_COOKIE) !== session.xsrf) {
+        return {
+          status: 403,
+          json: {
+            error: 'csrf_mismatch',
+            message: 'The anti-forgery token is missing or does not match. Reload the page and try again.',
+          },
+        };
+      }
+    }
+    return next(session.email);
   }
 
   private view(t: MiroxTokenState) {
@@ -266,8 +292,20 @@ export class MiroxSimulator extends SimServer {
     return { status: 422, json: { error: 'validation_failed', message, field } };
   }
 
+  private bodyRefusal(problem: BodyProblem): SimResponse {
+    if (problem.kind === 'media_type')
+      return {
+        status: 415,
+        json: { error: 'unsupported_media_type', message: 'Send the request body as JSON.' },
+      };
+    if (problem.kind === 'not_object') return this.invalid('body', 'The request body must be a JSON object.');
+    return this.invalid(problem.fields[0] ?? 'body', `Unknown field “${problem.fields.join('”, “')}”.`);
+  }
+
   private create(req: SimRequest, email: string): SimResponse {
-    const body = (req.body ?? {}) as { name?: unknown; permissionGroup?: unknown; expiresAt?: unknown };
+    const check = jsonObjectBody(req, ['name', 'permissionGroup', 'expiresAt']);
+    if (!check.ok) return this.bodyRefusal(check.problem);
+    const body = check.body;
     if (this.liveTokens(email).length >= MAX_TOKENS) {
       return {
         status: 409,
@@ -276,6 +314,7 @@ export class MiroxSimulator extends SimServer {
     }
     if (typeof body.name !== 'string' || body.name.trim() === '')
       return this.invalid('name', 'A name is required.');
+    if (body.name.length > 255) return this.invalid('name', 'A name can have at most 255 characters.');
     if (
       typeof body.permissionGroup !== 'string' ||
       !(GROUPS as readonly string[]).includes(body.permissionGroup)
@@ -285,22 +324,24 @@ export class MiroxSimulator extends SimServer {
     const now = this.now();
     let expiresAt = addYears(now, 1);
     if (body.expiresAt !== undefined && body.expiresAt !== null) {
-      expiresAt = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
-      if (Number.isNaN(expiresAt) || expiresAt <= now)
-        return this.invalid('expiresAt', 'The expiry must be a future date.');
-      if (expiresAt > addYears(now, 5))
+      const at = isoDateTime(body.expiresAt);
+      if (at === null || at <= now) return this.invalid('expiresAt', 'The expiry must be a future date.');
+      if (at > addYears(now, 5))
         return this.invalid('expiresAt', 'Tokens can be valid for at most five years.');
+      expiresAt = at;
     }
     const token = this.addToken(email, { name: body.name, permissionGroup: body.permissionGroup, expiresAt });
     return { status: 201, json: { token: this.view(token), secret: token.secret } };
   }
 
   private target(req: SimRequest, email: string): MiroxTokenState | null {
-    const token = this.tokens.get(req.params.id ?? '');
+    const token = isUuid(req.params.id) ? this.tokens.get(req.params.id ?? '') : undefined;
     return token !== undefined && !token.revoked && token.owner === email ? token : null;
   }
 
   private rotate(req: SimRequest, email: string): SimResponse {
+    const check = jsonObjectBody(req, []);
+    if (!check.ok) return this.bodyRefusal(check.problem);
     const token = this.target(req, email);
     if (token === null) return { status: 404, json: { error: 'not_found', message: 'No such token.' } };
     const now = this.now();

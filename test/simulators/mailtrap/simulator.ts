@@ -1,16 +1,24 @@
 /**
- * Mailtrap simulator, strict to the API reference (shared/providers/mailtrap-api-tokens-reference.txt
- * and the Mailtrap section of shared/providers/README.md):
- * - auth: `Api-Token: <token>` or `Authorization: Bearer <token>`; anything else is 401;
+ * Mailtrap simulator, strict to the API reference (shared/providers/mailtrap-api-tokens-reference.txt)
+ * and, where the API has moved past it, to the official SDK (`mailtrap` on npm, 4.10.x, which the
+ * contract test runs against this simulator):
+ * - auth: `Api-Token: <token>` (the reference) or `Authorization: Bearer <token>` (the SDK);
+ *   anything else is 401;
  * - GET /api/accounts: the accounts the token reaches, with access_levels (1000 owner, 100 admin,
  *   10 viewer);
- * - per account: list, get, create ({name}; `token` once), delete (204), reset (only a token with
- *   no expiry; the old one keeps authenticating until its grace period ends, then is gone);
+ * - per account: list, get, create, delete (204), reset; `account_id` and `id` are integers
+ *   (min 1): anything else is not a route (404);
+ * - create `{ name, expires_at?, resources? }` and reset `{ expires_at? }`, checked in rules.ts
+ *   (422 with a field-keyed body); `token` once; every token carries `resources`;
+ * - reset is refused (422) only for a token already reset or already expired; the old token keeps
+ *   authenticating until its grace period ends, then is gone;
+ * - a body must be JSON (a form-encoded one gets 415);
  * - managing tokens needs admin or owner access to the account (viewer: 403);
  * - 150 requests per 10 s per token, then 429 with Retry-After.
- * Modeled (the pages do not say): the grace period (default 24 h), error bodies, that a created
- * token gets viewer access to the account unless `resources` are sent, and that an expired token
- * is no longer listed.
+ * Modeled (no source says): the grace period (default 24 h), the error bodies and the 415, that a
+ * token created without `resources` gets viewer access to the account, that an expired token is
+ * no longer listed or readable, and the server default for an omitted `expires_at` ("a 1-year
+ * default is being rolled out": `defaultExpiry` here, 'none' unless a test asks for 'one_year').
  */
 import {
   DAY,
@@ -20,17 +28,35 @@ import {
   type SimRequest,
   type SimResponse,
   type SimulatorOptions,
-} from './base';
+} from '../base';
+import { jsonObjectBody, positiveIntegerId } from '../strict';
+import {
+  CREATE_FIELDS,
+  RESET_FIELDS,
+  bodyProblemErrors,
+  checkExpiry,
+  checkName,
+  checkResources,
+  type DefaultExpiry,
+  type FieldErrors,
+  type MailtrapResource,
+  type ResourceDirectory,
+  type ResourceType,
+} from './rules';
+
+export type { DefaultExpiry, MailtrapResource } from './rules';
 
 export interface MailtrapAccount {
   id: number;
   name: string;
 }
 
-export interface MailtrapResource {
-  resource_type: string;
-  resource_id: number;
-  access_level: number;
+/** A project, inbox or sending domain: something a token's resources can name. */
+export interface MailtrapAccountResource {
+  type: Exclude<ResourceType, 'account'>;
+  id: number;
+  accountId: number;
+  name: string;
 }
 
 export interface MailtrapTokenState {
@@ -50,11 +76,21 @@ export interface MailtrapTokenState {
 export interface MailtrapOptions extends SimulatorOptions {
   graceMs?: number;
   rateLimit?: { limit: number; windowMs: number };
+  /** The expiry of a token created or reset without `expires_at` (default: none). */
+  defaultExpiry?: DefaultExpiry;
 }
+
+const NOT_FOUND: SimResponse = { status: 404, json: { error: 'Not Found' } };
+const invalid = (errors: FieldErrors): SimResponse => ({ status: 422, json: { errors } });
 
 export class MailtrapSimulator extends SimServer {
   readonly accounts = new Map<number, MailtrapAccount>();
+  /** Projects, inboxes and sending domains, by "type:id". */
+  readonly resources = new Map<string, MailtrapAccountResource>();
   readonly tokens = new Map<number, MailtrapTokenState>();
+  /** Which header authenticated each request, in order ('api-token' or 'bearer'). */
+  readonly authSchemes: ('api-token' | 'bearer')[] = [];
+  defaultExpiry: DefaultExpiry;
   private nextId = 100_000;
   readonly graceMs: number;
   private readonly rate: { limit: number; windowMs: number };
@@ -64,6 +100,7 @@ export class MailtrapSimulator extends SimServer {
     super(options);
     this.graceMs = options.graceMs ?? DAY;
     this.rate = options.rateLimit ?? { limit: 150, windowMs: 10_000 };
+    this.defaultExpiry = options.defaultExpiry ?? 'none';
     this.route('GET', '/api/accounts', (req) => this.withAuth(req, (token) => this.listAccounts(token)));
     this.route('GET', '/api/accounts/:accountId/api_tokens', (req) =>
       this.withAccount(req, (_t, account) => this.listTokens(account)),
@@ -91,15 +128,29 @@ export class MailtrapSimulator extends SimServer {
     return account;
   }
 
+  /** A project, inbox or sending domain in an account, for tokens' resources to name. */
+  addResource(spec: MailtrapAccountResource): MailtrapAccountResource {
+    this.resources.set(`${spec.type}:${spec.id}`, spec);
+    return spec;
+  }
+
   addToken(spec: {
     name: string;
     account: number;
     secret?: string;
     createdBy?: string;
     expiresAt?: number | null;
-    access: Record<number, number>;
+    /** Account-level access: account id → level. */
+    access?: Record<number, number>;
+    /** Further resources (projects, inboxes, sending domains). */
+    resources?: MailtrapResource[];
     resetAt?: number | null;
   }): MailtrapTokenState {
+    const accountWide: MailtrapResource[] = Object.entries(spec.access ?? {}).map(([accountId, level]) => ({
+      resource_type: 'account',
+      resource_id: Number(accountId),
+      access_level: level,
+    }));
     const token: MailtrapTokenState = {
       id: this.nextId++,
       accountId: spec.account,
@@ -107,11 +158,7 @@ export class MailtrapSimulator extends SimServer {
       secret: spec.secret ?? this.mintSecret('', 32, '0123456789abcdef'),
       createdBy: spec.createdBy ?? 'Jane Doe',
       expiresAt: spec.expiresAt ?? null,
-      resources: Object.entries(spec.access).map(([accountId, level]) => ({
-        resource_type: 'account',
-        resource_id: Number(accountId),
-        access_level: level,
-      })),
+      resources: [...accountWide, ...(spec.resources ?? [])],
       resetAt: spec.resetAt ?? null,
       deleted: false,
     };
@@ -130,8 +177,12 @@ export class MailtrapSimulator extends SimServer {
 
   // ---------------------------------------------------------------------------------------------
 
+  private expired(t: MailtrapTokenState): boolean {
+    return t.expiresAt !== null && this.now() >= t.expiresAt;
+  }
+
   private live(t: MailtrapTokenState): boolean {
-    return !t.deleted && (t.expiresAt === null || this.now() < t.expiresAt);
+    return !t.deleted && !this.expired(t);
   }
 
   private findBySecret(secret: string): MailtrapTokenState | null {
@@ -144,10 +195,12 @@ export class MailtrapSimulator extends SimServer {
     next: (token: MailtrapTokenState) => SimResponse | Promise<SimResponse>,
   ): Promise<SimResponse> {
     const header = req.headers['api-token'];
+    const scheme = typeof header === 'string' ? 'api-token' : 'bearer';
     const given = typeof header === 'string' ? header : bearer(req.headers);
     const token = given === null ? null : this.findBySecret(given);
     if (token === null) return { status: 401, json: { error: 'Incorrect API token' } };
     req.authenticatedAs = String(token.id);
+    this.authSchemes.push(scheme);
     const now = this.now();
     const hits = (this.hits.get(token.id) ?? []).filter((t) => t > now - this.rate.windowMs);
     if (hits.length >= this.rate.limit) {
@@ -177,9 +230,10 @@ export class MailtrapSimulator extends SimServer {
     next: (token: MailtrapTokenState, account: MailtrapAccount) => SimResponse | Promise<SimResponse>,
   ): Promise<SimResponse> {
     return this.withAuth(req, (token) => {
-      const account = this.accounts.get(Number(req.params.accountId));
-      if (account === undefined || this.accessTo(token, account.id) === 0)
-        return { status: 404, json: { error: 'Not Found' } };
+      const accountId = positiveIntegerId(req.params.accountId);
+      const account = accountId === null ? undefined : this.accounts.get(accountId);
+      if (req.params.id !== undefined && positiveIntegerId(req.params.id) === null) return NOT_FOUND;
+      if (account === undefined || this.accessTo(token, account.id) === 0) return NOT_FOUND;
       if (this.accessTo(token, account.id) < 100)
         return { status: 403, json: { errors: 'Access forbidden' } };
       return next(token, account);
@@ -193,13 +247,9 @@ export class MailtrapSimulator extends SimServer {
       last_4_digits: t.secret.slice(-4),
       created_by: t.createdBy,
       expires_at: iso(t.expiresAt),
-      resources: t.resources,
+      resources: t.resources.map((r) => ({ ...r })),
       ...(withSecret ? { token: t.secret } : {}),
     };
-  }
-
-  private inAccount(t: MailtrapTokenState, accountId: number): boolean {
-    return t.accountId === accountId;
   }
 
   private listAccounts(token: MailtrapTokenState): SimResponse {
@@ -212,60 +262,98 @@ export class MailtrapSimulator extends SimServer {
 
   private listTokens(account: MailtrapAccount): SimResponse {
     const rows = [...this.tokens.values()]
-      .filter((t) => this.live(t) && this.inAccount(t, account.id))
+      .filter((t) => this.live(t) && t.accountId === account.id)
       .sort((a, b) => a.id - b.id);
     return { status: 200, json: rows.map((t) => this.view(t, false)) };
   }
 
+  /** The token the path names in this account (deleted ones are gone; expired ones only for reset's 422). */
   private target(req: SimRequest, account: MailtrapAccount): MailtrapTokenState | null {
     const token = this.tokens.get(Number(req.params.id));
-    return token !== undefined && this.live(token) && this.inAccount(token, account.id) ? token : null;
+    return token !== undefined && !token.deleted && token.accountId === account.id ? token : null;
   }
 
   private getOne(req: SimRequest, account: MailtrapAccount): SimResponse {
     const token = this.target(req, account);
-    return token === null
-      ? { status: 404, json: { error: 'Not Found' } }
-      : { status: 200, json: this.view(token, false) };
+    return token === null || this.expired(token) ? NOT_FOUND : { status: 200, json: this.view(token, false) };
+  }
+
+  private directory(caller: MailtrapTokenState): ResourceDirectory {
+    return {
+      accountOf: (type, id) =>
+        type === 'account'
+          ? this.accounts.has(id)
+            ? id
+            : null
+          : (this.resources.get(`${type}:${id}`)?.accountId ?? null),
+      callerAccess: (accountId) => this.accessTo(caller, accountId),
+    };
+  }
+
+  /** A JSON object body with only the given fields, or the refusal to send. */
+  private body(
+    req: SimRequest,
+    fields: readonly string[],
+  ): { body: Record<string, unknown> } | { refused: SimResponse } {
+    const check = jsonObjectBody(req, fields);
+    if (check.ok) return { body: check.body };
+    if (check.problem.kind === 'media_type')
+      return { refused: { status: 415, json: { errors: 'Content-Type must be application/json' } } };
+    return { refused: invalid(bodyProblemErrors(check.problem)) };
   }
 
   private create(req: SimRequest, caller: MailtrapTokenState, account: MailtrapAccount): SimResponse {
-    const body = (req.body ?? {}) as { name?: unknown; resources?: unknown };
-    if (typeof body.name !== 'string' || body.name.trim() === '')
-      return { status: 422, json: { errors: ["Name can't be blank"] } };
-    if (body.name.length > 255)
-      return { status: 422, json: { errors: ['Name is too long (maximum is 255 characters)'] } };
+    const checked = this.body(req, CREATE_FIELDS);
+    if ('refused' in checked) return checked.refused;
+    const { body } = checked;
+    const errors: FieldErrors = {};
+    const name = checkName(body.name, errors);
+    const expiresAt = checkExpiry(body, this.now(), this.defaultExpiry, errors);
+    const resources =
+      body.resources === undefined
+        ? [{ resource_type: 'account' as const, resource_id: account.id, access_level: 10 }]
+        : checkResources(body.resources, this.directory(caller), errors);
+    if (Object.keys(errors).length > 0 || name === null || expiresAt === undefined || resources === undefined)
+      return invalid(errors);
     const token = this.addToken({
-      name: body.name,
+      name,
       account: account.id,
       createdBy: caller.name,
-      access: { [account.id]: 10 },
+      expiresAt,
+      resources,
     });
     return { status: 200, json: this.view(token, true) };
   }
 
   private remove(req: SimRequest, account: MailtrapAccount): SimResponse {
     const token = this.target(req, account);
-    if (token === null) return { status: 404, json: { error: 'Not Found' } };
+    if (token === null || this.expired(token)) return NOT_FOUND;
     token.deleted = true;
     return { status: 204 };
   }
 
   private reset(req: SimRequest, caller: MailtrapTokenState, account: MailtrapAccount): SimResponse {
     const token = this.target(req, account);
-    if (token === null) return { status: 404, json: { error: 'Not Found' } };
-    if (token.expiresAt !== null)
-      return { status: 422, json: { errors: ['Only tokens without an expiration date can be reset'] } };
+    if (token === null) return NOT_FOUND;
+    const checked = this.body(req, RESET_FIELDS);
+    if ('refused' in checked) return checked.refused;
+    const { body } = checked;
+    if (token.resetAt !== null) return invalid({ base: ['Token has already been reset'] });
+    if (this.expired(token)) return invalid({ base: ['Token has already expired'] });
+    const errors: FieldErrors = {};
+    const expiresAt = checkExpiry(body, this.now(), this.defaultExpiry, errors);
+    if (expiresAt === undefined) return invalid(errors);
     const now = this.now();
-    token.expiresAt = now + this.graceMs;
+    // The old token stops at the end of the grace period, or sooner if it was due to expire anyway.
+    token.expiresAt = Math.min(token.expiresAt ?? Number.POSITIVE_INFINITY, now + this.graceMs);
     token.resetAt = now;
     const next = this.addToken({
       name: token.name,
       account: token.accountId,
       createdBy: caller.name,
-      access: {},
+      expiresAt,
+      resources: token.resources.map((r) => ({ ...r })),
     });
-    next.resources = token.resources.map((r) => ({ ...r }));
     return { status: 200, json: this.view(next, true) };
   }
 }

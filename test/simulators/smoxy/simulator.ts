@@ -6,13 +6,21 @@
  *   `Authorization: Bearer <jwt>`; an API token there is refused (401);
  * - POST /api/api-tokens {name, expiresAt?, organizations: [IRI...]}: unique name per user, an
  *   empty list means all organizations, `plainToken` once (JSON-LD: @id, @type);
- * - DELETE /api/api-tokens/{id}: owner only, immediate.
- * Modeled: the login body and answer ({email, password} → {token}), the list
- * (GET /api/api-tokens, a Hydra collection of 30 per page), GET /api/organizations, error bodies
- * in API Platform's style (violations), a one-hour JWT, and `tokenType` personal|legacy.
+ * - DELETE /api/api-tokens/{id}: owner only, immediate; ids are UUIDs (anything else: 404).
+ * Strict the way API Platform is when it refuses: a body that is not JSON (415), extra attributes
+ * and mistyped ones (400, API Platform's own wording), an organization that is not an IRI (400),
+ * a page that is not a positive integer (400).
+ * Modeled: the login body and answer ({email, password} → {token}; JSON only, no other keys), the
+ * list (GET /api/api-tokens, a Hydra collection of 30 per page), GET /api/organizations, error
+ * bodies in API Platform's style (violations), a one-hour JWT, `tokenType` personal|legacy, that
+ * `organizations` must be sent (the docs show it in every create; `[]` is "all"), that names are
+ * unique ignoring case and surrounding spaces, and that some answers carry no `organizations` key
+ * at all (a token whose `organizations` is null here): what that means is not documented, so it
+ * must never be read as "all organizations".
  */
 import { randomUUID } from 'node:crypto';
-import { SimServer, bearer, iso, type SimRequest, type SimResponse, type SimulatorOptions } from './base';
+import { SimServer, bearer, iso, type SimRequest, type SimResponse, type SimulatorOptions } from '../base';
+import { isUuid, isoDateTime, jsonObjectBody, positiveIntegerId, type BodyProblem } from '../strict';
 
 export interface SmoxyUser {
   id: number;
@@ -29,7 +37,8 @@ export interface SmoxyTokenState {
   createdAt: number;
   expiresAt: number | null;
   lastUsedAt: number | null;
-  organizations: string[];
+  /** IRIs; [] = all organizations; null = the answer carries no `organizations` key (modeled). */
+  organizations: string[] | null;
   tokenType: 'personal' | 'legacy';
   active: boolean;
   deleted: boolean;
@@ -37,6 +46,52 @@ export interface SmoxyTokenState {
 
 const PAGE_SIZE = 30;
 const JWT_TTL_MS = 60 * 60_000;
+const ORGANIZATION_IRI = /^\/api\/organizations\/([1-9]\d*)$/;
+
+/** The key smoxy's unique-name rule compares (modeled: case and surrounding spaces ignored). */
+export const smoxyNameKey = (name: string): string => name.trim().toLowerCase();
+
+const hydraError = (status: number, description: string): SimResponse => ({
+  status,
+  json: { '@type': 'hydra:Error', 'hydra:title': 'An error occurred', 'hydra:description': description },
+});
+
+/** API Platform's answers to a body it cannot deserialize. */
+function bodyRefusal(problem: BodyProblem): SimResponse {
+  switch (problem.kind) {
+    case 'media_type':
+      return hydraError(
+        415,
+        `The content-type "${problem.contentType}" is not supported. Supported MIME types are "application/ld+json", "application/json".`,
+      );
+    case 'not_object':
+      return hydraError(400, 'The input data is misformatted.');
+    case 'unknown_fields':
+      return hydraError(
+        400,
+        `Extra attributes are not allowed (${problem.fields.map((f) => `"${f}"`).join(', ')} ${problem.fields.length === 1 ? 'is' : 'are'} unknown).`,
+      );
+  }
+}
+
+const typeName = (value: unknown) =>
+  value === null
+    ? 'NULL'
+    : Array.isArray(value)
+      ? 'array'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'int'
+          : 'float'
+        : typeof value === 'boolean'
+          ? 'bool'
+          : typeof value;
+
+const wrongType = (attribute: string, expected: string, value: unknown): SimResponse =>
+  hydraError(
+    400,
+    `The type of the "${attribute}" attribute must be "${expected}", "${typeName(value)}" given.`,
+  );
 
 export class SmoxySimulator extends SimServer {
   readonly users: SmoxyUser[] = [];
@@ -78,7 +133,7 @@ export class SmoxySimulator extends SimServer {
       createdAt: spec.createdAt ?? this.now(),
       expiresAt: spec.expiresAt ?? null,
       lastUsedAt: spec.lastUsedAt ?? null,
-      organizations: spec.organizations ?? [],
+      organizations: spec.organizations === undefined ? [] : spec.organizations,
       tokenType: spec.tokenType ?? 'personal',
       active: spec.active ?? true,
       deleted: false,
@@ -116,7 +171,13 @@ export class SmoxySimulator extends SimServer {
   }
 
   private login(req: SimRequest): SimResponse {
-    const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
+    const check = jsonObjectBody(req, ['email', 'password']);
+    if (!check.ok) {
+      return check.problem.kind === 'media_type'
+        ? { status: 415, json: { code: 415, message: 'Send the e-mail address and password as JSON.' } }
+        : { status: 400, json: { code: 400, message: 'The keys "email" and "password" must be provided.' } };
+    }
+    const body = check.body;
     if (typeof body.email !== 'string' || typeof body.password !== 'string') {
       return {
         status: 400,
@@ -170,7 +231,7 @@ export class SmoxySimulator extends SimServer {
       expiresAt: iso(t.expiresAt),
       active: t.active,
       createdAt: iso(t.createdAt),
-      organizations: t.organizations,
+      ...(t.organizations === null ? {} : { organizations: t.organizations }),
       tokenType: t.tokenType,
       ...(plain ? { plainToken: t.secret } : {}),
     };
@@ -199,7 +260,8 @@ export class SmoxySimulator extends SimServer {
     const all = [...this.tokens.values()]
       .filter((t) => t.userId === user.id && !t.deleted)
       .sort((a, b) => a.createdAt - b.createdAt);
-    const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
+    const page = positiveIntegerId(req.query.get('page') ?? '1');
+    if (page === null) return hydraError(400, 'Page should not be less than 1');
     const members = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((t) => this.view(t, false));
     const view: Record<string, string> = {
       '@id': `/api/api-tokens?page=${page}`,
@@ -232,38 +294,55 @@ export class SmoxySimulator extends SimServer {
   }
 
   private create(req: SimRequest, user: SmoxyUser): SimResponse {
-    const body = (req.body ?? {}) as { name?: unknown; expiresAt?: unknown; organizations?: unknown };
-    if (typeof body.name !== 'string' || body.name.trim() === '')
+    const check = jsonObjectBody(req, ['name', 'expiresAt', 'organizations']);
+    if (!check.ok) return bodyRefusal(check.problem);
+    const body = check.body;
+    if (body.name !== undefined && typeof body.name !== 'string')
+      return wrongType('name', 'string', body.name);
+    if (body.expiresAt !== undefined && body.expiresAt !== null && typeof body.expiresAt !== 'string')
+      return wrongType('expiresAt', 'string', body.expiresAt);
+    if (body.organizations !== undefined && !Array.isArray(body.organizations))
+      return wrongType('organizations', 'array', body.organizations);
+    const organizations = (body.organizations ?? null) as unknown[] | null;
+    for (const iri of organizations ?? []) {
+      if (typeof iri !== 'string' || !ORGANIZATION_IRI.test(iri))
+        return hydraError(400, `Invalid IRI "${String(iri)}".`);
+    }
+    const name = body.name;
+    if (name === undefined || name.trim() === '')
       return this.violation('name', 'This value should not be blank.');
-    if (body.name.length > 255)
+    if (name.length > 255)
       return this.violation('name', 'This value is too long. It should have 255 characters or less.');
-    if ([...this.tokens.values()].some((t) => t.userId === user.id && !t.deleted && t.name === body.name)) {
+    const key = smoxyNameKey(name);
+    if (
+      [...this.tokens.values()].some(
+        (t) => t.userId === user.id && !t.deleted && smoxyNameKey(t.name) === key,
+      )
+    ) {
       return this.violation('name', 'You already have a token with this name.');
     }
     let expiresAt: number | null = null;
-    if (body.expiresAt !== undefined && body.expiresAt !== null) {
-      expiresAt = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
-      if (Number.isNaN(expiresAt)) return this.violation('expiresAt', 'This value is not a valid datetime.');
+    if (typeof body.expiresAt === 'string') {
+      expiresAt = isoDateTime(body.expiresAt);
+      if (expiresAt === null) return this.violation('expiresAt', 'This value is not a valid datetime.');
       if (expiresAt <= this.now()) return this.violation('expiresAt', 'The expiry must be in the future.');
     }
-    const organizations = body.organizations ?? [];
-    if (!Array.isArray(organizations) || organizations.some((o) => typeof o !== 'string'))
-      return this.violation('organizations', 'This value should be a list of IRIs.');
+    if (organizations === null) return this.violation('organizations', 'This value should not be null.');
     for (const iri of organizations as string[]) {
-      const id = Number(/^\/api\/organizations\/(\d+)$/.exec(iri)?.[1] ?? Number.NaN);
+      const id = Number(ORGANIZATION_IRI.exec(iri)?.[1]);
       if (!user.organizations.includes(id))
         return this.violation('organizations', `You are not a member of ${iri}.`);
     }
     const token = this.addToken(user, {
-      name: body.name,
+      name,
       expiresAt,
-      organizations: organizations as string[],
+      organizations: [...new Set(organizations as string[])],
     });
     return { status: 201, json: { '@context': '/api/contexts/ApiToken', ...this.view(token, true) } };
   }
 
   private remove(req: SimRequest, user: SmoxyUser): SimResponse {
-    const token = this.tokens.get(req.params.id ?? '');
+    const token = isUuid(req.params.id) ? this.tokens.get(req.params.id ?? '') : undefined;
     if (token === undefined || token.deleted)
       return { status: 404, json: { '@type': 'hydra:Error', 'hydra:description': 'Not Found' } };
     if (token.userId !== user.id)
