@@ -33,14 +33,19 @@ const CORE_LAYERS = [
   // dispatch: validates a call and runs its handler.
   { layer: 'ipc', paths: ['ipc'] },
   // The work: connections, sync, token operations, reminders, settings; context.ts is what they share.
-  { layer: 'services', paths: ['services', 'reminders', 'settings', 'context.ts', 'notices.ts'] },
+  // menu/ and updates/: the application menu as data, main's input guard, the update service.
+  {
+    layer: 'services',
+    paths: ['services', 'reminders', 'settings', 'menu', 'updates', 'context.ts', 'notices.ts'],
+  },
   // Provider modules and the token model (status, the list query): they know no service.
   { layer: 'domain', paths: ['providers', 'tokens', 'external-links.ts'] },
   { layer: 'db', paths: ['db'] },
   { layer: 'http', paths: ['http'] },
   { layer: 'log', paths: ['log'] },
   // Typed errors, ids and the OS ports: every layer uses them; they use nothing in the core.
-  { layer: 'base', paths: ['errors.ts', 'ids.ts', 'ports.ts'] },
+  // private-files.ts: owner-only files and folders, for the database and the logs.
+  { layer: 'base', paths: ['errors.ts', 'ids.ts', 'ports.ts', 'private-files.ts'] },
 ];
 
 // Each layer is a file category (the first matching layer wins); the contract (src-preload/) may be

@@ -13,6 +13,23 @@ import { describe, it } from 'node:test';
 import { channelWireName } from '../../src-preload/contract';
 import { bootApp, RENDERER_DIR, ROOT, standin } from './harness';
 
+const DEVELOPER_ROLES = ['reload', 'forceReload', 'toggleDevTools'];
+
+/** Every role in the application menu the app set (Electron's default menu would have Reload). */
+function applicationMenuRoles(): string[] {
+  const menu = standin.applicationMenuEntries();
+  assert.equal(menu.source, 'app', 'the app sets its own application menu');
+  const roles: string[] = [];
+  const walk = (items: typeof menu.items) => {
+    for (const item of items) {
+      if (item.role !== undefined) roles.push(item.role);
+      if (item.submenu !== undefined) walk(item.submenu);
+    }
+  };
+  walk(menu.items);
+  return roles;
+}
+
 describe('starting the built app', () => {
   it('quits at once when another instance holds the lock: no window, no database', async () => {
     const booted = await bootApp({ config: { singleInstanceLock: false } });
@@ -36,6 +53,13 @@ describe('starting the built app', () => {
       assert.ok(win, 'the window showed');
       assert.equal(win.contents.getURL(), 'app://tokenkeeper/index.html');
       assert.equal(win.options.webPreferences?.devTools, false);
+      const roles = applicationMenuRoles();
+      assert.ok(roles.includes('copy'), 'Edit › Copy is there');
+      assert.deepEqual(
+        roles.filter((role) => DEVELOPER_ROLES.includes(role)),
+        [],
+        'no Reload, Force Reload or DevTools in the installed app',
+      );
       const [tray] = standin.allTrays();
       assert.equal(tray?.image.path, path.join(resources, 'tray', 'tray-normal.png'));
       assert.equal(tray.image.isEmpty(), false);
@@ -67,6 +91,11 @@ describe('starting the built app', () => {
         assert.ok(win, 'the window showed');
         assert.equal(win.contents.getURL(), devUrl);
         assert.equal(win.options.webPreferences?.devTools, true);
+        assert.deepEqual(
+          applicationMenuRoles().filter((role) => DEVELOPER_ROLES.includes(role)),
+          DEVELOPER_ROLES,
+          'development keeps Reload, Force Reload and DevTools',
+        );
         const call = async (frame: string) =>
           ((await standin.invoke(channelWireName('getAppInfo'), undefined, frame)) as { ok: boolean }).ok;
         assert.equal(await call(devUrl), true);

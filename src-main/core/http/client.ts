@@ -15,7 +15,7 @@
 import { request } from 'undici';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger';
-import { ERROR_BODY_BYTES, readCapped, readErrorBody } from './body';
+import { readCapped, readErrorBody } from './body';
 import { CaFileError, DispatcherPool, readExtraCa } from './dispatchers';
 import {
   HttpError,
