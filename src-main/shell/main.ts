@@ -16,7 +16,7 @@ import { createCrashHandlers, installCrashHandlers, watchRenderer } from './cras
 import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
 import { developmentOverrides, refusedSwitches } from './launch-policy';
-import { installApplicationMenu } from './menu';
+import { installApplicationMenu, installContextMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { onSessionEnd } from './session-end';
@@ -309,6 +309,7 @@ export function runApp(): void {
         onPageReplaced: () => core?.context.vault.rendererLost(),
       });
       watchRenderer(opened.webContents, crash);
+      installContextMenu(opened);
       // Windows logging off or shutting down.
       opened.on('session-end', sessionEnds);
       opened.on('closed', () => {

@@ -5,6 +5,7 @@
  */
 import { Menu, type BrowserWindow } from 'electron';
 import type { Core } from '../core/core';
+import { contextMenu } from '../core/menu/application-menu';
 import { menuFor, runMenuCommand } from '../core/menu/commands';
 import { toElectronTemplate } from './menu-template';
 import { showFeedback } from './native-dialogs';
@@ -32,4 +33,13 @@ export function installApplicationMenu(options: {
   };
   install();
   core.updates.onChange(install);
+}
+
+/** Right-click in the window: the core's Edit items where they apply (cut, copy, paste, select all). */
+export function installContextMenu(win: BrowserWindow): void {
+  win.webContents.on('context-menu', (_event, params) => {
+    const items = contextMenu({ editable: params.isEditable, selection: params.selectionText !== '' });
+    if (items === null) return;
+    Menu.buildFromTemplate(toElectronTemplate(items, () => undefined)).popup({ window: win });
+  });
 }

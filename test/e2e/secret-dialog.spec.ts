@@ -183,7 +183,7 @@ async function pressReloadKeys(app: Page, secret: Locator): Promise<() => Promis
   return stillThisPage;
 }
 
-test('Ctrl+C, cut, Edit › Copy and dragging in the field all give the protected copy, cleared after the delay', async ({
+test('Ctrl+C, cut, Edit › Copy, the context menu and dragging in the field all give the protected copy, cleared after the delay', async ({
   app,
   host,
   sims,
@@ -207,9 +207,13 @@ test('Ctrl+C, cut, Edit › Copy and dragging in the field all give the protecte
   await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(2);
   await host.shell.clickMenu('edit.copy');
   await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(3);
-  await field.dragTo(secret.getByText('New secret', { exact: true }));
+  // Right-click in the read-only field, with its text selected: Copy (Cut is off there).
+  expect(() => host.shell.clickContextMenu({ editable: false, selection: true }, 'context.cut')).toThrow();
+  host.shell.clickContextMenu({ editable: false, selection: true }, 'context.copy');
   await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(4);
-  expect(wire.callsTo('copySecret')).toHaveLength(4);
+  await field.dragTo(secret.getByText('New secret', { exact: true }));
+  await expect.poll(() => host.fakes.clipboard.concealedWrites).toBe(5);
+  expect(wire.callsTo('copySecret')).toHaveLength(5);
   expect(await app.evaluate(() => navigator.clipboard.readText())).toBe('what the clipboard held before');
   await expect(field).toHaveValue(CANARY);
 

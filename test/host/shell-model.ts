@@ -3,7 +3,7 @@
  * exercise the same rules the app has:
  *
  * - The application menu: the same template the shell installs (`menuFor`), production or
- *   development. Tests click an item with `clickMenu(id)`; the page's bridge acts on the items'
+ *   development, and the same right-click menu (`contextMenu`). Tests click an item with `clickMenu(id)`; the page's bridge acts on the items'
  *   accelerators when the page left a key alone (Electron runs menu accelerators only for keys
  *   the page did not handle). A Reload role reloads the page, Edit's roles run the same editing
  *   command Electron's would (`copy` fires the page's copy event), the app's own commands run in
@@ -15,7 +15,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { Core } from '../../src-main/core/core';
-import { flattenMenu, type MenuItemSpec } from '../../src-main/core/menu/application-menu';
+import { contextMenu, flattenMenu, type MenuItemSpec } from '../../src-main/core/menu/application-menu';
 import { menuFor, runMenuCommand } from '../../src-main/core/menu/commands';
 import type { UpdateFeedback } from '../../src-main/core/updates/update-service';
 
@@ -110,6 +110,14 @@ export class ShellModel {
     } else if (item.role !== undefined) {
       this.broadcast({ type: 'perform', role: item.role });
     }
+  }
+
+  /** Right-click at a place (editable? with a selection?) and choose an item, as in the app. */
+  clickContextMenu(at: { editable: boolean; selection: boolean }, id: string): void {
+    const item = (contextMenu(at) ?? []).find((i) => i.id === id);
+    if (item?.role === undefined || item.enabled === false)
+      throw new Error(`no enabled context menu item ${id}`);
+    this.broadcast({ type: 'perform', role: item.role });
   }
 
   private publish(): void {

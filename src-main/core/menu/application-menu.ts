@@ -236,6 +236,22 @@ export function applicationMenu(options: MenuOptions): MenuItemSpec[] {
   ];
 }
 
+/**
+ * The window's right-click menu: Edit's roles where they apply (Electron shows none by itself).
+ * Copy from the copy-once dialog's field becomes its protected copy, as Edit › Copy does. Null
+ * where there is nothing to edit or copy.
+ */
+export function contextMenu(at: { editable: boolean; selection: boolean }): MenuItemSpec[] | null {
+  if (!at.editable && !at.selection) return null;
+  return [
+    { id: 'context.cut', role: 'cut', label: 'Cut', enabled: at.editable && at.selection },
+    { id: 'context.copy', role: 'copy', label: 'Copy', enabled: at.selection },
+    { id: 'context.paste', role: 'paste', label: 'Paste', enabled: at.editable },
+    separator('context', 1),
+    { id: 'context.select-all', role: 'selectAll', label: 'Select All' },
+  ];
+}
+
 /** Every item, depth first (submenus after their parent). */
 export function flattenMenu(items: readonly MenuItemSpec[]): MenuItemSpec[] {
   return items.flatMap((item) => [item, ...flattenMenu(item.submenu ?? [])]);

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applicationMenu,
+  contextMenu,
   flattenMenu,
   type MenuOptions,
   type UpdateMenuState,
@@ -110,6 +111,18 @@ describe('the application menu', () => {
     );
     expect(item).toMatchObject({ label, command });
     expect(item?.enabled !== false).toBe(enabled);
+  });
+});
+
+describe('the right-click menu', () => {
+  it('offers Edit’s roles where they apply, and nothing where there is nothing to edit or copy', () => {
+    const enabled = (at: { editable: boolean; selection: boolean }) =>
+      (contextMenu(at) ?? []).filter((i) => i.role !== undefined && i.enabled !== false).map((i) => i.role);
+    expect(contextMenu({ editable: false, selection: false })).toBeNull();
+    // The copy-once field: read-only, its text selected.
+    expect(enabled({ editable: false, selection: true })).toEqual(['copy', 'selectAll']);
+    expect(enabled({ editable: true, selection: false })).toEqual(['paste', 'selectAll']);
+    expect(enabled({ editable: true, selection: true })).toEqual(['cut', 'copy', 'paste', 'selectAll']);
   });
 });
 
