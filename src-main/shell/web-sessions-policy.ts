@@ -4,7 +4,7 @@
  * window may navigate (only the connection's own host, over https, or http on loopback).
  */
 import { isLoopbackHost } from '../core/http/url';
-import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH } from '../core/providers/mirox';
+import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH } from '../core/providers/mirox/adapter';
 
 export interface WebSignInSpec {
   name: string;

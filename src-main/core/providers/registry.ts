@@ -1,9 +1,9 @@
 /** Every provider's adapter, by id. Adding a provider: its descriptor, its adapter, one line here. */
 import type { ProviderId } from '../../../src-preload/contract';
-import { mailtrapAdapter } from './mailtrap';
-import { miroxAdapter } from './mirox';
-import { smensoAdapter } from './smenso';
-import { smoxyAdapter } from './smoxy';
+import { mailtrapAdapter } from './mailtrap/adapter';
+import { miroxAdapter } from './mirox/adapter';
+import { smensoAdapter } from './smenso/adapter';
+import { smoxyAdapter } from './smoxy/adapter';
 import type { ProviderAdapter } from './types';
 
 export const ADAPTERS: Record<ProviderId, ProviderAdapter> = {

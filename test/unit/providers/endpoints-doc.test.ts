@@ -47,7 +47,7 @@ describe('endpoint tables', () => {
 
   it('every adapter source file carries the ENDPOINTS marker', () => {
     for (const id of Object.keys(ADAPTERS)) {
-      const source = fs.readFileSync(path.resolve(`src-main/core/providers/${id}.ts`), 'utf8');
+      const source = fs.readFileSync(path.resolve(`src-main/core/providers/${id}/adapter.ts`), 'utf8');
       expect(source).toContain('// ENDPOINTS (documented / modeled)');
     }
   });

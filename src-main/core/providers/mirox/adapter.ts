@@ -8,8 +8,8 @@
  * management endpoint below is modeled on them.
  */
 import { z } from 'zod';
-import { invalidInput } from '../errors';
-import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
+import { invalidInput } from '../../errors';
+import { EMPTY_SCOPE, type TokenRecord } from '../../db/repositories/tokens';
 import {
   checkExpiry,
   isoTime,
@@ -19,9 +19,9 @@ import {
   plural,
   refuseUnusedCreateOptions,
   userTokenFields,
-} from './common';
-import { miroxDescriptor } from './descriptors';
-import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from './types';
+} from '../common';
+import { miroxDescriptor } from '../descriptors';
+import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 
 const DOCS = 'shared/providers/mirox-api-tokens.txt (Mirox docs, "API Tokens")';
 const MODELED = `modeled on the features in ${DOCS}; the live reference is the service's OpenAPI at /docs`;

@@ -4,9 +4,9 @@
  * the user enters (handled for every tracked token in handlers/tokens.ts) and guides a manual
  * rotation. This adapter exists so the registry is complete; every remote operation refuses.
  */
-import { AppError } from '../errors';
-import { smensoDescriptor } from './descriptors';
-import type { EndpointSpec, ProviderAdapter } from './types';
+import { AppError } from '../../errors';
+import { smensoDescriptor } from '../descriptors';
+import type { EndpointSpec, ProviderAdapter } from '../types';
 
 // ENDPOINTS (documented / modeled)
 // None: smenso documents no token-management API (shared/providers/smenso-authentication.txt).
