@@ -20,7 +20,9 @@ import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
+import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
+import { createRegistry } from './providers/registry';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { SecretVault } from './services/secret-vault';
@@ -43,6 +45,10 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  // Before the database opens: a provider module that contradicts itself stops the start here.
+  const providers = createRegistry(deps.providers);
+  // Each provider's secret shapes are scrubbed from every log line and message from now on.
+  registerSecretShapes(providers.secretShapes);
   const databasePath = path.join(deps.dataDir, DATABASE_FILE);
   const opened = openDatabase({
     file: databasePath,
@@ -74,7 +80,7 @@ export function createCore(deps: CoreDeps): Core {
     tray: deps.tray,
     emit: deps.emit,
     log: log.child({ area: 'reminders' }),
-    store: reminderStore(db, repos, settings),
+    store: reminderStore(db, repos, settings, providers),
   });
 
   const context: CoreContext = {
@@ -83,7 +89,8 @@ export function createCore(deps: CoreDeps): Core {
     databasePath,
     logDir: path.join(deps.dataDir, 'logs'),
     repos,
-    queries: tokenQueries(db),
+    providers,
+    queries: tokenQueries(db, providers.reportingLastUse),
     settings,
     vault,
     notices,
@@ -165,7 +172,8 @@ export function createCore(deps: CoreDeps): Core {
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
   // A rebuilt cache: fetch the restored connections' tokens again.
-  if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
+  const toSync = restored.filter((r) => syncable(r, providers));
+  if (toSync.length > 0) syncService(context).start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
 

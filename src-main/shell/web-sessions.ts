@@ -1,7 +1,7 @@
 /**
- * Web sessions for providers that manage tokens only from a signed-in browser session (Mirox).
+ * Web sessions for providers that manage tokens only from a signed-in browser session.
  * `signIn` opens a hardened sign-in window: its own persistent partition per connection
- * (`persist:mirox-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
+ * (`persist:<provider>-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
  * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
  * with the session cookie as a header once the provider has set it, and the window closes.
  * `current` reads the cookie from the partition (sessions survive restarts); `signOut` clears
@@ -88,10 +88,10 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
     signInContents.add(contents);
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
 

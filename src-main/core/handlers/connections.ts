@@ -4,7 +4,6 @@
  */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { ConnectionSetup, recoverConnectionStates } from '../services/connection-setup';
 
 export function connectionHandlers(
@@ -28,7 +27,7 @@ export function connectionHandlers(
 
   return {
     listProviders() {
-      return Object.values(PROVIDER_DESCRIPTORS);
+      return ctx.providers.modules.map((m) => m.descriptor);
     },
     listConnections() {
       return setup.list();

@@ -1,12 +1,11 @@
 /** Handlers: the token list, token detail, tracked tokens and snoozing. */
-import type { TokenDetail, TrackedTokenInput } from '../../../src-preload/contract';
+import type { ProviderDescriptor, TokenDetail, TrackedTokenInput } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { invalidInput, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Handlers } from '../ipc/dispatch';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { operationView } from '../services/operation-view';
 import { planRotation } from '../services/rotation-plan';
 import { DAY_MS } from '../tokens/status';
@@ -24,17 +23,22 @@ export function requireToken(
 }
 
 export function rowOf(ctx: CoreContext, token: TokenRecord, connection: ConnectionRecord) {
-  return toTokenRow(token, connection.provider, connection.label, ctx.now());
+  return toTokenRow(
+    token,
+    connection.provider,
+    connection.label,
+    ctx.now(),
+    ctx.providers.descriptor(connection.provider).reportsLastUse,
+  );
 }
 
-/** Checks a hand-entered token against what its provider allows (smenso: expiry within a year). */
+/** Checks a hand-entered token against what its provider allows (e.g. an expiry within a year). */
 export function validateTracked(
   input: Omit<TrackedTokenInput, 'connectionId'>,
-  connection: ConnectionRecord,
+  descriptor: ProviderDescriptor,
   now: number,
 ): void {
-  const caps = PROVIDER_DESCRIPTORS[connection.provider].capabilities;
-  const name = PROVIDER_DESCRIPTORS[connection.provider].name;
+  const { capabilities: caps, name } = descriptor;
   if (input.createdAt > now + DAY_MS)
     throw invalidInput('The created date cannot be in the future.', 'createdAt');
   if (input.expiresAt === null && caps.expiry === 'required') {
@@ -59,6 +63,9 @@ export function validateTracked(
   }
 }
 
+/** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
+const tracksWorkspace = (descriptor: ProviderDescriptor) => descriptor.capabilities.scopeKind === 'workspace';
+
 export function tokenDetail(ctx: CoreContext, token: TokenRecord, connection: ConnectionRecord): TokenDetail {
   const linked = (id: string | null) => {
     if (id === null) return null;
@@ -66,7 +73,7 @@ export function tokenDetail(ctx: CoreContext, token: TokenRecord, connection: Co
     const otherConnection = other === null ? null : ctx.repos.connections.get(other.connectionId);
     return other === null || otherConnection === null ? null : rowOf(ctx, other, otherConnection);
   };
-  const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+  const descriptor = ctx.providers.descriptor(connection.provider);
   const remote = token.origin === 'synced' && connection.mode === 'api' && descriptor.capabilities.revoke;
   return {
     token: rowOf(ctx, token, connection),
@@ -77,7 +84,7 @@ export function tokenDetail(ctx: CoreContext, token: TokenRecord, connection: Co
     replacedBy: linked(token.replacedById),
     audit: ctx.repos.audit.forToken(token.id),
     operations: ctx.repos.operations.forToken(token.id).map(operationView),
-    rotation: planRotation(token, connection),
+    rotation: planRotation(token, connection, ctx.providers),
     revocable: token.state === 'active' || token.state === 'grace',
     revokeEffect: remote
       ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`
@@ -93,6 +100,8 @@ export function tokenHandlers(
 > {
   return {
     listTokens(query) {
+      // An unknown provider in the filter is refused, not silently matched against nothing.
+      for (const provider of query.providers ?? []) ctx.providers.get(provider);
       return ctx.queries.list(query, ctx.now());
     },
     getToken({ tokenId }) {
@@ -103,7 +112,8 @@ export function tokenHandlers(
       const connection = ctx.repos.connections.get(input.connectionId);
       if (connection === null) throw notFound('That connection');
       const now = ctx.now();
-      validateTracked(input, connection, now);
+      const descriptor = ctx.providers.descriptor(connection.provider);
+      validateTracked(input, descriptor, now);
       const record: TokenRecord = {
         id: newId('t'),
         connectionId: connection.id,
@@ -116,9 +126,9 @@ export function tokenHandlers(
         createdBy: null,
         lastUsedAt: null,
         expiresAt: input.expiresAt,
-        scopeKind: connection.provider === 'smenso' ? 'workspace' : 'none',
+        scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
         scopeSummary: input.accountName ?? '',
-        scope: { ...EMPTY_SCOPE, workspace: connection.provider === 'smenso' ? input.accountName : null },
+        scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
         broadScope: false,
         legacy: false,
         usage: [],
@@ -143,7 +153,8 @@ export function tokenHandlers(
         throw invalidInput(
           'Only tokens you recorded by hand can be edited; synced tokens come from the provider.',
         );
-      validateTracked(input, connection, ctx.now());
+      const descriptor = ctx.providers.descriptor(connection.provider);
+      validateTracked(input, descriptor, ctx.now());
       const next: TokenRecord = {
         ...token,
         name: input.name,
@@ -155,7 +166,7 @@ export function tokenHandlers(
         scopeSummary: input.accountName ?? '',
         scope: {
           ...token.scope,
-          workspace: connection.provider === 'smenso' ? input.accountName : token.scope.workspace,
+          workspace: tracksWorkspace(descriptor) ? input.accountName : token.scope.workspace,
         },
         updatedAt: ctx.now(),
       };
@@ -187,7 +198,7 @@ export function tokenHandlers(
     },
     planRotation({ tokenId }) {
       const { token, connection } = requireToken(ctx, tokenId);
-      return planRotation(token, connection);
+      return planRotation(token, connection, ctx.providers);
     },
   };
 }

@@ -13,7 +13,7 @@ export function parseTime(value: string | null | undefined): number | null {
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
-/** How smoxy and Mirox describe a user's token: an id, a name and three ISO times. */
+/** How user-owned tokens are often described: an id, a name and three ISO times. */
 interface UserTokenWire {
   id: string | number;
   name: string;
@@ -23,8 +23,8 @@ interface UserTokenWire {
 }
 
 /**
- * The fields of a user's personal token (smoxy, Mirox) that both read alike: such tokens belong to
- * no account, and neither provider reports their last characters or who created them.
+ * The fields of a user's personal token that read alike across providers: such tokens belong to
+ * no account, and such providers do not report their last characters or who created them.
  */
 export function userTokenFields(
   t: UserTokenWire,

@@ -1,7 +1,7 @@
 /**
  * Adding, checking and maintaining API connections.
- * - `begin` checks what the user entered with the provider (Mailtrap: GET /api/accounts; smoxy:
- *   sign in, and check the optional API token; Mirox: the sign-in window) and returns a draft
+ * - `begin` checks what the user entered with the provider (its adapter's `connect`: e.g. list the
+ *   accounts an API token reaches, sign in with a password, or open the sign-in window) and returns a draft
  *   with what it found. The credential and any session stay here, in memory, in the draft: they
  *   are never returned to the renderer.
  * - `complete` stores the credential in the keychain first (a refusal, e.g. no keyring, leaves
@@ -14,6 +14,7 @@ import type {
   Connection,
   ConnectionDraft,
   ConnectionStatus,
+  ProviderDescriptor,
 } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
@@ -21,7 +22,6 @@ import { AppError, invalidInput, notFound } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { newId } from '../ids';
 import { forgetSecret, registerHeaderSecrets, registerSecret } from '../log/redact';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import type { PasswordSession } from '../providers/types';
 import { connectionView, credentialKey, effectiveBaseUrl, listConnectionViews } from './connection-view';
 import { providerRuntime, type ProviderRuntime } from './provider-runtime';
@@ -33,7 +33,7 @@ interface Draft {
   draft: ConnectionDraft;
   mode: 'api' | 'tracked';
   createdAt: number;
-  /** The id the connection will have (Mirox: its sign-in partition is named after it). */
+  /** The id the connection will have (a web sign-in's partition is named after it). */
   connectionId: string;
   baseUrl: string | null;
   credential: string | null;
@@ -42,7 +42,7 @@ interface Draft {
 
 export const DRAFT_TTL_MS = 15 * 60_000;
 
-/** After a restart: nothing is syncing any more, and smoxy sessions (memory only) are gone. */
+/** After a restart: nothing is syncing any more, and password sessions (memory only) are gone. */
 export function recoverConnectionStates(ctx: CoreContext): void {
   for (const record of ctx.repos.connections.list()) {
     let status: ConnectionStatus = record.status;
@@ -50,13 +50,13 @@ export function recoverConnectionStates(ctx: CoreContext): void {
     if (status === 'syncing') status = record.lastSyncAt === null ? 'never_synced' : 'ok';
     if (
       record.mode === 'api' &&
-      PROVIDER_DESCRIPTORS[record.provider].session === 'password' &&
+      ctx.providers.descriptor(record.provider).session === 'password' &&
       status !== 'needs_credential'
     ) {
       status = 'needs_sign_in';
       lastError = {
         code: 'needs_sign_in',
-        message: `${PROVIDER_DESCRIPTORS[record.provider].name} sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.`,
+        message: `${ctx.providers.descriptor(record.provider).name} sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.`,
       };
     }
     if (status !== record.status || lastError !== record.lastError) {
@@ -97,7 +97,7 @@ export class ConnectionSetup {
   private requireApi(record: ConnectionRecord): void {
     if (record.mode !== 'api') {
       throw invalidInput(
-        `“${record.label}” is a tracked connection: Tokenkeeper does not call ${PROVIDER_DESCRIPTORS[record.provider].name} for it.`,
+        `“${record.label}” is a tracked connection: Tokenkeeper does not call ${this.ctx.providers.descriptor(record.provider).name} for it.`,
       );
     }
   }
@@ -113,8 +113,8 @@ export class ConnectionSetup {
     this.drafts.delete(draftId);
     entry.credential = null;
     entry.passwordSession = null;
-    // A Mirox draft may have signed in a partition for a connection that will never exist.
-    if (entry.mode === 'api' && PROVIDER_DESCRIPTORS[entry.draft.provider].session === 'web') {
+    // A web sign-in draft may have signed in a partition for a connection that will never exist.
+    if (entry.mode === 'api' && this.ctx.providers.descriptor(entry.draft.provider).session === 'web') {
       this.ctx.deps.sessions.signOut(entry.connectionId).catch(() => undefined);
     }
   }
@@ -130,16 +130,11 @@ export class ConnectionSetup {
     return entry;
   }
 
-  private static checkFieldKeys(
-    input: BeginConnectionInput | { provider: ConnectionRecord['provider']; fields: Record<string, string> },
-  ): void {
-    const allowed = new Set(PROVIDER_DESCRIPTORS[input.provider].connectionFields.map((f) => f.key));
-    for (const key of Object.keys(input.fields)) {
+  private static checkFieldKeys(descriptor: ProviderDescriptor, fields: Record<string, string>): void {
+    const allowed = new Set(descriptor.connectionFields.map((f) => f.key));
+    for (const key of Object.keys(fields)) {
       if (!allowed.has(key))
-        throw invalidInput(
-          `${PROVIDER_DESCRIPTORS[input.provider].name} connections have no field “${key}”.`,
-          key,
-        );
+        throw invalidInput(`${descriptor.name} connections have no field “${key}”.`, key);
     }
   }
 
@@ -147,7 +142,7 @@ export class ConnectionSetup {
 
   async begin(input: BeginConnectionInput): Promise<ConnectionDraft> {
     this.sweepDrafts();
-    const descriptor = PROVIDER_DESCRIPTORS[input.provider];
+    const descriptor = this.ctx.providers.descriptor(input.provider);
     if (input.mode === 'api' && !descriptor.hasApi) {
       throw invalidInput(
         `${descriptor.name} has no token API. Add it as a tracked connection instead.`,
@@ -175,7 +170,7 @@ export class ConnectionSetup {
       });
       return draft;
     }
-    ConnectionSetup.checkFieldKeys(input);
+    ConnectionSetup.checkFieldKeys(descriptor, input.fields);
     const override =
       input.baseUrl === null || input.baseUrl.trim() === ''
         ? null
@@ -227,7 +222,7 @@ export class ConnectionSetup {
   async complete(input: { draftId: string; label: string; accountIds: string[] }): Promise<Connection> {
     const entry = this.takeDraft(input.draftId);
     const { draft, mode } = entry;
-    const descriptor = PROVIDER_DESCRIPTORS[draft.provider];
+    const descriptor = this.ctx.providers.descriptor(draft.provider);
     let accounts = draft.accounts;
     if (mode === 'api' && descriptor.pickAccounts) {
       const unknown = input.accountIds.find((id) => !draft.accounts.some((a) => a.id === id));
@@ -273,7 +268,7 @@ export class ConnectionSetup {
       throw error;
     }
     if (entry.passwordSession !== null) this.runtime.setPasswordSession(record.id, entry.passwordSession);
-    // The draft is done; its secrets are dropped from memory (not its Mirox partition: it is now the connection's).
+    // The draft is done; its secrets are dropped from memory (not its sign-in partition: it is now the connection's).
     this.drafts.delete(input.draftId);
     entry.credential = null;
     entry.passwordSession = null;
@@ -294,7 +289,7 @@ export class ConnectionSetup {
 
   async test(connectionId: string): Promise<{ ok: boolean; message: string }> {
     const record = this.requireConnection(connectionId);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     if (record.mode !== 'api') {
       return {
         ok: true,
@@ -320,7 +315,7 @@ export class ConnectionSetup {
     baseUrl?: string | null | undefined;
   }): Promise<Connection> {
     const record = this.requireConnection(input.connectionId);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     let baseUrl = record.baseUrl;
     if (input.baseUrl !== undefined) {
       if (record.mode !== 'api' && input.baseUrl !== null && input.baseUrl.trim() !== '') {
@@ -334,7 +329,10 @@ export class ConnectionSetup {
           ? null
           : normaliseBaseUrl(input.baseUrl, descriptor.name);
     }
-    const moved = effectiveBaseUrl({ provider: record.provider, baseUrl }) !== effectiveBaseUrl(record);
+    const providers = this.ctx.providers;
+    const moved =
+      effectiveBaseUrl({ provider: record.provider, baseUrl }, providers) !==
+      effectiveBaseUrl(record, providers);
     const next: ConnectionRecord = {
       ...record,
       label: input.label ?? record.label,
@@ -349,7 +347,7 @@ export class ConnectionSetup {
     this.ctx.repos.connections.save(next);
     const changes = [
       input.label !== undefined && input.label !== record.label ? `renamed to ${input.label}` : null,
-      moved ? `address set to ${effectiveBaseUrl(next) ?? 'none'}` : null,
+      moved ? `address set to ${effectiveBaseUrl(next, providers) ?? 'none'}` : null,
     ].filter((c): c is string => c !== null);
     this.ctx.audit({
       action: 'connection.update',
@@ -365,8 +363,8 @@ export class ConnectionSetup {
   async updateCredential(connectionId: string, fields: Record<string, string>): Promise<Connection> {
     const record = this.requireConnection(connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
-    ConnectionSetup.checkFieldKeys({ provider: record.provider, fields });
+    const descriptor = this.ctx.providers.descriptor(record.provider);
+    ConnectionSetup.checkFieldKeys(descriptor, fields);
     const keychainKeys = new Set(
       descriptor.connectionFields.filter((f) => f.storage === 'keychain').map((f) => f.key),
     );
@@ -429,7 +427,7 @@ export class ConnectionSetup {
   }): Promise<Connection> {
     const record = this.requireConnection(input.connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     const { adapter, ctx: adapterCtx } = this.runtime.contextFor(record);
     if (descriptor.session === 'none' || adapter.signIn === undefined) {
       throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
@@ -475,7 +473,7 @@ export class ConnectionSetup {
   async signOut(connectionId: string): Promise<Connection> {
     const record = this.requireConnection(connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     if (descriptor.session === 'none')
       throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
     await this.runtime.dropSessions(record.id, record.provider);

@@ -2,15 +2,18 @@
 import type { Connection } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { ProviderRegistry } from '../providers/registry';
 
 export const credentialKey = (connectionId: string): string => `connection:${connectionId}`;
 
-/** Whether the connection currently holds a live session (smoxy JWT in memory, Mirox web session). */
+/** Whether the connection currently holds a live session (a password session in memory, a web session). */
 export type SessionState = (connection: ConnectionRecord) => boolean;
 
-export function effectiveBaseUrl(record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>): string | null {
-  return record.baseUrl ?? PROVIDER_DESCRIPTORS[record.provider].defaultBaseUrl;
+export function effectiveBaseUrl(
+  record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>,
+  providers: ProviderRegistry,
+): string | null {
+  return record.baseUrl ?? providers.descriptor(record.provider).defaultBaseUrl;
 }
 
 export async function connectionView(
@@ -19,7 +22,7 @@ export async function connectionView(
   tokenCount: number,
   signedIn: SessionState = () => false,
 ): Promise<Connection> {
-  const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+  const descriptor = ctx.providers.descriptor(record.provider);
   const needsKeychain =
     record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
   let credential: Connection['credential'] = 'not_needed';
@@ -37,7 +40,7 @@ export async function connectionView(
     label: record.label,
     mode: record.mode,
     baseUrl: record.baseUrl,
-    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record),
+    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record, ctx.providers),
     status: record.status,
     lastSyncAt: record.lastSyncAt,
     lastError: record.lastError,

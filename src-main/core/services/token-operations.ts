@@ -25,7 +25,6 @@ import { requireToken, rowOf, tokenHandlers, validateTracked } from '../handlers
 import { HttpError } from '../http/errors';
 import { newId } from '../ids';
 import { registerSecret } from '../log/redact';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import {
   remoteKey,
   type AdapterContext,
@@ -262,7 +261,7 @@ export class TokenOperations {
 
   /** The connection must call the provider's API for this; otherwise a clear refusal. */
   private requireApi(connection: ConnectionRecord, what: 'create' | 'rotate' | 'revoke'): void {
-    const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+    const descriptor = this.ctx.providers.descriptor(connection.provider);
     if (connection.mode !== 'api' || !descriptor.hasApi) {
       throw invalidInput(
         what === 'create'
@@ -422,7 +421,7 @@ export class TokenOperations {
 
   async startRotation(tokenId: string): Promise<RotationStart> {
     const { token, connection } = requireToken(this.ctx, tokenId);
-    const plan = planRotation(token, connection);
+    const plan = planRotation(token, connection, this.ctx.providers);
     if (!plan.allowed) throw new AppError('conflict', plan.reason ?? 'This token cannot be rotated.');
     if (this.openRotationFor(token.id) !== null) {
       throw new AppError(
@@ -435,7 +434,7 @@ export class TokenOperations {
     return this.runtime.locks.run(connection.id, async () => {
       // Re-read under the lock: a sync may have changed the row while we waited.
       const fresh = requireToken(this.ctx, tokenId).token;
-      if (!planRotation(fresh, connection).allowed)
+      if (!planRotation(fresh, connection, this.ctx.providers).allowed)
         throw new AppError('conflict', 'This token changed while waiting; open it again.');
       switch (plan.kind) {
         case 'reset_with_grace':
@@ -450,7 +449,7 @@ export class TokenOperations {
   }
 
   private startManualRotation(token: TokenRecord, connection: ConnectionRecord): RotationStart {
-    const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+    const descriptor = this.ctx.providers.descriptor(connection.provider);
     const op = this.beginOp(
       'manual_rotate',
       connection,
@@ -791,7 +790,7 @@ export class TokenOperations {
         'conflict',
         'This rotation is done through the provider’s API; there is nothing to record by hand.',
       );
-    validateTracked(input, connection, this.ctx.now());
+    validateTracked(input, this.ctx.providers.descriptor(connection.provider), this.ctx.now());
     let record: TokenRecord;
     const previous = op.resultTokenId === null ? null : this.ctx.repos.tokens.get(op.resultTokenId);
     if (previous !== null) {
@@ -896,7 +895,7 @@ export class TokenOperations {
   async revoke(tokenId: string): Promise<TokenRow> {
     const { token, connection } = requireToken(this.ctx, tokenId);
     if (!isLive(token)) throw new AppError('conflict', `“${token.name}” is already ${token.state}.`);
-    const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+    const descriptor = this.ctx.providers.descriptor(connection.provider);
     const remote =
       token.origin === 'synced' &&
       connection.mode === 'api' &&

@@ -10,7 +10,7 @@ import { invalidInput } from '../../errors';
 import { HttpError } from '../../http/errors';
 import { EMPTY_SCOPE, type TokenRecord } from '../../db/repositories/tokens';
 import { checkExpiry, listWords, parseTime, plural, refuseUnusedCreateOptions, tokenField } from '../common';
-import { mailtrapDescriptor } from '../descriptors';
+import { mailtrapDescriptor } from './descriptor';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 import { remoteKey } from '../types';
 

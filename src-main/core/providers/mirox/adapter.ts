@@ -20,15 +20,12 @@ import {
   refuseUnusedCreateOptions,
   userTokenFields,
 } from '../common';
-import { miroxDescriptor } from '../descriptors';
+import { miroxDescriptor } from './descriptor';
+import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH } from './sign-in';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 
 const DOCS = 'shared/providers/mirox-api-tokens.txt (Mirox docs, "API Tokens")';
 const MODELED = `modeled on the features in ${DOCS}; the live reference is the service's OpenAPI at /docs`;
-
-/** Modeled: the sign-in page the shell's window opens, and the cookie that marks a session. */
-export const MIROX_SIGN_IN_PATH = '/login';
-export const MIROX_SESSION_COOKIE = 'mirox_session';
 
 // ENDPOINTS (documented / modeled)
 export const MIROX_ENDPOINTS = [

@@ -20,7 +20,7 @@ import {
   tokenField,
   userTokenFields,
 } from '../common';
-import { smoxyDescriptor } from '../descriptors';
+import { smoxyDescriptor } from './descriptor';
 import { fetchAllPages, hydraCollection } from '../hydra';
 import type { AdapterContext, EndpointSpec, PasswordSession, ProviderAdapter, RemoteToken } from '../types';
 
