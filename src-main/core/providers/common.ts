@@ -84,7 +84,7 @@ export function tokenField(
   if (value === null) return null;
   if (!/^[\x21-\x7e]{8,4096}$/.test(value)) {
     throw invalidInput(
-      `That does not look like ${label === 'API token' ? 'an API token' : `a ${label}`}: paste the whole value, without spaces.`,
+      `That does not look like ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}: paste the whole value, without spaces.`,
       key,
     );
   }

@@ -24,10 +24,12 @@ export interface ProviderRegistry {
   readonly secretShapes: readonly RegExp[];
 }
 
-/** The shipped providers, by name. */
-export const SHIPPED_PROVIDERS: readonly ProviderModule[] = Object.values(shipped).sort((a, b) =>
-  a.descriptor.name.localeCompare(b.descriptor.name, 'en', { sensitivity: 'base' }),
-);
+/** The shipped providers. */
+export const SHIPPED_PROVIDERS: readonly ProviderModule[] = Object.values(shipped);
+
+/** Providers are listed by name, whatever order they were registered in. */
+const byName = (a: ProviderModule, b: ProviderModule) =>
+  a.descriptor.name.localeCompare(b.descriptor.name, 'en', { sensitivity: 'base' });
 
 export function createRegistry(modules: readonly ProviderModule[] = SHIPPED_PROVIDERS): ProviderRegistry {
   const byId = new Map<string, ProviderModule>();
@@ -51,7 +53,7 @@ export function createRegistry(modules: readonly ProviderModule[] = SHIPPED_PROV
     for (const host of extra) linkHosts.add(host);
   }
   return {
-    modules: [...modules],
+    modules: [...modules].sort(byName),
     get,
     has: (id) => byId.has(id),
     descriptor: (id) => get(id).descriptor,

@@ -1,0 +1,116 @@
+/**
+ * The provider registry and the module rules: a module's parts must agree (checked when it is
+ * loaded), the registry refuses two providers with one id or name, main refuses an id it does not
+ * know, and what the core derives from the modules (links, secret shapes, rotation) is theirs.
+ */
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl } from '../../../src-main/core/external-links';
+import { redactString } from '../../../src-main/core/log/redact';
+import {
+  defineProvider,
+  describeProvider,
+  type ProviderModuleParts,
+} from '../../../src-main/core/providers/module';
+import { createRegistry, SHIPPED_PROVIDERS } from '../../../src-main/core/providers/registry';
+import { ProviderId } from '../../../src-preload/contract';
+import { orbitly } from '../../fixtures/providers/orbitly';
+import { orbitlyAdapter } from '../../fixtures/providers/orbitly/adapter';
+import { orbitlyDescriptor, orbitlyRotation } from '../../fixtures/providers/orbitly/descriptor';
+import { makeCore } from '../helpers';
+
+const parts = (overrides: Partial<ProviderModuleParts> = {}): ProviderModuleParts => ({
+  descriptor: orbitlyDescriptor,
+  adapter: orbitlyAdapter,
+  rotation: orbitlyRotation,
+  ...overrides,
+});
+
+describe('provider modules', () => {
+  it('the shipped ones are listed by name, each with its own id and folder', () => {
+    const registry = createRegistry();
+    expect(registry.modules.map((m) => m.descriptor.name)).toEqual(['Mailtrap', 'Mirox', 'smenso', 'smoxy']);
+    for (const module of SHIPPED_PROVIDERS) {
+      expect(ProviderId.safeParse(module.descriptor.id).success).toBe(true);
+      // "Can it rotate, and how" is the rotation spec's, in the descriptor too.
+      expect(module.descriptor.capabilities.rotation).toBe(module.rotation.kind);
+      expect(module.descriptor.rotationExplanation).toBe(module.rotation.explanation);
+      expect(module.descriptor.capabilities.graceSeconds).toBe(module.rotation.graceSeconds);
+    }
+  });
+
+  it('refuse parts that contradict each other, saying which module and why', () => {
+    const inPlaceWithoutRotate = { ...orbitlyAdapter, rotate: undefined };
+    expect(() => defineProvider(parts({ adapter: inPlaceWithoutRotate }))).toThrow(
+      /“orbitly”: rotation “in_place_immediate” needs an adapter with rotate\(\)/,
+    );
+    expect(() => defineProvider(parts({ adapter: null }))).toThrow(
+      /hasApi must be true exactly when it has an adapter/,
+    );
+    expect(() => defineProvider(parts({ rotation: { ...orbitlyRotation, kind: 'manual' } }))).toThrow(
+      /built with describeProvider from its rotation spec/,
+    );
+    const web = describeProvider({ ...orbitlyDescriptor, session: 'web' }, orbitlyRotation);
+    expect(() =>
+      defineProvider(parts({ descriptor: web, adapter: { ...orbitlyAdapter, descriptor: web } })),
+    ).toThrow(/session “web” needs a web sign-in policy/);
+    expect(() => defineProvider(parts({ secretShapes: [/orb_[a-z]+/] }))).toThrow(/must be global/);
+    const badId = describeProvider({ ...orbitlyDescriptor, id: 'Orbitly!' }, orbitlyRotation);
+    expect(() =>
+      defineProvider(parts({ descriptor: badId, adapter: { ...orbitlyAdapter, descriptor: badId } })),
+    ).toThrow();
+    expect(() =>
+      defineProvider(parts({ adapter: { ...orbitlyAdapter, descriptor: { ...orbitlyDescriptor } } })),
+    ).toThrow(/its adapter must carry the module’s own descriptor/);
+  });
+
+  it('a registry refuses two providers with one id or one name', () => {
+    expect(() => createRegistry([...SHIPPED_PROVIDERS, orbitly, orbitly])).toThrow(
+      /Two provider modules have the id “orbitly”/,
+    );
+    const twin = describeProvider({ ...orbitlyDescriptor, id: 'orbitly-two' }, orbitlyRotation);
+    const second = defineProvider(
+      parts({ descriptor: twin, adapter: { ...orbitlyAdapter, descriptor: twin } }),
+    );
+    expect(() => createRegistry([orbitly, second])).toThrow(/Two provider modules are named “Orbitly”/);
+  });
+
+  it('main refuses an id outside the pattern and an id the registry does not know, with a clear message', async () => {
+    const t = makeCore();
+    const bad = await t.core.call('beginConnection', {
+      provider: 'Robert); DROP TABLE connections;--',
+      mode: 'tracked',
+      label: 'x',
+      baseUrl: null,
+      fields: {},
+    });
+    expect(bad.ok ? null : bad.error.code).toBe('invalid_input');
+    const unknown = await t.core.call('listTokens', { offset: 0, limit: 5, providers: ['gitlab'] });
+    expect(unknown).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Unknown provider “gitlab”.', field: 'provider' },
+    });
+    await t.close();
+  });
+
+  it('links open only on the providers’ own hosts, over https', () => {
+    const registry = createRegistry([...SHIPPED_PROVIDERS, orbitly]);
+    for (const { descriptor } of registry.modules) {
+      expect(isAllowedExternalUrl(descriptor.docsUrl, registry.linkHosts)).toBe(true);
+      if (descriptor.adminUrl !== null)
+        expect(isAllowedExternalUrl(descriptor.adminUrl, registry.linkHosts)).toBe(true);
+    }
+    expect(isAllowedExternalUrl('https://docs.orbitly.test/keys', createRegistry().linkHosts)).toBe(false);
+    expect(isAllowedExternalUrl('http://docs.orbitly.test/keys', registry.linkHosts)).toBe(false);
+    expect(isAllowedExternalUrl('https://evil.example/', registry.linkHosts)).toBe(false);
+  });
+
+  it('a web sign-in’s session cookie is a secret shape of its module, scrubbed once the core runs', async () => {
+    const mirox = SHIPPED_PROVIDERS.find((m) => m.webSignIn !== null);
+    const cookie = mirox?.webSignIn?.sessionCookie ?? '';
+    expect(mirox?.secretShapes.some((shape) => shape.source.includes(cookie))).toBe(true);
+    const t = makeCore();
+    const value = 'Zq8vNw2Lr5Tx';
+    expect(redactString(`sent ${cookie}=${value} along`)).toBe(`sent ${cookie} [redacted] along`);
+    await t.close();
+  });
+});
