@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { seedOrbitly, startOrbitly, type OrbitlySimulator } from '../fixtures/providers/orbitly/simulator';
 import { WITH_ORBITLY } from '../fixtures/providers/registry';
-import { expect, FAST_HTTP, screenshot, test } from './fixtures';
+import { syncService } from '../../src-main/core/services/sync';
+import {
+  addTrackedConnection,
+  expect,
+  expectAccessible,
+  FAST_HTTP,
+  screenshot,
+  setTheme,
+  test,
+} from './fixtures';
 
 test.use({
   hostOptions: { configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {}, providers: WITH_ORBITLY }) },
@@ -90,4 +99,71 @@ test('a provider added by its module alone: connection form, list, filters, badg
   expect(
     csv.split('\r\n').filter((line) => line.startsWith('orbitly,Launchpad keys,Launchpad,')),
   ).toHaveLength(3);
+});
+
+test('the screens that show it, at 1280x800 and 960x640, light and dark', async ({ app, host }) => {
+  // Twenty-four screens, each checked by axe-core.
+  test.setTimeout(300_000);
+  sim = await startOrbitly({ now: () => host.clock.now() });
+  const { adminKey } = seedOrbitly(sim);
+  const capture = async (name: string) => {
+    await expectAccessible(app, name);
+    await screenshot(app, name);
+  };
+  for (const [width, height] of [
+    [1280, 800],
+    [960, 640],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, host, theme);
+      const size = `${width}x${height}-${theme}`;
+      if ((await host.core.handlers.listConnections(undefined)).length === 0) {
+        await capture(`orbitly-first-run-${size}`);
+      }
+      await app.getByRole('button', { name: 'Add connection' }).first().click();
+      await capture(`orbitly-add-connection-${size}`);
+      await app
+        .getByRole('dialog', { name: 'Add connection' })
+        .getByRole('button', { name: /Orbitly/ })
+        .click();
+      await capture(`orbitly-form-${size}`);
+      await app.getByRole('dialog', { name: 'Add Orbitly' }).getByRole('button', { name: 'Cancel' }).click();
+      await expect(app.getByRole('dialog')).toHaveCount(0);
+    }
+  }
+  const draft = await host.core.handlers.beginConnection({
+    provider: 'orbitly',
+    mode: 'api',
+    label: 'Launchpad keys',
+    baseUrl: sim.url,
+    fields: { adminKey },
+  });
+  await host.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label: 'Launchpad keys',
+    accountIds: [],
+  });
+  await syncService(host.core.context).whenIdle();
+  await addTrackedConnection(host);
+  await app.reload();
+  for (const [width, height] of [
+    [1280, 800],
+    [960, 640],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, host, theme);
+      const size = `${width}x${height}-${theme}`;
+      await app.getByRole('button', { name: 'Tokens' }).click();
+      await expect(row(app, 'Nightly export')).toBeVisible();
+      await capture(`orbitly-tokens-${size}`);
+      await row(app, 'Nightly export').getByRole('gridcell', { name: 'Nightly export', exact: true }).click();
+      await expect(app.getByRole('heading', { level: 1, name: 'Nightly export' })).toBeVisible();
+      await capture(`orbitly-detail-${size}`);
+      await app.getByRole('button', { name: 'Connections' }).click();
+      await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+      await capture(`orbitly-connections-${size}`);
+    }
+  }
 });
