@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { seedOrbitly, startOrbitly, type OrbitlySimulator } from '../fixtures/providers/orbitly/simulator';
 import { WITH_ORBITLY } from '../fixtures/providers/registry';
 import { syncService } from '../../src-main/core/services/sync';
+import type { TestHost } from '../host/server';
 import {
   addTrackedConnection,
   expect,
@@ -101,6 +102,20 @@ test('a provider added by its module alone: connection form, list, filters, badg
   ).toHaveLength(3);
 });
 
+/** Runs `show` at each size and in each theme, naming the look ("1280x800-dark"). */
+async function eachLook(app: Page, host: TestHost, show: (look: string) => Promise<void>): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [960, 640],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, host, theme);
+      await show(`${width}x${height}-${theme}`);
+    }
+  }
+}
+
 test('the screens that show it, at 1280x800 and 960x640, light and dark', async ({ app, host }) => {
   // Twenty-four screens, each checked by axe-core.
   test.setTimeout(300_000);
@@ -110,28 +125,18 @@ test('the screens that show it, at 1280x800 and 960x640, light and dark', async 
     await expectAccessible(app, name);
     await screenshot(app, name);
   };
-  for (const [width, height] of [
-    [1280, 800],
-    [960, 640],
-  ] as const) {
-    await app.setViewportSize({ width, height });
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(app, host, theme);
-      const size = `${width}x${height}-${theme}`;
-      if ((await host.core.handlers.listConnections(undefined)).length === 0) {
-        await capture(`orbitly-first-run-${size}`);
-      }
-      await app.getByRole('button', { name: 'Add connection' }).first().click();
-      await capture(`orbitly-add-connection-${size}`);
-      await app
-        .getByRole('dialog', { name: 'Add connection' })
-        .getByRole('button', { name: /Orbitly/ })
-        .click();
-      await capture(`orbitly-form-${size}`);
-      await app.getByRole('dialog', { name: 'Add Orbitly' }).getByRole('button', { name: 'Cancel' }).click();
-      await expect(app.getByRole('dialog')).toHaveCount(0);
-    }
-  }
+  await eachLook(app, host, async (look) => {
+    await capture(`orbitly-first-run-${look}`);
+    await app.getByRole('button', { name: 'Add connection' }).first().click();
+    await capture(`orbitly-add-connection-${look}`);
+    await app
+      .getByRole('dialog', { name: 'Add connection' })
+      .getByRole('button', { name: /Orbitly/ })
+      .click();
+    await capture(`orbitly-form-${look}`);
+    await app.getByRole('dialog', { name: 'Add Orbitly' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.getByRole('dialog')).toHaveCount(0);
+  });
   const draft = await host.core.handlers.beginConnection({
     provider: 'orbitly',
     mode: 'api',
@@ -147,23 +152,15 @@ test('the screens that show it, at 1280x800 and 960x640, light and dark', async 
   await syncService(host.core.context).whenIdle();
   await addTrackedConnection(host);
   await app.reload();
-  for (const [width, height] of [
-    [1280, 800],
-    [960, 640],
-  ] as const) {
-    await app.setViewportSize({ width, height });
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(app, host, theme);
-      const size = `${width}x${height}-${theme}`;
-      await app.getByRole('button', { name: 'Tokens' }).click();
-      await expect(row(app, 'Nightly export')).toBeVisible();
-      await capture(`orbitly-tokens-${size}`);
-      await row(app, 'Nightly export').getByRole('gridcell', { name: 'Nightly export', exact: true }).click();
-      await expect(app.getByRole('heading', { level: 1, name: 'Nightly export' })).toBeVisible();
-      await capture(`orbitly-detail-${size}`);
-      await app.getByRole('button', { name: 'Connections' }).click();
-      await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-      await capture(`orbitly-connections-${size}`);
-    }
-  }
+  await eachLook(app, host, async (look) => {
+    await app.getByRole('button', { name: 'Tokens' }).click();
+    await expect(row(app, 'Nightly export')).toBeVisible();
+    await capture(`orbitly-tokens-${look}`);
+    await row(app, 'Nightly export').getByRole('gridcell', { name: 'Nightly export', exact: true }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Nightly export' })).toBeVisible();
+    await capture(`orbitly-detail-${look}`);
+    await app.getByRole('button', { name: 'Connections' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+    await capture(`orbitly-connections-${look}`);
+  });
 });
