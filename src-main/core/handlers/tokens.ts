@@ -28,7 +28,7 @@ export function rowOf(ctx: CoreContext, token: TokenRecord, connection: Connecti
     connection.provider,
     connection.label,
     ctx.now(),
-    ctx.providers.descriptor(connection.provider).reportsLastUse,
+    ctx.providers.reportingLastUse.includes(connection.provider),
   );
 }
 

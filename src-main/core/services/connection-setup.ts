@@ -50,6 +50,7 @@ export function recoverConnectionStates(ctx: CoreContext): void {
     if (status === 'syncing') status = record.lastSyncAt === null ? 'never_synced' : 'ok';
     if (
       record.mode === 'api' &&
+      ctx.providers.has(record.provider) &&
       ctx.providers.descriptor(record.provider).session === 'password' &&
       status !== 'needs_credential'
     ) {

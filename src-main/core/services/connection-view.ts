@@ -13,7 +13,8 @@ export function effectiveBaseUrl(
   record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>,
   providers: ProviderRegistry,
 ): string | null {
-  return record.baseUrl ?? providers.descriptor(record.provider).defaultBaseUrl;
+  if (record.baseUrl !== null || !providers.has(record.provider)) return record.baseUrl;
+  return providers.descriptor(record.provider).defaultBaseUrl;
 }
 
 export async function connectionView(
@@ -22,9 +23,12 @@ export async function connectionView(
   tokenCount: number,
   signedIn: SessionState = () => false,
 ): Promise<Connection> {
-  const descriptor = ctx.providers.descriptor(record.provider);
+  // A provider this build does not know (the data folder was used by a newer one) is listed, not called.
+  const descriptor = ctx.providers.has(record.provider) ? ctx.providers.descriptor(record.provider) : null;
   const needsKeychain =
-    record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
+    record.mode === 'api' &&
+    descriptor !== null &&
+    descriptor.connectionFields.some((f) => f.storage === 'keychain');
   let credential: Connection['credential'] = 'not_needed';
   if (needsKeychain) {
     credential =

@@ -16,7 +16,8 @@ import { ProviderId } from '../../../src-preload/contract';
 import { orbitly } from '../../fixtures/providers/orbitly';
 import { orbitlyAdapter } from '../../fixtures/providers/orbitly/adapter';
 import { orbitlyDescriptor, orbitlyRotation } from '../../fixtures/providers/orbitly/descriptor';
-import { makeCore } from '../helpers';
+import { connection, token } from '../builders';
+import { makeCore, tempDir } from '../helpers';
 
 const parts = (overrides: Partial<ProviderModuleParts> = {}): ProviderModuleParts => ({
   descriptor: orbitlyDescriptor,
@@ -112,5 +113,33 @@ describe('provider modules', () => {
     const value = 'Zq8vNw2Lr5Tx';
     expect(redactString(`sent ${cookie}=${value} along`)).toBe(`sent ${cookie} [redacted] along`);
     await t.close();
+  });
+
+  it('a data folder with a provider this build does not know still opens: listed as it was, refused with the reason when used', async () => {
+    const dataDir = tempDir();
+    // A newer build, with one more provider, used this folder.
+    const newer = makeCore({
+      dataDir,
+      configure: (deps) => ({ ...deps, providers: [...SHIPPED_PROVIDERS, orbitly] }),
+    });
+    newer.core.context.repos.connections.insert(
+      connection({ id: 'c_orb', provider: 'orbitly', label: 'Launchpad keys', mode: 'api', status: 'ok' }),
+    );
+    newer.core.context.repos.tokens.insert(token({ id: 't_orb', connectionId: 'c_orb', name: 'Deploy bot' }));
+    await newer.close();
+
+    const older = makeCore({ dataDir });
+    const connections = await older.core.handlers.listConnections(undefined);
+    expect(connections.map((c) => [c.provider, c.label, c.credential])).toEqual([
+      ['orbitly', 'Launchpad keys', 'not_needed'],
+    ]);
+    const tokens = await older.core.handlers.listTokens({ offset: 0, limit: 10 });
+    expect(tokens.rows.map((r) => r.name)).toEqual(['Deploy bot']);
+    expect(await older.core.call('getToken', { tokenId: 't_orb' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Unknown provider “orbitly”.', field: 'provider' },
+    });
+    expect(await older.core.call('syncNow', {})).toEqual({ ok: true, value: { started: [] } });
+    await older.close();
   });
 });
