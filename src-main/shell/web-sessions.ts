@@ -1,7 +1,7 @@
 /**
- * Web sessions for providers that manage tokens only from a signed-in browser session.
+ * Web sessions for providers that manage tokens only from a signed-in browser session (Mirox).
  * `signIn` opens a hardened sign-in window: its own persistent partition per connection
- * (`persist:<provider>-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
+ * (`persist:mirox-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
  * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
  * with the session cookie as a header once the provider has set it, and the window closes.
  * `current` reads the cookie from the partition (sessions survive restarts); `signOut` clears
