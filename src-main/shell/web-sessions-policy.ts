@@ -14,6 +14,8 @@ export interface WebSignInSpec {
   signInPath: string;
   /** The cookie whose presence means "signed in". */
   cookieName: string;
+  /** The anti-forgery cookie sent along when present (browser-session APIs that want it echoed). */
+  xsrfCookieName?: string;
   /** Where the window may go, given the connection's address (its own origin unless the provider says more). */
   allowedOrigins(baseUrl: URL): readonly string[];
 }
@@ -27,6 +29,7 @@ export function webSignInSpecs(modules: readonly ProviderModule[]): Record<strin
       name: descriptor.name,
       signInPath: webSignIn.signInPath,
       cookieName: webSignIn.sessionCookie,
+      ...(webSignIn.antiForgeryCookie === undefined ? {} : { xsrfCookieName: webSignIn.antiForgeryCookie }),
       allowedOrigins: (base) => webSignIn.allowedOrigins?.(base) ?? [base.origin],
     };
   }

@@ -35,6 +35,8 @@ export interface WebSignInPolicy {
   readonly signInPath: string;
   /** The cookie whose presence means "signed in"; its value is a secret. */
   readonly sessionCookie: string;
+  /** The anti-forgery cookie a browser-session API wants echoed on state-changing calls, if any; a secret too. */
+  readonly antiForgeryCookie?: string;
   /**
    * The origins the sign-in window may navigate to, given the connection's address: only that
    * address's own origin unless the provider signs in elsewhere (e.g. an identity provider).
@@ -133,9 +135,9 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     fail('a session needs an adapter with signIn()');
   const shapes = [...(parts.secretShapes ?? [])];
   for (const shape of shapes) if (!shape.global) fail(`secret shape ${String(shape)} must be global (g)`);
-  // A web session's cookie is a secret wherever its "name=value" pair shows up.
-  if (webSignIn !== null)
-    shapes.push(new RegExp(`\\b(${escapeRegExp(webSignIn.sessionCookie)})=[^\\s;,&"']{6,}`, 'gi'));
+  // A web session's cookies are secrets wherever their "name=value" pairs show up.
+  for (const cookie of [webSignIn?.sessionCookie, webSignIn?.antiForgeryCookie])
+    if (cookie !== undefined) shapes.push(new RegExp(`\\b(${escapeRegExp(cookie)})=[^\\s;,&"']{6,}`, 'gi'));
   if (name.trim() === '') fail('it needs a name');
   return {
     descriptor,
