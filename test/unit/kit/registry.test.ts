@@ -12,6 +12,7 @@ import {
   type ProviderModuleParts,
 } from '../../../src-main/core/providers/module';
 import { createRegistry, SHIPPED_PROVIDERS } from '../../../src-main/core/providers/registry';
+import { allowedNavigation, WEB_SIGN_IN, webSignInSpecs } from '../../../src-main/shell/web-sessions-policy';
 import { ProviderId } from '../../../src-preload/contract';
 import { orbitly } from '../../fixtures/providers/orbitly';
 import { orbitlyAdapter } from '../../fixtures/providers/orbitly/adapter';
@@ -141,5 +142,49 @@ describe('provider modules', () => {
     });
     expect(await older.core.call('syncNow', {})).toEqual({ ok: true, value: { started: [] } });
     await older.close();
+  });
+
+  it('the sign-in window follows its module’s policy: the shipped ones, and one that signs in on an identity host', () => {
+    expect(Object.keys(WEB_SIGN_IN)).toEqual(
+      SHIPPED_PROVIDERS.filter((m) => m.webSignIn !== null).map((m) => m.descriptor.id),
+    );
+    const web = describeProvider(
+      { ...orbitlyDescriptor, id: 'orbitly-web', name: 'Orbitly Web', session: 'web' },
+      orbitlyRotation,
+    );
+    const module = defineProvider({
+      descriptor: web,
+      adapter: {
+        ...orbitlyAdapter,
+        descriptor: web,
+        signIn: async () => ({ identity: null, passwordSession: null }),
+      },
+      rotation: orbitlyRotation,
+      webSignIn: {
+        signInPath: '/sso',
+        sessionCookie: 'orb_sid',
+        antiForgeryCookie: 'orb_xsrf',
+        allowedOrigins: (base) => [base.origin, 'https://id.orbitly.test'],
+      },
+    });
+    const spec = webSignInSpecs([module])['orbitly-web'];
+    if (spec === undefined) throw new Error('no spec');
+    expect(spec).toMatchObject({
+      name: 'Orbitly Web',
+      signInPath: '/sso',
+      cookieName: 'orb_sid',
+      xsrfCookieName: 'orb_xsrf',
+    });
+    const base = 'https://app.orbitly.test';
+    expect(allowedNavigation('https://id.orbitly.test/login', base, spec)).toBe(true);
+    expect(allowedNavigation('https://app.orbitly.test/keys', base, spec)).toBe(true);
+    expect(allowedNavigation('https://evil.example/', base, spec)).toBe(false);
+    // Without the policy's extra origin, the identity host is refused.
+    expect(allowedNavigation('https://id.orbitly.test/login', base)).toBe(false);
+    // Both cookies are secret shapes of the module.
+    expect(module.secretShapes.map((shape) => shape.source)).toEqual([
+      expect.stringContaining('orb_sid'),
+      expect.stringContaining('orb_xsrf'),
+    ]);
   });
 });
