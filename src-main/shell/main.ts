@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, powerMonitor, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/core';
-import { DatabaseTooNewError } from '../core/db/database';
+import { DatabaseMigrationError, DatabaseTooNewError } from '../core/db/database';
 import { createFileLogger } from '../core/log/logger';
 import { systemClock } from '../core/ports';
 import { APP_USER_MODEL_ID } from './app-identity';
@@ -188,7 +188,8 @@ export function runApp(): void {
         resolveProxy: async (url) => session.defaultSession.resolveProxy(url),
       });
     } catch (error) {
-      if (error instanceof DatabaseTooNewError) {
+      // Both say what happened to the file (unchanged) and, after a failed update, where its backup is.
+      if (error instanceof DatabaseTooNewError || error instanceof DatabaseMigrationError) {
         dialog.showErrorBox('Tokenkeeper cannot open its data', error.message);
       } else {
         log.error('start-up failed', { error });

@@ -9,25 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseMigrationError, openDatabase } from '../../../src-main/core/db/database';
 import { applyMigrations } from '../../../src-main/core/db/migrate';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../src-main/core/db/migrations';
+import { TABLES_AT_V4 } from '../../../src-main/core/db/migrations/0004-enums-out-of-schema';
 import { rebuildTable, type TableRebuild } from '../../../src-main/core/db/migrations/rebuild-table';
 import type { Migration } from '../../../src-main/core/db/migrations/types';
 import { databaseAt, insertRealRows, readAllRows, realRows } from './real-rows';
 
 const NEXT = LATEST_SCHEMA_VERSION + 1;
 
-const CONNECTIONS_WITH_SORT_KEY = `
-  id TEXT PRIMARY KEY,
-  provider TEXT NOT NULL,
-  label TEXT NOT NULL,
-  mode TEXT NOT NULL,
-  base_url TEXT,
-  accounts TEXT NOT NULL DEFAULT '[]',
-  identity TEXT,
-  status TEXT NOT NULL DEFAULT 'never_synced',
-  last_sync_at INTEGER,
-  last_error TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
+const CONNECTIONS_WITH_SORT_KEY = `${TABLES_AT_V4.connections},
   sort_key TEXT NOT NULL,
   colour TEXT`;
 
@@ -82,22 +71,10 @@ describe('rebuildTable', () => {
       rebuilding({
         table: 'tokens',
         // tokens as 0004 left them, with the name now limited in length.
-        columns: `id TEXT PRIMARY KEY,
-           connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
-           remote_id TEXT, account_id TEXT, account_name TEXT,
-           name TEXT NOT NULL CHECK (length(name) <= 200),
-           last4 TEXT, created_at INTEGER, created_by TEXT, last_used_at INTEGER, expires_at INTEGER,
-           scope_kind TEXT NOT NULL DEFAULT 'none', scope_summary TEXT NOT NULL DEFAULT '',
-           scope TEXT NOT NULL DEFAULT '{}',
-           broad_scope INTEGER NOT NULL DEFAULT 0 CHECK (broad_scope IN (0, 1)),
-           legacy INTEGER NOT NULL DEFAULT 0 CHECK (legacy IN (0, 1)),
-           state TEXT NOT NULL DEFAULT 'active', grace_ends_at INTEGER,
-           replaces_id TEXT REFERENCES tokens(id) ON DELETE SET NULL,
-           replaced_by_id TEXT REFERENCES tokens(id) ON DELETE SET NULL,
-           origin TEXT NOT NULL,
-           is_connection_credential INTEGER NOT NULL DEFAULT 0 CHECK (is_connection_credential IN (0, 1)),
-           note TEXT, usage TEXT NOT NULL DEFAULT '[]', snoozed_until INTEGER,
-           search_text TEXT NOT NULL DEFAULT '', first_seen_at INTEGER NOT NULL, updated_at INTEGER NOT NULL`,
+        columns: TABLES_AT_V4.tokens.replace(
+          'name TEXT NOT NULL',
+          'name TEXT NOT NULL CHECK (length(name) <= 200)',
+        ),
       }),
     );
     expect(readAllRows(db, rows)).toEqual(rows);
