@@ -13,6 +13,8 @@ import type { TokensRepo } from './db/repositories/tokens';
 import type { HttpSettings } from './http/client';
 import type { ProxyEnvironment } from './http/proxy';
 import type { Logger } from './log/logger';
+import type { ProviderModule } from './providers/module';
+import type { ProviderRegistry } from './providers/registry';
 import type { ReminderScheduler } from './reminders/scheduler';
 import type {
   ClipboardPort,
@@ -58,6 +60,8 @@ export interface CoreDeps {
   http?: Partial<HttpSettings>;
   /** HTTPS_PROXY / NO_PROXY and friends; defaults to process.env. */
   proxyEnv?: ProxyEnvironment;
+  /** The providers this core speaks to; defaults to the shipped ones (providers/shipped.ts). */
+  providers?: readonly ProviderModule[];
 }
 
 export interface Repos {
@@ -80,6 +84,8 @@ export interface CoreContext {
   databasePath: string;
   logDir: string;
   repos: Repos;
+  /** Every provider fact, by provider id (the registry built from `deps.providers`). */
+  providers: ProviderRegistry;
   queries: TokenQueries;
   settings: SettingsService;
   vault: SecretVault;

@@ -21,8 +21,10 @@ import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
+import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
 import { ensurePrivateDir } from './private-files';
+import { createRegistry } from './providers/registry';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
 import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
@@ -67,6 +69,10 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  // Before the database opens: a provider module that contradicts itself stops the start here.
+  const providers = createRegistry(deps.providers);
+  // Each provider's secret shapes are scrubbed from every log line and message from now on.
+  registerSecretShapes(providers.secretShapes);
   const databasePath = path.join(deps.dataDir, DATABASE_FILE);
   ensurePrivateDir(deps.dataDir);
   const opened = openDatabase({
@@ -112,7 +118,7 @@ export function createCore(deps: CoreDeps): Core {
     tray: deps.tray,
     emit: deps.emit,
     log: log.child({ area: 'reminders' }),
-    store: reminderStore(db, repos, settings),
+    store: reminderStore(db, repos, settings, providers),
   });
 
   const context: CoreContext = {
@@ -121,7 +127,8 @@ export function createCore(deps: CoreDeps): Core {
     databasePath,
     logDir: path.join(deps.dataDir, 'logs'),
     repos,
-    queries: tokenQueries(db),
+    providers,
+    queries: tokenQueries(db, providers.reportingLastUse),
     settings,
     vault,
     notices,
@@ -205,7 +212,7 @@ export function createCore(deps: CoreDeps): Core {
 
   const handlers: Handlers = {
     ...appHandlers(context),
-    ...connectionHandlers(services.connectionSetup, services.connections),
+    ...connectionHandlers(providers, services.connectionSetup, services.connections),
     ...tokenHandlers(context, tokens),
     ...tokenOperationHandlers(services.operations),
     ...secretHandlers(context),
@@ -215,7 +222,8 @@ export function createCore(deps: CoreDeps): Core {
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
   // A rebuilt cache: fetch the restored connections' tokens again.
-  if (restored.some(syncable)) sync.start(restored.filter(syncable).map((r) => r.id));
+  const toSync = restored.filter((r) => syncable(r, providers));
+  if (toSync.length > 0) sync.start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
   updates.start();

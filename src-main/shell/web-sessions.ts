@@ -96,10 +96,10 @@ export function electronWebSessions(options: {
     signInContents.add(contents);
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
 

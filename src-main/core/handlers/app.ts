@@ -38,7 +38,7 @@ export function appHandlers(
       return ctx.settings.update(patch);
     },
     async openExternal({ url }) {
-      if (!isAllowedExternalUrl(url)) {
+      if (!isAllowedExternalUrl(url, ctx.providers.linkHosts)) {
         throw new AppError('forbidden', 'Tokenkeeper only opens the providers’ own https pages.');
       }
       await ctx.deps.system.openExternal(url);

@@ -4,11 +4,12 @@
  * by hand) and services/connection-maintenance.ts (everything after).
  */
 import type { Handlers } from '../ipc/dispatch';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { ProviderRegistry } from '../providers/registry';
 import type { ConnectionMaintenance } from '../services/connection-maintenance';
 import type { ConnectionSetup } from '../services/connection-setup';
 
 export function connectionHandlers(
+  providers: ProviderRegistry,
   setup: ConnectionSetup,
   connections: ConnectionMaintenance,
 ): Pick<
@@ -27,7 +28,7 @@ export function connectionHandlers(
 > {
   return {
     listProviders() {
-      return Object.values(PROVIDER_DESCRIPTORS);
+      return providers.modules.map((m) => m.descriptor);
     },
     listConnections() {
       return connections.list();

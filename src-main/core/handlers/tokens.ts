@@ -13,6 +13,8 @@ export function tokenHandlers(
 > {
   return {
     listTokens(query) {
+      // An unknown provider in the filter is refused, not silently matched against nothing.
+      for (const provider of query.providers ?? []) ctx.providers.get(provider);
       return ctx.queries.list(query, ctx.now());
     },
     getToken({ tokenId }) {
@@ -29,7 +31,7 @@ export function tokenHandlers(
     },
     planRotation({ tokenId }) {
       const { token, connection } = tokens.require(tokenId);
-      return planRotation(token, connection);
+      return planRotation(token, connection, ctx.providers);
     },
   };
 }

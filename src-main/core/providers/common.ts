@@ -20,7 +20,7 @@ export function addCalendarYears(ms: number, years: number): number {
   return date.getTime();
 }
 
-/** How smoxy and Mirox describe a user's token: an id, a name and three ISO times. */
+/** How user-owned tokens are often described: an id, a name and three ISO times. */
 interface UserTokenWire {
   id: string | number;
   name: string;
@@ -30,8 +30,8 @@ interface UserTokenWire {
 }
 
 /**
- * The fields of a user's personal token (smoxy, Mirox) that both read alike: such tokens belong to
- * no account, and neither provider reports their last characters or who created them.
+ * The fields of a user's personal token that read alike across providers: such tokens belong to
+ * no account, and such providers do not report their last characters or who created them.
  */
 export function userTokenFields(
   t: UserTokenWire,
@@ -91,7 +91,7 @@ export function tokenField(
   if (value === null) return null;
   if (!/^[\x21-\x7e]{8,4096}$/.test(value)) {
     throw invalidInput(
-      `That does not look like ${label === 'API token' ? 'an API token' : `a ${label}`}: paste the whole value, without spaces.`,
+      `That does not look like ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}: paste the whole value, without spaces.`,
       key,
     );
   }

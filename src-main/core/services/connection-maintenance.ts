@@ -9,7 +9,6 @@ import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, invalidInput } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { forgetSecret, registerSecret } from '../log/redact';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { checkFieldKeys, registerTypedSecrets } from './connection-setup';
 import {
   credentialKey,
@@ -21,7 +20,7 @@ import type { ProviderRuntime } from './provider-runtime';
 import type { SyncService } from './sync';
 import { requireConnection } from './tokens';
 
-/** After a restart: nothing is syncing any more, and smoxy sessions (memory only) are gone. */
+/** After a restart: nothing is syncing any more, and password sessions (memory only) are gone. */
 export function recoverConnectionStates(ctx: CoreContext): void {
   for (const record of ctx.repos.connections.list()) {
     let status: ConnectionStatus = record.status;
@@ -29,13 +28,14 @@ export function recoverConnectionStates(ctx: CoreContext): void {
     if (status === 'syncing') status = record.lastSyncAt === null ? 'never_synced' : 'ok';
     if (
       record.mode === 'api' &&
-      PROVIDER_DESCRIPTORS[record.provider].session === 'password' &&
+      ctx.providers.has(record.provider) &&
+      ctx.providers.descriptor(record.provider).session === 'password' &&
       status !== 'needs_credential'
     ) {
       status = 'needs_sign_in';
       lastError = {
         code: 'needs_sign_in',
-        message: `${PROVIDER_DESCRIPTORS[record.provider].name} sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.`,
+        message: `${ctx.providers.descriptor(record.provider).name} sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.`,
       };
     }
     if (status !== record.status || lastError !== record.lastError) {
@@ -64,14 +64,14 @@ export class ConnectionMaintenance {
   private requireApi(record: ConnectionRecord): void {
     if (record.mode !== 'api') {
       throw invalidInput(
-        `“${record.label}” is a tracked connection: Tokenkeeper does not call ${PROVIDER_DESCRIPTORS[record.provider].name} for it.`,
+        `“${record.label}” is a tracked connection: Tokenkeeper does not call ${this.ctx.providers.descriptor(record.provider).name} for it.`,
       );
     }
   }
 
   async test(connectionId: string): Promise<{ ok: boolean; message: string }> {
     const record = requireConnection(this.ctx, connectionId);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     if (record.mode !== 'api') {
       return {
         ok: true,
@@ -97,7 +97,7 @@ export class ConnectionMaintenance {
     baseUrl?: string | null | undefined;
   }): Promise<Connection> {
     const record = requireConnection(this.ctx, input.connectionId);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     let baseUrl = record.baseUrl;
     if (input.baseUrl !== undefined) {
       if (record.mode !== 'api' && input.baseUrl !== null && input.baseUrl.trim() !== '') {
@@ -111,7 +111,7 @@ export class ConnectionMaintenance {
           ? null
           : normaliseBaseUrl(input.baseUrl, descriptor.name);
     }
-    const moved = effectiveBaseUrl({ provider: record.provider, baseUrl }) !== effectiveBaseUrl(record);
+    const moved = effectiveBaseUrl({ provider: record.provider, baseUrl }, this.ctx.providers) !== effectiveBaseUrl(record, this.ctx.providers);
     const next: ConnectionRecord = {
       ...record,
       label: input.label ?? record.label,
@@ -126,7 +126,7 @@ export class ConnectionMaintenance {
     this.ctx.repos.connections.save(next);
     const changes = [
       input.label !== undefined && input.label !== record.label ? `renamed to ${input.label}` : null,
-      moved ? `address set to ${effectiveBaseUrl(next) ?? 'none'}` : null,
+      moved ? `address set to ${effectiveBaseUrl(next, this.ctx.providers) ?? 'none'}` : null,
     ].filter((c): c is string => c !== null);
     this.ctx.audit({
       action: 'connection.update',
@@ -142,8 +142,8 @@ export class ConnectionMaintenance {
   async updateCredential(connectionId: string, fields: Record<string, string>): Promise<Connection> {
     const record = requireConnection(this.ctx, connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
-    checkFieldKeys({ provider: record.provider, fields });
+    const descriptor = this.ctx.providers.descriptor(record.provider);
+    checkFieldKeys(this.ctx.providers.descriptor(record.provider), fields);
     const keychainKeys = new Set(
       descriptor.connectionFields.filter((f) => f.storage === 'keychain').map((f) => f.key),
     );
@@ -206,7 +206,7 @@ export class ConnectionMaintenance {
   }): Promise<Connection> {
     const record = requireConnection(this.ctx, input.connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     const { adapter, ctx: adapterCtx } = this.runtime.contextFor(record);
     if (descriptor.session === 'none' || adapter.signIn === undefined) {
       throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
@@ -216,7 +216,7 @@ export class ConnectionMaintenance {
       fields.email = input.email ?? record.identity ?? '';
       fields.password = input.password ?? '';
     }
-    registerTypedSecrets(record.provider, fields);
+    registerTypedSecrets(this.ctx.providers.descriptor(record.provider), fields);
     let result;
     try {
       result = await adapter.signIn(adapterCtx, fields);
@@ -253,7 +253,7 @@ export class ConnectionMaintenance {
   async signOut(connectionId: string): Promise<Connection> {
     const record = requireConnection(this.ctx, connectionId);
     this.requireApi(record);
-    const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+    const descriptor = this.ctx.providers.descriptor(record.provider);
     if (descriptor.session === 'none')
       throw invalidInput(`${descriptor.name} connections use a stored API token, not a sign-in.`);
     await this.runtime.dropSessions(record.id, record.provider);

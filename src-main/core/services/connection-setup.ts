@@ -1,7 +1,7 @@
 /**
  * Adding a connection (maintaining it afterwards is connection-maintenance.ts).
- * - `begin` checks what the user entered with the provider (Mailtrap: GET /api/accounts; smoxy:
- *   sign in, and check the optional API token; Mirox: the sign-in window) and returns a draft
+ * - `begin` checks what the user entered with the provider (its adapter's `connect`: e.g. list the
+ *   accounts an API token reaches, sign in with a password, or open the sign-in window) and returns a draft
  *   with what it found. The credential and any session stay here, in memory, in the draft: they
  *   are never returned to the renderer.
  * - `complete` stores the credential in the keychain first (a refusal, e.g. no keyring, leaves
@@ -13,7 +13,7 @@ import type {
   ChannelParsedInput,
   Connection,
   ConnectionDraft,
-  ProviderId,
+  ProviderDescriptor,
 } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
@@ -21,7 +21,6 @@ import { AppError, invalidInput } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { newId } from '../ids';
 import { registerHeaderSecrets, registerSecret } from '../log/redact';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import type { PasswordSession } from '../providers/types';
 import { credentialKey, currentConnectionView } from './connection-view';
 import type { ProviderRuntime } from './provider-runtime';
@@ -33,7 +32,7 @@ interface Draft {
   draft: ConnectionDraft;
   mode: 'api' | 'tracked';
   createdAt: number;
-  /** The id the connection will have (Mirox: its sign-in partition is named after it). */
+  /** The id the connection will have (a web sign-in's partition is named after it). */
   connectionId: string;
   baseUrl: string | null;
   credential: string | null;
@@ -43,20 +42,16 @@ interface Draft {
 export const DRAFT_TTL_MS = 15 * 60_000;
 
 /** Refuses a field the provider's connection form does not have. */
-export function checkFieldKeys(input: { provider: ProviderId; fields: Record<string, string> }): void {
-  const allowed = new Set(PROVIDER_DESCRIPTORS[input.provider].connectionFields.map((f) => f.key));
-  for (const key of Object.keys(input.fields)) {
-    if (!allowed.has(key))
-      throw invalidInput(
-        `${PROVIDER_DESCRIPTORS[input.provider].name} connections have no field “${key}”.`,
-        key,
-      );
+export function checkFieldKeys(descriptor: ProviderDescriptor, fields: Record<string, string>): void {
+  const allowed = new Set(descriptor.connectionFields.map((f) => f.key));
+  for (const key of Object.keys(fields)) {
+    if (!allowed.has(key)) throw invalidInput(`${descriptor.name} connections have no field “${key}”.`, key);
   }
 }
 
 /** What the user typed as a password or secret is scrubbed from anything a provider quotes back. */
-export function registerTypedSecrets(provider: ProviderId, fields: Record<string, string>): void {
-  for (const field of PROVIDER_DESCRIPTORS[provider].connectionFields) {
+export function registerTypedSecrets(descriptor: ProviderDescriptor, fields: Record<string, string>): void {
+  for (const field of descriptor.connectionFields) {
     const value = fields[field.key];
     if ((field.kind === 'password' || field.kind === 'secret') && value !== undefined) {
       registerSecret(value);
@@ -85,8 +80,8 @@ export class ConnectionSetup {
     this.drafts.delete(draftId);
     entry.credential = null;
     entry.passwordSession = null;
-    // A Mirox draft may have signed in a partition for a connection that will never exist.
-    if (entry.mode === 'api' && PROVIDER_DESCRIPTORS[entry.draft.provider].session === 'web') {
+    // A web sign-in draft may have signed in a partition for a connection that will never exist.
+    if (entry.mode === 'api' && this.ctx.providers.descriptor(entry.draft.provider).session === 'web') {
       this.ctx.deps.sessions.signOut(entry.connectionId).catch(() => undefined);
     }
   }
@@ -106,7 +101,7 @@ export class ConnectionSetup {
 
   async begin(input: BeginConnectionInput): Promise<ConnectionDraft> {
     this.sweepDrafts();
-    const descriptor = PROVIDER_DESCRIPTORS[input.provider];
+    const descriptor = this.ctx.providers.descriptor(input.provider);
     if (input.mode === 'api' && !descriptor.hasApi) {
       throw invalidInput(
         `${descriptor.name} has no token API. Add it as a tracked connection instead.`,
@@ -134,7 +129,7 @@ export class ConnectionSetup {
       });
       return draft;
     }
-    checkFieldKeys(input);
+    checkFieldKeys(descriptor, input.fields);
     const override =
       input.baseUrl === null || input.baseUrl.trim() === ''
         ? null
@@ -148,7 +143,7 @@ export class ConnectionSetup {
       credential: null,
       passwordSession: null,
     });
-    registerTypedSecrets(input.provider, input.fields);
+    registerTypedSecrets(descriptor, input.fields);
     let result;
     try {
       result = await adapter.connect(adapterCtx, input.fields);
@@ -187,7 +182,7 @@ export class ConnectionSetup {
   async complete(input: { draftId: string; label: string; accountIds: string[] }): Promise<Connection> {
     const entry = this.takeDraft(input.draftId);
     const { draft, mode } = entry;
-    const descriptor = PROVIDER_DESCRIPTORS[draft.provider];
+    const descriptor = this.ctx.providers.descriptor(draft.provider);
     let accounts = draft.accounts;
     if (mode === 'api' && descriptor.pickAccounts) {
       const unknown = input.accountIds.find((id) => !draft.accounts.some((a) => a.id === id));
@@ -233,7 +228,7 @@ export class ConnectionSetup {
       throw error;
     }
     if (entry.passwordSession !== null) this.runtime.setPasswordSession(record.id, entry.passwordSession);
-    // The draft is done; its secrets are dropped from memory (not its Mirox partition: it is now the connection's).
+    // The draft is done; its secrets are dropped from memory (not its sign-in partition: it is now the connection's).
     this.drafts.delete(input.draftId);
     entry.credential = null;
     entry.passwordSession = null;

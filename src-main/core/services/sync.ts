@@ -14,7 +14,7 @@ import type { ApiError, ConnectionStatus } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, toApiError } from '../errors';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { ProviderRegistry } from '../providers/registry';
 import type { RemoteToken } from '../providers/types';
 import type { ProviderRuntime } from './provider-runtime';
 import { planMerge } from './sync-merge';
@@ -28,8 +28,10 @@ export interface SyncResult {
   error: ApiError | null;
 }
 
-export function syncable(record: ConnectionRecord): boolean {
-  return record.mode === 'api' && PROVIDER_DESCRIPTORS[record.provider].hasApi;
+export function syncable(record: ConnectionRecord, providers: ProviderRegistry): boolean {
+  return (
+    record.mode === 'api' && providers.has(record.provider) && providers.descriptor(record.provider).hasApi
+  );
 }
 
 export class SyncService {
@@ -50,7 +52,9 @@ export class SyncService {
       connectionIds === undefined
         ? this.ctx.repos.connections.list()
         : connectionIds.map((id) => this.ctx.repos.connections.get(id));
-    const targets = records.filter((r): r is ConnectionRecord => r !== null && syncable(r));
+    const targets = records.filter(
+      (r): r is ConnectionRecord => r !== null && syncable(r, this.ctx.providers),
+    );
     const runs = targets.map((record) => this.syncOne(record));
     return { started: targets.map((r) => r.id), done: Promise.all(runs) };
   }

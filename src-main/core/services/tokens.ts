@@ -3,13 +3,17 @@
  * detail, and the tokens a user records by hand (checked against what the provider allows). The
  * token handlers and the token operations both use it, so no service reaches up into a handler.
  */
-import type { TokenDetail, TokenRow, TrackedTokenInput } from '../../../src-preload/contract';
+import type {
+  ProviderDescriptor,
+  TokenDetail,
+  TokenRow,
+  TrackedTokenInput,
+} from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { invalidInput, notFound } from '../errors';
 import { newId } from '../ids';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { toTokenRow } from '../tokens/query';
 import { DAY_MS } from '../tokens/status';
 import { operationView } from './operation-view';
@@ -23,10 +27,9 @@ export function requireConnection(ctx: CoreContext, connectionId: string): Conne
   return connection;
 }
 
-/** Checks a hand-entered token against what its provider allows (smenso: expiry within a year). */
-export function validateTracked(input: TrackedFields, connection: ConnectionRecord, now: number): void {
-  const caps = PROVIDER_DESCRIPTORS[connection.provider].capabilities;
-  const name = PROVIDER_DESCRIPTORS[connection.provider].name;
+/** Checks a hand-entered token against what its provider allows (e.g. an expiry within a year). */
+export function validateTracked(input: TrackedFields, descriptor: ProviderDescriptor, now: number): void {
+  const { capabilities: caps, name } = descriptor;
   if (input.createdAt > now + DAY_MS)
     throw invalidInput('The created date cannot be in the future.', 'createdAt');
   if (input.expiresAt === null && caps.expiry === 'required') {
@@ -51,6 +54,9 @@ export function validateTracked(input: TrackedFields, connection: ConnectionReco
   }
 }
 
+/** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
+const tracksWorkspace = (descriptor: ProviderDescriptor) => descriptor.capabilities.scopeKind === 'workspace';
+
 export class TokensService {
   constructor(private readonly ctx: CoreContext) {}
 
@@ -63,7 +69,13 @@ export class TokensService {
   }
 
   rowOf(token: TokenRecord, connection: ConnectionRecord): TokenRow {
-    return toTokenRow(token, connection.provider, connection.label, this.ctx.now());
+    return toTokenRow(
+      token,
+      connection.provider,
+      connection.label,
+      this.ctx.now(),
+      this.ctx.providers.reportingLastUse.includes(connection.provider),
+    );
   }
 
   private changed(connectionId: string): void {
@@ -79,7 +91,7 @@ export class TokensService {
       const otherConnection = other === null ? null : ctx.repos.connections.get(other.connectionId);
       return other === null || otherConnection === null ? null : this.rowOf(other, otherConnection);
     };
-    const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+    const descriptor = this.ctx.providers.descriptor(connection.provider);
     const remote = token.origin === 'synced' && connection.mode === 'api' && descriptor.capabilities.revoke;
     return {
       token: this.rowOf(token, connection),
@@ -90,7 +102,7 @@ export class TokensService {
       replacedBy: linked(token.replacedById),
       audit: ctx.repos.audit.forToken(token.id),
       operations: ctx.repos.operations.forToken(token.id).map(operationView),
-      rotation: planRotation(token, connection),
+      rotation: planRotation(token, connection, this.ctx.providers),
       revocable: token.state === 'active' || token.state === 'grace',
       revokeEffect: remote
         ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`
@@ -102,7 +114,8 @@ export class TokensService {
     const { ctx } = this;
     const connection = requireConnection(ctx, input.connectionId);
     const now = ctx.now();
-    validateTracked(input, connection, now);
+    const descriptor = ctx.providers.descriptor(connection.provider);
+    validateTracked(input, descriptor, now);
     const record: TokenRecord = {
       id: newId('t'),
       connectionId: connection.id,
@@ -115,9 +128,9 @@ export class TokensService {
       createdBy: null,
       lastUsedAt: null,
       expiresAt: input.expiresAt,
-      scopeKind: connection.provider === 'smenso' ? 'workspace' : 'none',
+      scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
       scopeSummary: input.accountName ?? '',
-      scope: { ...EMPTY_SCOPE, workspace: connection.provider === 'smenso' ? input.accountName : null },
+      scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
       broadScope: false,
       legacy: false,
       usage: [],
@@ -144,7 +157,8 @@ export class TokensService {
       throw invalidInput(
         'Only tokens you recorded by hand can be edited; synced tokens come from the provider.',
       );
-    validateTracked(input, connection, ctx.now());
+    const descriptor = ctx.providers.descriptor(connection.provider);
+    validateTracked(input, descriptor, ctx.now());
     const next: TokenRecord = {
       ...token,
       name: input.name,
@@ -156,7 +170,7 @@ export class TokensService {
       scopeSummary: input.accountName ?? '',
       scope: {
         ...token.scope,
-        workspace: connection.provider === 'smenso' ? input.accountName : token.scope.workspace,
+        workspace: tracksWorkspace(descriptor) ? input.accountName : token.scope.workspace,
       },
       updatedAt: ctx.now(),
     };

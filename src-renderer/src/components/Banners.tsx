@@ -7,7 +7,7 @@ import { CircleX, Info, KeyRound, LogIn, TriangleExclamationPoint, WifiOff, X } 
 import type { Connection, Notice } from '../types';
 import { describeError, needsNewCredential } from '../lib/errors';
 import { formatDateTime, formatTime } from '../lib/format';
-import { PROVIDER_NAMES } from '../lib/providers';
+import { providerName } from '../lib/providers';
 import { useApp } from '../stores/app';
 import { useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
@@ -134,6 +134,7 @@ export function OfflineBanner() {
 
 export function ConnectionProblemBanners() {
   const connections = useConnections((s) => s.connections);
+  const providers = useConnections((s) => s.providers);
   const openDialog = useDialogs((s) => s.open);
   const problems = connections.filter(
     (c) =>
@@ -163,7 +164,7 @@ export function ConnectionProblemBanners() {
             <TriangleExclamationPoint size={18} aria-hidden="true" />
             <div className="banner-text">
               <p className="banner-title">
-                {c.label} ({PROVIDER_NAMES[c.provider]}):{' '}
+                {c.label} ({providerName(providers, c.provider)}):{' '}
                 {c.credential === 'unreadable'
                   ? 'the stored credential can no longer be read. Re-enter this credential.'
                   : credential

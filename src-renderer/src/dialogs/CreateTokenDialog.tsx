@@ -15,7 +15,7 @@ import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { fromDateInput } from '../lib/format';
-import { PROVIDER_NAMES } from '../lib/providers';
+import { listWords, providerName } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
 import { providerById, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
@@ -155,8 +155,12 @@ export function CreateTokenDialog({
         }
       >
         <p>
-          None of your connections can create tokens through an API. Add a Mailtrap, smoxy or Mirox connection
-          first, or track a token by hand.
+          None of your connections can create tokens through an API. Add a{' '}
+          {listWords(
+            providers.filter((p) => p.capabilities.create).map((p) => p.name),
+            'or',
+          )}{' '}
+          connection first, or track a token by hand.
         </p>
       </Dialog>
     );
@@ -166,9 +170,7 @@ export function CreateTokenDialog({
   return (
     <Dialog
       title="New token"
-      description={
-        descriptor === undefined ? undefined : `Created at ${descriptor.name}. You will see its secret once.`
-      }
+      description={descriptor === undefined ? undefined : descriptor.createDescription}
       icon={Plus}
       size="md"
       onDismiss={onClose}
@@ -190,7 +192,7 @@ export function CreateTokenDialog({
             <select {...props} value={selectedId} onChange={(event) => pickConnection(event.target.value)}>
               {connections.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.label} ({PROVIDER_NAMES[c.provider]})
+                  {c.label} ({providerName(providers, c.provider)})
                 </option>
               ))}
             </select>

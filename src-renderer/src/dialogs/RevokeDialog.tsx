@@ -5,12 +5,14 @@ import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { toApiError } from '../lib/errors';
-import { PROVIDER_NAMES } from '../lib/providers';
+import { providerName } from '../lib/providers';
+import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
 
 export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: () => void }) {
+  const providers = useConnections((s) => s.providers);
   const [detail, setDetail] = useState<TokenDetail | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +58,7 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
           <p>{detail.revokeEffect}</p>
           <dl className="mini-facts">
             <dt>Provider</dt>
-            <dd>{PROVIDER_NAMES[detail.token.provider]}</dd>
+            <dd>{providerName(providers, detail.token.provider)}</dd>
             <dt>Connection</dt>
             <dd>{detail.token.connectionLabel}</dd>
             {detail.token.last4 !== null && (

@@ -67,6 +67,6 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
 }));
 
 export const providerById = (
-  providers: ProviderDescriptor[],
+  providers: readonly ProviderDescriptor[],
   id: ProviderId,
 ): ProviderDescriptor | undefined => providers.find((p) => p.id === id);

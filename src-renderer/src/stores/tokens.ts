@@ -17,7 +17,7 @@ import type {
 } from '../types';
 import { api, unwrap } from '../api';
 import { learnCoreTime } from '../lib/clock';
-import { PROVIDER_IDS, PROVIDER_NAMES } from '../lib/providers';
+import { providerName } from '../lib/providers';
 import { toApiError } from '../lib/errors';
 import { useConnections } from './connections';
 
@@ -107,10 +107,12 @@ async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
   if (filters.groupBy === 'none') return null;
   let candidates: { key: string; label: string; query: Partial<TokenQuery> }[];
   if (filters.groupBy === 'provider') {
-    const providers = filters.providers.length > 0 ? filters.providers : PROVIDER_IDS;
+    const known = useConnections.getState().providers;
+    const providers = filters.providers.length > 0 ? filters.providers : known.map((p) => p.id);
+    // The query groups by provider id, so the headings follow the ids' order.
     candidates = [...providers]
       .sort(compare)
-      .map((p) => ({ key: p, label: PROVIDER_NAMES[p], query: { providers: [p] } }));
+      .map((p) => ({ key: p, label: providerName(known, p), query: { providers: [p] } }));
   } else {
     const connections = useConnections
       .getState()
@@ -119,7 +121,7 @@ async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
       .sort((a, b) => compare(foldAscii(a.label), foldAscii(b.label)) || compare(a.id, b.id));
     candidates = connections.map((c) => ({
       key: c.id,
-      label: `${c.label} · ${PROVIDER_NAMES[c.provider]}`,
+      label: `${c.label} · ${providerName(useConnections.getState().providers, c.provider)}`,
       query: { connectionIds: [c.id] },
     }));
   }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { auditRepo } from '../../../src-main/core/db/repositories/audit';
-import { connectionsRepo, type ConnectionRecord } from '../../../src-main/core/db/repositories/connections';
+import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
 import { operationsRepo } from '../../../src-main/core/db/repositories/operations';
 import { remindersSentRepo } from '../../../src-main/core/db/repositories/reminders-sent';
 import { settingsRepo } from '../../../src-main/core/db/repositories/settings';
@@ -35,7 +35,7 @@ describe('connections repository', () => {
 
   it('keeps a provider id the schema does not list: the registry validates ids, not the database', () => {
     const repo = connectionsRepo(db);
-    const record = connection({ id: 'c_new', provider: 'acme-new-provider' as ConnectionRecord['provider'] });
+    const record = connection({ id: 'c_new', provider: 'acme-new-provider' });
     repo.insert(record);
     expect(repo.get('c_new')).toEqual(record);
   });

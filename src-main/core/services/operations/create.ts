@@ -17,7 +17,7 @@ import { runJournaled } from './run-journaled';
 export async function createToken(kit: OperationKit, input: CreateTokenInput): Promise<NewSecret> {
   const { ctx } = kit;
   const connection = requireConnection(ctx, input.connectionId);
-  requireApi(connection, 'create');
+  requireApi(ctx.providers, connection, 'create');
   const remote = kit.remote(connection);
   return kit.runtime.locks.run(connection.id, async () => {
     const rows = ctx.repos.tokens.listByConnection(connection.id);

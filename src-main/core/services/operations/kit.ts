@@ -8,7 +8,7 @@ import type { ConnectionRecord } from '../../db/repositories/connections';
 import type { OperationRecord } from '../../db/repositories/operations';
 import type { TokenRecord } from '../../db/repositories/tokens';
 import { AppError, invalidInput } from '../../errors';
-import { PROVIDER_DESCRIPTORS } from '../../providers/descriptors';
+import type { ProviderRegistry } from '../../providers/registry';
 import {
   remoteKey,
   type AdapterContext,
@@ -27,8 +27,12 @@ export const formatTime = (ms: number): string =>
 export const isLive = (t: TokenRecord): boolean => t.state === 'active' || t.state === 'grace';
 
 /** The connection must call the provider's API for this; otherwise a clear refusal. */
-export function requireApi(connection: ConnectionRecord, what: 'create' | 'rotate' | 'revoke'): void {
-  const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+export function requireApi(
+  providers: ProviderRegistry,
+  connection: ConnectionRecord,
+  what: 'create' | 'rotate' | 'revoke',
+): void {
+  const descriptor = providers.descriptor(connection.provider);
   if (connection.mode !== 'api' || !descriptor.hasApi) {
     throw invalidInput(
       what === 'create'

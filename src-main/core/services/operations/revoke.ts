@@ -9,7 +9,6 @@ import type { OperationRecord } from '../../db/repositories/operations';
 import type { TokenRecord } from '../../db/repositories/tokens';
 import { AppError } from '../../errors';
 import { HttpError } from '../../http/errors';
-import { PROVIDER_DESCRIPTORS } from '../../providers/descriptors';
 import { remoteKey } from '../../providers/types';
 import type { AuditLine } from './journal';
 import { isLive, type OperationKit } from './kit';
@@ -19,7 +18,7 @@ export async function revokeToken(kit: OperationKit, tokenId: string): Promise<T
   const { ctx } = kit;
   const { token, connection } = kit.tokens.require(tokenId);
   if (!isLive(token)) throw new AppError('conflict', `“${token.name}” is already ${token.state}.`);
-  const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+  const descriptor = ctx.providers.descriptor(connection.provider);
   const remote =
     token.origin === 'synced' &&
     connection.mode === 'api' &&

@@ -1,7 +1,7 @@
 /**
- * Add a connection, in the shape its provider needs: Mailtrap (API token, then pick the
- * accounts), smoxy (sign in), Mirox (web sign-in in a separate window), smenso (tracked by
- * hand), or any provider tracked by hand without API access.
+ * Add a connection, in the shape its provider's descriptor gives: an API token (then pick the
+ * accounts, where the provider has several), a password sign-in, a web sign-in in a separate
+ * window, or tracked by hand (a provider without a token API, or any provider without API access).
  */
 import { ArrowLeft, Globe, PenLine, Plug } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
@@ -149,6 +149,9 @@ function ConnectionForm({
     if (label.trim() === '') found.label = 'Enter a name for this connection.';
     if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
       found.baseUrl = 'Enter a full address starting with https://.';
+    // A provider with no public host (self-hosted only) needs the address of the user's own server.
+    if (mode === 'api' && provider.defaultBaseUrl === null && baseUrl.trim() === '')
+      found.baseUrl = `Enter the address of your ${provider.name} server.`;
     if (mode === 'api' && weak.needed && !weak.accepted && !consent)
       found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
@@ -297,6 +300,23 @@ function ConnectionForm({
               <p className="form-error" role="alert">
                 No secure storage is available on this computer, so Tokenkeeper cannot save the credential.
               </p>
+            )}
+            {provider.defaultBaseUrl === null && (
+              <Field
+                label="Server address"
+                error={errors.baseUrl}
+                help={`The address of your ${provider.name} server, starting with https://.`}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="url"
+                    value={baseUrl}
+                    placeholder="https://"
+                    onChange={(event) => setBaseUrl(event.target.value)}
+                  />
+                )}
+              </Field>
             )}
             {provider.defaultBaseUrl !== null && (
               <div className="advanced">

@@ -1,4 +1,4 @@
-/** Sign in again: smoxy with e-mail and password (used once, kept nowhere); Mirox in its own window. */
+/** Sign in again: a password session with e-mail and password (used once, kept nowhere); a web session in its own window. */
 import { Globe, LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TokenRow } from '../../types';
 import { BadgeList } from '../../components/BadgeList';
 import { ProviderMark } from '../../components/ProviderMark';
+import { useProvider } from '../../lib/providers';
 import { createdText, expiresText, Last4, lastUsedText, TwoLines } from '../../components/TokenCells';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { itemAt, itemCount } from '../../lib/grouping';
@@ -225,6 +226,7 @@ export function TokenGrid() {
 }
 
 function TokenCells({ row }: { row: TokenRow }) {
+  const reportsLastUse = useProvider(row.provider)?.reportsLastUse ?? false;
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
@@ -250,7 +252,7 @@ function TokenCells({ row }: { row: TokenRow }) {
         <TwoLines {...createdText(row)} />
       </div>
       <div role="gridcell" className="grid-cell">
-        <TwoLines {...lastUsedText(row)} />
+        <TwoLines {...lastUsedText(row, reportsLastUse)} />
       </div>
       <div role="gridcell" className="grid-cell">
         <TwoLines {...expiresText(row)} />

@@ -15,8 +15,6 @@
  * clearly, tracked tokens recorded, rotated by hand and retired.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src-main/core/errors';
-import type { AdapterContext } from '../../../../src-main/core/providers/types';
 import type {
   Connection,
   NewSecret,
@@ -28,7 +26,7 @@ import { makeCanary, scanPaths, scanText } from '../../../security/canary';
 import { addTrackedConnection } from '../../helpers';
 import { ok, providerCore, refusal, type ProviderTest } from '../harness';
 import { liveRows } from './run-cell';
-import { adapterOf, nameOf, rotationOf, type ApiSubject, type TrackedSubject } from './subject';
+import { moduleOf, nameOf, rotationOf, type ApiSubject, type TrackedSubject } from './subject';
 
 /** A fresh provider core for each test, shut down after it (unless the test did: `release`). */
 function perTestCore() {
@@ -312,11 +310,12 @@ export function describeApiConformance(s: ApiSubject): void {
 
 export function describeTrackedConformance(s: TrackedSubject): void {
   const p = nameOf(s);
-  const adapter = adapterOf(s);
+  const module = moduleOf(s);
   const cores = perTestCore();
 
-  it('declares no API: no capability, no endpoint', () => {
-    const { descriptor } = adapter;
+  it('declares no API: no adapter, no capability, rotation by hand', () => {
+    const { descriptor } = module;
+    expect(module.adapter).toBeNull();
     expect(descriptor.hasApi).toBe(false);
     expect(descriptor.capabilities).toMatchObject({
       list: false,
@@ -324,36 +323,7 @@ export function describeTrackedConformance(s: TrackedSubject): void {
       rotate: false,
       revoke: false,
     });
-    expect(descriptor.capabilities.rotation).toBe('manual');
-    expect(adapter.endpoints).toEqual([]);
-    expect('rotate' in adapter).toBe(false);
-  });
-
-  it('refuses every remote operation with not_supported and says where the tokens are managed', async () => {
-    const ctx = {} as AdapterContext;
-    const calls: [string, () => unknown][] = [
-      ['connect', () => adapter.connect(ctx, {})],
-      ['checkCredential', () => adapter.checkCredential(ctx, {})],
-      ['test', () => adapter.test(ctx)],
-      ['list', () => adapter.list(ctx)],
-      [
-        'checkCreate',
-        () => adapter.checkCreate({ connectionId: 'c', accountId: null, name: 'x' }, {} as never, [], 0),
-      ],
-      ['create', () => adapter.create(ctx, {} as never)],
-      ['revoke', () => adapter.revoke(ctx, {} as never)],
-    ];
-    for (const [name, run] of calls) {
-      const error: unknown = await Promise.resolve()
-        .then(run)
-        .then(
-          () => null,
-          (e: unknown) => e,
-        );
-      expect(error, name).toBeInstanceOf(AppError);
-      expect((error as AppError).code, name).toBe('not_supported');
-      expect((error as AppError).message, name).toContain(`${p} has no token API`);
-    }
+    expect(module.rotation.kind).toBe('manual');
   });
 
   it('is added only as tracked; syncs nothing, refuses a create, rotates by hand and retires', async () => {

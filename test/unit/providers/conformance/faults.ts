@@ -1,7 +1,7 @@
 /**
  * The conformance suite's fault table: every fault the simulators inject, and what the user must
  * read and the cache must hold afterwards, for each operation (sync, create, rotate, revoke) of
- * any provider. Expectations are written from the rules (docs/providers.md, "The HTTP layer" and
+ * any provider. Expectations are written from the rules (docs/providers/README.md, "The HTTP layer" and
  * "Error codes"), not copied from the code:
  * - a failure changes nothing in the cache and says why, in the HTTP layer's words;
  * - a read is retried (3 attempts) only when the fault may pass (5xx, timeouts, resets);
@@ -11,7 +11,7 @@
  */
 import type { Fault } from '../../../simulators/base';
 import {
-  adapterOf,
+  moduleOf,
   nameOf,
   rotationOf,
   type ApiSubject,
@@ -157,7 +157,7 @@ function lostRotation(s: ApiSubject, cause: string): string {
   const p = nameOf(s);
   switch (rotationOf(s)) {
     case 'reset_with_grace': {
-      const grace = (adapterOf(s).descriptor.capabilities.graceSeconds ?? 0) * 1000;
+      const grace = (moduleOf(s).rotation.graceSeconds ?? 0) * 1000;
       return `${p} reset “${s.rotateName}”, but the new secret never reached Tokenkeeper. Tokenkeeper did not retry. The old token stops working at ${utcMinute(T0 + grace)}; reset the new token here to get a secret you can use.`;
     }
     case 'in_place_immediate':

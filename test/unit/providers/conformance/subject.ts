@@ -6,8 +6,7 @@
  * Adding a provider to the suite: one file in subjects/ with its parameter object, and one line
  * in subjects/index.ts.
  */
-import { ADAPTERS } from '../../../../src-main/core/providers/registry';
-import type { ProviderAdapter } from '../../../../src-main/core/providers/types';
+import { createRegistry } from '../../../../src-main/core/providers/registry';
 import type { Connection, ProviderId, TokenRow } from '../../../../src-preload/contract';
 import type { SimServer } from '../../../simulators/base';
 import type { ProviderTest } from '../harness';
@@ -63,7 +62,8 @@ export interface TrackedSubject {
   provider: ProviderId;
 }
 
-export const adapterOf = (subject: { provider: ProviderId }): ProviderAdapter => ADAPTERS[subject.provider];
-export const nameOf = (subject: { provider: ProviderId }): string => adapterOf(subject).descriptor.name;
-export const rotationOf = (subject: { provider: ProviderId }) =>
-  adapterOf(subject).descriptor.capabilities.rotation;
+/** The shipped providers' modules: what the suite reads about a provider rather than restating it. */
+const SHIPPED = createRegistry();
+export const moduleOf = (subject: { provider: ProviderId }) => SHIPPED.get(subject.provider);
+export const nameOf = (subject: { provider: ProviderId }): string => moduleOf(subject).descriptor.name;
+export const rotationOf = (subject: { provider: ProviderId }) => moduleOf(subject).rotation.kind;

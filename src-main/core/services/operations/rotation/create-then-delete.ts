@@ -105,7 +105,7 @@ export const createThenDelete: RotationStrategy = {
 
   async finish(kit, rotation) {
     const { op, old, successor, connection } = rotation;
-    requireApi(connection, 'revoke');
+    requireApi(kit.ctx.providers, connection, 'revoke');
     return kit.runtime.locks.run(connection.id, async () => {
       await deleteRemote(kit, old, connection, 'delete_old', { rotation: op.id });
       closeConfirmedRotation(kit, rotation, 'Deleted');

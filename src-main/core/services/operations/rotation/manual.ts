@@ -6,7 +6,6 @@
 import type { TokenRow } from '../../../../../src-preload/contract';
 import type { TokenRecord } from '../../../db/repositories/tokens';
 import { AppError } from '../../../errors';
-import { PROVIDER_DESCRIPTORS } from '../../../providers/descriptors';
 import { manualRotationSteps } from '../../rotation-plan';
 import { validateTracked, type TrackedFields } from '../../tokens';
 import type { OperationKit } from '../kit';
@@ -18,7 +17,7 @@ export const manual: RotationStrategy = {
   throughApi: false,
 
   async start(kit, token, connection) {
-    const descriptor = PROVIDER_DESCRIPTORS[connection.provider];
+    const descriptor = kit.ctx.providers.descriptor(connection.provider);
     const op = kit.journal.begin(
       {
         kind: 'manual_rotate',
@@ -73,7 +72,7 @@ export async function recordManualRotation(
       'conflict',
       'This rotation is done through the provider’s API; there is nothing to record by hand.',
     );
-  validateTracked(input, connection, ctx.now());
+  validateTracked(input, ctx.providers.descriptor(connection.provider), ctx.now());
   const previous = op.resultTokenId === null ? null : ctx.repos.tokens.get(op.resultTokenId);
   // Recorded before: correct that entry rather than adding a second one.
   const recorded =

@@ -37,7 +37,7 @@ function rotationKindOf(value: unknown): RotationKind | null {
 
 export async function startRotation(kit: OperationKit, tokenId: string): Promise<RotationStart> {
   const { token, connection } = kit.tokens.require(tokenId);
-  const plan = planRotation(token, connection);
+  const plan = planRotation(token, connection, kit.ctx.providers);
   if (!plan.allowed) throw new AppError('conflict', plan.reason ?? 'This token cannot be rotated.');
   if (kit.journal.openRotationFor(token.id) !== null) {
     throw new AppError(
@@ -47,11 +47,11 @@ export async function startRotation(kit: OperationKit, tokenId: string): Promise
   }
   const strategy = ROTATION_STRATEGIES[plan.kind];
   if (!strategy.throughApi) return strategy.start(kit, token, connection);
-  requireApi(connection, 'rotate');
+  requireApi(kit.ctx.providers, connection, 'rotate');
   return kit.runtime.locks.run(connection.id, async () => {
     // Re-read under the lock: a sync may have changed the row while we waited.
     const fresh = kit.tokens.require(tokenId).token;
-    if (!planRotation(fresh, connection).allowed)
+    if (!planRotation(fresh, connection, kit.ctx.providers).allowed)
       throw new AppError('conflict', 'This token changed while waiting; open it again.');
     return strategy.start(kit, fresh, connection);
   });

@@ -8,8 +8,8 @@
  * management endpoint below is modeled on them.
  */
 import { z } from 'zod';
-import { AppError, invalidInput } from '../errors';
-import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
+import { AppError, invalidInput } from '../../errors';
+import { EMPTY_SCOPE, type TokenRecord } from '../../db/repositories/tokens';
 import {
   checkExpiry,
   isoTime,
@@ -19,22 +19,19 @@ import {
   plural,
   refuseUnusedCreateOptions,
   userTokenFields,
-} from './common';
-import { miroxDescriptor } from './descriptors';
-import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from './types';
+} from '../common';
+import { miroxDescriptor } from './descriptor';
+import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH, MIROX_XSRF_COOKIE } from './sign-in';
+import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 
 const DOCS = 'shared/providers/mirox-api-tokens.txt (Mirox docs, "API Tokens")';
 const MODELED = `modeled on the features in ${DOCS}; the live reference is the service's OpenAPI at /docs`;
 
-/** Modeled: the sign-in page the shell's window opens, and the cookie that marks a session. */
-export const MIROX_SIGN_IN_PATH = '/login';
-export const MIROX_SESSION_COOKIE = 'mirox_session';
 /**
- * Modeled: the anti-forgery check browser-session APIs make. The sign-in also sets this
- * script-readable cookie, and every state-changing call must echo its value in XSRF_HEADER
- * (double submit), so a page on another site cannot use the session.
+ * Modeled: the anti-forgery check browser-session APIs make. The sign-in also sets the
+ * script-readable MIROX_XSRF_COOKIE, and every state-changing call must echo its value in
+ * XSRF_HEADER (double submit), so a page on another site cannot use the session.
  */
-export const MIROX_XSRF_COOKIE = 'XSRF-TOKEN';
 const XSRF_HEADER = 'X-XSRF-TOKEN';
 const CHANGES = `session cookie + ${XSRF_HEADER} (modeled anti-forgery header, echoing the ${MIROX_XSRF_COOKIE} cookie)`;
 

@@ -5,14 +5,14 @@
  * grace period (its `expires_at` is set to the end of it).
  */
 import { z } from 'zod';
-import type { RemoteAccount } from '../../../src-preload/contract';
-import { invalidInput } from '../errors';
-import { HttpError } from '../http/errors';
-import { EMPTY_SCOPE, type TokenRecord } from '../db/repositories/tokens';
-import { checkExpiry, listWords, parseTime, plural, refuseUnusedCreateOptions, tokenField } from './common';
-import { mailtrapDescriptor } from './descriptors';
-import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from './types';
-import { remoteKey } from './types';
+import type { RemoteAccount } from '../../../../src-preload/contract';
+import { invalidInput } from '../../errors';
+import { HttpError } from '../../http/errors';
+import { EMPTY_SCOPE, type TokenRecord } from '../../db/repositories/tokens';
+import { checkExpiry, listWords, parseTime, plural, refuseUnusedCreateOptions, tokenField } from '../common';
+import { mailtrapDescriptor } from './descriptor';
+import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
+import { remoteKey } from '../types';
 
 const REFERENCE = 'shared/providers/mailtrap-api-tokens-reference.txt (Mailtrap API reference, "API Tokens")';
 const README = 'shared/providers/README.md (Mailtrap section, from Mailtrap’s public API pages)';

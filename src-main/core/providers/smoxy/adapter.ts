@@ -5,9 +5,9 @@
  * once the user confirms. Legacy tokens are flagged for rotation to personal access tokens.
  */
 import { z } from 'zod';
-import { AppError, invalidInput } from '../errors';
-import { HttpError } from '../http/errors';
-import { EMPTY_SCOPE } from '../db/repositories/tokens';
+import { AppError, invalidInput } from '../../errors';
+import { HttpError } from '../../http/errors';
+import { EMPTY_SCOPE } from '../../db/repositories/tokens';
 import {
   checkExpiry,
   emailField,
@@ -19,10 +19,10 @@ import {
   requiredField,
   tokenField,
   userTokenFields,
-} from './common';
-import { smoxyDescriptor } from './descriptors';
-import { fetchAllPages, hydraCollection } from './hydra';
-import type { AdapterContext, EndpointSpec, PasswordSession, ProviderAdapter, RemoteToken } from './types';
+} from '../common';
+import { smoxyDescriptor } from './descriptor';
+import { fetchAllPages, hydraCollection } from '../hydra';
+import type { AdapterContext, EndpointSpec, PasswordSession, ProviderAdapter, RemoteToken } from '../types';
 
 const DOCS = 'shared/providers/smoxy-api-tokens.txt (smoxy docs, "API Tokens")';
 const README = 'shared/providers/README.md (smoxy section)';
