@@ -111,7 +111,9 @@ export class ConnectionMaintenance {
           ? null
           : normaliseBaseUrl(input.baseUrl, descriptor.name);
     }
-    const moved = effectiveBaseUrl({ provider: record.provider, baseUrl }, this.ctx.providers) !== effectiveBaseUrl(record, this.ctx.providers);
+    const moved =
+      effectiveBaseUrl({ provider: record.provider, baseUrl }, this.ctx.providers) !==
+      effectiveBaseUrl(record, this.ctx.providers);
     const next: ConnectionRecord = {
       ...record,
       label: input.label ?? record.label,

@@ -30,7 +30,7 @@ export async function confirmWeakeningChanges(ctx: CoreContext, patch: Partial<S
       title: 'Store credentials with weaker protection?',
       message: 'No system keyring is available, so Tokenkeeper can only obfuscate the credentials it stores.',
       detail:
-        'Anyone who can read your user files could recover the API tokens Tokenkeeper keeps for your connections (and Mirox sessions would be kept the same way). Unlock or install a keyring (GNOME Keyring, KWallet) instead if you can.',
+        'Anyone who can read your user files could recover the API tokens Tokenkeeper keeps for your connections (and web sign-in sessions would be kept the same way). Unlock or install a keyring (GNOME Keyring, KWallet) instead if you can.',
       confirmLabel: 'Accept weaker storage',
     });
     if (!confirmed) {

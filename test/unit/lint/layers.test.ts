@@ -88,7 +88,7 @@ const CORE_LAYERS: { layer: string; from: string; module: string }[] = [
     layer: 'domain',
     // One folder deeper, as provider modules are (providers/<id>/): resolved, not matched by name.
     from: 'src-main/core/providers/example/adapter.ts',
-    module: 'src-main/core/providers/descriptors',
+    module: 'src-main/core/providers/registry',
   },
   { layer: 'db', from: 'src-main/core/db/repositories/new.ts', module: 'src-main/core/db/database' },
   { layer: 'http', from: 'src-main/core/http/new.ts', module: 'src-main/core/http/client' },

@@ -10,14 +10,7 @@
  *   provider did.
  */
 import type { Fault } from '../../../simulators/base';
-import {
-  moduleOf,
-  nameOf,
-  rotationOf,
-  type ApiSubject,
-  type Operation,
-  type RefusalStatus,
-} from './subject';
+import { moduleOf, nameOf, rotationOf, type ApiSubject, type Operation, type RefusalStatus } from './subject';
 
 export interface FaultSpec {
   /** The row label in docs/reliability.md. */
