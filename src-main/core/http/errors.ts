@@ -72,6 +72,13 @@ export function providerDetail(body: unknown): string | null {
         const found = pick(record[key]);
         if (found !== null) return found;
       }
+      // A field-keyed validation map ({"name": ["has already been taken"]}), e.g. GitLab's
+      // object-valued `message`: "name has already been taken".
+      const fields = Object.entries(record)
+        .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]))
+        .map(([field, texts]) => texts.filter((t) => typeof t === 'string').map((t) => `${field} ${t}`))
+        .flat();
+      if (fields.length > 0) return fields.join('; ');
     }
     return null;
   };

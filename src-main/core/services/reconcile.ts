@@ -44,7 +44,7 @@ export type RotationEvidence =
 /**
  * Whether a rotation took effect. Mailtrap: the old token now has an expiry (its grace period)
  * or is gone, and a new token with its name appeared. Mirox: the token's rotation time or expiry
- * moved.
+ * moved, or (GitLab) the token left the list and its successor with the same name appeared.
  */
 export function rotationEvidence(
   kind: RotationKind,
@@ -58,7 +58,12 @@ export function rotationEvidence(
     createdSince(listing, known, { name: old.name, accountId: old.accountId }, intentAt)[0] ?? null;
   if (kind === 'in_place_immediate') {
     // In place (Mirox): the same token, with a new rotation time or a reset expiry window.
-    if (current === null) return { happened: false };
+    // GitLab gives the rotated token a new id: the old one left the list and a token with its
+    // name appeared since the intent, and that successor is the rotated token now.
+    if (current === null)
+      return successor === null
+        ? { happened: false }
+        : { happened: true, successor: null, current: successor };
     const rotated =
       (current.rotatedAt !== null && current.rotatedAt >= intentAt - SKEW_MS) ||
       current.expiresAt !== old.expiresAt;

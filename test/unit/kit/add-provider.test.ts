@@ -74,7 +74,14 @@ describe('adding a provider by its folder, its simulator and one registry line',
     });
     // Derived from its rotation spec, not written twice.
     expect(listed?.capabilities).toMatchObject({ rotate: true, rotation: 'in_place_immediate' });
-    expect(providers.map((p) => p.name)).toEqual(['Mailtrap', 'Mirox', 'Orbitly', 'smenso', 'smoxy']);
+    expect(providers.map((p) => p.name)).toEqual([
+      'GitLab',
+      'Mailtrap',
+      'Mirox',
+      'Orbitly',
+      'smenso',
+      'smoxy',
+    ]);
   });
 
   it('connects, lists its keys, filters by it and gives them their badges and counts', async () => {

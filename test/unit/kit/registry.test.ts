@@ -30,7 +30,13 @@ const parts = (overrides: Partial<ProviderModuleParts> = {}): ProviderModulePart
 describe('provider modules', () => {
   it('the shipped ones are listed by name, each with its own id and folder', () => {
     const registry = createRegistry();
-    expect(registry.modules.map((m) => m.descriptor.name)).toEqual(['Mailtrap', 'Mirox', 'smenso', 'smoxy']);
+    expect(registry.modules.map((m) => m.descriptor.name)).toEqual([
+      'GitLab',
+      'Mailtrap',
+      'Mirox',
+      'smenso',
+      'smoxy',
+    ]);
     for (const module of SHIPPED_PROVIDERS) {
       expect(ProviderId.safeParse(module.descriptor.id).success).toBe(true);
       // "Can it rotate, and how" is the rotation spec's, in the descriptor too.
@@ -86,10 +92,10 @@ describe('provider modules', () => {
       fields: {},
     });
     expect(bad.ok ? null : bad.error.code).toBe('invalid_input');
-    const unknown = await t.core.call('listTokens', { offset: 0, limit: 5, providers: ['gitlab'] });
+    const unknown = await t.core.call('listTokens', { offset: 0, limit: 5, providers: ['nowhere-hub'] });
     expect(unknown).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'Unknown provider “gitlab”.', field: 'provider' },
+      error: { code: 'invalid_input', message: 'Unknown provider “nowhere-hub”.', field: 'provider' },
     });
     await t.close();
   });

@@ -1,0 +1,98 @@
+/**
+ * GitLab's wire shapes and how they map to the cache (shared/providers/gitlab.md §3, §4). Fields
+ * newer than some self-managed versions (description, last_used_ips, granular_scopes,
+ * resource_type) are optional: an older instance leaves them out.
+ */
+import { z } from 'zod';
+import { EMPTY_SCOPE } from '../../db/repositories/tokens';
+import { DAY_MS } from '../../tokens/status';
+import { parseTime, userTokenFields } from '../common';
+import type { RemoteToken } from '../types';
+
+export const TokenSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable().optional(),
+  scopes: z.array(z.string()),
+  created_at: z.string(),
+  expires_at: z.string().nullable().optional(),
+  last_used_at: z.string().nullable().optional(),
+  revoked: z.boolean(),
+  active: z.boolean(),
+  user_id: z.number().int(),
+});
+export type GitLabToken = z.infer<typeof TokenSchema>;
+
+export const MintedSchema = TokenSchema.extend({ token: z.string().min(8) });
+
+export const UserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  name: z.string().optional(),
+  /** Present (true) only for administrators. */
+  is_admin: z.boolean().optional(),
+});
+export type GitLabUser = z.infer<typeof UserSchema>;
+
+/** Scopes that reach the whole API or more than one user's data (the list's "broad scope" flag). */
+const BROAD = new Set(['api', 'write_repository', 'write_registry', 'sudo', 'admin_mode']);
+
+/** `expires_at` is a date; the token stops working at 00:00 UTC on that date [UPAT]. */
+export function expiryFromDate(date: string | null | undefined): number | null {
+  if (date === null || date === undefined || date === '') return null;
+  return parseTime(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00.000Z` : date);
+}
+
+/**
+ * The date GitLab is sent for a chosen expiry moment: the next 00:00 UTC at or after it, so the
+ * token still works at the moment chosen.
+ */
+export function dateForExpiry(ms: number): string {
+  const midnight = Math.ceil(ms / DAY_MS) * DAY_MS;
+  return new Date(midnight).toISOString().slice(0, 10);
+}
+
+export function toRemote(t: GitLabToken): RemoteToken {
+  return {
+    ...userTokenFields({
+      id: t.id,
+      name: t.name,
+      createdAt: t.created_at,
+      lastUsedAt: t.last_used_at ?? null,
+      expiresAt: null,
+    }),
+    expiresAt: expiryFromDate(t.expires_at),
+    scopeKind: 'permission_group',
+    scopeSummary: t.scopes.length === 0 ? 'No scopes' : t.scopes.join(', '),
+    scope: { ...EMPTY_SCOPE, permissionGroup: t.scopes.join(', ') },
+    broadScope: t.scopes.some((s) => BROAD.has(s)),
+    legacy: false,
+    usage: [],
+    rotatedAt: null,
+    successorRemoteId: null,
+  };
+}
+
+/**
+ * The next page of an offset-paginated list: `X-Next-Page` when sent, else the `page` of the
+ * `Link` header's rel="next" URL (GitLab.com may leave some headers out [REST]); null at the end.
+ */
+export function nextPage(headers: Record<string, string | string[] | undefined>): string | null {
+  const header = (name: string): string => {
+    const value = headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? '';
+  };
+  const next = header('x-next-page').trim();
+  if (/^[1-9]\d*$/.test(next)) return next;
+  for (const part of header('link').split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part);
+    if (match === null) continue;
+    try {
+      const page = new URL(match[1] ?? '', 'https://link.invalid').searchParams.get('page');
+      if (page !== null && /^[1-9]\d*$/.test(page)) return page;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
