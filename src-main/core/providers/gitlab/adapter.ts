@@ -258,9 +258,13 @@ export const gitlabAdapter: ProviderAdapter = {
     if (!(GITLAB_SCOPES as readonly string[]).includes(scope))
       throw invalidInput(`Pick the token’s scope: one of ${GITLAB_SCOPES.join(', ')}.`, 'permissionGroup');
     const name = input.name.trim();
-    const expiresAt = checkExpiry(input, gitlabDescriptor, now);
-    // GitLab counts the limit in days on the calendar date (today + 365), not in calendar years.
+    // GitLab counts the limit in days on the calendar date (today + 365), not in calendar years;
+    // without a date it gives the maximum, which is what Tokenkeeper asks for then too.
     const latest = dateForExpiry(now + GITLAB_MAX_LIFETIME_DAYS * DAY_MS - DAY_MS + 1);
+    const expiresAt =
+      input.expiresAt === undefined
+        ? Date.parse(`${latest}T00:00:00.000Z`)
+        : checkExpiry(input, gitlabDescriptor, now);
     if (expiresAt !== null && dateForExpiry(expiresAt) > latest)
       throw invalidInput(
         `GitLab tokens can be valid for at most ${GITLAB_MAX_LIFETIME_DAYS} days: pick ${latest} or earlier.`,

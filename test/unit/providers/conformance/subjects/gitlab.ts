@@ -1,0 +1,79 @@
+/** GitLab in the conformance suite: a self-managed instance, personal access tokens on a personal access token. */
+import { DAY } from '../../../../simulators/base';
+import { seedGitLab, startGitLab } from '../../../../simulators/gitlab';
+import type { Connection } from '../../../../../src-preload/contract';
+import type { ApiSubject } from '../subject';
+
+export const gitlab: ApiSubject = {
+  provider: 'gitlab',
+  async connect(t) {
+    const sim = await startGitLab({ now: () => t.clock.now() });
+    t.sims.push(sim);
+    const seed = seedGitLab(sim);
+    const draft = await t.core.handlers.beginConnection({
+      provider: 'gitlab',
+      mode: 'api',
+      label: 'GitLab',
+      baseUrl: sim.url,
+      fields: { accessToken: seed.credential },
+    });
+    const connection: Connection = await t.core.handlers.completeConnection({
+      draftId: draft.draftId,
+      label: 'GitLab',
+      accountIds: [],
+    });
+    await t.idle();
+    return {
+      sim,
+      connection,
+      remote: {
+        // GitLab keeps listing an expired token (revoked ones are left out of the list here).
+        live: () =>
+          [...sim.tokens.values()]
+            .filter((x) => x.userId === seed.userId && !x.revoked)
+            .map((x) => ({ name: x.name, secret: x.secret })),
+        authenticates: (secret) => sim.authenticates(secret),
+        addTokens(n) {
+          for (let i = 0; i < n; i++)
+            sim.addToken({ userId: seed.userId, name: `Bulk ${i}`, scopes: ['read_api'] });
+        },
+      },
+      secrets: () => [seed.credential],
+    };
+  },
+  routes: {
+    sync: 'GET /api/v4/personal_access_tokens',
+    create: 'POST /api/v4/user/personal_access_tokens',
+    rotate: 'POST /api/v4/personal_access_tokens/:id/rotate',
+    revoke: 'DELETE /api/v4/personal_access_tokens/:id',
+  },
+  // A non-administrator may create, through the API, only k8s_proxy or self_rotate tokens.
+  createInput: (connectionId, name) => ({
+    connectionId,
+    accountId: null,
+    name,
+    permissionGroup: 'self_rotate',
+  }),
+  created: (now) => ({
+    scopeSummary: 'self_rotate',
+    expiresAt: Math.floor(now / DAY) * DAY + 365 * DAY,
+  }),
+  rotateName: 'CI deploy',
+  revokeName: 'Docs bot',
+  // Pages of 100 (the seed's tokens and the bulk ones).
+  listRequests: (total) => Math.ceil(total / 100),
+  bulk: 230,
+  auth: 'credential',
+  bodies: {
+    401: { message: '401 Unauthorized' },
+    403: { message: '403 Forbidden' },
+    404: { message: '404 Not found' },
+    409: { message: '409 Conflict - Token already rotated' },
+    422: { message: { name: ["can't be blank"] } },
+  },
+  said: {
+    403: '403 Forbidden',
+    409: '409 Conflict - Token already rotated',
+    422: "name can't be blank",
+  },
+};
