@@ -2,7 +2,31 @@
 import { DAY } from '../../../../simulators/base';
 import { seedGitLab, startGitLab } from '../../../../simulators/gitlab';
 import type { Connection } from '../../../../../src-preload/contract';
+import type { ProviderTest } from '../../harness';
+import type { GitLabSimulator } from '../../../../simulators/gitlab';
 import type { ApiSubject } from '../subject';
+
+/** Connects a GitLab connection to the simulator (a self-managed address) through the real handlers. */
+export async function connectGitLab(
+  t: ProviderTest,
+  sim: GitLabSimulator,
+  token: string,
+): Promise<Connection> {
+  const draft = await t.core.handlers.beginConnection({
+    provider: 'gitlab',
+    mode: 'api',
+    label: 'GitLab',
+    baseUrl: sim.url,
+    fields: { accessToken: token },
+  });
+  const connection = await t.core.handlers.completeConnection({
+    draftId: draft.draftId,
+    label: 'GitLab',
+    accountIds: [],
+  });
+  await t.idle();
+  return connection;
+}
 
 export const gitlab: ApiSubject = {
   provider: 'gitlab',
@@ -10,19 +34,7 @@ export const gitlab: ApiSubject = {
     const sim = await startGitLab({ now: () => t.clock.now() });
     t.sims.push(sim);
     const seed = seedGitLab(sim);
-    const draft = await t.core.handlers.beginConnection({
-      provider: 'gitlab',
-      mode: 'api',
-      label: 'GitLab',
-      baseUrl: sim.url,
-      fields: { accessToken: seed.credential },
-    });
-    const connection: Connection = await t.core.handlers.completeConnection({
-      draftId: draft.draftId,
-      label: 'GitLab',
-      accountIds: [],
-    });
-    await t.idle();
+    const connection = await connectGitLab(t, sim, seed.credential);
     return {
       sim,
       connection,
