@@ -182,7 +182,7 @@ function rotationExpiry(token: TokenRecord, now: number): string | undefined {
     Math.max(token.expiresAt - token.createdAt, DAY_MS),
     GITLAB_MAX_LIFETIME_DAYS * DAY_MS,
   );
-  return dateForExpiry(Math.min(now + span, now + GITLAB_MAX_LIFETIME_DAYS * DAY_MS - DAY_MS));
+  return dateForExpiry(now + span);
 }
 
 export const gitlabAdapter: ProviderAdapter = {
@@ -260,7 +260,7 @@ export const gitlabAdapter: ProviderAdapter = {
     const name = input.name.trim();
     // GitLab counts the limit in days on the calendar date (today + 365), not in calendar years;
     // without a date it gives the maximum, which is what Tokenkeeper asks for then too.
-    const latest = dateForExpiry(now + GITLAB_MAX_LIFETIME_DAYS * DAY_MS - DAY_MS + 1);
+    const latest = dateForExpiry(now + GITLAB_MAX_LIFETIME_DAYS * DAY_MS);
     const expiresAt =
       input.expiresAt === undefined
         ? Date.parse(`${latest}T00:00:00.000Z`)

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { EMPTY_SCOPE } from '../../db/repositories/tokens';
-import { DAY_MS } from '../../tokens/status';
 import { parseTime, userTokenFields } from '../common';
 import type { RemoteToken } from '../types';
 
@@ -44,12 +43,11 @@ export function expiryFromDate(date: string | null | undefined): number | null {
 }
 
 /**
- * The date GitLab is sent for a chosen expiry moment: the next 00:00 UTC at or after it, so the
- * token still works at the moment chosen.
+ * The date GitLab is sent for a chosen expiry moment: its day (UTC). GitLab's `expires_at` names
+ * the day the token stops (at 00:00 UTC), which is what the create form's "Expires on" means.
  */
 export function dateForExpiry(ms: number): string {
-  const midnight = Math.ceil(ms / DAY_MS) * DAY_MS;
-  return new Date(midnight).toISOString().slice(0, 10);
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 export function toRemote(t: GitLabToken): RemoteToken {
