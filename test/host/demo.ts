@@ -1,10 +1,11 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy and Mirox simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox and GitLab simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
  */
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
+import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
 import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
@@ -13,6 +14,7 @@ export interface DemoSimulators {
   mailtrap: MailtrapSimulator;
   smoxy: SmoxySimulator;
   mirox: MiroxSimulator;
+  gitlab: GitLabSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -30,6 +32,8 @@ export async function startDemoSimulators(
     now,
     ...(options.miroxAutoLogin === true ? { autoLoginEmail: 'ops@acme.test' } : {}),
   });
+  const gitlab = await startGitLab({ now });
+  const gitlabSeed = seedGitLab(gitlab);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -61,6 +65,15 @@ export async function startDemoSimulators(
         label: 'Mirox monitoring',
         baseUrl: mirox.url,
         fields: {},
+        accountIds: [],
+        tracked: [],
+      },
+      {
+        provider: 'gitlab',
+        mode: 'api',
+        label: 'GitLab (self-managed)',
+        baseUrl: gitlab.url,
+        fields: { accessToken: gitlabSeed.credential },
         accountIds: [],
         tracked: [],
       },
@@ -111,10 +124,11 @@ export async function startDemoSimulators(
     mailtrap,
     smoxy,
     mirox,
+    gitlab,
     miroxSeed,
     plan,
     async close() {
-      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close()]);
+      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close(), gitlab.close()]);
     },
   };
 }
