@@ -8,14 +8,13 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { seedOrbitly, startOrbitly, type OrbitlySimulator } from '../fixtures/providers/orbitly/simulator';
 import { WITH_ORBITLY } from '../fixtures/providers/registry';
-import type { TestHost } from '../host/server';
 import {
   addTrackedConnection,
+  eachLook,
   expect,
   expectAccessible,
   FAST_HTTP,
   screenshot,
-  setTheme,
   test,
 } from './fixtures';
 
@@ -100,20 +99,6 @@ test('a provider added by its module alone: connection form, list, filters, badg
     csv.split('\r\n').filter((line) => line.startsWith('orbitly,Launchpad keys,Launchpad,')),
   ).toHaveLength(3);
 });
-
-/** Runs `show` at each size and in each theme, naming the look ("1280x800-dark"). */
-async function eachLook(app: Page, host: TestHost, show: (look: string) => Promise<void>): Promise<void> {
-  for (const [width, height] of [
-    [1280, 800],
-    [960, 640],
-  ] as const) {
-    await app.setViewportSize({ width, height });
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(app, host, theme);
-      await show(`${width}x${height}-${theme}`);
-    }
-  }
-}
 
 test('the screens that show it, at 1280x800 and 960x640, light and dark', async ({ app, host }) => {
   // Twenty-four screens, each checked by axe-core.

@@ -360,3 +360,21 @@ export async function setTheme(page: Page, host: TestHost, theme: 'light' | 'dar
   await host.core.handlers.updateSettings({ theme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
+
+/** Runs `show` at each size and in each theme, naming the look ("1280x800-dark"). */
+export async function eachLook(
+  app: Page,
+  host: TestHost,
+  show: (look: string) => Promise<void>,
+): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [960, 640],
+  ] as const) {
+    await app.setViewportSize({ width, height });
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(app, host, theme);
+      await show(`${width}x${height}-${theme}`);
+    }
+  }
+}

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../simulators/gitlab';
-import { expect, expectAccessible, screenshot, setTheme, test } from './fixtures';
+import { eachLook, expect, expectAccessible, screenshot, setTheme, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const rows = (page: Page, name: string) =>
@@ -48,23 +48,6 @@ async function copyAndClose(app: Page, name: string) {
   await expect(secret.getByLabel('New secret')).not.toHaveValue('');
   await secret.getByRole('button', { name: 'Copy secret' }).click();
   await secret.getByRole('button', { name: 'Done' }).click();
-}
-
-async function eachLook(
-  app: Page,
-  host: Parameters<typeof setTheme>[1],
-  show: (look: string) => Promise<void>,
-) {
-  for (const [width, height] of [
-    [1280, 800],
-    [960, 640],
-  ] as const) {
-    await app.setViewportSize({ width, height });
-    for (const theme of ['light', 'dark'] as const) {
-      await setTheme(app, host, theme);
-      await show(`${width}x${height}-${theme}`);
-    }
-  }
 }
 
 test('GitLab: connect, the list, create, rotate (also the app’s own token) and revoke', async ({
