@@ -84,8 +84,8 @@ describe('status badges', () => {
     };
     expect(badgesFor({ ...base, reportsLastUse: true }, NOW)).toContain('never_used');
     expect(badgesFor({ ...base, reportsLastUse: false }, NOW)).not.toContain('never_used');
-    // The registry decides which providers those are: today two of the four shipped ones.
-    expect([...REPORTING].sort()).toEqual(['mirox', 'smoxy']);
+    // The registry decides which providers those are: today three of the five shipped ones.
+    expect([...REPORTING].sort()).toEqual(['gitlab', 'mirox', 'smoxy']);
   });
 
   it('splices into SQL only what looks like a provider id', () => {
