@@ -68,7 +68,8 @@ export function replacementInput(
     input.organizations = (token.scope.organizations ?? []).map((o) => o.id);
   if (caps.scopeKind === 'permission_group' && token.scope.permissionGroup !== null)
     input.permissionGroup = token.scope.permissionGroup;
-  if (descriptor.createForm?.permissions != null)
+  // Permissions unknown (none listed): the provider's own default for a new token applies.
+  if (descriptor.createForm?.permissions != null && (token.scope.resources ?? []).length > 0)
     input.permissions = (token.scope.resources ?? []).map((r) => ({
       resourceType: r.type,
       resourceId: r.id,
