@@ -81,6 +81,34 @@ describe('connecting', () => {
     expect(await ok(t, 'listConnections', undefined)).toEqual([]);
   });
 
+  it('explains a token that cannot list tokens anywhere: the access it has, what it needs, where to make one', async () => {
+    const viewer = sim.addToken({ name: 'Read only', account: 3229, access: { 3229: 10, 4410: 10 } });
+    const error = await refusal(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: viewer.secret },
+    });
+    expect(error).toEqual({
+      code: 'forbidden',
+      message:
+        'Mailtrap accepted the token, but it has only viewer access (to Acme Mail and Side Project). Mailtrap lets only admins and owners list and manage an account’s tokens. Create one on Mailtrap’s API tokens page (https://mailtrap.io/api-tokens) with admin access to the accounts whose tokens you want to manage, then paste it here.',
+    });
+    const nowhere = sim.addToken({ name: 'Orphan', account: 3229, access: {} });
+    const none = await refusal(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: nowhere.secret },
+    });
+    expect(none.message).toMatch(
+      /^Mailtrap accepted the token, but it reaches no account, so it cannot list any tokens\. Create one/,
+    );
+    expect(await ok(t, 'listConnections', undefined)).toEqual([]);
+  });
+
   it('says so when the token is wrong, and keeps nothing', async () => {
     const error = await refusal(t, 'beginConnection', {
       provider: 'mailtrap',

@@ -126,6 +126,19 @@ async function listAccounts(ctx: AdapterContext, token?: string): Promise<Remote
   return data.map((a) => ({ id: String(a.id), name: a.name, access: accessName(a.access_levels) }));
 }
 
+/**
+ * Why a credential that Mailtrap accepts still cannot list tokens anywhere (it reaches no account,
+ * or only with viewer access), said when connecting: what it has, what it needs, and where to
+ * make one. Null when at least one account can be managed.
+ */
+export function cannotListTokens(accounts: readonly RemoteAccount[]): string | null {
+  const where = `Create one on Mailtrap’s API tokens page (${mailtrapDescriptor.adminUrl ?? 'mailtrap.io'}) with admin access to the accounts whose tokens you want to manage, then paste it here.`;
+  if (accounts.length === 0)
+    return `Mailtrap accepted the token, but it reaches no account, so it cannot list any tokens. ${where}`;
+  if (accounts.some((a) => a.access !== 'viewer')) return null;
+  return `Mailtrap accepted the token, but it has only viewer access (to ${listWords(accounts.map((a) => a.name))}). Mailtrap lets only admins and owners list and manage an account’s tokens. ${where}`;
+}
+
 export const mailtrapAdapter: ProviderAdapter = {
   descriptor: mailtrapDescriptor,
   endpoints: MAILTRAP_ENDPOINTS,
@@ -135,13 +148,8 @@ export const mailtrapAdapter: ProviderAdapter = {
   async connect(ctx, fields) {
     const token = tokenField(fields, 'apiToken', 'API token', true) ?? '';
     const accounts = await listAccounts(ctx, token);
-    if (accounts.length === 0) {
-      throw new HttpError(
-        'validation',
-        'Mailtrap accepted the token, but it reaches no account. Use a token with access to at least one account.',
-        { effect: 'none' },
-      );
-    }
+    const refusal = cannotListTokens(accounts);
+    if (refusal !== null) throw new HttpError('forbidden', refusal, { effect: 'none' });
     const names = accounts.map((a) => `${a.name}${a.access === null ? '' : ` (${a.access})`}`);
     return {
       accounts,
@@ -155,6 +163,8 @@ export const mailtrapAdapter: ProviderAdapter = {
   async checkCredential(ctx, fields) {
     const token = tokenField(fields, 'apiToken', 'API token', true) ?? '';
     const accounts = await listAccounts(ctx, token);
+    const refusal = cannotListTokens(accounts);
+    if (refusal !== null) throw new HttpError('forbidden', refusal, { effect: 'none' });
     return { credential: token, accounts, summary: `${plural(accounts.length, 'account')}` };
   },
 
