@@ -171,22 +171,6 @@ test('Mailtrap rotation: says what happens, shows the new secret once, the old t
   await expect(rows(app, 'Production SMTP').filter({ hasText: 'Grace period' })).toHaveCount(1);
 });
 
-test('Mailtrap cannot reset a token with an expiry: the plan says why, and offers nothing to click', async ({
-  app,
-  host,
-  sims,
-}) => {
-  await connectMailtrap(host, sims);
-  await openToken(app, 'CI deploy');
-  await app.getByRole('button', { name: 'Rotate' }).click();
-  const plan = app.getByRole('dialog', { name: 'Rotate “CI deploy”' });
-  await expect(plan.getByRole('alert')).toContainText('This token cannot be rotated.');
-  await expect(plan.getByRole('alert')).toContainText(
-    'Mailtrap can only reset a token that has no expiration date.',
-  );
-  await expect(plan.getByRole('button', { name: 'Rotate now' })).toHaveCount(0);
-});
-
 test('smoxy rotation: new token, secret, "have you updated every place?", then the old one is deleted', async ({
   app,
   host,

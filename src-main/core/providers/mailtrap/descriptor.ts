@@ -15,9 +15,11 @@ const MAX_YEARS = 5;
 /**
  * The new token's expiry at a reset, by default: the old token's policy. Never stays never; a
  * dated token gets the same lifetime from now (a year when its creation time is unknown, as the
- * list does not report it), within Mailtrap's 5 years.
+ * list does not report it, or when it is in its grace period), within Mailtrap's 5 years.
  */
 function sameLifetime(token: TokenRecord, now: number): number | null {
+  // In its grace period the token's expiry is the grace end, not its policy: a year stands in.
+  if (token.graceEndsAt !== null) return now + 365 * DAY_MS;
   if (token.expiresAt === null) return null;
   const lifetime =
     token.createdAt !== null && token.expiresAt > token.createdAt
