@@ -517,6 +517,23 @@ describe('resetting', () => {
     expect(sim.findByName('Production SMTP').map((x) => x.expiresAt === null)).toContain(true);
   });
 
+  it('after a lost answer, recognises the reset of a dated token from the listing and retries nothing', async () => {
+    await connectMailtrap(t, sim, seed);
+    const [ci] = await byName('CI deploy');
+    sim.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens/:id/reset',
+      fault: { kind: 'timeout', afterHandling: true },
+    });
+    const error = await refusal(t, 'startRotation', { tokenId: ci?.id });
+    expect(error.code).toBe('ambiguous');
+    expect(error.message).toMatch(
+      /^Mailtrap reset “CI deploy”, but the new secret never reached Tokenkeeper/,
+    );
+    expect(sim.count('POST /api/accounts/:accountId/api_tokens/:id/reset')).toBe(1);
+    const rows = await byName('CI deploy');
+    expect(rows.map((r) => r.state).sort()).toEqual(['active', 'grace']);
+  });
+
   it('offers “Create a replacement” for a token already reset: same name and permissions, the old one deleted after confirming', async () => {
     const connection = await connectMailtrap(t, sim, seed);
     const old = (await byName('Billing sender')).find((r) => r.state === 'grace');
