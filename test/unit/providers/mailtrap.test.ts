@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { NewSecret, RotationStart, TokenDetail, TokenPage } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
+import { markGrace, toRemote } from '../../../src-main/core/providers/mailtrap/wire';
 import type { MailtrapSeed, MailtrapSimulator } from '../../simulators/mailtrap';
 import { connectMailtrap, ok, providerCore, refusal, withMailtrap, type ProviderTest } from './harness';
 
@@ -506,6 +507,12 @@ describe('resetting', () => {
       successorExpiresAt: picked,
     });
     expect(start.newToken?.expiresAt).toBe(Math.floor(picked / 1000) * 1000);
+    // After a sync (the list alone), the pair still reads as a reset although the successor expires.
+    await ok(t, 'syncNow', {});
+    await t.idle();
+    const pair = await byName('CI deploy');
+    const inGrace = pair.find((r) => r.state === 'grace');
+    expect(inGrace?.replacedById).toBe(pair.find((r) => r.state === 'active')?.id);
     // A token with no expiry stays without one, although Mailtrap's default would give it a year.
     const [production] = await byName('Production SMTP');
     const plain = await ok<{ successorExpiresAt: number | null }>(t, 'planRotation', {
@@ -649,5 +656,40 @@ describe('revoking', () => {
     const [row] = await byName('Old import');
     for (const token of sim.findByName('Old import')) token.deleted = true;
     expect((await ok<{ state: string }>(t, 'revokeToken', { tokenId: row?.id })).state).toBe('revoked');
+  });
+});
+
+describe('recognising a reset in the list (modeled)', () => {
+  const remote = (id: string, name: string, expiresAt: number | null) => ({
+    ...toRemote({ id: Number(id), name }, [], { id: '3229', name: 'Acme', access: 'owner' }),
+    expiresAt,
+  });
+  const NOW = Date.parse('2026-12-01T10:00:00Z');
+  const HOUR = 3_600_000;
+
+  it('pairs the old token with a newer one of the same name that lives on, with or without an expiry', () => {
+    const marked = markGrace(
+      [
+        remote('1', 'Deploy', NOW + 2 * HOUR),
+        remote('2', 'Deploy', NOW + 90 * DAY),
+        remote('3', 'Import', NOW + 2 * HOUR),
+        remote('4', 'Import', null),
+        remote('5', 'Lonely', NOW + 2 * HOUR),
+        // A newer token that expires sooner is not a successor.
+        remote('6', 'Short', NOW + 5 * HOUR),
+        remote('7', 'Short', NOW + HOUR),
+      ],
+      NOW,
+      24 * HOUR,
+    );
+    expect(marked.map((t) => [t.remoteId, t.successorRemoteId])).toEqual([
+      ['1', '2'],
+      ['2', null],
+      ['3', '4'],
+      ['4', null],
+      ['5', null],
+      ['6', null],
+      ['7', null],
+    ]);
   });
 });
