@@ -7,13 +7,16 @@
  */
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
-import { DAY, connectMailtrap, expect, screenshot, setTheme, test } from './fixtures';
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const rows = (page: Page, name: string) =>
-  grid(page)
-    .getByRole('row')
-    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+import {
+  DAY,
+  connectMailtrap,
+  copySecretAndClose,
+  expect,
+  screenshot,
+  setTheme,
+  test,
+  tokenRows,
+} from './fixtures';
 
 /** The screen as it is, in both sizes and both themes; back to light at 1280x800 afterwards. */
 async function shots(app: Page, host: TestHost, name: string) {
@@ -31,20 +34,13 @@ async function shots(app: Page, host: TestHost, name: string) {
   await app.setViewportSize({ width: 1280, height: 800 });
 }
 
-async function copyAndClose(app: Page, tokenName: string) {
-  const secret = app.getByRole('dialog', { name: `Copy the secret for “${tokenName}”` });
-  await expect(secret.getByLabel('New secret')).not.toHaveValue('');
-  await secret.getByRole('button', { name: 'Copy secret' }).click();
-  await secret.getByRole('button', { name: 'Done' }).click();
-}
-
 test('Mailtrap: create with an expiry and admin permission, reset it from the list, then a token already reset offers “Create a replacement”', async ({
   app,
   host,
   sims,
 }) => {
   const { sim } = await connectMailtrap(host, sims);
-  await expect(rows(app, 'Production SMTP')).toBeVisible();
+  await expect(tokenRows(app, 'Production SMTP')).toBeVisible();
 
   // Create: a 90-day preset and admin on the account.
   await app.getByRole('button', { name: 'New token' }).first().click();
@@ -57,15 +53,15 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   await dialog.getByRole('radio', { name: 'Admin on account Acme Mail' }).check();
   await shots(app, host, 'create');
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  await copyAndClose(app, 'Deploy bot');
-  await expect(rows(app, 'Deploy bot')).toBeVisible();
-  await expect(rows(app, 'Deploy bot')).toContainText('Admin on account Acme Mail');
+  await copySecretAndClose(app, 'Deploy bot');
+  await expect(tokenRows(app, 'Deploy bot')).toBeVisible();
+  await expect(tokenRows(app, 'Deploy bot')).toContainText('Admin on account Acme Mail');
   const [created] = sim.findByName('Deploy bot');
   expect(created?.resources).toEqual([{ resource_type: 'account', resource_id: 3229, access_level: 100 }]);
   expect(Math.round(((created?.expiresAt ?? 0) - Date.now()) / DAY)).toBe(90);
 
   // Reset it from the list: the new token gets the same 90 days by default.
-  await rows(app, 'Deploy bot').first().click();
+  await tokenRows(app, 'Deploy bot').first().click();
   await expect(app.getByRole('heading', { level: 1, name: 'Deploy bot' })).toBeVisible();
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “Deploy bot”' });
@@ -74,7 +70,7 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   await expect(plan.getByLabel('Expiry date')).not.toHaveValue('');
   await shots(app, host, 'reset-plan');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
-  await copyAndClose(app, 'Deploy bot');
+  await copySecretAndClose(app, 'Deploy bot');
   const done = app.getByRole('dialog', { name: 'Rotation finished' });
   await expect(done).toContainText('The old token keeps working until');
   await done.getByRole('button', { name: 'Done' }).click();
@@ -89,7 +85,7 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   await expect(again).toContainText('Create a replacement instead');
   await shots(app, host, 'replacement-plan');
   await again.getByRole('button', { name: 'Create a replacement' }).click();
-  await copyAndClose(app, 'Deploy bot');
+  await copySecretAndClose(app, 'Deploy bot');
   const confirm = app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' });
   await shots(app, host, 'replacement-confirm');
   await confirm.getByRole('button', { name: 'Yes, finish rotation' }).click();
@@ -101,6 +97,6 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   const replacement = sim.findByName('Deploy bot').at(-1);
   expect(Math.round(((replacement?.expiresAt ?? 0) - Date.now()) / DAY)).toBe(365);
   await app.getByRole('button', { name: 'All tokens' }).click();
-  await expect(rows(app, 'Deploy bot')).toHaveCount(2);
+  await expect(tokenRows(app, 'Deploy bot')).toHaveCount(2);
   await shots(app, host, 'list-after');
 });
