@@ -110,6 +110,38 @@ export const ConnectionField = z.strictObject({
 });
 export type ConnectionField = z.infer<typeof ConnectionField>;
 
+/** One access level a new token's permission can carry, and who may grant it. */
+export const PermissionLevel = z.strictObject({
+  value: z.string(),
+  label: z.string(),
+  /** The calling credential's access names (RemoteAccount.access) that may grant this level. */
+  grantedBy: z.array(z.string()),
+});
+
+/**
+ * Extra parts of the create form, generic: the provider module says which it offers and the
+ * dialog draws them (it knows no provider). Absent: only the capabilities shape the form.
+ */
+export const CreateForm = z.strictObject({
+  /** One-click expiry choices, in days from now. */
+  expiryPresets: z.array(z.number().int().positive()).max(8),
+  /** Non-null: "never expires" is offered (even where dated tokens have a maximum), with this hygiene warning. */
+  neverWarning: z.string().nullable(),
+  /** Non-null: the token's permissions are picked per account of the connection. */
+  permissions: z
+    .strictObject({
+      /** The resource type the picked account stands for in a create request. */
+      resourceType: z.string(),
+      label: z.string(),
+      help: z.string(),
+      levels: z.array(PermissionLevel).min(1),
+      /** The level picked at first. */
+      defaultLevel: z.string(),
+    })
+    .nullable(),
+});
+export type CreateForm = z.infer<typeof CreateForm>;
+
 /** Everything the renderer knows about a provider: it has no provider names or lists of its own. */
 export const ProviderDescriptor = z.strictObject({
   id: ProviderId,
@@ -134,6 +166,7 @@ export const ProviderDescriptor = z.strictObject({
   reportsLastUse: z.boolean(),
   /** The line under the create form's title: where the token is made and what to expect. */
   createDescription: z.string(),
+  createForm: CreateForm.optional(),
   capabilities: z.strictObject({
     list: z.boolean(),
     create: z.boolean(),
@@ -381,6 +414,11 @@ export const RotationPlan = z.strictObject({
   steps: z.array(z.string()),
   graceSeconds: z.number().int().nullable(),
   adminUrl: z.string().nullable(),
+  /**
+   * Present when the rotation can set the new token's expiry: the default (null: never), which
+   * the rotate dialog lets the user change.
+   */
+  successorExpiresAt: Timestamp.nullable().optional(),
 });
 export type RotationPlan = z.infer<typeof RotationPlan>;
 
@@ -420,6 +458,17 @@ export const CreateTokenInput = z.strictObject({
   organizations: z.array(z.string().max(100)).max(500).optional(),
   /** Scope `permission_group`: the permission group. */
   permissionGroup: z.string().max(100).optional(),
+  /** Where the descriptor's create form offers permissions: what the token may do, where. */
+  permissions: z
+    .array(
+      z.strictObject({
+        resourceType: z.string().max(40),
+        resourceId: z.string().max(100),
+        level: z.string().max(40),
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
 
@@ -618,7 +667,10 @@ export const channels = {
     TokenRow,
   ),
   planRotation: channel(TokenRef, RotationPlan),
-  startRotation: channel(TokenRef, RotationStart),
+  startRotation: channel(
+    TokenRef.extend({ successorExpiresAt: Timestamp.nullable().optional() }),
+    RotationStart,
+  ),
   recordManualRotation: channel(
     z.strictObject({ operationId: Id, token: TrackedTokenInput.omit({ connectionId: true }) }),
     TokenRow,

@@ -7,6 +7,7 @@ export type {
   Connection,
   ConnectionDraft,
   ConnectionField,
+  CreateForm,
   CreateTokenInput,
   NewSecret,
   Notice,

@@ -378,3 +378,20 @@ export async function eachLook(
     }
   }
 }
+
+/** The token grid's rows showing a token of this exact name. */
+export const tokenRows = (page: Page, name: string) =>
+  page
+    .getByRole('grid', { name: 'Tokens' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+
+/** The copy-once dialog of a new secret: it shows one, copy it, close it. */
+export async function copySecretAndClose(app: Page, tokenName: string | RegExp): Promise<void> {
+  const secret = app.getByRole('dialog', {
+    name: typeof tokenName === 'string' ? `Copy the secret for “${tokenName}”` : tokenName,
+  });
+  await expect(secret.getByLabel('New secret')).not.toHaveValue('');
+  await secret.getByRole('button', { name: 'Copy secret' }).click();
+  await secret.getByRole('button', { name: 'Done' }).click();
+}

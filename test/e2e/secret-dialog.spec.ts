@@ -49,9 +49,9 @@ async function createMailtrapToken({
   ).toBeVisible();
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
-  await expect(
-    dialog.getByText('Mailtrap tokens created through the API have no expiry date.'),
-  ).toBeVisible();
+  // Mailtrap takes an expiry at create now (a year by default) and permissions per account.
+  await expect(dialog.getByRole('button', { name: '1 year' })).toBeVisible();
+  await expect(dialog.getByText('Choose the account first.')).toBeVisible();
   // Nothing is sent while the form is incomplete.
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(dialog.getByText('Enter a name.')).toBeVisible();

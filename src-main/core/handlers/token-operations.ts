@@ -20,8 +20,11 @@ export function tokenOperationHandlers(
     createToken(input) {
       return operations.create(input);
     },
-    startRotation({ tokenId }) {
-      return operations.startRotation(tokenId);
+    startRotation({ tokenId, successorExpiresAt }) {
+      return operations.startRotation(
+        tokenId,
+        successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt },
+      );
     },
     recordManualRotation({ operationId, token }) {
       return operations.recordManualRotation(operationId, token);

@@ -31,7 +31,7 @@ export function tokenHandlers(
     },
     planRotation({ tokenId }) {
       const { token, connection } = tokens.require(tokenId);
-      return planRotation(token, connection, ctx.providers);
+      return planRotation(token, connection, ctx.providers, ctx.now());
     },
   };
 }

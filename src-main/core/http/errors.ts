@@ -42,6 +42,20 @@ export type AuthKind = 'credential' | 'session' | 'login' | 'none';
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
+/** `{errors: {field: [...]}}` (Rails-style field-keyed errors): the object of fields, or null. */
+function fieldKeyedErrors(body: unknown): Record<string, unknown> | null {
+  if (body === null || typeof body !== 'object') return null;
+  const errors = (body as Record<string, unknown>).errors;
+  if (errors === null || typeof errors !== 'object' || Array.isArray(errors)) return null;
+  return errors as Record<string, unknown>;
+}
+
+/** The first field a field-keyed error body names (the provider's own field name), if any. */
+export function errorField(body: unknown): string | undefined {
+  const keyed = fieldKeyedErrors(body);
+  return keyed === null ? undefined : Object.keys(keyed).find((key) => key !== 'base');
+}
+
 /** A short, safe line from an error body ("name: This value is already used."), or null. */
 export function providerDetail(body: unknown): string | null {
   const pick = (value: unknown): string | null => {
@@ -64,6 +78,16 @@ export function providerDetail(body: unknown): string | null {
                 ? `${item.propertyPath}: `
                 : '';
             return message === null ? null : `${pathName}${message}`;
+          })
+          .filter((v): v is string => v !== null);
+        if (parts.length > 0) return parts.join('; ');
+      }
+      const keyed = fieldKeyedErrors(record);
+      if (keyed !== null) {
+        const parts = Object.entries(keyed)
+          .map(([key, value]) => {
+            const text = pick(value);
+            return text === null ? null : key === 'base' ? text : `${key}: ${text}`;
           })
           .filter((v): v is string => v !== null);
         if (parts.length > 0) return parts.join('; ');
@@ -145,9 +169,11 @@ export function statusError(
     );
   }
   if (status === 400 || status === 422) {
+    const field = errorField(options.body);
     return new HttpError('validation', `${provider} rejected the request as invalid (${status}).${suffix}`, {
       effect: 'none',
       status,
+      ...(field === undefined ? {} : { field }),
     });
   }
   if (status === 429) {

@@ -23,7 +23,19 @@ export interface RotationSpec {
   /** `reset_with_grace`: how long the old token keeps working when the provider does not say. */
   readonly graceSeconds: number | null;
   /** Why this token cannot be rotated this way (a rule of the provider), or null when it can. */
-  refuse?(token: TokenRecord): string | null;
+  refuse?(token: TokenRecord, now: number): string | null;
+  /**
+   * Where this kind of rotation sets the new token's expiry: its default for this token (null:
+   * never), which the user may change in the rotate dialog.
+   */
+  successorExpiry?(token: TokenRecord, now: number): number | null;
+  /**
+   * "Replace and revoke" (services/operations/rotation/replace-and-revoke.ts) is offered when this
+   * kind refuses a token (or is the kind itself): a new token with the same permissions, then
+   * the old one deleted once the user confirms. Needs create and revoke. `sameName`: the provider
+   * allows two tokens with one name, so the replacement keeps it.
+   */
+  replace?: { readonly sameName: boolean };
 }
 
 /**
@@ -122,8 +134,11 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
   const kind = parts.rotation.kind;
   if ((kind === 'reset_with_grace' || kind === 'in_place_immediate') && adapter?.rotate === undefined)
     fail(`rotation “${kind}” needs an adapter with rotate()`);
-  if (kind === 'create_then_delete' && !(caps.create && caps.revoke))
-    fail('rotation “create_then_delete” needs create and revoke');
+  if (
+    (kind === 'create_then_delete' || parts.rotation.replace !== undefined) &&
+    !(caps.create && caps.revoke)
+  )
+    fail('rotation “create_then_delete” (replace and revoke) needs create and revoke');
   if (kind === 'reset_with_grace' && parts.rotation.graceSeconds === null)
     fail('rotation “reset_with_grace” needs a grace period to fall back on');
   if (adapter === null && (caps.list || caps.create || caps.revoke))

@@ -79,6 +79,11 @@ export interface AdapterContext {
   session(): Promise<SessionHeaders>;
   /** Web sign-in: opens the sign-in window (the shell) and resolves with the web session's headers. */
   webSignIn(): Promise<SessionHeaders>;
+  /**
+   * A list left out rows it could not use (e.g. no id): the sync says how many, once, without
+   * failing the account. `why` is a short plain reason, no data from the row.
+   */
+  skipped(count: number, why: string): void;
 }
 
 export interface ConnectResult {
@@ -105,6 +110,14 @@ export interface CreateRequest {
   expiresAt: number | null;
   organizations: string[];
   permissionGroup: string | null;
+  /** Where the descriptor's create form offers permissions (absent elsewhere). */
+  permissions?: NonNullable<CreateTokenInput['permissions']>;
+}
+
+/** What the user chose for a rotation, where the provider lets them choose. */
+export interface RotateOptions {
+  /** The new token's expiry (null: never); undefined where the provider takes none. */
+  expiresAt?: number | null;
 }
 
 export interface Minted {
@@ -148,7 +161,7 @@ export interface ProviderAdapter {
   ): CreateRequest;
   create(ctx: AdapterContext, request: CreateRequest): Promise<Minted>;
   /** Providers with an API rotation (`reset_with_grace`, `in_place_immediate`). */
-  rotate?(ctx: AdapterContext, token: TokenRecord): Promise<Rotated>;
+  rotate?(ctx: AdapterContext, token: TokenRecord, options: RotateOptions): Promise<Rotated>;
   revoke(ctx: AdapterContext, token: TokenRecord): Promise<void>;
   /**
    * Which listed token is the connection's own credential, if it can be told reliably; returns

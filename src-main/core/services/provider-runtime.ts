@@ -137,6 +137,8 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
         }
         throw new AppError('not_supported', `${descriptor.name} does not use a sign-in session.`);
       },
+      // Only the sync reports skipped rows (it replaces this); elsewhere the count is not shown.
+      skipped: () => undefined,
       async webSignIn(): Promise<SessionHeaders> {
         if (descriptor.session !== 'web')
           throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);

@@ -42,9 +42,10 @@ export type RotationEvidence =
   { happened: true; successor: RemoteToken | null; current: RemoteToken | null } | { happened: false };
 
 /**
- * Whether a rotation took effect. Mailtrap: the old token now has an expiry (its grace period)
- * or is gone, and a new token with its name appeared. Mirox: the token's rotation time or expiry
- * moved, or (GitLab) the token left the list and its successor with the same name appeared.
+ * Whether a rotation took effect. Mailtrap: the old token now expires sooner than it did (its
+ * grace period; a dated token can be reset too) or is gone, and a new token with its name
+ * appeared. Mirox: the token's rotation time or expiry moved, or (GitLab) the token left the list
+ * and its successor with the same name appeared.
  */
 export function rotationEvidence(
   kind: RotationKind,
@@ -69,6 +70,8 @@ export function rotationEvidence(
       current.expiresAt !== old.expiresAt;
     return rotated ? { happened: true, successor: null, current } : { happened: false };
   }
-  const oldRetiring = current === null || (old.expiresAt === null && current.expiresAt !== null);
+  const oldRetiring =
+    current === null ||
+    (current.expiresAt !== null && (old.expiresAt === null || current.expiresAt < old.expiresAt));
   return oldRetiring && successor !== null ? { happened: true, successor, current } : { happened: false };
 }

@@ -2,22 +2,47 @@
  * What a rotation will do for a given token, said before anything is called. The one place that
  * decides whether a token can rotate and how: the rules every token follows here (only an active
  * token rotates; a tracked token or connection rotates by hand), the rest from the provider
- * module's rotation spec (its kind, its steps, the rule that refuses a token).
+ * module's rotation spec (its kind, its steps, the rule that refuses a token). Where the spec's
+ * own kind refuses a token (already reset, in its grace period, expired) and the module can
+ * replace tokens (`rotation.replace`), the plan is "replace and revoke" instead: never a dead end.
  */
 import type { RotationPlan } from '../../../src-preload/contract';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import type { TokenRecord } from '../db/repositories/tokens';
+import type { ProviderModule } from '../providers/module';
 import type { ProviderRegistry } from '../providers/registry';
 import { manualRotationSteps } from '../providers/rotation';
 
 export { manualRotationSteps };
 
+/** The plan's "Create a replacement" steps, for a provider whose own rotation refused the token. */
+function replacementPlan(module: ProviderModule, token: TokenRecord, why: string, now: number) {
+  const { descriptor, rotation } = module;
+  const sameName = rotation.replace?.sameName === true;
+  const expiry = rotation.successorExpiry?.(token, now);
+  return {
+    kind: 'create_then_delete' as const,
+    allowed: true,
+    reason: null,
+    summary: `${why} Create a replacement instead: a new token with the same permissions, then Tokenkeeper deletes the old one once you confirm.`,
+    steps: [
+      `${descriptor.name} creates a new token${sameName ? ` named “${token.name}”` : ''} with the same permissions; you see its secret once.`,
+      'Update every integration to use the new token.',
+      `Confirm, and Tokenkeeper deletes the old token at ${descriptor.name}; that takes effect immediately.`,
+    ],
+    graceSeconds: null,
+    ...(expiry === undefined ? {} : { successorExpiresAt: expiry }),
+  };
+}
+
 export function planRotation(
   token: TokenRecord,
   connection: ConnectionRecord,
   providers: ProviderRegistry,
+  now: number,
 ): RotationPlan {
-  const { descriptor, rotation } = providers.get(connection.provider);
+  const module = providers.get(connection.provider);
+  const { descriptor, rotation } = module;
   const base = { tokenId: token.id, graceSeconds: null, adminUrl: descriptor.adminUrl };
   const refused = (kind: RotationPlan['kind'], reason: string, graceSeconds: number | null = null) => ({
     ...base,
@@ -28,15 +53,20 @@ export function planRotation(
     steps: [],
     graceSeconds,
   });
+  const viaApi =
+    token.origin !== 'tracked' && connection.mode !== 'tracked' && descriptor.capabilities.rotate;
+  const canReplace = viaApi && rotation.replace !== undefined && rotation.kind !== 'create_then_delete';
   if (token.state !== 'active') {
-    return refused(
-      rotation.kind,
+    const why =
       token.state === 'grace'
         ? 'This token has already been rotated and is in its grace period.'
-        : `This token is ${token.state}; there is nothing to rotate.`,
-    );
+        : `This token is ${token.state}; there is nothing to rotate.`;
+    // A token in its grace period still exists at the provider: it can be replaced.
+    if (canReplace && token.state === 'grace')
+      return { ...base, ...replacementPlan(module, token, why, now) };
+    return refused(rotation.kind, why);
   }
-  if (token.origin === 'tracked' || connection.mode === 'tracked' || !descriptor.capabilities.rotate) {
+  if (!viaApi) {
     return {
       ...base,
       kind: 'manual',
@@ -46,8 +76,12 @@ export function planRotation(
       steps: manualRotationSteps(descriptor.name),
     };
   }
-  const reason = rotation.refuse?.(token) ?? null;
-  if (reason !== null) return refused(rotation.kind, reason, rotation.graceSeconds);
+  const reason = rotation.refuse?.(token, now) ?? null;
+  if (reason !== null) {
+    if (canReplace) return { ...base, ...replacementPlan(module, token, reason, now) };
+    return refused(rotation.kind, reason, rotation.graceSeconds);
+  }
+  const expiry = rotation.successorExpiry?.(token, now);
   return {
     ...base,
     kind: rotation.kind,
@@ -56,5 +90,6 @@ export function planRotation(
     graceSeconds: rotation.graceSeconds,
     summary: rotation.explanation,
     steps: [...rotation.steps],
+    ...(expiry === undefined ? {} : { successorExpiresAt: expiry }),
   };
 }

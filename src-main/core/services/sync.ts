@@ -84,7 +84,12 @@ export class SyncService {
     if (record === null) return { connectionId, ok: false, fetched: 0, error: null };
     const log = ctx.log.child({ area: 'sync', connectionId, provider: record.provider });
     try {
-      const { adapter, ctx: adapterCtx } = runtime.contextFor(record);
+      const { adapter, ctx: listCtx } = runtime.contextFor(record);
+      const skipped: { count: number; why: string }[] = [];
+      const adapterCtx = {
+        ...listCtx,
+        skipped: (count: number, why: string) => skipped.push({ count, why }),
+      };
       const remote = await adapter.list(adapterCtx);
       let credentialKeyOfRemote: string | null = null;
       if (adapter.identifyCredential !== undefined) {
@@ -99,6 +104,7 @@ export class SyncService {
       const stored = storeSyncedSet(ctx, connectionId, remote, ctx.now(), credentialKeyOfRemote);
       if (!stored) return { connectionId, ok: false, fetched: remote.length, error: null };
       log.info('sync finished', { fetched: remote.length });
+      this.reportSkipped(record, skipped);
       ctx.emit('syncProgress', { connectionId, state: 'ok', fetched: remote.length, error: null });
       ctx.emit('tokensChanged', { connectionIds: [connectionId] });
       ctx.emit('connectionsChanged', null);
@@ -113,6 +119,25 @@ export class SyncService {
       ctx.emit('connectionsChanged', null);
       return { connectionId, ok: false, fetched: 0, error: apiError };
     }
+  }
+
+  /** Rows the list could not use: one log line and one notice with the count; the rest synced. */
+  private reportSkipped(record: ConnectionRecord, skipped: { count: number; why: string }[]): void {
+    const id = `sync-skipped:${record.id}`;
+    const count = skipped.reduce((sum, s) => sum + s.count, 0);
+    if (count === 0) {
+      this.ctx.notices.dismiss(id);
+      return;
+    }
+    const why = [...new Set(skipped.map((s) => s.why))].join('; ');
+    const provider = this.ctx.providers.descriptor(record.provider).name;
+    this.ctx.log.warn('sync skipped rows', { connectionId: record.id, skipped: count, why });
+    this.ctx.notices.add({
+      id,
+      level: 'warning',
+      title: `${count} ${count === 1 ? 'token' : 'tokens'} of “${record.label}” skipped`,
+      message: `${provider} listed ${count === 1 ? 'a token' : `${count} tokens`} Tokenkeeper could not use (${why}), so ${count === 1 ? 'it is' : 'they are'} not shown. The other tokens of this connection are up to date.`,
+    });
   }
 
   private setStatus(connectionId: string, status: ConnectionStatus, error: ApiError | undefined): void {

@@ -16,6 +16,7 @@ import { OperationKit } from './operations/kit';
 import { revokeToken } from './operations/revoke';
 import { recordManualRotation } from './operations/rotation/manual';
 import { abandonRotation, finishRotation, startRotation } from './operations/rotation/rotations';
+import type { RotateOptions } from '../providers/types';
 import type { ProviderRuntime } from './provider-runtime';
 import type { TokensService, TrackedFields } from './tokens';
 
@@ -30,8 +31,8 @@ export class TokenOperations {
     return createToken(this.kit, input);
   }
 
-  startRotation(tokenId: string): Promise<RotationStart> {
-    return startRotation(this.kit, tokenId);
+  startRotation(tokenId: string, options: RotateOptions = {}): Promise<RotationStart> {
+    return startRotation(this.kit, tokenId, options);
   }
 
   recordManualRotation(operationId: string, input: TrackedFields): Promise<TokenRow> {

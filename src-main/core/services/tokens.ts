@@ -102,7 +102,7 @@ export class TokensService {
       replacedBy: linked(token.replacedById),
       audit: ctx.repos.audit.forToken(token.id),
       operations: ctx.repos.operations.forToken(token.id).map(operationView),
-      rotation: planRotation(token, connection, this.ctx.providers),
+      rotation: planRotation(token, connection, this.ctx.providers, this.ctx.now()),
       revocable: token.state === 'active' || token.state === 'grace',
       revokeEffect: remote
         ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`

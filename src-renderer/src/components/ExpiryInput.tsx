@@ -1,7 +1,10 @@
-/** Expiry for a new token: "never" (where allowed) or a date, with the provider's limits shown. */
+/**
+ * Expiry for a new token: "never" (where allowed, with the provider's hygiene warning) or a date,
+ * with one-click presets and the provider's limits shown (all from the descriptor).
+ */
 import { useId } from 'react';
 import type { ProviderDescriptor } from '../types';
-import { DAY_MS, formatDate, toDateInput } from '../lib/format';
+import { DAY_MS, formatDate, fromDateInput, toDateInput } from '../lib/format';
 import { latestExpiry, maxValidityText } from '../lib/validation';
 
 export interface ExpiryValue {
@@ -15,9 +18,30 @@ export function defaultExpiry(descriptor: ProviderDescriptor, now: number): Expi
   return { never: neverAllowed(descriptor), date: '' };
 }
 
-/** "Never expires" is offered only where a token really can live forever (no maximum). */
+/**
+ * "Never expires" is offered only where a token really can live forever: no maximum, or a
+ * provider that says so despite one (its create form's `neverWarning`).
+ */
 export function neverAllowed(descriptor: ProviderDescriptor): boolean {
-  return descriptor.capabilities.expiry !== 'required' && descriptor.capabilities.maxValidityDays === null;
+  if (descriptor.capabilities.expiry === 'required') return false;
+  return descriptor.capabilities.maxValidityDays === null || neverWarning(descriptor) !== null;
+}
+
+const neverWarning = (descriptor: ProviderDescriptor) => descriptor.createForm?.neverWarning ?? null;
+
+/** The expiry picked, as a time: the chosen day at the current time of day ("in N days" is N whole days). */
+export function expiryFromValue(value: ExpiryValue, now: number): number | null {
+  if (value.never) return null;
+  const dayStart = fromDateInput(value.date, 'start');
+  if (dayStart === null) return Number.NaN;
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  return dayStart + (now - today.getTime());
+}
+
+function presetLabel(days: number): string {
+  if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
+  return `${days} days`;
 }
 
 export function ExpiryInput({
@@ -26,17 +50,22 @@ export function ExpiryInput({
   onChange,
   error,
   now,
+  legend = 'Expiry',
 }: {
   descriptor: ProviderDescriptor;
   value: ExpiryValue;
   onChange: (value: ExpiryValue) => void;
   error?: string;
   now: number;
+  legend?: string;
 }) {
   const id = useId();
   const caps = descriptor.capabilities;
   const latest = latestExpiry(caps.maxValidityDays, now);
   const max = latest === null ? undefined : toDateInput(latest);
+  const presets = (descriptor.createForm?.expiryPresets ?? []).filter(
+    (days) => latest === null || now + days * DAY_MS <= latest,
+  );
   const help = [
     caps.defaultValidityDays !== null ? `Default: ${maxValidityText(caps.defaultValidityDays)}.` : null,
     caps.maxValidityDays !== null && latest !== null
@@ -51,7 +80,26 @@ export function ExpiryInput({
       className={`field expiry-field${error ? ' field-invalid' : ''}`}
       aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}
     >
-      <legend className="field-label">Expiry</legend>
+      <legend className="field-label">{legend}</legend>
+      {presets.length > 0 && (
+        <div className="expiry-presets" role="group" aria-label="Expiry presets">
+          {presets.map((days) => {
+            const date = toDateInput(now + days * DAY_MS);
+            const picked = !value.never && value.date === date;
+            return (
+              <button
+                key={days}
+                type="button"
+                className={`button button-small${picked ? ' button-selected' : ''}`}
+                aria-pressed={picked}
+                onClick={() => onChange({ never: false, date })}
+              >
+                {presetLabel(days)}
+              </button>
+            );
+          })}
+        </div>
+      )}
       {neverAllowed(descriptor) && (
         <label className="check">
           <input
@@ -61,7 +109,11 @@ export function ExpiryInput({
             onChange={() => onChange({ ...value, never: true })}
           />
           Never expires
+          {neverWarning(descriptor) !== null && <span className="risk-pill">Hygiene risk</span>}
         </label>
+      )}
+      {value.never && neverWarning(descriptor) !== null && (
+        <p className="field-warning">{neverWarning(descriptor)}</p>
       )}
       <label className="check">
         <input

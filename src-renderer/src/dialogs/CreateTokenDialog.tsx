@@ -1,7 +1,8 @@
 /**
  * Create a token at a provider: a form shaped by the provider's descriptor (account, name,
- * expiry with its default and maximum, organizations or permission group), checked before any
- * call. On success the copy-once dialog takes over.
+ * expiry with its presets, default and maximum, organizations, permission group, or permissions
+ * per account from its create form), checked before any call. On success the copy-once dialog
+ * takes over.
  */
 import { Plus } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
@@ -10,18 +11,25 @@ import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
 import { FormFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
-import { defaultExpiry, ExpiryInput, type ExpiryValue } from '../components/ExpiryInput';
+import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
+import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
-import { fromDateInput } from '../lib/format';
 import { listWords, providerName } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
 import { providerById, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
 
 type FieldKey =
-  'connection' | 'account' | 'name' | 'expiresAt' | 'organizations' | 'permissionGroup' | 'limit';
+  | 'connection'
+  | 'account'
+  | 'name'
+  | 'expiresAt'
+  | 'organizations'
+  | 'permissionGroup'
+  | 'permissions'
+  | 'limit';
 
 export function CreateTokenDialog({
   connectionId,
@@ -49,6 +57,7 @@ export function CreateTokenDialog({
   const [organizations, setOrganizations] = useState<string[]>([]);
   const [organizationIds, setOrganizationIds] = useState('');
   const [permissionGroup, setPermissionGroup] = useState('');
+  const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,6 +71,7 @@ export function CreateTokenDialog({
     setAccountId('');
     setOrganizations([]);
     setPermissionGroup('');
+    setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setErrors({});
     setFailure(null);
   };
@@ -73,12 +83,20 @@ export function CreateTokenDialog({
     if (d.pickAccounts && c.accounts.length > 0 && accountId === '')
       found.account = 'Choose the account the token belongs to.';
     if (d.capabilities.expiry !== 'none') {
-      const expiresAt = expiry.never ? null : fromDateInput(expiry.date, 'start');
+      const expiresAt = expiryFromValue(expiry, now);
       const expiryError =
-        !expiry.never && expiresAt === null
+        expiresAt !== null && Number.isNaN(expiresAt)
           ? 'Enter a valid date.'
-          : validateNewExpiry(d, expiresAt === null ? null : keepTimeOfDay(expiresAt, now), now);
+          : validateNewExpiry(d, expiresAt, now);
       if (expiryError !== undefined) found.expiresAt = expiryError;
+    }
+    const permissions = d.createForm?.permissions ?? null;
+    const account = c.accounts.find((a) => a.id === accountId);
+    if (permissions !== null && account !== undefined) {
+      const picked = permissions.levels.find((l) => l.value === level);
+      if (picked === undefined) found.permissions = 'Choose what the token may do.';
+      else if (!picked.grantedBy.includes(account.access ?? ''))
+        found.permissions = `The connection’s credential has ${account.access ?? 'no'} access to ${account.name}, so it cannot grant ${picked.label.toLowerCase()} access there.`;
     }
     if (d.capabilities.scopeKind === 'organizations' && !allOrganizations) {
       const typed = typedOrganizations(organizationIds);
@@ -118,9 +136,10 @@ export function CreateTokenDialog({
       accountId: accountId === '' ? null : accountId,
       name: name.trim(),
     };
-    if (descriptor.capabilities.expiry !== 'none') {
-      input.expiresAt = expiry.never ? null : keepTimeOfDay(fromDateInput(expiry.date, 'start')!, now);
-    }
+    if (descriptor.capabilities.expiry !== 'none') input.expiresAt = expiryFromValue(expiry, now);
+    const permissions = descriptor.createForm?.permissions ?? null;
+    if (permissions !== null && accountId !== '')
+      input.permissions = [{ resourceType: permissions.resourceType, resourceId: accountId, level }];
     if (descriptor.capabilities.scopeKind === 'organizations') {
       input.organizations = allOrganizations
         ? []
@@ -252,6 +271,16 @@ export function CreateTokenDialog({
                 now={now}
               />
             )}
+            {descriptor.createForm?.permissions != null && (
+              <PermissionsField
+                form={descriptor.createForm.permissions}
+                account={connection.accounts.find((a) => a.id === accountId) ?? null}
+                accountNoun={descriptor.accountNoun.one.toLowerCase()}
+                value={level}
+                onChange={setLevel}
+                error={errors.permissions}
+              />
+            )}
             {caps.scopeKind === 'permission_group' && (
               <Field
                 label="Permission group"
@@ -346,7 +375,14 @@ export function CreateTokenDialog({
   );
 }
 
-const FIELD_KEYS: FieldKey[] = ['account', 'name', 'expiresAt', 'organizations', 'permissionGroup'];
+const FIELD_KEYS: FieldKey[] = [
+  'account',
+  'name',
+  'expiresAt',
+  'organizations',
+  'permissionGroup',
+  'permissions',
+];
 const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function typedOrganizations(text: string): string[] {
@@ -354,11 +390,4 @@ function typedOrganizations(text: string): string[] {
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-}
-
-/** A date picked in the form, at the current time of day: "in N days" means N whole days. */
-function keepTimeOfDay(dayStart: number, now: number): number {
-  const today = new Date(now);
-  today.setHours(0, 0, 0, 0);
-  return dayStart + (now - today.getTime());
 }

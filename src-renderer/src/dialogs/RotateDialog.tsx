@@ -19,6 +19,7 @@ import type {
 import { api, unwrap } from '../api';
 import { Dialog } from '../components/Dialog';
 import { DialogFooter } from '../components/DialogFooter';
+import { ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
 import { FailureLine } from '../components/FailureLine';
 import {
   emptyTracked,
@@ -30,8 +31,8 @@ import {
 } from '../components/TrackedFields';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
-import { formatDuration } from '../lib/format';
-import type { Errors } from '../lib/validation';
+import { formatDuration, toDateInput } from '../lib/format';
+import { validateNewExpiry, type Errors } from '../lib/validation';
 import { useApp } from '../stores/app';
 import { providerById, useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
@@ -71,12 +72,18 @@ export function RotateDialog({
   const [manual, setManual] = useState<TrackedValues | null>(null);
   const [manualErrors, setManualErrors] = useState<Errors<TrackedKey>>({});
   const formRef = useRef<HTMLFormElement>(null);
+  // The new token's expiry, where the rotation sets one: the plan's default until changed.
+  const [expiry, setExpiry] = useState<ExpiryValue | null>(null);
+  const [expiryError, setExpiryError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
       ([planResult, detailResult]) => {
-        if (planResult.ok) setPlan(planResult.value);
-        else setFailure(planResult.error);
+        if (planResult.ok) {
+          setPlan(planResult.value);
+          const proposed = planResult.value.successorExpiresAt;
+          if (proposed !== undefined) setExpiry(expiryValueOf(proposed));
+        } else setFailure(planResult.error);
         if (detailResult.ok) setDetail(detailResult.value);
         // Resuming a manual rotation left open: go straight to recording the new token.
         const resumeDescriptor = detailResult.ok
@@ -125,7 +132,25 @@ export function RotateDialog({
   };
 
   const start = async () => {
-    const result = await run(() => unwrap(api().startRotation({ tokenId })));
+    const proposed = plan?.successorExpiresAt;
+    let successorExpiresAt: number | null | undefined;
+    // Sent only when changed: the plan's default is exact (the same lifetime), a picked day is not.
+    if (expiry !== null && proposed !== undefined && !sameExpiry(expiry, expiryValueOf(proposed))) {
+      successorExpiresAt = expiryFromValue(expiry, now);
+      const problem =
+        successorExpiresAt !== null && Number.isNaN(successorExpiresAt)
+          ? 'Enter a valid date.'
+          : descriptor === undefined
+            ? undefined
+            : validateNewExpiry(descriptor, successorExpiresAt, now);
+      setExpiryError(problem);
+      if (problem !== undefined) return;
+    }
+    const result = await run(() =>
+      unwrap(
+        api().startRotation(successorExpiresAt === undefined ? { tokenId } : { tokenId, successorExpiresAt }),
+      ),
+    );
     if (result === null) return;
     const started = result.value;
     refreshAll();
@@ -343,6 +368,9 @@ export function RotateDialog({
     );
   }
 
+  // The provider's own rotation refused this token; the plan replaces it instead.
+  const replacing =
+    plan !== null && plan.kind === 'create_then_delete' && descriptor?.capabilities.rotation !== plan.kind;
   // The plan: what will happen, before anything is called.
   return (
     <Dialog
@@ -359,7 +387,13 @@ export function RotateDialog({
               onClick={() => void start()}
               disabled={busy}
             >
-              {busy ? 'Rotating…' : plan.kind === 'manual' ? 'Start' : 'Rotate now'}
+              {busy
+                ? 'Rotating…'
+                : plan.kind === 'manual'
+                  ? 'Start'
+                  : replacing
+                    ? 'Create a replacement'
+                    : 'Rotate now'}
             </button>
           )}
         </DialogFooter>
@@ -390,6 +424,16 @@ export function RotateDialog({
           {plan.kind === 'in_place_immediate' && (
             <p className="strong">The old secret stops working the moment you rotate.</p>
           )}
+          {expiry !== null && descriptor !== undefined && (
+            <ExpiryInput
+              descriptor={descriptor}
+              value={expiry}
+              onChange={setExpiry}
+              error={expiryError}
+              now={now}
+              legend="The new token expires"
+            />
+          )}
         </>
       )}
       {errorLine}
@@ -407,6 +451,12 @@ function SecretStep({ start, name, onClosed }: { start: RotationStart; name: str
     />
   );
 }
+
+function expiryValueOf(expiresAt: number | null): ExpiryValue {
+  return expiresAt === null ? { never: true, date: '' } : { never: false, date: toDateInput(expiresAt) };
+}
+
+const sameExpiry = (a: ExpiryValue, b: ExpiryValue) => a.never === b.never && (a.never || a.date === b.date);
 
 function AdminLink({ url, provider }: { url: string; provider: string }) {
   return (

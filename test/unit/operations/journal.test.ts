@@ -35,6 +35,7 @@ describe('operations journal', () => {
       connectionId: connection.id,
       accountId: '3229',
       name: 'Journaled',
+      expiresAt: null,
     });
     await waitFor(() => sim.count('POST /api/accounts/:accountId/api_tokens') === 1);
     // The request is at the provider; the journal already holds the intent, with its details.
@@ -53,6 +54,7 @@ describe('operations journal', () => {
       expiresAt: null,
       organizations: [],
       permissionGroup: null,
+      permissions: [{ resourceType: 'account', resourceId: '3229', level: 'viewer' }],
     });
     const result = await pending;
     expect(result.ok).toBe(true);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { NewSecret, RotationStart, TokenDetail, TokenPage } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
+import { markGrace, toRemote } from '../../../src-main/core/providers/mailtrap/wire';
 import type { MailtrapSeed, MailtrapSimulator } from '../../simulators/mailtrap';
 import { connectMailtrap, ok, providerCore, refusal, withMailtrap, type ProviderTest } from './harness';
 
@@ -78,6 +79,34 @@ describe('connecting', () => {
     });
     expect(error).toMatchObject({ code: 'invalid_input', field: 'accountIds' });
     expect(error.message).toContain('viewer access to Agency Client');
+    expect(await ok(t, 'listConnections', undefined)).toEqual([]);
+  });
+
+  it('explains a token that cannot list tokens anywhere: the access it has, what it needs, where to make one', async () => {
+    const viewer = sim.addToken({ name: 'Read only', account: 3229, access: { 3229: 10, 4410: 10 } });
+    const error = await refusal(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: viewer.secret },
+    });
+    expect(error).toEqual({
+      code: 'forbidden',
+      message:
+        'Mailtrap accepted the token, but it has only viewer access (to Acme Mail and Side Project). Mailtrap lets only admins and owners list and manage an account’s tokens. Create one on Mailtrap’s API tokens page (https://mailtrap.io/api-tokens) with admin access to the accounts whose tokens you want to manage, then paste it here.',
+    });
+    const nowhere = sim.addToken({ name: 'Orphan', account: 3229, access: {} });
+    const none = await refusal(t, 'beginConnection', {
+      provider: 'mailtrap',
+      mode: 'api',
+      label: 'Mail',
+      baseUrl: sim.url,
+      fields: { apiToken: nowhere.secret },
+    });
+    expect(none.message).toMatch(
+      /^Mailtrap accepted the token, but it reaches no account, so it cannot list any tokens\. Create one/,
+    );
     expect(await ok(t, 'listConnections', undefined)).toEqual([]);
   });
 
@@ -219,7 +248,7 @@ describe('the token list', () => {
     ]);
     const production = (await byName('Production SMTP'))[0];
     expect(production).toMatchObject({
-      scopeSummary: 'Account admin',
+      scopeSummary: 'Admin on account Acme Mail',
       expiresAt: null,
       state: 'active',
       last4: expect.stringMatching(/^[a-z0-9]{4}$/) as unknown,
@@ -283,18 +312,65 @@ describe('creating', () => {
     expect(sim.count('POST /api/accounts/:accountId/api_tokens')).toBe(1);
   });
 
-  it('refuses what Mailtrap cannot do before calling it', async () => {
+  it('creates with an expiry and admin permission; Mailtrap holds exactly what was asked', async () => {
     const connection = await connectMailtrap(t, sim, seed);
-    sim.resetLog();
-    const expiring = await refusal(t, 'createToken', {
+    const expiresAt = t.clock.now() + 90 * DAY;
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'Deploy bot',
+      expiresAt,
+      permissions: [{ resourceType: 'account', resourceId: '3229', level: 'admin' }],
+    });
+    const [remote] = sim.findByName('Deploy bot');
+    expect(remote?.expiresAt).toBe(Math.floor(expiresAt / 1000) * 1000);
+    expect(remote?.resources).toEqual([{ resource_type: 'account', resource_id: 3229, access_level: 100 }]);
+    expect(created.token).toMatchObject({
+      scopeSummary: 'Admin on account Acme Mail',
+      expiresAt: remote?.expiresAt,
+    });
+    // Never expires is sent as an explicit null, so Mailtrap's 1-year default does not apply.
+    sim.defaultExpiry = 'one_year';
+    await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'Forever',
+      expiresAt: null,
+    });
+    expect(sim.findByName('Forever')[0]).toMatchObject({
+      expiresAt: null,
+      resources: [{ resource_type: 'account', resource_id: 3229, access_level: 10 }],
+    });
+  });
+
+  it('shows Mailtrap’s field-keyed refusal next to the field it names', async () => {
+    const connection = await connectMailtrap(t, sim, seed);
+    sim.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens',
+      fault: { kind: 'status', status: 422, body: { errors: { expires_at: ['must be in the future'] } } },
+    });
+    const error = await refusal(t, 'createToken', {
       connectionId: connection.id,
       accountId: '3229',
       name: 'X',
       expiresAt: t.clock.now() + 30 * DAY,
     });
-    expect(expiring).toMatchObject({ code: 'invalid_input', field: 'expiresAt' });
-    expect(expiring.message).toBe(
-      'Mailtrap’s API creates tokens without an expiry date. Leave the expiry empty.',
+    expect(error).toMatchObject({ code: 'validation', field: 'expiresAt' });
+    expect(error.message).toContain('“expires_at: must be in the future”');
+  });
+
+  it('refuses what Mailtrap cannot do before calling it', async () => {
+    const connection = await connectMailtrap(t, sim, seed);
+    sim.resetLog();
+    const tooLate = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'X',
+      expiresAt: t.clock.now() + 6 * 365 * DAY,
+    });
+    expect(tooLate).toMatchObject({ code: 'invalid_input', field: 'expiresAt' });
+    expect(tooLate.message).toBe(
+      'Mailtrap tokens can be valid for at most 5 years. Pick an earlier expiry date.',
     );
     const noAccount = await refusal(t, 'createToken', {
       connectionId: connection.id,
@@ -309,7 +385,62 @@ describe('creating', () => {
       permissionGroup: 'Reporting',
     });
     expect(group.field).toBe('permissionGroup');
+    // More than the connection's token holds: it is only a viewer in Agency Client.
+    const beyond = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: '3229',
+      name: 'X',
+      permissions: [{ resourceType: 'account', resourceId: '5120', level: 'admin' }],
+    });
+    expect(beyond).toMatchObject({ code: 'invalid_input', field: 'permissions' });
     expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('a list answer with missing optional fields', () => {
+  it('syncs the other tokens, names a nameless one “(unnamed)”, and says how many rows were skipped', async () => {
+    const connection = await connectMailtrap(t, sim, seed);
+    sim.inject({
+      route: 'GET /api/accounts/:accountId/api_tokens',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: [
+          {
+            id: 501,
+            name: 'Complete',
+            last_4_digits: 'ab12',
+            created_by: 'Jane',
+            expires_at: null,
+            resources: [],
+          },
+          { id: 502 },
+          { name: 'No id at all', last_4_digits: 'zz99' },
+          { id: 503, name: 7, expires_at: 'not a date' },
+        ],
+      },
+    });
+    await ok(t, 'syncNow', { connectionIds: [connection.id] });
+    await t.idle();
+    const names = (await tokens()).map((r) => `${r.accountName} · ${r.name}`).sort();
+    // Acme Mail's list was the odd one; Side Project synced as usual.
+    expect(names).toEqual([
+      'Acme Mail · (unnamed)',
+      'Acme Mail · (unnamed)',
+      'Acme Mail · Complete',
+      'Side Project · Newsletter',
+      'Side Project · Old import',
+    ]);
+    const [view] = await ok<{ status: string }[]>(t, 'listConnections', undefined);
+    expect(view?.status).toBe('ok');
+    const { notices } = await ok<{ notices: unknown[] }>(t, 'getAppInfo', undefined);
+    expect(notices).toContainEqual({
+      id: `sync-skipped:${connection.id}`,
+      level: 'warning',
+      title: '1 token of “Mailtrap” skipped',
+      message:
+        'Mailtrap listed a token Tokenkeeper could not use (no token id), so it is not shown. The other tokens of this connection are up to date.',
+    });
   });
 });
 
@@ -355,18 +486,90 @@ describe('resetting', () => {
     expect((await byName('Production SMTP', true)).map((r) => r.state).sort()).toEqual(['active', 'retired']);
   });
 
-  it('refuses to reset a token with an expiry, before calling, and says why', async () => {
+  it('resets a dated token with the same lifetime from now, or the date picked in the rotate dialog', async () => {
+    await connectMailtrap(t, sim, seed);
+    sim.defaultExpiry = 'one_year';
+    const [ci] = await byName('CI deploy');
+    const plan = await ok<{ allowed: boolean; kind: string; successorExpiresAt: number | null }>(
+      t,
+      'planRotation',
+      { tokenId: ci?.id },
+    );
+    // Its creation time is not listed, so a year stands in for its lifetime.
+    expect(plan).toMatchObject({
+      allowed: true,
+      kind: 'reset_with_grace',
+      successorExpiresAt: t.clock.now() + 365 * DAY,
+    });
+    const picked = t.clock.now() + 30 * DAY;
+    const start = await ok<RotationStart>(t, 'startRotation', {
+      tokenId: ci?.id,
+      successorExpiresAt: picked,
+    });
+    expect(start.newToken?.expiresAt).toBe(Math.floor(picked / 1000) * 1000);
+    // After a sync (the list alone), the pair still reads as a reset although the successor expires.
+    await ok(t, 'syncNow', {});
+    await t.idle();
+    const pair = await byName('CI deploy');
+    const inGrace = pair.find((r) => r.state === 'grace');
+    expect(inGrace?.replacedById).toBe(pair.find((r) => r.state === 'active')?.id);
+    // A token with no expiry stays without one, although Mailtrap's default would give it a year.
+    const [production] = await byName('Production SMTP');
+    const plain = await ok<{ successorExpiresAt: number | null }>(t, 'planRotation', {
+      tokenId: production?.id,
+    });
+    expect(plain.successorExpiresAt).toBeNull();
+    const reset = await ok<RotationStart>(t, 'startRotation', { tokenId: production?.id });
+    expect(reset.newToken?.expiresAt).toBeNull();
+    expect(sim.findByName('Production SMTP').map((x) => x.expiresAt === null)).toContain(true);
+  });
+
+  it('after a lost answer, recognises the reset of a dated token from the listing and retries nothing', async () => {
     await connectMailtrap(t, sim, seed);
     const [ci] = await byName('CI deploy');
-    sim.resetLog();
-    const plan = await ok<{ allowed: boolean; reason: string }>(t, 'planRotation', { tokenId: ci?.id });
-    expect(plan.allowed).toBe(false);
-    expect(plan.reason).toMatch(
-      /^Mailtrap can only reset a token that has no expiration date\. This one expires on \d{4}-\d\d-\d\d; create a new token instead\.$/,
-    );
+    sim.inject({
+      route: 'POST /api/accounts/:accountId/api_tokens/:id/reset',
+      fault: { kind: 'timeout', afterHandling: true },
+    });
     const error = await refusal(t, 'startRotation', { tokenId: ci?.id });
-    expect(error).toEqual({ code: 'conflict', message: plan.reason });
-    expect(sim.requests).toHaveLength(0);
+    expect(error.code).toBe('ambiguous');
+    expect(error.message).toMatch(
+      /^Mailtrap reset “CI deploy”, but the new secret never reached Tokenkeeper/,
+    );
+    expect(sim.count('POST /api/accounts/:accountId/api_tokens/:id/reset')).toBe(1);
+    const rows = await byName('CI deploy');
+    expect(rows.map((r) => r.state).sort()).toEqual(['active', 'grace']);
+  });
+
+  it('offers “Create a replacement” for a token already reset: same name and permissions, the old one deleted after confirming', async () => {
+    const connection = await connectMailtrap(t, sim, seed);
+    const old = (await byName('Billing sender')).find((r) => r.state === 'grace');
+    const plan = await ok<{ allowed: boolean; kind: string; summary: string; steps: string[] }>(
+      t,
+      'planRotation',
+      { tokenId: old?.id },
+    );
+    expect(plan).toMatchObject({ allowed: true, kind: 'create_then_delete' });
+    expect(plan.summary).toBe(
+      'This token has already been rotated and is in its grace period. Create a replacement instead: a new token with the same permissions, then Tokenkeeper deletes the old one once you confirm.',
+    );
+    const before = sim.findByName('Billing sender').length;
+    const start = await ok<RotationStart>(t, 'startRotation', { tokenId: old?.id });
+    expect(start).toMatchObject({ kind: 'create_then_delete', needsConfirmation: true });
+    expect(start.newToken).toMatchObject({
+      name: 'Billing sender',
+      scopeSummary: 'Admin on account Acme Mail',
+    });
+    const made = sim.findByName('Billing sender');
+    expect(made).toHaveLength(before + 1);
+    expect(made.at(-1)?.resources).toEqual([
+      { resource_type: 'account', resource_id: 3229, access_level: 100 },
+    ]);
+    expect(sim.count('POST /api/accounts/:accountId/api_tokens/:id/reset')).toBe(0);
+    await ok(t, 'finishRotation', { operationId: start.operationId });
+    expect(sim.findByName('Billing sender').filter((x) => !x.deleted)).toHaveLength(before);
+    expect(sim.count('DELETE /api/accounts/:accountId/api_tokens/:id')).toBe(1);
+    void connection;
   });
 
   it('swaps the stored credential when the reset token is the connection’s own; the next request uses the new secret', async () => {
@@ -453,5 +656,40 @@ describe('revoking', () => {
     const [row] = await byName('Old import');
     for (const token of sim.findByName('Old import')) token.deleted = true;
     expect((await ok<{ state: string }>(t, 'revokeToken', { tokenId: row?.id })).state).toBe('revoked');
+  });
+});
+
+describe('recognising a reset in the list (modeled)', () => {
+  const remote = (id: string, name: string, expiresAt: number | null) => ({
+    ...toRemote({ id: Number(id), name }, [], { id: '3229', name: 'Acme', access: 'owner' }),
+    expiresAt,
+  });
+  const NOW = Date.parse('2026-12-01T10:00:00Z');
+  const HOUR = 3_600_000;
+
+  it('pairs the old token with a newer one of the same name that lives on, with or without an expiry', () => {
+    const marked = markGrace(
+      [
+        remote('1', 'Deploy', NOW + 2 * HOUR),
+        remote('2', 'Deploy', NOW + 90 * DAY),
+        remote('3', 'Import', NOW + 2 * HOUR),
+        remote('4', 'Import', null),
+        remote('5', 'Lonely', NOW + 2 * HOUR),
+        // A newer token that expires sooner is not a successor.
+        remote('6', 'Short', NOW + 5 * HOUR),
+        remote('7', 'Short', NOW + HOUR),
+      ],
+      NOW,
+      24 * HOUR,
+    );
+    expect(marked.map((t) => [t.remoteId, t.successorRemoteId])).toEqual([
+      ['1', '2'],
+      ['2', null],
+      ['3', '4'],
+      ['4', null],
+      ['5', null],
+      ['6', null],
+      ['7', null],
+    ]);
   });
 });

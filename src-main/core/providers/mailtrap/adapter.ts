@@ -1,18 +1,39 @@
 /**
- * Mailtrap: a full token API, called with an API token (`Api-Token` header). Accounts are
- * discovered with GET /api/accounts; tokens are listed, created, reset and deleted per account.
- * Reset issues a new token with the same permissions; the old one keeps working for a short
- * grace period (its `expires_at` is set to the end of it).
+ * Mailtrap: a full token API, called with an API token (`Authorization: Bearer`, as the official
+ * SDK sends it; Mailtrap calls `Api-Token` the older header). Accounts are discovered with
+ * GET /api/accounts; tokens are listed, created (name, expiry, permissions), reset (with an
+ * explicit expiry for the new token) and deleted per account. Reset issues a new token with the
+ * same permissions; the old one keeps working for a short grace period (its `expires_at` is set to
+ * the end of it). Answers are read tolerantly (wire.ts).
  */
 import { z } from 'zod';
 import type { RemoteAccount } from '../../../../src-preload/contract';
 import { invalidInput } from '../../errors';
 import { HttpError } from '../../http/errors';
-import { EMPTY_SCOPE, type TokenRecord } from '../../db/repositories/tokens';
-import { checkExpiry, listWords, parseTime, plural, refuseUnusedCreateOptions, tokenField } from '../common';
-import { mailtrapDescriptor } from './descriptor';
+import type { TokenRecord } from '../../db/repositories/tokens';
+import {
+  checkExpiry,
+  isoTime,
+  listWords,
+  parseTime,
+  plural,
+  refuseUnusedCreateOptions,
+  tokenField,
+} from '../common';
+import { mailtrapDescriptor, mailtrapRotation } from './descriptor';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 import { remoteKey } from '../types';
+import { checkPermissions, fieldKeyed, toResources } from './requests';
+import {
+  AccountSchema,
+  ListSchema,
+  MintedSchema,
+  TokenSchema,
+  accessName,
+  markGrace,
+  readRows,
+  toRemote,
+} from './wire';
 
 const REFERENCE = 'shared/providers/mailtrap-api-tokens-reference.txt (Mailtrap API reference, "API Tokens")';
 const README = 'shared/providers/README.md (Mailtrap section, from Mailtrap’s public API pages)';
@@ -25,7 +46,7 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts',
     basis: 'documented',
     source: README,
-    auth: 'Api-Token',
+    auth: 'Bearer',
     purpose: 'Check the token; discover the accounts it reaches and its access level in each.',
   },
   {
@@ -34,7 +55,7 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts/{account_id}/api_tokens',
     basis: 'documented',
     source: REFERENCE,
-    auth: 'Api-Token',
+    auth: 'Bearer',
     purpose: 'List the tokens visible to the calling token in one account.',
   },
   {
@@ -43,7 +64,7 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts/{account_id}/api_tokens/{id}',
     basis: 'documented',
     source: REFERENCE,
-    auth: 'Api-Token',
+    auth: 'Bearer',
     purpose: 'Read the old token after a reset, for the end of its grace period.',
   },
   {
@@ -52,8 +73,9 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts/{account_id}/api_tokens',
     basis: 'documented',
     source: REFERENCE,
-    auth: 'Api-Token',
-    purpose: 'Create a token ({name}); the answer carries `token` once.',
+    auth: 'Bearer',
+    purpose:
+      'Create a token ({name, expires_at, resources}: expires_at null = never; resources as picked); the answer carries `token` once.',
   },
   {
     key: 'tokens.reset',
@@ -61,9 +83,9 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts/{account_id}/api_tokens/{id}/reset',
     basis: 'documented',
     source: REFERENCE,
-    auth: 'Api-Token',
+    auth: 'Bearer',
     purpose:
-      'Reset a token with no expiry: a new token with the same permissions (`token` once); the old one expires after a grace period.',
+      'Reset a token not already reset or expired ({expires_at} for the new token): a new token with the same permissions (`token` once); the old one expires after a grace period.',
   },
   {
     key: 'tokens.delete',
@@ -71,99 +93,16 @@ export const MAILTRAP_ENDPOINTS = [
     path: '/api/accounts/{account_id}/api_tokens/{id}',
     basis: 'documented',
     source: REFERENCE,
-    auth: 'Api-Token',
+    auth: 'Bearer',
     purpose: 'Delete a token permanently (204).',
   },
 ] as const satisfies readonly EndpointSpec[];
 
-const ACCESS: Record<number, string> = { 1000: 'owner', 100: 'admin', 10: 'viewer' };
-
-const AccountSchema = z.object({
-  id: z.union([z.number().int(), z.string().min(1)]),
-  name: z.string(),
-  access_levels: z.array(z.number()).optional(),
-});
-const ResourceSchema = z.object({
-  resource_type: z.string(),
-  resource_id: z.union([z.number(), z.string()]),
-  access_level: z.number(),
-});
-const TokenSchema = z.object({
-  id: z.union([z.number().int(), z.string().min(1)]),
-  name: z.string(),
-  last_4_digits: z.string().nullable().optional(),
-  created_by: z.string().nullable().optional(),
-  expires_at: z.string().nullable().optional(),
-  resources: z.array(ResourceSchema).optional(),
-});
-const MintedSchema = TokenSchema.extend({ token: z.string().min(8) });
-type MailtrapToken = z.infer<typeof TokenSchema>;
-
 const authHeaders = async (ctx: AdapterContext, override?: string) => ({
-  'Api-Token': override ?? (await ctx.credential()),
+  Authorization: `Bearer ${override ?? (await ctx.credential())}`,
 });
 
-function accessName(levels: number[] | undefined): string | null {
-  const top = Math.max(...(levels ?? []), 0);
-  return ACCESS[top] ?? (top > 0 ? `level ${top}` : null);
-}
-
-function accessWord(level: number): string {
-  return ACCESS[level] ?? `level ${level}`;
-}
-
-function toRemote(t: MailtrapToken, account: RemoteAccount): RemoteToken {
-  const resources = (t.resources ?? []).map((r) => ({
-    type: r.resource_type,
-    id: String(r.resource_id),
-    name: r.resource_type === 'account' && String(r.resource_id) === account.id ? account.name : null,
-    access: accessWord(r.access_level),
-  }));
-  const accountWide = (t.resources ?? []).find((r) => r.resource_type === 'account');
-  const scopeSummary =
-    resources.length === 0
-      ? 'No permissions listed'
-      : resources.length === 1 && accountWide !== undefined
-        ? `Account ${accessWord(accountWide.access_level)}`
-        : `${plural(resources.length, 'resource')}: ${resources.map((r) => `${r.type} ${r.access}`).join(', ')}`;
-  return {
-    remoteId: String(t.id),
-    accountId: account.id,
-    accountName: account.name,
-    name: t.name,
-    last4: t.last_4_digits ?? null,
-    createdAt: null,
-    createdBy: t.created_by ?? null,
-    lastUsedAt: null,
-    expiresAt: parseTime(t.expires_at),
-    scopeKind: 'resources',
-    scopeSummary,
-    scope: { ...EMPTY_SCOPE, resources },
-    broadScope: (t.resources ?? []).some((r) => r.resource_type === 'account' && r.access_level >= 100),
-    legacy: false,
-    usage: [],
-    rotatedAt: null,
-    successorRemoteId: null,
-  };
-}
-
-/**
- * Modeled: the list does not say which token is in a grace period, but a reset leaves a telltale
- * pair in one account: the old token now expires within the grace period, and a newer token
- * (higher id) with the same name and no expiry exists. Such a pair is read as "reset": the old
- * one in grace until its expires_at, linked to its successor. This only affects how the tokens are
- * shown; no call depends on it.
- */
-export function markGrace(tokens: RemoteToken[], now: number): RemoteToken[] {
-  const graceMs = (mailtrapDescriptor.capabilities.graceSeconds ?? 0) * 1000;
-  return tokens.map((t) => {
-    if (t.expiresAt === null || t.expiresAt <= now || t.expiresAt - now > graceMs) return t;
-    const successor = tokens
-      .filter((s) => s.name === t.name && s.expiresAt === null && Number(s.remoteId) > Number(t.remoteId))
-      .sort((a, b) => Number(a.remoteId) - Number(b.remoteId))[0];
-    return successor === undefined ? t : { ...t, successorRemoteId: successor.remoteId };
-  });
-}
+const graceMs = () => (mailtrapDescriptor.capabilities.graceSeconds ?? 0) * 1000;
 
 const tokenPath = (accountId: string, id?: string) =>
   `/api/accounts/${encodeURIComponent(accountId)}/api_tokens${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
@@ -187,6 +126,19 @@ async function listAccounts(ctx: AdapterContext, token?: string): Promise<Remote
   return data.map((a) => ({ id: String(a.id), name: a.name, access: accessName(a.access_levels) }));
 }
 
+/**
+ * Why a credential that Mailtrap accepts still cannot list tokens anywhere (it reaches no account,
+ * or only with viewer access), said when connecting: what it has, what it needs, and where to
+ * make one. Null when at least one account can be managed.
+ */
+export function cannotListTokens(accounts: readonly RemoteAccount[]): string | null {
+  const where = `Create one on Mailtrap’s API tokens page (${mailtrapDescriptor.adminUrl ?? 'mailtrap.io'}) with admin access to the accounts whose tokens you want to manage, then paste it here.`;
+  if (accounts.length === 0)
+    return `Mailtrap accepted the token, but it reaches no account, so it cannot list any tokens. ${where}`;
+  if (accounts.some((a) => a.access !== 'viewer')) return null;
+  return `Mailtrap accepted the token, but it has only viewer access (to ${listWords(accounts.map((a) => a.name))}). Mailtrap lets only admins and owners list and manage an account’s tokens. ${where}`;
+}
+
 export const mailtrapAdapter: ProviderAdapter = {
   descriptor: mailtrapDescriptor,
   endpoints: MAILTRAP_ENDPOINTS,
@@ -196,13 +148,8 @@ export const mailtrapAdapter: ProviderAdapter = {
   async connect(ctx, fields) {
     const token = tokenField(fields, 'apiToken', 'API token', true) ?? '';
     const accounts = await listAccounts(ctx, token);
-    if (accounts.length === 0) {
-      throw new HttpError(
-        'validation',
-        'Mailtrap accepted the token, but it reaches no account. Use a token with access to at least one account.',
-        { effect: 'none' },
-      );
-    }
+    const refusal = cannotListTokens(accounts);
+    if (refusal !== null) throw new HttpError('forbidden', refusal, { effect: 'none' });
     const names = accounts.map((a) => `${a.name}${a.access === null ? '' : ` (${a.access})`}`);
     return {
       accounts,
@@ -216,6 +163,8 @@ export const mailtrapAdapter: ProviderAdapter = {
   async checkCredential(ctx, fields) {
     const token = tokenField(fields, 'apiToken', 'API token', true) ?? '';
     const accounts = await listAccounts(ctx, token);
+    const refusal = cannotListTokens(accounts);
+    if (refusal !== null) throw new HttpError('forbidden', refusal, { effect: 'none' });
     return { credential: token, accounts, summary: `${plural(accounts.length, 'account')}` };
   },
 
@@ -230,6 +179,7 @@ export const mailtrapAdapter: ProviderAdapter = {
 
   async list(ctx) {
     const all: RemoteToken[] = [];
+    let skipped = 0;
     for (const account of ctx.accounts) {
       const { data } = await ctx.http.send({
         endpoint: 'tokens.list',
@@ -237,15 +187,19 @@ export const mailtrapAdapter: ProviderAdapter = {
         path: tokenPath(account.id),
         headers: await authHeaders(ctx),
         auth: 'credential',
-        schema: z.array(TokenSchema),
+        schema: ListSchema,
       });
+      const rows = readRows(data);
+      skipped += rows.skipped;
       all.push(
         ...markGrace(
-          data.map((t) => toRemote(t, account)),
+          rows.tokens.map((t) => toRemote(t, ctx.accounts, account)),
           ctx.now(),
+          graceMs(),
         ),
       );
     }
+    if (skipped > 0) ctx.skipped(skipped, 'no token id');
     return all;
   },
 
@@ -259,50 +213,66 @@ export const mailtrapAdapter: ProviderAdapter = {
         'accountId',
       );
     }
-    checkExpiry(input, mailtrapDescriptor, now);
     return {
       accountId: account.id,
       name: input.name.trim(),
-      expiresAt: null,
+      expiresAt: checkExpiry(input, mailtrapDescriptor, now),
       organizations: [],
       permissionGroup: null,
+      permissions: checkPermissions(input.permissions, connection.accounts, account),
     };
   },
 
   async create(ctx, request) {
     const account = accountOf(ctx, request.accountId);
-    const { data } = await ctx.http.send({
-      endpoint: 'tokens.create',
-      method: 'POST',
-      path: tokenPath(account.id),
-      headers: await authHeaders(ctx),
-      json: { name: request.name },
-      auth: 'credential',
-      schema: MintedSchema,
-    });
-    const token = toRemote(data, account);
+    const headers = await authHeaders(ctx);
+    const { data } = await fieldKeyed(() =>
+      ctx.http.send({
+        endpoint: 'tokens.create',
+        method: 'POST',
+        path: tokenPath(account.id),
+        headers,
+        // expires_at always explicit: null is "never"; omitting it would take the server default.
+        json: {
+          name: request.name,
+          expires_at: request.expiresAt === null ? null : isoTime(request.expiresAt),
+          resources: toResources(request.permissions),
+        },
+        auth: 'credential',
+        schema: MintedSchema,
+      }),
+    );
+    const token = toRemote(data, ctx.accounts, account);
     return {
       token: { ...token, createdAt: ctx.now(), last4: token.last4 ?? data.token.slice(-4) },
       secret: data.token,
     };
   },
 
-  async rotate(ctx, old) {
+  async rotate(ctx, old, options) {
     const account = accountOf(ctx, old.accountId);
     const oldId = old.remoteId ?? '';
     const headers = await authHeaders(ctx);
-    const { data } = await ctx.http.send({
-      endpoint: 'tokens.reset',
-      method: 'POST',
-      path: `${tokenPath(account.id, oldId)}/reset`,
-      headers,
-      auth: 'credential',
-      schema: MintedSchema,
-    });
-    const next = toRemote(data, account);
+    // The new token's expiry, always explicit: the user's choice, else the old token's policy.
+    const expiresAt =
+      options.expiresAt !== undefined
+        ? options.expiresAt
+        : (mailtrapRotation.successorExpiry?.(old, ctx.now()) ?? null);
+    const { data } = await fieldKeyed(() =>
+      ctx.http.send({
+        endpoint: 'tokens.reset',
+        method: 'POST',
+        path: `${tokenPath(account.id, oldId)}/reset`,
+        headers,
+        json: { expires_at: expiresAt === null ? null : isoTime(expiresAt) },
+        auth: 'credential',
+        schema: MintedSchema,
+      }),
+    );
+    const next = toRemote(data, ctx.accounts, account);
     // The old token's expires_at is the end of its grace period. If it cannot be read, the
     // descriptor's modeled grace period stands in (and the next sync corrects it).
-    let graceEndsAt = ctx.now() + (mailtrapDescriptor.capabilities.graceSeconds ?? 0) * 1000;
+    let graceEndsAt = ctx.now() + graceMs();
     try {
       const previous = await ctx.http.send({
         endpoint: 'tokens.get',

@@ -35,6 +35,7 @@ export async function createToken(kit: OperationKit, input: CreateTokenInput): P
             expiresAt: request.expiresAt,
             organizations: request.organizations,
             permissionGroup: request.permissionGroup,
+            ...(request.permissions === undefined ? {} : { permissions: request.permissions }),
           },
         },
         null,

@@ -3,7 +3,7 @@
  * accounts, where the provider has several), a password sign-in, a web sign-in in a separate
  * window, or tracked by hand (a provider without a token API, or any provider without API access).
  */
-import { ArrowLeft, Globe, PenLine, Plug } from 'lucide-react';
+import { ArrowLeft, ExternalLink, Globe, PenLine, Plug } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
@@ -354,6 +354,19 @@ function ConnectionForm({
           </>
         )}
         <FailureLine failure={failure} />
+        {/* The credential works but lacks the access to manage tokens: where to make a better one. */}
+        {failure?.code === 'forbidden' && provider.adminUrl !== null && (
+          <p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => void api().openExternal({ url: provider.adminUrl! })}
+            >
+              <ExternalLink size={14} aria-hidden="true" />
+              Open {provider.name}’s token page
+            </button>
+          </p>
+        )}
       </form>
     </Dialog>
   );

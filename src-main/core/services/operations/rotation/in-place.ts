@@ -82,5 +82,5 @@ const inPlace: ApiRotation = {
 export const inPlaceImmediate: RotationStrategy = {
   kind: 'in_place_immediate',
   throughApi: true,
-  start: (kit, token, connection) => rotateThroughApi(kit, token, connection, inPlace),
+  start: (kit, token, connection, options) => rotateThroughApi(kit, token, connection, inPlace, options),
 };

@@ -116,5 +116,5 @@ const reset: ApiRotation = {
 export const resetWithGrace: RotationStrategy = {
   kind: 'reset_with_grace',
   throughApi: true,
-  start: (kit, token, connection) => rotateThroughApi(kit, token, connection, reset),
+  start: (kit, token, connection, options) => rotateThroughApi(kit, token, connection, reset, options),
 };

@@ -8,10 +8,11 @@ import type { RotationKind, RotationStart, TokenRow } from '../../../../../src-p
 import type { OperationRecord } from '../../../db/repositories/operations';
 import { AppError, invalidInput } from '../../../errors';
 import { planRotation } from '../../rotation-plan';
+import type { RotateOptions } from '../../../providers/types';
 import { requireApi, type OperationKit } from '../kit';
-import { createThenDelete } from './create-then-delete';
 import { inPlaceImmediate } from './in-place';
 import { manual } from './manual';
+import { replaceAndRevoke } from './replace-and-revoke';
 import { requireOpenRotation } from './open-rotation';
 import { resetWithGrace } from './reset-with-grace';
 import type { RotationStrategy } from './strategy';
@@ -20,7 +21,7 @@ import type { RotationStrategy } from './strategy';
 export const ROTATION_STRATEGIES: Record<RotationKind, RotationStrategy> = {
   reset_with_grace: resetWithGrace,
   in_place_immediate: inPlaceImmediate,
-  create_then_delete: createThenDelete,
+  create_then_delete: replaceAndRevoke,
   manual,
 };
 
@@ -35,9 +36,13 @@ function rotationKindOf(value: unknown): RotationKind | null {
   return typeof value === 'string' && value in ROTATION_STRATEGIES ? (value as RotationKind) : null;
 }
 
-export async function startRotation(kit: OperationKit, tokenId: string): Promise<RotationStart> {
+export async function startRotation(
+  kit: OperationKit,
+  tokenId: string,
+  options: RotateOptions = {},
+): Promise<RotationStart> {
   const { token, connection } = kit.tokens.require(tokenId);
-  const plan = planRotation(token, connection, kit.ctx.providers);
+  const plan = planRotation(token, connection, kit.ctx.providers, kit.ctx.now());
   if (!plan.allowed) throw new AppError('conflict', plan.reason ?? 'This token cannot be rotated.');
   if (kit.journal.openRotationFor(token.id) !== null) {
     throw new AppError(
@@ -45,15 +50,18 @@ export async function startRotation(kit: OperationKit, tokenId: string): Promise
       `A rotation of “${token.name}” is already waiting for you. Finish or abandon it first.`,
     );
   }
+  if (options.expiresAt !== undefined && plan.successorExpiresAt === undefined)
+    throw invalidInput('This rotation keeps the token’s expiry; leave the expiry out.', 'expiresAt');
   const strategy = ROTATION_STRATEGIES[plan.kind];
-  if (!strategy.throughApi) return strategy.start(kit, token, connection);
+  if (!strategy.throughApi) return strategy.start(kit, token, connection, options);
   requireApi(kit.ctx.providers, connection, 'rotate');
   return kit.runtime.locks.run(connection.id, async () => {
     // Re-read under the lock: a sync may have changed the row while we waited.
     const fresh = kit.tokens.require(tokenId).token;
-    if (!planRotation(fresh, connection, kit.ctx.providers).allowed)
+    const freshPlan = planRotation(fresh, connection, kit.ctx.providers, kit.ctx.now());
+    if (!freshPlan.allowed || freshPlan.kind !== plan.kind)
       throw new AppError('conflict', 'This token changed while waiting; open it again.');
-    return strategy.start(kit, fresh, connection);
+    return strategy.start(kit, fresh, connection, options);
   });
 }
 

@@ -10,6 +10,7 @@ import type { RotationKind, RotationStart, TokenRow } from '../../../../../src-p
 import type { ConnectionRecord } from '../../../db/repositories/connections';
 import type { OperationRecord } from '../../../db/repositories/operations';
 import type { TokenRecord } from '../../../db/repositories/tokens';
+import type { RotateOptions } from '../../../providers/types';
 import type { OperationKit } from '../kit';
 
 /** A rotation waiting for the user's confirmation, with the token it started from and its successor. */
@@ -27,7 +28,12 @@ export interface RotationStrategy {
    * `start` runs under the connection's lock with the token read again there.
    */
   readonly throughApi: boolean;
-  start(kit: OperationKit, token: TokenRecord, connection: ConnectionRecord): Promise<RotationStart>;
+  start(
+    kit: OperationKit,
+    token: TokenRecord,
+    connection: ConnectionRecord,
+    options: RotateOptions,
+  ): Promise<RotationStart>;
   /** Ends a rotation that waited for confirmation (absent for kinds that finish at once). */
   finish?(kit: OperationKit, rotation: OpenRotation): Promise<TokenRow>;
 }

@@ -8,7 +8,7 @@ import type { ConnectionRecord } from '../../../db/repositories/connections';
 import type { OperationRecord } from '../../../db/repositories/operations';
 import type { TokenRecord } from '../../../db/repositories/tokens';
 import { AppError } from '../../../errors';
-import type { RemoteToken, Rotated } from '../../../providers/types';
+import type { RemoteToken, RotateOptions, Rotated } from '../../../providers/types';
 import { rotationEvidence } from '../../reconcile';
 import type { OperationKit, Remote } from '../kit';
 import { runJournaled } from '../run-journaled';
@@ -47,6 +47,7 @@ export async function rotateThroughApi(
   token: TokenRecord,
   connection: ConnectionRecord,
   rotation: ApiRotation,
+  options: RotateOptions,
 ): Promise<RotationStart> {
   const remote = kit.remote(connection);
   const { adapter, provider } = remote;
@@ -57,10 +58,19 @@ export async function rotateThroughApi(
     journal: kit.journal,
     begin: () =>
       kit.journal.begin(
-        { kind: 'rotate', connection, token, tokenName: token.name, request: { kind: rotation.kind } },
+        {
+          kind: 'rotate',
+          connection,
+          token,
+          tokenName: token.name,
+          request: {
+            kind: rotation.kind,
+            ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+          },
+        },
         null,
       ),
-    call: () => rotate(remote.actx, token),
+    call: () => rotate(remote.actx, token, options),
     commit: (started, answer: Rotated) => ({ op: started, rotated: answer }),
     noteFailure: remote.noteFailure,
     audit: { action: 'token.rotate', connectionId: connection.id, tokenId: token.id },

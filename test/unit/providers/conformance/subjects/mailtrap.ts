@@ -39,8 +39,15 @@ export const mailtrap: ApiSubject = {
     rotate: 'POST /api/accounts/:accountId/api_tokens/:id/reset',
     revoke: 'DELETE /api/accounts/:accountId/api_tokens/:id',
   },
-  createInput: (connectionId, name) => ({ connectionId, accountId: '3229', name }),
-  created: () => ({ accountName: 'Acme Mail', scopeSummary: 'Account viewer', expiresAt: null }),
+  // Never expires (sent as an explicit null) and admin on the account (sent as `resources`).
+  createInput: (connectionId, name) => ({
+    connectionId,
+    accountId: '3229',
+    name,
+    expiresAt: null,
+    permissions: [{ resourceType: 'account', resourceId: '3229', level: 'admin' }],
+  }),
+  created: () => ({ accountName: 'Acme Mail', scopeSummary: 'Admin on account Acme Mail', expiresAt: null }),
   rotateName: 'Production SMTP',
   revokeName: 'Old import',
   // Not paged: one request per included account.
@@ -52,7 +59,7 @@ export const mailtrap: ApiSubject = {
     403: { errors: 'Access forbidden' },
     404: { error: 'Not Found' },
     409: { errors: ['Name has already been taken'] },
-    422: { errors: ["Name can't be blank"] },
+    422: { errors: { name: ["can't be blank"] } },
   },
-  said: { 403: 'Access forbidden', 409: 'Name has already been taken', 422: "Name can't be blank" },
+  said: { 403: 'Access forbidden', 409: 'Name has already been taken', 422: "name: can't be blank" },
 };

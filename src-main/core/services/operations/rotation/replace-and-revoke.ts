@@ -1,9 +1,17 @@
 /**
- * Create then delete (smoxy): a successor is created with the same organizations and a validity
- * like the old token's; once the user confirms every integration uses it, the old token is
- * deleted at the provider.
+ * Replace and revoke, for every provider that can create and revoke (smoxy's own rotation, and
+ * the fallback where a provider's reset refuses a token, e.g. Mailtrap's already reset or expired
+ * one): a successor is created in the same account with the same permissions and a validity like
+ * the old token's (or the one the user chose); once the user confirms every integration uses it,
+ * the old token is deleted at the provider. The successor keeps the old name where the provider
+ * allows duplicate names (the module's `rotation.replace.sameName`), and gets a dated one where not.
  */
+import type { CreateTokenInput } from '../../../../../src-preload/contract';
+import type { ConnectionRecord } from '../../../db/repositories/connections';
+import type { TokenRecord } from '../../../db/repositories/tokens';
 import { newId } from '../../../ids';
+import type { ProviderModule } from '../../../providers/module';
+import type { RotateOptions } from '../../../providers/types';
 import { mint } from '../create';
 import { isLive, requireApi } from '../kit';
 import { deleteRemote } from '../revoke';
@@ -26,33 +34,64 @@ export function successorName(name: string, taken: ReadonlySet<string>, now: num
   return `${base} ${newId('n').slice(2, 8)})`;
 }
 
-export const createThenDelete: RotationStrategy = {
+/** The old token's validity from now (at least a day); a token with no expiry gets none. */
+function sameValidity(token: TokenRecord, now: number): number | null {
+  if (token.expiresAt === null) return null;
+  const validity =
+    token.createdAt !== null && token.expiresAt > token.createdAt
+      ? token.expiresAt - token.createdAt
+      : 365 * DAY_MS;
+  return now + Math.max(DAY_MS, validity);
+}
+
+/** The create input of a successor: same account, same permissions, a validity like the old one's. */
+export function replacementInput(
+  module: ProviderModule,
+  token: TokenRecord,
+  connection: ConnectionRecord,
+  taken: ReadonlySet<string>,
+  options: RotateOptions,
+  now: number,
+): CreateTokenInput {
+  const { descriptor, rotation } = module;
+  const caps = descriptor.capabilities;
+  const input: CreateTokenInput = {
+    connectionId: connection.id,
+    accountId: descriptor.pickAccounts ? token.accountId : null,
+    name: rotation.replace?.sameName === true ? token.name : successorName(token.name, taken, now),
+    expiresAt:
+      options.expiresAt !== undefined
+        ? options.expiresAt
+        : (rotation.successorExpiry?.(token, now) ?? sameValidity(token, now)),
+  };
+  if (caps.scopeKind === 'organizations')
+    input.organizations = (token.scope.organizations ?? []).map((o) => o.id);
+  if (caps.scopeKind === 'permission_group' && token.scope.permissionGroup !== null)
+    input.permissionGroup = token.scope.permissionGroup;
+  // Permissions unknown (none listed): the provider's own default for a new token applies.
+  if (descriptor.createForm?.permissions != null && (token.scope.resources ?? []).length > 0)
+    input.permissions = (token.scope.resources ?? []).map((r) => ({
+      resourceType: r.type,
+      resourceId: r.id,
+      level: r.access,
+    }));
+  return input;
+}
+
+export const replaceAndRevoke: RotationStrategy = {
   kind: 'create_then_delete',
   throughApi: true,
 
-  async start(kit, token, connection) {
+  async start(kit, token, connection, options) {
     const { ctx } = kit;
     const remote = kit.remote(connection);
     const provider = remote.provider;
     const now = ctx.now();
     const live = ctx.repos.tokens.listByConnection(connection.id).filter(isLive);
-    const name = successorName(token.name, new Set(live.map((t) => t.name)), now);
-    let expiresAt: number | null = null;
-    if (token.expiresAt !== null) {
-      const validity =
-        token.createdAt !== null && token.expiresAt > token.createdAt
-          ? token.expiresAt - token.createdAt
-          : 365 * DAY_MS;
-      expiresAt = now + Math.max(DAY_MS, validity);
-    }
+    const module = ctx.providers.get(connection.provider);
+    const taken = new Set(live.map((t) => t.name));
     const request = remote.adapter.checkCreate(
-      {
-        connectionId: connection.id,
-        accountId: null,
-        name,
-        expiresAt,
-        organizations: (token.scope.organizations ?? []).map((o) => o.id),
-      },
+      replacementInput(module, token, connection, taken, options, now),
       connection,
       live,
       now,
@@ -69,6 +108,7 @@ export const createThenDelete: RotationStrategy = {
             successorName: request.name,
             expiresAt: request.expiresAt,
             organizations: request.organizations,
+            permissions: request.permissions,
           },
         },
         null,
