@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'signOut',
   'removeConnection',
   'listTokens',
+  'listTokenIndex',
   'getToken',
   'createToken',
   'addTrackedToken',

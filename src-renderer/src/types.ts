@@ -22,6 +22,8 @@ export type {
   Theme,
   TokenCounts,
   TokenDetail,
+  TokenIndexPage,
+  TokenIndexRow,
   TokenPage,
   TokenQuery,
   TokenRow,

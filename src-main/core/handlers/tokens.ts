@@ -10,6 +10,7 @@ import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { operationView } from '../services/operation-view';
 import { planRotation } from '../services/rotation-plan';
 import { DAY_MS } from '../tokens/status';
+import { tokenIndexQueries } from '../tokens/index-rows';
 import { toTokenRow } from '../tokens/query';
 
 export function requireToken(
@@ -89,11 +90,21 @@ export function tokenHandlers(
   ctx: CoreContext,
 ): Pick<
   Handlers,
-  'listTokens' | 'getToken' | 'addTrackedToken' | 'updateTrackedToken' | 'snoozeToken' | 'planRotation'
+  | 'listTokens'
+  | 'listTokenIndex'
+  | 'getToken'
+  | 'addTrackedToken'
+  | 'updateTrackedToken'
+  | 'snoozeToken'
+  | 'planRotation'
 > {
+  const index = tokenIndexQueries(ctx.db);
   return {
     listTokens(query) {
       return ctx.queries.list(query, ctx.now());
+    },
+    listTokenIndex(query) {
+      return index.page(query, ctx.now());
     },
     getToken({ tokenId }) {
       const { token, connection } = requireToken(ctx, tokenId);
