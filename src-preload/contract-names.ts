@@ -56,6 +56,7 @@ export const EVENT_NAMES = [
   'navigate',
   'notice',
   'clipboardCleared',
+  'menuCommand',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -338,6 +338,7 @@ export const TokenIndexRow = z.tuple([
   Id.nullable(), // 18 replacedById
   z.array(Badge), // 19 badges
   z.string(), // 20 searchText
+  ProviderId, // 21 provider (of its connection)
 ]);
 export type TokenIndexRow = z.infer<typeof TokenIndexRow>;
 
@@ -525,6 +526,12 @@ export const Settings = z.strictObject({
   caCertificatePath: z.string().max(4000).nullable(),
   /** Linux without a keyring: the user accepted weaker credential storage. */
   weakStorageAccepted: z.boolean(),
+  /** The list's rows: one line each (compact) or two (comfortable). */
+  density: z.enum(['compact', 'comfortable']),
+  /** Width of the token's details beside the list, in CSS pixels. */
+  detailPaneWidth: z.number().int().min(320).max(900),
+  /** The details replace the list instead of standing beside it. */
+  detailPaneCollapsed: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -573,6 +580,39 @@ export const ExportResult = z.strictObject({
   path: z.string().nullable(),
   count: z.number().int(),
 });
+
+/**
+ * What the application menu can ask the window to do, by id: the menu (built from the same
+ * list) sends `menuCommand`, the window runs its own command of that id, exactly as its
+ * shortcut or the command palette would.
+ */
+export const CommandId = z.enum([
+  'newToken',
+  'trackToken',
+  'addConnection',
+  'exportCsv',
+  'exportJson',
+  'exportCalendar',
+  'find',
+  'syncNow',
+  'densityCompact',
+  'densityComfortable',
+  'themeSystem',
+  'themeLight',
+  'themeDark',
+  'toggleDetails',
+  'showTokens',
+  'showAttention',
+  'showUpcoming',
+  'showConnections',
+  'showSettings',
+  'commandPalette',
+  'shortcuts',
+  'openDataFolder',
+  'about',
+  'back',
+]);
+export type CommandId = z.infer<typeof CommandId>;
 
 export const SyncProgress = z.strictObject({
   connectionId: Id,
@@ -681,6 +721,8 @@ export const events = {
   navigate: z.strictObject({ view: z.enum(['token', 'tokens', 'settings']), tokenId: Id.nullable() }),
   notice: Notice,
   clipboardCleared: Nothing,
+  /** A click in the application menu: the window runs the command of that id. */
+  menuCommand: z.strictObject({ command: CommandId }),
 } as const;
 
 export type Channels = typeof channels;

@@ -2,6 +2,7 @@
 export type {
   ApiError,
   AppInfo,
+  CommandId,
   Attention,
   Badge,
   Connection,

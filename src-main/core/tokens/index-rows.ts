@@ -82,6 +82,7 @@ function toIndexRow(row: IndexSqlRow, now: number): TokenIndexRow {
     row.replaced_by_id,
     badges,
     row.search_text,
+    row.provider,
   ];
 }
 

@@ -15,9 +15,8 @@ import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { fromDateInput } from '../lib/format';
-import { PROVIDER_NAMES } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
-import { providerById, useConnections } from '../stores/connections';
+import { providerById, providerName, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
 
 type FieldKey =
@@ -132,7 +131,12 @@ export function CreateTokenDialog({
     setBusy(true);
     try {
       const created = await unwrap(api().createToken(input));
-      openDialog({ kind: 'secret', secretId: created.secretId, tokenName: created.token.name });
+      openDialog({
+        kind: 'secret',
+        secretId: created.secretId,
+        tokenName: created.token.name,
+        tokenId: created.token.id,
+      });
     } catch (error) {
       const apiError = toApiError(error);
       const field = (apiError.field === 'accountId' ? 'account' : apiError.field) as FieldKey | undefined;
@@ -190,7 +194,7 @@ export function CreateTokenDialog({
             <select {...props} value={selectedId} onChange={(event) => pickConnection(event.target.value)}>
               {connections.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.label} ({PROVIDER_NAMES[c.provider]})
+                  {connectionOption(c.label, providerName(providers, c.provider))}
                 </option>
               ))}
             </select>
@@ -359,4 +363,9 @@ function keepTimeOfDay(dayStart: number, now: number): number {
   const today = new Date(now);
   today.setHours(0, 0, 0, 0);
   return dayStart + (now - today.getTime());
+}
+
+/** "Mailtrap (Acme)", not "Mailtrap (Acme) (Mailtrap)": the provider only when the label lacks it. */
+export function connectionOption(label: string, provider: string): string {
+  return label.toLowerCase().includes(provider.toLowerCase()) ? label : `${label} (${provider})`;
 }

@@ -1,11 +1,14 @@
 /** Renders the one open dialog. */
 import { useDialogs } from '../stores/dialogs';
+import { toast } from '../stores/toasts';
+import { useTokens } from '../stores/tokens';
 import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { CredentialDialog } from './connections/CredentialDialog';
 import { EditConnectionDialog } from './connections/EditConnectionDialog';
 import { RemoveConnectionDialog } from './connections/RemoveConnectionDialog';
 import { SignInDialog } from './connections/SignInDialog';
 import { CreateTokenDialog } from './CreateTokenDialog';
+import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
@@ -41,9 +44,19 @@ export function DialogHost() {
           key={dialog.secretId}
           secretId={dialog.secretId}
           tokenName={dialog.tokenName}
-          onClosed={close}
+          onClosed={() => {
+            close();
+            if (dialog.tokenId !== undefined) {
+              toast.success(`Created “${dialog.tokenName}”.`, dialog.tokenId);
+              useTokens.getState().markChanged(dialog.tokenId);
+            }
+          }}
         />
       );
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
+    case 'about':
+      return <AboutDialog onClose={close} />;
     case 'credential':
       return <CredentialDialog connectionId={dialog.connectionId} onClose={close} />;
     case 'signIn':

@@ -5,7 +5,7 @@ import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { toApiError } from '../lib/errors';
-import { PROVIDER_NAMES } from '../lib/providers';
+import { providerName, useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
@@ -14,6 +14,7 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
   const [detail, setDetail] = useState<TokenDetail | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const providers = useConnections((s) => s.providers);
 
   useEffect(() => {
     void api()
@@ -31,7 +32,8 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
       useTokens.getState().patchRow(row);
       void useTokens.getState().reload({ keepRows: true });
       void useDetail.getState().refresh();
-      toast.success(`Revoked “${row.name}”.`);
+      toast.success(`Revoked “${row.name}”.`, row.id);
+      useTokens.getState().markChanged(row.id);
       onClose();
     } catch (error) {
       setFailure(toApiError(error));
@@ -56,7 +58,7 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
           <p>{detail.revokeEffect}</p>
           <dl className="mini-facts">
             <dt>Provider</dt>
-            <dd>{PROVIDER_NAMES[detail.token.provider]}</dd>
+            <dd>{providerName(providers, detail.token.provider)}</dd>
             <dt>Connection</dt>
             <dd>{detail.token.connectionLabel}</dd>
             {detail.token.last4 !== null && (

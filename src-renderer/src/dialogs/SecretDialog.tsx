@@ -32,6 +32,7 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
   const [confirming, setConfirming] = useState(false);
   const revealed = useRef(false);
   const fieldRef = useRef<HTMLInputElement>(null);
+  const copyRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     // Reveal works once per secret; never ask twice (React may run effects twice in development).
@@ -46,6 +47,11 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
   }, [secretId]);
 
   useEffect(() => api().onClipboardCleared(() => setCleared(true)), []);
+  // Focus starts on Copy, the one thing to do here, as soon as there is something to copy.
+  const revealedValue = value !== null;
+  useEffect(() => {
+    if (revealedValue) copyRef.current?.focus();
+  }, [revealedValue]);
 
   const doCopy = async () => {
     setCopyError(null);
@@ -98,7 +104,13 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
               {copy === null ? 'Close' : 'Done'}
             </button>
             {value !== null && (
-              <button type="button" className="button button-primary" onClick={() => void doCopy()}>
+              <button
+                ref={copyRef}
+                type="button"
+                className="button button-primary"
+                onClick={() => void doCopy()}
+                data-autofocus
+              >
                 {copy === null ? (
                   <Copy size={16} aria-hidden="true" />
                 ) : (

@@ -11,11 +11,14 @@ export type DialogRequest =
   | { kind: 'editTracked'; tokenId: string }
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
-  | { kind: 'secret'; secretId: string; tokenName: string }
+  /** `tokenId`: the token just created, announced (and its row marked) once the dialog closes. */
+  | { kind: 'secret'; secretId: string; tokenName: string; tokenId?: string }
   | { kind: 'credential'; connectionId: string }
   | { kind: 'signIn'; connectionId: string }
   | { kind: 'editConnection'; connectionId: string }
-  | { kind: 'removeConnection'; connectionId: string };
+  | { kind: 'removeConnection'; connectionId: string }
+  | { kind: 'shortcuts' }
+  | { kind: 'about' };
 
 interface DialogState {
   dialog: DialogRequest | null;

@@ -114,7 +114,7 @@ function setUp(records: GeneratedToken[]) {
   });
   const facts = new Map(CONNECTIONS.map((c) => [c.id, c]));
   const page = tokenIndexQueries(db).page({ after: null, limit: 5000 }, NOW);
-  const indexed = page.rows.map((tuple) => decodeRow(tuple, facts.get(tuple[1])!));
+  const indexed = page.rows.map((tuple) => decodeRow(tuple, facts.get(tuple[1])!.label));
   return { db, core: tokenQueries(db), indexed };
 }
 

@@ -12,7 +12,7 @@ import { FormFooter } from '../../components/DialogFooter';
 import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
-import { toApiError } from '../../lib/errors';
+import { describeError, toApiError } from '../../lib/errors';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -116,6 +116,15 @@ async function finishConnection(
   useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
 }
 
+/** After the errors have rendered: the first field with one, scrolled into view and focused. */
+function focusFirstInvalid() {
+  window.setTimeout(() => {
+    const invalid = document.querySelector<HTMLElement>('#connection-form [aria-invalid="true"]');
+    invalid?.scrollIntoView({ block: 'nearest' });
+    invalid?.focus();
+  }, 0);
+}
+
 function ConnectionForm({
   provider,
   onBack,
@@ -151,7 +160,10 @@ function ConnectionForm({
       found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
     setFailure(null);
-    if (Object.values(found).some((e) => e !== undefined)) return;
+    if (Object.values(found).some((e) => e !== undefined)) {
+      focusFirstInvalid();
+      return;
+    }
     setBusy(true);
     try {
       if (mode === 'api' && weak.needed && !weak.accepted) {
@@ -192,7 +204,20 @@ function ConnectionForm({
       );
       onDone();
     } catch (error) {
-      setFailure(toApiError(error));
+      // A refused credential is said next to the field that holds it, and focus goes there.
+      const apiError = toApiError(error);
+      const credentialField = fields.find((f) => f.storage !== 'metadata') ?? fields[0];
+      const field =
+        apiError.field !== undefined && fields.some((f) => f.key === apiError.field)
+          ? apiError.field
+          : (apiError.code === 'unauthorized' || apiError.code === 'forbidden') &&
+              credentialField !== undefined
+            ? credentialField.key
+            : undefined;
+      if (field !== undefined) {
+        setErrors({ [field]: describeError(apiError) });
+        focusFirstInvalid();
+      } else setFailure(apiError);
       setBusy(false);
     }
   };
@@ -244,7 +269,11 @@ function ConnectionForm({
             <legend className="field-label">How to connect</legend>
             <label className="check">
               <input type="radio" name="mode" checked={mode === 'api'} onChange={() => setMode('api')} />
-              Through the {provider.name} API
+              {provider.session === 'web'
+                ? `Sign in to ${provider.name} on the web`
+                : provider.session === 'password'
+                  ? `Sign in to ${provider.name}`
+                  : `With a ${provider.name} API token`}
             </label>
             <label className="check">
               <input

@@ -55,7 +55,8 @@ export interface ConnectionFacts {
   provider: ProviderId;
 }
 
-export function decodeRow(tuple: TokenIndexRow, connection: ConnectionFacts): IndexedToken {
+/** `label`: the connection's, from the connections the window knows. */
+export function decodeRow(tuple: TokenIndexRow, label: string): IndexedToken {
   const [
     id,
     connectionId,
@@ -78,13 +79,14 @@ export function decodeRow(tuple: TokenIndexRow, connection: ConnectionFacts): In
     replacedById,
     badges,
     searchText,
+    provider,
   ] = tuple;
   return {
     row: {
       id,
       connectionId,
-      connectionLabel: connection.label,
-      provider: connection.provider,
+      connectionLabel: label,
+      provider,
       accountId,
       accountName,
       name,
@@ -106,7 +108,7 @@ export function decodeRow(tuple: TokenIndexRow, connection: ConnectionFacts): In
       badges: [...badges.filter(isTimeBadge), ...badges.filter((b) => !isTimeBadge(b))],
     },
     searchText,
-    labelText: foldAscii(connection.label),
+    labelText: foldAscii(label),
     nameKey: foldAscii(name),
     accountKey: foldAscii(accountName ?? ''),
     scopeKey: foldAscii(scopeSummary),
