@@ -10,6 +10,7 @@
  * Objects are strict: an unknown key (including `__proto__`) is a validation error, not ignored.
  */
 import { z } from 'zod';
+import { COMMAND_IDS } from './commands';
 import {
   CHANNEL_NAMES,
   EVENT_NAMES,
@@ -582,36 +583,11 @@ export const ExportResult = z.strictObject({
 });
 
 /**
- * What the application menu can ask the window to do, by id: the menu (built from the same
- * list) sends `menuCommand`, the window runs its own command of that id, exactly as its
- * shortcut or the command palette would.
+ * What the application menu can ask the window to do, by id (the list, with labels and keys, is
+ * src-preload/commands.ts): the menu sends `menuCommand`, the window runs its own command of that
+ * id, exactly as its shortcut or the command palette would.
  */
-export const CommandId = z.enum([
-  'newToken',
-  'trackToken',
-  'addConnection',
-  'exportCsv',
-  'exportJson',
-  'exportCalendar',
-  'find',
-  'syncNow',
-  'densityCompact',
-  'densityComfortable',
-  'themeSystem',
-  'themeLight',
-  'themeDark',
-  'toggleDetails',
-  'showTokens',
-  'showAttention',
-  'showUpcoming',
-  'showConnections',
-  'showSettings',
-  'commandPalette',
-  'shortcuts',
-  'openDataFolder',
-  'about',
-  'back',
-]);
+export const CommandId = z.enum(COMMAND_IDS);
 export type CommandId = z.infer<typeof CommandId>;
 
 export const SyncProgress = z.strictObject({

@@ -150,7 +150,7 @@ for (const theme of ['light', 'dark'] as const) {
     await track.getByRole('button', { name: 'Cancel' }).click();
 
     await grid(app).getByRole('gridcell', { name: 'Report exporter' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Report exporter' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Report exporter', exact: true })).toBeVisible();
     await capture(app, `token-detail-mirox-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
     await expect(app.getByRole('dialog', { name: 'Rotate “Report exporter”' })).toBeVisible();
@@ -161,7 +161,7 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `revoke-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await grid(app).getByRole('gridcell', { name: 'Monitoring' }).click();
     await app.getByRole('button', { name: 'Rotate' }).click();
     await app.getByRole('dialog').getByRole('button', { name: 'Rotate now' }).click();
@@ -175,7 +175,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('dialog').getByRole('button', { name: 'Not yet' }).click();
     await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
     await capture(app, `token-detail-rotation-open-${theme}`);
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await expect(app.getByTestId('open-operation')).toContainText(
       'Rotation of “Monitoring” is waiting for you',
     );
@@ -184,7 +184,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Yes, finish rotation' }).click();
     await expect(app.getByText('A rotation is waiting for you')).toHaveCount(0);
 
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await grid(app).getByRole('gridcell', { name: 'CRM Integration - Production' }).click();
     await capture(app, `token-detail-tracked-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
@@ -199,7 +199,7 @@ for (const theme of ['light', 'dark'] as const) {
     // A refused credential and a rate limit, as the connections view shows them.
     for (const token of mailtrap.sim.tokens.values())
       if (token.secret === mailtrap.seed.credential) token.deleted = true;
-    await app.getByRole('button', { name: 'Connections' }).click();
+    await app.getByRole('button', { name: 'Connections', exact: true }).click();
     await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Sync' }).click();
     await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Needs a new credential');
     await expect(app.getByTestId('toast').filter({ hasText: 'refused the credential' })).toBeVisible();
@@ -224,7 +224,7 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `remove-connection-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await app.getByRole('button', { name: 'Tokens' }).click();
+    await app.getByRole('button', { name: /^All tokens/ }).click();
     await expect(app.getByTestId('connection-problem')).toHaveCount(2);
     await capture(app, `tokens-problems-${theme}`);
     await app.evaluate(() => {
@@ -234,8 +234,8 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(app.getByTestId('offline-banner')).toBeVisible();
     await capture(app, `tokens-offline-${theme}`);
 
-    await app.getByRole('button', { name: 'Settings' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await app.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(app.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
     await capture(app, `settings-${theme}`);
   });
 }

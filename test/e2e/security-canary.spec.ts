@@ -58,7 +58,10 @@ test.setTimeout(180_000);
 test.use({ actionTimeout: 15_000 });
 
 const goTo = (page: Page, view: 'Tokens' | 'Connections' | 'Settings') =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
+  page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: view === 'Tokens' ? /^All tokens/ : view, exact: true })
+    .click();
 
 test('no canary secret in any file the app wrote, nor in the page, its stores or its storage after each dialog', async ({
   page,
@@ -96,7 +99,7 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
   const openToken = async (name: string) => {
     await goTo(page, 'Tokens');
     await rows(page, name).first().click();
-    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   };
 
   const safeStorage = new EncryptingSafeStorage();

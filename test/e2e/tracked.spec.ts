@@ -26,7 +26,7 @@ test('first run: explains the app, then adds a smenso connection tracked by hand
   await form.getByRole('button', { name: 'Add connection' }).click();
 
   await expect(app.getByRole('dialog')).toHaveCount(0);
-  await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Connections', exact: true })).toBeVisible();
   const card = app.getByRole('article', { name: 'Acme workspace' });
   await expect(card).toContainText('Tracked by hand');
   const [connection] = await host.core.handlers.listConnections(undefined);
@@ -97,7 +97,7 @@ test('edits a tracked token, snoozes and resumes its reminders', async ({ app, h
     expiresAt: host.clock.now() + 3 * 86_400_000,
   });
   await grid(app).getByRole('gridcell', { name: 'Billing webhook' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Billing webhook' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Billing webhook', exact: true })).toBeVisible();
   await expect(app.getByText('Recorded Billing webhook')).toBeVisible();
 
   await app.getByRole('button', { name: 'Edit' }).click();
@@ -106,7 +106,7 @@ test('edits a tracked token, snoozes and resumes its reminders', async ({ app, h
   await dialog.getByLabel('Name').fill('Billing webhook (prod)');
   await dialog.getByLabel('Last 4 characters').fill('zz99');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Billing webhook (prod)' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Billing webhook (prod)', exact: true })).toBeVisible();
   await expect(app.getByRole('article')).toContainText('zz99');
   await expect(app.getByText('Edited recorded metadata')).toBeVisible();
 
@@ -120,7 +120,7 @@ test('edits a tracked token, snoozes and resumes its reminders', async ({ app, h
 test('renames a connection and removes it after asking', async ({ app, host }) => {
   const connection = await addTrackedConnection(host, 'Acme workspace');
   await trackToken(host, connection.id, { name: 'Kept until removal' });
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   const card = app.getByRole('article', { name: 'Acme workspace' });
   await expect(card).toContainText('1 active token');
   await card.getByRole('button', { name: 'Edit' }).click();

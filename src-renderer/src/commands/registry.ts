@@ -4,7 +4,13 @@
  * accelerators) sends their ids back as `menuCommand`. Shortcuts use Electron's accelerator
  * syntax, so the menu shows exactly the keys the window handles.
  */
-import type { CommandId } from '../types';
+import {
+  COMMAND_CATALOGUE,
+  COMMAND_IDS,
+  type CommandId,
+  type CommandMenu,
+  type CommandSpec,
+} from '../../../src-preload/commands';
 import { api, unwrap } from '../api';
 import { describeError, toApiError } from '../lib/errors';
 import { plural } from '../lib/format';
@@ -17,18 +23,23 @@ import { SAVED_VIEWS } from '../views/sidebar/saved-views';
 import { SEARCH_ID } from '../views/tokens/Toolbar';
 import { usePalette } from './palette-store';
 
-export type MenuSection = 'file' | 'edit' | 'view' | 'go' | 'help';
-
 export interface Command {
   id: CommandId;
   label: string;
   /** Electron accelerator syntax, e.g. "CmdOrCtrl+N"; null when it has none. */
   shortcut: string | null;
-  menu: MenuSection;
+  menu: CommandMenu;
   /** Other words the palette matches. */
-  keywords?: string;
+  keywords: string;
   enabled: () => boolean;
   /** For a setting shown as a check or choice in the menu. */
+  checked?: () => boolean;
+  run: () => void;
+}
+
+/** What each command does here; its label, keys and menu place come from the shared catalogue. */
+interface Behaviour {
+  enabled: () => boolean;
   checked?: () => boolean;
   run: () => void;
 }
@@ -88,230 +99,122 @@ export function goBack(): boolean {
   return true;
 }
 
-export const COMMANDS: Command[] = [
-  {
-    id: 'newToken',
-    label: 'New token…',
-    shortcut: 'CmdOrCtrl+N',
-    menu: 'file',
-    keywords: 'create add',
+const BEHAVIOUR: Record<CommandId, Behaviour> = {
+  newToken: {
     enabled: canCreate,
     run: () => useDialogs.getState().open({ kind: 'createToken', connectionId: null }),
   },
-  {
-    id: 'trackToken',
-    label: 'Track a token…',
-    shortcut: 'CmdOrCtrl+Shift+N',
-    menu: 'file',
-    keywords: 'record manual by hand',
+  trackToken: {
     enabled: always,
     run: () => useDialogs.getState().open({ kind: 'trackToken', connectionId: null }),
   },
-  {
-    id: 'addConnection',
-    label: 'Add connection…',
-    shortcut: null,
-    menu: 'file',
-    keywords: 'provider account connect',
+  addConnection: {
     enabled: always,
     run: () => useDialogs.getState().open({ kind: 'addConnection' }),
   },
-  {
-    id: 'exportCsv',
-    label: 'Export tokens as CSV…',
-    shortcut: null,
-    menu: 'file',
-    keywords: 'save spreadsheet',
+  exportCsv: {
     enabled: always,
     run: () => void exportAs('csv'),
   },
-  {
-    id: 'exportJson',
-    label: 'Export tokens as JSON…',
-    shortcut: null,
-    menu: 'file',
-    keywords: 'save',
+  exportJson: {
     enabled: always,
     run: () => void exportAs('json'),
   },
-  {
-    id: 'exportCalendar',
-    label: 'Export expiry calendar (.ics)…',
-    shortcut: null,
-    menu: 'file',
-    keywords: 'ical calendar dates',
+  exportCalendar: {
     enabled: always,
     run: () => void exportAs('calendar'),
   },
-  {
-    id: 'find',
-    label: 'Find tokens',
-    shortcut: 'CmdOrCtrl+F',
-    menu: 'edit',
-    keywords: 'search filter',
+  find: {
     enabled: always,
     run: focusSearch,
   },
-  {
-    id: 'syncNow',
-    label: 'Sync now',
-    shortcut: 'F5',
-    menu: 'view',
-    keywords: 'refresh fetch update',
+  syncNow: {
     enabled: () => useConnections.getState().connections.some((c) => c.mode === 'api'),
     run: () => void useConnections.getState().syncNow(),
   },
-  {
-    id: 'densityCompact',
-    label: 'Compact rows',
-    shortcut: null,
-    menu: 'view',
-    keywords: 'density dense small',
+  densityCompact: {
     enabled: always,
     checked: () => settings()?.density === 'compact',
     run: () => update({ density: 'compact' }),
   },
-  {
-    id: 'densityComfortable',
-    label: 'Comfortable rows',
-    shortcut: null,
-    menu: 'view',
-    keywords: 'density large two lines',
+  densityComfortable: {
     enabled: always,
     checked: () => settings()?.density === 'comfortable',
     run: () => update({ density: 'comfortable' }),
   },
-  {
-    id: 'themeSystem',
-    label: 'Theme: as the system',
-    shortcut: null,
-    menu: 'view',
-    keywords: 'appearance colour color',
+  themeSystem: {
     enabled: always,
     checked: () => settings()?.theme === 'system',
     run: () => update({ theme: 'system' }),
   },
-  {
-    id: 'themeLight',
-    label: 'Theme: light',
-    shortcut: null,
-    menu: 'view',
-    keywords: 'appearance colour color',
+  themeLight: {
     enabled: always,
     checked: () => settings()?.theme === 'light',
     run: () => update({ theme: 'light' }),
   },
-  {
-    id: 'themeDark',
-    label: 'Theme: dark',
-    shortcut: null,
-    menu: 'view',
-    keywords: 'appearance colour color night',
+  themeDark: {
     enabled: always,
     checked: () => settings()?.theme === 'dark',
     run: () => update({ theme: 'dark' }),
   },
-  {
-    id: 'toggleDetails',
-    label: 'Details beside the list',
-    shortcut: 'CmdOrCtrl+Shift+D',
-    menu: 'view',
-    keywords: 'pane layout split',
+  toggleDetails: {
     enabled: always,
     checked: () => settings()?.detailPaneCollapsed === false,
     run: () => update({ detailPaneCollapsed: !(settings()?.detailPaneCollapsed ?? false) }),
   },
-  {
-    id: 'commandPalette',
-    label: 'Command palette…',
-    shortcut: 'CmdOrCtrl+K',
-    menu: 'view',
-    keywords: 'jump go to run',
+  commandPalette: {
     enabled: always,
     run: () => usePalette.getState().show(),
   },
-  {
-    id: 'showTokens',
-    label: 'All tokens',
-    shortcut: 'CmdOrCtrl+1',
-    menu: 'go',
-    keywords: 'list',
+  showTokens: {
     enabled: always,
     run: () => showView('all'),
   },
-  {
-    id: 'showAttention',
-    label: 'Needs attention',
-    shortcut: 'CmdOrCtrl+2',
-    menu: 'go',
-    keywords: 'expired expiring grace',
+  showAttention: {
     enabled: always,
     run: () => showView('attention'),
   },
-  {
-    id: 'showUpcoming',
-    label: 'Upcoming expiries',
-    shortcut: 'CmdOrCtrl+3',
-    menu: 'go',
-    keywords: 'timeline calendar',
+  showUpcoming: {
     enabled: always,
     run: () => useApp.getState().navigate({ view: 'upcoming' }),
   },
-  {
-    id: 'showConnections',
-    label: 'Connections',
-    shortcut: 'CmdOrCtrl+4',
-    menu: 'go',
-    keywords: 'providers accounts',
+  showConnections: {
     enabled: always,
     run: () => useApp.getState().navigate({ view: 'connections' }),
   },
-  {
-    id: 'showSettings',
-    label: 'Settings…',
-    shortcut: 'CmdOrCtrl+,',
-    menu: 'go',
-    keywords: 'preferences options',
+  showSettings: {
     enabled: always,
     run: () => useApp.getState().navigate({ view: 'settings' }),
   },
-  {
-    id: 'back',
-    label: 'Back to the list',
-    shortcut: 'Alt+Left',
-    menu: 'go',
-    keywords: 'close details',
+  back: {
     enabled: () => useApp.getState().route.view === 'token',
     run: () => void goBack(),
   },
-  {
-    id: 'shortcuts',
-    label: 'Keyboard shortcuts',
-    shortcut: 'CmdOrCtrl+/',
-    menu: 'help',
-    keywords: 'keys help',
+  shortcuts: {
     enabled: always,
     run: () => useDialogs.getState().open({ kind: 'shortcuts' }),
   },
-  {
-    id: 'openDataFolder',
-    label: 'Open data folder',
-    shortcut: null,
-    menu: 'help',
-    keywords: 'files database logs',
+  openDataFolder: {
     enabled: always,
     run: () => void api().openDataFolder(),
   },
-  {
-    id: 'about',
-    label: 'About Tokenkeeper',
-    shortcut: null,
-    menu: 'help',
-    keywords: 'version',
+  about: {
     enabled: always,
     run: () => useDialogs.getState().open({ kind: 'about' }),
   },
-];
+};
+
+export const COMMANDS: Command[] = COMMAND_IDS.map((id) => {
+  const spec: CommandSpec = COMMAND_CATALOGUE[id];
+  return {
+    id,
+    label: spec.label,
+    shortcut: spec.accelerator,
+    menu: spec.menu,
+    keywords: spec.keywords,
+    ...BEHAVIOUR[id],
+  };
+});
 
 export const commandById = (id: CommandId): Command | undefined => COMMANDS.find((c) => c.id === id);
 

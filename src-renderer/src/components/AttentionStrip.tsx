@@ -33,6 +33,8 @@ interface StripItem {
   actions: ReactNode;
   testId?: string;
   icon: typeof Info;
+  /** Said by screen readers when it appears (the core's notices). */
+  announce?: boolean;
 }
 
 const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
@@ -79,7 +81,7 @@ function StripRow({ item }: { item: StripItem }) {
     <div
       className={`strip-item strip-${item.level}`}
       data-testid={item.testId}
-      role={item.level === 'info' ? 'status' : undefined}
+      role={item.announce ? (item.level === 'info' ? 'status' : 'alert') : undefined}
     >
       <Icon size={16} aria-hidden="true" className="strip-icon" />
       <p className="strip-text" title={`${item.title} ${item.message}`}>
@@ -112,6 +114,7 @@ function useStripItems(): StripItem[] {
     items.push({
       key: 'offline',
       level: 'warning',
+      announce: true,
       icon: WifiOff,
       testId: 'offline-banner',
       title: online
@@ -130,6 +133,7 @@ function useStripItems(): StripItem[] {
     items.push({
       key: `notice:${notice.id}`,
       level: notice.level,
+      announce: true,
       icon: notice.level === 'error' ? CircleX : notice.level === 'warning' ? TriangleExclamationPoint : Info,
       title: notice.title,
       message: notice.message,
@@ -200,9 +204,9 @@ function useStripItems(): StripItem[] {
       testId: 'connection-problem',
       title: `${name}: ${
         c.credential === 'unreadable'
-          ? 'the stored credential can no longer be read.'
+          ? 'the stored credential can no longer be read. Re-enter this credential.'
           : credential
-            ? 'the credential was refused.'
+            ? 'the credential was refused. Re-enter the credential to sync again.'
             : signIn
               ? 'sign in again to manage its tokens.'
               : rateLimited

@@ -41,7 +41,7 @@ export function connectEvents(): () => void {
   // Time alone moves tokens into a badge's window (expires soon, expired): when the reminders
   // see that, the list's badges and header counts follow.
   const refreshBadges = coalesced(() => {
-    if (useTokenIndex.getState().status === 'ready') useTokenIndex.getState().tick();
+    if (useTokenIndex.getState().status === 'ready') void useTokenIndex.getState().retime();
     else void useTokens.getState().reload({ keepRows: true });
     void useDetail.getState().refresh();
   });

@@ -29,6 +29,8 @@ interface TokenIndexState {
   followConnections: (connections: Connection[]) => void;
   /** Moves the time badges to the core's current time. */
   tick: () => void;
+  /** Learns the core's time first (its clock may have moved apart from the window's), then ticks. */
+  retime: () => Promise<void>;
 }
 
 const factsOf = (connections: Connection[]) =>
@@ -130,6 +132,15 @@ export const useTokenIndex = create<TokenIndexState>()((set, get) => {
         tokens.push(next);
       }
       if (changed) set({ tokens, counts: countTokens(tokens, coreNow()) });
+    },
+    async retime() {
+      try {
+        // The smallest answer that carries the core's time (its counts are reused, not recounted).
+        learnCoreTime((await unwrap(api().listTokens({ offset: 0, limit: 1 }))).generatedAt);
+      } catch {
+        // Keep the time the window knows.
+      }
+      get().tick();
     },
     tick() {
       const now = coreNow();

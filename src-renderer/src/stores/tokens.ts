@@ -344,12 +344,12 @@ export function followIndex(): () => void {
     if (useTokenIndex.getState().status !== 'ready') return;
     const tokens = useTokens.getState();
     if (tokens.source !== 'index') {
-      useTokens.setState({
-        source: 'index',
-        pages: {},
-        stale: {},
-        filters: { ...tokens.filters, search: tokens.searchText },
-      });
+      // The same query stays the same object, so the list keeps its place.
+      const filters =
+        tokens.filters.search === tokens.searchText
+          ? tokens.filters
+          : { ...tokens.filters, search: tokens.searchText };
+      useTokens.setState({ source: 'index', pages: {}, stale: {}, filters });
     }
     void useTokens.getState().reload();
   };

@@ -4,7 +4,7 @@
  * hand), or any provider tracked by hand without API access.
  */
 import { ArrowLeft, Globe, PenLine, Plug } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -117,12 +117,15 @@ async function finishConnection(
 }
 
 /** After the errors have rendered: the first field with one, scrolled into view and focused. */
-function focusFirstInvalid() {
-  window.setTimeout(() => {
-    const invalid = document.querySelector<HTMLElement>('#connection-form [aria-invalid="true"]');
+function useFocusFirstInvalid(formId: string): () => void {
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    if (request === 0) return;
+    const invalid = document.querySelector<HTMLElement>(`#${formId} [aria-invalid="true"]`);
     invalid?.scrollIntoView({ block: 'nearest' });
     invalid?.focus();
-  }, 0);
+  }, [request, formId]);
+  return () => setRequest((n) => n + 1);
 }
 
 function ConnectionForm({
@@ -149,6 +152,7 @@ function ConnectionForm({
   const [busy, setBusy] = useState(false);
   const fields = mode === 'api' ? provider.connectionFields : [];
   const weak = useWeakStorage(fields);
+  const focusFirstInvalid = useFocusFirstInvalid('connection-form');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -85,7 +85,11 @@ export function Sidebar() {
               label={view.label}
               count={view.count(index, attention, ready)}
               tone={view.id === 'attention' && (attention?.count ?? 0) > 0 ? 'warning' : undefined}
-              testId={view.id === 'attention' ? 'attention-status' : undefined}
+              status={
+                view.id === 'attention' && attention !== null
+                  ? `${attention.count} ${attention.count === 1 ? 'needs' : 'need'} attention`
+                  : undefined
+              }
             />
           ))}
           <Entry
@@ -165,7 +169,7 @@ function Entry({
   detail,
   count,
   tone,
-  testId,
+  status,
   page = false,
 }: {
   current: boolean;
@@ -175,7 +179,8 @@ function Entry({
   detail?: ReactNode;
   count: number | null;
   tone?: 'warning';
-  testId?: string;
+  /** Said when it changes, the words the tray uses ("3 need attention"). */
+  status?: string;
   page?: boolean;
 }) {
   return (
@@ -186,7 +191,6 @@ function Entry({
         className={`sidebar-entry${current ? ' current' : ''}`}
         aria-current={current ? (page ? 'page' : 'true') : undefined}
         onClick={onClick}
-        data-testid={testId}
         title={label}
       >
         <span className="sidebar-icon">{icon}</span>
@@ -200,6 +204,11 @@ function Entry({
           </span>
         )}
       </button>
+      {status !== undefined && (
+        <span className="visually-hidden" role="status" data-testid="attention-status">
+          {status}
+        </span>
+      )}
     </li>
   );
 }

@@ -16,6 +16,7 @@ import { createdText, expiresText, Last4, lastUsedText, TwoLines } from '../../c
 import { formatCount } from '../../lib/format';
 import { itemAt, itemCount } from '../../lib/grouping';
 import { useApp } from '../../stores/app';
+import { useAttention } from '../../stores/attention';
 import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
 import { COLUMNS } from './columns';
 
@@ -34,6 +35,11 @@ export function TokenGrid() {
   const navigate = useApp((s) => s.navigate);
   const route = useApp((s) => s.route);
   const density = useApp((s) => s.settings?.density ?? 'comfortable');
+  const attention = useAttention((s) => s.attention);
+  // The "Needs attention" view says why in the Status column (the reminders' own words).
+  const reasons = filters.attention
+    ? new Map((attention?.items ?? []).map((item) => [item.token.id, item.reason]))
+    : null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<number | null>(null);
   const rowHeight = ROW_HEIGHT[density];
@@ -244,7 +250,11 @@ export function TokenGrid() {
                 open(item.offset);
               }}
             >
-              {row === undefined ? <SkeletonCells /> : <TokenCells row={row} />}
+              {row === undefined ? (
+                <SkeletonCells />
+              ) : (
+                <TokenCells row={row} reason={reasons?.get(row.id) ?? null} />
+              )}
             </div>
           );
         })}
@@ -254,7 +264,7 @@ export function TokenGrid() {
 }
 
 /** One row's cells; the same row object draws nothing new (rows are replaced, never changed). */
-const TokenCells = memo(function TokenCells({ row }: { row: TokenRow }) {
+const TokenCells = memo(function TokenCells({ row, reason }: { row: TokenRow; reason: string | null }) {
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
@@ -291,8 +301,17 @@ const TokenCells = memo(function TokenCells({ row }: { row: TokenRow }) {
         </span>
       </div>
       <div role="gridcell" className="grid-cell col-status">
-        {/* "Never expires" is already said in the Expires column; the details show every badge. */}
-        <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={1} />
+        {reason !== null ? (
+          <span
+            className={`clip attention-reason reason-${row.badges.includes('expired') ? 'danger' : 'warning'}`}
+            title={reason}
+          >
+            {reason}
+          </span>
+        ) : (
+          // "Never expires" is already said in the Expires column; the details show every badge.
+          <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={1} />
+        )}
       </div>
     </>
   );
