@@ -247,7 +247,10 @@ function useStripItems(): StripItem[] {
       ),
     });
   }
-  return items.sort((a, b) => RANK[a.level] - RANK[b.level]);
+  // Being offline explains every other failure: it comes first, then the most severe.
+  return items.sort((a, b) =>
+    a.key === 'offline' ? -1 : b.key === 'offline' ? 1 : RANK[a.level] - RANK[b.level],
+  );
 }
 
 const hasProblem = (c: Connection) =>

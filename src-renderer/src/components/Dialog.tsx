@@ -19,6 +19,8 @@ interface DialogProps {
   /** Accessible name of the close button. */
   closeLabel?: string;
   testId?: string;
+  /** A long body with nothing to focus (a table to read): focusable, so the keys can scroll it. */
+  scrollableBody?: boolean;
 }
 
 export function Dialog({
@@ -32,6 +34,7 @@ export function Dialog({
   footer,
   closeLabel = 'Close',
   testId,
+  scrollableBody = false,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -100,7 +103,12 @@ export function Dialog({
           <X size={18} aria-hidden="true" />
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div
+        className="dialog-body"
+        {...(scrollableBody ? { tabIndex: 0, role: 'region', 'aria-label': title } : {})}
+      >
+        {children}
+      </div>
       {footer !== undefined && <footer className="dialog-footer">{footer}</footer>}
     </dialog>
   );

@@ -19,6 +19,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       icon={Keyboard}
       size="md"
       onDismiss={onClose}
+      scrollableBody
       footer={
         <button type="button" className="button button-primary" onClick={onClose}>
           Done
