@@ -162,6 +162,7 @@ export function TokenGrid() {
     <div
       ref={scrollRef}
       className={`token-grid density-${density}`}
+      data-source={source}
       role="grid"
       aria-label="Tokens"
       aria-rowcount={count + 1}
