@@ -7,39 +7,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   ProviderId,
-  ScopeKind,
   TokenIndexPage,
   TokenIndexQuery,
   TokenIndexRow,
-  TokenState,
 } from '../../../src-preload/contract';
+import type { TokenSqlRow } from '../db/repositories/tokens';
 import { badgesFor } from './status';
 
-interface IndexSqlRow {
-  id: string;
-  connection_id: string;
-  account_id: string | null;
-  account_name: string | null;
-  name: string;
-  last4: string | null;
-  created_at: number | null;
-  created_by: string | null;
-  last_used_at: number | null;
-  expires_at: number | null;
-  scope_kind: ScopeKind;
-  scope_summary: string;
-  state: TokenState;
-  grace_ends_at: number | null;
-  origin: 'synced' | 'tracked';
-  is_connection_credential: number;
-  snoozed_until: number | null;
-  replaces_id: string | null;
-  replaced_by_id: string | null;
-  broad_scope: number;
-  legacy: number;
+/** The columns the index reads (no scope, usage or note), and the connection's provider. */
+type IndexSqlRow = Omit<
+  TokenSqlRow,
+  'remote_id' | 'scope' | 'note' | 'usage' | 'first_seen_at' | 'updated_at'
+> & {
   search_text: string;
   provider: ProviderId;
-}
+};
 
 const COLUMNS = `t.id, t.connection_id, t.account_id, t.account_name, t.name, t.last4, t.created_at, t.created_by,
   t.last_used_at, t.expires_at, t.scope_kind, t.scope_summary, t.state, t.grace_ends_at, t.origin,
