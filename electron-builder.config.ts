@@ -14,12 +14,22 @@ import { Arch, type AfterPackContext, type Configuration } from 'electron-builde
 import { OUTPUTS } from './scripts/icon-spec';
 import { rendererOnlyPackages } from './scripts/packaged-dependencies';
 import { signingReport, signingStatus } from './scripts/release-signing';
+import {
+  REQUIRED_FUSES,
+  asarIntegrityProblems,
+  flipRequiredFuses,
+  fuseConfigProblems,
+  fuseWireProblems,
+} from './scripts/verify-integrity';
 import { verifyPackagedApp } from './scripts/verify-packaged-app';
 import { APP_ID, PRODUCT_NAME } from './src-main/shell/app-identity';
 
 // deb and rpm require a homepage and a maintainer with an e-mail address. These follow the app
 // id's domain; confirm them before the first public release (docs/release.md, "Before the first release").
 const HOMEPAGE = 'https://tokenkeeper.io';
+// Where the installed app looks for updates (latest.yml, latest-mac.yml, latest-linux.yml and the
+// files they name). A placeholder like HOMEPAGE until the first release (docs/release.md).
+const UPDATES_URL = 'https://tokenkeeper.io/updates';
 const MAINTAINER = 'Tokenkeeper maintainers <maintainers@tokenkeeper.io>';
 
 /** The project folder; electron-builder runs from it (npm scripts always do). */
@@ -31,17 +41,42 @@ function electronAbi(projectDir: string): string {
   return fs.readFileSync(path.join(projectDir, 'node_modules', 'electron', 'abi_version'), 'utf8').trim();
 }
 
+/** The packaged Electron binary (or .app), where its fuses live; as electron-builder finds it. */
+function electronBinary(context: AfterPackContext): string {
+  const platform = context.electronPlatformName;
+  const name =
+    platform === 'linux'
+      ? ((context.packager as { executableName?: string }).executableName ?? 'tokenkeeper')
+      : context.packager.appInfo.productFilename;
+  const ext = platform === 'darwin' || platform === 'mas' ? '.app' : platform === 'win32' ? '.exe' : '';
+  return path.join(context.appOutDir, `${name}${ext}`);
+}
+
 async function afterPack(context: AfterPackContext): Promise<void> {
-  const problems = verifyPackagedApp({
-    resourcesDir: context.packager.getResourcesDir(context.appOutDir),
-    platform: context.electronPlatformName,
-    arch: Arch[context.arch],
-    electronAbi: electronAbi(context.packager.projectDir),
-  });
+  const resourcesDir = context.packager.getResourcesDir(context.appOutDir);
+  const platform = context.electronPlatformName;
+  const binary = electronBinary(context);
+  // electron-builder flips the fuses only after this hook: flip them now and read them back.
+  await flipRequiredFuses(binary);
+  const problems = [
+    ...verifyPackagedApp({
+      resourcesDir,
+      platform,
+      arch: Arch[context.arch],
+      electronAbi: electronAbi(context.packager.projectDir),
+    }),
+    ...fuseConfigProblems(context.packager.config.electronFuses),
+    ...(await fuseWireProblems(binary)),
+    ...asarIntegrityProblems({
+      platform,
+      asar: path.join(resourcesDir, 'app.asar'),
+      stampedIn: platform === 'win32' ? binary : path.join(binary, 'Contents', 'Info.plist'),
+    }),
+  ];
   if (problems.length > 0)
     throw new Error(`The packaged app is not fit to ship:\n  - ${problems.join('\n  - ')}`);
   console.log(
-    `  • packaged app checked (${context.electronPlatformName} ${Arch[context.arch]}): native module, asar contents, tray icons`,
+    `  • packaged app checked (${platform} ${Arch[context.arch]}): native module, asar contents, tray icons, fuses, asar integrity`,
   );
   // Said here, not in afterSign: electron-builder skips afterSign when nothing was signed.
   for (const line of signingReport(signing, context.electronPlatformName)) console.log(`  • ${line}`);
@@ -51,7 +86,7 @@ async function afterPack(context: AfterPackContext): Promise<void> {
 async function afterSign(context: AfterPackContext): Promise<void> {
   if (context.electronPlatformName === 'darwin' && signing.requireSigning && signing.notarize === null) {
     throw new Error(
-      'TOKENKEEPER_REQUIRE_SIGNING=1 but no complete set of notarization credentials was given (see docs/release.md).',
+      `Signing is required (${signing.requiredBy === 'CI' ? 'a CI build' : 'TOKENKEEPER_REQUIRE_SIGNING=1'}) but no complete set of notarization credentials was given (see docs/release.md).`,
     );
   }
 }
@@ -95,20 +130,23 @@ const config: Configuration = {
 
   // Electron features this app never uses, switched off in the binary so they cannot be abused
   // to run code inside a signed Tokenkeeper (https://www.electronjs.org/docs/latest/tutorial/fuses).
-  electronFuses: {
-    runAsNode: false,
-    enableNodeOptionsEnvironmentVariable: false,
-    enableNodeCliInspectArguments: false,
-    onlyLoadAppFromAsar: true,
-    grantFileProtocolExtraPrivileges: false,
-    enableCookieEncryption: true,
-  },
+  // EnableEmbeddedAsarIntegrityValidation with OnlyLoadAppFromAsar: Electron refuses to start
+  // from an app.asar whose header does not match the hash stamped into the app (macOS, Windows).
+  // The list and its checks are in scripts/verify-integrity.ts.
+  electronFuses: { ...REQUIRED_FUSES },
+
+  // Updates (electron-updater, src-main/shell/updates.ts): the release's latest*.yml files and
+  // installers are published here by hand (docs/release.md); `npm run dist` never publishes.
+  publish: [{ provider: 'generic', url: UPDATES_URL }],
 
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
     icon: OUTPUTS.appIco.file,
     // Per-user app: never ask for administrator rights to run.
     requestedExecutionLevel: 'asInvoker',
+    // app-update.yml names the signing certificate's publisher; electron-updater then installs
+    // an update only if its installer is signed by that same publisher.
+    verifyUpdateCodeSignature: true,
   },
   nsis: {
     // One click, per user, no UAC prompt: installs to %LOCALAPPDATA%\Programs\tokenkeeper and

@@ -7,7 +7,9 @@
  * decides whether notarization is switched on (it needs a complete set of credentials) and tells
  * the person building what they are about to get. A missing credential is not an error: a local
  * build is simply unsigned. Set TOKENKEEPER_REQUIRE_SIGNING=1 for a release build, and a missing
- * certificate fails the build instead (electron-builder's `forceCodeSigning`).
+ * certificate fails the build instead (electron-builder's `forceCodeSigning`). In CI (the `CI`
+ * variable every CI service sets) signing is required unless TOKENKEEPER_ALLOW_UNSIGNED=1 says
+ * the build is a trial: a release from CI can never come out unsigned by accident.
  *
  * Only the names of variables are ever printed, never their values.
  */
@@ -25,6 +27,8 @@ export interface SigningStatus {
   windowsCertificate: boolean;
   /** Whether a missing certificate must fail the build. */
   requireSigning: boolean;
+  /** Why it must: asked for, or a CI build (null when it need not). */
+  requiredBy: 'TOKENKEEPER_REQUIRE_SIGNING' | 'CI' | null;
   /** One line per platform saying what will happen. */
   report: { mac: string[]; windows: string[]; linux: string[] };
 }
@@ -39,10 +43,22 @@ const NOTARIZE_SETS: { method: NotarizeMethod; vars: readonly string[] }[] = [
 
 const present = (env: Env, name: string) => (env[name] ?? '').trim() !== '';
 
+/** CI services set CI (GitHub Actions, GitLab, CircleCI, Travis, Azure Pipelines, Buildkite...). */
+export function isCi(env: Env): boolean {
+  const value = (env.CI ?? '').trim().toLowerCase();
+  return value !== '' && value !== '0' && value !== 'false';
+}
+
 export function signingStatus(env: Env): SigningStatus {
   const macCertificate = present(env, 'CSC_LINK') || present(env, 'CSC_NAME');
   const windowsCertificate = present(env, 'WIN_CSC_LINK') || present(env, 'CSC_LINK');
-  const requireSigning = env.TOKENKEEPER_REQUIRE_SIGNING === '1';
+  const requiredBy =
+    env.TOKENKEEPER_REQUIRE_SIGNING === '1'
+      ? 'TOKENKEEPER_REQUIRE_SIGNING'
+      : isCi(env) && env.TOKENKEEPER_ALLOW_UNSIGNED !== '1'
+        ? 'CI'
+        : null;
+  const requireSigning = requiredBy !== null;
   const complete = NOTARIZE_SETS.find((set) => set.vars.every((name) => present(env, name)));
   const notarize = complete?.method ?? null;
 
@@ -79,12 +95,22 @@ export function signingStatus(env: Env): SigningStatus {
   const linux = [
     'Linux: AppImage, deb and rpm are not code-signed (publish SHA-256 checksums next to them).',
   ];
-  if (requireSigning) {
-    const note = 'TOKENKEEPER_REQUIRE_SIGNING=1: a missing certificate fails the build.';
+  if (requiredBy !== null) {
+    const note =
+      requiredBy === 'CI'
+        ? 'CI build: a release from CI must be signed, so a missing certificate fails the build (TOKENKEEPER_ALLOW_UNSIGNED=1 for a trial build).'
+        : 'TOKENKEEPER_REQUIRE_SIGNING=1: a missing certificate fails the build.';
     mac.push(note);
     windows.push(note);
   }
-  return { macCertificate, notarize, windowsCertificate, requireSigning, report: { mac, windows, linux } };
+  return {
+    macCertificate,
+    notarize,
+    windowsCertificate,
+    requireSigning,
+    requiredBy,
+    report: { mac, windows, linux },
+  };
 }
 
 /** The lines to print for the platform electron-builder is packaging (`darwin`, `win32`, `linux`). */

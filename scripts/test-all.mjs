@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, browser tests, and the
-// Electron hardening check), with a last line `N passed, N failed` that totals all of them.
-// Lint, the format check, typecheck, build and the hardening check each count as one test; vitest and Playwright
-// count their own tests. Every step runs even if an earlier one failed, so one run shows all
+// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, the Electron
+// hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
+// last line `N passed, N failed` that totals all of them. Lint, the format check, typecheck, build
+// and the hardening check each count as one test; vitest, the boot tests and Playwright count
+// their own tests. Every step runs even if an earlier one failed, so one run shows all
 // problems; a step that cannot run (browser tests without a build) counts as failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,9 +43,9 @@ function readJson(file) {
   }
 }
 
-function counted(title, command, args, reportFile, count) {
+function counted(title, command, args, reportFile, count, extraEnv = {}) {
   fs.rmSync(reportFile, { force: true });
-  const { ok, seconds } = run(title, command, args);
+  const { ok, seconds } = run(title, command, args, extraEnv);
   const report = readJson(reportFile);
   if (report === null) {
     totals.failed += 1;
@@ -93,6 +94,41 @@ if (fs.existsSync(path.join(root, 'scripts/check-electron-hardening.mjs'))) {
   single('Electron hardening (electronegativity)', process.execPath, [
     'scripts/check-electron-hardening.mjs',
   ]);
+}
+
+// The built main bundle booted under the Electron stand-in (test/boot/): it needs out/, so it runs
+// after the build, in Node's own test runner (vitest would transform the bundle, and a bundle
+// that only works transformed is what this must catch).
+const bootReport = path.join(results, 'boot.json');
+const bootTitle = 'boot of the built app (Electron stand-in)';
+if (built) {
+  const bootFiles = fs
+    .readdirSync(path.join(root, 'test/boot'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => path.join('test/boot', name));
+  counted(
+    bootTitle,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      // A broken app may leave timers running after its tests; that must not hang npm test.
+      '--test-force-exit',
+      '--test-timeout=60000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./test/boot/count-reporter.mjs',
+      '--test-reporter-destination=stdout',
+      ...bootFiles,
+    ],
+    bootReport,
+    (r) => r,
+    { TOKENKEEPER_BOOT_REPORT: bootReport },
+  );
+} else {
+  totals.failed += 1;
+  lines.push(`${bootTitle}: FAILED, not run because the build failed`);
 }
 
 const playwrightReport = path.join(results, 'playwright.json');

@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'revealSecret',
   'copySecret',
   'discardSecret',
+  'recoverableSecrets',
   'syncNow',
   'listOperations',
   'acknowledgeOperation',

@@ -32,7 +32,12 @@ const LongText = z.string().max(4000);
 const NoInput = z.undefined();
 const Nothing = z.null();
 
-export const ProviderId = z.enum(['mailtrap', 'smoxy', 'mirox', 'smenso']);
+/**
+ * A provider's id, as its module in src-main/core/providers/ registers it. Not a closed list: main
+ * checks every id it is given against the registry ("Unknown provider").
+ */
+export const PROVIDER_ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
+export const ProviderId = z.string().regex(PROVIDER_ID_PATTERN, 'Unknown provider.');
 export type ProviderId = z.infer<typeof ProviderId>;
 
 export const ErrorCode = z.enum([
@@ -81,13 +86,13 @@ export const ScopeKind = z.enum(['resources', 'organizations', 'permission_group
 export type ScopeKind = z.infer<typeof ScopeKind>;
 
 export const RotationKind = z.enum([
-  /** Mailtrap: a new token is issued, the old one keeps working for a short grace period. */
+  /** A new token is issued; the old one keeps working for a short grace period. */
   'reset_with_grace',
-  /** Mirox: the same token gets a new secret, the old secret stops at once. */
+  /** The same token gets a new secret; the old secret stops at once. */
   'in_place_immediate',
-  /** smoxy: create a new token, then delete the old one once the user confirms. */
+  /** A new token is created; the old one is deleted once the user confirms. */
   'create_then_delete',
-  /** smenso and tracked tokens: the user does it in the provider's console, guided here. */
+  /** No rotation through an API (and every tracked token): the user does it in the provider's console, guided here. */
   'manual',
 ]);
 export type RotationKind = z.infer<typeof RotationKind>;
@@ -106,20 +111,30 @@ export const ConnectionField = z.strictObject({
 });
 export type ConnectionField = z.infer<typeof ConnectionField>;
 
+/** Everything the renderer knows about a provider: it has no provider names or lists of its own. */
 export const ProviderDescriptor = z.strictObject({
   id: ProviderId,
   name: z.string(),
   /** One sentence on how this provider manages tokens, shown when adding a connection. */
   summary: z.string(),
+  /** The brand colour of the provider's mark (`#rrggbb`); the name is always written beside it. */
+  colour: z.string().regex(/^#[0-9a-f]{6}$/),
+  /** What the provider calls the place a token belongs to, e.g. Account, Organization, Workspace. */
+  accountNoun: z.strictObject({ one: z.string(), many: z.string() }),
+  /** The provider's own address; null for a provider tracked by hand only. */
   defaultBaseUrl: z.string().nullable(),
   adminUrl: z.string().nullable(),
   docsUrl: z.string(),
-  /** Whether the app can reach the provider's API at all (false for smenso: tracked only). */
+  /** Whether the app can reach the provider's API at all (false: tracked by hand only). */
   hasApi: z.boolean(),
   session: SessionKind,
   connectionFields: z.array(ConnectionField),
-  /** Mailtrap: after the credential is checked, the user picks which accounts to include. */
+  /** After the credential is checked, the user picks which of the accounts it reaches to include. */
   pickAccounts: z.boolean(),
+  /** Whether its API reports when a token was last used; elsewhere "never used" is unknown. */
+  reportsLastUse: z.boolean(),
+  /** The line under the create form's title: where the token is made and what to expect. */
+  createDescription: z.string(),
   capabilities: z.strictObject({
     list: z.boolean(),
     create: z.boolean(),
@@ -158,7 +173,7 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 export const RemoteAccount = z.strictObject({
   id: z.string(),
   name: z.string(),
-  /** Mailtrap access level: owner, admin or viewer. */
+  /** The credential's access level there, e.g. owner, admin or viewer. */
   access: z.string().nullable(),
 });
 export type RemoteAccount = z.infer<typeof RemoteAccount>;
@@ -174,7 +189,7 @@ export const Connection = z.strictObject({
   lastSyncAt: Timestamp.nullable(),
   lastError: ApiError.nullable(),
   accounts: z.array(RemoteAccount),
-  /** Non-secret sign-in identity, e.g. the smoxy e-mail address. */
+  /** Non-secret sign-in identity, e.g. the e-mail address signed in with. */
   identity: z.string().nullable(),
   signedIn: z.boolean(),
   credential: z.enum(['stored', 'missing', 'unreadable', 'not_needed']),
@@ -452,9 +467,9 @@ export const CreateTokenInput = z.strictObject({
   name: Label,
   /** null: never expires, where the provider allows it; undefined: the provider's default. */
   expiresAt: ExpiryInput.optional(),
-  /** smoxy: organization ids; an empty list means all organizations. */
+  /** Scope `organizations`: organization ids; an empty list means all organizations. */
   organizations: z.array(z.string().max(100)).max(500).optional(),
-  /** Mirox: the permission group. */
+  /** Scope `permission_group`: the permission group. */
   permissionGroup: z.string().max(100).optional(),
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
@@ -484,7 +499,7 @@ export type TrackedTokenInput = z.infer<typeof TrackedTokenInput>;
 export const RotationStart = z.strictObject({
   operationId: Id,
   kind: RotationKind,
-  /** The token that now carries the new secret (the same token for Mirox). Null for manual. */
+  /** The token that now carries the new secret (the same token for an in-place rotation). Null for manual. */
   newToken: TokenRow.nullable(),
   secretId: Id.nullable(),
   /** True when the user must confirm before the rotation is finished (old token deleted/retired). */
@@ -507,6 +522,15 @@ export const RevealedSecret = z.strictObject({
   provider: ProviderId,
 });
 export const CopyResult = z.strictObject({ clearsAt: Timestamp.nullable() });
+/** A secret whose window was lost (crash, reload) while main held it: the reopened window shows it once. */
+export const RecoverableSecret = z.strictObject({
+  secretId: Id,
+  tokenName: z.string(),
+  provider: ProviderId,
+  /** When main wipes it. */
+  expiresAt: Timestamp,
+});
+export type RecoverableSecret = z.infer<typeof RecoverableSecret>;
 
 // ---------------------------------------------------------------------------------------------
 // Settings, reminders, app
@@ -674,6 +698,7 @@ export const channels = {
   revealSecret: channel(SecretRef, RevealedSecret),
   copySecret: channel(SecretRef, CopyResult),
   discardSecret: channel(SecretRef, Nothing),
+  recoverableSecrets: channel(NoInput, z.array(RecoverableSecret)),
 
   // Sync, operations, reminders, export
   syncNow: channel(

@@ -13,10 +13,13 @@ import type { TokensRepo } from './db/repositories/tokens';
 import type { HttpSettings } from './http/client';
 import type { ProxyEnvironment } from './http/proxy';
 import type { Logger } from './log/logger';
+import type { ProviderModule } from './providers/module';
+import type { ProviderRegistry } from './providers/registry';
 import type { ReminderScheduler } from './reminders/scheduler';
 import type {
   ClipboardPort,
   Clock,
+  Confirmer,
   CredentialStore,
   EmitEvent,
   Notifier,
@@ -27,6 +30,7 @@ import type {
 import type { SecretVault } from './services/secret-vault';
 import type { SettingsService } from './settings/settings-service';
 import type { TokenQueries } from './tokens/query';
+import type { UpdaterPort } from './updates/update-service';
 
 export interface CoreDeps {
   /** The app's user-data folder: the database and logs live here. */
@@ -42,6 +46,10 @@ export interface CoreDeps {
   sessions: SessionProvider;
   system: SystemIntegration;
   tray: TrayPort;
+  /** Asks the user in a native dialog before a setting that weakens security changes. */
+  confirm: Confirmer;
+  /** Self-update (electron-updater in a packaged app); none when absent. */
+  updater?: UpdaterPort;
   emit: EmitEvent;
   log: Logger;
   /** Electron-ABI copy of better-sqlite3's binary, when main runs under Electron in development. */
@@ -52,6 +60,8 @@ export interface CoreDeps {
   http?: Partial<HttpSettings>;
   /** HTTPS_PROXY / NO_PROXY and friends; defaults to process.env. */
   proxyEnv?: ProxyEnvironment;
+  /** The providers this core speaks to; defaults to the shipped ones (providers/shipped.ts). */
+  providers?: readonly ProviderModule[];
 }
 
 export interface Repos {
@@ -74,6 +84,8 @@ export interface CoreContext {
   databasePath: string;
   logDir: string;
   repos: Repos;
+  /** Every provider fact, by provider id (the registry built from `deps.providers`). */
+  providers: ProviderRegistry;
   queries: TokenQueries;
   settings: SettingsService;
   vault: SecretVault;

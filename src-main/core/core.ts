@@ -1,7 +1,8 @@
 /**
- * Builds the core from its dependencies: opens the database, wires repositories and services,
- * and returns the handlers table that implements every contract channel. Used identically by the
- * Electron shell and the test host.
+ * Builds the core from its dependencies: opens the database, builds the repositories and the
+ * services (each handed what it uses, nothing looked up later), and returns the handlers table
+ * that implements every contract channel. Used identically by the Electron shell and the test
+ * host.
  */
 import path from 'node:path';
 import type { CoreContext, CoreDeps } from './context';
@@ -20,22 +21,47 @@ import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
+import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
+import { ensurePrivateDir } from './private-files';
+import { createRegistry } from './providers/registry';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
+import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
+import { ConnectionManifest } from './services/connection-manifest';
+import { ConnectionSetup } from './services/connection-setup';
+import { createProviderRuntime, type ProviderRuntime } from './services/provider-runtime';
+import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
-import { restoreConnections, writeConnectionManifest } from './services/connection-manifest';
-import { shutdownProviders, syncable, syncService } from './services/sync';
+import { shutdownProviders, syncable, SyncService } from './services/sync';
+import { TokenOperations } from './services/token-operations';
+import { TokensService } from './services/tokens';
 import { SettingsService } from './settings/settings-service';
 import { tokenQueries } from './tokens/query';
+import { noUpdater, UpdateService } from './updates/update-service';
 
 export const DATABASE_FILE = 'tokenkeeper.db';
+/** A salted hash of a secret on the clipboard, so a start after a crash can clear it. */
+export const CLIPBOARD_MARK_FILE = 'clipboard-mark.json';
+
+/** The services core.ts builds; tests and benchmarks reach them here (e.g. `services.sync.whenIdle()`). */
+export interface CoreServices {
+  runtime: ProviderRuntime;
+  sync: SyncService;
+  tokens: TokensService;
+  operations: TokenOperations;
+  connectionSetup: ConnectionSetup;
+  connections: ConnectionMaintenance;
+}
 
 export interface Core {
   handlers: Handlers;
   context: CoreContext;
+  services: CoreServices;
   /** Expiry reminders: the shell calls `replanNow()` on resume from sleep and `openToken()` from the tray. */
   reminders: ReminderScheduler;
+  /** Self-update: checks, the Help menu's state, the update notice. */
+  updates: UpdateService;
   /** Validates and runs one call (what the shell's ipcMain.handle and the test host call). */
   call(channel: unknown, payload: unknown): ReturnType<typeof dispatch>;
   /** Wipes held secrets, clears a clipboard still holding one, closes the database. */
@@ -43,7 +69,12 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
+  // Before the database opens: a provider module that contradicts itself stops the start here.
+  const providers = createRegistry(deps.providers);
+  // Each provider's secret shapes are scrubbed from every log line and message from now on.
+  registerSecretShapes(providers.secretShapes);
   const databasePath = path.join(deps.dataDir, DATABASE_FILE);
+  ensurePrivateDir(deps.dataDir);
   const opened = openDatabase({
     file: databasePath,
     now: () => deps.clock.now(),
@@ -59,6 +90,9 @@ export function createCore(deps: CoreDeps): Core {
     remindersSent: remindersSentRepo(db),
   };
   const settings = new SettingsService(settingsRepo(db));
+  const now = () => deps.clock.now();
+  // Kept beside the database, so a damaged cache can be rebuilt from the providers.
+  const manifest = new ConnectionManifest({ dataDir: deps.dataDir, db, repos, log, now });
   const notices = createNoticeBoard(deps.emit);
   const vault = new SecretVault({
     clock: deps.clock,
@@ -66,6 +100,16 @@ export function createCore(deps: CoreDeps): Core {
     clearDelaySeconds: () => settings.get().clipboardClearSeconds,
     setContentProtection: (on) => deps.system.setContentProtection(on),
     onClipboardCleared: () => deps.emit('clipboardCleared', null),
+    marker: fileClipboardMarker(path.join(deps.dataDir, CLIPBOARD_MARK_FILE)),
+  });
+
+  const updates = new UpdateService({
+    updater: deps.updater ?? noUpdater,
+    appName: deps.appName,
+    version: deps.appVersion,
+    clock: deps.clock,
+    notices,
+    log: log.child({ area: 'updates' }),
   });
 
   const reminders = new ReminderScheduler({
@@ -74,7 +118,7 @@ export function createCore(deps: CoreDeps): Core {
     tray: deps.tray,
     emit: deps.emit,
     log: log.child({ area: 'reminders' }),
-    store: reminderStore(db, repos, settings),
+    store: reminderStore(db, repos, settings, providers),
   });
 
   const context: CoreContext = {
@@ -83,19 +127,19 @@ export function createCore(deps: CoreDeps): Core {
     databasePath,
     logDir: path.join(deps.dataDir, 'logs'),
     repos,
-    queries: tokenQueries(db),
+    providers,
+    queries: tokenQueries(db, providers.reportingLastUse),
     settings,
     vault,
     notices,
     reminders,
     log,
-    now: () => deps.clock.now(),
+    now,
     emit: (event, payload) => {
       deps.emit(event, payload);
       // A sync, an edit, a rotation or a snooze can move a deadline: re-plan reminders (debounced).
       if (event === 'tokensChanged' || event === 'connectionsChanged') reminders.requestReplan();
-      // Kept beside the database, so a damaged cache can be rebuilt from the providers.
-      if (event === 'connectionsChanged') writeConnectionManifest(context);
+      if (event === 'connectionsChanged') manifest.write();
     },
     audit(entry) {
       repos.audit.record({
@@ -109,9 +153,9 @@ export function createCore(deps: CoreDeps): Core {
     },
   };
 
-  let restored: ReturnType<typeof restoreConnections> = [];
+  let restored: ReturnType<ConnectionManifest['restore']> = [];
   if (opened.recoveredFrom !== null) {
-    restored = restoreConnections(context);
+    restored = manifest.restore();
     log.warn('database was unreadable and was moved aside', {
       movedTo: opened.recoveredFrom,
       connectionsRestored: restored.length,
@@ -128,7 +172,7 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
   // Also creates the file for a database from before it existed.
-  writeConnectionManifest(context);
+  manifest.write();
   const interrupted = repos.operations.markPendingInterrupted();
   for (const op of repos.operations.listOpen().filter((o) => o.state === 'interrupted')) {
     notices.add({
@@ -153,31 +197,56 @@ export function createCore(deps: CoreDeps): Core {
   // Thresholds and "pause reminders" change what is due.
   settings.onChange(() => reminders.requestReplan());
 
+  const runtime = createProviderRuntime(context);
+  const sync = new SyncService(context, runtime);
+  const tokens = new TokensService(context);
+  const services: CoreServices = {
+    runtime,
+    sync,
+    tokens,
+    operations: new TokenOperations(context, runtime, tokens),
+    connectionSetup: new ConnectionSetup(context, runtime, sync),
+    connections: new ConnectionMaintenance(context, runtime, sync),
+  };
+  recoverConnectionStates(context);
+
   const handlers: Handlers = {
     ...appHandlers(context),
-    ...connectionHandlers(context),
-    ...tokenHandlers(context),
-    ...tokenOperationHandlers(context),
+    ...connectionHandlers(providers, services.connectionSetup, services.connections),
+    ...tokenHandlers(context, tokens),
+    ...tokenOperationHandlers(services.operations),
     ...secretHandlers(context),
-    ...activityHandlers(context),
+    ...activityHandlers(context, sync),
     ...reminderHandlers(context),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });
   // A rebuilt cache: fetch the restored connections' tokens again.
-  if (restored.some(syncable)) syncService(context).start(restored.filter(syncable).map((r) => r.id));
+  const toSync = restored.filter((r) => syncable(r, providers));
+  if (toSync.length > 0) sync.start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  updates.start();
+  void vault.clearLeftoverClipboard().then(
+    (cleared) => {
+      if (cleared) log.info('cleared a secret the last run left on the clipboard');
+    },
+    (error: unknown) =>
+      log.warn('could not check the clipboard for a secret left by the last run', { error }),
+  );
 
   return {
     handlers,
     context,
+    services,
     reminders,
+    updates,
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      updates.stop();
       try {
-        await shutdownProviders(context);
+        await shutdownProviders(runtime, sync);
         await vault.shutdown();
       } finally {
         if (db.open) db.close();

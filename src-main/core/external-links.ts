@@ -1,28 +1,9 @@
 /**
  * The only places the app will open in the user's browser: the providers' own consoles and
- * documentation, over https. Everything else is refused (Electron security checklist: do not
- * pass untrusted input to `shell.openExternal`).
+ * documentation (each provider module's links), over https. Everything else is refused
+ * (Electron security checklist: do not pass untrusted input to `shell.openExternal`).
  */
-import { PROVIDER_DESCRIPTORS } from './providers/descriptors';
-
-const EXTRA_HOSTS = [
-  'docs.smoxy.eu',
-  'app.smoxy.eu',
-  'developers.smenso.de',
-  'app.smenso.cloud',
-  'api-docs.mailtrap.io',
-];
-
-export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
-  ...Object.values(PROVIDER_DESCRIPTORS).flatMap((d) =>
-    [d.adminUrl, d.docsUrl, d.defaultBaseUrl]
-      .filter((u): u is string => u !== null)
-      .map((u) => new URL(u).hostname),
-  ),
-  ...EXTRA_HOSTS,
-]);
-
-export function isAllowedExternalUrl(url: string): boolean {
+export function isAllowedExternalUrl(url: string, hosts: ReadonlySet<string>): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -33,6 +14,6 @@ export function isAllowedExternalUrl(url: string): boolean {
     parsed.protocol === 'https:' &&
     parsed.username === '' &&
     parsed.password === '' &&
-    EXTERNAL_HOSTS.has(parsed.hostname)
+    hosts.has(parsed.hostname)
   );
 }

@@ -89,6 +89,22 @@ export interface SystemIntegration {
   setContentProtection(enabled: boolean): void;
 }
 
+/**
+ * A question main asks the user itself (a native dialog in the shell), for changes the window
+ * alone must not be able to make: a compromised or confused renderer can call the contract, but
+ * cannot click a native dialog. Resolves true only when the user confirmed.
+ */
+export interface ConfirmRequest {
+  title: string;
+  message: string;
+  detail: string;
+  confirmLabel: string;
+}
+
+export interface Confirmer {
+  confirm(request: ConfirmRequest): Promise<boolean>;
+}
+
 export interface TrayModel {
   attentionCount: number;
   tooltip: string;

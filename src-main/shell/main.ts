@@ -8,25 +8,34 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, powerMonitor, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { createCore, type Core } from '../core/core';
-import { DatabaseTooNewError } from '../core/db/database';
-import { createFileLogger } from '../core/log/logger';
+import { DatabaseMigrationError, DatabaseTooNewError } from '../core/db/database';
+import { createFileLogger, type Logger } from '../core/log/logger';
 import { systemClock } from '../core/ports';
 import { APP_USER_MODEL_ID } from './app-identity';
+import { createCrashHandlers, installCrashHandlers, watchRenderer } from './crash-handlers';
 import { SafeStorageCredentialStore } from './credential-store';
 import { createEmitter, registerIpc } from './ipc';
+import { developmentOverrides, refusedSwitches } from './launch-policy';
+import { installApplicationMenu, installContextMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { onSessionEnd } from './session-end';
+import { nativeConfirmer } from './native-dialogs';
 import { electronClipboard, electronSystem } from './system-ports';
 import { createMainWindow, hardenSession, type WindowBounds } from './window';
+import { keepsSessionOnDisk } from './web-session-storage';
 import { electronWebSessions, isSignInContents } from './web-sessions';
 import { runDemoPlanFile } from '../core/services/demo-connections';
 import { createShellNotifier } from './notifier';
 import { electronNotificationFactory } from './notifier-electron';
 import { forwardWakeEvents } from './power';
 import { startAtLogin } from './start-at-login';
+import { createStartupFailure, failUntilShown } from './startup-failure';
 import { TrayService, trayIconDir } from './tray';
 import { electronTrayFactory } from './tray-electron';
 import { closeHidesWindow, statusNotifierHostPresent } from './tray-host';
+import { electronUpdaterPort } from './updates';
+import { guardMainWindow } from './window-guards';
 
 /**
  * Must match the Windows installer's AppUserModelId, or notifications do not show on Windows: it is
@@ -37,11 +46,22 @@ export { APP_USER_MODEL_ID };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function runApp(): void {
-  if (process.env.TOKENKEEPER_USER_DATA)
-    app.setPath('userData', path.resolve(process.env.TOKENKEEPER_USER_DATA));
-  const demoPlanFile = process.env.TOKENKEEPER_DEMO_PLAN
-    ? path.resolve(process.env.TOKENKEEPER_DEMO_PLAN)
-    : null;
+  // Before anything else: a packaged app never runs with a debugging switch (launch-policy.ts).
+  if (app.isPackaged) {
+    const refused = refusedSwitches((name) => app.commandLine.hasSwitch(name), process.argv);
+    if (refused.length > 0) {
+      dialog.showErrorBox(
+        'Tokenkeeper did not start',
+        `It was started with ${refused.map((name) => `--${name}`).join(', ')}, which would let other programs control it and read the secrets it handles. Start it without.`,
+      );
+      app.exit(1);
+      return;
+    }
+  }
+  // Development and test switches; a packaged app ignores them.
+  const overrides = developmentOverrides(process.env, app.isPackaged);
+  if (overrides.userData !== null) app.setPath('userData', path.resolve(overrides.userData));
+  const demoPlanFile = overrides.demoPlan === null ? null : path.resolve(overrides.demoPlan);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -50,7 +70,7 @@ export function runApp(): void {
   app.setAppUserModelId(APP_USER_MODEL_ID);
   app.enableSandbox();
 
-  const devServerUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+  const devServerUrl = overrides.rendererUrl;
   const isDev = devServerUrl !== null;
   let win: BrowserWindow | null = null;
   let core: Core | null = null;
@@ -59,6 +79,15 @@ export function runApp(): void {
   let openWindow: (() => void) | null = null;
   /** True once quitting starts, so "close to tray" no longer hides the window. */
   let quitting = false;
+  /** Until the window shows, a failure is logged, shown in an error box naming the log, and ends the app. */
+  let startupLog: Logger | null = null;
+  let startedUp = false;
+  const failStart = createStartupFailure({
+    log: () => startupLog,
+    logDir: () => path.join(app.getPath('userData'), 'logs'),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    exit: (code) => app.exit(code),
+  });
 
   const focus = () => {
     if (win === null) openWindow?.();
@@ -104,7 +133,33 @@ export function runApp(): void {
     handleAppProtocol(path.join(here, '../renderer'));
     const userData = app.getPath('userData');
     const log = createFileLogger({ dir: path.join(userData, 'logs'), echo: isDev });
-    const store = new Store<Record<string, unknown>>({ name: 'tokenkeeper', clearInvalidConfig: false });
+    startupLog = log;
+    const store = new Store<Record<string, unknown>>({
+      name: 'tokenkeeper',
+      clearInvalidConfig: false,
+      // Owner-only, like the rest of the data folder (it holds the credentials' ciphertext).
+      configFileMode: 0o600,
+    });
+    const crash = createCrashHandlers({
+      log: log.child({ area: 'crash' }),
+      now: () => Date.now(),
+      notify: (notice) => core?.context.notices.add(notice),
+      showError: (title, message) => dialog.showErrorBox(title, message),
+      shutdown: async () => {
+        const closing = core;
+        core = null;
+        await closing?.shutdown();
+      },
+      rendererLost: () => core?.context.vault.rendererLost(),
+      reloadWindow: () => {
+        if (win !== null && !win.isDestroyed()) win.webContents.reload();
+        else openWindow?.();
+      },
+      quit: () => app.quit(),
+      exit: (code) => app.exit(code),
+      quitting: () => quitting,
+    });
+    installCrashHandlers({ process, app }, crash);
     const credentials = new SafeStorageCredentialStore(
       safeStorage,
       {
@@ -178,7 +233,21 @@ export function runApp(): void {
         notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
         clipboard: electronClipboard,
         clock: systemClock,
-        sessions: electronWebSessions({ parent: getWindow }),
+        sessions: electronWebSessions({
+          parent: getWindow,
+          onDisk: async () =>
+            keepsSessionOnDisk(
+              await credentials.status(),
+              core?.context.settings.get().weakStorageAccepted ?? false,
+            ),
+        }),
+        confirm: nativeConfirmer(getWindow),
+        updater: electronUpdaterPort({
+          isPackaged: app.isPackaged,
+          platform: process.platform,
+          resourcesPath: process.resourcesPath,
+          log: log.child({ area: 'updates' }),
+        }),
         demo: demoPlanFile !== null,
         system,
         tray,
@@ -188,23 +257,30 @@ export function runApp(): void {
         resolveProxy: async (url) => session.defaultSession.resolveProxy(url),
       });
     } catch (error) {
-      if (error instanceof DatabaseTooNewError) {
-        dialog.showErrorBox('Tokenkeeper cannot open its data', error.message);
-      } else {
-        log.error('start-up failed', { error });
-        dialog.showErrorBox(
-          'Tokenkeeper could not start',
-          'The token cache could not be opened. Details are in the log.',
-        );
-      }
-      app.exit(1);
+      // Both say what happened to the file (unchanged) and, after a failed update, where its backup is.
+      failStart(
+        error,
+        error instanceof DatabaseTooNewError || error instanceof DatabaseMigrationError
+          ? { title: 'Tokenkeeper cannot open its data', summary: error.message, showError: false }
+          : { summary: 'The token cache could not be opened.' },
+      );
       return;
     }
     registerIpc(core, devServerUrl);
+    installApplicationMenu({ core, development: isDev, getWindow });
     // `npm run demo`: connections against the local simulators, created through the contract.
     if (demoPlanFile !== null) void runDemoPlanFile(core, demoPlanFile, log);
     const reminders = core.reminders;
     forwardWakeEvents(powerMonitor, () => reminders.replanNow());
+    // A copied secret must not outlive the session on the clipboard.
+    const sessionEnds = onSessionEnd({
+      vault: () => core?.context.vault ?? null,
+      log,
+      markQuitting: () => {
+        quitting = true;
+      },
+    });
+    powerMonitor.on('shutdown', sessionEnds);
     // Re-register at each start so an updated app's new path is the one that starts at login.
     if (core.context.settings.get().startAtLogin) system.setStartAtLogin(true);
     const settings = core.context.settings;
@@ -218,16 +294,24 @@ export function runApp(): void {
           save: (bounds) => store.set('window', bounds),
         },
       });
+      // Start-up ends when the first window shows; a window re-opened later is not a start.
+      if (!startedUp) failUntilShown(opened, failStart, () => (startedUp = true));
       opened.on('close', (event) => {
         if (closeHidesWindow({ closeToTray: settings.get().closeToTray, trayShown, quitting })) {
           event.preventDefault();
           opened.hide();
         }
       });
-      // Windows logging off or shutting down: a hidden-instead-of-closed window would block it.
-      opened.on('session-end', () => {
-        quitting = true;
+      guardMainWindow(opened.webContents, {
+        platform: process.platform,
+        development: isDev,
+        secretHeld: () => (core?.context.vault.size ?? 0) > 0,
+        onPageReplaced: () => core?.context.vault.rendererLost(),
       });
+      watchRenderer(opened.webContents, crash);
+      installContextMenu(opened);
+      // Windows logging off or shutting down.
+      opened.on('session-end', sessionEnds);
       opened.on('closed', () => {
         if (win === opened) win = null;
       });
@@ -239,7 +323,7 @@ export function runApp(): void {
   app
     .whenReady()
     .then(start)
-    .catch(() => app.exit(1));
+    .catch((error: unknown) => failStart(error));
 
   app.on('activate', () => {
     // The dock icon (macOS): show the window, re-creating it if it was closed. Never a second core.

@@ -1,22 +1,43 @@
 /**
  * The rules of the web sign-in window, kept free of `electron` so they are unit-tested in Node:
- * which providers sign in through a window, the partition each connection gets, and where the
- * window may navigate (only the connection's own host, over https, or http on loopback).
+ * which providers sign in through a window (each provider module's web sign-in policy), the
+ * partition each connection gets, and where the window may navigate (the connection's own origin,
+ * or the origins its provider's policy allows, over https, or http on loopback).
  */
 import { isLoopbackHost } from '../core/http/url';
-import { MIROX_SESSION_COOKIE, MIROX_SIGN_IN_PATH } from '../core/providers/mirox';
+import type { ProviderModule } from '../core/providers/module';
+import { SHIPPED_PROVIDERS } from '../core/providers/registry';
 
 export interface WebSignInSpec {
   name: string;
-  /** Modeled: the sign-in page, relative to the connection's base URL. */
+  /** The sign-in page, relative to the connection's base URL. */
   signInPath: string;
-  /** Modeled: the cookie whose presence means "signed in". */
+  /** The cookie whose presence means "signed in". */
   cookieName: string;
+  /** The anti-forgery cookie sent along when present (browser-session APIs that want it echoed). */
+  xsrfCookieName?: string;
+  /** Where the window may go, given the connection's address (its own origin unless the provider says more). */
+  allowedOrigins(baseUrl: URL): readonly string[];
 }
 
-export const WEB_SIGN_IN: Record<string, WebSignInSpec> = {
-  mirox: { name: 'Mirox', signInPath: MIROX_SIGN_IN_PATH, cookieName: MIROX_SESSION_COOKIE },
-};
+/** The web sign-in specs of the given providers, by provider id. */
+export function webSignInSpecs(modules: readonly ProviderModule[]): Record<string, WebSignInSpec> {
+  const specs: Record<string, WebSignInSpec> = {};
+  for (const { descriptor, webSignIn } of modules) {
+    if (webSignIn === null) continue;
+    specs[descriptor.id] = {
+      name: descriptor.name,
+      signInPath: webSignIn.signInPath,
+      cookieName: webSignIn.sessionCookie,
+      ...(webSignIn.antiForgeryCookie === undefined ? {} : { xsrfCookieName: webSignIn.antiForgeryCookie }),
+      allowedOrigins: (base) => webSignIn.allowedOrigins?.(base) ?? [base.origin],
+    };
+  }
+  return specs;
+}
+
+/** The shell serves the shipped providers. */
+export const WEB_SIGN_IN: Record<string, WebSignInSpec> = webSignInSpecs(SHIPPED_PROVIDERS);
 
 /** Each connection's own persistent partition: its cookies survive restarts, and nothing else shares them. */
 export function partitionFor(provider: string, connectionId: string): string {
@@ -32,7 +53,11 @@ export function signInUrl(baseUrl: string, spec: WebSignInSpec): string {
 }
 
 /** Whether the sign-in window may navigate (or be redirected) to `target`. */
-export function allowedNavigation(target: string, baseUrl: string): boolean {
+export function allowedNavigation(
+  target: string,
+  baseUrl: string,
+  spec: Pick<WebSignInSpec, 'allowedOrigins'> = { allowedOrigins: (base) => [base.origin] },
+): boolean {
   let to: URL;
   let base: URL;
   try {
@@ -43,5 +68,5 @@ export function allowedNavigation(target: string, baseUrl: string): boolean {
   }
   if (to.username !== '' || to.password !== '') return false;
   const schemeOk = to.protocol === 'https:' || (to.protocol === 'http:' && isLoopbackHost(to.hostname));
-  return schemeOk && to.protocol === base.protocol && to.host === base.host;
+  return schemeOk && spec.allowedOrigins(base).includes(to.origin);
 }

@@ -1,24 +1,20 @@
 /**
  * Web sessions for providers that manage tokens only from a signed-in browser session (Mirox).
- * `signIn` opens a hardened sign-in window: its own persistent partition per connection
- * (`persist:mirox-<connectionId>`), no preload, no Node, sandboxed, every permission refused,
+ * `signIn` opens a hardened sign-in window: its own partition per connection
+ * (`persist:mirox-<connectionId>` on disk, or in memory on Linux without a keyring unless weaker
+ * storage was accepted: web-session-storage.ts), no preload, no Node, sandboxed, every permission refused,
  * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
  * with the session cookie as a header once the provider has set it, and the window closes.
- * `current` reads the cookie from the partition (sessions survive restarts); `signOut` clears
- * the partition. The cookie is handed to the core in memory only; Electron keeps it in the
+ * `current` reads the cookie from the partition (sessions on disk survive restarts); `signOut`
+ * clears both partitions. The cookie is handed to the core in memory only; Electron keeps it in the
  * partition, as a browser would.
  */
 import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import { AppError } from '../core/errors';
 import type { SessionProvider, WebSession } from '../core/ports';
 import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
-import {
-  WEB_SIGN_IN,
-  allowedNavigation,
-  partitionFor,
-  signInUrl,
-  type WebSignInSpec,
-} from './web-sessions-policy';
+import { sessionPartition } from './web-session-storage';
+import { WEB_SIGN_IN, allowedNavigation, signInUrl, type WebSignInSpec } from './web-sessions-policy';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 
@@ -45,25 +41,37 @@ function specFor(provider: string): WebSignInSpec {
   return spec;
 }
 
-async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
-  const cookies = await ses.cookies.get({ url: baseUrl, name: spec.cookieName });
+async function liveCookie(ses: Session, baseUrl: string, name: string): Promise<string | null> {
+  const cookies = await ses.cookies.get({ url: baseUrl, name });
   const now = Date.now() / 1000;
   const live = cookies.find(
     (c) => c.value !== '' && (c.expirationDate === undefined || c.expirationDate > now),
   );
-  return live === undefined ? null : { headers: { Cookie: `${spec.cookieName}=${live.value}` } };
+  return live === undefined ? null : `${name}=${live.value}`;
 }
 
-export function electronWebSessions(options: { parent: () => BrowserWindow | null }): SessionProvider {
+async function readSession(ses: Session, baseUrl: string, spec: WebSignInSpec): Promise<WebSession | null> {
+  const session = await liveCookie(ses, baseUrl, spec.cookieName);
+  if (session === null) return null;
+  // The anti-forgery cookie travels with the session so the adapter can echo it (Mirox: modeled).
+  const xsrf = spec.xsrfCookieName === undefined ? null : await liveCookie(ses, baseUrl, spec.xsrfCookieName);
+  return { headers: { Cookie: xsrf === null ? session : `${session}; ${xsrf}` } };
+}
+
+export function electronWebSessions(options: {
+  parent: () => BrowserWindow | null;
+  /** Whether sessions may be kept on disk now (keepsSessionOnDisk). */
+  onDisk: () => Promise<boolean>;
+}): SessionProvider {
   const open = new Map<string, Promise<WebSession>>();
 
-  function openWindow(request: {
+  async function openWindow(request: {
     connectionId: string;
     provider: string;
     baseUrl: string;
   }): Promise<WebSession> {
     const spec = specFor(request.provider);
-    const partition = partitionFor(request.provider, request.connectionId);
+    const partition = sessionPartition(request.provider, request.connectionId, await options.onDisk());
     const ses = electronSession.fromPartition(partition);
     harden(ses);
     const parent = options.parent();
@@ -88,10 +96,10 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
     signInContents.add(contents);
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl)) event.preventDefault();
+      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
 
@@ -153,13 +161,16 @@ export function electronWebSessions(options: { parent: () => BrowserWindow | nul
     },
     async current(request) {
       const spec = specFor(request.provider);
-      const ses = electronSession.fromPartition(partitionFor(request.provider, request.connectionId));
-      return readSession(ses, request.baseUrl, spec);
+      const partition = sessionPartition(request.provider, request.connectionId, await options.onDisk());
+      return readSession(electronSession.fromPartition(partition), request.baseUrl, spec);
     },
     async signOut(connectionId) {
       for (const provider of Object.keys(WEB_SIGN_IN)) {
-        const ses = electronSession.fromPartition(partitionFor(provider, connectionId));
-        await ses.clearStorageData();
+        for (const onDisk of [true, false]) {
+          await electronSession
+            .fromPartition(sessionPartition(provider, connectionId, onDisk))
+            .clearStorageData();
+        }
       }
     },
   };

@@ -95,6 +95,8 @@ export function createMainWindow(options: {
   win.on('close', remember);
   win.once('ready-to-show', () => win.show());
 
-  void win.loadURL(options.devServerUrl ?? APP_URL);
+  // A failed load also fires 'did-fail-load', which start-up handles (startup-failure.ts); the
+  // rejected promise must not become an unhandled rejection on top of it.
+  win.loadURL(options.devServerUrl ?? APP_URL).catch(() => undefined);
   return win;
 }

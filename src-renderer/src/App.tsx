@@ -124,7 +124,7 @@ function SyncStatus() {
         onClick={() => void syncNow()}
         disabled={running}
         aria-busy={running}
-        aria-keyshortcuts="F5"
+        aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
       >
         <RefreshCw size={15} aria-hidden="true" className={running ? 'spinner' : undefined} />
         {running ? 'Syncing…' : 'Sync now'}

@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { reopenLostSecret } from './dialogs/reopen-lost-secret';
 import { useApp } from './stores/app';
 import { useAttention } from './stores/attention';
 import { useConnections } from './stores/connections';
 import { connectEvents } from './stores/events';
-import { installStoreSnapshot } from './stores/snapshot';
+import { offerStoreSnapshot } from './stores/snapshot';
 import { useTokenIndex } from './stores/token-index';
 import { followIndex, useTokens } from './stores/tokens';
 import './styles.css';
@@ -17,7 +18,7 @@ import './styles.css';
  */
 const FIRST_RENDER_WAIT_MS = 400;
 
-installStoreSnapshot();
+offerStoreSnapshot();
 connectEvents();
 followIndex();
 // The core answers in the order asked: the list first. The attention list (the reminders plan
@@ -43,3 +44,5 @@ void Promise.race([opening, new Promise((resolve) => window.setTimeout(resolve, 
   .then(() => opening)
   .then(() => new Promise((resolve) => requestAnimationFrame(() => window.setTimeout(resolve, 0))))
   .then(() => useTokenIndex.getState().load());
+// A secret the lost window was showing (or about to show) gets its one more showing.
+void opening.then(reopenLostSecret);

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap';
-import { smoxyAdapter } from '../../src-main/core/providers/smoxy';
-import { SYNC_CONCURRENCY, syncService } from '../../src-main/core/services/sync';
+import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap/adapter';
+import { smoxyAdapter } from '../../src-main/core/providers/smoxy/adapter';
+import { SYNC_CONCURRENCY } from '../../src-main/core/services/sync';
 import { Agent, request } from 'undici';
 import type { Connection } from '../../src-preload/contract';
 import { benchCore } from './lib/core';
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       connected += 1;
       if (connected % 10 === 0) process.stderr.write(`  connected ${connected}/${sims.connections.length}\n`);
     }
-    const service = syncService(core.context);
+    const service = core.services.sync;
     await service.whenIdle();
 
     const expectedTokens = sims.connections.reduce((sum, c) => sum + c.tokens, 0);

@@ -5,8 +5,7 @@
  * weak credential storage, an unreadable credential, a 401 and a 429 on sync.
  */
 import type { Page } from '@playwright/test';
-import type { MailtrapSimulator } from '../simulators/mailtrap';
-import type { MailtrapSeed } from '../simulators/seed';
+import type { MailtrapSeed, MailtrapSimulator } from '../simulators/mailtrap';
 import { connectMailtrap, connectThroughCore, expect, test } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
@@ -202,6 +201,16 @@ test('Linux without a keyring: explains, and saves only after "accept weaker sto
   expect((await host.core.handlers.getSettings(undefined)).weakStorageAccepted).toBe(false);
 
   await form.getByRole('checkbox', { name: 'Accept weaker storage on this computer' }).check();
+  // Declined in main's own dialog: the form stays as it was, nothing is saved, no error.
+  host.fakes.confirm.answer = false;
+  await form.getByRole('button', { name: 'Check token' }).click();
+  await expect.poll(() => host.fakes.confirm.asked.length).toBe(1);
+  await expect(form.getByRole('button', { name: 'Check token' })).toBeEnabled();
+  await expect(app.getByTestId('toast')).toHaveCount(0);
+  expect((await host.core.handlers.getSettings(undefined)).weakStorageAccepted).toBe(false);
+  expect(host.fakes.credentials.values.size).toBe(0);
+
+  host.fakes.confirm.answer = true;
   await form.getByRole('button', { name: 'Check token' }).click();
   await app
     .getByRole('dialog', { name: 'Choose accounts' })
@@ -210,6 +219,10 @@ test('Linux without a keyring: explains, and saves only after "accept weaker sto
   await expect(app.getByRole('dialog')).toHaveCount(0);
   expect((await host.core.handlers.getSettings(undefined)).weakStorageAccepted).toBe(true);
   expect(host.fakes.credentials.values.size).toBe(1);
+  // The window's checkbox alone does not change it: main asked in its own dialog.
+  expect(host.fakes.confirm.asked.map((q) => q.title)).toEqual(
+    Array(2).fill('Store credentials with weaker protection?'),
+  );
 });
 
 test('a 401 on sync asks to re-enter the credential; a new one brings the tokens back', async ({

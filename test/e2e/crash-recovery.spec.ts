@@ -19,9 +19,12 @@ import type { Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/core/db/migrations';
 import { killHard, newKeychainKey, startChildHost, stopGently, type ChildHost } from '../security/child-host';
-import type { MailtrapSeed } from '../simulators/seed';
-import { seedMailtrap } from '../simulators/seed';
-import { startMailtrap, type MailtrapSimulator } from '../simulators/mailtrap';
+import {
+  type MailtrapSeed,
+  type MailtrapSimulator,
+  seedMailtrap,
+  startMailtrap,
+} from '../simulators/mailtrap';
 import { expect, FAST_HTTP, screenshot, test } from './fixtures';
 
 const RESET = 'POST /api/accounts/:accountId/api_tokens/:id/reset';

@@ -10,21 +10,18 @@ import { expect, test as base, type Page } from '@playwright/test';
 import type { ConnectionRecord } from '../../src-main/core/db/repositories/connections';
 import type { TokenRecord } from '../../src-main/core/db/repositories/tokens';
 import { EMPTY_SCOPE, newTokenState } from '../../src-main/core/db/repositories/tokens';
-import { syncService } from '../../src-main/core/services/sync';
 import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preload/contract';
 import { ManualClock } from '../host/clock';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
-import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../simulators/mailtrap';
-import { startMirox, type MiroxSimulator } from '../simulators/mirox';
 import {
-  seedMailtrap,
-  seedMirox,
-  seedSmoxy,
+  type MailtrapOptions,
   type MailtrapSeed,
-  type MiroxSeed,
-  type SmoxySeed,
-} from '../simulators/seed';
-import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
+  type MailtrapSimulator,
+  seedMailtrap,
+  startMailtrap,
+} from '../simulators/mailtrap';
+import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
+import { type SmoxySeed, type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -316,7 +313,7 @@ export async function connectThroughCore(
     label,
     accountIds,
   });
-  await syncService(host.core.context).whenIdle();
+  await host.core.services.sync.whenIdle();
   return connection;
 }
 

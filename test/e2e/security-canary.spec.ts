@@ -27,10 +27,9 @@ import {
 } from '../security/canary';
 import { EncryptingSafeStorage } from '../security/fake-safe-storage';
 import { JsonFileStore } from '../security/file-key-value';
-import { startMailtrap } from '../simulators/mailtrap';
-import { startMirox } from '../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy } from '../simulators/seed';
-import { startSmoxy } from '../simulators/smoxy';
+import { seedMailtrap, startMailtrap } from '../simulators/mailtrap';
+import { seedMirox, startMirox } from '../simulators/mirox';
+import { seedSmoxy, startSmoxy } from '../simulators/smoxy';
 import { expect, FAST_HTTP, rendererState, test } from './fixtures';
 
 const C = {

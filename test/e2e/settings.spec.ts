@@ -126,13 +126,15 @@ test('an extra CA certificate is checked when it is saved, and a wrong one is sa
   const save = { click: () => field.press('Enter') };
   const saved = () => host.core.context.settings.get().caCertificatePath;
 
+  // A missing file, a folder and a file that is no certificate get the same message, so the
+  // answer says nothing about which paths exist.
+  const notReadablePem =
+    'That is not a readable PEM certificate file. Check the path, that the file can be read, and that it holds a certificate (a block that begins with -----BEGIN CERTIFICATE-----).';
   for (const [value, message] of [
     ['corporate-ca.pem', 'Enter the full path of the certificate file.'],
-    [
-      path.join(dir, 'missing.pem'),
-      'Tokenkeeper cannot read that file. Check the path and that the file is readable.',
-    ],
-    [notPem, 'That file holds no PEM certificate (a block that begins with -----BEGIN CERTIFICATE-----).'],
+    [path.join(dir, 'missing.pem'), notReadablePem],
+    [dir, notReadablePem],
+    [notPem, notReadablePem],
   ] as const) {
     await field.fill(value);
     await save.click();
@@ -140,7 +142,21 @@ test('an extra CA certificate is checked when it is saved, and a wrong one is sa
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(saved()).toBeNull();
   }
+  // The relative path was refused before main asked anything; each absolute one was asked about.
+  expect(host.fakes.confirm.asked.map((q) => q.title)).toEqual(
+    Array(3).fill('Trust an extra certificate authority?'),
+  );
 
+  // Declined in main's own dialog: nothing saved, the field back to what is saved, no error.
+  host.fakes.confirm.answer = false;
+  await field.fill(pem);
+  await save.click();
+  await expect(field).toHaveValue('');
+  await expect(field).not.toHaveAttribute('aria-invalid');
+  expect(saved()).toBeNull();
+  expect(host.fakes.confirm.asked.at(-1)?.message).toContain(pem);
+
+  host.fakes.confirm.answer = true;
   await field.fill(pem);
   await field.press('Enter');
   await expect(
@@ -148,11 +164,14 @@ test('an extra CA certificate is checked when it is saved, and a wrong one is sa
   ).toBeVisible();
   await expect(field).not.toHaveAttribute('aria-invalid');
   expect(saved()).toBe(pem);
+  expect(host.fakes.confirm.asked).toHaveLength(5);
 
+  // Trusting nothing extra weakens nothing: no question.
   await field.fill('');
   await save.click();
   await expect(app.getByText('Extra CA certificate removed.')).toBeVisible();
   expect(saved()).toBeNull();
+  expect(host.fakes.confirm.asked).toHaveLength(5);
 });
 
 function escapeRegExp(text: string): string {

@@ -47,6 +47,12 @@ test('Mirox: permission group, expiry default and maximum, the 64-token limit, t
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await expect(dialog.getByText('4 of 64 tokens used (Mirox allows at most 64).')).toBeVisible();
   await expect(dialog.getByText(/Default: 1 year\. At most 5 years/)).toBeVisible();
+  // Five calendar years (a leap day makes that one day more than 5 × 365 days).
+  const fiveYears = new Date();
+  fiveYears.setUTCFullYear(fiveYears.getUTCFullYear() + 5);
+  const localDay = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await expect(dialog.getByLabel('Expiry date')).toHaveAttribute('max', localDay(fiveYears));
   await expect(dialog.getByRole('radio', { name: 'Never expires' })).toHaveCount(0);
   await expect(dialog.getByLabel('Expiry date')).not.toHaveValue('');
 

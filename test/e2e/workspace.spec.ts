@@ -199,7 +199,7 @@ test('every shortcut does what its menu item says', async ({ app, host }) => {
   await closeDialog();
 
   const syncs = host.emitted.filter((e) => e.event === 'syncProgress').length;
-  await app.keyboard.press('F5');
+  await app.keyboard.press('Control+Shift+S');
   await expect
     .poll(() => host.emitted.filter((e) => e.event === 'syncProgress').length)
     .toBeGreaterThan(syncs);

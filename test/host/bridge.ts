@@ -4,13 +4,18 @@
  * WebSocket that only accepts this run's secret (read from `#tk=<secret>` in the page URL).
  * Bundled to one classic script by the host.
  */
+import { flattenMenu } from '../../src-main/core/menu/application-menu';
+import { blocksInput, isReloadInput, type KeyInput } from '../../src-main/core/menu/input-guard';
 import { buildApi } from '../../src-preload/api';
 import type { ChannelName, EventName } from '../../src-preload/contract';
+import { acceleratorMatches } from './accelerators';
+import type { ShellMessage, ShellState } from './shell-model';
 
 type ServerMessage =
   | { type: 'result'; id: number; result: unknown }
   | { type: 'event'; event: EventName; payload: unknown }
-  | { type: 'ready' };
+  | { type: 'ready'; shell: ShellState }
+  | ShellMessage;
 
 const SECRET_KEY = 'tokenkeeper-test-host-secret';
 
@@ -34,13 +39,19 @@ const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 const queue: string[] = [];
 let ready = false;
 let nextId = 1;
+let shell: ShellState | null = null;
 
 socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'hello', secret })));
 socket.addEventListener('message', (message: MessageEvent<string>) => {
   const data = JSON.parse(message.data) as ServerMessage;
   if (data.type === 'ready') {
     ready = true;
+    shell = data.shell;
     for (const item of queue.splice(0)) socket.send(item);
+  } else if (data.type === 'shell') {
+    shell = data.state;
+  } else if (data.type === 'perform') {
+    perform(data.role);
   } else if (data.type === 'result') {
     pending.get(data.id)?.(data.result);
     pending.delete(data.id);
@@ -56,6 +67,57 @@ socket.addEventListener('close', () => {
     });
   }
   pending.clear();
+});
+
+/**
+ * The shell around the page, as the host models it (test/host/shell-model.ts). In the order
+ * Electron handles a key press: main's before-input-event guard first (before any handler of the
+ * page: this listener is added before the app's scripts run), then the page, then, for a key the
+ * page left alone, the application menu's accelerators, and the browser's own reload keys.
+ */
+const keyInput = (event: KeyboardEvent): KeyInput => ({
+  type: 'keyDown',
+  key: event.key,
+  code: event.code,
+  control: event.ctrlKey,
+  meta: event.metaKey,
+  shift: event.shiftKey,
+  alt: event.altKey,
+});
+
+function perform(role: string): void {
+  if (role === 'reload' || role === 'forceReload') window.location.reload();
+  // Electron's edit roles run the page's editing command: copy fires the page's copy event.
+  else if (role === 'copy' || role === 'cut' || role === 'selectAll') document.execCommand(role);
+}
+
+window.addEventListener(
+  'keydown',
+  (event) => {
+    if (shell?.inputGuard !== true) return;
+    if (blocksInput(keyInput(event), shell)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  },
+  true,
+);
+window.addEventListener('keydown', (event) => {
+  // After every handler of the page has run: only a key nobody prevented reaches the menu.
+  window.setTimeout(() => {
+    if (event.defaultPrevented || shell === null) return;
+    const platform = shell.platform;
+    const item = flattenMenu(shell.menu).find(
+      (i) =>
+        i.enabled !== false &&
+        i.accelerator !== undefined &&
+        acceleratorMatches(i.accelerator, event, platform),
+    );
+    if (item?.command !== undefined) socket.send(JSON.stringify({ type: 'menu', id: item.id }));
+    else if (item?.role === 'reload' || item?.role === 'forceReload') perform(item.role);
+    // A browser (and so the test host's Chromium, were it not driven headless) reloads on these.
+    else if (item === undefined && isReloadInput(keyInput(event))) perform('reload');
+  }, 0);
 });
 
 const api = buildApi({
@@ -84,4 +146,21 @@ Object.defineProperty(window, 'tokenkeeper', {
   writable: false,
   configurable: false,
   enumerable: true,
+});
+
+// Test hooks the app offers only to the test host (a production window has no `__tkTestHost`).
+Object.defineProperty(window, '__tkTestHost', {
+  value: Object.freeze({
+    exposeStores(snapshot: () => unknown) {
+      Object.defineProperty(window, '__tkStoreSnapshot', {
+        value: snapshot,
+        writable: false,
+        configurable: false,
+        enumerable: false,
+      });
+    },
+  }),
+  writable: false,
+  configurable: false,
+  enumerable: false,
 });

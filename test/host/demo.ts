@@ -5,10 +5,9 @@
  * `npm run demo` (Electron).
  */
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
-import { startMailtrap, type MailtrapSimulator } from '../simulators/mailtrap';
-import { startMirox, type MiroxSimulator } from '../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy, type MiroxSeed } from '../simulators/seed';
-import { startSmoxy, type SmoxySimulator } from '../simulators/smoxy';
+import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
+import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
+import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
 
 export interface DemoSimulators {
   mailtrap: MailtrapSimulator;
@@ -40,23 +39,38 @@ export async function startDemoSimulators(
     connections: [
       {
         provider: 'mailtrap',
+        mode: 'api',
         label: 'Mailtrap (Acme)',
         baseUrl: mailtrap.url,
-        apiToken: mailtrapSeed.credential,
+        fields: { apiToken: mailtrapSeed.credential },
         accountIds: [String(mailtrapSeed.accounts.acme), String(mailtrapSeed.accounts.side)],
+        tracked: [],
       },
       {
         provider: 'smoxy',
+        mode: 'api',
         label: 'smoxy CDN',
         baseUrl: smoxy.url,
-        email: smoxySeed.email,
-        password: smoxySeed.password,
-        apiToken: smoxySeed.apiToken,
+        fields: { email: smoxySeed.email, password: smoxySeed.password, apiToken: smoxySeed.apiToken },
+        accountIds: [],
+        tracked: [],
       },
-      { provider: 'mirox', label: 'Mirox monitoring', baseUrl: mirox.url },
+      {
+        provider: 'mirox',
+        mode: 'api',
+        label: 'Mirox monitoring',
+        baseUrl: mirox.url,
+        fields: {},
+        accountIds: [],
+        tracked: [],
+      },
       {
         provider: 'smenso',
+        mode: 'tracked',
         label: 'smenso (Acme workspace)',
+        baseUrl: null,
+        fields: {},
+        accountIds: [],
         tracked: [
           {
             name: 'CRM Integration - Production',

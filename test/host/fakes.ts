@@ -8,6 +8,8 @@ import path from 'node:path';
 import { AppError } from '../../src-main/core/errors';
 import type {
   ClipboardPort,
+  ConfirmRequest,
+  Confirmer,
   CredentialStorageStatus,
   CredentialStore,
   NotificationRequest,
@@ -19,6 +21,7 @@ import type {
   TrayPort,
   WebSession,
 } from '../../src-main/core/ports';
+import type { UpdateMode, UpdaterPort } from '../../src-main/core/updates/update-service';
 import type { Theme } from '../../src-preload/contract';
 
 export class MemoryCredentialStore implements CredentialStore {
@@ -150,6 +153,44 @@ export class FakeSessions implements SessionProvider {
   }
 }
 
+/**
+ * The native confirmation dialog main shows before a setting that weakens security changes. It
+ * answers like a user who clicks the confirm button, unless a test sets `answer` to false; every
+ * question asked is kept.
+ */
+export class FakeConfirmer implements Confirmer {
+  readonly asked: ConfirmRequest[] = [];
+  answer = true;
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.asked.push(request);
+    return this.answer;
+  }
+}
+
+/**
+ * The self-updater (electron-updater in the app). `available` is what the next check finds;
+ * `downloadFails` makes the download (or its verification) fail; installs are counted.
+ */
+export class FakeUpdater implements UpdaterPort {
+  mode: UpdateMode = 'install';
+  available: string | null = null;
+  downloadFails = false;
+  checks = 0;
+  downloads = 0;
+  installs = 0;
+  async check(): Promise<{ version: string } | null> {
+    this.checks++;
+    return this.available === null ? null : { version: this.available };
+  }
+  async download(): Promise<void> {
+    this.downloads++;
+    if (this.downloadFails) throw new Error('sha512 checksum mismatch');
+  }
+  installAndRestart(): void {
+    this.installs++;
+  }
+}
+
 /** One of each fake, for one core. */
 export interface Fakes {
   credentials: MemoryCredentialStore;
@@ -158,6 +199,8 @@ export interface Fakes {
   system: FakeSystem;
   tray: FakeTray;
   sessions: FakeSessions;
+  confirm: FakeConfirmer;
+  updater: FakeUpdater;
 }
 
 /** Fresh fakes for a core whose data folder is `dataDir` (saved files go to its `exports`). */
@@ -169,5 +212,7 @@ export function makeFakes(dataDir: string): Fakes {
     system: new FakeSystem(path.join(dataDir, 'exports')),
     tray: new FakeTray(),
     sessions: new FakeSessions(),
+    confirm: new FakeConfirmer(),
+    updater: new FakeUpdater(),
   };
 }

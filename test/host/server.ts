@@ -1,7 +1,8 @@
 /**
  * The test host: the real core in plain Node with in-memory fakes for the shell's ports, the
  * built renderer served on 127.0.0.1, and the contract carried over a loopback WebSocket that
- * requires a per-run secret and the host's own origin. Playwright drives the real UI through
+ * requires a per-run secret and the host's own origin. Requests that name another Host (DNS
+ * rebinding) are refused, and the WebSocket's Origin must be exactly `http://127.0.0.1:<port>`. Playwright drives the real UI through
  * it; `npm run preview:web` starts it for a person with a browser.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -18,6 +19,7 @@ import { createFileLogger, type Logger } from '../../src-main/core/log/logger';
 import { systemClock, type Clock, type EmitEvent } from '../../src-main/core/ports';
 import { events, type EventName } from '../../src-preload/contract';
 import { makeFakes, type Fakes } from './fakes';
+import { ShellModel, type ShellMessage, type ShellModelOptions } from './shell-model';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '../..');
@@ -61,6 +63,8 @@ export interface HostOptions {
   log?: Logger;
   /** Adjust the core's dependencies before it is created (e.g. a test's proxy resolver). */
   configure?: (deps: CoreDeps) => CoreDeps;
+  /** The shell being modelled: production (default) or development menu and input guard. */
+  shell?: ShellModelOptions;
 }
 
 export interface TestHost {
@@ -72,6 +76,8 @@ export interface TestHost {
   core: Core;
   fakes: Fakes;
   clock: Clock;
+  /** The application menu, main's input guard and the lost-renderer rule, as the shell has them. */
+  shell: ShellModel;
   /** Every event the core emitted, in order. */
   emitted: { event: EventName; payload: unknown }[];
   close(): Promise<void>;
@@ -121,8 +127,20 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   };
   if (options.configure) deps = options.configure(deps);
   const core = createCore(deps);
+  const shell = new ShellModel(core, options.shell ?? {}, (message: ShellMessage) => {
+    const text = JSON.stringify(message);
+    for (const client of clients) client.send(text);
+  });
+  // The shell learns that a secret is held from the vault's content-protection call, as here.
+  const setContentProtection = fakes.system.setContentProtection.bind(fakes.system);
+  fakes.system.setContentProtection = (enabled) => {
+    setContentProtection(enabled);
+    shell.setSecretHeld(enabled);
+  };
 
   const bridge = await bundleBridge();
+  /** `127.0.0.1:<port>`, known once listening; every request must name exactly this host. */
+  let ownHost = '';
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const headers = {
@@ -130,6 +148,13 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     };
+    // DNS rebinding: a page on attacker.example whose name now resolves to 127.0.0.1 sends its
+    // own name as Host. Only our fixed address is served.
+    if (request.headers.host !== ownHost) {
+      response.writeHead(421, headers);
+      response.end('Misdirected request');
+      return;
+    }
     if (url.pathname === '/__tk/bridge.js') {
       response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES['.js'] });
       response.end(bridge);
@@ -156,8 +181,12 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const origin = `http://${request.headers.host ?? ''}`;
-    if (request.url !== '/__tk/ws' || request.headers.origin !== origin) {
+    // The Origin is compared with our fixed address, never with the Host the request names.
+    if (
+      request.url !== '/__tk/ws' ||
+      request.headers.host !== ownHost ||
+      request.headers.origin !== `http://${ownHost}`
+    ) {
       socket.destroy();
       return;
     }
@@ -181,10 +210,15 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
           ) {
             authenticated = true;
             clients.add(ws);
-            ws.send(JSON.stringify({ type: 'ready' }));
+            ws.send(JSON.stringify({ type: 'ready', shell: shell.state }));
           } else {
             ws.close(1008, 'not allowed');
           }
+          return;
+        }
+        // An accelerator of one of the app's own menu commands, pressed in the page.
+        if (message.type === 'menu' && typeof message.id === 'string') {
+          void shell.clickMenu(message.id).catch(() => undefined);
           return;
         }
         if (message.type !== 'call' || typeof message.id !== 'number') return;
@@ -193,13 +227,17 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id, result }));
         });
       });
-      ws.on('close', () => clients.delete(ws));
+      ws.on('close', () => {
+        clients.delete(ws);
+        if (authenticated) shell.clientClosed(ws);
+      });
     });
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  ownHost = `127.0.0.1:${port}`;
+  const origin = `http://${ownHost}`;
 
   return {
     origin,
@@ -208,9 +246,11 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     core,
     fakes,
     clock,
+    shell,
     emitted,
     async close() {
-      for (const client of clients) client.terminate();
+      // Every socket, not only authenticated ones: one still saying hello would keep close() waiting.
+      for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

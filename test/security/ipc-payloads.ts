@@ -88,6 +88,7 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   revealSecret: { secretId: 'sec_1' },
   copySecret: { secretId: 'sec_1' },
   discardSecret: { secretId: 'sec_1' },
+  recoverableSecrets: undefined,
   syncNow: { connectionIds: ['c_1'] },
   listOperations: { onlyOpen: true },
   acknowledgeOperation: { operationId: 'op_1' },

@@ -61,7 +61,7 @@ export function reminderCandidate(overrides: Partial<ReminderCandidate> = {}): R
   return {
     id: 't_1',
     name: 'CI deploy',
-    provider: 'mailtrap',
+    providerName: 'Mailtrap',
     connectionLabel: 'Mailtrap prod',
     accountName: 'Acme',
     state: 'active',

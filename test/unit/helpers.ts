@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createCore, type Core } from '../../src-main/core/core';
 import type { CoreDeps } from '../../src-main/core/context';
 import { createMemoryLogger } from '../../src-main/core/log/logger';
-import type { EventName } from '../../src-preload/contract';
+import type { EventName, ProviderId } from '../../src-preload/contract';
 import { ManualClock } from '../host/clock';
 import { makeFakes, type Fakes } from '../host/fakes';
 
@@ -57,7 +57,7 @@ export function makeCore(
 /** Adds a tracked connection through the real handlers. */
 export async function addTrackedConnection(
   core: Core,
-  provider: 'smenso' | 'mailtrap' | 'smoxy' | 'mirox' = 'smenso',
+  provider: ProviderId = 'smenso',
   label = 'Acme workspace',
 ) {
   const draft = await core.handlers.beginConnection({

@@ -1,5 +1,6 @@
 /**
- * Opens the metadata cache: WAL, foreign keys on, migrations applied in one transaction.
+ * Opens the metadata cache: WAL, foreign keys on, migrations applied in one transaction (see
+ * migrate.ts) after a backup copy of the file (see backup.ts).
  *
  * A database written by a newer Tokenkeeper is refused before anything is written to it (the
  * version is read on a read-only handle first). A file that is not a readable SQLite database
@@ -10,6 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { backUpDatabase, removeEarlierBackups } from './backup';
+import { applyMigrations, pendingMigrations, schemaVersion } from './migrate';
+import { ensurePrivateFile } from '../private-files';
 import { migrations as defaultMigrations } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -27,6 +31,28 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** A migration failed or was refused: rolled back, the file keeps its schema and rows. */
+export class DatabaseMigrationError extends Error {
+  constructor(
+    readonly fromVersion: number,
+    readonly toVersion: number,
+    /** The copy taken before migrating; null when making it is what failed. */
+    readonly backup: string | null,
+    cause: unknown,
+  ) {
+    const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
+    super(
+      (backup === null
+        ? `Tokenkeeper could not copy its data before updating it from schema ${fromVersion} to ${toVersion}: ${reason}. `
+        : `Tokenkeeper could not update its data from schema ${fromVersion} to ${toVersion}: ${reason}. `) +
+        'The file was not changed.' +
+        (backup === null ? '' : ` A copy from before the update is kept at ${backup}.`),
+      { cause },
+    );
+    this.name = 'DatabaseMigrationError';
+  }
+}
+
 export interface OpenDatabaseOptions {
   file: string;
   migrations?: readonly Migration[];
@@ -41,6 +67,8 @@ export interface OpenedDatabase {
   recoveredFrom: string | null;
   /** Versions applied during this open. */
   applied: number[];
+  /** The copy taken before this open migrated the file (removed at the next successful open). */
+  backup: string | null;
 }
 
 function driverOptions(nativeBinding: string | undefined): BetterSqlite3.Options {
@@ -67,21 +95,31 @@ export function readSchemaVersion(file: string, nativeBinding?: string): number 
   }
 }
 
-export function applyMigrations(db: Database, migrations: readonly Migration[]): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
-  if (pending.length === 0) return [];
-  const run = db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  });
-  run.immediate();
-  return pending.map((m) => m.version);
+/** Backs up a database that has rows, then migrates it; a failure names the backup. */
+function backUpAndMigrate(db: Database, file: string, migrations: readonly Migration[], now: number) {
+  const from = schemaVersion(db);
+  const pending = pendingMigrations(migrations, from);
+  // Nothing to keep in a new file (version 0); nothing to do for a current one.
+  if (from === 0 || pending.length === 0) return { applied: applyMigrations(db, pending), backup: null };
+  const to = pending[pending.length - 1]!.version;
+  let backup: string;
+  try {
+    backup = backUpDatabase(db, file, from, now);
+  } catch (error) {
+    if (isCorruption(error)) throw error;
+    throw new DatabaseMigrationError(from, to, null, error);
+  }
+  try {
+    return { applied: applyMigrations(db, pending), backup };
+  } catch (error) {
+    if (isCorruption(error)) throw error;
+    throw new DatabaseMigrationError(from, to, backup, error);
+  }
 }
 
-function openAndMigrate(file: string, migrations: readonly Migration[], nativeBinding?: string) {
+function openAndMigrate(file: string, migrations: readonly Migration[], now: number, nativeBinding?: string) {
+  // 0600, and SQLite gives the -wal and -shm files the same mode.
+  ensurePrivateFile(file, ['-wal', '-shm']);
   const db = new BetterSqlite3(file, driverOptions(nativeBinding));
   try {
     db.pragma('journal_mode = WAL');
@@ -94,8 +132,7 @@ function openAndMigrate(file: string, migrations: readonly Migration[], nativeBi
     db.pragma('wal_autocheckpoint = 4000');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw Object.assign(new Error('quick_check failed'), { code: 'SQLITE_CORRUPT' });
-    const applied = applyMigrations(db, migrations);
-    return { db, applied };
+    return { db, ...backUpAndMigrate(db, file, migrations, now) };
   } catch (error) {
     db.close();
     throw error;
@@ -114,6 +151,7 @@ function moveAside(file: string, now: number): string {
 
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const migrations = options.migrations ?? defaultMigrations;
+  const now = (options.now ?? Date.now)();
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   fs.mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
 
@@ -130,13 +168,16 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
 
   if (fileVersion !== -1) {
     try {
-      const { db, applied } = openAndMigrate(options.file, migrations, options.nativeBinding);
-      return { db, recoveredFrom: null, applied };
+      const { db, applied, backup } = openAndMigrate(options.file, migrations, now, options.nativeBinding);
+      // This open worked: the backups of earlier starts have served their purpose.
+      removeEarlierBackups(options.file, backup);
+      return { db, recoveredFrom: null, applied, backup };
     } catch (error) {
       if (!isCorruption(error)) throw error;
     }
   }
-  const recoveredFrom = moveAside(options.file, (options.now ?? Date.now)());
-  const { db, applied } = openAndMigrate(options.file, migrations, options.nativeBinding);
-  return { db, recoveredFrom, applied };
+  // Backups of earlier starts stay: beside a damaged file they may be the best copy there is.
+  const recoveredFrom = moveAside(options.file, now);
+  const { db, applied, backup } = openAndMigrate(options.file, migrations, now, options.nativeBinding);
+  return { db, recoveredFrom, applied, backup };
 }

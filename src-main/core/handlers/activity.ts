@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import { toCsv, toJson } from '../services/export';
 import { operationView } from '../services/operation-view';
-import { syncService } from '../services/sync';
+import type { SyncService } from '../services/sync';
 
 const EXPORT_PAGE = 1000;
 
@@ -24,11 +24,12 @@ export function allTokenRows(ctx: CoreContext, includeInactive: boolean): TokenR
 
 export function activityHandlers(
   ctx: CoreContext,
+  sync: SyncService,
 ): Pick<Handlers, 'syncNow' | 'listOperations' | 'acknowledgeOperation' | 'exportMetadata'> {
   return {
     syncNow({ connectionIds }) {
       // Starts in the background; progress arrives as `syncProgress` events.
-      const { started } = syncService(ctx).start(connectionIds);
+      const { started } = sync.start(connectionIds);
       if (connectionIds !== undefined) {
         const unknown = connectionIds.find((id) => ctx.repos.connections.get(id) === null);
         if (unknown !== undefined && started.length === 0) throw notFound('That connection');

@@ -1,10 +1,9 @@
 /** Handlers: app info, notices, settings, and the few OS actions the window may ask for. */
-import path from 'node:path';
 import type { CoreContext } from '../context';
 import { AppError } from '../errors';
 import { isAllowedExternalUrl } from '../external-links';
-import { CaFileError, readExtraCa } from '../http/dispatchers';
 import type { Handlers } from '../ipc/dispatch';
+import { confirmWeakeningChanges } from '../settings/weakening-changes';
 
 export function appHandlers(
   ctx: CoreContext,
@@ -34,12 +33,12 @@ export function appHandlers(
     getSettings() {
       return ctx.settings.get();
     },
-    updateSettings(patch) {
-      if (typeof patch.caCertificatePath === 'string') checkCaFile(patch.caCertificatePath);
+    async updateSettings(patch) {
+      await confirmWeakeningChanges(ctx, patch);
       return ctx.settings.update(patch);
     },
     async openExternal({ url }) {
-      if (!isAllowedExternalUrl(url)) {
+      if (!isAllowedExternalUrl(url, ctx.providers.linkHosts)) {
         throw new AppError('forbidden', 'Tokenkeeper only opens the providers’ own https pages.');
       }
       await ctx.deps.system.openExternal(url);
@@ -50,27 +49,4 @@ export function appHandlers(
       return null;
     },
   };
-}
-
-/**
- * A CA file is checked when it is chosen, so a wrong path is said next to the field rather than
- * at the next sync as a network error.
- */
-function checkCaFile(caPath: string): void {
-  const field = 'caCertificatePath';
-  if (!path.isAbsolute(caPath)) {
-    throw new AppError('invalid_input', 'Enter the full path of the certificate file.', { field });
-  }
-  try {
-    readExtraCa(caPath);
-  } catch (error) {
-    if (!(error instanceof CaFileError)) throw error;
-    throw new AppError(
-      'invalid_input',
-      error.reason === 'unreadable'
-        ? 'Tokenkeeper cannot read that file. Check the path and that the file is readable.'
-        : 'That file holds no PEM certificate (a block that begins with -----BEGIN CERTIFICATE-----).',
-      { field },
-    );
-  }
 }

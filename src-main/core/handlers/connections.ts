@@ -1,14 +1,17 @@
 /**
- * Handlers: providers and connections. The work is in services/connection-setup.ts (API
- * connections through the provider adapters; tracked connections record tokens by hand).
+ * Handlers: providers and connections. The work is in services/connection-setup.ts (adding a
+ * connection: API connections through the provider adapters; tracked connections record tokens
+ * by hand) and services/connection-maintenance.ts (everything after).
  */
-import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
-import { ConnectionSetup, recoverConnectionStates } from '../services/connection-setup';
+import type { ProviderRegistry } from '../providers/registry';
+import type { ConnectionMaintenance } from '../services/connection-maintenance';
+import type { ConnectionSetup } from '../services/connection-setup';
 
 export function connectionHandlers(
-  ctx: CoreContext,
+  providers: ProviderRegistry,
+  setup: ConnectionSetup,
+  connections: ConnectionMaintenance,
 ): Pick<
   Handlers,
   | 'listProviders'
@@ -23,15 +26,12 @@ export function connectionHandlers(
   | 'signOut'
   | 'removeConnection'
 > {
-  recoverConnectionStates(ctx);
-  const setup = new ConnectionSetup(ctx);
-
   return {
     listProviders() {
-      return Object.values(PROVIDER_DESCRIPTORS);
+      return providers.modules.map((m) => m.descriptor);
     },
     listConnections() {
-      return setup.list();
+      return connections.list();
     },
     beginConnection(input) {
       return setup.begin(input);
@@ -44,22 +44,22 @@ export function connectionHandlers(
       return null;
     },
     testConnection({ connectionId }) {
-      return setup.test(connectionId);
+      return connections.test(connectionId);
     },
     updateConnection(input) {
-      return setup.update(input);
+      return connections.update(input);
     },
     updateCredential({ connectionId, fields }) {
-      return setup.updateCredential(connectionId, fields);
+      return connections.updateCredential(connectionId, fields);
     },
     signIn(input) {
-      return setup.signIn(input);
+      return connections.signIn(input);
     },
     signOut({ connectionId }) {
-      return setup.signOut(connectionId);
+      return connections.signOut(connectionId);
     },
     async removeConnection({ connectionId }) {
-      await setup.remove(connectionId);
+      await connections.remove(connectionId);
       return null;
     },
   };

@@ -6,7 +6,7 @@ import { buildExpiryCalendar } from '../reminders/calendar';
 import { reminderCandidatesQuery } from '../reminders/candidates';
 
 export function reminderHandlers(ctx: CoreContext): Pick<Handlers, 'getAttention' | 'exportCalendar'> {
-  const candidates = reminderCandidatesQuery(ctx.db);
+  const candidates = reminderCandidatesQuery(ctx.db, ctx.providers);
   return {
     getAttention() {
       return ctx.reminders.attention();

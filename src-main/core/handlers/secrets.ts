@@ -4,7 +4,7 @@ import type { Handlers } from '../ipc/dispatch';
 
 export function secretHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'revealSecret' | 'copySecret' | 'discardSecret'> {
+): Pick<Handlers, 'revealSecret' | 'copySecret' | 'discardSecret' | 'recoverableSecrets'> {
   return {
     revealSecret({ secretId }) {
       return ctx.vault.reveal(secretId);
@@ -15,6 +15,9 @@ export function secretHandlers(
     discardSecret({ secretId }) {
       ctx.vault.discard(secretId);
       return null;
+    },
+    recoverableSecrets() {
+      return ctx.vault.recoverable();
     },
   };
 }

@@ -2,12 +2,11 @@
  * Handlers: the remote operations on tokens (create, rotate, revoke), journaled in `operations`
  * before each remote call and reconciled after an ambiguous failure (services/token-operations.ts).
  */
-import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
-import { tokenOperations } from '../services/token-operations';
+import type { TokenOperations } from '../services/token-operations';
 
 export function tokenOperationHandlers(
-  ctx: CoreContext,
+  operations: TokenOperations,
 ): Pick<
   Handlers,
   | 'createToken'
@@ -17,7 +16,6 @@ export function tokenOperationHandlers(
   | 'abandonRotation'
   | 'revokeToken'
 > {
-  const operations = tokenOperations(ctx);
   return {
     createToken(input) {
       return operations.create(input);

@@ -15,6 +15,7 @@
 import { request } from 'undici';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger';
+import { readCapped, readErrorBody } from './body';
 import { CaFileError, DispatcherPool, readExtraCa } from './dispatchers';
 import {
   HttpError,
@@ -28,6 +29,7 @@ import {
 } from './errors';
 import { chooseProxy, describeProxy, type ProxyEnvironment } from './proxy';
 import { RateLimiter, type LimiterTime, type RateLimit } from './rate-limiter';
+import { mapTransportError } from './transport-errors';
 import { joinUrl } from './url';
 
 export interface HttpSettings {
@@ -52,9 +54,6 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   maxDelayMs: 8_000,
   maxRetryAfterWaitMs: 10_000,
 };
-
-/** Error bodies are read only this far (for a provider's short validation message). */
-const ERROR_BODY_BYTES = 64 * 1024;
 
 export interface HttpEnvironment {
   log: Logger;
@@ -265,13 +264,21 @@ export class ProviderHttp {
         });
       }
       const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';
-      if (req.schema === null) {
-        await response.body.dump({ limit: ERROR_BODY_BYTES }).catch(() => undefined);
-        return { status, data: undefined as T, headers: response.headers };
-      }
       const text = await readCapped(response.body, response.headers, settings.maxResponseBytes, () =>
         tooLarge(provider, settings.maxResponseBytes, effectIfUnusable),
       );
+      if (req.schema === null) {
+        // No body is expected (204). One that claims to be JSON and is not, or one too large to
+        // read, is a 2xx that could not be read: its outcome is unclear, so the caller checks.
+        if (text.trim() !== '' && /json/i.test(String(response.headers['content-type'] ?? ''))) {
+          try {
+            JSON.parse(text);
+          } catch {
+            throw malformedResponse(provider, effectIfUnusable);
+          }
+        }
+        return { status, data: undefined as T, headers: response.headers };
+      }
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -310,104 +317,4 @@ export class ProviderHttp {
     }
     return now + this.environment.settings.baseDelayMs * 4;
   }
-}
-
-type Body = AsyncIterable<Buffer> & { destroy(error?: Error): unknown };
-
-async function readCapped(
-  body: Body,
-  headers: Record<string, string | string[] | undefined>,
-  maxBytes: number,
-  onTooLarge: () => HttpError,
-): Promise<string> {
-  const declared = Number(headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    body.destroy();
-    throw onTooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw onTooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** An error answer's body, if it is small JSON; anything else is ignored (only used for a message). */
-async function readErrorBody(
-  body: Body,
-  headers: Record<string, string | string[] | undefined>,
-): Promise<unknown> {
-  try {
-    const text = await readCapped(
-      body,
-      headers,
-      ERROR_BODY_BYTES,
-      () => new HttpError('response_too_large', 'too large', { effect: 'none' }),
-    );
-    return JSON.parse(text) as unknown;
-  } catch {
-    body.destroy();
-    return null;
-  }
-}
-
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'ENETDOWN',
-]);
-const TLS = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_UNTRUSTED',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    const name = (current as { name?: unknown }).name;
-    if (typeof name === 'string') codes.push(name);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
-/** undici and socket errors → a typed error. Anything unrecognised counts as "may have arrived". */
-export function mapTransportError(
-  error: unknown,
-  provider: string,
-  host: string,
-  seconds: number,
-): HttpError {
-  const codes = errorCodes(error);
-  if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ConnectTimeoutError'))
-    return timeoutError(provider, seconds, 'none');
-  if (codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT'))
-    return timeoutError(provider, seconds, 'unknown');
-  if (codes.some((c) => UNREACHABLE.has(c))) return networkError(provider, host, 'none', 'unreachable');
-  if (codes.some((c) => TLS.has(c))) return networkError(provider, host, 'none', 'tls');
-  const message = error instanceof Error ? error.message : '';
-  if (/proxy/i.test(message) && !/ECONNRESET|socket/i.test(message))
-    return networkError(provider, host, 'none', 'proxy');
-  return networkError(provider, host, 'unknown', 'reset');
 }

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { redact, redactString } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -30,6 +31,9 @@ export interface FileLoggerOptions {
   echo?: boolean;
 }
 
+/** The current log file in the log folder (the start-up error box names it). */
+export const LOG_FILE_NAME = 'tokenkeeper.log';
+
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 class RotatingFile {
@@ -39,7 +43,8 @@ class RotatingFile {
     private readonly maxBytes: number,
     private readonly maxFiles: number,
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
     this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   }
 
@@ -100,7 +105,7 @@ class JsonLogger implements Logger {
 
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const file = new RotatingFile(
-    path.join(options.dir, options.fileName ?? 'tokenkeeper.log'),
+    path.join(options.dir, options.fileName ?? LOG_FILE_NAME),
     options.maxBytes ?? 2 * 1024 * 1024,
     options.maxFiles ?? 5,
   );

@@ -33,17 +33,35 @@ const SECRET_KEYS = new Set(
 const PATTERNS: RegExp[] = [
   // JSON Web Tokens (three base64url segments, the first a JSON header).
   /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g,
-  // Authorization schemes followed by a credential.
-  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
-  // Header lines and query parameters that carry credentials.
-  /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*[^\s,;&"']{4,}/gi,
-  // Session cookie pairs such as "sid=...".
-  /\b(sid|session|sessionid|connect\.sid|mirox_session)=[^\s;,&"']{6,}/gi,
+  // Authorization schemes followed by a credential. The scheme is matched as written (so "token
+  // expired before rotation" is ordinary text), and the value must look like one: a digit, a
+  // symbol or an upper-case letter after its first character, or 20 characters and more
+  // ("Token expired" at the start of a sentence stays readable too).
+  /\b(Bearer|Basic|Token)\s+(?=[A-Za-z0-9._~+/=-][A-Za-z0-9._~+/=-]*[0-9._~+/=A-Z-]|[A-Za-z0-9._~+/=-]{20})[A-Za-z0-9._~+/=-]{6,}/g,
+  // Header lines and query parameters that carry credentials; after `Authorization:` the scheme
+  // may be in any case (HTTP allows it), and the credential after it goes too.
+  /\b(api-token|x-api-token|authorization|cookie|set-cookie|access_token|token|password)\s*[:=]\s*(?:(?:bearer|basic|token)\s+)?[^\s,;&"']{4,}/gi,
+  // Session cookie pairs such as "sid=..." (each provider's own cookie names are its secret shapes).
+  /\b(sid|session|sessionid|connect\.sid)=[^\s;,&"']{6,}/gi,
   // Credentials in a URL's user info, e.g. a proxy address "http://user:password@proxy:8080".
   /(?<=\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+(?=@)/gi,
   // Long opaque strings (API keys): 24+ characters mixing letters and digits.
   /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}\b/g,
 ];
+
+/**
+ * The shapes of the providers' own secrets (each provider module's `secretShapes`, e.g. a session
+ * cookie's name=value pair), registered by the core when it starts.
+ */
+const providerShapes: RegExp[] = [];
+
+export function registerSecretShapes(shapes: readonly RegExp[]): void {
+  for (const shape of shapes) {
+    if (!shape.global) throw new Error(`a secret shape must be a global pattern: ${String(shape)}`);
+    if (!providerShapes.some((known) => known.source === shape.source && known.flags === shape.flags))
+      providerShapes.push(shape);
+  }
+}
 
 /** Values registered at run time (loaded credentials) are always scrubbed. */
 const knownSecrets = new Set<string>();
@@ -88,7 +106,7 @@ export function redactString(text: string): string {
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  for (const pattern of PATTERNS) {
+  for (const pattern of [...PATTERNS, ...providerShapes]) {
     out = out.replace(pattern, (match, scheme: unknown) =>
       typeof scheme === 'string' &&
       match.toLowerCase().startsWith(scheme.toLowerCase()) &&

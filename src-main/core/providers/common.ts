@@ -13,7 +13,14 @@ export function parseTime(value: string | null | undefined): number | null {
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
-/** How smoxy and Mirox describe a user's token: an id, a name and three ISO times. */
+/** The same moment `years` calendar years later (UTC). */
+export function addCalendarYears(ms: number, years: number): number {
+  const date = new Date(ms);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  return date.getTime();
+}
+
+/** How user-owned tokens are often described: an id, a name and three ISO times. */
 interface UserTokenWire {
   id: string | number;
   name: string;
@@ -23,8 +30,8 @@ interface UserTokenWire {
 }
 
 /**
- * The fields of a user's personal token (smoxy, Mirox) that both read alike: such tokens belong to
- * no account, and neither provider reports their last characters or who created them.
+ * The fields of a user's personal token that read alike across providers: such tokens belong to
+ * no account, and such providers do not report their last characters or who created them.
  */
 export function userTokenFields(
   t: UserTokenWire,
@@ -84,7 +91,7 @@ export function tokenField(
   if (value === null) return null;
   if (!/^[\x21-\x7e]{8,4096}$/.test(value)) {
     throw invalidInput(
-      `That does not look like ${label === 'API token' ? 'an API token' : `a ${label}`}: paste the whole value, without spaces.`,
+      `That does not look like ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}: paste the whole value, without spaces.`,
       key,
     );
   }
@@ -141,11 +148,19 @@ export function checkExpiry(
     return null;
   }
   if (expiresAt <= now + 60_000) throw invalidInput('The expiry date must be in the future.', 'expiresAt');
-  if (caps.maxValidityDays !== null && expiresAt > now + caps.maxValidityDays * DAY_MS) {
-    const years =
-      caps.maxValidityDays % 365 === 0
-        ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}`
-        : `${caps.maxValidityDays} days`;
+  // A limit in whole years (365, 5 × 365) is the providers' "N years": calendar years, which
+  // count leap days (five years from today can be 1,826 days).
+  const inYears = caps.maxValidityDays !== null && caps.maxValidityDays % 365 === 0;
+  const latest =
+    caps.maxValidityDays === null
+      ? null
+      : inYears
+        ? addCalendarYears(now, caps.maxValidityDays / 365)
+        : now + caps.maxValidityDays * DAY_MS;
+  if (caps.maxValidityDays !== null && latest !== null && expiresAt > latest) {
+    const years = inYears
+      ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}`
+      : `${caps.maxValidityDays} days`;
     throw invalidInput(
       `${descriptor.name} tokens can be valid for at most ${years}. Pick an earlier expiry date.`,
       'expiresAt',

@@ -1,5 +1,5 @@
 /**
- * JSON-LD / Hydra collections (API Platform), as smoxy's API returns them. Both the prefixed
+ * JSON-LD / Hydra collections (API Platform), as some providers' APIs return them. Both the prefixed
  * (`hydra:member`) and the unprefixed (`member`) spellings are accepted: API Platform emits one
  * or the other depending on its version and configuration.
  */

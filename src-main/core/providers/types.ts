@@ -1,8 +1,7 @@
 /**
- * The provider adapter interface. A provider is one descriptor (what the renderer sees:
- * capabilities, connection form, limits) plus one adapter (the operations, on the shared HTTP
- * layer) plus one simulator in test/simulators. Adding a provider means one adapter file here,
- * one simulator, and one line in registry.ts.
+ * The provider adapter interface: the operations of one provider, on the shared HTTP layer. An
+ * adapter is one part of a provider's module (module.ts: descriptor, rotation, sign-in policy,
+ * secret shapes, links), which lives in its own folder, `providers/<id>/`.
  *
  * Adapters are stateless: everything about the connection (its HTTP target, its credential, its
  * session) reaches them through an AdapterContext built by the runtime, so the same adapter code
@@ -50,19 +49,19 @@ export interface RemoteToken {
   broadScope: boolean;
   legacy: boolean;
   usage: UsageEvent[];
-  /** Mirox: when the secret was last rotated (used to reconcile an ambiguous rotation). */
+  /** When the secret was last rotated in place, if reported (used to reconcile an ambiguous rotation). */
   rotatedAt: number | null;
   /**
-   * Mailtrap: the listed token that replaced this one in a reset (same account), when the list
-   * shows it; this token is then in its grace period until `expiresAt`.
+   * Reset with grace: the listed token that replaced this one (same account), when the list shows
+   * it; this token is then in its grace period until `expiresAt`.
    */
   successorRemoteId: string | null;
 }
 
-/** Headers that carry a session (smoxy JWT, Mirox cookie). Never logged, never stored. */
+/** Headers that carry a session (a JWT, a web session's cookie). Never logged, never stored. */
 export type SessionHeaders = Record<string, string>;
 
-/** A password session (smoxy): held in memory only. */
+/** A password session (signed in with e-mail and password): held in memory only. */
 export interface PasswordSession {
   headers: SessionHeaders;
   /** When the provider will stop accepting it, when known. */
@@ -71,14 +70,14 @@ export interface PasswordSession {
 
 export interface AdapterContext {
   http: ProviderHttp;
-  /** The accounts the connection includes (Mailtrap); empty elsewhere. */
+  /** The accounts the connection includes (providers that pick accounts); empty elsewhere. */
   accounts: RemoteAccount[];
   now(): number;
   /** The connection's stored credential; throws `credential_missing` / `credential_unreadable`. */
   credential(): Promise<string>;
   /** The current session's headers; throws `needs_sign_in` when there is none. */
   session(): Promise<SessionHeaders>;
-  /** Mirox: opens the sign-in window (the shell) and resolves with the web session's headers. */
+  /** Web sign-in: opens the sign-in window (the shell) and resolves with the web session's headers. */
   webSignIn(): Promise<SessionHeaders>;
 }
 
@@ -87,15 +86,15 @@ export interface ConnectResult {
   identity: string | null;
   /** A short line on what the credential reaches, e.g. "2 accounts". */
   summary: string;
-  /** What goes to the keychain (Mailtrap token, smoxy's optional API token), or null. */
+  /** What goes to the keychain (an API token, required or optional), or null. */
   credential: string | null;
-  /** smoxy: the session from signing in, kept in memory only. */
+  /** Password sessions: the session from signing in, kept in memory only. */
   passwordSession: PasswordSession | null;
 }
 
 export interface SignInResult {
   identity: string | null;
-  /** smoxy: the new session; null for a web session (the shell's partition holds it). */
+  /** A password session: the new session; null for a web session (the shell's partition holds it). */
   passwordSession: PasswordSession | null;
 }
 
@@ -114,10 +113,10 @@ export interface Minted {
 }
 
 export interface Rotated {
-  /** The token now carrying the new secret (a new token for Mailtrap, the same one for Mirox). */
+  /** The token now carrying the new secret (a new token after a reset, the same one in place). */
   token: RemoteToken;
   secret: string;
-  /** Mailtrap: when the old token stops working. */
+  /** Reset with grace: when the old token stops working. */
   previousGraceEndsAt: number | null;
 }
 
@@ -135,7 +134,7 @@ export interface ProviderAdapter {
     ctx: AdapterContext,
     fields: Record<string, string>,
   ): Promise<{ credential: string | null; accounts: RemoteAccount[] | null; summary: string }>;
-  /** smoxy (password) and Mirox (web): sign in again. */
+  /** Password and web sessions: sign in again. */
   signIn?(ctx: AdapterContext, fields: Record<string, string>): Promise<SignInResult>;
   /** A cheap authenticated call; resolves with a line for the user. */
   test(ctx: AdapterContext): Promise<string>;
@@ -148,12 +147,12 @@ export interface ProviderAdapter {
     now: number,
   ): CreateRequest;
   create(ctx: AdapterContext, request: CreateRequest): Promise<Minted>;
-  /** Providers with an API rotation (Mailtrap reset, Mirox rotate). */
+  /** Providers with an API rotation (`reset_with_grace`, `in_place_immediate`). */
   rotate?(ctx: AdapterContext, token: TokenRecord): Promise<Rotated>;
   revoke(ctx: AdapterContext, token: TokenRecord): Promise<void>;
   /**
    * Which listed token is the connection's own credential, if it can be told reliably; returns
-   * the token's key (`accountId|remoteId`) or null. See docs/providers.md for each rule.
+   * the token's key (`accountId|remoteId`) or null. Each provider's doc (docs/providers/<id>.md) says its rule.
    */
   identifyCredential?(
     tokens: RemoteToken[],

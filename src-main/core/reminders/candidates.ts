@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ProviderId, TokenState } from '../../../src-preload/contract';
+import type { ProviderRegistry } from '../providers/registry';
 import type { ReminderCandidate } from './planner';
 
 interface CandidateRow {
@@ -19,7 +20,11 @@ interface CandidateRow {
   snoozed_until: number | null;
 }
 
-export function reminderCandidatesQuery(db: Database): () => ReminderCandidate[] {
+/** `providers` names each token's provider in the reminder's wording. */
+export function reminderCandidatesQuery(
+  db: Database,
+  providers: Pick<ProviderRegistry, 'nameOf'>,
+): () => ReminderCandidate[] {
   const statement = db.prepare<[], CandidateRow>(`
     SELECT t.id, t.name, c.provider, c.label AS connection_label, t.account_name, t.state, t.origin,
            t.expires_at, t.grace_ends_at, t.snoozed_until
@@ -29,7 +34,7 @@ export function reminderCandidatesQuery(db: Database): () => ReminderCandidate[]
     statement.all().map((row) => ({
       id: row.id,
       name: row.name,
-      provider: row.provider,
+      providerName: providers.nameOf(row.provider),
       connectionLabel: row.connection_label,
       accountName: row.account_name,
       state: row.state,

@@ -17,7 +17,7 @@
  * - A snoozed token fires nothing until the snooze ends; pausing silences every token but keeps
  *   the attention list.
  */
-import type { ProviderId, TokenState } from '../../../src-preload/contract';
+import type { TokenState } from '../../../src-preload/contract';
 import { DAY_MS } from '../tokens/status';
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -30,7 +30,8 @@ export const ATTENTION_WINDOW_DAYS = 30;
 export interface ReminderCandidate {
   id: string;
   name: string;
-  provider: ProviderId;
+  /** The provider's name, as reminders say it. */
+  providerName: string;
   connectionLabel: string;
   accountName: string | null;
   state: TokenState;

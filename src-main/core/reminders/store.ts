@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { TokenRow } from '../../../src-preload/contract';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import type { Repos } from '../context';
+import type { ProviderRegistry } from '../providers/registry';
 import type { SettingsService } from '../settings/settings-service';
 import { toTokenRow } from '../tokens/query';
 import { reminderCandidatesQuery } from './candidates';
@@ -12,8 +13,9 @@ export function reminderStore(
   db: Database,
   repos: Pick<Repos, 'tokens' | 'connections' | 'remindersSent'>,
   settings: SettingsService,
+  providers: Pick<ProviderRegistry, 'nameOf' | 'reportingLastUse'>,
 ): ReminderStore {
-  const candidates = reminderCandidatesQuery(db);
+  const candidates = reminderCandidatesQuery(db, providers);
   // Moves with every insert, update and delete on the app's one connection (settings included).
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   return {
@@ -38,7 +40,15 @@ export function reminderStore(
           connections.set(token.connectionId, repos.connections.get(token.connectionId));
         const connection = connections.get(token.connectionId);
         if (connection == null) continue;
-        rows.push(toTokenRow(token, connection.provider, connection.label, now));
+        rows.push(
+          toTokenRow(
+            token,
+            connection.provider,
+            connection.label,
+            now,
+            providers.reportingLastUse.includes(connection.provider),
+          ),
+        );
       }
       return rows;
     },

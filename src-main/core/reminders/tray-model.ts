@@ -42,7 +42,7 @@ export function buildTrayModel(input: {
   const add = (token: ReminderCandidate, at: number, kind: 'expiry' | 'grace') => {
     if (upcoming.length >= TRAY_UPCOMING_LIMIT || picked.has(token.id)) return;
     picked.add(token.id);
-    const title = tokenTitle({ provider: token.provider, name: shorten(token.name) });
+    const title = tokenTitle({ providerName: token.providerName, name: shorten(token.name) });
     upcoming.push({
       tokenId: token.id,
       label: `${title} — ${attentionReason({ kind, at }, now, input.wording)}`,

@@ -3,7 +3,6 @@
  * provider and its name), where (account and connection) and when (relative and absolute). Only
  * metadata goes in; the cache holds no secret, so none can come out.
  */
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
 import { DAY_MS } from '../tokens/status';
 import { HOUR_MS, type Deadline, type DueReminder, type ReminderCandidate } from './planner';
 
@@ -14,11 +13,11 @@ export interface WordingOptions {
   timeZone?: string;
 }
 
-type Named = Pick<ReminderCandidate, 'provider' | 'name'>;
+type Named = Pick<ReminderCandidate, 'providerName' | 'name'>;
 
 /** "Mailtrap · CI deploy" */
 export function tokenTitle(token: Named): string {
-  return `${PROVIDER_DESCRIPTORS[token.provider].name} · ${token.name}`;
+  return `${token.providerName} · ${token.name}`;
 }
 
 /** "in 7 days", "3 hours ago", "now". */

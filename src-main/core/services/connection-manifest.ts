@@ -28,8 +28,6 @@ const Entry = z.object({
 const Manifest = z.object({ version: z.literal(1), connections: z.array(Entry) });
 type Manifest = z.infer<typeof Manifest>;
 
-const manifestPath = (ctx: CoreContext) => path.join(ctx.deps.dataDir, MANIFEST_FILE);
-
 function manifestOf(records: ConnectionRecord[]): Manifest {
   return {
     version: 1,
@@ -46,46 +44,58 @@ function manifestOf(records: ConnectionRecord[]): Manifest {
   };
 }
 
-const written = new WeakMap<CoreContext, string>();
+export type ManifestContext = Pick<CoreContext, 'db' | 'repos' | 'log' | 'now'> & { dataDir: string };
 
-/** Brings `connections.json` up to date (a no-op when nothing it holds changed). Never throws. */
-export function writeConnectionManifest(ctx: CoreContext): void {
-  try {
-    const text = `${JSON.stringify(manifestOf(ctx.repos.connections.list()), null, 2)}\n`;
-    if (written.get(ctx) === text) return;
-    const file = manifestPath(ctx);
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text, { mode: 0o600 });
-    fs.renameSync(temp, file);
-    written.set(ctx, text);
-  } catch (error) {
-    ctx.log.warn('could not write the connection list beside the database', { error });
-  }
-}
+/** The manifest of one core's data folder; core.ts builds it and rewrites it when connections change. */
+export class ConnectionManifest {
+  /** What was last written, so an unchanged list is not written again. */
+  private written: string | null = null;
 
-/**
- * After a damaged database was replaced by an empty one: the connections from `connections.json`,
- * inserted as never synced (tracked ones as tracked). Returns what was restored; nothing when the
- * file is missing or unreadable.
- */
-export function restoreConnections(ctx: CoreContext): ConnectionRecord[] {
-  let manifest: Manifest;
-  try {
-    manifest = Manifest.parse(JSON.parse(fs.readFileSync(manifestPath(ctx), 'utf8')));
-  } catch {
-    return [];
+  constructor(private readonly ctx: ManifestContext) {}
+
+  private get file(): string {
+    return path.join(this.ctx.dataDir, MANIFEST_FILE);
   }
-  const now = ctx.now();
-  const records: ConnectionRecord[] = manifest.connections.map((entry) => ({
-    ...entry,
-    status: entry.mode === 'tracked' ? 'tracked' : 'never_synced',
-    lastSyncAt: null,
-    lastError: null,
-    updatedAt: now,
-  }));
-  ctx.db.transaction(() => {
-    for (const record of records)
-      if (ctx.repos.connections.get(record.id) === null) ctx.repos.connections.insert(record);
-  })();
-  return records;
+
+  /** Brings `connections.json` up to date (a no-op when nothing it holds changed). Never throws. */
+  write(): void {
+    try {
+      const text = `${JSON.stringify(manifestOf(this.ctx.repos.connections.list()), null, 2)}\n`;
+      if (this.written === text) return;
+      const temp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(temp, text, { mode: 0o600 });
+      fs.renameSync(temp, this.file);
+      this.written = text;
+    } catch (error) {
+      this.ctx.log.warn('could not write the connection list beside the database', { error });
+    }
+  }
+
+  /**
+   * After a damaged database was replaced by an empty one: the connections from `connections.json`,
+   * inserted as never synced (tracked ones as tracked). Returns what was restored; nothing when the
+   * file is missing or unreadable.
+   */
+  restore(): ConnectionRecord[] {
+    const { ctx } = this;
+    let manifest: Manifest;
+    try {
+      manifest = Manifest.parse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+    } catch {
+      return [];
+    }
+    const now = ctx.now();
+    const records: ConnectionRecord[] = manifest.connections.map((entry) => ({
+      ...entry,
+      status: entry.mode === 'tracked' ? 'tracked' : 'never_synced',
+      lastSyncAt: null,
+      lastError: null,
+      updatedAt: now,
+    }));
+    ctx.db.transaction(() => {
+      for (const record of records)
+        if (ctx.repos.connections.get(record.id) === null) ctx.repos.connections.insert(record);
+    })();
+    return records;
+  }
 }

@@ -2,15 +2,19 @@
 import type { Connection } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { ProviderRegistry } from '../providers/registry';
 
 export const credentialKey = (connectionId: string): string => `connection:${connectionId}`;
 
-/** Whether the connection currently holds a live session (smoxy JWT in memory, Mirox web session). */
+/** Whether the connection currently holds a live session (a password session in memory, a web session). */
 export type SessionState = (connection: ConnectionRecord) => boolean;
 
-export function effectiveBaseUrl(record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>): string | null {
-  return record.baseUrl ?? PROVIDER_DESCRIPTORS[record.provider].defaultBaseUrl;
+export function effectiveBaseUrl(
+  record: Pick<ConnectionRecord, 'provider' | 'baseUrl'>,
+  providers: ProviderRegistry,
+): string | null {
+  if (record.baseUrl !== null || !providers.has(record.provider)) return record.baseUrl;
+  return providers.descriptor(record.provider).defaultBaseUrl;
 }
 
 export async function connectionView(
@@ -19,9 +23,12 @@ export async function connectionView(
   tokenCount: number,
   signedIn: SessionState = () => false,
 ): Promise<Connection> {
-  const descriptor = PROVIDER_DESCRIPTORS[record.provider];
+  // A provider this build does not know (the data folder was used by a newer one) is listed, not called.
+  const descriptor = ctx.providers.has(record.provider) ? ctx.providers.descriptor(record.provider) : null;
   const needsKeychain =
-    record.mode === 'api' && descriptor.connectionFields.some((f) => f.storage === 'keychain');
+    record.mode === 'api' &&
+    descriptor !== null &&
+    descriptor.connectionFields.some((f) => f.storage === 'keychain');
   let credential: Connection['credential'] = 'not_needed';
   if (needsKeychain) {
     credential =
@@ -37,7 +44,7 @@ export async function connectionView(
     label: record.label,
     mode: record.mode,
     baseUrl: record.baseUrl,
-    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record),
+    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record, ctx.providers),
     status: record.status,
     lastSyncAt: record.lastSyncAt,
     lastError: record.lastError,
@@ -48,6 +55,16 @@ export async function connectionView(
     tokenCount,
     createdAt: record.createdAt,
   };
+}
+
+/** The connection as stored now (it may have changed since `record` was read). */
+export function currentConnectionView(
+  ctx: CoreContext,
+  record: ConnectionRecord,
+  signedIn: SessionState,
+): Promise<Connection> {
+  const fresh = ctx.repos.connections.get(record.id) ?? record;
+  return connectionView(ctx, fresh, ctx.repos.tokens.liveCount(fresh.id), signedIn);
 }
 
 export async function listConnectionViews(ctx: CoreContext, signedIn?: SessionState): Promise<Connection[]> {

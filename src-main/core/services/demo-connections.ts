@@ -1,11 +1,12 @@
 /**
  * The demo: connections pre-created against the local provider simulators, through the same
- * contract calls the window makes (so the credentials go through the credential store, the
- * Mirox sign-in through the session provider, and every check runs). Used by `npm run demo`
+ * contract calls the window makes (so the credentials go through the credential store, a web
+ * sign-in through the session provider, and every check runs). Used by `npm run demo`
  * (the Electron shell reads the plan file named in TOKENKEEPER_DEMO_PLAN) and by
  * `npm run preview:web -- --demo` (the test host).
  */
 import { z } from 'zod';
+import { ProviderId } from '../../../src-preload/contract';
 import type { Core } from '../core';
 import type { Logger } from '../log/logger';
 
@@ -18,25 +19,20 @@ const Tracked = z.strictObject({
   note: z.string().nullable(),
 });
 
-const DemoConnection = z.discriminatedUnion('provider', [
-  z.strictObject({
-    provider: z.literal('mailtrap'),
-    label: z.string(),
-    baseUrl: z.string(),
-    apiToken: z.string(),
-    accountIds: z.array(z.string()),
-  }),
-  z.strictObject({
-    provider: z.literal('smoxy'),
-    label: z.string(),
-    baseUrl: z.string(),
-    email: z.string(),
-    password: z.string(),
-    apiToken: z.string().nullable(),
-  }),
-  z.strictObject({ provider: z.literal('mirox'), label: z.string(), baseUrl: z.string() }),
-  z.strictObject({ provider: z.literal('smenso'), label: z.string(), tracked: z.array(Tracked) }),
-]);
+/**
+ * One connection of the demo, as the window would add it: the provider's connection fields, and
+ * for a tracked connection the tokens to record by hand.
+ */
+const DemoConnection = z.strictObject({
+  provider: ProviderId,
+  mode: z.enum(['api', 'tracked']),
+  label: z.string(),
+  baseUrl: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  /** The accounts to include, for a provider that picks them; none elsewhere. */
+  accountIds: z.array(z.string()),
+  tracked: z.array(Tracked),
+});
 
 export const DemoPlan = z.strictObject({
   /** The demo's own data folder on Linux without a keyring: allow the weaker credential storage. */
@@ -66,52 +62,30 @@ export async function applyDemoPlan(core: Core, plan: DemoPlan, log: Logger): Pr
   if (plan.acceptWeakStorage) await call(core, 'updateSettings', { weakStorageAccepted: true });
   const ids = new Map<string, string>();
   for (const c of plan.connections) {
-    if (c.provider === 'smenso') {
-      const draft = await call<{ draftId: string }>(core, 'beginConnection', {
-        provider: 'smenso',
-        mode: 'tracked',
-        label: c.label,
-        baseUrl: null,
-        fields: {},
-      });
-      const connection = await call<{ id: string }>(core, 'completeConnection', {
-        draftId: draft.draftId,
-        label: c.label,
-        accountIds: [],
-      });
-      const now = core.context.now();
-      for (const t of c.tracked) {
-        await call(core, 'addTrackedToken', {
-          connectionId: connection.id,
-          name: t.name,
-          accountName: t.accountName,
-          last4: t.last4,
-          createdAt: now - t.createdDaysAgo * DAY_MS,
-          expiresAt: t.expiresInDays === null ? null : now + t.expiresInDays * DAY_MS,
-          note: t.note,
-        });
-      }
-      ids.set(c.label, connection.id);
-      continue;
-    }
-    const fields: Record<string, string> =
-      c.provider === 'mailtrap'
-        ? { apiToken: c.apiToken }
-        : c.provider === 'smoxy'
-          ? { email: c.email, password: c.password, ...(c.apiToken === null ? {} : { apiToken: c.apiToken }) }
-          : {};
     const draft = await call<{ draftId: string }>(core, 'beginConnection', {
       provider: c.provider,
-      mode: 'api',
+      mode: c.mode,
       label: c.label,
-      baseUrl: c.baseUrl,
-      fields,
+      baseUrl: c.mode === 'api' ? c.baseUrl : null,
+      fields: c.mode === 'api' ? c.fields : {},
     });
     const connection = await call<{ id: string }>(core, 'completeConnection', {
       draftId: draft.draftId,
       label: c.label,
-      accountIds: c.provider === 'mailtrap' ? c.accountIds : [],
+      accountIds: c.accountIds,
     });
+    const now = core.context.now();
+    for (const t of c.tracked) {
+      await call(core, 'addTrackedToken', {
+        connectionId: connection.id,
+        name: t.name,
+        accountName: t.accountName,
+        last4: t.last4,
+        createdAt: now - t.createdDaysAgo * DAY_MS,
+        expiresAt: t.expiresInDays === null ? null : now + t.expiresInDays * DAY_MS,
+        note: t.note,
+      });
+    }
     ids.set(c.label, connection.id);
   }
   await waitForSync(core);

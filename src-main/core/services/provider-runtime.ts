@@ -1,11 +1,10 @@
 /**
  * What the provider features share inside one core: the HTTP client (dispatchers, per-connection
- * rate limiters), the smoxy password sessions (memory only: never stored, gone after a restart),
- * which Mirox connections hold a web session, the per-connection locks, and the way an
+ * rate limiters), the password sessions (memory only: never stored, gone after a restart),
+ * which web sign-in connections hold a web session, the per-connection locks, and the way an
  * AdapterContext is built for a stored connection or for a connection being set up.
  *
- * Kept per CoreContext in a WeakMap so the handlers of connections, token operations and sync
- * reach the same state without widening the shared CoreContext.
+ * core.ts builds one and hands it to connection setup, sync and the token operations.
  */
 import type { ConnectionStatus, ProviderId } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
@@ -15,8 +14,7 @@ import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../http/cl
 import { HttpError } from '../http/errors';
 import { parseBaseUrl } from '../http/url';
 import { forgetHeaderSecrets, registerHeaderSecrets, registerSecret } from '../log/redact';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
-import { adapterFor } from '../providers/registry';
+import type { ProviderModule } from '../providers/module';
 import type { AdapterContext, PasswordSession, ProviderAdapter, SessionHeaders } from '../providers/types';
 import { ConnectionLocks } from './connection-locks';
 import { credentialKey, effectiveBaseUrl } from './connection-view';
@@ -50,34 +48,21 @@ export interface DraftAuth {
   passwordSession: PasswordSession | null;
 }
 
-const runtimes = new WeakMap<CoreContext, ProviderRuntime>();
-
-export function hasProviderRuntime(ctx: CoreContext): boolean {
-  return runtimes.has(ctx);
+export function needsSignIn(module: ProviderModule): AppError {
+  return new AppError('needs_sign_in', module.wording.needsSignIn);
 }
 
-export function providerRuntime(ctx: CoreContext): ProviderRuntime {
-  let runtime = runtimes.get(ctx);
-  if (runtime === undefined) {
-    runtime = createRuntime(ctx);
-    runtimes.set(ctx, runtime);
-  }
-  return runtime;
+/** The module's adapter; a provider tracked by hand only has none, and says so. */
+function adapterOf(module: ProviderModule): ProviderAdapter {
+  if (module.adapter === null)
+    throw new AppError(
+      'not_supported',
+      `${module.descriptor.name} has no token API. Its tokens are managed in its own console and recorded here by hand.`,
+    );
+  return module.adapter;
 }
 
-export function needsSignIn(provider: ProviderId): AppError {
-  return provider === 'smoxy'
-    ? new AppError(
-        'needs_sign_in',
-        'Sign in to smoxy to list and manage tokens. smoxy sessions are kept in memory only, so Tokenkeeper asks again after it restarts.',
-      )
-    : new AppError(
-        'needs_sign_in',
-        `Sign in to ${PROVIDER_DESCRIPTORS[provider].name} to list and manage tokens; it manages tokens only from a signed-in session.`,
-      );
-}
-
-function createRuntime(ctx: CoreContext): ProviderRuntime {
+export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
   const settings = { ...DEFAULT_HTTP_SETTINGS, ...ctx.deps.http };
   const http = new HttpClient({
     log: ctx.log.child({ area: 'http' }),
@@ -102,13 +87,15 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
     return session;
   };
 
-  const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, limiterKey }) =>
-    http.target({
-      provider: PROVIDER_DESCRIPTORS[provider].name,
-      baseUrl: parseBaseUrl(baseUrl, PROVIDER_DESCRIPTORS[provider].name),
+  const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, limiterKey }) => {
+    const module = ctx.providers.get(provider);
+    return http.target({
+      provider: module.descriptor.name,
+      baseUrl: parseBaseUrl(baseUrl, module.descriptor.name),
       limiterKey,
-      rateLimit: adapterFor(provider).rateLimit,
+      rateLimit: adapterOf(module).rateLimit,
     });
+  };
 
   const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string) => ({
     connectionId,
@@ -124,8 +111,9 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
     credential: () => Promise<string>,
     passwordSession: () => PasswordSession | null,
   ): { adapter: ProviderAdapter; ctx: AdapterContext } {
-    const adapter = adapterFor(provider);
-    const descriptor = adapter.descriptor;
+    const module = ctx.providers.get(provider);
+    const adapter = adapterOf(module);
+    const descriptor = module.descriptor;
     const adapterCtx: AdapterContext = {
       http: httpFor({ provider, baseUrl, limiterKey: connectionId }),
       accounts,
@@ -134,14 +122,14 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       async session(): Promise<SessionHeaders> {
         if (descriptor.session === 'password') {
           const session = passwordSession();
-          if (session === null) throw needsSignIn(provider);
+          if (session === null) throw needsSignIn(module);
           return session.headers;
         }
         if (descriptor.session === 'web') {
           const session = await ctx.deps.sessions.current(sessionRequest(connectionId, provider, baseUrl));
           if (session === null) {
             webSessions.delete(connectionId);
-            throw needsSignIn(provider);
+            throw needsSignIn(module);
           }
           webSessions.add(connectionId);
           registerHeaderSecrets(session.headers);
@@ -165,8 +153,8 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
     http,
     locks,
     signedIn(record) {
-      const session = PROVIDER_DESCRIPTORS[record.provider].session;
-      if (record.mode !== 'api') return false;
+      if (record.mode !== 'api' || !ctx.providers.has(record.provider)) return false;
+      const session = ctx.providers.descriptor(record.provider).session;
       if (session === 'password') return liveSession(record.id) !== null;
       if (session === 'web') return webSessions.has(record.id);
       return false;
@@ -174,9 +162,14 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
     async refreshWebSessions(records) {
       await Promise.all(
         records
-          .filter((r) => r.mode === 'api' && PROVIDER_DESCRIPTORS[r.provider].session === 'web')
+          .filter(
+            (r) =>
+              r.mode === 'api' &&
+              ctx.providers.has(r.provider) &&
+              ctx.providers.descriptor(r.provider).session === 'web',
+          )
           .map(async (r) => {
-            const base = effectiveBaseUrl(r);
+            const base = effectiveBaseUrl(r, ctx.providers);
             const current =
               base === null
                 ? null
@@ -197,12 +190,12 @@ function createRuntime(ctx: CoreContext): ProviderRuntime {
       if (previous !== undefined) forgetHeaderSecrets(previous.headers);
       passwordSessions.delete(connectionId);
       webSessions.delete(connectionId);
-      if (PROVIDER_DESCRIPTORS[provider].session === 'web') await ctx.deps.sessions.signOut(connectionId);
+      if (ctx.providers.descriptor(provider).session === 'web') await ctx.deps.sessions.signOut(connectionId);
     },
     httpFor,
     contextFor(record) {
-      const descriptor = PROVIDER_DESCRIPTORS[record.provider];
-      const baseUrl = effectiveBaseUrl(record);
+      const descriptor = ctx.providers.descriptor(record.provider);
+      const baseUrl = effectiveBaseUrl(record, ctx.providers);
       if (record.mode !== 'api' || !descriptor.hasApi || baseUrl === null) {
         throw new AppError(
           'not_supported',

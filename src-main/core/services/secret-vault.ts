@@ -4,19 +4,33 @@
  * it to the clipboard from main and clears the clipboard after the configured delay, but only if
  * the clipboard still holds that secret (compared by hash, so the raw value need not be kept for
  * the timer). `discard` wipes it. While any secret is held, the window is excluded from screen
- * capture. On quit, a clipboard still holding a copied secret is cleared.
+ * capture. On quit and when the OS session ends, a clipboard still holding a copied secret is
+ * cleared; if the app dies first, a salted hash left on disk lets the next start clear it.
+ *
+ * If the window's renderer is lost while a secret is held (it crashed, or was reloaded anyway),
+ * the dialog and its copy of the value are gone. `rendererLost` then keeps every held secret for
+ * at most 60 more seconds and allows one more reveal of each, so the reopened window can show it
+ * once (`recoverable` lists them); after that it is wiped as usual.
  */
 import { createHash } from 'node:crypto';
 import type { ProviderId } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import { newId } from '../ids';
+import { registerSecret } from '../log/redact';
 import type { ClipboardPort, Clock } from '../ports';
+import { memoryClipboardMarker, type ClipboardMarker } from './clipboard-marker';
+
+/** How long a secret stays after the renderer showing it was lost. */
+export const RECOVERY_HOLD_MS = 60_000;
 
 interface HeldSecret {
   value: string;
   tokenName: string;
   provider: ProviderId;
   revealed: boolean;
+  /** Set when the renderer was lost: one more reveal is allowed, until `deadline`. */
+  recoverable: boolean;
+  deadline: number;
   expiryTimer: unknown;
   /** Told once the dialog has the secret (the journal stops counting it as at risk). */
   onRevealed: (() => void) | null;
@@ -32,26 +46,41 @@ export interface SecretVaultOptions {
   onClipboardCleared: () => void;
   /** A secret nobody closed the dialog for is dropped after this long. */
   maxHoldMs?: number;
+  /** Where a copy is remembered across a crash (by salted hash); in memory when not given. */
+  marker?: ClipboardMarker;
+}
+
+export interface RecoverableSecret {
+  secretId: string;
+  tokenName: string;
+  provider: ProviderId;
+  /** When the vault wipes it. */
+  expiresAt: number;
 }
 
 export class SecretVault {
   private readonly held = new Map<string, HeldSecret>();
   /** Hashes of secrets we put on the clipboard, with their clear timers. */
   private readonly copied = new Map<string, unknown>();
+  private readonly marker: ClipboardMarker;
 
-  constructor(private readonly options: SecretVaultOptions) {}
+  constructor(private readonly options: SecretVaultOptions) {
+    this.marker = options.marker ?? memoryClipboardMarker();
+  }
 
   put(value: string, meta: { tokenName: string; provider: ProviderId; onRevealed?: () => void }): string {
+    // A provider that quotes a new secret back in a later error must not get it into a message or the journal.
+    registerSecret(value);
     const id = newId('sec');
-    const expiryTimer = this.options.clock.setTimeout(
-      () => this.discard(id),
-      this.options.maxHoldMs ?? 30 * 60_000,
-    );
+    const holdMs = this.options.maxHoldMs ?? 30 * 60_000;
+    const expiryTimer = this.options.clock.setTimeout(() => this.discard(id), holdMs);
     this.held.set(id, {
       value,
       tokenName: meta.tokenName,
       provider: meta.provider,
       revealed: false,
+      recoverable: false,
+      deadline: this.options.clock.now() + holdMs,
       expiryTimer,
       onRevealed: meta.onRevealed ?? null,
     });
@@ -76,13 +105,44 @@ export class SecretVault {
       throw new AppError('conflict', 'This secret was already shown once and cannot be shown again.');
     }
     secret.revealed = true;
+    secret.recoverable = false;
     secret.onRevealed?.();
     secret.onRevealed = null;
     return { value: secret.value, tokenName: secret.tokenName, provider: secret.provider };
   }
 
+  /**
+   * The window showing (or about to show) the held secrets is gone. Each may be revealed once
+   * more, within RECOVERY_HOLD_MS (never later than it would have been dropped anyway).
+   */
+  rendererLost(): void {
+    const deadline = this.options.clock.now() + RECOVERY_HOLD_MS;
+    for (const [id, secret] of this.held) {
+      secret.revealed = false;
+      secret.recoverable = true;
+      if (secret.deadline <= deadline) continue;
+      this.options.clock.clearTimeout(secret.expiryTimer);
+      secret.deadline = deadline;
+      secret.expiryTimer = this.options.clock.setTimeout(() => this.discard(id), RECOVERY_HOLD_MS);
+    }
+  }
+
+  /** The secrets a reopened window should show (once each), oldest first. */
+  recoverable(): RecoverableSecret[] {
+    return [...this.held]
+      .filter(([, secret]) => secret.recoverable && !secret.revealed)
+      .map(([secretId, secret]) => ({
+        secretId,
+        tokenName: secret.tokenName,
+        provider: secret.provider,
+        expiresAt: secret.deadline,
+      }));
+  }
+
   async copy(secretId: string): Promise<{ clearsAt: number }> {
     const secret = this.get(secretId);
+    // Remembered before the write: a crash between the two leaves a mark that matches nothing.
+    this.marker.remember(secret.value);
     await this.options.clipboard.writeSecret(secret.value);
     const hash = sha256(secret.value);
     const delayMs = this.options.clearDelaySeconds() * 1000;
@@ -97,10 +157,26 @@ export class SecretVault {
 
   private async clearIfStillHeld(hash: string): Promise<void> {
     this.copied.delete(hash);
-    if (sha256(await this.options.clipboard.readText()) === hash) {
+    const current = sha256(await this.options.clipboard.readText());
+    if (current === hash) {
       this.options.clipboard.clear();
       this.options.onClipboardCleared();
     }
+    // Whatever the clipboard holds now is no secret of ours, unless a later copy is still timed.
+    if (this.copied.size === 0) this.marker.forget();
+  }
+
+  /**
+   * At start: an earlier run died while a secret it copied was on the clipboard. Clears the
+   * clipboard if it still holds that secret (compared with the salted hash left on disk).
+   * Returns whether it cleared it.
+   */
+  async clearLeftoverClipboard(): Promise<boolean> {
+    if (!this.marker.pending()) return false;
+    const held = this.marker.matches(await this.options.clipboard.readText());
+    if (held) this.options.clipboard.clear();
+    this.marker.forget();
+    return held;
   }
 
   discard(secretId: string): void {
@@ -122,7 +198,10 @@ export class SecretVault {
     return this.copied.size > 0;
   }
 
-  /** On quit: wipe everything, and clear the clipboard if it still holds a secret we copied. */
+  /**
+   * On quit and when the OS session ends (Windows logoff or shutdown): wipe everything, and
+   * clear the clipboard if it still holds a secret we copied.
+   */
   async shutdown(): Promise<void> {
     for (const id of [...this.held.keys()]) this.discard(id);
     if (this.copied.size === 0) return;
@@ -132,5 +211,6 @@ export class SecretVault {
       if (hash === current) this.options.clipboard.clear();
     }
     this.copied.clear();
+    this.marker.forget();
   }
 }

@@ -14,9 +14,9 @@ import type { ApiError, ConnectionStatus } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, toApiError } from '../errors';
-import { PROVIDER_DESCRIPTORS } from '../providers/descriptors';
+import type { ProviderRegistry } from '../providers/registry';
 import type { RemoteToken } from '../providers/types';
-import { hasProviderRuntime, providerRuntime, type ProviderRuntime } from './provider-runtime';
+import type { ProviderRuntime } from './provider-runtime';
 import { planMerge } from './sync-merge';
 
 export const SYNC_CONCURRENCY = 3;
@@ -28,8 +28,10 @@ export interface SyncResult {
   error: ApiError | null;
 }
 
-export function syncable(record: ConnectionRecord): boolean {
-  return record.mode === 'api' && PROVIDER_DESCRIPTORS[record.provider].hasApi;
+export function syncable(record: ConnectionRecord, providers: ProviderRegistry): boolean {
+  return (
+    record.mode === 'api' && providers.has(record.provider) && providers.descriptor(record.provider).hasApi
+  );
 }
 
 export class SyncService {
@@ -50,7 +52,9 @@ export class SyncService {
       connectionIds === undefined
         ? this.ctx.repos.connections.list()
         : connectionIds.map((id) => this.ctx.repos.connections.get(id));
-    const targets = records.filter((r): r is ConnectionRecord => r !== null && syncable(r));
+    const targets = records.filter(
+      (r): r is ConnectionRecord => r !== null && syncable(r, this.ctx.providers),
+    );
     const runs = targets.map((record) => this.syncOne(record));
     return { started: targets.map((r) => r.id), done: Promise.all(runs) };
   }
@@ -165,28 +169,15 @@ export function storeSyncedSet(
   })();
 }
 
-const services = new WeakMap<CoreContext, SyncService>();
-
-/** The core's one sync service (shared by the syncNow handler, connection setup and operations). */
-export function syncService(ctx: CoreContext): SyncService {
-  let service = services.get(ctx);
-  if (service === undefined) {
-    service = new SyncService(ctx, providerRuntime(ctx));
-    services.set(ctx, service);
-  }
-  return service;
-}
-
 /**
  * On quit: stop talking to providers (open requests fail, so a running sync records nothing but
  * an error status), wait briefly for running jobs to settle, and forget in-memory sessions.
  */
-export async function shutdownProviders(ctx: CoreContext, waitMs = 2_000): Promise<void> {
-  if (!hasProviderRuntime(ctx)) return;
-  const runtime = providerRuntime(ctx);
+export async function shutdownProviders(
+  runtime: ProviderRuntime,
+  sync: SyncService,
+  waitMs = 2_000,
+): Promise<void> {
   await runtime.close();
-  const service = services.get(ctx);
-  if (service !== undefined) {
-    await Promise.race([service.whenIdle(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
-  }
+  await Promise.race([sync.whenIdle(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }

@@ -28,10 +28,10 @@ const COLUMNS = `t.id, t.connection_id, t.account_id, t.account_name, t.name, t.
   t.is_connection_credential, t.snoozed_until, t.replaces_id, t.replaced_by_id, t.broad_scope, t.legacy,
   t.search_text, c.provider`;
 
-function toIndexRow(row: IndexSqlRow, now: number): TokenIndexRow {
+function toIndexRow(row: IndexSqlRow, now: number, reporting: ReadonlySet<string>): TokenIndexRow {
   const badges = badgesFor(
     {
-      provider: row.provider,
+      reportsLastUse: reporting.has(row.provider),
       state: row.state,
       origin: row.origin,
       expiresAt: row.expires_at,
@@ -68,7 +68,9 @@ function toIndexRow(row: IndexSqlRow, now: number): TokenIndexRow {
   ];
 }
 
-export function tokenIndexQueries(db: Database) {
+/** `reportingLastUse`: the providers whose API reports last use (the registry's list). */
+export function tokenIndexQueries(db: Database, reportingLastUse: readonly string[]) {
+  const reporting = new Set(reportingLastUse);
   const statements = new Map<number, Statement<Record<string, unknown>, IndexSqlRow>>();
   const statementFor = (connections: number) => {
     let statement = statements.get(connections);
@@ -94,7 +96,7 @@ export function tokenIndexQueries(db: Database) {
       ids.forEach((id, i) => (params[`c${i}`] = id));
       const rows = statementFor(ids.length).all(params);
       return {
-        rows: rows.map((row) => toIndexRow(row, now)),
+        rows: rows.map((row) => toIndexRow(row, now, reporting)),
         next: rows.length === query.limit ? (rows[rows.length - 1]?.id ?? null) : null,
         generatedAt: now,
       };

@@ -7,7 +7,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SortColumn, TokenCounts, TokenPage, TokenQuery, TokenRow } from '../../../src-preload/contract';
 import { LIST_ORDER_NEVER_EXPIRES } from '../db/migrations/0003-list-indexes';
 import { tokenFromRow, type TokenRecord, type TokenSqlRow } from '../db/repositories/tokens';
-import { ATTENTION_SQL, BADGE_SQL, DAY_MS, STATUS_RANK_SQL, badgesFor } from './status';
+import { ATTENTION_SQL, DAY_MS, STATUS_RANK_SQL, badgeSql, badgesFor } from './status';
 
 type JoinedRow = TokenSqlRow & { provider: TokenRow['provider']; connection_label: string };
 
@@ -46,6 +46,8 @@ export function toTokenRow(
   provider: TokenRow['provider'],
   connectionLabel: string,
   now: number,
+  /** Whether the provider reports last use (the registry's `reportingLastUse`). */
+  reportsLastUse: boolean,
 ): TokenRow {
   return {
     id: record.id,
@@ -69,7 +71,7 @@ export function toTokenRow(
     snoozedUntil: record.snoozedUntil,
     replacesId: record.replacesId,
     replacedById: record.replacedById,
-    badges: badgesFor({ ...record, provider }, now),
+    badges: badgesFor({ ...record, reportsLastUse }, now),
   };
 }
 
@@ -81,7 +83,12 @@ export function toTokenRow(
  */
 export const COUNT_REUSE_MS = 10_000;
 
-export function tokenQueries(db: Database) {
+/** `reportingLastUse`: the providers whose API reports last use (the registry's list). */
+export function tokenQueries(db: Database, reportingLastUse: readonly string[]) {
+  const BADGE_SQL = badgeSql(reportingLastUse);
+  const reporting = new Set(reportingLastUse);
+  const rowOf = (row: JoinedRow, now: number) =>
+    toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now, reporting.has(row.provider));
   const statements = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -143,7 +150,7 @@ export function tokenQueries(db: Database) {
       );
     }
     if (query.providers !== undefined && query.providers.length > 0) {
-      // Provider ids are validated enum values.
+      // Provider ids are checked against the contract's id pattern and the registry.
       clauses.push(`c.provider IN (${query.providers.map((p) => `'${p}'`).join(', ')})`);
     }
     if (query.connectionIds !== undefined && query.connectionIds.length > 0) {
@@ -198,7 +205,7 @@ export function tokenQueries(db: Database) {
         `SELECT t.*, c.provider AS provider, c.label AS connection_label ${from} ${searching ? whereSql : where(query, { ...params }, true)} ${orderBy(query)} LIMIT @limit OFFSET @offset`,
       ).all({ ...params, limit: query.limit, offset: query.offset }) as JoinedRow[];
       return {
-        rows: rows.map((row) => toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now)),
+        rows: rows.map((row) => rowOf(row, now)),
         matched,
         counts: this.counts(now),
         generatedAt: now,
@@ -209,9 +216,7 @@ export function tokenQueries(db: Database) {
     },
     row(id: string, now: number): TokenRow | null {
       const row = oneRow.get(id);
-      return row === undefined
-        ? null
-        : toTokenRow(tokenFromRow(row), row.provider, row.connection_label, now);
+      return row === undefined ? null : rowOf(row, now);
     },
   };
 }

@@ -3,15 +3,13 @@
  * single row) and as a SQL condition (for filtering and counting thousands of rows); a property
  * test checks that the two always agree.
  */
-import type { Badge, ProviderId } from '../../../src-preload/contract';
+import { PROVIDER_ID_PATTERN, type Badge } from '../../../src-preload/contract';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Providers whose API reports when a token was last used; elsewhere "never used" is unknown. */
-export const PROVIDERS_REPORTING_USAGE: readonly ProviderId[] = ['smoxy', 'mirox'];
-
 export interface StatusFields {
-  provider: ProviderId;
+  /** Whether the token's provider reports last use (the registry says); elsewhere "never used" is unknown. */
+  reportsLastUse: boolean;
   state: 'active' | 'grace' | 'revoked' | 'removed' | 'retired';
   origin: 'synced' | 'tracked';
   expiresAt: number | null;
@@ -35,11 +33,7 @@ const predicates: Record<Badge, (t: StatusFields, now: number) => boolean> = {
     t.expiresAt <= now + 30 * DAY_MS,
   grace: (t) => t.state === 'grace',
   never_expires: (t) => t.state === 'active' && t.expiresAt === null,
-  never_used: (t) =>
-    live(t) &&
-    t.origin === 'synced' &&
-    PROVIDERS_REPORTING_USAGE.includes(t.provider) &&
-    t.lastUsedAt === null,
+  never_used: (t) => live(t) && t.origin === 'synced' && t.reportsLastUse && t.lastUsedAt === null,
   unused_90: (t, now) => live(t) && t.lastUsedAt !== null && t.lastUsedAt <= now - 90 * DAY_MS,
   broad_scope: (t) => live(t) && t.broadScope,
   legacy: (t) => live(t) && t.legacy,
@@ -58,15 +52,14 @@ export function badgesFor(token: StatusFields, now: number): Badge[] {
 
 /** SQL over `tokens t JOIN connections c`; `@now` is bound by the caller. */
 const LIVE_SQL = `t.state IN ('active', 'grace')`;
-const USAGE_PROVIDERS_SQL = PROVIDERS_REPORTING_USAGE.map((p) => `'${p}'`).join(', ');
 
-export const BADGE_SQL: Record<Badge, string> = {
+/** The badges whose SQL is the same for every provider. */
+const SHARED_BADGE_SQL = {
   expired: `(${LIVE_SQL} AND t.expires_at IS NOT NULL AND t.expires_at <= @now)`,
   expires_7: `(t.state = 'active' AND t.expires_at > @now AND t.expires_at <= @now + ${7 * DAY_MS})`,
   expires_30: `(t.state = 'active' AND t.expires_at > @now + ${7 * DAY_MS} AND t.expires_at <= @now + ${30 * DAY_MS})`,
   grace: `(t.state = 'grace')`,
   never_expires: `(t.state = 'active' AND t.expires_at IS NULL)`,
-  never_used: `(${LIVE_SQL} AND t.origin = 'synced' AND c.provider IN (${USAGE_PROVIDERS_SQL}) AND t.last_used_at IS NULL)`,
   unused_90: `(${LIVE_SQL} AND t.last_used_at IS NOT NULL AND t.last_used_at <= @now - ${90 * DAY_MS})`,
   broad_scope: `(${LIVE_SQL} AND t.broad_scope = 1)`,
   legacy: `(${LIVE_SQL} AND t.legacy = 1)`,
@@ -75,17 +68,31 @@ export const BADGE_SQL: Record<Badge, string> = {
   retired: `(t.state = 'retired')`,
   tracked: `(t.origin = 'tracked')`,
   credential: `(${LIVE_SQL} AND t.is_connection_credential = 1)`,
-};
+} satisfies Record<Exclude<Badge, 'never_used'>, string>;
+
+/**
+ * Every badge's SQL, given the providers that report last use (from the registry). Their ids are
+ * checked against the contract's id pattern (letters, digits, dashes) before they are spliced in.
+ */
+export function badgeSql(reportingLastUse: readonly string[]): Record<Badge, string> {
+  for (const id of reportingLastUse)
+    if (!PROVIDER_ID_PATTERN.test(id)) throw new Error(`not a provider id: ${JSON.stringify(id)}`);
+  const providers = reportingLastUse.length === 0 ? 'NULL' : reportingLastUse.map((p) => `'${p}'`).join(', ');
+  return {
+    ...SHARED_BADGE_SQL,
+    never_used: `(${LIVE_SQL} AND t.origin = 'synced' AND c.provider IN (${providers}) AND t.last_used_at IS NULL)`,
+  };
+}
 
 /** Lower sorts first: what needs the user soonest. */
 export const STATUS_RANK_SQL = `CASE
-  WHEN ${BADGE_SQL.expired} THEN 0
-  WHEN ${BADGE_SQL.grace} THEN 1
-  WHEN ${BADGE_SQL.expires_7} THEN 2
-  WHEN ${BADGE_SQL.expires_30} THEN 3
+  WHEN ${SHARED_BADGE_SQL.expired} THEN 0
+  WHEN ${SHARED_BADGE_SQL.grace} THEN 1
+  WHEN ${SHARED_BADGE_SQL.expires_7} THEN 2
+  WHEN ${SHARED_BADGE_SQL.expires_30} THEN 3
   WHEN ${LIVE_SQL} THEN 4
   ELSE 5 END`;
 
 /** What counts as "needs attention" in the header and the tray. */
-export const ATTENTION_SQL = `((${BADGE_SQL.expired} OR ${BADGE_SQL.grace} OR ${BADGE_SQL.expires_7} OR ${BADGE_SQL.expires_30})
+export const ATTENTION_SQL = `((${SHARED_BADGE_SQL.expired} OR ${SHARED_BADGE_SQL.grace} OR ${SHARED_BADGE_SQL.expires_7} OR ${SHARED_BADGE_SQL.expires_30})
   AND (t.snoozed_until IS NULL OR t.snoozed_until <= @now))`;

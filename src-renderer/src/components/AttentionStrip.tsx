@@ -20,7 +20,8 @@ import type { Connection } from '../types';
 import { describeError, needsNewCredential } from '../lib/errors';
 import { formatDateTime, formatTime } from '../lib/format';
 import { useApp } from '../stores/app';
-import { providerName, useConnections } from '../stores/connections';
+import { providerName } from '../lib/providers';
+import { useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
 
 type Level = 'error' | 'warning' | 'info';

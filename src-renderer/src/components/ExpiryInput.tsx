@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import type { ProviderDescriptor } from '../types';
 import { DAY_MS, formatDate, toDateInput } from '../lib/format';
-import { maxValidityText } from '../lib/validation';
+import { latestExpiry, maxValidityText } from '../lib/validation';
 
 export interface ExpiryValue {
   never: boolean;
@@ -35,11 +35,12 @@ export function ExpiryInput({
 }) {
   const id = useId();
   const caps = descriptor.capabilities;
-  const max = caps.maxValidityDays === null ? undefined : toDateInput(now + caps.maxValidityDays * DAY_MS);
+  const latest = latestExpiry(caps.maxValidityDays, now);
+  const max = latest === null ? undefined : toDateInput(latest);
   const help = [
     caps.defaultValidityDays !== null ? `Default: ${maxValidityText(caps.defaultValidityDays)}.` : null,
-    caps.maxValidityDays !== null
-      ? `At most ${maxValidityText(caps.maxValidityDays)} (until ${formatDate(now + caps.maxValidityDays * DAY_MS)}).`
+    caps.maxValidityDays !== null && latest !== null
+      ? `At most ${maxValidityText(caps.maxValidityDays)} (until ${formatDate(latest)}).`
       : null,
     !neverAllowed(descriptor) ? 'An expiry date is required.' : null,
   ]

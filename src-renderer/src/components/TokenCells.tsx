@@ -1,11 +1,13 @@
 /** How each column of a token reads, shared by the list and the detail view. */
 import type { TokenRow } from '../types';
 import { formatDate, formatRelative } from '../lib/format';
-import { PROVIDERS_REPORTING_USAGE } from '../lib/providers';
 
-export function lastUsedText(row: TokenRow): { primary: string; secondary: string | null } {
-  if (row.origin === 'tracked' || !PROVIDERS_REPORTING_USAGE.includes(row.provider))
-    return { primary: 'Not reported', secondary: null };
+/** `reportsLastUse`: whether the row's provider reports last use (its descriptor says). */
+export function lastUsedText(
+  row: TokenRow,
+  reportsLastUse: boolean,
+): { primary: string; secondary: string | null } {
+  if (row.origin === 'tracked' || !reportsLastUse) return { primary: 'Not reported', secondary: null };
   if (row.lastUsedAt === null) return { primary: 'Never used', secondary: null };
   return { primary: formatRelative(row.lastUsedAt), secondary: formatDate(row.lastUsedAt) };
 }

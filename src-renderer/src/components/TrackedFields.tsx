@@ -1,11 +1,10 @@
 /**
- * The fields of a token recorded by hand (smenso, or any provider without API access): name,
+ * The fields of a token recorded by hand (a provider without a token API, or any provider without API access): name,
  * account or workspace, last 4, created, expiry and a note. Used to track a token, edit it,
  * and record the new token of a manual rotation.
  */
 import type { ProviderDescriptor, TrackedTokenInput } from '../types';
 import { DAY_MS, fromDateInput, toDateInput } from '../lib/format';
-import { ACCOUNT_NOUN } from '../lib/providers';
 import {
   maxValidityText,
   validateLast4,
@@ -100,7 +99,7 @@ export function TrackedFields({
         )}
       </Field>
       <div className="field-row">
-        <Field label={ACCOUNT_NOUN[descriptor.id]} optional error={errors.accountName}>
+        <Field label={descriptor.accountNoun.one} optional error={errors.accountName}>
           {(props) => (
             <input
               {...props}

@@ -15,8 +15,9 @@ import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { fromDateInput } from '../lib/format';
+import { listWords, providerName } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
-import { providerById, providerName, useConnections } from '../stores/connections';
+import { providerById, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
 
 type FieldKey =
@@ -159,8 +160,12 @@ export function CreateTokenDialog({
         }
       >
         <p>
-          None of your connections can create tokens through an API. Add a Mailtrap, smoxy or Mirox connection
-          first, or track a token by hand.
+          None of your connections can create tokens through an API. Add a{' '}
+          {listWords(
+            providers.filter((p) => p.capabilities.create).map((p) => p.name),
+            'or',
+          )}{' '}
+          connection first, or track a token by hand.
         </p>
       </Dialog>
     );
@@ -170,9 +175,7 @@ export function CreateTokenDialog({
   return (
     <Dialog
       title="New token"
-      description={
-        descriptor === undefined ? undefined : `Created at ${descriptor.name}. You will see its secret once.`
-      }
+      description={descriptor === undefined ? undefined : descriptor.createDescription}
       icon={Plus}
       size="md"
       onDismiss={onClose}

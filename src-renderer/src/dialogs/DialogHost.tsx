@@ -2,6 +2,7 @@
 import { useDialogs } from '../stores/dialogs';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
+import { reopenLostSecret } from './reopen-lost-secret';
 import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { CredentialDialog } from './connections/CredentialDialog';
 import { EditConnectionDialog } from './connections/EditConnectionDialog';
@@ -44,12 +45,15 @@ export function DialogHost() {
           key={dialog.secretId}
           secretId={dialog.secretId}
           tokenName={dialog.tokenName}
+          {...(dialog.recoveredUntil === undefined ? {} : { recoveredUntil: dialog.recoveredUntil })}
           onClosed={() => {
             close();
             if (dialog.tokenId !== undefined) {
               toast.success(`Created “${dialog.tokenName}”.`, dialog.tokenId);
               useTokens.getState().markChanged(dialog.tokenId);
             }
+            // Several secrets may have been held when the window was lost: the next one, if any.
+            if (dialog.recoveredUntil !== undefined) void reopenLostSecret();
           }}
         />
       );

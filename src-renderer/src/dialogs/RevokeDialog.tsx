@@ -5,16 +5,17 @@ import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { toApiError } from '../lib/errors';
-import { providerName, useConnections } from '../stores/connections';
+import { providerName } from '../lib/providers';
+import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
 
 export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: () => void }) {
+  const providers = useConnections((s) => s.providers);
   const [detail, setDetail] = useState<TokenDetail | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const providers = useConnections((s) => s.providers);
 
   useEffect(() => {
     void api()

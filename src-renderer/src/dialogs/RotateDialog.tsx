@@ -2,7 +2,7 @@
  * Guided rotation. First says what will happen at this provider (nothing is called yet), then
  * rotates, shows the new secret once, and asks "Have you updated every place that used the old
  * token?" before finishing (which deletes or retires the old token where the provider needs
- * it). For smenso and tracked tokens it guides the manual steps and records the new token.
+ * it). For providers without an API rotation and tracked tokens it guides the manual steps and records the new token.
  * Every way out leaves a clear state: before the call nothing changed; after it, the rotation
  * stays open (and is listed) until the user finishes or abandons it.
  */

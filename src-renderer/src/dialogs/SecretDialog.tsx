@@ -2,28 +2,37 @@
  * The copy-once secret dialog. It asks main for the secret exactly once and keeps it ONLY in
  * this component's local state: never a store, never storage, never a URL, never a log. Copy
  * goes through main, which writes the clipboard (marked concealed where the OS allows) and
- * clears it after the configured delay if it still holds the secret. Closing without copying
- * asks first. On close the value is dropped here and main is told to discard its copy, so the
- * secret is in neither the DOM nor any state afterwards.
+ * clears it after the configured delay if it still holds the secret. Every way of copying from
+ * the field (Ctrl/Cmd+C, Edit › Copy, the context menu, cut, dragging the selection out) is
+ * turned into that same protected copy, so no path puts the secret on the clipboard unmarked and
+ * untimed. Reload keys are swallowed while it is open (a reload would lose the secret for good).
+ * Closing without copying asks first. On close the value is dropped here and main is told to
+ * discard its copy, so the secret is in neither the DOM nor any state afterwards.
+ *
+ * `recoveredUntil`: the window was lost (crash, reload) while main held this secret, and main
+ * keeps it for one more showing until then.
  */
 import { Check, Copy, KeyRound, TriangleExclamationPoint } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { ApiError } from '../types';
 import { api } from '../api';
 import { Dialog } from '../components/Dialog';
 import { FailureLine } from '../components/FailureLine';
 import { describeError } from '../lib/errors';
 import { formatTime, plural, secondsUntil } from '../lib/format';
+import { isReloadKey } from '../lib/reload-keys';
 
 interface SecretDialogProps {
   secretId: string;
   tokenName: string;
   /** A line under the title, e.g. what the rotation did. */
   context?: string;
+  /** Set when this is the one more showing after the window was lost: when main wipes it. */
+  recoveredUntil?: number;
   onClosed: () => void;
 }
 
-export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretDialogProps) {
+export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onClosed }: SecretDialogProps) {
   const [value, setValue] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [copy, setCopy] = useState<{ clearsAt: number | null; seconds: number | null } | null>(null);
@@ -53,6 +62,15 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
     if (revealedValue) copyRef.current?.focus();
   }, [revealedValue]);
 
+  // Before any other handler: a reload now would lose the secret for good.
+  useEffect(() => {
+    const swallowReload = (event: KeyboardEvent) => {
+      if (isReloadKey(event)) event.preventDefault();
+    };
+    window.addEventListener('keydown', swallowReload, true);
+    return () => window.removeEventListener('keydown', swallowReload, true);
+  }, []);
+
   const doCopy = async () => {
     setCopyError(null);
     const result = await api().copySecret({ secretId });
@@ -66,6 +84,13 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
     } else {
       setCopyError(describeError(result.error));
     }
+  };
+
+  // The page's own copy would put the secret on the clipboard without the concealment markers
+  // and without the timed clear: every copy from the field goes through main instead.
+  const protectedCopy = (event: ClipboardEvent<HTMLInputElement> | DragEvent<HTMLInputElement>) => {
+    event.preventDefault();
+    void doCopy();
   };
 
   const close = () => {
@@ -82,7 +107,11 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
   return (
     <Dialog
       title={`Copy the secret for “${tokenName}”`}
-      description={context ?? 'This is the only time Tokenkeeper shows it. It is not stored anywhere.'}
+      description={
+        recoveredUntil !== undefined
+          ? `The window closed unexpectedly while this secret was shown, so Tokenkeeper kept it for one more showing. It is wiped at ${formatTime(recoveredUntil)}: copy it now.`
+          : (context ?? 'This is the only time Tokenkeeper shows it. It is not stored anywhere.')
+      }
       icon={KeyRound}
       size="md"
       onDismiss={requestClose}
@@ -144,6 +173,9 @@ export function SecretDialog({ secretId, tokenName, context, onClosed }: SecretD
             autoCorrect="off"
             autoCapitalize="off"
             onFocus={() => fieldRef.current?.select()}
+            onCopy={protectedCopy}
+            onCut={protectedCopy}
+            onDragStart={protectedCopy}
             data-testid="secret-value"
           />
           <p className="field-help">Copy it into the place that needs it now. It cannot be shown again.</p>

@@ -18,7 +18,7 @@ import {
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { toDateInput } from '../lib/format';
-import { PROVIDER_NAMES } from '../lib/providers';
+import { providerName } from '../lib/providers';
 import type { Errors } from '../lib/validation';
 import { providerById, useConnections } from '../stores/connections';
 import { useDialogs } from '../stores/dialogs';
@@ -167,7 +167,7 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
               >
                 {sorted.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.label} ({PROVIDER_NAMES[c.provider]}
+                    {c.label} ({providerName(providers, c.provider)}
                     {c.mode === 'tracked' ? ', tracked' : ''})
                   </option>
                 ))}

@@ -19,6 +19,18 @@ export function maxValidityText(days: number): string {
   return `${days} days`;
 }
 
+/**
+ * The latest expiry a new token may have. A limit in whole years is calendar years (five years
+ * from today can be 1,826 days), as the core checks it.
+ */
+export function latestExpiry(maxValidityDays: number | null, now: number): number | null {
+  if (maxValidityDays === null) return null;
+  if (maxValidityDays % 365 !== 0) return now + maxValidityDays * DAY_MS;
+  const date = new Date(now);
+  date.setUTCFullYear(date.getUTCFullYear() + maxValidityDays / 365);
+  return date.getTime();
+}
+
 /** Expiry of a new token created now. */
 export function validateNewExpiry(
   descriptor: ProviderDescriptor,
@@ -31,7 +43,8 @@ export function validateNewExpiry(
   }
   if (Number.isNaN(expiresAt)) return 'Enter a valid date.';
   if (expiresAt <= now) return 'The expiry date must be in the future.';
-  if (caps.maxValidityDays !== null && expiresAt > now + caps.maxValidityDays * DAY_MS) {
+  const latest = latestExpiry(caps.maxValidityDays, now);
+  if (caps.maxValidityDays !== null && latest !== null && expiresAt > latest) {
     return `${descriptor.name} tokens are valid for at most ${maxValidityText(caps.maxValidityDays)}.`;
   }
   return undefined;

@@ -99,7 +99,9 @@ export const useApp = create<AppState>()((set, get) => ({
       return settings;
     } catch (error) {
       if (before !== null) set({ settings: before });
-      toast.error(describeError(toApiError(error)));
+      const failure = toApiError(error);
+      // Declined in main's own confirmation dialog: the user's choice, not an error.
+      if (failure.code !== 'cancelled') toast.error(describeError(failure));
       return null;
     }
   },

@@ -67,10 +67,6 @@ export const useConnections = create<ConnectionsState>()((set, get) => ({
 }));
 
 export const providerById = (
-  providers: ProviderDescriptor[],
+  providers: readonly ProviderDescriptor[],
   id: ProviderId,
 ): ProviderDescriptor | undefined => providers.find((p) => p.id === id);
-
-/** A provider's name for the places that have only its id (the descriptor's, or the id itself). */
-export const providerName = (providers: ProviderDescriptor[], id: ProviderId): string =>
-  providerById(providers, id)?.name ?? id;

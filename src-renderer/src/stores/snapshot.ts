@@ -1,7 +1,8 @@
 /**
  * `window.__tkStoreSnapshot()`: a read-only copy of every store's data (no functions). The
- * stores never hold a secret by design; tests use this to prove a revealed secret never reached
- * them. Exposing it is harmless for the same reason.
+ * stores never hold a secret by design; the e2e tests use this to prove a revealed secret never
+ * reached them. It exists only under the test host: its bridge offers `window.__tkTestHost`,
+ * which the Electron preload never defines, so a production window has no such global.
  */
 import { useApp } from './app';
 import { useAttention } from './attention';
@@ -9,6 +10,7 @@ import { useConnections } from './connections';
 import { useDetail } from './detail';
 import { useDialogs } from './dialogs';
 import { useToasts } from './toasts';
+import { useTokenIndex } from './token-index';
 import { useTokens } from './tokens';
 
 const stores = {
@@ -18,6 +20,7 @@ const stores = {
   detail: useDetail,
   dialogs: useDialogs,
   toasts: useToasts,
+  tokenIndex: useTokenIndex,
   tokens: useTokens,
 };
 
@@ -29,11 +32,12 @@ export function storeSnapshot(): unknown {
   ) as unknown;
 }
 
-export function installStoreSnapshot(): void {
-  Object.defineProperty(window, '__tkStoreSnapshot', {
-    value: storeSnapshot,
-    writable: false,
-    configurable: false,
-    enumerable: false,
-  });
+interface TestHostHooks {
+  exposeStores?: (snapshot: () => unknown) => void;
+}
+
+/** Hands the snapshot to the test host's bridge, if the page runs under it. */
+export function offerStoreSnapshot(): void {
+  const hooks = (window as { __tkTestHost?: TestHostHooks }).__tkTestHost;
+  hooks?.exposeStores?.(storeSnapshot);
 }

@@ -20,12 +20,13 @@ import type {
 } from '../types';
 import { api, unwrap } from '../api';
 import { coreNow, learnCoreTime } from '../lib/clock';
+import { providerName } from '../lib/providers';
 import { toApiError } from '../lib/errors';
 import { foldAscii } from '../lib/token-index/rows';
 import { ListEngine, type ListQuery, type ListResult, type TokenGroup } from '../lib/token-index/query';
 import type { GroupBy } from '../lib/token-index/order';
 import { useAttention } from './attention';
-import { providerName, useConnections } from './connections';
+import { useConnections } from './connections';
 import { useTokenIndex } from './token-index';
 
 export type { GroupBy, TokenGroup };

@@ -39,19 +39,13 @@ import {
   verifyPackagedApp,
 } from '../../../scripts/verify-packaged-app';
 import { APP_ID, APP_USER_MODEL_ID } from '../../../src-main/shell/app-identity';
+import { builderConfig, loadBuilderConfig } from './builder-config';
 import { icnsImages, icoImages, pngSize } from './image-headers';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 
 // electron-builder's internals, used so the checks apply its own rules rather than a copy of them.
-const builderConfig = require('app-builder-lib/out/util/config/config') as {
-  getConfig(projectDir: string, configPath: string, configFromOptions: null): Promise<Configuration>;
-  validateConfiguration(
-    config: Configuration,
-    debugLogger: { isEnabled: boolean; add(): void },
-  ): Promise<void>;
-};
 const { FileMatcher } = require('app-builder-lib/out/fileMatcher') as {
   FileMatcher: new (
     from: string,
@@ -79,7 +73,7 @@ const packageJson = JSON.parse(read('package.json').toString()) as {
 
 let config: Configuration;
 beforeAll(async () => {
-  config = await builderConfig.getConfig(root, 'electron-builder.config.ts', null);
+  config = await loadBuilderConfig();
 });
 
 function targets(value: unknown): { target: string; arch: string[] }[] {
@@ -605,6 +599,7 @@ describe('signing and notarization from the environment', () => {
   it('without credentials: builds unsigned and says so for each OS, without failing', () => {
     const status = signingStatus({});
     expect(status).toMatchObject({
+      requiredBy: null,
       macCertificate: false,
       windowsCertificate: false,
       notarize: null,
@@ -617,7 +612,7 @@ describe('signing and notarization from the environment', () => {
     expect(signingReport(status, 'linux').join('\n')).toContain('not code-signed');
     // What electron-builder was told, in this (credential-free) test environment.
     expect(config.mac?.notarize).toBe(signingStatus(process.env).notarize !== null);
-    expect(config.forceCodeSigning).toBe(process.env.TOKENKEEPER_REQUIRE_SIGNING === '1');
+    expect(config.forceCodeSigning).toBe(signingStatus(process.env).requireSigning);
   });
 
   it('with a complete set: signs and notarizes, naming the variables but never printing their values', () => {

@@ -23,6 +23,13 @@ describe('migrations', () => {
     expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
   });
 
+  it('each have a data test with real rows (test/unit/db/migration-NNNN.test.ts)', () => {
+    const missing = migrations
+      .map((m) => `migration-${String(m.version).padStart(4, '0')}.test.ts`)
+      .filter((name) => !fs.existsSync(path.join(import.meta.dirname, name)));
+    expect(missing).toEqual([]);
+  });
+
   it('create the whole schema from an empty file, with WAL, foreign keys and STRICT tables', () => {
     const file = path.join(tempDir(), 'tk.db');
     const { db, applied } = openDatabase({ file });

@@ -20,7 +20,6 @@ import {
   withMirox,
   withSmoxy,
 } from '../providers/harness';
-import { syncService } from '../../../src-main/core/services/sync';
 
 /** Every byte form a secret could take in a file. */
 export function encodings(secret: string): string[] {
@@ -84,11 +83,11 @@ describe('canary scan', () => {
     t = {
       ...base,
       sims,
-      idle: () => syncService(base.core.context).whenIdle(),
+      idle: () => base.core.services.sync.whenIdle(),
       snapshot: () => [],
       connectionRow: () => null,
       async shutdown() {
-        await syncService(base.core.context).whenIdle();
+        await base.core.services.sync.whenIdle();
         await base.close();
         await Promise.all(sims.map((s) => s.close()));
       },
@@ -124,8 +123,11 @@ describe('canary scan', () => {
     const sx = await connectSmoxy(tc, smoxy.sim, smoxy.seed);
     const mx = await connectMirox(tc, mirox.sim);
     secrets.smoxyJwt = [...smoxy.sim.jwts.keys()][0] ?? 'missing-jwt';
+    // The session cookie's value (the header also carries the anti-forgery cookie after it).
     secrets.miroxCookie =
-      (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie').split('=')[1] ?? '';
+      (tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie ?? 'missing=cookie')
+        .split(';')[0]
+        ?.split('=')[1] ?? '';
 
     const reveal = async (secretId: string | null) => {
       const result = await tc.core.call('revealSecret', { secretId });

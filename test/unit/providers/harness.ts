@@ -3,19 +3,16 @@
  * simulators on the same clock, and helpers that add connections through the real handlers.
  */
 import type { HttpSettings } from '../../../src-main/core/http/client';
-import { syncService } from '../../../src-main/core/services/sync';
 import type { Connection } from '../../../src-preload/contract';
-import { startMailtrap, type MailtrapOptions, type MailtrapSimulator } from '../../simulators/mailtrap';
-import { startMirox, type MiroxSimulator } from '../../simulators/mirox';
 import {
-  seedMailtrap,
-  seedMirox,
-  seedSmoxy,
+  type MailtrapOptions,
   type MailtrapSeed,
-  type MiroxSeed,
-  type SmoxySeed,
-} from '../../simulators/seed';
-import { startSmoxy, type SmoxySimulator } from '../../simulators/smoxy';
+  type MailtrapSimulator,
+  seedMailtrap,
+  startMailtrap,
+} from '../../simulators/mailtrap';
+import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../../simulators/mirox';
+import { type SmoxySeed, type SmoxySimulator, seedSmoxy, startSmoxy } from '../../simulators/smoxy';
 import { makeCore, type TestCore } from '../helpers';
 
 /** Short timeouts and backoffs so fault tests run in milliseconds, not minutes. */
@@ -46,12 +43,12 @@ export function providerCore(options: { http?: Partial<HttpSettings> } = {}): Pr
   return {
     ...tc,
     sims,
-    idle: () => syncService(tc.core.context).whenIdle(),
+    idle: () => tc.core.services.sync.whenIdle(),
     snapshot: () => tc.core.context.db.prepare('SELECT * FROM tokens ORDER BY id').all(),
     connectionRow: (id: string) =>
       tc.core.context.db.prepare('SELECT * FROM connections WHERE id = ?').get(id),
     async shutdown() {
-      await syncService(tc.core.context).whenIdle();
+      await tc.core.services.sync.whenIdle();
       await tc.close();
       await Promise.all(sims.map((s) => s.close()));
     },

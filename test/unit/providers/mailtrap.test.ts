@@ -7,8 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { NewSecret, RotationStart, TokenDetail, TokenPage } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import type { MailtrapSimulator } from '../../simulators/mailtrap';
-import type { MailtrapSeed } from '../../simulators/seed';
+import type { MailtrapSeed, MailtrapSimulator } from '../../simulators/mailtrap';
 import { connectMailtrap, ok, providerCore, refusal, withMailtrap, type ProviderTest } from './harness';
 
 let t: ProviderTest;

@@ -13,8 +13,8 @@ import type {
 } from '../../../src-preload/contract';
 import { AppError } from '../../../src-main/core/errors';
 import { DAY } from '../../simulators/base';
-import type { MiroxSimulator } from '../../simulators/mirox';
-import type { MiroxSeed } from '../../simulators/seed';
+import { addYears } from '../../simulators/strict';
+import type { MiroxSeed, MiroxSimulator } from '../../simulators/mirox';
 import { connectMirox, ok, providerCore, refusal, withMirox, type ProviderTest } from './harness';
 
 let t: ProviderTest;
@@ -62,9 +62,10 @@ describe('connecting', () => {
     expect(connection).toMatchObject({ signedIn: true, credential: 'not_needed', identity: seed.email });
     expect(t.fakes.credentials.values.size).toBe(0);
     const cookie = t.fakes.sessions.sessions.get(connection.id)?.headers.Cookie ?? '';
-    expect(JSON.stringify([t.snapshot(), t.connectionRow(connection.id)])).not.toContain(
-      cookie.split('=')[1],
-    );
+    const values = cookie.split('; ').map((pair) => pair.split('=')[1] ?? '');
+    expect(values).toHaveLength(2);
+    for (const value of values)
+      expect(JSON.stringify([t.snapshot(), t.connectionRow(connection.id)])).not.toContain(value);
   });
 
   it('reports a sign-in window closed before signing in, and keeps nothing', async () => {
@@ -181,6 +182,30 @@ describe('creating', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('allows an expiry five calendar years ahead (leap days included), and refuses one day more', async () => {
+    const connection = await connectMirox(t, sim);
+    const fiveYears = addYears(t.clock.now(), 5);
+    // From 2026-11-25, five years span 29 February 2028: 1,826 days, one more than 5 × 365.
+    expect(fiveYears - t.clock.now()).toBe(1826 * DAY);
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Five years',
+      permissionGroup: 'Reporting',
+      expiresAt: fiveYears,
+    });
+    expect(created.token.expiresAt).toBe(fiveYears);
+    expect(sim.liveTokens().find((x) => x.name === 'Five years')?.expiresAt).toBe(fiveYears);
+    const beyond = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Too long',
+      permissionGroup: 'Reporting',
+      expiresAt: fiveYears + DAY,
+    });
+    expect(beyond).toMatchObject({ code: 'invalid_input', field: 'expiresAt' });
+  });
+
   it('refuses a 65th token before any call, with the reason', async () => {
     for (let i = 0; i < 60; i++)
       sim.addToken(seed.email, { name: `Sensor ${i}`, permissionGroup: 'timeseries_database' });
@@ -287,6 +312,53 @@ describe('sessions', () => {
     expect(t.fakes.sessions.sessions.has(connection.id)).toBe(true);
     await ok(t, 'removeConnection', { connectionId: connection.id });
     expect(t.fakes.sessions.sessions.has(connection.id)).toBe(false);
+  });
+
+  it('every change carries the anti-forgery header; the simulator refuses one without it (modeled double submit)', async () => {
+    const connection = await connectMirox(t, sim);
+    const cookieHeader = t.fakes.sessions.sessions.get(connection.id)?.headers.Cookie ?? '';
+    expect(cookieHeader).toMatch(/^mirox_session=[^;]+; XSRF-TOKEN=[^;]+$/);
+    const xsrf = /XSRF-TOKEN=([^;]+)/.exec(cookieHeader)?.[1] ?? '';
+    const create = (headers: Record<string, string>) =>
+      fetch(`${sim.url}/api/v1/profile/api-tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Cookie: cookieHeader, ...headers },
+        body: JSON.stringify({ name: 'Forged', permissionGroup: 'reporting' }),
+      });
+    expect((await create({})).status).toBe(403);
+    expect((await create({ 'X-XSRF-TOKEN': 'not-the-token' })).status).toBe(403);
+    expect(sim.liveTokens().some((x) => x.name === 'Forged')).toBe(false);
+    expect((await create({ 'X-XSRF-TOKEN': xsrf })).status).toBe(201);
+    // The adapter sends it on create, rotate and revoke (the simulator would refuse otherwise).
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'Through the adapter',
+      permissionGroup: 'Reporting',
+    });
+    await ok(t, 'startRotation', { tokenId: created.token.id });
+    await ok(t, 'revokeToken', { tokenId: created.token.id });
+  });
+
+  it('a session without the anti-forgery cookie asks to sign in again instead of sending a change', async () => {
+    const connection = await connectMirox(t, sim);
+    const session = t.fakes.sessions.sessions.get(connection.id);
+    const onlySession = (session?.headers.Cookie ?? '').split('; ')[0] ?? '';
+    t.fakes.sessions.sessions.set(connection.id, { headers: { Cookie: onlySession } });
+    sim.resetLog();
+    const error = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'No token',
+      permissionGroup: 'Reporting',
+    });
+    expect(error).toEqual({
+      code: 'needs_sign_in',
+      message:
+        'Sign in to Mirox again: the session has no anti-forgery token, which Mirox requires before it changes tokens.',
+    });
+    expect(sim.count('POST /api/v1/profile/api-tokens')).toBe(0);
+    expect((await view()).status).toBe('needs_sign_in');
   });
 
   it('a token cannot manage tokens (the simulator enforces the documented rule)', async () => {

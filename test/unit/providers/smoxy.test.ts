@@ -5,10 +5,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
-import type { Connection, NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
+import type {
+  Connection,
+  NewSecret,
+  RotationStart,
+  TokenDetail,
+  TokenPage,
+} from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import type { SmoxySeed } from '../../simulators/seed';
-import type { SmoxySimulator } from '../../simulators/smoxy';
+import type { SmoxySeed, SmoxySimulator } from '../../simulators/smoxy';
 import { makeCore } from '../helpers';
 import { connectSmoxy, FAST_HTTP, ok, providerCore, refusal, withSmoxy, type ProviderTest } from './harness';
 
@@ -129,6 +134,31 @@ describe('the token list', () => {
     expect(unused?.badges).toContain('never_used');
   });
 
+  it('a token whose answer carries no organizations is shown as not reported, never as all, and is not rotated into “all”', async () => {
+    const user = sim.users[0];
+    if (user === undefined) throw new Error('seed');
+    sim.addToken(user, { name: 'Unscoped answer', organizations: null });
+    await connectSmoxy(t, sim, seed);
+    const [row] = await byName('Unscoped answer');
+    expect(row?.scopeSummary).toBe('Organizations not reported by smoxy');
+    expect(row?.badges).not.toContain('broad_scope');
+    const detail = await ok<TokenDetail>(t, 'getToken', { tokenId: row?.id });
+    expect(detail.scope.organizations).toBeNull();
+    const plan = await ok<{ allowed: boolean; reason: string }>(t, 'planRotation', { tokenId: row?.id });
+    expect(plan).toEqual(
+      expect.objectContaining({
+        allowed: false,
+        reason:
+          'smoxy did not report which organizations “Unscoped answer” reaches, so Tokenkeeper cannot create a successor with the same access. Create the new token at smoxy with the organizations it needs, then revoke this one.',
+      }),
+    );
+    expect(await refusal(t, 'startRotation', { tokenId: row?.id })).toEqual({
+      code: 'conflict',
+      message: plan.reason,
+    });
+    expect(sim.count('POST /api/api-tokens')).toBe(0);
+  });
+
   it('follows the collection’s pages', async () => {
     const user = sim.users[0];
     if (user === undefined) throw new Error('seed');
@@ -164,20 +194,35 @@ describe('creating', () => {
     expect(sim.authenticates(remote?.secret ?? '')).toBe(true);
   });
 
-  it('refuses a name already in use before calling (smoxy requires unique names)', async () => {
+  it.each(['Monitoring', '  mONITORING '])(
+    'refuses “%s”, a name already in use ignoring case and spaces, before calling (smoxy requires unique names)',
+    async (name) => {
+      const connection = await connectSmoxy(t, sim, seed);
+      const error = await refusal(t, 'createToken', { connectionId: connection.id, accountId: null, name });
+      expect(error).toEqual({
+        code: 'invalid_input',
+        field: 'name',
+        message:
+          'You already have a smoxy token named “Monitoring”. smoxy requires unique names; choose another.',
+      });
+      expect(sim.count('POST /api/api-tokens')).toBe(0);
+    },
+  );
+
+  it('smoxy itself refuses a name in use in another case when the cache did not know it', async () => {
     const connection = await connectSmoxy(t, sim, seed);
+    const user = sim.users[0];
+    if (user === undefined) throw new Error('seed');
+    sim.addToken(user, { name: 'Made Elsewhere' });
     const error = await refusal(t, 'createToken', {
       connectionId: connection.id,
       accountId: null,
-      name: 'Monitoring',
+      name: ' made elsewhere',
     });
-    expect(error).toEqual({
-      code: 'invalid_input',
-      field: 'name',
-      message:
-        'You already have a smoxy token named “Monitoring”. smoxy requires unique names; choose another.',
-    });
-    expect(sim.count('POST /api/api-tokens')).toBe(0);
+    expect(error.message).toBe(
+      'smoxy rejected the request as invalid (422). smoxy said: “name: You already have a token with this name.”',
+    );
+    expect(sim.liveTokens().filter((x) => x.name.trim().toLowerCase() === 'made elsewhere')).toHaveLength(1);
   });
 
   it('relays smoxy’s own refusal when the cache was stale', async () => {

@@ -6,6 +6,7 @@ import {
   signInUrl,
   WEB_SIGN_IN,
 } from '../../../src-main/shell/web-sessions-policy';
+import { SESSION_COOKIE, XSRF_COOKIE } from '../../simulators/mirox';
 
 describe('web sign-in policy', () => {
   it('gives each Mirox connection its own persistent partition', () => {
@@ -18,7 +19,9 @@ describe('web sign-in policy', () => {
     if (spec === undefined) throw new Error('mirox spec');
     expect(signInUrl('https://service.mirox.io', spec)).toBe('https://service.mirox.io/login');
     expect(signInUrl('https://gw.corp.example/mirox/', spec)).toBe('https://gw.corp.example/mirox/login');
-    expect(spec.cookieName).toBe('mirox_session');
+    expect(spec.cookieName).toBe(SESSION_COOKIE);
+    // The anti-forgery cookie the simulator sets travels with the session, for the adapter to echo.
+    expect(spec.xsrfCookieName).toBe(XSRF_COOKIE);
   });
 
   it('lets the window navigate only within the connection’s host', () => {

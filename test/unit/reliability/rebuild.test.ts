@@ -7,10 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syncService } from '../../../src-main/core/services/sync';
 import { MemoryCredentialStore } from '../../host/fakes';
-import { startMailtrap, type MailtrapSimulator } from '../../simulators/mailtrap';
-import { seedMailtrap } from '../../simulators/seed';
+import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
 import { addTrackedConnection, makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 
@@ -77,7 +75,7 @@ describe('a damaged database', () => {
         accountIds: [String(seed.accounts.acme)],
       });
       const tracked = await addTrackedConnection(first.core, 'smenso', 'Acme workspace');
-      await syncService(first.core.context).whenIdle();
+      await first.core.services.sync.whenIdle();
       const before = (await first.core.handlers.listTokens({ offset: 0, limit: 100 })).rows
         .map((r) => r.name)
         .sort();
@@ -104,7 +102,7 @@ describe('a damaged database', () => {
         message: `The damaged file was kept at ${path.join(dataDir, kept!)}. Tokenkeeper restored your 2 connections and is fetching their tokens from the providers again; tokens you recorded by hand need to be added again.`,
       });
       // The connections are back under the same ids (so the keychain's credential still matches) and resynced.
-      await syncService(second.core.context).whenIdle();
+      await second.core.services.sync.whenIdle();
       const connections = await second.core.handlers.listConnections(undefined);
       expect(connections.map((c) => [c.id, c.label, c.status, c.credential]).sort()).toEqual(
         [

@@ -19,7 +19,7 @@ describe('reminder wording', () => {
     );
     expect(
       reminderLine(
-        token({ provider: 'smoxy', name: 'Deploy' }),
+        token({ providerName: 'smoxy', name: 'Deploy' }),
         { kind: 'expiry', at: NOW - 3 * DAY },
         NOW,
         UTC,

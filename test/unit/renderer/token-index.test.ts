@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
 import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
+import { createRegistry } from '../../../src-main/core/providers/registry';
 import { tokenIndexQueries } from '../../../src-main/core/tokens/index-rows';
 import { tokenQueries } from '../../../src-main/core/tokens/query';
 import { badgesFor, DAY_MS } from '../../../src-main/core/tokens/status';
@@ -21,6 +22,7 @@ import { NOW, connection, token } from '../builders';
 import { tempDir } from '../helpers';
 
 const PROVIDERS: ProviderId[] = ['mailtrap', 'smoxy', 'mirox', 'smenso'];
+const REPORTING = createRegistry().reportingLastUse;
 const CONNECTIONS = [
   { id: 'c_a', provider: 'mailtrap' as const, label: 'Acme Mail' },
   { id: 'c_b', provider: 'smoxy' as const, label: 'acme CDN' },
@@ -113,9 +115,9 @@ function setUp(records: GeneratedToken[]) {
     );
   });
   const facts = new Map(CONNECTIONS.map((c) => [c.id, c]));
-  const page = tokenIndexQueries(db).page({ after: null, limit: 5000 }, NOW);
+  const page = tokenIndexQueries(db, REPORTING).page({ after: null, limit: 5000 }, NOW);
   const indexed = page.rows.map((tuple) => decodeRow(tuple, facts.get(tuple[1])!.label));
-  return { db, core: tokenQueries(db), indexed };
+  return { db, core: tokenQueries(db, REPORTING), indexed };
 }
 
 const names = { provider: (id: ProviderId) => id.toUpperCase() };
@@ -170,7 +172,10 @@ describe('the renderer’s list index', () => {
         const { db, indexed } = setUp([record]);
         const then = NOW + later;
         const moved = atTime(indexed[0]!, then);
-        const core = badgesFor({ ...record, provider: record.connection.provider }, then);
+        const core = badgesFor(
+          { ...record, reportsLastUse: REPORTING.includes(record.connection.provider) },
+          then,
+        );
         expect([...moved.row.badges].sort()).toEqual([...core].sort());
         const timed = timeBadges({ ...record }, then);
         expect(timed.every((b) => core.includes(b))).toBe(true);
@@ -183,7 +188,7 @@ describe('the renderer’s list index', () => {
   it('pages through every token in id order, and only the connections asked for', () => {
     const records = fc.sample(arbitraryToken, { numRuns: 50, seed: 7 });
     const { db } = setUp(records);
-    const index = tokenIndexQueries(db);
+    const index = tokenIndexQueries(db, REPORTING);
     const seen: string[] = [];
     let after: string | null = null;
     do {

@@ -7,7 +7,8 @@
  * every temporary file the run created. Every IPC answer except `revealSecret` and every event the
  * renderer would receive are searched too. Flows: connect (credential), re-enter a credential,
  * sync, create, rotate (Mailtrap reset and self-reset, smoxy create-then-delete, Mirox in place),
- * revoke, sign-ins (smoxy password and JWT, sign out and in again; Mirox session cookie), provider
+ * revoke, sign-ins (smoxy password and JWT, sign out and in again; Mirox session cookie and its
+ * anti-forgery token, echoed as a header on every change), provider
  * errors that quote a secret back, and exports (CSV, JSON, calendar).
  */
 import fs from 'node:fs';
@@ -15,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src-main/core/log/logger';
-import { syncService } from '../../../src-main/core/services/sync';
 import { SafeStorageCredentialStore } from '../../../src-main/shell/credential-store';
 import type { Connection, NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import {
@@ -28,10 +28,9 @@ import {
 } from '../../security/canary';
 import { EncryptingSafeStorage } from '../../security/fake-safe-storage';
 import { JsonFileStore } from '../../security/file-key-value';
-import { startMailtrap } from '../../simulators/mailtrap';
-import { startMirox } from '../../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy } from '../../simulators/seed';
-import { startSmoxy } from '../../simulators/smoxy';
+import { seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
+import { seedMirox, startMirox } from '../../simulators/mirox';
+import { seedSmoxy, startSmoxy } from '../../simulators/smoxy';
 import { makeCore, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 
@@ -49,6 +48,7 @@ const C = {
   smoxyRotate: makeCanary('SmoxyRotate'),
   miroxPassword: makeCanary('MiroxPassword', { extra: '#%' }),
   miroxCookie: makeCanary('MiroxCookie'),
+  miroxXsrf: makeCanary('MiroxXsrf'),
   miroxCreate: makeCanary('MiroxCreate'),
   miroxRotate: makeCanary('MiroxRotate'),
 };
@@ -121,7 +121,7 @@ describe('secret canaries (core)', () => {
       if (result.ok) throw new Error(`${channel} was expected to fail`);
       return result.error;
     };
-    const idle = () => syncService(tc.core.context).whenIdle();
+    const idle = () => tc.core.services.sync.whenIdle();
     const rows = async () =>
       (await call<TokenPage>('listTokens', { offset: 0, limit: 500, includeInactive: true })).rows;
     const idOf = async (name: string) => {
@@ -197,7 +197,7 @@ describe('secret canaries (core)', () => {
       if (mxUser === undefined) throw new Error('no Mirox user');
       mxUser.password = C.miroxPassword;
       tc.fakes.sessions.login = async () => {
-        mirox.queueSecrets(C.miroxCookie);
+        mirox.queueSecrets(C.miroxCookie, C.miroxXsrf);
         return { headers: { Cookie: await mirox.login(mxSeed.email, C.miroxPassword) } };
       };
       const mxDraft = await call<{ draftId: string }>('beginConnection', {
@@ -213,7 +213,9 @@ describe('secret canaries (core)', () => {
         accountIds: [],
       });
       await idle();
-      expect(tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie).toBe(`mirox_session=${C.miroxCookie}`);
+      expect(tc.fakes.sessions.sessions.get(mx.id)?.headers.Cookie).toBe(
+        `mirox_session=${C.miroxCookie}; XSRF-TOKEN=${C.miroxXsrf}`,
+      );
 
       // Create, with each provider.
       mailtrap.queueSecrets(C.mailtrapCreate);
@@ -323,7 +325,11 @@ describe('secret canaries (core)', () => {
       ).toBe('conflict');
       mirox.inject({
         route: 'POST /api/v1/profile/api-tokens/:id/rotate',
-        fault: { kind: 'status', status: 422, body: { error: C.miroxCookie } },
+        fault: {
+          kind: 'status',
+          status: 422,
+          body: { error: C.miroxCookie, message: `token ${C.miroxXsrf}` },
+        },
       });
       expect((await refused('startRotation', { tokenId: await idOf('Report exporter') })).code).toBe(
         'validation',

@@ -12,13 +12,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../../src-main/core/log/logger';
 import { registerSecret } from '../../../src-main/core/log/redact';
-import { syncService } from '../../../src-main/core/services/sync';
 import type { NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import { scanPaths } from '../../security/canary';
-import { startMailtrap } from '../../simulators/mailtrap';
-import { startMirox } from '../../simulators/mirox';
-import { seedMailtrap, seedMirox, seedSmoxy } from '../../simulators/seed';
-import { startSmoxy } from '../../simulators/smoxy';
+import { seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
+import { seedMirox, startMirox } from '../../simulators/mirox';
+import { seedSmoxy, startSmoxy } from '../../simulators/smoxy';
 import { makeCore, tempDir, type TestCore } from '../helpers';
 import { FAST_HTTP } from '../providers/harness';
 
@@ -126,7 +124,7 @@ describe('the log', () => {
       status: 200,
       headers: '[redacted]',
     });
-    expect(lines[2]?.msg).toBe('request failed: Authorization [redacted] [redacted]');
+    expect(lines[2]?.msg).toBe('request failed: Authorization [redacted]');
     expect(lines[11]).toMatchObject({
       level: 'error',
       msg: 'sync failed unexpectedly',
@@ -197,7 +195,7 @@ describe('the logs of a full provider run', () => {
     tc.fakes.sessions.login = async () => ({
       headers: { Cookie: await mirox.login(mxSeed.email, mxSeed.password) },
     });
-    const idle = () => syncService(core.context).whenIdle();
+    const idle = () => core.services.sync.whenIdle();
     const call = async <T>(channel: string, payload: unknown): Promise<T | null> => {
       const result = await core.call(channel, payload);
       return result.ok ? (result.value as T) : null;

@@ -4,12 +4,11 @@
  * connections left alone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mailtrapAdapter } from '../../../src-main/core/providers/mailtrap';
+import { mailtrapAdapter } from '../../../src-main/core/providers/mailtrap/adapter';
 import { SYNC_CONCURRENCY } from '../../../src-main/core/services/sync';
 import type { Connection, TokenPage } from '../../../src-preload/contract';
 import type { ConcurrencyTracker } from '../../simulators/base';
-import { startMailtrap } from '../../simulators/mailtrap';
-import { seedMailtrap } from '../../simulators/seed';
+import { seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
 import { addTrackedConnection } from '../helpers';
 import {
   connectMailtrap,

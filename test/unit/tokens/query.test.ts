@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
 import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
+import { createRegistry } from '../../../src-main/core/providers/registry';
 import { tokenQueries, type TokenQueries } from '../../../src-main/core/tokens/query';
 import { DAY_MS } from '../../../src-main/core/tokens/status';
 import { NOW, connection, token } from '../builders';
@@ -50,7 +51,7 @@ beforeEach(() => {
   tokens.insert(
     token({ id: 't_4', connectionId: 'c_mx', remoteId: '4', name: 'Old', last4: 'dddd', state: 'revoked' }),
   );
-  queries = tokenQueries(db);
+  queries = tokenQueries(db, createRegistry().reportingLastUse);
 });
 
 const names = (q: Parameters<TokenQueries['list']>[0]) => queries.list(q, NOW).rows.map((r) => r.name);

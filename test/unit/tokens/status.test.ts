@@ -8,10 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
 import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
-import { BADGE_ORDER, BADGE_SQL, DAY_MS, badgesFor } from '../../../src-main/core/tokens/status';
+import { createRegistry } from '../../../src-main/core/providers/registry';
+import { BADGE_ORDER, DAY_MS, badgeSql, badgesFor } from '../../../src-main/core/tokens/status';
 import { tokenQueries } from '../../../src-main/core/tokens/query';
 import { NOW, connection, token } from '../builders';
 import { tempDir } from '../helpers';
+
+/** The shipped providers that report last use, as the registry says. */
+const REPORTING = createRegistry().reportingLastUse;
+const BADGE_SQL = badgeSql(REPORTING);
 
 const optionalTime = fc.option(fc.integer({ min: NOW - 400 * DAY_MS, max: NOW + 400 * DAY_MS }), {
   nil: null,
@@ -51,7 +56,7 @@ describe('status badges', () => {
         n += 1;
         const record = token({ ...t, id: `t_${n}`, remoteId: String(n), connectionId: `c_${t.provider}` });
         tokens.insert(record);
-        const expected = badgesFor(t, NOW);
+        const expected = badgesFor({ ...t, reportsLastUse: REPORTING.includes(t.provider) }, NOW);
         const actual = BADGE_ORDER.filter(
           (badge) =>
             db
@@ -77,8 +82,15 @@ describe('status badges', () => {
       legacy: false,
       isConnectionCredential: false,
     };
-    expect(badgesFor({ ...base, provider: 'smoxy' }, NOW)).toContain('never_used');
-    expect(badgesFor({ ...base, provider: 'mailtrap' }, NOW)).not.toContain('never_used');
+    expect(badgesFor({ ...base, reportsLastUse: true }, NOW)).toContain('never_used');
+    expect(badgesFor({ ...base, reportsLastUse: false }, NOW)).not.toContain('never_used');
+    // The registry decides which providers those are: today two of the four shipped ones.
+    expect([...REPORTING].sort()).toEqual(['mirox', 'smoxy']);
+  });
+
+  it('splices into SQL only what looks like a provider id', () => {
+    expect(() => badgeSql(["x') OR 1=1 --"])).toThrow(/not a provider id/);
+    expect(badgeSql([]).never_used).toContain('c.provider IN (NULL)');
   });
 
   it('the list filters by badge and counts the header the same way', () => {
@@ -92,7 +104,7 @@ describe('status badges', () => {
     tokens.insert(
       token({ id: 't_e', remoteId: 'e', name: 'revoked', expiresAt: NOW + DAY_MS, state: 'revoked' }),
     );
-    const queries = tokenQueries(db);
+    const queries = tokenQueries(db, REPORTING);
     const page = queries.list({ offset: 0, limit: 50, badges: ['expired', 'expires_7'] }, NOW);
     expect(page.rows.map((r) => r.name)).toEqual(['expired one', 'soon']);
     expect(page.counts).toEqual({

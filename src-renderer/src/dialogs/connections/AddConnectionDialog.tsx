@@ -1,7 +1,7 @@
 /**
- * Add a connection, in the shape its provider needs: Mailtrap (API token, then pick the
- * accounts), smoxy (sign in), Mirox (web sign-in in a separate window), smenso (tracked by
- * hand), or any provider tracked by hand without API access.
+ * Add a connection, in the shape its provider's descriptor gives: an API token (then pick the
+ * accounts, where the provider has several), a password sign-in, a web sign-in in a separate
+ * window, or tracked by hand (a provider without a token API, or any provider without API access).
  */
 import { ArrowLeft, Globe, PenLine, Plug } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -13,6 +13,7 @@ import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
 import { describeError, toApiError } from '../../lib/errors';
+import { useWebSessionWhere } from '../../lib/web-session';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
@@ -153,6 +154,7 @@ function ConnectionForm({
   const fields = mode === 'api' ? provider.connectionFields : [];
   const weak = useWeakStorage(fields);
   const focusFirstInvalid = useFocusFirstInvalid('connection-form');
+  const webSessionWhere = useWebSessionWhere();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -160,6 +162,9 @@ function ConnectionForm({
     if (label.trim() === '') found.label = 'Enter a name for this connection.';
     if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
       found.baseUrl = 'Enter a full address starting with https://.';
+    // A provider with no public host (self-hosted only) needs the address of the user's own server.
+    if (mode === 'api' && provider.defaultBaseUrl === null && baseUrl.trim() === '')
+      found.baseUrl = `Enter the address of your ${provider.name} server.`;
     if (mode === 'api' && weak.needed && !weak.accepted && !consent)
       found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
@@ -317,7 +322,7 @@ function ConnectionForm({
               <p className="info-box">
                 <Globe size={16} aria-hidden="true" />
                 {provider.name} manages tokens only from a signed-in browser session. A separate sign-in
-                window opens; Tokenkeeper never sees your password, and the session lives in memory only.
+                window opens; Tokenkeeper never sees your password. {webSessionWhere}
               </p>
             )}
             <CredentialFields fields={fields} values={values} onChange={setValues} errors={errors} />
@@ -328,6 +333,23 @@ function ConnectionForm({
               <p className="form-error" role="alert">
                 No secure storage is available on this computer, so Tokenkeeper cannot save the credential.
               </p>
+            )}
+            {provider.defaultBaseUrl === null && (
+              <Field
+                label="Server address"
+                error={errors.baseUrl}
+                help={`The address of your ${provider.name} server, starting with https://.`}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="url"
+                    value={baseUrl}
+                    placeholder="https://"
+                    onChange={(event) => setBaseUrl(event.target.value)}
+                  />
+                )}
+              </Field>
             )}
             {provider.defaultBaseUrl !== null && (
               <div className="advanced">

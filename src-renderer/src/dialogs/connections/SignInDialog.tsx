@@ -1,4 +1,4 @@
-/** Sign in again: smoxy with e-mail and password (used once, kept nowhere); Mirox in its own window. */
+/** Sign in again: a password session with e-mail and password (used once, kept nowhere); a web session in its own window. */
 import { Globe, LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';
@@ -8,6 +8,7 @@ import { FormFooter } from '../../components/DialogFooter';
 import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
+import { useWebSessionWhere } from '../../lib/web-session';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
 import { useConnection } from './useConnection';
@@ -20,6 +21,7 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const web = descriptor?.session === 'web';
+  const webSessionWhere = useWebSessionWhere();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +56,7 @@ export function SignInDialog({ connectionId, onClose }: { connectionId: string; 
       title={`Sign in to ${descriptor?.name ?? 'the provider'}`}
       description={
         web
-          ? 'A separate sign-in window opens. Tokenkeeper never sees your password; the session lives in memory until you quit or sign out.'
+          ? `A separate sign-in window opens. Tokenkeeper never sees your password. ${webSessionWhere}`
           : 'Your password is used once to start a session and is not stored. The session lives in memory until you quit or sign out.'
       }
       icon={LogIn}

@@ -1,12 +1,13 @@
 /** Every connection with its state, and what can be done with it. */
 import { FlaskConical, KeyRound, LogIn, LogOut, Pencil, Plug, Plus, RefreshCw, Unplug } from 'lucide-react';
 import { useState } from 'react';
-import type { Connection } from '../../types';
+import type { Connection, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
 import { ProviderMark } from '../../components/ProviderMark';
 import { EmptyState, Spinner } from '../../components/States';
 import { describeError, needsNewCredential, toApiError } from '../../lib/errors';
 import { formatDateTime, formatRelative, formatTime, plural } from '../../lib/format';
+import { listWords } from '../../lib/providers';
 import { providerById, useConnections } from '../../stores/connections';
 import { useDialogs } from '../../stores/dialogs';
 import { toast } from '../../stores/toasts';
@@ -33,6 +34,7 @@ const STATUS_TONE: Record<Connection['status'], string> = {
 
 export function ConnectionsView() {
   const connections = useConnections((s) => s.connections);
+  const providers = useConnections((s) => s.providers);
   const openDialog = useDialogs((s) => s.open);
   return (
     <div className="view connections-view">
@@ -68,7 +70,7 @@ export function ConnectionsView() {
             </button>
           }
         >
-          <p>Connect Mailtrap, smoxy or Mirox to list their tokens, or track smenso tokens by hand.</p>
+          <p>{howToStart(providers)}</p>
         </EmptyState>
       ) : (
         <ul className="connection-list">
@@ -153,7 +155,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         )}
         {c.accounts.length > 0 && (
           <div>
-            <dt>{c.provider === 'smoxy' ? 'Organizations' : 'Accounts'}</dt>
+            <dt>{descriptor?.accountNoun.many ?? 'Accounts'}</dt>
             <dd>{c.accounts.map((a) => a.name).join(', ')}</dd>
           </div>
         )}
@@ -273,4 +275,14 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
       </div>
     </article>
   );
+}
+
+/** "Connect A, B or C to list their tokens, or track D tokens by hand." */
+function howToStart(providers: readonly ProviderDescriptor[]): string {
+  const withApi = providers.filter((p) => p.hasApi).map((p) => p.name);
+  const trackedOnly = providers.filter((p) => !p.hasApi).map((p) => p.name);
+  const track = `${trackedOnly.length > 0 ? `${listWords(trackedOnly, 'or')} ` : ''}tokens by hand.`;
+  return withApi.length > 0
+    ? `Connect ${listWords(withApi, 'or')} to list their tokens, or track ${track}`
+    : `Track ${track}`;
 }

@@ -1,5 +1,5 @@
 /**
- * One token: all its metadata, scope, Mirox usage history, rotation chain, open operations and
+ * One token: all its metadata, scope, usage history (where reported), rotation chain, open operations and
  * audit trail, with its actions (rotate, revoke, snooze, edit for tracked tokens).
  */
 import { ArrowLeft, Ban, BellOff, Bell, Pencil, RotateCw, X } from 'lucide-react';
@@ -13,7 +13,7 @@ import { createdText, expiresText, Last4, lastUsedText } from '../../components/
 import { coreNow } from '../../lib/clock';
 import { describeError, toApiError } from '../../lib/errors';
 import { DAY_MS, formatDate, formatDateTime } from '../../lib/format';
-import { ACCOUNT_NOUN, PROVIDER_NAMES } from '../../lib/providers';
+import { useProvider } from '../../lib/providers';
 import { useApp } from '../../stores/app';
 import { useDetail } from '../../stores/detail';
 import { useDialogs } from '../../stores/dialogs';
@@ -85,11 +85,13 @@ export function TokenDetailView({ tokenId, mode }: { tokenId: string; mode: 'bes
 
 function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h1' | 'h2' }) {
   const t = detail.token;
+  const provider = useProvider(t.provider);
+  const providerName = provider?.name ?? t.provider;
   const openDialog = useDialogs((s) => s.open);
   const navigate = useApp((s) => s.navigate);
   const live = t.state === 'active' || t.state === 'grace';
   const created = createdText(t);
-  const lastUsed = lastUsedText(t);
+  const lastUsed = lastUsedText(t, provider?.reportsLastUse ?? false);
   const expires = expiresText(t);
   const awaiting = detail.operations.filter((op) => op.state === 'awaiting_confirmation');
 
@@ -148,10 +150,10 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
           <dl className="facts facts-wide">
             <div>
               <dt>Provider</dt>
-              <dd>{PROVIDER_NAMES[t.provider]}</dd>
+              <dd>{providerName}</dd>
             </div>
             <div>
-              <dt>{ACCOUNT_NOUN[t.provider]}</dt>
+              <dt>{provider?.accountNoun.one ?? 'Account'}</dt>
               <dd>{t.accountName ?? '—'}</dd>
             </div>
             <div>
@@ -193,9 +195,7 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             </div>
             <div>
               <dt>Origin</dt>
-              <dd>
-                {t.origin === 'tracked' ? 'Recorded by hand' : `Synced from ${PROVIDER_NAMES[t.provider]}`}
-              </dd>
+              <dd>{t.origin === 'tracked' ? 'Recorded by hand' : `Synced from ${providerName}`}</dd>
             </div>
             {t.snoozedUntil !== null && t.snoozedUntil > coreNow() && (
               <div>
@@ -248,11 +248,11 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
         </section>
       </div>
 
-      {t.provider === 'mirox' && (
+      {provider?.capabilities.usageHistory === true && (
         <section className="panel" aria-labelledby="usage-title">
           <h2 id="usage-title">Usage history</h2>
           {detail.usageHistory.length === 0 ? (
-            <p className="muted">Mirox reports no use of this token.</p>
+            <p className="muted">{providerName} reports no use of this token.</p>
           ) : (
             <table className="table">
               <thead>

@@ -320,7 +320,12 @@ function DataSection({ settings }: { settings: Settings }) {
             : 'Extra CA certificate saved: connections to providers now trust it.',
         );
       },
-      (error: unknown) => setCaError(describeError(toApiError(error))),
+      (error: unknown) => {
+        const failure = toApiError(error);
+        // Declined in main's confirmation dialog: back to what is saved, nothing to report.
+        if (failure.code === 'cancelled') setCa(settings.caCertificatePath ?? '');
+        setCaError(failure.code === 'cancelled' ? null : describeError(failure));
+      },
     );
   };
   if (info === null) return null;

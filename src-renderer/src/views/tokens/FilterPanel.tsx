@@ -1,8 +1,8 @@
 /** The filter panel: providers, connections, status and expiry window. */
 import { useId } from 'react';
-import type { Badge, ProviderId } from '../../types';
+import type { Badge } from '../../types';
 import { BADGES, FILTER_BADGES } from '../../lib/badges';
-import { PROVIDER_IDS, PROVIDER_NAMES } from '../../lib/providers';
+import { providerName } from '../../lib/providers';
 import { useConnections } from '../../stores/connections';
 import { useTokens } from '../../stores/tokens';
 
@@ -15,20 +15,21 @@ export function FilterPanel() {
   const filters = useTokens((s) => s.filters);
   const setFilters = useTokens((s) => s.setFilters);
   const connections = useConnections((s) => s.connections);
+  const providers = useConnections((s) => s.providers);
   const expiryId = useId();
 
   return (
     <section id="token-filters" className="filter-panel" aria-label="Filters">
       <fieldset>
         <legend>Provider</legend>
-        {PROVIDER_IDS.map((provider: ProviderId) => (
-          <label key={provider} className="check">
+        {providers.map((provider) => (
+          <label key={provider.id} className="check">
             <input
               type="checkbox"
-              checked={filters.providers.includes(provider)}
-              onChange={() => setFilters({ providers: toggle(filters.providers, provider) })}
+              checked={filters.providers.includes(provider.id)}
+              onChange={() => setFilters({ providers: toggle(filters.providers, provider.id) })}
             />
-            {PROVIDER_NAMES[provider]}
+            {provider.name}
           </label>
         ))}
       </fieldset>
@@ -44,7 +45,7 @@ export function FilterPanel() {
                 onChange={() => setFilters({ connectionIds: toggle(filters.connectionIds, connection.id) })}
               />
               {connection.label}
-              <span className="muted"> · {PROVIDER_NAMES[connection.provider]}</span>
+              <span className="muted"> · {providerName(providers, connection.provider)}</span>
             </label>
           ))}
         </div>

@@ -1,9 +1,12 @@
 /** What a new user sees: what the app does, and the way in. */
 import { BellRing, Copy, KeySquare, Plug, RotateCw } from 'lucide-react';
+import { listWords } from '../../lib/providers';
+import { useConnections } from '../../stores/connections';
 import { useDialogs } from '../../stores/dialogs';
 
 export function FirstRun() {
   const openDialog = useDialogs((s) => s.open);
+  const names = useConnections((s) => s.providers).map((p) => p.name);
   return (
     <div className="view first-run">
       <div className="first-run-card">
@@ -12,8 +15,8 @@ export function FirstRun() {
         </span>
         <h1>Welcome to Tokenkeeper</h1>
         <p className="lead">
-          See every API token you hold across Mailtrap, smoxy, Mirox and smenso in one list, rotate and revoke
-          them safely, and get a reminder before anything expires.
+          See every API token you hold{names.length > 0 ? ` across ${listWords(names)}` : ''} in one list,
+          rotate and revoke them safely, and get a reminder before anything expires.
         </p>
         <ul className="feature-list">
           <li>

@@ -12,6 +12,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TokenRow } from '../../types';
 import { BadgeList } from '../../components/BadgeList';
 import { ProviderMark } from '../../components/ProviderMark';
+import { useProvider } from '../../lib/providers';
 import { createdText, expiresText, Last4, lastUsedText, TwoLines } from '../../components/TokenCells';
 import { formatCount } from '../../lib/format';
 import { itemAt, itemCount } from '../../lib/grouping';
@@ -266,6 +267,7 @@ export function TokenGrid() {
 
 /** One row's cells; the same row object draws nothing new (rows are replaced, never changed). */
 const TokenCells = memo(function TokenCells({ row, reason }: { row: TokenRow; reason: string | null }) {
+  const reportsLastUse = useProvider(row.provider)?.reportsLastUse ?? false;
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
@@ -291,7 +293,7 @@ const TokenCells = memo(function TokenCells({ row, reason }: { row: TokenRow; re
         <TwoLines {...createdText(row)} title />
       </div>
       <div role="gridcell" className="grid-cell col-lastUsedAt">
-        <TwoLines {...lastUsedText(row)} title />
+        <TwoLines {...lastUsedText(row, reportsLastUse)} title />
       </div>
       <div role="gridcell" className="grid-cell col-expiresAt">
         <TwoLines {...expiresText(row)} title />

@@ -1,0 +1,38 @@
+/**
+ * The application menu for a running core, and what its own commands do. The shell and the test
+ * host both build the menu here and run its commands here, so a test drives the same menu the
+ * app shows.
+ */
+import type { UpdateFeedback, UpdateService } from '../updates/update-service';
+import { applicationMenu, type MenuCommand, type MenuItemSpec } from './application-menu';
+
+export interface MenuContext {
+  platform: string;
+  appName: string;
+  appVersion: string;
+  updates: UpdateService;
+}
+
+export function menuFor(context: MenuContext, development: boolean): MenuItemSpec[] {
+  return applicationMenu({
+    platform: context.platform,
+    appName: context.appName,
+    version: context.appVersion,
+    development,
+    updates: context.updates.state,
+  });
+}
+
+/** Runs one of the app's own menu commands; what it returns is said in a native box. */
+export async function runMenuCommand(
+  context: Pick<MenuContext, 'updates'>,
+  command: MenuCommand,
+): Promise<UpdateFeedback | null> {
+  switch (command) {
+    case 'checkForUpdates':
+      return context.updates.check();
+    case 'installUpdate':
+      context.updates.install();
+      return null;
+  }
+}

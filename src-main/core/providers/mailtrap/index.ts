@@ -1,0 +1,10 @@
+/** Mailtrap: a full token API, called with an API token. */
+import { defineProvider } from '../module';
+import { mailtrapAdapter } from './adapter';
+import { mailtrapDescriptor, mailtrapRotation } from './descriptor';
+
+export const mailtrap = defineProvider({
+  descriptor: mailtrapDescriptor,
+  adapter: mailtrapAdapter,
+  rotation: mailtrapRotation,
+});

@@ -1,0 +1,5 @@
+// The providers Tokenkeeper ships, one line each (see docs/providers/README.md to add one).
+export { mailtrap } from './mailtrap';
+export { mirox } from './mirox';
+export { smenso } from './smenso';
+export { smoxy } from './smoxy';

@@ -1,0 +1,33 @@
+/**
+ * A rotation strategy: how one kind of rotation starts and, if it waits for the user, how it
+ * finishes. rotations.ts picks the strategy from the token's rotation plan (services/
+ * rotation-plan.ts) and does what every kind shares (the plan check, one open rotation per token,
+ * the connection's lock, abandoning). Adding a kind of rotation: one file here exporting a
+ * RotationStrategy, and one line in ROTATION_STRATEGIES (rotations.ts); the compiler asks for
+ * the line when the contract's RotationKind grows.
+ */
+import type { RotationKind, RotationStart, TokenRow } from '../../../../../src-preload/contract';
+import type { ConnectionRecord } from '../../../db/repositories/connections';
+import type { OperationRecord } from '../../../db/repositories/operations';
+import type { TokenRecord } from '../../../db/repositories/tokens';
+import type { OperationKit } from '../kit';
+
+/** A rotation waiting for the user's confirmation, with the token it started from and its successor. */
+export interface OpenRotation {
+  op: OperationRecord;
+  old: TokenRecord;
+  successor: TokenRecord;
+  connection: ConnectionRecord;
+}
+
+export interface RotationStrategy {
+  readonly kind: RotationKind;
+  /**
+   * Whether it calls the provider: then the connection must offer rotation through its API, and
+   * `start` runs under the connection's lock with the token read again there.
+   */
+  readonly throughApi: boolean;
+  start(kit: OperationKit, token: TokenRecord, connection: ConnectionRecord): Promise<RotationStart>;
+  /** Ends a rotation that waited for confirmation (absent for kinds that finish at once). */
+  finish?(kit: OperationKit, rotation: OpenRotation): Promise<TokenRow>;
+}

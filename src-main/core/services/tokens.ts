@@ -1,0 +1,205 @@
+/**
+ * The tokens service: finding a token and its connection, the row the window sees, a token's
+ * detail, and the tokens a user records by hand (checked against what the provider allows). The
+ * token handlers and the token operations both use it, so no service reaches up into a handler.
+ */
+import type {
+  ProviderDescriptor,
+  TokenDetail,
+  TokenRow,
+  TrackedTokenInput,
+} from '../../../src-preload/contract';
+import type { CoreContext } from '../context';
+import type { ConnectionRecord } from '../db/repositories/connections';
+import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
+import { invalidInput, notFound } from '../errors';
+import { newId } from '../ids';
+import { toTokenRow } from '../tokens/query';
+import { DAY_MS } from '../tokens/status';
+import { operationView } from './operation-view';
+import { planRotation } from './rotation-plan';
+
+export type TrackedFields = Omit<TrackedTokenInput, 'connectionId'>;
+
+export function requireConnection(ctx: CoreContext, connectionId: string): ConnectionRecord {
+  const connection = ctx.repos.connections.get(connectionId);
+  if (connection === null) throw notFound('That connection');
+  return connection;
+}
+
+/** Checks a hand-entered token against what its provider allows (e.g. an expiry within a year). */
+export function validateTracked(input: TrackedFields, descriptor: ProviderDescriptor, now: number): void {
+  const { capabilities: caps, name } = descriptor;
+  if (input.createdAt > now + DAY_MS)
+    throw invalidInput('The created date cannot be in the future.', 'createdAt');
+  if (input.expiresAt === null && caps.expiry === 'required') {
+    throw invalidInput(`${name} tokens always have an expiry date. Enter it.`, 'expiresAt');
+  }
+  if (input.expiresAt !== null) {
+    if (input.expiresAt <= input.createdAt)
+      throw invalidInput('The expiry must be after the created date.', 'expiresAt');
+    if (
+      caps.maxValidityDays !== null &&
+      input.expiresAt - input.createdAt > caps.maxValidityDays * DAY_MS + DAY_MS
+    ) {
+      const years =
+        caps.maxValidityDays % 365 === 0
+          ? `${caps.maxValidityDays / 365} year${caps.maxValidityDays === 365 ? '' : 's'}`
+          : `${caps.maxValidityDays} days`;
+      throw invalidInput(
+        `${name} tokens are valid for at most ${years} after they are created.`,
+        'expiresAt',
+      );
+    }
+  }
+}
+
+/** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
+const tracksWorkspace = (descriptor: ProviderDescriptor) => descriptor.capabilities.scopeKind === 'workspace';
+
+export class TokensService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  require(tokenId: string): { token: TokenRecord; connection: ConnectionRecord } {
+    const token = this.ctx.repos.tokens.get(tokenId);
+    if (token === null) throw notFound('That token');
+    const connection = this.ctx.repos.connections.get(token.connectionId);
+    if (connection === null) throw notFound('That token’s connection');
+    return { token, connection };
+  }
+
+  rowOf(token: TokenRecord, connection: ConnectionRecord): TokenRow {
+    return toTokenRow(
+      token,
+      connection.provider,
+      connection.label,
+      this.ctx.now(),
+      this.ctx.providers.reportingLastUse.includes(connection.provider),
+    );
+  }
+
+  private changed(connectionId: string): void {
+    this.ctx.emit('tokensChanged', { connectionIds: [connectionId] });
+  }
+
+  detail(tokenId: string): TokenDetail {
+    const { ctx } = this;
+    const { token, connection } = this.require(tokenId);
+    const linked = (id: string | null) => {
+      if (id === null) return null;
+      const other = ctx.repos.tokens.get(id);
+      const otherConnection = other === null ? null : ctx.repos.connections.get(other.connectionId);
+      return other === null || otherConnection === null ? null : this.rowOf(other, otherConnection);
+    };
+    const descriptor = this.ctx.providers.descriptor(connection.provider);
+    const remote = token.origin === 'synced' && connection.mode === 'api' && descriptor.capabilities.revoke;
+    return {
+      token: this.rowOf(token, connection),
+      scope: token.scope,
+      note: token.note,
+      usageHistory: token.usage,
+      replaces: linked(token.replacesId),
+      replacedBy: linked(token.replacedById),
+      audit: ctx.repos.audit.forToken(token.id),
+      operations: ctx.repos.operations.forToken(token.id).map(operationView),
+      rotation: planRotation(token, connection, this.ctx.providers),
+      revocable: token.state === 'active' || token.state === 'grace',
+      revokeEffect: remote
+        ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`
+        : `Tokenkeeper marks it retired and stops reminding you. Delete it in the ${descriptor.name} console too, if you have not.`,
+    };
+  }
+
+  addTracked(input: TrackedTokenInput): TokenRow {
+    const { ctx } = this;
+    const connection = requireConnection(ctx, input.connectionId);
+    const now = ctx.now();
+    const descriptor = ctx.providers.descriptor(connection.provider);
+    validateTracked(input, descriptor, now);
+    const record: TokenRecord = {
+      id: newId('t'),
+      connectionId: connection.id,
+      remoteId: null,
+      accountId: null,
+      accountName: input.accountName,
+      name: input.name,
+      last4: input.last4,
+      createdAt: input.createdAt,
+      createdBy: null,
+      lastUsedAt: null,
+      expiresAt: input.expiresAt,
+      scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
+      scopeSummary: input.accountName ?? '',
+      scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
+      broadScope: false,
+      legacy: false,
+      usage: [],
+      origin: 'tracked',
+      ...newTokenState(now),
+      note: input.note,
+    };
+    ctx.repos.tokens.insert(record);
+    ctx.audit({
+      action: 'token.track',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId: record.id,
+      detail: `Recorded ${record.name}`,
+    });
+    this.changed(connection.id);
+    return this.rowOf(record, connection);
+  }
+
+  updateTracked(tokenId: string, input: TrackedFields): TokenRow {
+    const { ctx } = this;
+    const { token, connection } = this.require(tokenId);
+    if (token.origin !== 'tracked')
+      throw invalidInput(
+        'Only tokens you recorded by hand can be edited; synced tokens come from the provider.',
+      );
+    const descriptor = ctx.providers.descriptor(connection.provider);
+    validateTracked(input, descriptor, ctx.now());
+    const next: TokenRecord = {
+      ...token,
+      name: input.name,
+      accountName: input.accountName,
+      last4: input.last4,
+      createdAt: input.createdAt,
+      expiresAt: input.expiresAt,
+      note: input.note,
+      scopeSummary: input.accountName ?? '',
+      scope: {
+        ...token.scope,
+        workspace: tracksWorkspace(descriptor) ? input.accountName : token.scope.workspace,
+      },
+      updatedAt: ctx.now(),
+    };
+    ctx.repos.tokens.save(next);
+    ctx.audit({
+      action: 'token.edit',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId,
+      detail: 'Edited recorded metadata',
+    });
+    this.changed(connection.id);
+    return this.rowOf(next, connection);
+  }
+
+  snooze(tokenId: string, until: number | null): TokenRow {
+    const { ctx } = this;
+    const { token, connection } = this.require(tokenId);
+    const next = { ...token, snoozedUntil: until, updatedAt: ctx.now() };
+    ctx.repos.tokens.save(next);
+    ctx.audit({
+      action: 'token.snooze',
+      outcome: 'ok',
+      connectionId: connection.id,
+      tokenId,
+      detail:
+        until === null ? 'Reminders resumed' : `Reminders snoozed until ${new Date(until).toISOString()}`,
+    });
+    this.changed(connection.id);
+    return this.rowOf(next, connection);
+  }
+}

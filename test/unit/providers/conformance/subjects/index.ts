@@ -1,0 +1,15 @@
+/**
+ * Every provider the conformance suite runs. Adding a provider: its parameter object in this
+ * folder, and one line here.
+ */
+import type { ApiSubject, TrackedSubject } from '../subject';
+import { mailtrap } from './mailtrap';
+import { mirox } from './mirox';
+import { smenso } from './smenso';
+import { smoxy } from './smoxy';
+
+/** Providers with a token API, judged against their simulators. */
+export const API_SUBJECTS: readonly ApiSubject[] = [mailtrap, smoxy, mirox];
+
+/** Providers without one (tokens recorded by hand). */
+export const TRACKED_SUBJECTS: readonly TrackedSubject[] = [smenso];
