@@ -5,7 +5,8 @@
  * expiry timeline.
  */
 import type { Page } from '@playwright/test';
-import { COMMAND_IDS, type CommandId } from '../../src-preload/commands';
+import { COMMAND_CATALOGUE, COMMAND_IDS, type CommandId } from '../../src-preload/commands';
+import { flattenMenu } from '../../src-main/core/menu/application-menu';
 import { applyDemoPlan } from '../../src-main/core/services/demo-connections';
 import { startDemoSimulators, type DemoSimulators } from '../host/demo';
 import type { TestHost } from '../host/server';
@@ -218,7 +219,16 @@ const MENU_EFFECTS: Record<CommandId, (page: Page, host: TestHost) => Promise<vo
     expect.poll(() => h.fakes.system.saved.some((s) => s.path.endsWith('.ics'))).toBe(true),
   find: (p) => expect(p.getByRole('searchbox', { name: 'Search tokens' })).toBeFocused(),
   syncNow: (p) => expect(p.getByTestId('sync-status')).toHaveText(/Syncing|Synced/),
-  densityCompact: (_p, h) => expect.poll(() => h.core.context.settings.get().density).toBe('compact'),
+  densityCompact: async (_p, h) => {
+    await expect.poll(() => h.core.context.settings.get().density).toBe('compact');
+    // The menu follows: View shows the choice made as its check.
+    const checked = () =>
+      flattenMenu(h.shell.menu())
+        .filter((i) => i.checked === true)
+        .map((i) => i.id);
+    expect(checked()).toContain('view.density-compact');
+    expect(checked()).not.toContain('view.density-comfortable');
+  },
   densityComfortable: (_p, h) => expect.poll(() => h.core.context.settings.get().density).toBe('comfortable'),
   themeSystem: (_p, h) => expect.poll(() => h.core.context.settings.get().theme).toBe('system'),
   themeLight: (p) => expect(p.locator('html')).toHaveAttribute('data-theme', 'light'),
@@ -237,11 +247,21 @@ const MENU_EFFECTS: Record<CommandId, (page: Page, host: TestHost) => Promise<vo
   back: (p) => expect(p.getByRole('grid', { name: 'Tokens' })).toBeVisible(),
 };
 
-test('every menu command reaches the window by its id and does what it says', async ({ app, host }) => {
+test('every window command is in the application menu, and clicking it does what it says', async ({
+  app,
+  host,
+}) => {
   test.setTimeout(120_000);
   await withDemo(host, app);
-  for (const command of COMMAND_IDS) {
-    await test.step(command, async () => {
+  // The menu the app installs (the core's template), as this platform has it.
+  const items = flattenMenu(host.shell.menu()).filter((i) => i.windowCommand !== undefined);
+  expect(new Set(items.map((i) => i.windowCommand))).toEqual(new Set(COMMAND_IDS));
+  for (const item of items) {
+    const command = item.windowCommand as CommandId;
+    // The label and keys the menu shows are the window's own (its palette and shortcuts).
+    expect(item.label).toBe(COMMAND_CATALOGUE[command].label);
+    expect(item.accelerator ?? null).toBe(COMMAND_CATALOGUE[command].accelerator);
+    await test.step(item.id, async () => {
       if (command === 'back') {
         await app.keyboard.press('Control+1');
         await grid(app).getByRole('gridcell', { name: 'Timesheet bot' }).click();
@@ -250,7 +270,7 @@ test('every menu command reaches the window by its id and does what it says', as
         await expect(grid(app)).toHaveCount(0);
       }
       if (command === 'find') await app.keyboard.press('Control+1');
-      host.core.context.emit('menuCommand', { command });
+      await host.shell.clickMenu(item.id);
       await MENU_EFFECTS[command](app, host);
       if ((await app.getByRole('dialog').count()) > 0) {
         await app.keyboard.press('Escape');
