@@ -375,3 +375,28 @@ test('the timeline draws every date ahead as a named mark, moves along them by k
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { name: 'Timesheet bot' })).toBeVisible();
 });
+
+test('a text field has the right-click menu: Select All, Copy and Cut act on the field as Edit’s do', async ({
+  app,
+  host,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await withDemo(host, app);
+  const search = app.getByRole('searchbox', { name: 'Search tokens' });
+  await search.fill('billing');
+  await expect(app.getByText('24 tokens', { exact: true })).toHaveCount(0);
+  await app.evaluate(() => navigator.clipboard.writeText('before'));
+  await search.focus();
+  // Right-click in the box with nothing selected: Cut and Copy are off, Select All is there.
+  expect(() => host.shell.clickContextMenu({ editable: true, selection: false }, 'context.copy')).toThrow();
+  host.shell.clickContextMenu({ editable: true, selection: false }, 'context.select-all');
+  await expect
+    .poll(() => search.evaluate((el: HTMLInputElement) => (el.selectionEnd ?? 0) - (el.selectionStart ?? 0)))
+    .toBe(7);
+  host.shell.clickContextMenu({ editable: true, selection: true }, 'context.copy');
+  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('billing');
+  host.shell.clickContextMenu({ editable: true, selection: true }, 'context.cut');
+  await expect(search).toHaveValue('');
+  await expect(app.getByText('24 tokens', { exact: true })).toBeVisible();
+});
