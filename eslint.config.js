@@ -173,8 +173,14 @@ export default tseslint.config(
           patterns: [
             ...ELECTRON_OUTSIDE_SHELL.patterns,
             {
-              group: ['**/src-preload/*', '!**/src-preload/contract', '!**/src-preload/api'],
-              message: 'The renderer may import only the contract and API types from src-preload.',
+              group: [
+                '**/src-preload/*',
+                '!**/src-preload/contract',
+                '!**/src-preload/api',
+                '!**/src-preload/commands',
+              ],
+              message:
+                'The renderer may import only the contract and API types from src-preload (and the commands, plain data).',
             },
             {
               group: ['**/src-preload/contract', '**/src-preload/api'],

@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'signOut',
   'removeConnection',
   'listTokens',
+  'listTokenIndex',
   'getToken',
   'createToken',
   'addTrackedToken',
@@ -56,6 +57,7 @@ export const EVENT_NAMES = [
   'navigate',
   'notice',
   'clipboardCleared',
+  'menuCommand',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

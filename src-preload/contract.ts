@@ -10,6 +10,7 @@
  * Objects are strict: an unknown key (including `__proto__`) is a validation error, not ignored.
  */
 import { z } from 'zod';
+import { COMMAND_IDS } from './commands';
 import {
   CHANNEL_NAMES,
   EVENT_NAMES,
@@ -357,6 +358,56 @@ export const TokenPage = z.strictObject({
 });
 export type TokenPage = z.infer<typeof TokenPage>;
 
+/**
+ * One token as the renderer's list index holds it: what the list shows, filters, sorts and
+ * searches, never a secret. A tuple, not an object: 50,000 of them cross to the window in about
+ * a third of the bytes TokenRow objects would take. `badges` are the core's at `generatedAt`
+ * (the renderer moves the time-dependent ones itself as time passes); `searchText` is the
+ * lower-cased text the core's search matches (name, account, last 4, creator, scope, note).
+ */
+export const TokenIndexRow = z.tuple([
+  Id, // 0 id
+  Id, // 1 connectionId
+  z.string().nullable(), // 2 accountId
+  z.string().nullable(), // 3 accountName
+  z.string(), // 4 name
+  z.string().nullable(), // 5 last4
+  Timestamp.nullable(), // 6 createdAt
+  z.string().nullable(), // 7 createdBy
+  Timestamp.nullable(), // 8 lastUsedAt
+  Timestamp.nullable(), // 9 expiresAt
+  ScopeKind, // 10 scopeKind
+  z.string(), // 11 scopeSummary
+  TokenState, // 12 state
+  Timestamp.nullable(), // 13 graceEndsAt
+  z.enum(['synced', 'tracked']), // 14 origin
+  z.boolean(), // 15 isConnectionCredential
+  Timestamp.nullable(), // 16 snoozedUntil
+  Id.nullable(), // 17 replacesId
+  Id.nullable(), // 18 replacedById
+  z.array(Badge), // 19 badges
+  z.string(), // 20 searchText
+  ProviderId, // 21 provider (of its connection)
+]);
+export type TokenIndexRow = z.infer<typeof TokenIndexRow>;
+
+export const TokenIndexQuery = z.strictObject({
+  /** Only these connections' tokens (after a change to them); all tokens when absent. */
+  connectionIds: z.array(Id).max(500).optional(),
+  /** Keyset paging in id order: the last id of the previous page, or null for the first. */
+  after: Id.nullable(),
+  limit: z.number().int().min(1).max(5000),
+});
+export type TokenIndexQuery = z.infer<typeof TokenIndexQuery>;
+
+export const TokenIndexPage = z.strictObject({
+  rows: z.array(TokenIndexRow),
+  /** The `after` of the next page; null on the last page. */
+  next: Id.nullable(),
+  generatedAt: Timestamp,
+});
+export type TokenIndexPage = z.infer<typeof TokenIndexPage>;
+
 export const UsageEvent = z.strictObject({
   at: Timestamp,
   ip: z.string().nullable(),
@@ -549,6 +600,12 @@ export const Settings = z.strictObject({
   caCertificatePath: z.string().max(4000).nullable(),
   /** Linux without a keyring: the user accepted weaker credential storage. */
   weakStorageAccepted: z.boolean(),
+  /** The list's rows: one line each (compact) or two (comfortable). */
+  density: z.enum(['compact', 'comfortable']),
+  /** Width of the token's details beside the list, in CSS pixels. */
+  detailPaneWidth: z.number().int().min(320).max(900),
+  /** The details replace the list instead of standing beside it. */
+  detailPaneCollapsed: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -597,6 +654,14 @@ export const ExportResult = z.strictObject({
   path: z.string().nullable(),
   count: z.number().int(),
 });
+
+/**
+ * What the application menu can ask the window to do, by id (the list, with labels and keys, is
+ * src-preload/commands.ts): the menu sends `menuCommand`, the window runs its own command of that
+ * id, exactly as its shortcut or the command palette would.
+ */
+export const CommandId = z.enum(COMMAND_IDS);
+export type CommandId = z.infer<typeof CommandId>;
 
 export const SyncProgress = z.strictObject({
   connectionId: Id,
@@ -659,6 +724,7 @@ export const channels = {
 
   // Tokens
   listTokens: channel(TokenQuery, TokenPage),
+  listTokenIndex: channel(TokenIndexQuery, TokenIndexPage),
   getToken: channel(TokenRef, TokenDetail),
   createToken: channel(CreateTokenInput, NewSecret),
   addTrackedToken: channel(TrackedTokenInput, TokenRow),
@@ -708,6 +774,8 @@ export const events = {
   navigate: z.strictObject({ view: z.enum(['token', 'tokens', 'settings']), tokenId: Id.nullable() }),
   notice: Notice,
   clipboardCleared: Nothing,
+  /** A click in the application menu: the window runs the command of that id. */
+  menuCommand: z.strictObject({ command: CommandId }),
 } as const;
 
 export type Channels = typeof channels;

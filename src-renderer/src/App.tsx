@@ -1,108 +1,100 @@
-/** The window: top bar with navigation and status, banners, the current view, and dialogs. */
-import { BellRing, CircleCheck, KeySquare, Plug, RefreshCw, Settings as SettingsIcon } from 'lucide-react';
+/**
+ * The window: a top bar (the command palette's door, sync status), the sidebar, one compact
+ * strip for what waits on the user, the current page (the tokens workspace, the timeline,
+ * connections, settings), messages and dialogs.
+ */
+import { KeySquare, RefreshCw, Search } from 'lucide-react';
 import { useEffect } from 'react';
-import { NoticeBanners, OperationBanners } from './components/Banners';
+import { AttentionStrip } from './components/AttentionStrip';
 import { ErrorPanel } from './components/States';
 import { Toasts } from './components/Toasts';
+import { CommandPalette } from './commands/CommandPalette';
+import { usePalette } from './commands/palette-store';
+import { installShortcuts, shortcutLabel } from './commands/shortcuts';
 import { DialogHost } from './dialogs/DialogHost';
+import { formatCount, formatRelative } from './lib/format';
 import { useTheme } from './lib/theme';
-import { plural } from './lib/format';
-import { useApp, type Route } from './stores/app';
-import { useAttention } from './stores/attention';
+import { useApp } from './stores/app';
 import { useConnections } from './stores/connections';
 import { ConnectionsView } from './views/connections/ConnectionsView';
-import { TokenDetailView } from './views/detail/TokenDetailView';
 import { SettingsView } from './views/settings/SettingsView';
+import { Sidebar } from './views/sidebar/Sidebar';
+import { TimelineView } from './views/timeline/TimelineView';
 import { TokensView } from './views/tokens/TokensView';
 
-const NAV: { view: Route['view']; label: string; icon: typeof KeySquare }[] = [
-  { view: 'tokens', label: 'Tokens', icon: KeySquare },
-  { view: 'connections', label: 'Connections', icon: Plug },
-  { view: 'settings', label: 'Settings', icon: SettingsIcon },
-];
+const TITLES = {
+  tokens: 'Tokens',
+  token: 'Token',
+  upcoming: 'Upcoming',
+  connections: 'Connections',
+  settings: 'Settings',
+};
 
 export function App() {
   const route = useApp((s) => s.route);
-  const navigate = useApp((s) => s.navigate);
   const demo = useApp((s) => s.info?.demo === true);
   const loadError = useApp((s) => s.loadError);
+  const density = useApp((s) => s.settings?.density ?? 'comfortable');
+  const showPalette = usePalette((s) => s.show);
   useTheme();
 
-  // Each view names itself in the title bar.
+  useEffect(() => installShortcuts(), []);
+  // Each page names itself in the title bar.
   useEffect(() => {
-    const names = { tokens: 'Tokens', token: 'Token', connections: 'Connections', settings: 'Settings' };
-    document.title = `${names[route.view]} · Tokenkeeper`;
+    document.title = `${TITLES[route.view]} · Tokenkeeper`;
   }, [route.view]);
 
-  const current = route.view === 'token' ? 'tokens' : route.view;
-
   return (
-    <div className="app">
+    <div className={`app density-${density}`}>
       <header className="topbar">
         <div className="brand">
           <KeySquare size={20} aria-hidden="true" />
           <span>Tokenkeeper</span>
           {demo && <span className="demo-pill">Demo data</span>}
         </div>
-        <nav aria-label="Main" className="main-nav">
-          {NAV.map(({ view, label, icon: Icon }) => (
-            <button
-              key={view}
-              type="button"
-              className={`nav-item${current === view ? ' current' : ''}`}
-              aria-current={current === view ? 'page' : undefined}
-              onClick={() => navigate({ view } as Route)}
-            >
-              <Icon size={16} aria-hidden="true" />
-              {label}
-            </button>
-          ))}
-        </nav>
+        <button
+          type="button"
+          className="palette-trigger"
+          onClick={showPalette}
+          aria-keyshortcuts="Control+K Meta+K"
+        >
+          <Search size={15} aria-hidden="true" />
+          <span className="palette-trigger-text">Search or run a command…</span>
+          <kbd aria-hidden="true">{shortcutLabel('CmdOrCtrl+K')}</kbd>
+        </button>
         <div className="topbar-status">
-          <AttentionStatus />
-          <SyncButton />
+          <SyncStatus />
         </div>
       </header>
-      <main id="main" className="main">
-        {loadError !== null && (
-          <ErrorPanel title="Tokenkeeper could not start properly." message={loadError} />
-        )}
-        <NoticeBanners />
-        <OperationBanners />
-        {route.view === 'tokens' && <TokensView />}
-        {route.view === 'token' && <TokenDetailView tokenId={route.tokenId} />}
-        {route.view === 'connections' && <ConnectionsView />}
-        {route.view === 'settings' && <SettingsView />}
-      </main>
+      <div className="workspace">
+        <Sidebar />
+        <main id="main" className="main">
+          {loadError !== null && (
+            <ErrorPanel title="Tokenkeeper could not start properly." message={loadError} />
+          )}
+          <AttentionStrip />
+          <div className="page">
+            {(route.view === 'tokens' || route.view === 'token') && <TokensView />}
+            {route.view === 'upcoming' && <TimelineView />}
+            {route.view === 'connections' && <ConnectionsView />}
+            {route.view === 'settings' && <SettingsView />}
+          </div>
+        </main>
+      </div>
       <aside aria-label="Messages" className="toast-area">
         <Toasts />
       </aside>
       <DialogHost />
+      <CommandPalette />
     </div>
   );
 }
 
-/** "3 need attention": the same count as the tray; a click shows the list. */
-function AttentionStatus() {
-  const attention = useAttention((s) => s.attention);
-  const navigate = useApp((s) => s.navigate);
-  if (attention === null) return null;
-  const n = attention.count;
-  return (
-    <button
-      type="button"
-      className={`attention-status${n > 0 ? ' has-items' : ''}`}
-      data-testid="attention-status"
-      onClick={() => navigate({ view: 'tokens' })}
-    >
-      {n > 0 ? <BellRing size={16} aria-hidden="true" /> : <CircleCheck size={16} aria-hidden="true" />}
-      <span role="status">{`${n} ${n === 1 ? 'needs' : 'need'} attention`}</span>
-    </button>
-  );
-}
-
-/** "Sync now", with the progress of a running sync. */
-function SyncButton() {
+/**
+ * Which connection is syncing and how far it is ("Syncing Mailtrap (Acme): 120 tokens, 1 of 3
+ * connections"), then when the last sync ended; and the Sync now button.
+ */
+function SyncStatus() {
   const connections = useConnections((s) => s.connections);
   const syncing = useConnections((s) => s.syncing);
   const progress = useConnections((s) => s.progress);
@@ -110,13 +102,21 @@ function SyncButton() {
   const apiConnections = connections.filter((c) => c.mode === 'api');
   if (apiConnections.length === 0) return null;
   const running = syncing.length > 0;
-  const fetched = syncing.reduce((sum, id) => sum + (progress[id]?.fetched ?? 0), 0);
+  const now = syncing[0];
+  const current = connections.find((c) => c.id === now);
+  const last = Math.max(0, ...apiConnections.map((c) => c.lastSyncAt ?? 0));
+  const started = Object.keys(progress).filter((id) => apiConnections.some((c) => c.id === id)).length;
+  let text: string;
+  if (running && now !== undefined) {
+    const done = Math.max(0, started - syncing.length);
+    text = `Syncing ${current?.label ?? 'a connection'}: ${formatCount(progress[now]?.fetched ?? 0)} tokens so far${
+      started > 1 ? ` (${formatCount(done + 1)} of ${formatCount(started)} connections)` : ''
+    }`;
+  } else text = last === 0 ? 'Not synced yet' : `Synced ${formatRelative(last)}`;
   return (
     <div className="sync">
-      <span className="sync-progress" role="status" aria-live="polite">
-        {running
-          ? `Syncing ${plural(syncing.length, 'connection', 'connections')}… ${plural(fetched, 'token', 'tokens')} so far`
-          : ''}
+      <span className="sync-progress" role="status" aria-live="polite" data-testid="sync-status">
+        {text}
       </span>
       <button
         type="button"
@@ -124,6 +124,7 @@ function SyncButton() {
         onClick={() => void syncNow()}
         disabled={running}
         aria-busy={running}
+        aria-keyshortcuts="Control+Shift+S Meta+Shift+S"
       >
         <RefreshCw size={15} aria-hidden="true" className={running ? 'spinner' : undefined} />
         {running ? 'Syncing…' : 'Sync now'}

@@ -2,6 +2,7 @@
 export type {
   ApiError,
   AppInfo,
+  CommandId,
   Attention,
   Badge,
   Connection,
@@ -23,6 +24,8 @@ export type {
   Theme,
   TokenCounts,
   TokenDetail,
+  TokenIndexPage,
+  TokenIndexRow,
   TokenPage,
   TokenQuery,
   TokenRow,

@@ -43,6 +43,10 @@ export interface RendererResult {
   keystrokeMs: number[];
   skippedKeys: number;
   scroll: ScrollReport[];
+  /** Navigation start to the window answering the list from its index (all tokens read). */
+  indexReadyMs: number[];
+  /** The renderer's JS heap after a full collection, with the index of every token loaded. */
+  heapMb: number[];
   /** The core's time per call while the first page loaded (in arrival order). */
   loadCalls: { channel: string; ms: number }[];
 }
@@ -133,6 +137,8 @@ async function main(): Promise<void> {
     keystrokeMs: [],
     skippedKeys: 0,
     scroll: [],
+    indexReadyMs: [],
+    heapMb: [],
     loadCalls: [],
   };
   try {
@@ -144,6 +150,14 @@ async function main(): Promise<void> {
         await page.evaluate(() => (window as unknown as ProbeWindow).__tkProbe.firstRowsMs ?? -1),
       );
       if (i === 0) result.loadCalls = calls.splice(0);
+
+      // The whole index read: from then on the window answers searches itself.
+      await page.waitForSelector('.token-grid[data-source="index"]', { timeout: 60_000 });
+      result.indexReadyMs.push(await page.evaluate(() => performance.now()));
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      result.heapMb.push(heap.usedSize / 1e6);
 
       // Frames while scrolling the full list.
       await page.waitForTimeout(300);

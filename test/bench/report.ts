@@ -25,6 +25,7 @@ export const GOALS = {
   syncRatio: 1.25,
   cacheRatio: 2,
   firstRowsMs: 400,
+  firstRowsReopenedMs: 150,
   keystrokeMedianMs: 16,
   keystrokeP95Ms: 33,
   rendererJsGzipKb: 250,
@@ -272,6 +273,33 @@ Peak resident memory of the process that did all of this (50,000 tokens generate
       met: first.median <= GOALS.firstRowsMs,
       note: 'firstRows',
     });
+    const reopened = summarize(r.firstRowsMs.slice(1));
+    if (r.firstRowsMs.length > 1)
+      rows.push({
+        figure: 'Renderer: first rows, cold (first window after start) / reopened',
+        result: `${ms(r.firstRowsMs[0] ?? 0)} ms / ${range(reopened)}`,
+        limit: '',
+        goal: `cold ≤ ${GOALS.firstRowsMs} ms, reopened ≤ ${GOALS.firstRowsReopenedMs} ms`,
+        met:
+          (r.firstRowsMs[0] ?? Infinity) <= GOALS.firstRowsMs && reopened.median <= GOALS.firstRowsReopenedMs,
+        note: 'firstRows',
+      });
+    if ((r.indexReadyMs ?? []).length > 0) {
+      rows.push({
+        figure: 'Renderer: index of every token read (navigation to search in the window)',
+        result: range(summarize(r.indexReadyMs)),
+        limit: '',
+        goal: '(reported)',
+        met: null,
+      });
+      rows.push({
+        figure: `Renderer: JS heap with ${r.tokens.toLocaleString('en-US')} tokens in the index`,
+        result: range(summarize(r.heapMb), 'MB', (n) => n.toFixed(0)),
+        limit: '',
+        goal: '(reported)',
+        met: null,
+      });
+    }
     rows.push({
       figure: 'Renderer: keystroke to updated list',
       result: `median ${ms(keys.median)} ms, p95 ${ms(keys.p95)} ms (${ms(keys.min)}–${ms(keys.max)}, ${keys.n} keys)`,

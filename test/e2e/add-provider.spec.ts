@@ -84,14 +84,14 @@ test('a provider added by its module alone: connection form, list, filters, badg
   await filters.getByRole('checkbox', { name: 'Never used' }).uncheck();
   await filters.getByRole('checkbox', { name: 'Orbitly', exact: true }).uncheck();
 
-  // The detail view words it the provider's way: its name, its noun for where a key belongs.
+  // The details word it the provider's way: its name, its noun for where a key belongs.
   await nightly.getByRole('gridcell', { name: 'Nightly export', exact: true }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Nightly export' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Nightly export' })).toBeVisible();
   await expect(app.getByText('Synced from Orbitly')).toBeVisible();
   await expect(app.getByRole('term').filter({ hasText: 'Project' })).toBeVisible();
 
   // Exports carry its keys.
-  await app.getByRole('button', { name: 'Settings' }).click();
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
   await app.getByRole('button', { name: 'Export CSV' }).click();
   await expect.poll(() => host.fakes.system.saved.length).toBe(1);
   const csv = fs.readFileSync(host.fakes.system.saved[0]?.path ?? '', 'utf8');
@@ -137,13 +137,13 @@ test('the screens that show it, at 1280x800 and 960x640, light and dark', async 
   await addTrackedConnection(host);
   await app.reload();
   await eachLook(app, host, async (look) => {
-    await app.getByRole('button', { name: 'Tokens' }).click();
+    await app.getByRole('button', { name: /^All tokens/ }).click();
     await expect(row(app, 'Nightly export')).toBeVisible();
     await capture(`orbitly-tokens-${look}`);
     await row(app, 'Nightly export').getByRole('gridcell', { name: 'Nightly export', exact: true }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Nightly export' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Nightly export' })).toBeVisible();
     await capture(`orbitly-detail-${look}`);
-    await app.getByRole('button', { name: 'Connections' }).click();
+    await app.getByRole('button', { name: 'Connections', exact: true }).click();
     await expect(app.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
     await capture(`orbitly-connections-${look}`);
   });

@@ -52,19 +52,24 @@ test('Mailtrap: token, pick accounts, first sync; then test, rename, change serv
   await form.getByRole('button', { name: 'Use a different server address' }).click();
   await form.getByLabel('Server address').fill(sim.url);
   await form.getByRole('button', { name: 'Check token' }).click();
-  await expect(form.getByRole('alert')).toBeVisible();
+  // The refusal is said next to the field that holds the token, in view, and focus goes there.
+  const tokenField = form.getByRole('textbox', { name: 'API token' });
+  await expect(tokenField).toHaveAttribute('aria-invalid', 'true');
+  await expect(tokenField).toBeFocused();
+  await expect(tokenField).toHaveAccessibleDescription(/refused|401|not valid|invalid/i);
+  await expect(form.locator('.field-error')).toBeInViewport();
   expect(host.fakes.credentials.values.size).toBe(0);
   await form.getByRole('button', { name: 'Cancel' }).click();
 
   await addMailtrap(app, sim, seed);
   await expect(cell(app, 'Production SMTP')).toBeVisible();
   await expect(cell(app, 'CI deploy')).toBeVisible();
-  await expect(grid(app).getByRole('row').filter({ hasText: 'CI deploy' })).toContainText('by Build bot');
+  await expect(grid(app).getByRole('row').filter({ hasText: 'CI deploy' })).toContainText('By Build bot');
   await expect(grid(app).getByRole('row').filter({ hasText: 'Billing sender' }).first()).toBeVisible();
   await expect(grid(app).getByText('Grace period').first()).toBeVisible();
   expect(host.fakes.credentials.values.size).toBe(1);
 
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   const card = app.getByRole('article', { name: 'Acme Mailtrap' });
   await expect(card).toContainText('Up to date');
   await expect(card).toContainText('Acme Mail, Side Project');
@@ -134,7 +139,7 @@ test('smoxy: sign in with e-mail and password, sign out, sign in again', async (
   await expect(grid(app).getByRole('row').filter({ hasText: 'Legacy import' })).toContainText('Legacy');
   await expect(grid(app).getByRole('row').filter({ hasText: 'Unused test' })).toContainText('Never used');
 
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   const card = app.getByRole('article', { name: 'smoxy' });
   await expect(card).toContainText('Signed in');
   await expect(card).toContainText(seed.email);
@@ -259,7 +264,7 @@ test('an unreadable stored credential says to re-enter it', async ({ app, host, 
   await app.getByRole('button', { name: 'Sync now' }).click();
   const problem = app.getByTestId('connection-problem');
   await expect(problem).toContainText(/Re-enter this credential/);
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText(
     'Unreadable: re-enter this credential',
   );
@@ -299,24 +304,25 @@ test('"Sync now" shows its progress while it runs, then the result', async ({ ap
   });
   sim.inject({ fault: { kind: 'latency', ms: 1_200 }, times: 3 });
   await app.getByRole('button', { name: 'Sync now' }).click();
-  const syncButton = app.getByRole('button', { name: 'Syncing…' });
+  const syncButton = app.getByRole('banner').getByRole('button', { name: 'Syncing…' });
   await expect(syncButton).toBeDisabled();
-  await expect(
-    app
-      .getByRole('banner')
-      .getByRole('status')
-      .filter({ hasText: /Syncing 1 connection… \d+ tokens? so far/ }),
-  ).toBeVisible();
+  // The header says which connection is syncing and how far it is; the sidebar says it too.
+  await expect(app.getByTestId('sync-status')).toHaveText(/^Syncing Acme Mailtrap: \d+ tokens so far$/);
+  await expect(app.getByRole('navigation', { name: 'Views' })).toContainText(/Syncing… \d+ so far/);
   await expect(app.getByRole('button', { name: 'Sync now' })).toBeEnabled();
   await expect(cell(app, 'Created elsewhere')).toBeVisible();
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await expect(app.getByTestId('sync-status')).toHaveText('Synced just now');
+  await expect(
+    app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Acme Mailtrap/ }),
+  ).toContainText('Synced just now');
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Up to date');
 });
 
 test('Mirox: sign out, then sign in again through the sign-in window', async ({ app, host, sims }) => {
   const { sim } = await sims.mirox();
   await connectThroughCore(host, 'mirox', sim.url, {}, 'Mirox');
-  await app.getByRole('button', { name: 'Connections' }).click();
+  await app.getByRole('button', { name: 'Connections', exact: true }).click();
   const card = app.getByRole('article', { name: 'Mirox' });
   await expect(card).toContainText('Signed in');
   await card.getByRole('button', { name: 'Sign out' }).click();

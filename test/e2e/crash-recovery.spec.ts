@@ -96,7 +96,7 @@ async function connectMailtrap(page: Page, r: Run): Promise<void> {
 
 async function startRotationOf(page: Page, name: string): Promise<void> {
   await rows(page, name).first().click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Rotate' }).click();
   await page
     .getByRole('dialog', { name: `Rotate “${name}”` })
@@ -132,13 +132,16 @@ test('killed right after Mailtrap answered a reset: the next start shows that to
   );
   await screenshot(page, 'crash-interrupted-rotation-banner');
   await banner.getByRole('button', { name: 'Open token' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Production SMTP' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Production SMTP', exact: true })).toBeVisible();
   await expect(page.getByText('Rotate: interrupted')).toBeVisible();
   await screenshot(page, 'crash-interrupted-rotation-token');
 
   // Doing what it says: a sync shows what Mailtrap holds, the old token in its grace period and the new one. Nothing was sent again.
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tokens' }).click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^All tokens/ })
+    .click();
   await expect(rows(page, 'Production SMTP')).toHaveCount(2);
   await expect(rows(page, 'Production SMTP').filter({ hasText: 'Grace period' })).toHaveCount(1);
   expect(r.sim.count(RESET)).toBe(1);

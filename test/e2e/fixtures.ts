@@ -34,6 +34,8 @@ export interface Wire {
   /** Hold answers to calls matching `predicate` until `release()`. */
   hold(predicate: (channel: string, payload: unknown) => boolean): void;
   release(): void;
+  /** Never answer calls matching `predicate` (e.g. keep the window's index from loading). */
+  block(predicate: (channel: string, payload: unknown) => boolean): void;
   callsTo(channel: string): unknown[];
 }
 
@@ -111,6 +113,8 @@ export const test = base.extend<Fixtures>({
     const calls: Wire['calls'] = [];
     const channelsById = new Map<number, { channel: string; payload: unknown }>();
     let predicate: ((channel: string, payload: unknown) => boolean) | null = null;
+    let blocked: ((channel: string, payload: unknown) => boolean) | null = null;
+    const blockedIds = new Set<number>();
     const held: { send: () => void }[] = [];
     const heldIds = new Set<number>();
     await page.routeWebSocket(/\/__tk\/ws$/, (ws) => {
@@ -126,11 +130,13 @@ export const test = base.extend<Fixtures>({
           calls.push({ channel: data.channel, payload: data.payload });
           channelsById.set(data.id, { channel: data.channel, payload: data.payload });
           if (predicate?.(data.channel, data.payload) === true) heldIds.add(data.id);
+          if (blocked?.(data.channel, data.payload) === true) blockedIds.add(data.id);
         }
         server.send(message);
       });
       server.onMessage((message) => {
         const data = JSON.parse(String(message)) as { type?: string; id?: number };
+        if (data.type === 'result' && typeof data.id === 'number' && blockedIds.has(data.id)) return;
         if (data.type === 'result' && typeof data.id === 'number' && heldIds.has(data.id)) {
           held.push({ send: () => ws.send(message) });
           return;
@@ -147,6 +153,9 @@ export const test = base.extend<Fixtures>({
         predicate = null;
         heldIds.clear();
         for (const h of held.splice(0)) h.send();
+      },
+      block(p) {
+        blocked = p;
       },
       callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.payload),
     });
@@ -394,4 +403,18 @@ export async function copySecretAndClose(app: Page, tokenName: string | RegExp):
   await expect(secret.getByLabel('New secret')).not.toHaveValue('');
   await secret.getByRole('button', { name: 'Copy secret' }).click();
   await secret.getByRole('button', { name: 'Done' }).click();
+}
+
+/** Waits until the window has read its index of every token (and answers the list itself). */
+export async function indexReady(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as { __tkStoreSnapshot: () => { tokens: { source: string } } }
+          ).__tkStoreSnapshot().tokens.source,
+      ),
+    )
+    .toBe('index');
 }

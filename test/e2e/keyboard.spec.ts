@@ -55,17 +55,16 @@ test('Tab walks the token view in reading order, each stop named and visibly foc
     if (stop === null) break; // past the last stop: focus leaves the page
     stops.push(stop);
   }
+  // The sidebar is one stop (its arrows move inside it); hidden columns are not stops.
   expect(stops.map((s) => `${s.role}: ${s.name}`)).toEqual([
-    'button: Tokens',
-    'button: Connections',
-    'button: Settings',
-    'button: 0 need attention',
+    'button: Search or run a command…Ctrl+K',
     'button: Track a token',
+    'button: All tokens3',
     'input: Search tokens',
     'button: Filters',
     'select: Group by',
     'grid: Tokens',
-    ...['Provider', 'Account', 'Name', 'Last 4', 'Created', 'Last used', 'Expires', 'Scope', 'Status'].map(
+    ...['Provider', 'Account', 'Name', 'Last 4', 'Last used', 'Expires', 'Status'].map(
       (column) => `button: ${column}`,
     ),
   ]);
@@ -76,10 +75,17 @@ test('Tab walks the token view in reading order, each stop named and visibly foc
 
   // No trap: the next Tab starts over at the top, and Shift+Tab goes back one stop at a time.
   await app.keyboard.press('Tab');
-  await expect(app.getByRole('button', { name: 'Tokens', exact: true })).toBeFocused();
+  await expect(app.getByRole('button', { name: 'Search or run a command…' })).toBeFocused();
   await app.getByRole('searchbox', { name: 'Search tokens' }).focus();
   await app.keyboard.press('Shift+Tab');
-  await expect(app.getByRole('button', { name: 'Track a token' })).toBeFocused();
+  await expect(app.getByRole('button', { name: /^All tokens/ })).toBeFocused();
+  // Inside the sidebar the arrows move from view to view.
+  await app.keyboard.press('ArrowDown');
+  await expect(app.getByRole('button', { name: /^Needs attention/ })).toBeFocused();
+  await app.keyboard.press('End');
+  await expect(app.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
+  await app.keyboard.press('Home');
+  await expect(app.getByRole('button', { name: /^All tokens/ })).toBeFocused();
 
   // From the grid the arrows move through rows and Enter opens one.
   await app.getByRole('grid', { name: 'Tokens' }).focus();
@@ -99,9 +105,15 @@ test('a dialog keeps Tab inside itself, and Escape gives focus back to the butto
   await app.keyboard.press('Enter');
   const dialog = app.getByRole('dialog');
   await expect(dialog).toBeVisible();
+  // Focus starts on the dialog's first field, not on its close button.
+  expect(
+    await dialog.evaluate((d) => {
+      const first = d.querySelector('.dialog-body input, .dialog-body select, .dialog-body textarea');
+      return first !== null && first === document.activeElement;
+    }),
+  ).toBe(true);
 
-  // The window behind a modal <dialog> is inert: focus goes round the dialog's controls, leaving
-  // the page only where a browser has its own toolbar to visit (an Electron window has none).
+  // The window behind a modal <dialog> is inert, and Tab goes round the dialog's own controls.
   const where = () =>
     dialog.evaluate((d) =>
       d.contains(document.activeElement)
@@ -113,13 +125,14 @@ test('a dialog keeps Tab inside itself, and Escape gives focus back to the butto
   const names = new Set<string>();
   for (let i = 0; i < 25; i++) {
     await app.keyboard.press('Tab');
-    expect(await where(), `Tab ${i + 1}`).not.toBe('window');
+    // Never out of the dialog, not even to nothing.
+    expect(await where(), `Tab ${i + 1}`).toBe('dialog');
     names.add((await focused(app))?.name ?? '');
   }
   expect(names.size).toBeGreaterThan(3); // it went round the dialog's controls, not stuck on one
   for (let i = 0; i < 25; i++) {
     await app.keyboard.press('Shift+Tab');
-    expect(await where(), `Shift+Tab ${i + 1}`).not.toBe('window');
+    expect(await where(), `Shift+Tab ${i + 1}`).toBe('dialog');
   }
 
   // Escape closes it wherever focus is, even when it is on nothing (tabbed out to the browser).

@@ -43,13 +43,13 @@ test('an operation interrupted by the last shutdown is shown until acknowledged'
       await expect(banner).toContainText('An operation on “CRM export” was interrupted');
       await expect(banner).toContainText('Sync to see its current state.');
       await banner.getByRole('button', { name: 'Open token' }).click();
-      await expect(page.getByRole('heading', { level: 1, name: 'CRM export' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'CRM export', exact: true })).toBeVisible();
       await expect(page.getByText('Revoke: interrupted')).toBeVisible();
       await page.getByTestId('open-operation').getByRole('button', { name: 'Acknowledge' }).click();
       await expect(page.getByTestId('open-operation')).toHaveCount(0);
       expect(await second.core.handlers.listOperations({ onlyOpen: true })).toEqual([]);
       await page.reload();
-      await expect(page.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'All tokens', exact: true })).toBeVisible();
       await expect(page.getByTestId('open-operation')).toHaveCount(0);
     } finally {
       await second.close();
@@ -102,27 +102,31 @@ test('a notification or tray click opens the token, the list or settings (naviga
   const tokenId = await trackToken(host, connection.id, { name: 'Opened from the tray' });
   await expect(app.getByRole('grid', { name: 'Tokens' })).toBeVisible();
   host.core.context.emit('navigate', { view: 'token', tokenId });
-  await expect(app.getByRole('heading', { level: 1, name: 'Opened from the tray' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Opened from the tray', exact: true })).toBeVisible();
   host.core.context.emit('navigate', { view: 'settings', tokenId: null });
-  await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
   host.core.context.emit('navigate', { view: 'tokens', tokenId: null });
-  await expect(app.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'All tokens', exact: true })).toBeVisible();
   // A token that is gone by the time the notification is clicked says so.
   host.core.context.emit('navigate', { view: 'token', tokenId: 't_gone' });
   await expect(app.getByRole('alert')).toContainText('This token could not be shown.');
-  await app.getByRole('button', { name: 'All tokens' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await expect(app.getByRole('heading', { name: 'All tokens', exact: true })).toBeVisible();
 });
 
-test('the attention list names each token and its reason; a click opens it', async ({ app, host }) => {
+test('the Needs attention view lists each token with its reason; a click opens it', async ({ app, host }) => {
   const connection = await addTrackedConnection(host);
   const now = host.clock.now();
   await trackToken(host, connection.id, { name: 'Expiring soon', expiresAt: now + 3 * 86_400_000 });
   await trackToken(host, connection.id, { name: 'Fine for months', expiresAt: now + 200 * 86_400_000 });
-  const region = app.getByRole('region', { name: 'Needs attention' });
-  await expect(region).toContainText('Expiring soon');
-  await expect(region).not.toContainText('Fine for months');
   await expect(app.getByTestId('attention-status')).toHaveText(/^1 needs attention$/);
-  await region.getByRole('button', { name: /Expiring soon/ }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Expiring soon' })).toBeVisible();
+  const views = app.getByRole('navigation', { name: 'Views' });
+  await expect(views.getByRole('button', { name: /^Needs attention/ })).toHaveText(/Needs attention\s*1/);
+  await views.getByRole('button', { name: /^Needs attention/ }).click();
+  await expect(app.getByRole('heading', { name: 'Needs attention', exact: true })).toBeVisible();
+  const grid = app.getByRole('grid', { name: 'Tokens' });
+  await expect(grid.getByRole('row').filter({ hasText: 'Expiring soon' })).toContainText(/Expires \w{3} \d+/);
+  await expect(grid.getByRole('row').filter({ hasText: 'Fine for months' })).toHaveCount(0);
+  await grid.getByRole('gridcell', { name: 'Expiring soon' }).click();
+  await expect(app.getByRole('heading', { name: 'Expiring soon', exact: true })).toBeVisible();
 });

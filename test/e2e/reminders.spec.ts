@@ -32,31 +32,37 @@ test('time passing a threshold shows the reminder in the window and the tray', a
 
   const status = app.getByRole('status').filter({ hasText: /\d+ needs? attention/ });
   await expect(status).toHaveText('0 need attention');
-  await expect(app.getByRole('region', { name: 'Needs attention' })).toHaveCount(0);
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Needs attention/ })
+    .click();
+  await expect(app.getByRole('heading', { name: 'Nothing needs attention' })).toBeVisible();
   expect(attentionCount(host.fakes.tray)).toBe(0);
   expect(host.fakes.notifier.shown).toEqual([]);
 
   // One day later the 30-day threshold passes.
   clock.advance(DAY);
   await expect(status).toHaveText('1 needs attention');
-  const list = app.getByRole('region', { name: 'Needs attention' });
-  await expect(list.getByRole('listitem')).toHaveCount(1);
-  await expect(list.getByRole('listitem').first()).toContainText('CI deploy');
-  await expect(list.getByRole('listitem').first()).toContainText(/Expires Dec 26/);
+  const rows = app.getByRole('grid', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'CI deploy' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(/Expires Dec 26/);
   expect(attentionCount(host.fakes.tray)).toBe(1);
   expect(host.fakes.tray.model?.tooltip).toBe('Tokenkeeper: 1 token needs attention');
   expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual([
     'Mailtrap · CI deploy token expires in 30 days (Dec 26)',
   ]);
-  // The list's row follows time too: its badge and the header count change without any sync.
+  await screenshot(app, 'reminders-attention');
+  // The list of all tokens follows time too: its badge and the count change without any sync.
+  const views = app.getByRole('navigation', { name: 'Views' });
+  await views.getByRole('button', { name: /^All tokens/ }).click();
   const row = app.getByRole('grid').getByRole('row').filter({ hasText: 'CI deploy' });
   await expect(row).toContainText('Expires ≤ 30 days');
-  await screenshot(app, 'reminders-attention');
 
-  // Past the expiry: the reason changes, the count stays, each threshold fired exactly once.
+  // Past the expiry: the badge and the reason change, the count stays, each threshold fired once.
   clock.advance(31 * DAY);
-  await expect(list.getByRole('listitem').first()).toContainText(/Expired Dec 26/);
   await expect(row).toContainText('Expired');
+  await views.getByRole('button', { name: /^Needs attention/ }).click();
+  await expect(rows.first()).toContainText(/Expired Dec 26/);
   await expect(status).toHaveText('1 needs attention');
   expect(host.fakes.notifier.shown.map((n) => n.body.split('\n')[0])).toEqual([
     'Mailtrap · CI deploy token expires in 30 days (Dec 26)',

@@ -4,6 +4,8 @@
  * test-results/screenshots for people to look at.
  */
 import type { Page } from '@playwright/test';
+import { applyDemoPlan } from '../../src-main/core/services/demo-connections';
+import { startDemoSimulators } from '../host/demo';
 import type { TestHost } from '../host/server';
 import type { Simulators } from './fixtures';
 import {
@@ -16,6 +18,7 @@ import {
   setTheme,
   test,
   trackToken,
+  indexReady,
 } from './fixtures';
 
 async function seed(host: TestHost, sims: Simulators) {
@@ -120,14 +123,14 @@ for (const theme of ['light', 'dark'] as const) {
 
     await app.getByRole('button', { name: 'New token' }).first().click();
     const create = app.getByRole('dialog', { name: 'New token' });
-    await create.getByLabel('Connection').selectOption({ label: 'Mirox operations (Mirox)' });
+    await create.getByLabel('Connection').selectOption({ label: 'Mirox operations' });
     await create.getByRole('button', { name: 'Create token' }).click();
     await expect(create.getByText('Choose a permission group.')).toBeVisible();
     await capture(app, `create-token-mirox-${theme}`);
-    await create.getByLabel('Connection').selectOption({ label: 'smoxy CDN (smoxy)' });
+    await create.getByLabel('Connection').selectOption({ label: 'smoxy CDN' });
     await create.getByRole('radio', { name: 'Only these organizations' }).check();
     await capture(app, `create-token-smoxy-${theme}`);
-    await create.getByLabel('Connection').selectOption({ label: 'Acme Mailtrap (Mailtrap)' });
+    await create.getByLabel('Connection').selectOption({ label: 'Acme Mailtrap' });
     await create.getByLabel('Account').selectOption({ label: 'Acme Mail' });
     await create.getByLabel('Name').fill('Checkout service');
     mailtrap.sim.queueSecrets('3f9a1c7e5b2d4f608a1e9c3b7d5f2a41');
@@ -152,7 +155,7 @@ for (const theme of ['light', 'dark'] as const) {
     await track.getByRole('button', { name: 'Cancel' }).click();
 
     await grid(app).getByRole('gridcell', { name: 'Report exporter' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Report exporter' })).toBeVisible();
+    await expect(app.getByRole('heading', { name: 'Report exporter', exact: true })).toBeVisible();
     await capture(app, `token-detail-mirox-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
     await expect(app.getByRole('dialog', { name: 'Rotate “Report exporter”' })).toBeVisible();
@@ -163,7 +166,7 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `revoke-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await grid(app).getByRole('gridcell', { name: 'Monitoring' }).click();
     await app.getByRole('button', { name: 'Rotate' }).click();
     await app.getByRole('dialog').getByRole('button', { name: 'Rotate now' }).click();
@@ -177,7 +180,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('dialog').getByRole('button', { name: 'Not yet' }).click();
     await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
     await capture(app, `token-detail-rotation-open-${theme}`);
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await expect(app.getByTestId('open-operation')).toContainText(
       'Rotation of “Monitoring” is waiting for you',
     );
@@ -186,7 +189,7 @@ for (const theme of ['light', 'dark'] as const) {
     await app.getByRole('button', { name: 'Yes, finish rotation' }).click();
     await expect(app.getByText('A rotation is waiting for you')).toHaveCount(0);
 
-    await app.getByRole('button', { name: 'All tokens' }).click();
+    await app.getByRole('button', { name: 'Close details' }).click();
     await grid(app).getByRole('gridcell', { name: 'CRM Integration - Production' }).click();
     await capture(app, `token-detail-tracked-${theme}`);
     await app.getByRole('button', { name: 'Rotate' }).click();
@@ -201,7 +204,7 @@ for (const theme of ['light', 'dark'] as const) {
     // A refused credential and a rate limit, as the connections view shows them.
     for (const token of mailtrap.sim.tokens.values())
       if (token.secret === mailtrap.seed.credential) token.deleted = true;
-    await app.getByRole('button', { name: 'Connections' }).click();
+    await app.getByRole('button', { name: 'Connections', exact: true }).click();
     await app.getByRole('article', { name: 'Acme Mailtrap' }).getByRole('button', { name: 'Sync' }).click();
     await expect(app.getByRole('article', { name: 'Acme Mailtrap' })).toContainText('Needs a new credential');
     await expect(app.getByTestId('toast').filter({ hasText: 'refused the credential' })).toBeVisible();
@@ -226,9 +229,13 @@ for (const theme of ['light', 'dark'] as const) {
     await capture(app, `remove-connection-${theme}`);
     await app.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await app.getByRole('button', { name: 'Tokens' }).click();
+    await app.getByRole('button', { name: /^All tokens/ }).click();
+    // One line for all of them; the rest open below it on request.
+    const strip = app.getByRole('region', { name: 'Needs your attention' });
+    await strip.getByRole('button', { name: /more$/ }).click();
     await expect(app.getByTestId('connection-problem')).toHaveCount(2);
     await capture(app, `tokens-problems-${theme}`);
+    await strip.getByRole('button', { name: 'Show less' }).click();
     await app.evaluate(() => {
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
       window.dispatchEvent(new Event('offline'));
@@ -236,8 +243,8 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(app.getByTestId('offline-banner')).toBeVisible();
     await capture(app, `tokens-offline-${theme}`);
 
-    await app.getByRole('button', { name: 'Settings' }).click();
-    await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await app.getByRole('button', { name: 'Settings', exact: true }).click();
+    await expect(app.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
     await capture(app, `settings-${theme}`);
   });
 }
@@ -256,3 +263,65 @@ test('weak credential storage, in both themes', async ({ app, host }) => {
     await capture(app, `weak-storage-${theme}`);
   }
 });
+
+/**
+ * The workspace with the demo data in both window sizes, both themes and both densities: the
+ * list, a token's details (beside the list, or instead of it when narrow), the command palette,
+ * the expiry timeline, connections, settings and the shortcuts.
+ */
+for (const theme of ['light', 'dark'] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [960, 640],
+  ] as const) {
+    test(`the workspace at ${width}×${height} in ${theme}, compact and comfortable`, async ({
+      app,
+      host,
+    }) => {
+      test.setTimeout(240_000);
+      const demo = await startDemoSimulators({ now: () => host.clock.now() });
+      try {
+        host.fakes.sessions.login = async () => ({
+          headers: { Cookie: await demo.mirox.login(demo.miroxSeed.email, demo.miroxSeed.password) },
+        });
+        await applyDemoPlan(host.core, demo.plan, host.core.context.log);
+        await expect(grid(app).getByRole('gridcell', { name: 'Timesheet bot' })).toBeVisible();
+        await indexReady(app);
+        const views = app.getByRole('navigation', { name: 'Views' });
+        await setTheme(app, host, theme);
+        await app.setViewportSize({ width, height });
+        const size = `${width}x${height}`;
+        for (const density of ['compact', 'comfortable'] as const) {
+          await host.core.handlers.updateSettings({ density });
+          await views.getByRole('button', { name: /^All tokens/ }).click();
+          await expect(app.locator('.app')).toHaveClass(new RegExp(`density-${density}`));
+          await capture(app, `workspace-${size}-${density}-${theme}`);
+        }
+        await grid(app).getByRole('gridcell', { name: 'Timesheet bot' }).click();
+        await expect(app.getByRole('heading', { name: 'Timesheet bot' })).toBeVisible();
+        await capture(app, `workspace-detail-${size}-${theme}`);
+        await app.keyboard.press('Escape');
+        await views.getByRole('button', { name: /^Needs attention/ }).click();
+        await capture(app, `workspace-attention-${size}-${theme}`);
+        await app.keyboard.press('Control+k');
+        await app.getByRole('combobox', { name: 'Run a command or go to a token' }).fill('re');
+        await capture(app, `palette-${size}-${theme}`);
+        await app.keyboard.press('Escape');
+        await views.getByRole('button', { name: 'Upcoming' }).click();
+        await expect(app.getByRole('group', { name: /^Expiry timeline/ })).toBeVisible();
+        await capture(app, `upcoming-${size}-${theme}`);
+        await app.getByRole('radio', { name: '1 year' }).click();
+        await capture(app, `upcoming-year-${size}-${theme}`);
+        await views.getByRole('button', { name: 'Connections', exact: true }).click();
+        await capture(app, `connections-${size}-${theme}`);
+        await views.getByRole('button', { name: 'Settings', exact: true }).click();
+        await capture(app, `settings-${size}-${theme}`);
+        await app.keyboard.press('Control+/');
+        await capture(app, `shortcuts-${size}-${theme}`);
+        await app.keyboard.press('Escape');
+      } finally {
+        await demo.close();
+      }
+    });
+  }
+}

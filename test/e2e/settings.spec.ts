@@ -7,8 +7,8 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
   app,
   host,
 }) => {
-  await app.getByRole('button', { name: 'Settings' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(app.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
   const reminders = app.getByRole('region', { name: 'Reminders' });
   const chips = reminders.getByRole('list', { name: 'Reminder times' }).getByRole('listitem');
   await expect(chips).toHaveText(['30 days before', '7 days before', '1 day before', 'At expiry']);
@@ -41,11 +41,13 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
 
   const clipboard = app.getByRole('region', { name: 'Clipboard' });
   const delay = clipboard.getByLabel('Clear a copied secret after (seconds)');
+  // Saved as you go, as the page says: no Save button, the value goes when the field is left.
+  await expect(clipboard.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await delay.fill('2');
-  await clipboard.getByRole('button', { name: 'Save' }).click();
+  await delay.press('Enter');
   await expect(clipboard.getByText('Enter a whole number of seconds from 5 to 600.')).toBeVisible();
   await delay.fill('45');
-  await clipboard.getByRole('button', { name: 'Save' }).click();
+  await delay.blur();
   await expect
     .poll(async () => (await host.core.handlers.getSettings(undefined)).clipboardClearSeconds)
     .toBe(45);
@@ -61,7 +63,7 @@ test('reminder thresholds, pause, clipboard delay, start at login and close to t
 
 test('theme: follows the system, or the choice made here', async ({ app, host }) => {
   await app.emulateMedia({ colorScheme: 'dark' });
-  await app.getByRole('button', { name: 'Settings' }).click();
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
   const html = app.locator('html');
   await expect(html).toHaveAttribute('data-theme', 'dark');
   await app.emulateMedia({ colorScheme: 'light' });
@@ -77,7 +79,7 @@ test('theme: follows the system, or the choice made here', async ({ app, host })
 test('where the data lives, and the exports (metadata as CSV and JSON, calendar)', async ({ app, host }) => {
   const connection = await addTrackedConnection(host);
   await trackToken(host, connection.id, { name: 'Exported token', last4: 'e1e1' });
-  await app.getByRole('button', { name: 'Settings' }).click();
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
   const data = app.getByRole('region', { name: 'Data and security' });
   await expect(data).toContainText(host.core.context.deps.dataDir);
   await expect(data).toContainText('test-keychain');
@@ -117,10 +119,11 @@ test('an extra CA certificate is checked when it is saved, and a wrong one is sa
   const pem = path.join(dir, 'corporate-ca.pem');
   fs.copyFileSync(path.join(import.meta.dirname, '../unit/http/fixtures/ca.pem'), pem);
 
-  await app.getByRole('button', { name: 'Settings' }).click();
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
   const data = app.getByRole('region', { name: 'Data and security' });
   const field = data.getByRole('textbox', { name: /Extra CA certificate/ });
-  const save = data.getByRole('button', { name: 'Save' });
+  await expect(data.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  const save = { click: () => field.press('Enter') };
   const saved = () => host.core.context.settings.get().caCertificatePath;
 
   // A missing file, a folder and a file that is no certificate get the same message, so the

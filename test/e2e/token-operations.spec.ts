@@ -18,7 +18,7 @@ import {
 
 async function openToken(app: Page, name: string) {
   await tokenRows(app, name).first().click();
-  await expect(app.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(app.getByRole('heading', { name, exact: true })).toBeVisible();
 }
 
 test('Mirox: permission group, expiry default and maximum, the 64-token limit, then create', async ({
@@ -153,7 +153,7 @@ test('Mailtrap rotation: says what happens, shows the new secret once, the old t
 
   await expect(app.getByText('In grace period (replaced; still works for a short time)')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Production SMTP' })).toBeVisible(); // the chain link to the new token
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Production SMTP')).toHaveCount(2);
   await expect(tokenRows(app, 'Production SMTP').filter({ hasText: 'Grace period' })).toHaveCount(1);
 });
@@ -179,7 +179,7 @@ test('smoxy rotation: new token, secret, "have you updated every place?", then t
   await expect(app.getByRole('dialog', { name: 'Rotation finished' })).toBeVisible();
   await app.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
   expect(sim.tokens.get(oldId)?.deleted).toBe(true);
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Monitoring')).toHaveCount(0);
   await expect(
     app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: /^Monitoring \(rotated/ }),
@@ -205,7 +205,7 @@ test('smoxy rotation left open ("not yet") is listed, and can be abandoned safel
   await expect(app.getByTestId('toast').filter({ hasText: 'stays open' })).toBeVisible();
   // On the token itself the waiting rotation is offered with its actions; elsewhere a banner leads to it.
   await expect(app.getByText('A rotation is waiting for you')).toBeVisible();
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(app.getByTestId('open-operation')).toContainText(
     'Rotation of “Cache purge” is waiting for you',
   );
@@ -259,7 +259,7 @@ test('smenso rotation by hand: steps, record the new token, confirm, the old one
   await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
   await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
   await app.getByRole('button', { name: 'CRM export (2026)' }).click();
-  await expect(app.getByRole('heading', { level: 1, name: 'CRM export (2026)' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'CRM export (2026)', exact: true })).toBeVisible();
   await expect(app.getByRole('list').filter({ hasText: 'Replaces' })).toContainText('CRM export');
 });
 
@@ -297,7 +297,7 @@ test('revoke names the token, says it is immediate, and the list shows it at onc
   await expect(app.getByTestId('toast').filter({ hasText: 'Revoked “Staging webhook”.' })).toBeVisible();
   await expect(app.getByText('Revoked', { exact: true }).first()).toBeVisible();
   expect(sim.findByName('Staging webhook')).toEqual([]);
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Staging webhook')).toHaveCount(0);
   await app.getByRole('button', { name: 'Filters' }).click();
   await app.getByRole('checkbox', { name: 'Show revoked, removed and retired tokens' }).check();

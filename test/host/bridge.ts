@@ -114,6 +114,13 @@ window.addEventListener('keydown', (event) => {
         acceleratorMatches(i.accelerator, event, platform),
     );
     if (item?.command !== undefined) socket.send(JSON.stringify({ type: 'menu', id: item.id }));
+    // The window's own commands: a key it left alone reaches the menu only where Electron
+    // registers the accelerator anyway (macOS; elsewhere `registerAccelerator: false` holds).
+    else if (
+      item?.windowCommand !== undefined &&
+      (item.registerAccelerator !== false || platform === 'darwin')
+    )
+      socket.send(JSON.stringify({ type: 'menu', id: item.id }));
     else if (item?.role === 'reload' || item?.role === 'forceReload') perform(item.role);
     // A browser (and so the test host's Chromium, were it not driven headless) reloads on these.
     else if (item === undefined && isReloadInput(keyInput(event))) perform('reload');

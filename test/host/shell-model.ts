@@ -56,6 +56,7 @@ export class ShellModel {
     this.development = options.development ?? false;
     this.inputGuard = options.inputGuard ?? true;
     core.updates.onChange(() => this.publish());
+    core.context.settings.onChange(() => this.publish());
   }
 
   get state(): ShellState {
@@ -75,6 +76,7 @@ export class ShellModel {
         appName: this.core.context.deps.appName,
         appVersion: this.core.context.deps.appVersion,
         updates: this.core.updates,
+        settings: this.core.context.settings,
       },
       this.development,
     );
@@ -104,7 +106,9 @@ export class ShellModel {
     const item = flattenMenu(this.menu()).find((i) => i.id === id);
     if (item === undefined) throw new Error(`the menu has no item ${id}`);
     if (item.enabled === false) throw new Error(`menu item ${id} is disabled`);
-    if (item.command !== undefined) {
+    if (item.windowCommand !== undefined) {
+      this.core.context.emit('menuCommand', { command: item.windowCommand });
+    } else if (item.command !== undefined) {
       const answer = await runMenuCommand(this.core, item.command);
       if (answer !== null) this.feedback.push(answer);
     } else if (item.role !== undefined) {

@@ -47,6 +47,7 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
     sort: { column: 'name', direction: 'asc' },
     groupBy: 'none',
   },
+  listTokenIndex: { connectionIds: ['c_1'], after: null, limit: 1000 },
   getToken: { tokenId: 't_1' },
   createToken: {
     connectionId: 'c_1',

@@ -3,19 +3,30 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
 import { planRotation } from '../services/rotation-plan';
 import type { TokensService } from '../services/tokens';
+import { tokenIndexQueries } from '../tokens/index-rows';
 
 export function tokenHandlers(
   ctx: CoreContext,
   tokens: TokensService,
 ): Pick<
   Handlers,
-  'listTokens' | 'getToken' | 'addTrackedToken' | 'updateTrackedToken' | 'snoozeToken' | 'planRotation'
+  | 'listTokens'
+  | 'listTokenIndex'
+  | 'getToken'
+  | 'addTrackedToken'
+  | 'updateTrackedToken'
+  | 'snoozeToken'
+  | 'planRotation'
 > {
+  const index = tokenIndexQueries(ctx.db, ctx.providers.reportingLastUse);
   return {
     listTokens(query) {
       // An unknown provider in the filter is refused, not silently matched against nothing.
       for (const provider of query.providers ?? []) ctx.providers.get(provider);
       return ctx.queries.list(query, ctx.now());
+    },
+    listTokenIndex(query) {
+      return index.page(query, ctx.now());
     },
     getToken({ tokenId }) {
       return tokens.detail(tokenId);

@@ -11,8 +11,12 @@
  * at all; development keeps them.
  *
  * Grown by adding items to the sections below (File, Edit, View, Window, Help); each keeps a
- * stable id (`<menu>.<item>`) that tests and the shell refer to.
+ * stable id (`<menu>.<item>`) that tests and the shell refer to. The window's own commands (New
+ * token, Find, Sync now, density, theme, ...) come from src-preload/commands.ts through
+ * window-items.ts, so the menu shows the labels and keys the window and its palette use.
  */
+import type { CommandId } from '../../../src-preload/commands';
+import { windowItem, windowItems, type MenuViewState } from './window-items';
 
 /** Electron's built-in menu roles the app uses (a subset of `MenuItemConstructorOptions['role']`). */
 export type MenuRole =
@@ -51,8 +55,14 @@ export interface MenuItemSpec {
   label?: string;
   role?: MenuRole;
   command?: MenuCommand;
+  /** One of the window's commands: a click sends it to the window as `menuCommand`. */
+  windowCommand?: CommandId;
   /** Electron accelerator syntax, e.g. `CommandOrControl+Shift+R`. */
   accelerator?: string;
+  /** False: the accelerator is shown, and the window handles the key itself. */
+  registerAccelerator?: false;
+  type?: 'checkbox' | 'radio';
+  checked?: boolean;
   enabled?: boolean;
   separator?: true;
   submenu?: MenuItemSpec[];
@@ -73,6 +83,8 @@ export interface MenuOptions {
   /** Development (not packaged): Reload and DevTools stay, as any Electron developer expects. */
   development: boolean;
   updates: UpdateMenuState;
+  /** The settings View shows as checks; without them, the choices are shown unchecked. */
+  view?: MenuViewState;
 }
 
 const separator = (menu: string, n: number): MenuItemSpec => ({
@@ -87,6 +99,8 @@ function appMenu(o: MenuOptions): MenuItemSpec {
     submenu: [
       { id: 'app.about', role: 'about', label: `About ${o.appName}` },
       separator('app', 1),
+      windowItem('app', 'showSettings'),
+      separator('app', 4),
       { id: 'app.services', role: 'services', label: 'Services' },
       separator('app', 2),
       { id: 'app.hide', role: 'hide', label: `Hide ${o.appName}`, accelerator: 'Command+H' },
@@ -99,11 +113,27 @@ function appMenu(o: MenuOptions): MenuItemSpec {
 }
 
 function fileMenu(o: MenuOptions): MenuItemSpec {
+  const commands = windowItems('file', [
+    ['newToken', 'trackToken', 'addConnection'],
+    ['exportCsv', 'exportJson', 'exportCalendar'],
+  ]);
+  // On macOS Settings and Quit are in the app menu.
+  if (o.platform === 'darwin') return { id: 'file', label: 'File', submenu: commands };
   const quit: MenuItemSpec =
     o.platform === 'win32'
       ? { id: 'file.quit', role: 'quit', label: 'Exit' }
       : { id: 'file.quit', role: 'quit', label: 'Quit', accelerator: 'CommandOrControl+Q' };
-  return { id: 'file', label: 'File', submenu: [quit] };
+  return {
+    id: 'file',
+    label: 'File',
+    submenu: [
+      ...commands,
+      separator('file', 1),
+      windowItem('file', 'showSettings'),
+      separator('file', 2),
+      quit,
+    ],
+  };
 }
 
 function editMenu(): MenuItemSpec {
@@ -119,6 +149,8 @@ function editMenu(): MenuItemSpec {
       { id: 'edit.copy', role: 'copy', label: 'Copy', accelerator: 'CommandOrControl+C' },
       { id: 'edit.paste', role: 'paste', label: 'Paste', accelerator: 'CommandOrControl+V' },
       { id: 'edit.select-all', role: 'selectAll', label: 'Select All', accelerator: 'CommandOrControl+A' },
+      separator('edit', 2),
+      windowItem('edit', 'find'),
     ],
   };
 }
@@ -146,6 +178,18 @@ function viewMenu(o: MenuOptions): MenuItemSpec {
     id: 'view',
     label: 'View',
     submenu: [
+      ...windowItems(
+        'view',
+        [
+          ['syncNow'],
+          ['densityCompact', 'densityComfortable'],
+          ['themeSystem', 'themeLight', 'themeDark'],
+          ['toggleDetails', 'commandPalette'],
+          ['showTokens', 'showAttention', 'showUpcoming', 'showConnections', 'back'],
+        ],
+        o.view,
+      ),
+      separator('view', 3),
       ...development,
       { id: 'view.reset-zoom', role: 'resetZoom', label: 'Actual Size', accelerator: 'CommandOrControl+0' },
       { id: 'view.zoom-in', role: 'zoomIn', label: 'Zoom In', accelerator: 'CommandOrControl+Plus' },
@@ -216,11 +260,12 @@ function helpMenu(o: MenuOptions): MenuItemSpec {
     label: 'Help',
     role: 'help',
     submenu: [
+      ...windowItems('help', [['shortcuts', 'openDataFolder']]),
+      separator('help', 2),
       updateItem(o.updates),
       separator('help', 1),
-      ...(o.platform === 'darwin'
-        ? []
-        : [{ id: 'help.about', role: 'about', label: `About ${o.appName}` } as const]),
+      // macOS has About in the app menu; elsewhere it is the window's About box.
+      ...(o.platform === 'darwin' ? [] : [windowItem('help', 'about')]),
       { id: 'help.version', label: `${o.appName} ${o.version}`, enabled: false },
     ],
   };
@@ -228,7 +273,8 @@ function helpMenu(o: MenuOptions): MenuItemSpec {
 
 export function applicationMenu(options: MenuOptions): MenuItemSpec[] {
   return [
-    ...(options.platform === 'darwin' ? [appMenu(options)] : [fileMenu(options)]),
+    ...(options.platform === 'darwin' ? [appMenu(options)] : []),
+    fileMenu(options),
     editMenu(),
     viewMenu(options),
     windowMenu(options),

@@ -3,14 +3,18 @@
  * host both build the menu here and run its commands here, so a test drives the same menu the
  * app shows.
  */
+import type { Settings as SettingsValue } from '../../../src-preload/contract';
 import type { UpdateFeedback, UpdateService } from '../updates/update-service';
 import { applicationMenu, type MenuCommand, type MenuItemSpec } from './application-menu';
+import type { MenuViewState } from './window-items';
 
 export interface MenuContext {
   platform: string;
   appName: string;
   appVersion: string;
   updates: UpdateService;
+  /** The settings View shows as checks (density, theme, details beside the list). */
+  settings: { get(): SettingsValue };
 }
 
 export function menuFor(context: MenuContext, development: boolean): MenuItemSpec[] {
@@ -20,7 +24,16 @@ export function menuFor(context: MenuContext, development: boolean): MenuItemSpe
     version: context.appVersion,
     development,
     updates: context.updates.state,
+    view: viewState(context.settings.get()),
   });
+}
+
+function viewState(settings: SettingsValue): MenuViewState {
+  return {
+    density: settings.density,
+    theme: settings.theme,
+    detailsBeside: !settings.detailPaneCollapsed,
+  };
 }
 
 /** Runs one of the app's own menu commands; what it returns is said in a native box. */

@@ -11,6 +11,9 @@ export const DEFAULT_SETTINGS: SettingsValue = {
   theme: 'system',
   caCertificatePath: null,
   weakStorageAccepted: false,
+  density: 'comfortable',
+  detailPaneWidth: 420,
+  detailPaneCollapsed: false,
 };
 
 export type SettingsListener = (next: SettingsValue, previous: SettingsValue) => void;

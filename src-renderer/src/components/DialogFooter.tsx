@@ -18,7 +18,12 @@ export function DialogFooter({ onCancel, cancelAutoFocus = false, leading, child
   return (
     <>
       {leading}
-      <button type="button" className="button" onClick={onCancel} autoFocus={cancelAutoFocus}>
+      <button
+        type="button"
+        className="button"
+        onClick={onCancel}
+        data-autofocus={cancelAutoFocus ? true : undefined}
+      >
         Cancel
       </button>
       {children}

@@ -24,7 +24,10 @@ export function Field({ label, help, error, optional, children }: FieldProps) {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
-        {optional === true && <span className="field-optional"> (optional)</span>}
+        {/* A label that already says so (from a provider's field list) is not told twice. */}
+        {optional === true && !(typeof label === 'string' && /\(optional\)\s*$/i.test(label)) && (
+          <span className="field-optional"> (optional)</span>
+        )}
       </label>
       {children({
         id,

@@ -21,8 +21,13 @@ export function expiresText(row: TokenRow): { primary: string; secondary: string
 }
 
 export function createdText(row: TokenRow): { primary: string; secondary: string | null } {
+  // A creator without a date reads "By Jane Doe", never "Not reported by Jane Doe".
+  if (row.createdAt === null)
+    return row.createdBy === null
+      ? { primary: 'Not reported', secondary: null }
+      : { primary: `By ${row.createdBy}`, secondary: 'date not reported' };
   return {
-    primary: row.createdAt === null ? 'Not reported' : formatDate(row.createdAt),
+    primary: formatDate(row.createdAt),
     secondary: row.createdBy === null ? null : `by ${row.createdBy}`,
   };
 }

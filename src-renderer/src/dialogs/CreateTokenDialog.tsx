@@ -151,7 +151,12 @@ export function CreateTokenDialog({
     setBusy(true);
     try {
       const created = await unwrap(api().createToken(input));
-      openDialog({ kind: 'secret', secretId: created.secretId, tokenName: created.token.name });
+      openDialog({
+        kind: 'secret',
+        secretId: created.secretId,
+        tokenName: created.token.name,
+        tokenId: created.token.id,
+      });
     } catch (error) {
       const apiError = toApiError(error);
       const field = (apiError.field === 'accountId' ? 'account' : apiError.field) as FieldKey | undefined;
@@ -211,7 +216,7 @@ export function CreateTokenDialog({
             <select {...props} value={selectedId} onChange={(event) => pickConnection(event.target.value)}>
               {connections.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.label} ({providerName(providers, c.provider)})
+                  {connectionOption(c.label, providerName(providers, c.provider))}
                 </option>
               ))}
             </select>
@@ -390,4 +395,9 @@ function typedOrganizations(text: string): string[] {
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
+}
+
+/** "Mailtrap (Acme)", not "Mailtrap (Acme) (Mailtrap)": the provider only when the label lacks it. */
+export function connectionOption(label: string, provider: string): string {
+  return label.toLowerCase().includes(provider.toLowerCase()) ? label : `${label} (${provider})`;
 }

@@ -1,5 +1,7 @@
 /** Renders the one open dialog. */
 import { useDialogs } from '../stores/dialogs';
+import { toast } from '../stores/toasts';
+import { useTokens } from '../stores/tokens';
 import { reopenLostSecret } from './reopen-lost-secret';
 import { AddConnectionDialog } from './connections/AddConnectionDialog';
 import { CredentialDialog } from './connections/CredentialDialog';
@@ -7,6 +9,7 @@ import { EditConnectionDialog } from './connections/EditConnectionDialog';
 import { RemoveConnectionDialog } from './connections/RemoveConnectionDialog';
 import { SignInDialog } from './connections/SignInDialog';
 import { CreateTokenDialog } from './CreateTokenDialog';
+import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
@@ -45,11 +48,19 @@ export function DialogHost() {
           {...(dialog.recoveredUntil === undefined ? {} : { recoveredUntil: dialog.recoveredUntil })}
           onClosed={() => {
             close();
+            if (dialog.tokenId !== undefined) {
+              toast.success(`Created “${dialog.tokenName}”.`, dialog.tokenId);
+              useTokens.getState().markChanged(dialog.tokenId);
+            }
             // Several secrets may have been held when the window was lost: the next one, if any.
             if (dialog.recoveredUntil !== undefined) void reopenLostSecret();
           }}
         />
       );
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
+    case 'about':
+      return <AboutDialog onClose={close} />;
     case 'credential':
       return <CredentialDialog connectionId={dialog.connectionId} onClose={close} />;
     case 'signIn':

@@ -33,7 +33,8 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
       useTokens.getState().patchRow(row);
       void useTokens.getState().reload({ keepRows: true });
       void useDetail.getState().refresh();
-      toast.success(`Revoked “${row.name}”.`);
+      toast.success(`Revoked “${row.name}”.`, row.id);
+      useTokens.getState().markChanged(row.id);
       onClose();
     } catch (error) {
       setFailure(toApiError(error));

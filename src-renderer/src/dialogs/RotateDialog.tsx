@@ -348,14 +348,21 @@ export function RotateDialog({
   }
 
   if (step.kind === 'done') {
+    // The token that now carries the secret: its row is marked and the message links to it.
+    const shown = step.result?.id ?? step.start.newToken?.id ?? tokenId;
+    const closeDone = () => {
+      onClose();
+      toast.success(`Rotated “${name}”.`, shown);
+      useTokens.getState().markChanged(shown);
+    };
     return (
       <Dialog
         title="Rotation finished"
         icon={RotateCw}
         size="sm"
-        onDismiss={onClose}
+        onDismiss={closeDone}
         footer={
-          <button type="button" className="button button-primary" onClick={onClose} autoFocus>
+          <button type="button" className="button button-primary" onClick={closeDone}>
             Done
           </button>
         }

@@ -41,6 +41,7 @@ export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onC
   const [confirming, setConfirming] = useState(false);
   const revealed = useRef(false);
   const fieldRef = useRef<HTMLInputElement>(null);
+  const copyRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     // Reveal works once per secret; never ask twice (React may run effects twice in development).
@@ -55,6 +56,11 @@ export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onC
   }, [secretId]);
 
   useEffect(() => api().onClipboardCleared(() => setCleared(true)), []);
+  // Focus starts on Copy, the one thing to do here, as soon as there is something to copy.
+  const revealedValue = value !== null;
+  useEffect(() => {
+    if (revealedValue) copyRef.current?.focus();
+  }, [revealedValue]);
 
   // Before any other handler: a reload now would lose the secret for good.
   useEffect(() => {
@@ -127,7 +133,13 @@ export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onC
               {copy === null ? 'Close' : 'Done'}
             </button>
             {value !== null && (
-              <button type="button" className="button button-primary" onClick={() => void doCopy()}>
+              <button
+                ref={copyRef}
+                type="button"
+                className="button button-primary"
+                onClick={() => void doCopy()}
+                data-autofocus
+              >
                 {copy === null ? (
                   <Copy size={16} aria-hidden="true" />
                 ) : (

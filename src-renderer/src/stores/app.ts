@@ -8,8 +8,16 @@ import { api, unwrap } from '../api';
 import { describeError, toApiError } from '../lib/errors';
 import { toast } from './toasts';
 
+/**
+ * Where the user is. "token" is the list with that token's details open (beside the list, or in
+ * its place in a narrow window); "upcoming" is the expiry timeline.
+ */
 export type Route =
-  { view: 'tokens' } | { view: 'token'; tokenId: string } | { view: 'connections' } | { view: 'settings' };
+  | { view: 'tokens' }
+  | { view: 'token'; tokenId: string }
+  | { view: 'upcoming' }
+  | { view: 'connections' }
+  | { view: 'settings' };
 
 interface AppState {
   route: Route;

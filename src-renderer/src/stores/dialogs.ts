@@ -11,11 +11,17 @@ export type DialogRequest =
   | { kind: 'editTracked'; tokenId: string }
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
-  | { kind: 'secret'; secretId: string; tokenName: string; recoveredUntil?: number }
+  /**
+   * `tokenId`: the token just created, announced (and its row marked) once the dialog closes.
+   * `recoveredUntil`: shown once more after a lost window, until then.
+   */
+  | { kind: 'secret'; secretId: string; tokenName: string; tokenId?: string; recoveredUntil?: number }
   | { kind: 'credential'; connectionId: string }
   | { kind: 'signIn'; connectionId: string }
   | { kind: 'editConnection'; connectionId: string }
-  | { kind: 'removeConnection'; connectionId: string };
+  | { kind: 'removeConnection'; connectionId: string }
+  | { kind: 'shortcuts' }
+  | { kind: 'about' };
 
 interface DialogState {
   dialog: DialogRequest | null;

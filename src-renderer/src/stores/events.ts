@@ -1,11 +1,13 @@
 /** Wires the core's events (and the browser's online state) to the stores, once at start. */
 import { api } from '../api';
+import { runCommand } from '../commands/registry';
 import { describeError } from '../lib/errors';
 import { useApp } from './app';
 import { useAttention } from './attention';
 import { useConnections } from './connections';
 import { useDetail } from './detail';
 import { toast } from './toasts';
+import { useTokenIndex } from './token-index';
 import { useTokens } from './tokens';
 
 const COALESCE_MS = 80;
@@ -23,9 +25,14 @@ function coalesced(work: () => void): { run: () => void; cancel: () => void } {
 }
 
 export function connectEvents(): () => void {
-  // A sync can report many changes in a burst; the list reloads once per burst.
+  // A sync can report many changes in a burst; the list follows once per burst, and only the
+  // connections that changed are read into the index again.
+  const changed = new Set<string>();
   const refreshTokens = coalesced(() => {
-    void useTokens.getState().reload({ keepRows: true });
+    const ids = [...changed];
+    changed.clear();
+    if (useTokenIndex.getState().status === 'idle') void useTokens.getState().reload({ keepRows: true });
+    else void useTokenIndex.getState().refresh(ids);
     void useDetail.getState().refresh();
     void useConnections.getState().load();
     void useAttention.getState().load();
@@ -34,7 +41,8 @@ export function connectEvents(): () => void {
   // Time alone moves tokens into a badge's window (expires soon, expired): when the reminders
   // see that, the list's badges and header counts follow.
   const refreshBadges = coalesced(() => {
-    void useTokens.getState().reload({ keepRows: true });
+    if (useTokenIndex.getState().status === 'ready') void useTokenIndex.getState().retime();
+    else void useTokens.getState().reload({ keepRows: true });
     void useDetail.getState().refresh();
   });
   const online = () => useApp.getState().setOnline(navigator.onLine);
@@ -42,7 +50,10 @@ export function connectEvents(): () => void {
   window.addEventListener('offline', online);
 
   const unsubscribe = [
-    api().onTokensChanged(refreshTokens.run),
+    api().onTokensChanged(({ connectionIds }) => {
+      for (const id of connectionIds) changed.add(id);
+      refreshTokens.run();
+    }),
     api().onConnectionsChanged(() => void useConnections.getState().load()),
     api().onSyncProgress((progress) => {
       useConnections.getState().onProgress(progress);
@@ -70,6 +81,7 @@ export function connectEvents(): () => void {
       void useApp.getState().loadOperations();
     }),
     api().onClipboardCleared(() => toast.info('The clipboard was cleared.')),
+    api().onMenuCommand(({ command }) => runCommand(command)),
   ];
   return () => {
     refreshTokens.cancel();

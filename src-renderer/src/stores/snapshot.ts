@@ -10,6 +10,7 @@ import { useConnections } from './connections';
 import { useDetail } from './detail';
 import { useDialogs } from './dialogs';
 import { useToasts } from './toasts';
+import { useTokenIndex } from './token-index';
 import { useTokens } from './tokens';
 
 const stores = {
@@ -19,6 +20,7 @@ const stores = {
   detail: useDetail,
   dialogs: useDialogs,
   toasts: useToasts,
+  tokenIndex: useTokenIndex,
   tokens: useTokens,
 };
 

@@ -1,8 +1,11 @@
 /**
- * The token list: the query the user built (search, filters, sort, grouping) and the pages of
- * rows loaded so far. Rows are fetched a page at a time as they scroll into view, never all at
- * once. Every load carries the generation it was made for; a response for an older generation
- * is dropped, so a slow answer to an old search never overwrites a newer one.
+ * The token list: the query the user built (view, search, filters, sort, grouping) and what it
+ * shows. Two sources answer it:
+ * - the index (stores/token-index.ts), once the window has read it: the list is worked out here,
+ *   in the same task as the key that changed it, with no call to the core;
+ * - before that (the first rows of a cold start, or if the index could not be read), the core,
+ *   a page of 100 rows at a time as rows scroll into view. Every load carries the generation it
+ *   was made for; an answer for an older generation is dropped.
  */
 import { create } from 'zustand';
 import type {
@@ -16,14 +19,21 @@ import type {
   TokenRow,
 } from '../types';
 import { api, unwrap } from '../api';
-import { learnCoreTime } from '../lib/clock';
+import { coreNow, learnCoreTime } from '../lib/clock';
 import { providerName } from '../lib/providers';
 import { toApiError } from '../lib/errors';
+import { foldAscii } from '../lib/token-index/rows';
+import { ListEngine, type ListQuery, type ListResult, type TokenGroup } from '../lib/token-index/query';
+import type { GroupBy } from '../lib/token-index/order';
+import { useAttention } from './attention';
 import { useConnections } from './connections';
+import { useTokenIndex } from './token-index';
+
+export type { GroupBy, TokenGroup };
 
 export const PAGE_SIZE = 100;
-
-export type GroupBy = 'none' | 'provider' | 'connection';
+/** How long a just-changed token's row stays highlighted. */
+const HIGHLIGHT_MS = 4000;
 
 export interface TokenFilters {
   search: string;
@@ -32,16 +42,10 @@ export interface TokenFilters {
   badges: Badge[];
   expiringWithinDays: number | null;
   includeInactive: boolean;
+  /** Only what the reminders say needs attention (their own list, snoozes included). */
+  attention: boolean;
   sort: { column: SortColumn; direction: 'asc' | 'desc' };
   groupBy: GroupBy;
-}
-
-export interface TokenGroup {
-  key: string;
-  label: string;
-  count: number;
-  /** Offset of the group's first row in the query's order. */
-  start: number;
 }
 
 export const DEFAULT_FILTERS: TokenFilters = {
@@ -51,15 +55,23 @@ export const DEFAULT_FILTERS: TokenFilters = {
   badges: [],
   expiringWithinDays: null,
   includeInactive: false,
+  attention: false,
   sort: { column: 'expiresAt', direction: 'asc' },
   groupBy: 'none',
 };
 
 interface TokensState {
   filters: TokenFilters;
-  /** What is in the search box right now (the query follows it as soon as the core is free). */
+  /** The sidebar view the filters started from ("all", "attention", "connection:<id>", ...). */
+  viewId: string;
+  /** What is in the search box right now (the core path follows it as soon as the core is free). */
   searchText: string;
+  /** Which source answers: the window's index, or the core page by page. */
+  source: 'core' | 'index';
+  /** The index's answer (source "index"). */
+  list: ListResult | null;
   generation: number;
+  /** The core's pages (source "core"). */
   pages: Record<number, TokenRow[]>;
   /** Rows of the previous load, shown until their page is replaced, so nothing flashes. */
   stale: Record<number, TokenRow[]>;
@@ -70,13 +82,18 @@ interface TokensState {
   error: ApiError | null;
   /** Core time of the last successful load. */
   loadedAt: number | null;
+  /** A token just created, rotated or revoked: its row is marked and scrolled to. */
+  highlight: { tokenId: string; at: number } | null;
   setSearchText: (text: string) => void;
   setFilters: (patch: Partial<TokenFilters>) => void;
+  /** Starts from a view's own filters (keeps the sort and grouping). */
+  showView: (viewId: string, filters: Partial<TokenFilters>) => void;
   toggleSort: (column: SortColumn) => void;
   clearFilters: () => void;
   reload: (options?: { keepRows?: boolean }) => Promise<void>;
   ensurePages: (pageIndices: number[]) => void;
   patchRow: (row: TokenRow) => void;
+  markChanged: (tokenId: string) => void;
 }
 
 export function toQuery(filters: TokenFilters, offset: number, limit: number): TokenQuery {
@@ -98,32 +115,28 @@ export const activeFilterCount = (f: TokenFilters): number =>
   (f.expiringWithinDays !== null ? 1 : 0) +
   (f.includeInactive ? 1 : 0);
 
-/** SQLite's NOCASE folds ASCII letters only; the group order must match the query's. */
-const foldAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Group boundaries: one count per group, in the order the query sorts groups. */
+/** Group boundaries from the core (source "core"): one count per group, in the query's group order. */
 async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
   if (filters.groupBy === 'none') return null;
+  const { providers, connections } = useConnections.getState();
   let candidates: { key: string; label: string; query: Partial<TokenQuery> }[];
   if (filters.groupBy === 'provider') {
-    const known = useConnections.getState().providers;
-    const providers = filters.providers.length > 0 ? filters.providers : known.map((p) => p.id);
-    // The query groups by provider id, so the headings follow the ids' order.
-    candidates = [...providers]
+    const ids = filters.providers.length > 0 ? filters.providers : providers.map((p) => p.id);
+    candidates = [...ids]
       .sort(compare)
-      .map((p) => ({ key: p, label: providerName(known, p), query: { providers: [p] } }));
+      .map((p) => ({ key: p, label: providerName(providers, p), query: { providers: [p] } }));
   } else {
-    const connections = useConnections
-      .getState()
-      .connections.filter((c) => filters.connectionIds.length === 0 || filters.connectionIds.includes(c.id))
+    candidates = connections
+      .filter((c) => filters.connectionIds.length === 0 || filters.connectionIds.includes(c.id))
       .filter((c) => filters.providers.length === 0 || filters.providers.includes(c.provider))
-      .sort((a, b) => compare(foldAscii(a.label), foldAscii(b.label)) || compare(a.id, b.id));
-    candidates = connections.map((c) => ({
-      key: c.id,
-      label: `${c.label} · ${providerName(useConnections.getState().providers, c.provider)}`,
-      query: { connectionIds: [c.id] },
-    }));
+      .sort((a, b) => compare(foldAscii(a.label), foldAscii(b.label)) || compare(a.id, b.id))
+      .map((c) => ({
+        key: c.id,
+        label: `${c.label} · ${providerName(providers, c.provider)}`,
+        query: { connectionIds: [c.id] },
+      }));
   }
   const counts = await Promise.all(
     candidates.map((c) =>
@@ -141,14 +154,14 @@ async function loadGroups(filters: TokenFilters): Promise<TokenGroup[] | null> {
 }
 
 /**
- * A search is sent the moment a key is pressed, with no pause to wait out: while the core answers
- * one search (about 35 ms over 50,000 tokens, npm run bench), the keys pressed meanwhile only
- * change the box, and when the answer is in, the box's latest text goes as the next search. So
- * a key at rest costs one round trip, and a burst of fast keys never queues stale searches.
+ * Source "core": a search is sent the moment a key is pressed; while the core answers one, the
+ * keys pressed meanwhile only change the box, and when the answer is in, the box's latest text
+ * goes as the next search.
  */
 let searching = false;
 /** Page indices requested for the current generation and not answered yet. */
 let inflight = new Set<number>();
+const engine = new ListEngine();
 
 export const useTokens = create<TokensState>()((set, get) => {
   const fetchPage = (index: number): Promise<TokenPage> =>
@@ -157,6 +170,35 @@ export const useTokens = create<TokensState>()((set, get) => {
   const accept = (page: TokenPage) => {
     learnCoreTime(page.generatedAt);
     return { matched: page.matched, counts: page.counts, loadedAt: page.generatedAt };
+  };
+
+  /** Works the list out from the index (source "index"); the same task as the change. */
+  const compute = () => {
+    const index = useTokenIndex.getState();
+    const filters = get().filters;
+    const attention = useAttention.getState().attention;
+    if (filters.attention && attention === null) {
+      set({ status: 'loading' });
+      return;
+    }
+    const query: ListQuery = {
+      ...filters,
+      onlyIds: filters.attention ? new Set((attention?.items ?? []).map((i) => i.token.id)) : null,
+    };
+    const { providers } = useConnections.getState();
+    const list = engine.run(index.tokens, query, coreNow(), {
+      provider: (id) => providerName(providers, id),
+    });
+    set({
+      list,
+      matched: list.tokens.length,
+      groups: list.groups,
+      counts: index.counts,
+      loadedAt: index.loadedAt,
+      status: 'ready',
+      error: null,
+      generation: get().generation + 1,
+    });
   };
 
   const searchLatest = () => {
@@ -169,7 +211,10 @@ export const useTokens = create<TokensState>()((set, get) => {
 
   return {
     filters: DEFAULT_FILTERS,
+    viewId: 'all',
     searchText: '',
+    source: 'core',
+    list: null,
     generation: 0,
     pages: {},
     stale: {},
@@ -179,8 +224,14 @@ export const useTokens = create<TokensState>()((set, get) => {
     status: 'loading',
     error: null,
     loadedAt: null,
+    highlight: null,
 
     setSearchText(text) {
+      if (get().source === 'index') {
+        set({ searchText: text, filters: { ...get().filters, search: text } });
+        compute();
+        return;
+      }
       set({ searchText: text });
       if (!searching) searchLatest();
     },
@@ -188,16 +239,25 @@ export const useTokens = create<TokensState>()((set, get) => {
       set({ filters: { ...get().filters, ...patch } });
       void get().reload();
     },
+    showView(viewId, filters) {
+      const { sort, groupBy } = get().filters;
+      set({ viewId, searchText: '' });
+      get().setFilters({ ...DEFAULT_FILTERS, sort, groupBy, ...filters });
+    },
     toggleSort(column) {
       const current = get().filters.sort;
       const direction = current.column === column && current.direction === 'asc' ? 'desc' : 'asc';
       get().setFilters({ sort: { column, direction } });
     },
     clearFilters() {
-      set({ searchText: '' });
+      set({ searchText: '', viewId: 'all' });
       get().setFilters({ ...DEFAULT_FILTERS, sort: get().filters.sort, groupBy: get().filters.groupBy });
     },
     async reload(options = {}) {
+      if (get().source === 'index') {
+        compute();
+        return;
+      }
       const generation = get().generation + 1;
       const { pages, stale } = get();
       inflight = new Set([0]);
@@ -207,6 +267,8 @@ export const useTokens = create<TokensState>()((set, get) => {
         stale: Object.keys(pages).length > 0 ? pages : stale,
         status: get().matched === null || get().status === 'error' ? 'loading' : get().status,
       });
+      // The attention view needs the index (the reminders' list is not a query the core pages).
+      if (get().filters.attention) return;
       try {
         const [page, groups] = await Promise.all([fetchPage(0), loadGroups(get().filters)]);
         if (get().generation !== generation) return;
@@ -227,6 +289,7 @@ export const useTokens = create<TokensState>()((set, get) => {
       }
     },
     ensurePages(pageIndices) {
+      if (get().source === 'index') return;
       const generation = get().generation;
       for (const index of pageIndices) {
         if (index < 0 || get().pages[index] !== undefined || inflight.has(index)) continue;
@@ -256,10 +319,54 @@ export const useTokens = create<TokensState>()((set, get) => {
       };
       set({ pages: patch(get().pages), stale: patch(get().stale) });
     },
+    markChanged(tokenId) {
+      const highlight = { tokenId, at: Date.now() };
+      set({ highlight });
+      window.setTimeout(() => {
+        if (get().highlight === highlight) set({ highlight: null });
+      }, HIGHLIGHT_MS);
+    },
   };
 });
 
-export function rowAt(state: Pick<TokensState, 'pages' | 'stale'>, offset: number): TokenRow | undefined {
+/** The row at `offset` in the list's order, if it is loaded. */
+export function rowAt(
+  state: Pick<TokensState, 'source' | 'list' | 'pages' | 'stale'>,
+  offset: number,
+): TokenRow | undefined {
+  if (state.source === 'index') return state.list?.tokens[offset]?.row;
   const index = Math.floor(offset / PAGE_SIZE);
   return (state.pages[index] ?? state.stale[index])?.[offset % PAGE_SIZE];
+}
+
+/** Once the index is read, it answers; every change to it (or to the attention list) redraws. */
+export function followIndex(): () => void {
+  const useIndex = () => {
+    if (useTokenIndex.getState().status !== 'ready') return;
+    const tokens = useTokens.getState();
+    if (tokens.source !== 'index') {
+      // The same query stays the same object, so the list keeps its place.
+      const filters =
+        tokens.filters.search === tokens.searchText
+          ? tokens.filters
+          : { ...tokens.filters, search: tokens.searchText };
+      useTokens.setState({ source: 'index', pages: {}, stale: {}, filters });
+    }
+    void useTokens.getState().reload();
+  };
+  const stopIndex = useTokenIndex.subscribe((state, previous) => {
+    if (state.tokens !== previous.tokens || state.status !== previous.status) useIndex();
+  });
+  const stopAttention = useAttention.subscribe((state, previous) => {
+    if (state.attention !== previous.attention && useTokens.getState().filters.attention) useIndex();
+  });
+  const stopConnections = useConnections.subscribe((state, previous) => {
+    if (state.connections !== previous.connections)
+      useTokenIndex.getState().followConnections(state.connections);
+  });
+  return () => {
+    stopIndex();
+    stopAttention();
+    stopConnections();
+  };
 }

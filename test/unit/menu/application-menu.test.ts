@@ -13,6 +13,7 @@ import {
   type MenuOptions,
   type UpdateMenuState,
 } from '../../../src-main/core/menu/application-menu';
+import { COMMAND_CATALOGUE, COMMAND_IDS } from '../../../src-preload/commands';
 import { acceleratorMatches } from '../../host/accelerators';
 
 const options = (o: Partial<MenuOptions> = {}): MenuOptions => ({
@@ -77,19 +78,74 @@ describe('the application menu', () => {
       expect.arrayContaining(['about', 'hide', 'quit']),
     );
     expect(menu.find((m) => m.id === 'window')?.role).toBe('window');
-    expect(menu.find((m) => m.id === 'file')).toBeUndefined();
+    // Settings (Cmd+,) in the app menu; File has the window's commands and no Quit of its own.
+    expect(menu[0]?.submenu?.find((i) => i.windowCommand === 'showSettings')).toMatchObject({
+      label: 'Settings…',
+      accelerator: 'CmdOrCtrl+,',
+    });
+    const file = menu.find((m) => m.id === 'file')?.submenu ?? [];
+    expect(file.map((i) => i.role).filter(Boolean)).toEqual([]);
+    expect(file.find((i) => i.windowCommand === 'showSettings')).toBeUndefined();
   });
 
   it('quits from File on Windows (Exit) and Linux (Quit)', () => {
-    expect(applicationMenu(options({ platform: 'win32' }))[0]?.submenu?.[0]).toMatchObject({
+    expect(applicationMenu(options({ platform: 'win32' }))[0]?.submenu?.at(-1)).toMatchObject({
       role: 'quit',
       label: 'Exit',
     });
-    expect(applicationMenu(options({ platform: 'linux' }))[0]?.submenu?.[0]).toMatchObject({
+    expect(applicationMenu(options({ platform: 'linux' }))[0]?.submenu?.at(-1)).toMatchObject({
       role: 'quit',
       label: 'Quit',
       accelerator: 'CommandOrControl+Q',
     });
+  });
+
+  it.each(['linux', 'win32', 'darwin'])(
+    'on %s has every window command once, with the label and keys the window uses',
+    (platform) => {
+      const items = flattenMenu(applicationMenu(options({ platform }))).filter(
+        (i) => i.windowCommand !== undefined,
+      );
+      // On macOS About is the app menu's own (Electron's about panel), not the window's box.
+      const expected = COMMAND_IDS.filter((id) => platform !== 'darwin' || id !== 'about');
+      expect(items.map((i) => i.windowCommand).sort()).toEqual([...expected].sort());
+      for (const item of items) {
+        const spec = COMMAND_CATALOGUE[item.windowCommand ?? 'newToken'];
+        expect(item.label).toBe(spec.label);
+        expect(item.accelerator ?? null).toBe(spec.accelerator);
+        // The window handles its own keys (a dialog or a text field keeps them): shown, not registered.
+        if (spec.accelerator !== null) expect(item.registerAccelerator).toBe(false);
+      }
+      const file = applicationMenu(options({ platform })).find((m) => m.id === 'file');
+      expect(file?.submenu?.[0]).toMatchObject({ label: 'New token…', accelerator: 'CmdOrCtrl+N' });
+      const edit = flattenMenu(applicationMenu(options({ platform }))).find((i) => i.id === 'edit.find');
+      expect(edit).toMatchObject({ windowCommand: 'find', accelerator: 'CmdOrCtrl+F' });
+    },
+  );
+
+  it('shows density, theme and the details pane as checks that follow the settings', () => {
+    const checked = (view: MenuOptions['view']) =>
+      flattenMenu(applicationMenu(options({ view })))
+        .filter((i) => i.checked === true)
+        .map((i) => i.id);
+    expect(checked({ density: 'compact', theme: 'dark', detailsBeside: true })).toEqual([
+      'view.density-compact',
+      'view.theme-dark',
+      'view.toggle-details',
+    ]);
+    expect(checked({ density: 'comfortable', theme: 'system', detailsBeside: false })).toEqual([
+      'view.density-comfortable',
+      'view.theme-system',
+    ]);
+    const types = flattenMenu(applicationMenu(options())).filter((i) => i.type !== undefined);
+    expect(types.map((i) => [i.id, i.type])).toEqual([
+      ['view.density-compact', 'radio'],
+      ['view.density-comfortable', 'radio'],
+      ['view.theme-system', 'radio'],
+      ['view.theme-light', 'radio'],
+      ['view.theme-dark', 'radio'],
+      ['view.toggle-details', 'checkbox'],
+    ]);
   });
 
   it('gives every item a unique id on every platform, in both modes', () => {

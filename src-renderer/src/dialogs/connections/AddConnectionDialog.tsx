@@ -4,7 +4,7 @@
  * window, or tracked by hand (a provider without a token API, or any provider without API access).
  */
 import { ArrowLeft, ExternalLink, Globe, PenLine, Plug } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -12,7 +12,7 @@ import { FormFooter } from '../../components/DialogFooter';
 import { FailureLine } from '../../components/FailureLine';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
-import { toApiError } from '../../lib/errors';
+import { describeError, toApiError } from '../../lib/errors';
 import { useWebSessionWhere } from '../../lib/web-session';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
@@ -117,6 +117,18 @@ async function finishConnection(
   useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
 }
 
+/** After the errors have rendered: the first field with one, scrolled into view and focused. */
+function useFocusFirstInvalid(formId: string): () => void {
+  const [request, setRequest] = useState(0);
+  useEffect(() => {
+    if (request === 0) return;
+    const invalid = document.querySelector<HTMLElement>(`#${formId} [aria-invalid="true"]`);
+    invalid?.scrollIntoView({ block: 'nearest' });
+    invalid?.focus();
+  }, [request, formId]);
+  return () => setRequest((n) => n + 1);
+}
+
 function ConnectionForm({
   provider,
   onBack,
@@ -141,6 +153,7 @@ function ConnectionForm({
   const [busy, setBusy] = useState(false);
   const fields = mode === 'api' ? provider.connectionFields : [];
   const weak = useWeakStorage(fields);
+  const focusFirstInvalid = useFocusFirstInvalid('connection-form');
   const webSessionWhere = useWebSessionWhere();
 
   const submit = async (event: FormEvent) => {
@@ -156,7 +169,10 @@ function ConnectionForm({
       found.consent = 'Accept weaker storage, or unlock a keyring and try again.';
     setErrors(found);
     setFailure(null);
-    if (Object.values(found).some((e) => e !== undefined)) return;
+    if (Object.values(found).some((e) => e !== undefined)) {
+      focusFirstInvalid();
+      return;
+    }
     setBusy(true);
     try {
       if (mode === 'api' && weak.needed && !weak.accepted) {
@@ -197,7 +213,20 @@ function ConnectionForm({
       );
       onDone();
     } catch (error) {
-      setFailure(toApiError(error));
+      // A refused credential is said next to the field that holds it, and focus goes there.
+      const apiError = toApiError(error);
+      const credentialField = fields.find((f) => f.storage !== 'metadata') ?? fields[0];
+      const field =
+        apiError.field !== undefined && fields.some((f) => f.key === apiError.field)
+          ? apiError.field
+          : (apiError.code === 'unauthorized' || apiError.code === 'forbidden') &&
+              credentialField !== undefined
+            ? credentialField.key
+            : undefined;
+      if (field !== undefined) {
+        setErrors({ [field]: describeError(apiError) });
+        focusFirstInvalid();
+      } else setFailure(apiError);
       setBusy(false);
     }
   };
@@ -249,7 +278,11 @@ function ConnectionForm({
             <legend className="field-label">How to connect</legend>
             <label className="check">
               <input type="radio" name="mode" checked={mode === 'api'} onChange={() => setMode('api')} />
-              Through the {provider.name} API
+              {provider.session === 'web'
+                ? `Sign in to ${provider.name} on the web`
+                : provider.session === 'password'
+                  ? `Sign in to ${provider.name}`
+                  : `With a ${provider.name} API token`}
             </label>
             <label className="check">
               <input

@@ -139,7 +139,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
       <dl className="facts">
         <div>
           <dt>Tokens</dt>
-          <dd>{plural(c.tokenCount, 'active token', 'active tokens')}</dd>
+          <dd>{plural(c.tokenCount, 'token', 'tokens')}</dd>
         </div>
         {isApi && (
           <div>

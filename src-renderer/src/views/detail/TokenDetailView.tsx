@@ -2,7 +2,7 @@
  * One token: all its metadata, scope, usage history (where reported), rotation chain, open operations and
  * audit trail, with its actions (rotate, revoke, snooze, edit for tracked tokens).
  */
-import { ArrowLeft, Ban, BellOff, Bell, Pencil, RotateCw } from 'lucide-react';
+import { ArrowLeft, Ban, BellOff, Bell, Pencil, RotateCw, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import type { Operation, TokenDetail, TokenRow } from '../../types';
 import { api, unwrap } from '../../api';
@@ -20,7 +20,11 @@ import { useDialogs } from '../../stores/dialogs';
 import { toast } from '../../stores/toasts';
 import { useTokens } from '../../stores/tokens';
 
-export function TokenDetailView({ tokenId }: { tokenId: string }) {
+/**
+ * `beside`: in the pane next to the list (a close button; the list keeps the page's heading).
+ * `page`: in place of the list, in a narrow window (a back button; the token's name heads the page).
+ */
+export function TokenDetailView({ tokenId, mode }: { tokenId: string; mode: 'beside' | 'page' }) {
   const { detail, status, error, load } = useDetail();
   const navigate = useApp((s) => s.navigate);
 
@@ -28,44 +32,58 @@ export function TokenDetailView({ tokenId }: { tokenId: string }) {
     void load(tokenId);
   }, [tokenId, load]);
 
-  const back = (
-    <button
-      type="button"
-      className="button button-quiet back-button"
-      onClick={() => navigate({ view: 'tokens' })}
-    >
-      <ArrowLeft size={16} aria-hidden="true" />
-      All tokens
-    </button>
-  );
+  const back =
+    mode === 'page' ? (
+      <button
+        type="button"
+        className="button button-quiet back-button"
+        onClick={() => navigate({ view: 'tokens' })}
+        aria-keyshortcuts="Escape Alt+ArrowLeft"
+      >
+        <ArrowLeft size={16} aria-hidden="true" />
+        Back to the list
+      </button>
+    ) : (
+      <button
+        type="button"
+        className="icon-button detail-close"
+        aria-label="Close details"
+        aria-keyshortcuts="Escape"
+        title="Close details (Esc)"
+        onClick={() => navigate({ view: 'tokens' })}
+      >
+        <X size={18} aria-hidden="true" />
+      </button>
+    );
+  const Heading = mode === 'page' ? 'h1' : 'h2';
 
   if (status === 'error' && error !== null) {
     return (
-      <div className="view detail-view">
+      <div className={`detail-view detail-${mode}`}>
         {back}
-        <h1 className="visually-hidden">Token</h1>
+        <Heading className="visually-hidden">Token</Heading>
         <ErrorPanel title="This token could not be shown." message={describeError(error)} />
       </div>
     );
   }
   if (detail === null || detail.token.id !== tokenId) {
     return (
-      <div className="view detail-view">
+      <div className={`detail-view detail-${mode}`}>
         {back}
-        <h1 className="visually-hidden">Token</h1>
+        <Heading className="visually-hidden">Token</Heading>
         <Spinner label="Loading the token…" />
       </div>
     );
   }
   return (
-    <div className="view detail-view">
+    <div className={`detail-view detail-${mode}`}>
       {back}
-      <Detail detail={detail} />
+      <Detail detail={detail} heading={Heading} />
     </div>
   );
 }
 
-function Detail({ detail }: { detail: TokenDetail }) {
+function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h1' | 'h2' }) {
   const t = detail.token;
   const provider = useProvider(t.provider);
   const providerName = provider?.name ?? t.provider;
@@ -84,7 +102,7 @@ function Detail({ detail }: { detail: TokenDetail }) {
           <p className="detail-provider">
             <ProviderMark provider={t.provider} /> · {t.connectionLabel}
           </p>
-          <h1 id="token-title">{t.name}</h1>
+          <Heading id="token-title">{t.name}</Heading>
           <BadgeList badges={t.badges} />
         </div>
         <div className="detail-actions">
@@ -152,7 +170,8 @@ function Detail({ detail }: { detail: TokenDetail }) {
               <dt>Created</dt>
               <dd>
                 {created.primary}
-                {created.secondary !== null && ` ${created.secondary}`}
+                {created.secondary !== null &&
+                  (t.createdAt === null ? ` (${created.secondary})` : ` ${created.secondary}`)}
               </dd>
             </div>
             <div>

@@ -1,5 +1,5 @@
 /** Settings: reminders, clipboard, window and start-up, theme, data, export, credential storage. */
-import { CalendarDays, Download, FolderOpen, Monitor, Moon, Plus, Sun, X } from 'lucide-react';
+import { CalendarDays, Download, FolderOpen, Monitor, Moon, Plus, Rows3, Rows4, Sun, X } from 'lucide-react';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
@@ -137,10 +137,31 @@ const THEMES: { value: Theme; label: string; icon: typeof Sun }[] = [
   { value: 'dark', label: 'Dark', icon: Moon },
 ];
 
+const DENSITIES: { value: Settings['density']; label: string; icon: typeof Sun }[] = [
+  { value: 'compact', label: 'Compact', icon: Rows4 },
+  { value: 'comfortable', label: 'Comfortable', icon: Rows3 },
+];
+
 function AppearanceSection({ settings }: { settings: Settings }) {
   const update = useApp((s) => s.updateSettings);
   return (
     <Section id="settings-appearance" title="Appearance">
+      <fieldset className="theme-choice">
+        <legend className="field-label">Rows in the list</legend>
+        {DENSITIES.map(({ value, label, icon: Icon }) => (
+          <label key={value} className={`theme-option${settings.density === value ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="density"
+              value={value}
+              checked={settings.density === value}
+              onChange={() => void update({ density: value })}
+            />
+            <Icon size={18} aria-hidden="true" />
+            {label}
+          </label>
+        ))}
+      </fieldset>
       <fieldset className="theme-choice">
         <legend className="field-label">Theme</legend>
         {THEMES.map(({ value, label, icon: Icon }) => (
@@ -183,7 +204,7 @@ function ClipboardSection({ settings }: { settings: Settings }) {
         <Field
           label="Clear a copied secret after (seconds)"
           error={error}
-          help="Only if the clipboard still holds that secret. It is also cleared when you quit."
+          help="Only if the clipboard still holds that secret. It is also cleared when you quit. Saved when you leave the field or press Enter."
         >
           {(props) => (
             <input
@@ -199,9 +220,6 @@ function ClipboardSection({ settings }: { settings: Settings }) {
             />
           )}
         </Field>
-        <button type="button" className="button" onClick={save}>
-          Save
-        </button>
       </div>
     </Section>
   );
@@ -363,7 +381,7 @@ function DataSection({ settings }: { settings: Settings }) {
           label="Extra CA certificate (PEM file path)"
           optional
           error={caError}
-          help="For networks that inspect TLS with their own certificate authority."
+          help="For networks that inspect TLS with their own certificate authority. Checked and saved when you leave the field or press Enter."
         >
           {(props) => (
             <input
@@ -372,13 +390,11 @@ function DataSection({ settings }: { settings: Settings }) {
               className="mono"
               value={ca}
               onChange={(event) => setCa(event.target.value)}
+              onBlur={saveCa}
               onKeyDown={onEnter(saveCa)}
             />
           )}
         </Field>
-        <button type="button" className="button" onClick={saveCa}>
-          Save
-        </button>
       </div>
     </Section>
   );

@@ -1,37 +1,51 @@
 /**
  * The virtualized list of every token (an ARIA grid). Only the rows in view (plus a margin) are
- * in the DOM, and only their pages are fetched, so 50,000 tokens scroll like 50. Arrow keys,
- * Page Up/Down, Home and End move the active row; Enter opens it.
+ * in the DOM, so 50,000 tokens scroll like 50. Arrow keys, Page Up/Down, Home and End move the
+ * active row; Enter or Space opens it. The open token's row is marked, and a token just created,
+ * rotated or revoked is scrolled to and highlighted for a moment. Rows are one line (compact) or
+ * two (comfortable); columns the width cannot hold are left out (their values are in the
+ * details), and a cell too narrow for its value shows all of it on hover.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TokenRow } from '../../types';
 import { BadgeList } from '../../components/BadgeList';
 import { ProviderMark } from '../../components/ProviderMark';
 import { useProvider } from '../../lib/providers';
 import { createdText, expiresText, Last4, lastUsedText, TwoLines } from '../../components/TokenCells';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { itemAt, itemCount } from '../../lib/grouping';
 import { useApp } from '../../stores/app';
+import { useAttention } from '../../stores/attention';
 import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
 import { COLUMNS } from './columns';
 
 /** Where the list was scrolled, so coming back from a token returns to the same place. */
 let savedScroll = { filters: null as unknown, offset: 0 };
 
-const ROW_HEIGHT = 52;
-const GROUP_HEIGHT = 40;
-const OVERSCAN = 12;
+export const ROW_HEIGHT = { compact: 32, comfortable: 44 } as const;
+const GROUP_HEIGHT = 32;
+const OVERSCAN = 8;
 const SKELETON_ROWS = 8;
 
 export function TokenGrid() {
-  const { pages, stale, matched, groups, generation, filters, status } = useTokens();
+  const { source, list, pages, stale, matched, groups, generation, filters, status, highlight } = useTokens();
   const toggleSort = useTokens((s) => s.toggleSort);
   const ensurePages = useTokens((s) => s.ensurePages);
   const navigate = useApp((s) => s.navigate);
+  const route = useApp((s) => s.route);
+  const density = useApp((s) => s.settings?.density ?? 'comfortable');
+  const attention = useAttention((s) => s.attention);
+  // The "Needs attention" view says why in the Status column (the reminders' own words).
+  const reasons = filters.attention
+    ? new Map((attention?.items ?? []).map((item) => [item.token.id, item.reason]))
+    : null;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<number | null>(null);
+  const rowHeight = ROW_HEIGHT[density];
+  const selectedId = route.view === 'token' ? route.tokenId : null;
+  const lookup = { source, list, pages, stale };
 
   // Before the first answer, a few placeholder rows hold the space (no jump when rows arrive).
   const count = matched === null ? SKELETON_ROWS : itemCount(matched, groups);
@@ -40,7 +54,7 @@ export function TokenGrid() {
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (itemAt(index, groups).kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    estimateSize: (index) => (itemAt(index, groups).kind === 'group' ? GROUP_HEIGHT : rowHeight),
     overscan: OVERSCAN,
     initialOffset: () => (savedScroll.filters === filters ? savedScroll.offset : 0),
     onChange: (instance) => {
@@ -50,15 +64,15 @@ export function TokenGrid() {
 
   useEffect(() => {
     virtualizer.measure();
-  }, [groups, virtualizer]);
+  }, [groups, rowHeight, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? -1;
 
-  // Fetch the pages that cover what is in view.
+  // The core's pages that cover what is in view (the index holds every row already).
   useEffect(() => {
-    if (lastIndex < 0) return;
+    if (lastIndex < 0 || source === 'index') return;
     const first = itemAt(firstIndex, groups);
     const last = itemAt(lastIndex, groups);
     const from = first.kind === 'row' ? first.offset : first.group.start;
@@ -67,7 +81,7 @@ export function TokenGrid() {
     for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++)
       wanted.push(page);
     ensurePages(wanted);
-  }, [firstIndex, lastIndex, groups, generation, ensurePages]);
+  }, [firstIndex, lastIndex, groups, generation, ensurePages, source]);
 
   // A new query starts at the top (coming back to the same query keeps the place).
   useEffect(() => {
@@ -76,6 +90,17 @@ export function TokenGrid() {
     setActive(null);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filters]);
+
+  // A token just changed (or opened from elsewhere): bring its row into view.
+  const target = highlight?.tokenId ?? null;
+  useEffect(() => {
+    if (target === null || list === null) return;
+    const offset = list.tokens.findIndex((t) => t.row.id === target);
+    if (offset < 0) return;
+    const index = offset + (groups?.filter((g) => g.start <= offset).length ?? 0);
+    setActive(index);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [target, list, groups, virtualizer]);
 
   const activeIndex = active !== null && active < count ? active : null;
 
@@ -91,13 +116,13 @@ export function TokenGrid() {
   };
 
   const open = (offset: number) => {
-    const row = rowAt({ pages, stale }, offset);
+    const row = rowAt(lookup, offset);
     if (row !== undefined) navigate({ view: 'token', tokenId: row.id });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget || count === 0) return;
-    const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 2);
+    const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 2);
     const current = activeIndex ?? -1;
     let handled = true;
     switch (event.key) {
@@ -137,7 +162,8 @@ export function TokenGrid() {
   return (
     <div
       ref={scrollRef}
-      className="token-grid"
+      className={`token-grid density-${density}`}
+      data-source={source}
       role="grid"
       aria-label="Tokens"
       aria-rowcount={count + 1}
@@ -164,7 +190,7 @@ export function TokenGrid() {
                 role="columnheader"
                 aria-colindex={i + 1}
                 aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                className="grid-cell head-cell"
+                className={`grid-cell head-cell col-${column.key}`}
               >
                 <button
                   type="button"
@@ -199,8 +225,17 @@ export function TokenGrid() {
               </div>
             );
           }
-          const row = rowAt({ pages, stale }, item.offset);
+          const row = rowAt(lookup, item.offset);
           const isActive = virtual.index === activeIndex;
+          const classes = [
+            'grid-row token-row',
+            isActive ? 'active' : '',
+            row === undefined ? 'loading-row' : '',
+            row !== undefined && row.id === selectedId ? 'selected' : '',
+            row !== undefined && row.id === target ? 'highlighted' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <div
               key={row?.id ?? `loading-${virtual.index}`}
@@ -208,7 +243,8 @@ export function TokenGrid() {
               role="row"
               aria-rowindex={virtual.index + 2}
               aria-selected={isActive}
-              className={`grid-row token-row${isActive ? ' active' : ''}${row === undefined ? ' loading-row' : ''}`}
+              aria-current={row !== undefined && row.id === selectedId ? 'true' : undefined}
+              className={classes}
               style={position}
               data-token-id={row?.id}
               onClick={() => {
@@ -216,7 +252,11 @@ export function TokenGrid() {
                 open(item.offset);
               }}
             >
-              {row === undefined ? <SkeletonCells /> : <TokenCells row={row} />}
+              {row === undefined ? (
+                <SkeletonCells />
+              ) : (
+                <TokenCells row={row} reason={reasons?.get(row.id) ?? null} />
+              )}
             </div>
           );
         })}
@@ -225,65 +265,70 @@ export function TokenGrid() {
   );
 }
 
-function TokenCells({ row }: { row: TokenRow }) {
+/** One row's cells; the same row object draws nothing new (rows are replaced, never changed). */
+const TokenCells = memo(function TokenCells({ row, reason }: { row: TokenRow; reason: string | null }) {
   const reportsLastUse = useProvider(row.provider)?.reportsLastUse ?? false;
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell col-provider">
         <ProviderMark provider={row.provider} />
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell col-account">
         <TwoLines
           primary={row.accountName ?? row.connectionLabel}
           secondary={row.accountName === null ? null : row.connectionLabel}
           title
         />
       </div>
-      <div role="gridcell" className={`grid-cell name-cell${inactive ? ' inactive' : ''}`}>
+      <div role="gridcell" className={`grid-cell col-name name-cell${inactive ? ' inactive' : ''}`}>
         <span className="token-name" title={row.name}>
           {row.name}
         </span>
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell col-last4">
         <Last4 last4={row.last4} />
       </div>
-      <div role="gridcell" className="grid-cell">
-        <TwoLines {...createdText(row)} />
+      <div role="gridcell" className="grid-cell col-createdAt">
+        <TwoLines {...createdText(row)} title />
       </div>
-      <div role="gridcell" className="grid-cell">
-        <TwoLines {...lastUsedText(row, reportsLastUse)} />
+      <div role="gridcell" className="grid-cell col-lastUsedAt">
+        <TwoLines {...lastUsedText(row, reportsLastUse)} title />
       </div>
-      <div role="gridcell" className="grid-cell">
-        <TwoLines {...expiresText(row)} />
+      <div role="gridcell" className="grid-cell col-expiresAt">
+        <TwoLines {...expiresText(row)} title />
       </div>
-      <div role="gridcell" className="grid-cell">
+      <div role="gridcell" className="grid-cell col-scope">
         <span className="clip" title={row.scopeSummary}>
           {row.scopeSummary === '' ? '—' : row.scopeSummary}
         </span>
       </div>
-      <div role="gridcell" className="grid-cell">
-        {/* "Never expires" is already said in the Expires column; the detail view shows every badge. */}
-        <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={2} />
+      <div role="gridcell" className="grid-cell col-status">
+        {reason !== null ? (
+          <span
+            className={`clip attention-reason reason-${row.badges.includes('expired') ? 'danger' : 'warning'}`}
+            title={reason}
+          >
+            {reason}
+          </span>
+        ) : (
+          // "Never expires" is already said in the Expires column; the details show every badge.
+          <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={1} />
+        )}
       </div>
     </>
   );
-}
+});
 
 function SkeletonCells() {
   return (
     <>
       {COLUMNS.map((column, i) => (
-        <div key={column.key} role="gridcell" className="grid-cell">
+        <div key={column.key} role="gridcell" className={`grid-cell col-${column.key}`}>
           {i === 0 ? <span className="visually-hidden">Loading…</span> : null}
           <span className="skeleton" aria-hidden="true" />
         </div>
       ))}
     </>
   );
-}
-
-export function LastLoaded() {
-  const loadedAt = useTokens((s) => s.loadedAt);
-  return loadedAt === null ? null : <span>Updated {formatDateTime(loadedAt)}</span>;
 }

@@ -1,36 +1,70 @@
-/** The main view: header counts, attention, problems, the toolbar and the token list. */
+/**
+ * The tokens workspace: the list (its header, filters and the virtualized grid) and the selected
+ * token's details beside it, on a divider that resizes them. In a narrow window, or with the
+ * details pane turned off, the details replace the list and a back button returns to it.
+ */
 import { KeySquare, PenLine, Plus, SearchX } from 'lucide-react';
 import { useState } from 'react';
-import type { Badge } from '../../types';
-import { ConnectionProblemBanners, OfflineBanner } from '../../components/Banners';
 import { EmptyState, ErrorPanel } from '../../components/States';
 import { describeError } from '../../lib/errors';
-import { formatCount } from '../../lib/format';
+import { useWideWindow } from '../../lib/layout';
+import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { useDialogs } from '../../stores/dialogs';
 import { activeFilterCount, useTokens } from '../../stores/tokens';
-import { AttentionPanel } from './AttentionPanel';
+import { TokenDetailView } from '../detail/TokenDetailView';
 import { FilterPanel } from './FilterPanel';
+import { FirstRun } from './FirstRun';
+import { PaneDivider } from './PaneDivider';
 import { TokenGrid } from './TokenGrid';
 import { Toolbar } from './Toolbar';
-import { FirstRun } from './FirstRun';
 
 export function TokensView() {
+  const route = useApp((s) => s.route);
+  const collapsed = useApp((s) => s.settings?.detailPaneCollapsed ?? false);
+  const width = useApp((s) => s.settings?.detailPaneWidth ?? 420);
   const connections = useConnections((s) => s.connections);
   const connectionsLoaded = useConnections((s) => s.loaded);
+  const wide = useWideWindow();
+
+  if (connectionsLoaded && connections.length === 0) return <FirstRun />;
+
+  const tokenId = route.view === 'token' ? route.tokenId : null;
+  const beside = wide && !collapsed;
+  if (tokenId !== null && !beside) {
+    return (
+      <div className="tokens-workspace single">
+        <TokenDetailView tokenId={tokenId} mode="page" />
+      </div>
+    );
+  }
+  return (
+    <div className={`tokens-workspace${tokenId !== null ? ' with-detail' : ''}`}>
+      <ListPane />
+      {tokenId !== null && (
+        <>
+          <PaneDivider width={width} />
+          <aside className="detail-pane" aria-label="Token details" style={{ width }}>
+            <TokenDetailView tokenId={tokenId} mode="beside" />
+          </aside>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ListPane() {
   const status = useTokens((s) => s.status);
   const error = useTokens((s) => s.error);
   const matched = useTokens((s) => s.matched);
   const filters = useTokens((s) => s.filters);
   const reload = useTokens((s) => s.reload);
   const clearFilters = useTokens((s) => s.clearFilters);
+  const connections = useConnections((s) => s.connections);
   const openDialog = useDialogs((s) => s.open);
   const [filtersOpen, setFiltersOpen] = useState(false);
-
-  if (connectionsLoaded && connections.length === 0) return <FirstRun />;
-
   const canCreate = connections.some((c) => c.mode === 'api');
-  const filtered = activeFilterCount(filters) > 0 || filters.search.trim() !== '';
+  const filtered = activeFilterCount(filters) > 0 || filters.search.trim() !== '' || filters.attention;
 
   let body;
   if (status === 'error' && error !== null) {
@@ -49,14 +83,20 @@ export function TokensView() {
     body = (
       <EmptyState
         icon={SearchX}
-        title="No tokens match"
+        title={
+          filters.attention && filters.search.trim() === '' ? 'Nothing needs attention' : 'No tokens match'
+        }
         actions={
           <button type="button" className="button" onClick={clearFilters}>
-            Clear filters
+            {filters.attention ? 'Show all tokens' : 'Clear filters'}
           </button>
         }
       >
-        <p>Nothing matches the search and filters. Try fewer filters or another word.</p>
+        <p>
+          {filters.attention && filters.search.trim() === ''
+            ? 'No token is expired, expiring soon or in a grace period.'
+            : 'Nothing matches the search and filters. Try fewer filters or another word.'}
+        </p>
       </EmptyState>
     );
   } else if (status === 'ready' && matched === 0) {
@@ -99,67 +139,10 @@ export function TokensView() {
   }
 
   return (
-    <div className="view tokens-view">
-      <div className="view-header">
-        <div>
-          <h1>Tokens</h1>
-          <Counts />
-        </div>
-        <div className="view-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => openDialog({ kind: 'trackToken', connectionId: null })}
-          >
-            <PenLine size={16} aria-hidden="true" />
-            Track a token
-          </button>
-          {canCreate && (
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => openDialog({ kind: 'createToken', connectionId: null })}
-            >
-              <Plus size={16} aria-hidden="true" />
-              New token
-            </button>
-          )}
-        </div>
-      </div>
-      <OfflineBanner />
-      <ConnectionProblemBanners />
-      <AttentionPanel />
+    <section className="list-pane" aria-labelledby="list-title">
       <Toolbar filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
       {filtersOpen && <FilterPanel />}
       <div className="list-area">{body}</div>
-    </div>
-  );
-}
-
-/** The header counts (over every active token); each one filters the list to it. */
-function Counts() {
-  const counts = useTokens((s) => s.counts);
-  const setFilters = useTokens((s) => s.setFilters);
-  if (counts === null) return <p className="counts">&nbsp;</p>;
-  const chip = (n: number, label: string, badges: Badge[], tone: string) => (
-    <button
-      type="button"
-      className={`count-chip tone-${n > 0 ? tone : 'neutral'}`}
-      onClick={() => setFilters({ badges })}
-      disabled={n === 0}
-    >
-      <strong>{formatCount(n)}</strong> {label}
-    </button>
-  );
-  return (
-    <div className="counts" aria-label="Token counts" role="group">
-      <span className="count-total">
-        <strong>{formatCount(counts.total)}</strong> {counts.total === 1 ? 'active token' : 'active tokens'}
-      </span>
-      {chip(counts.expired, 'expired', ['expired'], 'danger')}
-      {chip(counts.expiringSoon, 'expiring within 30 days', ['expires_7', 'expires_30'], 'warning')}
-      {chip(counts.grace, 'in grace period', ['grace'], 'warning')}
-      {chip(counts.neverUsed, 'never used', ['never_used'], 'neutral')}
-    </div>
+    </section>
   );
 }
