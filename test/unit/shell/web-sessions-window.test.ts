@@ -30,7 +30,12 @@ beforeEach(async () => {
   await standin.readyPlatform();
 });
 
-const request = (connectionId = 'c_0123abcd') => ({ connectionId, provider: 'mirox', baseUrl });
+const request = (connectionId = 'c_0123abcd') => ({
+  connectionId,
+  provider: 'mirox',
+  baseUrl,
+  origin: new URL(baseUrl).origin,
+});
 
 /** The sign-in window, once it opened. */
 async function signInWindow() {
