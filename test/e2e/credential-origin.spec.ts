@@ -5,27 +5,10 @@
  * sync, test, rotate and sign-in are asked for. The listener never receives a credential, the
  * stored credential is gone after the accepted change (main asked first), and the refusal says why.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { credentialKey } from '../../src-main/core/services/connection-view';
+import { startListener } from '../simulators/listener';
 import { connectMailtrap, connectThroughCore, expect, screenshot, setTheme, test } from './fixtures';
-
-/** A listener that records every request's headers and body, as an attacker's server would. */
-async function startListener() {
-  const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      seen.push({ headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** A contract call straight from the page, as a compromised renderer would make it. */
 function contract(
@@ -47,7 +30,7 @@ test('Mailtrap: another https host is refused with why; a loopback listener need
   host,
   sims,
 }) => {
-  const listener = await startListener();
+  const listener = await startListener({});
   const { seed, connection } = await connectMailtrap(host, sims, 'Acme Mailtrap');
   const key = credentialKey(connection.id);
   expect(host.fakes.credentials.values.get(key)).toBe(seed.credential);
@@ -114,7 +97,7 @@ test('through the contract alone: another https host and a declined confirmation
   host,
   sims,
 }) => {
-  const listener = await startListener();
+  const listener = await startListener({});
   const { sim, seed } = await sims.smoxy();
   const smoxy = await connectThroughCore(
     host,

@@ -4,44 +4,22 @@
  * for reads and writes alike, and says why; the same request under the saved origin carries the
  * credential as usual.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_HTTP_SETTINGS, HttpClient } from '../../../src-main/core/http/client';
 import { HttpError } from '../../../src-main/core/http/errors';
 import { createMemoryLogger } from '../../../src-main/core/log/logger';
+import { startListener, type Listener } from '../../simulators/listener';
 
 const SECRET = 'mt_live_0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
-/** A listener that records every request's headers and answers 200 with an empty list. */
-async function listener(): Promise<{
-  url: string;
-  seen: http.IncomingHttpHeaders[];
-  close(): Promise<void>;
-}> {
-  const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-let saved: Awaited<ReturnType<typeof listener>>;
-let attacker: Awaited<ReturnType<typeof listener>>;
+let saved: Listener;
+let attacker: Listener;
 let client: HttpClient;
 
 beforeEach(async () => {
-  saved = await listener();
-  attacker = await listener();
+  saved = await startListener();
+  attacker = await startListener();
   client = new HttpClient({
     log: createMemoryLogger(),
     settings: { ...DEFAULT_HTTP_SETTINGS, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
@@ -82,7 +60,7 @@ const call = (method: 'GET' | 'POST' | 'DELETE', to: ReturnType<typeof target>) 
 describe('the credential goes only to the origin it was saved for', () => {
   it('sends the credential to its own origin', async () => {
     await call('GET', target(saved.url, new URL(saved.url).origin));
-    expect(saved.seen.map((h) => h['api-token'])).toEqual([SECRET]);
+    expect(saved.seen.map((r) => r.headers['api-token'])).toEqual([SECRET]);
   });
 
   it('sends nothing to another origin, for a read or a write, and says why', async () => {

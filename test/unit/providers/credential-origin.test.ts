@@ -5,8 +5,6 @@
  * reaches the new address with the old credential; and loopback addresses need the developer
  * setting.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '../../../src-main/core/ports';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
@@ -21,26 +19,22 @@ import {
   withMirox,
   type ProviderTest,
 } from './harness';
+import { startListener, type Listener } from '../../simulators/listener';
 
 let t: ProviderTest;
-let listener: http.Server;
+let listener: Listener;
 let listenerUrl: string;
-const seen: http.IncomingHttpHeaders[] = [];
+let seen: Listener['seen'];
 
 beforeEach(async () => {
-  seen.length = 0;
-  listener = http.createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  listener = await startListener();
+  listenerUrl = listener.url;
+  seen = listener.seen;
 });
 
 afterEach(async () => {
   await t.shutdown();
-  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  await listener.close();
 });
 
 const view = async (id: string) =>
