@@ -3,7 +3,7 @@
  * tokens. It starts the Mailtrap, smoxy and Mirox simulators on 127.0.0.1, writes a demo plan
  * (one connection per provider, their base URLs pointing at the simulators, plus a smenso
  * workspace tracked by hand) into a fresh user-data folder of its own, and launches the app with
- * TOKENKEEPER_USER_DATA and TOKENKEEPER_DEMO_PLAN. The app creates the connections through its
+ * TOKENKEEPER_USER_DATA, TOKENKEEPER_DEMO_PLAN and TOKENKEEPER_ALLOW_LOOPBACK=1. The app creates the connections through its
  * normal contract calls (credentials into the OS keychain; the Mirox sign-in window opens the
  * simulator's login page, which signs the demo user in by itself). Your own data is not touched.
  *
@@ -81,7 +81,13 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const app = spawn(npx, ['electron-vite', 'preview'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, TOKENKEEPER_USER_DATA: userData, TOKENKEEPER_DEMO_PLAN: planFile },
+  env: {
+    ...process.env,
+    TOKENKEEPER_USER_DATA: userData,
+    TOKENKEEPER_DEMO_PLAN: planFile,
+    // The simulators are on 127.0.0.1: the developer setting that allows loopback addresses.
+    TOKENKEEPER_ALLOW_LOOPBACK: '1',
+  },
 });
 
 const stop = () => {

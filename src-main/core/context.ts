@@ -60,6 +60,13 @@ export interface CoreDeps {
   http?: Partial<HttpSettings>;
   /** HTTPS_PROXY / NO_PROXY and friends; defaults to process.env. */
   proxyEnv?: ProxyEnvironment;
+  /**
+   * The developer setting for loopback addresses (localhost, 127.0.0.0/8, ::1, http or https):
+   * off, a connection may not point at this computer. The test host, the unit tests and the
+   * demo turn it on for the simulators; the shell only when unpackaged and started with
+   * TOKENKEEPER_ALLOW_LOOPBACK=1 (`npm run demo` does). docs/security.md.
+   */
+  allowLoopbackAddresses?: boolean;
   /** The providers this core speaks to; defaults to the shipped ones (providers/shipped.ts). */
   providers?: readonly ProviderModule[];
 }

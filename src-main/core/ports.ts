@@ -63,11 +63,19 @@ export interface WebSession {
   headers: Record<string, string>;
 }
 
+export interface SessionRequest {
+  connectionId: string;
+  provider: string;
+  baseUrl: string;
+  /** The origin the connection's session is bound to (its `credentialOrigin`): the window goes nowhere else. */
+  origin: string;
+}
+
 export interface SessionProvider {
   /** Opens (in the app) a sign-in window with its own persistent partition; resolves when signed in. */
-  signIn(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession>;
+  signIn(request: SessionRequest): Promise<WebSession>;
   /** The current session, if the partition still holds one. */
-  current(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession | null>;
+  current(request: SessionRequest): Promise<WebSession | null>;
   signOut(connectionId: string): Promise<void>;
 }
 

@@ -33,18 +33,24 @@ export interface DevelopmentOverrides {
   userData: string | null;
   demoPlan: string | null;
   rendererUrl: string | null;
+  /** The developer setting for loopback connection addresses (the simulators): TOKENKEEPER_ALLOW_LOOPBACK=1. */
+  allowLoopback: boolean;
 }
 
-/** TOKENKEEPER_USER_DATA, TOKENKEEPER_DEMO_PLAN and ELECTRON_RENDERER_URL, honoured only unpackaged. */
+/**
+ * TOKENKEEPER_USER_DATA, TOKENKEEPER_DEMO_PLAN, ELECTRON_RENDERER_URL and
+ * TOKENKEEPER_ALLOW_LOOPBACK, honoured only unpackaged.
+ */
 export function developmentOverrides(
   env: Readonly<Record<string, string | undefined>>,
   isPackaged: boolean,
 ): DevelopmentOverrides {
-  if (isPackaged) return { userData: null, demoPlan: null, rendererUrl: null };
+  if (isPackaged) return { userData: null, demoPlan: null, rendererUrl: null, allowLoopback: false };
   const value = (name: string) => (env[name] === undefined || env[name] === '' ? null : env[name]);
   return {
     userData: value('TOKENKEEPER_USER_DATA'),
     demoPlan: value('TOKENKEEPER_DEMO_PLAN'),
     rendererUrl: value('ELECTRON_RENDERER_URL'),
+    allowLoopback: env.TOKENKEEPER_ALLOW_LOOPBACK === '1',
   };
 }

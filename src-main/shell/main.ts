@@ -249,6 +249,8 @@ export function runApp(): void {
           log: log.child({ area: 'updates' }),
         }),
         demo: demoPlanFile !== null,
+        // The simulators listen on loopback: only an unpackaged app may be pointed at them.
+        allowLoopbackAddresses: overrides.allowLoopback,
         system,
         tray,
         emit: createEmitter(getWindow, log),

@@ -52,6 +52,11 @@ export function signInUrl(baseUrl: string, spec: WebSignInSpec): string {
   return url.href;
 }
 
+/** The sign-in window's title: the origin it is on, so a look at the title bar tells where a password goes. */
+export function signInTitle(providerName: string, origin: string): string {
+  return `Sign in to ${providerName} · ${origin}`;
+}
+
 /** Whether the sign-in window may navigate (or be redirected) to `target`. */
 export function allowedNavigation(
   target: string,

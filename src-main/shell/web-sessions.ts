@@ -3,7 +3,10 @@
  * `signIn` opens a hardened sign-in window: its own partition per connection
  * (`persist:mirox-<connectionId>` on disk, or in memory on Linux without a keyring unless weaker
  * storage was accepted: web-session-storage.ts), no preload, no Node, sandboxed, every permission refused,
- * no downloads, no new windows, and navigation limited to the connection's own host. It resolves
+ * no downloads, no new windows, and navigation (main frame, redirects and every subframe:
+ * `will-frame-navigate`) limited to the origin the connection's session is bound to (its
+ * `credentialOrigin`); the first page must be on that origin too. The window's title names the
+ * origin it is on, and the page cannot change it (`page-title-updated` is refused). It resolves
  * with the session cookie as a header once the provider has set it, and the window closes.
  * `current` reads the cookie from the partition (sessions on disk survive restarts); `signOut`
  * clears both partitions. The cookie is handed to the core in memory only; Electron keeps it in the
@@ -11,10 +14,16 @@
  */
 import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import { AppError } from '../core/errors';
-import type { SessionProvider, WebSession } from '../core/ports';
+import type { SessionProvider, SessionRequest, WebSession } from '../core/ports';
 import { denyAllPermissions, HARDENED_WEB_PREFERENCES } from './hardening';
 import { sessionPartition } from './web-session-storage';
-import { WEB_SIGN_IN, allowedNavigation, signInUrl, type WebSignInSpec } from './web-sessions-policy';
+import {
+  WEB_SIGN_IN,
+  allowedNavigation,
+  signInTitle,
+  signInUrl,
+  type WebSignInSpec,
+} from './web-sessions-policy';
 
 const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 
@@ -65,12 +74,16 @@ export function electronWebSessions(options: {
 }): SessionProvider {
   const open = new Map<string, Promise<WebSession>>();
 
-  async function openWindow(request: {
-    connectionId: string;
-    provider: string;
-    baseUrl: string;
-  }): Promise<WebSession> {
+  async function openWindow(request: SessionRequest): Promise<WebSession> {
     const spec = specFor(request.provider);
+    const firstPage = signInUrl(request.baseUrl, spec);
+    // The window loads only the origin the session is for; nothing else may put a page in it.
+    if (new URL(firstPage).origin !== request.origin)
+      throw new AppError(
+        'not_supported',
+        `The ${spec.name} sign-in page must be on ${request.origin}, the address this connection signs in to.`,
+      );
+    const allowed = (url: string) => allowedNavigation(url, request.origin, spec);
     const partition = sessionPartition(request.provider, request.connectionId, await options.onDisk());
     const ses = electronSession.fromPartition(partition);
     harden(ses);
@@ -79,7 +92,7 @@ export function electronWebSessions(options: {
       ...(parent === null || parent.isDestroyed() ? {} : { parent }),
       width: 520,
       height: 720,
-      title: `Sign in to ${spec.name}`,
+      title: signInTitle(spec.name, request.origin),
       autoHideMenuBar: true,
       show: false,
       // No preload: the provider's page gets no bridge to the app. DevTools stay off.
@@ -96,10 +109,19 @@ export function electronWebSessions(options: {
     signInContents.add(contents);
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
+      if (!allowed(event.url)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!allowedNavigation(event.url, request.baseUrl, spec)) event.preventDefault();
+      if (!allowed(event.url)) event.preventDefault();
+    });
+    // Frames too: a page on the right origin must not show another site's form inside it.
+    contents.on('will-frame-navigate', (event) => {
+      if (!allowed(event.url)) event.preventDefault();
+    });
+    // The title is the app's: it names the origin the window is on, whatever the page says.
+    win.on('page-title-updated', (event) => event.preventDefault());
+    contents.on('did-navigate', (_event, url) => {
+      if (!win.isDestroyed()) win.setTitle(signInTitle(spec.name, new URL(url).origin));
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
 
@@ -140,7 +162,7 @@ export function electronWebSessions(options: {
         }),
       );
       win.once('ready-to-show', () => win.show());
-      win.loadURL(signInUrl(request.baseUrl, spec)).catch(() => {
+      win.loadURL(firstPage).catch(() => {
         finish({
           error: new AppError(
             'network',

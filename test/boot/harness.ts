@@ -32,7 +32,13 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
   .version;
 
 /** Variables the app reads at start; a boot starts from none of them unless it asks. */
-const APP_ENV = ['TOKENKEEPER_USER_DATA', 'TOKENKEEPER_DEMO_PLAN', 'ELECTRON_RENDERER_URL', 'APPIMAGE'];
+const APP_ENV = [
+  'TOKENKEEPER_USER_DATA',
+  'TOKENKEEPER_DEMO_PLAN',
+  'ELECTRON_RENDERER_URL',
+  'APPIMAGE',
+  'TOKENKEEPER_ALLOW_LOOPBACK',
+];
 
 export interface BootOptions {
   config?: Partial<standin.StandinConfig>;
@@ -107,7 +113,8 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
   standin.reset({ ...standin.defaultConfig(home, appRoot), version: VERSION, ...options.config });
   if (options.onExit !== undefined) standin.state.world.onExit = options.onExit;
   for (const name of APP_ENV) delete process.env[name];
-  Object.assign(process.env, options.env);
+  // The simulators are on loopback: the developer setting (ignored by a packaged app) allows them.
+  Object.assign(process.env, { TOKENKEEPER_ALLOW_LOOPBACK: '1' }, options.env);
 
   // A query makes each boot a fresh instance of the bundle (its module state included).
   await import(`${pathToFileURL(bundle).href}?boot=${++boots}`);

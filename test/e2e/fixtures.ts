@@ -285,6 +285,7 @@ export function insertApiConnection(
     id,
     mode: 'api',
     baseUrl: null,
+    credentialOrigin: null,
     accounts: [],
     identity: null,
     status: 'ok',

@@ -16,6 +16,7 @@ import type {
   Notifier,
   SaveFileRequest,
   SessionProvider,
+  SessionRequest,
   SystemIntegration,
   TrayModel,
   TrayPort,
@@ -137,10 +138,10 @@ export class FakeTray implements TrayPort {
  */
 export class FakeSessions implements SessionProvider {
   readonly sessions = new Map<string, WebSession>();
-  login: (request: { connectionId: string; provider: string; baseUrl: string }) => Promise<WebSession> = () =>
+  login: (request: SessionRequest) => Promise<WebSession> = () =>
     Promise.reject(new AppError('needs_sign_in', 'No sign-in is configured for this test.'));
 
-  async signIn(request: { connectionId: string; provider: string; baseUrl: string }): Promise<WebSession> {
+  async signIn(request: SessionRequest): Promise<WebSession> {
     const session = await this.login(request);
     this.sessions.set(request.connectionId, session);
     return session;

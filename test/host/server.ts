@@ -124,6 +124,9 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     clock,
     emit,
     log,
+
+    // The simulators listen on loopback: the developer setting that allows it.
+    allowLoopbackAddresses: true,
   };
   if (options.configure) deps = options.configure(deps);
   const core = createCore(deps);

@@ -12,6 +12,7 @@ export function connection(overrides: Partial<ConnectionRecord> = {}): Connectio
     label: 'Mailtrap prod',
     mode: 'api',
     baseUrl: null,
+    credentialOrigin: 'https://mailtrap.io',
     accounts: [{ id: '3229', name: 'Acme', access: 'owner' }],
     identity: null,
     status: 'ok',

@@ -40,6 +40,9 @@ export function makeCore(
     clock,
     log: logger,
     emit: (event, payload) => emitted.push({ event, payload }),
+
+    // The simulators listen on loopback: the developer setting that allows it.
+    allowLoopbackAddresses: true,
   };
   if (options.configure) deps = options.configure(deps);
   const core = createCore(deps);

@@ -8,7 +8,10 @@
  * - a per-connection sliding-window rate limiter (Mailtrap: 150 requests per 10 s per token);
  * - a response size cap, enforced while streaming;
  * - every body parsed with zod; anything else is `malformed_response`;
- * - proxies (environment and system) and an extra CA certificate (see proxy.ts, dispatchers.ts).
+ * - proxies (environment and system) and an extra CA certificate (see proxy.ts, dispatchers.ts);
+ * - the credential-origin rule, in depth: a target knows the origin its connection's credential
+ *   and session were saved for, and a request to any other origin is not sent at all (so it
+ *   carries neither), whatever the address says (see origin-guard.ts).
  * Headers and bodies are never logged: they carry credentials. The log gets the endpoint's name,
  * the method, the status, the time taken and the attempt number.
  */
@@ -30,6 +33,7 @@ import {
 import { chooseProxy, describeProxy, type ProxyEnvironment } from './proxy';
 import { RateLimiter, type LimiterTime, type RateLimit } from './rate-limiter';
 import { mapTransportError } from './transport-errors';
+import { refuseForeignOrigin } from './origin-guard';
 import { joinUrl } from './url';
 
 export interface HttpSettings {
@@ -94,6 +98,11 @@ export interface TargetOptions {
   /** The provider's name as users know it, for messages. */
   provider: string;
   baseUrl: URL;
+  /**
+   * The origin the connection's credential and session were saved for (the connection's
+   * `credentialOrigin`; while connecting, the draft address's own origin). Nothing is sent elsewhere.
+   */
+  credentialOrigin: string;
   /** One limiter per key (the connection id, or a draft id while connecting). */
   limiterKey: string;
   rateLimit: RateLimit | null;
@@ -205,6 +214,7 @@ export class ProviderHttp {
     const { settings } = this.environment;
     const provider = this.provider;
     const url = joinUrl(this.target.baseUrl, req.path, req.query);
+    refuseForeignOrigin(url, this.target.credentialOrigin, provider);
     const host = url.host;
     const mutating = req.method !== 'GET';
     let extraCa: string | null;

@@ -10,6 +10,7 @@
  */
 import { PROVIDER_ID_PATTERN, ProviderDescriptor, type RotationKind } from '../../../src-preload/contract';
 import type { TokenRecord } from '../db/repositories/tokens';
+import { checkOriginPolicy, type OriginPolicy } from './origins';
 import type { ProviderAdapter } from './types';
 
 /** How a provider's tokens rotate, said once: the descriptor's capabilities are derived from it. */
@@ -69,6 +70,11 @@ export interface ProviderModule {
   readonly adapter: ProviderAdapter | null;
   readonly rotation: RotationSpec;
   readonly webSignIn: WebSignInPolicy | null;
+  /**
+   * Where its credential may be sent (origins.ts): a fixed list of https origins, or the user's
+   * own host (self-hosted providers). Null for a provider tracked by hand (nothing is sent).
+   */
+  readonly origins: OriginPolicy | null;
   /** Shapes of this provider's secrets, scrubbed from every log line and message (global regexes). */
   readonly secretShapes: readonly RegExp[];
   /** Hosts besides those of the descriptor's links that "open in browser" may open (docs, consoles). */
@@ -81,6 +87,8 @@ export interface ProviderModuleParts {
   adapter: ProviderAdapter | null;
   rotation: RotationSpec;
   webSignIn?: WebSignInPolicy;
+  /** Defaults to `{ fixed: [origin of defaultBaseUrl] }`; a provider with no default address must say. */
+  origins?: OriginPolicy;
   secretShapes?: readonly RegExp[];
   linkHosts?: readonly string[];
   wording?: Partial<ProviderWording>;
@@ -148,6 +156,21 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     fail('session “web” needs a web sign-in policy, and only it');
   if (descriptor.session !== 'none' && adapter?.signIn === undefined)
     fail('a session needs an adapter with signIn()');
+  let origins: OriginPolicy | null = parts.origins ?? null;
+  if (origins === null && adapter !== null) {
+    if (descriptor.defaultBaseUrl === null)
+      fail('an adapter without a default address needs origins (fixed, or userChosen)');
+    else origins = { fixed: [new URL(descriptor.defaultBaseUrl).origin] };
+  }
+  const originProblem = origins === null ? null : checkOriginPolicy(origins);
+  if (originProblem !== null) fail(`its origins: ${originProblem}`);
+  if (
+    origins !== null &&
+    'fixed' in origins &&
+    descriptor.defaultBaseUrl !== null &&
+    !origins.fixed.includes(new URL(descriptor.defaultBaseUrl).origin)
+  )
+    fail('its default address must be under one of its fixed origins');
   const shapes = [...(parts.secretShapes ?? [])];
   for (const shape of shapes) if (!shape.global) fail(`secret shape ${String(shape)} must be global (g)`);
   // A web session's cookies are secrets wherever their "name=value" pairs show up.
@@ -159,6 +182,7 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     adapter,
     rotation: parts.rotation,
     webSignIn,
+    origins,
     secretShapes: shapes,
     linkHosts: parts.linkHosts ?? [],
     wording: { needsSignIn: parts.wording?.needsSignIn ?? defaultNeedsSignIn(descriptor) },

@@ -9,6 +9,7 @@ import type { ConnectionRecord } from '../db/repositories/connections';
 import { AppError, invalidInput } from '../errors';
 import { normaliseBaseUrl } from '../http/url';
 import { forgetSecret, registerSecret } from '../log/redact';
+import { acceptedOrigin, confirmOriginChange, credentialOriginOf } from './connection-origin';
 import { checkFieldKeys, registerTypedSecrets } from './connection-setup';
 import {
   credentialKey,
@@ -111,12 +112,23 @@ export class ConnectionMaintenance {
           ? null
           : normaliseBaseUrl(input.baseUrl, descriptor.name);
     }
-    const moved =
-      effectiveBaseUrl({ provider: record.provider, baseUrl }, this.ctx.providers) !==
-      effectiveBaseUrl(record, this.ctx.providers);
+    const address = effectiveBaseUrl({ provider: record.provider, baseUrl }, this.ctx.providers);
+    const moved = address !== effectiveBaseUrl(record, this.ctx.providers);
+    // The credential-origin rule: an address the provider cannot be at is refused with why; one
+    // at another origin is confirmed in main's own dialog, then the credential is deleted.
+    let newOrigin: string | null = null;
+    if (moved && record.mode === 'api' && address !== null) {
+      const origin = acceptedOrigin(this.ctx, record.provider, address);
+      const from = credentialOriginOf(record, this.ctx.providers);
+      if (origin !== from) {
+        await confirmOriginChange(this.ctx, record, from, origin);
+        newOrigin = origin;
+      }
+    }
+    const current = this.ctx.repos.connections.get(record.id) ?? record;
     const next: ConnectionRecord = {
-      ...record,
-      label: input.label ?? record.label,
+      ...current,
+      label: input.label ?? current.label,
       baseUrl,
       updatedAt: this.ctx.now(),
     };
@@ -125,10 +137,24 @@ export class ConnectionMaintenance {
       await this.runtime.dropSessions(record.id, record.provider);
       if (descriptor.session !== 'none') next.status = 'needs_sign_in';
     }
+    if (newOrigin !== null) {
+      // Deleted before the row says so: if the keychain fails, nothing changed and the user can retry.
+      await this.ctx.deps.credentials.delete(credentialKey(record.id));
+      next.credentialOrigin = newOrigin;
+      const byToken =
+        descriptor.session === 'none' ||
+        descriptor.connectionFields.some((f) => f.storage === 'keychain' && f.required);
+      next.status = byToken ? 'needs_credential' : 'needs_sign_in';
+      next.lastError = {
+        code: byToken ? 'credential_missing' : 'needs_sign_in',
+        message: `The address changed to ${newOrigin}, so the ${descriptor.name} credential saved for the old address was deleted. ${byToken ? 'Enter the credential' : 'Sign in'} again for the new address.`,
+      };
+    }
     this.ctx.repos.connections.save(next);
     const changes = [
       input.label !== undefined && input.label !== record.label ? `renamed to ${input.label}` : null,
       moved ? `address set to ${effectiveBaseUrl(next, this.ctx.providers) ?? 'none'}` : null,
+      newOrigin === null ? null : 'stored credential and session deleted (another origin)',
     ].filter((c): c is string => c !== null);
     this.ctx.audit({
       action: 'connection.update',

@@ -21,6 +21,8 @@ const Entry = z.object({
   label: z.string().max(200),
   mode: z.enum(['api', 'tracked']),
   baseUrl: z.string().max(2000).nullable(),
+  /** Absent in files written before the credential origin was recorded: bound to the address then. */
+  credentialOrigin: z.string().max(2000).nullable().default(null),
   accounts: z.array(RemoteAccount),
   identity: z.string().nullable(),
   createdAt: z.number().int(),
@@ -37,6 +39,7 @@ function manifestOf(records: ConnectionRecord[]): Manifest {
       label: r.label,
       mode: r.mode,
       baseUrl: r.baseUrl,
+      credentialOrigin: r.credentialOrigin,
       accounts: r.accounts,
       identity: r.identity,
       createdAt: r.createdAt,

@@ -22,6 +22,7 @@ import { normaliseBaseUrl } from '../http/url';
 import { newId } from '../ids';
 import { registerHeaderSecrets, registerSecret } from '../log/redact';
 import type { PasswordSession } from '../providers/types';
+import { acceptedOrigin } from './connection-origin';
 import { credentialKey, currentConnectionView } from './connection-view';
 import type { ProviderRuntime } from './provider-runtime';
 import type { SyncService } from './sync';
@@ -35,6 +36,8 @@ interface Draft {
   /** The id the connection will have (a web sign-in's partition is named after it). */
   connectionId: string;
   baseUrl: string | null;
+  /** The origin the credential is entered for (the address's, checked against the module's origins). */
+  credentialOrigin: string | null;
   credential: string | null;
   passwordSession: PasswordSession | null;
 }
@@ -124,6 +127,7 @@ export class ConnectionSetup {
         createdAt: this.ctx.now(),
         connectionId,
         baseUrl: null,
+        credentialOrigin: null,
         credential: null,
         passwordSession: null,
       });
@@ -136,6 +140,8 @@ export class ConnectionSetup {
         : normaliseBaseUrl(input.baseUrl, descriptor.name);
     const baseUrl = override ?? descriptor.defaultBaseUrl;
     if (baseUrl === null) throw invalidInput(`Enter the ${descriptor.name} address.`, 'baseUrl');
+    // Refused before anything is sent: an address where the provider's module says it cannot be.
+    const credentialOrigin = acceptedOrigin(this.ctx, input.provider, baseUrl);
     const { adapter, ctx: adapterCtx } = this.runtime.draftContext({
       connectionId,
       provider: input.provider,
@@ -173,6 +179,7 @@ export class ConnectionSetup {
       createdAt: this.ctx.now(),
       connectionId,
       baseUrl: override,
+      credentialOrigin,
       credential: result.credential,
       passwordSession: result.passwordSession,
     });
@@ -212,6 +219,7 @@ export class ConnectionSetup {
       label: input.label,
       mode,
       baseUrl: entry.baseUrl,
+      credentialOrigin: entry.credentialOrigin,
       accounts,
       identity: draft.identity,
       status: mode === 'tracked' ? 'tracked' : 'never_synced',

@@ -17,6 +17,7 @@ import { forgetHeaderSecrets, registerHeaderSecrets, registerSecret } from '../l
 import type { ProviderModule } from '../providers/module';
 import type { AdapterContext, PasswordSession, ProviderAdapter, SessionHeaders } from '../providers/types';
 import { ConnectionLocks } from './connection-locks';
+import { credentialOriginOf } from './connection-origin';
 import { credentialKey, effectiveBaseUrl } from './connection-view';
 
 export interface ProviderRuntime {
@@ -28,7 +29,12 @@ export interface ProviderRuntime {
   refreshWebSessions(records: ConnectionRecord[]): Promise<void>;
   setPasswordSession(connectionId: string, session: PasswordSession): void;
   dropSessions(connectionId: string, provider: ProviderId): Promise<void>;
-  httpFor(target: { provider: ProviderId; baseUrl: string; limiterKey: string }): ProviderHttp;
+  httpFor(target: {
+    provider: ProviderId;
+    baseUrl: string;
+    credentialOrigin: string;
+    limiterKey: string;
+  }): ProviderHttp;
   contextFor(record: ConnectionRecord): { adapter: ProviderAdapter; ctx: AdapterContext };
   /** For a connection being set up: the credential and session live in the draft, in memory. */
   draftContext(draft: DraftAuth): { adapter: ProviderAdapter; ctx: AdapterContext };
@@ -87,26 +93,29 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
     return session;
   };
 
-  const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, limiterKey }) => {
+  const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, credentialOrigin, limiterKey }) => {
     const module = ctx.providers.get(provider);
     return http.target({
       provider: module.descriptor.name,
       baseUrl: parseBaseUrl(baseUrl, module.descriptor.name),
+      credentialOrigin,
       limiterKey,
       rateLimit: adapterOf(module).rateLimit,
     });
   };
 
-  const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string) => ({
+  const sessionRequest = (connectionId: string, provider: ProviderId, baseUrl: string, origin: string) => ({
     connectionId,
     provider,
     baseUrl,
+    origin,
   });
 
   function build(
     provider: ProviderId,
     connectionId: string,
     baseUrl: string,
+    credentialOrigin: string,
     accounts: ConnectionRecord['accounts'],
     credential: () => Promise<string>,
     passwordSession: () => PasswordSession | null,
@@ -115,7 +124,7 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
     const adapter = adapterOf(module);
     const descriptor = module.descriptor;
     const adapterCtx: AdapterContext = {
-      http: httpFor({ provider, baseUrl, limiterKey: connectionId }),
+      http: httpFor({ provider, baseUrl, credentialOrigin, limiterKey: connectionId }),
       accounts,
       now: () => ctx.now(),
       credential,
@@ -126,7 +135,9 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
           return session.headers;
         }
         if (descriptor.session === 'web') {
-          const session = await ctx.deps.sessions.current(sessionRequest(connectionId, provider, baseUrl));
+          const session = await ctx.deps.sessions.current(
+            sessionRequest(connectionId, provider, baseUrl, credentialOrigin),
+          );
           if (session === null) {
             webSessions.delete(connectionId);
             throw needsSignIn(module);
@@ -142,7 +153,9 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
       async webSignIn(): Promise<SessionHeaders> {
         if (descriptor.session !== 'web')
           throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);
-        const session = await ctx.deps.sessions.signIn(sessionRequest(connectionId, provider, baseUrl));
+        const session = await ctx.deps.sessions.signIn(
+          sessionRequest(connectionId, provider, baseUrl, credentialOrigin),
+        );
         webSessions.add(connectionId);
         registerHeaderSecrets(session.headers);
         return session.headers;
@@ -172,10 +185,13 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
           )
           .map(async (r) => {
             const base = effectiveBaseUrl(r, ctx.providers);
+            const origin = credentialOriginOf(r, ctx.providers);
             const current =
-              base === null
+              base === null || origin === null
                 ? null
-                : await ctx.deps.sessions.current(sessionRequest(r.id, r.provider, base)).catch(() => null);
+                : await ctx.deps.sessions
+                    .current(sessionRequest(r.id, r.provider, base, origin))
+                    .catch(() => null);
             if (current === null) webSessions.delete(r.id);
             else webSessions.add(r.id);
           }),
@@ -198,7 +214,8 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
     contextFor(record) {
       const descriptor = ctx.providers.descriptor(record.provider);
       const baseUrl = effectiveBaseUrl(record, ctx.providers);
-      if (record.mode !== 'api' || !descriptor.hasApi || baseUrl === null) {
+      const credentialOrigin = credentialOriginOf(record, ctx.providers);
+      if (record.mode !== 'api' || !descriptor.hasApi || baseUrl === null || credentialOrigin === null) {
         throw new AppError(
           'not_supported',
           `“${record.label}” is a tracked connection: Tokenkeeper does not call ${descriptor.name} for it.`,
@@ -208,6 +225,7 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
         record.provider,
         record.id,
         baseUrl,
+        credentialOrigin,
         record.accounts,
         async () => {
           const value = await ctx.deps.credentials.get(credentialKey(record.id));
@@ -228,6 +246,8 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
         draft.provider,
         draft.connectionId,
         draft.baseUrl,
+        // While connecting, the credential is being entered for this very address.
+        new URL(draft.baseUrl).origin,
         [],
         async () => {
           if (draft.credential === null)

@@ -41,6 +41,9 @@ export function benchCore(
     log: createFileLogger({ dir: path.join(dataDir, 'logs') }),
     emit: () => undefined,
     proxyEnv: {},
+
+    // The simulators listen on loopback: the developer setting that allows it.
+    allowLoopbackAddresses: true,
   };
   if (options.configure) deps = options.configure(deps);
   const core = createCore(deps);
@@ -65,6 +68,7 @@ export function insertConnection(core: Core, id: string, provider: ProviderId, l
     label,
     mode: 'api',
     baseUrl: null,
+    credentialOrigin: null,
     accounts: [],
     identity: null,
     status: 'ok',

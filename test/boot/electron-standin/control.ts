@@ -168,13 +168,14 @@ export function deviceAllowed(partition: string): boolean | null {
 
 export { rawSession as session };
 
-/** A page (or a link in it) tries to navigate: whether the app let it. */
+/** A page (or a link in it, or a frame in it: 'will-frame-navigate') tries to navigate: whether the app let it. */
 export function navigate(
   contents: StandinWebContents,
   url: string,
-  kind: 'will-navigate' | 'will-redirect' = 'will-navigate',
+  kind: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' = 'will-navigate',
 ): boolean {
-  const event = preventable({ url, isSameDocument: false, isMainFrame: true, frame: null, initiator: null });
+  const isMainFrame = kind !== 'will-frame-navigate';
+  const event = preventable({ url, isSameDocument: false, isMainFrame, frame: null, initiator: null });
   contents.emit(kind, event, url, false, true, 1, 1);
   return !event.defaultPrevented;
 }

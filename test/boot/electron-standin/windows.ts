@@ -116,6 +116,8 @@ export class StandinWebContents
       );
     }
     this.emit('did-navigate', preventable(), url, response.status, response.statusText);
+    const title = /<title>([^<]*)<\/title>/i.exec(this.loaded.body)?.[1];
+    if (title !== undefined) this.owner.pageTitle(title);
     this.emit('dom-ready', preventable());
     this.emit('did-finish-load');
     this.owner.pageLoaded();
@@ -146,7 +148,9 @@ type Modelled =
   | 'getNormalBounds'
   | 'close'
   | 'destroy'
-  | 'setContentProtection';
+  | 'setContentProtection'
+  | 'setTitle'
+  | 'getTitle';
 
 let nextWindowId = 1;
 export const windows: StandinBrowserWindow[] = [];
@@ -163,6 +167,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<BrowserWi
   private destroyed = false;
   private shownOnce = false;
   contentProtection = false;
+  private title: string;
   readonly proxy: StandinBrowserWindow;
 
   constructor(options: BrowserWindowConstructorOptions = {}) {
@@ -179,6 +184,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<BrowserWi
       height,
     };
     this.visible = options.show !== false;
+    this.title = options.title ?? '';
     const prefs = options.webPreferences ?? {};
     this.contents = new StandinWebContents(this, prefs.partition ?? '', prefs.preload);
     this.webContents = this.contents.proxy;
@@ -186,6 +192,20 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<BrowserWi
     windows.push(this);
     appImpl.emit('web-contents-created', preventable(), this.webContents);
     appImpl.emit('browser-window-created', preventable(), this.proxy);
+  }
+
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+
+  /** A page's <title> (or document.title): the window takes it unless the app prevents it. */
+  pageTitle(title: string): void {
+    const event = preventable();
+    this.emit('page-title-updated', event, title, true);
+    if (!event.defaultPrevented) this.title = title;
   }
 
   /** windows.ts: the first page load painted. */

@@ -26,7 +26,7 @@ function textbookConnectionsRebuild(db: Database): void {
       id TEXT PRIMARY KEY, provider TEXT NOT NULL, label TEXT NOT NULL, mode TEXT NOT NULL,
       base_url TEXT, accounts TEXT NOT NULL DEFAULT '[]', identity TEXT,
       status TEXT NOT NULL DEFAULT 'never_synced', last_sync_at INTEGER, last_error TEXT,
-      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, credential_origin TEXT
     ) STRICT;
     INSERT INTO connections_new SELECT * FROM connections;
     DROP TABLE connections;

@@ -333,10 +333,22 @@ const settings: Row[] = [
 
 export type Rows = Record<string, Row[]>;
 
+const ORIGINS_AT_V5: Record<string, string | null> = {
+  c_mailtrap: 'https://mailtrap.io',
+  c_smoxy: 'https://smoxy.staging.acme.test',
+  c_mirox: null, // tracked: nothing is sent
+  c_smenso: null, // no token API, no default address
+};
+
 /** The rows as they are at `version` (1 is the first schema). */
 export function realRows(version: number): Rows {
   return {
-    connections,
+    // 0005 added credential_origin: the origin of each API connection's address (its provider's
+    // default when it has none), written out here rather than computed like the migration does.
+    connections:
+      version < 5
+        ? connections
+        : connections.map((c) => ({ ...c, credential_origin: ORIGINS_AT_V5[String(c.id)] ?? null })),
     tokens,
     reminders_sent: remindersSent,
     // 0002 added secret_pending: an interrupted create whose secret was never shown has it set.

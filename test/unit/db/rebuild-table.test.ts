@@ -10,13 +10,14 @@ import { DatabaseMigrationError, openDatabase } from '../../../src-main/core/db/
 import { applyMigrations } from '../../../src-main/core/db/migrate';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../src-main/core/db/migrations';
 import { TABLES_AT_V4 } from '../../../src-main/core/db/migrations/0004-enums-out-of-schema';
+import { CONNECTIONS_AT_V5 } from '../../../src-main/core/db/migrations/0005-credential-origin';
 import { rebuildTable, type TableRebuild } from '../../../src-main/core/db/migrations/rebuild-table';
 import type { Migration } from '../../../src-main/core/db/migrations/types';
 import { databaseAt, insertRealRows, readAllRows, realRows } from './real-rows';
 
 const NEXT = LATEST_SCHEMA_VERSION + 1;
 
-const CONNECTIONS_WITH_SORT_KEY = `${TABLES_AT_V4.connections},
+const CONNECTIONS_WITH_SORT_KEY = `${CONNECTIONS_AT_V5},
   sort_key TEXT NOT NULL,
   colour TEXT`;
 

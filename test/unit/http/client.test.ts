@@ -46,6 +46,7 @@ function makeClient(settings: Partial<HttpSettings> = {}): ProviderHttp {
   return client.target({
     provider: 'Examplr',
     baseUrl: new URL(server.url),
+    credentialOrigin: new URL(server.url).origin,
     limiterKey: 'c_test',
     rateLimit: null,
   });
@@ -337,6 +338,7 @@ describe('answers', () => {
     const http = client.target({
       provider: 'Examplr',
       baseUrl: new URL(server.url),
+      credentialOrigin: new URL(server.url).origin,
       limiterKey: 'k',
       rateLimit: null,
     });

@@ -51,13 +51,21 @@ afterEach(async () => {
 });
 
 const get = () =>
-  client.target({ provider: 'Mailtrap', baseUrl: new URL(origin), limiterKey: 'k', rateLimit: null }).send({
-    endpoint: 'accounts.list',
-    method: 'GET',
-    path: '/api/accounts',
-    auth: 'credential',
-    schema: z.object({ ok: z.boolean() }),
-  });
+  client
+    .target({
+      provider: 'Mailtrap',
+      baseUrl: new URL(origin),
+      credentialOrigin: new URL(origin).origin,
+      limiterKey: 'k',
+      rateLimit: null,
+    })
+    .send({
+      endpoint: 'accounts.list',
+      method: 'GET',
+      path: '/api/accounts',
+      auth: 'credential',
+      schema: z.object({ ok: z.boolean() }),
+    });
 
 describe('extra CA certificate', () => {
   it('refuses a certificate from an unknown CA, pointing at the Settings fix', async () => {

@@ -152,6 +152,7 @@ describe('through a real proxy', () => {
     const target = client.target({
       provider: 'smoxy',
       baseUrl: new URL('http://api.smoxy.example:4321'),
+      credentialOrigin: new URL('http://api.smoxy.example:4321').origin,
       limiterKey: 'k',
       rateLimit: null,
     });

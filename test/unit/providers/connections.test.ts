@@ -36,16 +36,25 @@ describe('connections', () => {
       label: 'smoxy prod',
     });
     expect(renamed).toMatchObject({ label: 'smoxy prod', signedIn: true });
-    const moved = await ok<Connection>(t, 'updateConnection', {
+    // smoxy is at one origin only: another https host is refused, and says why.
+    const elsewhere = await refusal(t, 'updateConnection', {
       connectionId: connection.id,
       baseUrl: 'https://api.smoxy.example/',
     });
+    expect(elsewhere).toMatchObject({ code: 'invalid_input', field: 'baseUrl' });
+    expect(elsewhere.message).toContain('smoxy is only at https://api.smoxy.eu');
+    // A path prefix under the same origin keeps the credential but not the session.
+    const moved = await ok<Connection>(t, 'updateConnection', {
+      connectionId: connection.id,
+      baseUrl: `${sim.url}/v2/`,
+    });
     expect(moved).toMatchObject({
-      baseUrl: 'https://api.smoxy.example',
-      effectiveBaseUrl: 'https://api.smoxy.example',
+      baseUrl: `${sim.url}/v2`,
+      effectiveBaseUrl: `${sim.url}/v2`,
       signedIn: false,
       status: 'needs_sign_in',
     });
+    expect(t.fakes.confirm.asked).toEqual([]);
     const reset = await ok<Connection>(t, 'updateConnection', { connectionId: connection.id, baseUrl: null });
     expect(reset).toMatchObject({ baseUrl: null, effectiveBaseUrl: 'https://api.smoxy.eu' });
   });

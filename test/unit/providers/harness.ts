@@ -35,9 +35,16 @@ export interface ProviderTest extends TestCore {
   shutdown(): Promise<void>;
 }
 
-export function providerCore(options: { http?: Partial<HttpSettings> } = {}): ProviderTest {
+export function providerCore(
+  options: { http?: Partial<HttpSettings>; allowLoopbackAddresses?: boolean } = {},
+): ProviderTest {
   const tc = makeCore({
-    configure: (deps) => ({ ...deps, http: { ...FAST_HTTP, ...options.http }, proxyEnv: {} }),
+    configure: (deps) => ({
+      ...deps,
+      http: { ...FAST_HTTP, ...options.http },
+      proxyEnv: {},
+      allowLoopbackAddresses: options.allowLoopbackAddresses ?? deps.allowLoopbackAddresses ?? false,
+    }),
   });
   const sims: { close(): Promise<void> }[] = [];
   return {

@@ -58,7 +58,9 @@ describe('connecting', () => {
       accountIds: [],
     });
     await t.idle();
-    expect(requests).toEqual([{ connectionId: connection.id, provider: 'mirox', baseUrl: sim.url }]);
+    expect(requests).toEqual([
+      { connectionId: connection.id, provider: 'mirox', baseUrl: sim.url, origin: new URL(sim.url).origin },
+    ]);
     expect(connection).toMatchObject({ signedIn: true, credential: 'not_needed', identity: seed.email });
     expect(t.fakes.credentials.values.size).toBe(0);
     const cookie = t.fakes.sessions.sessions.get(connection.id)?.headers.Cookie ?? '';

@@ -33,6 +33,7 @@ describe('development overrides', () => {
     TOKENKEEPER_USER_DATA: '/tmp/elsewhere',
     TOKENKEEPER_DEMO_PLAN: '/tmp/plan.json',
     ELECTRON_RENDERER_URL: 'http://localhost:5173',
+    TOKENKEEPER_ALLOW_LOOPBACK: '1',
   };
 
   it('are honoured when not packaged', () => {
@@ -40,12 +41,19 @@ describe('development overrides', () => {
       userData: '/tmp/elsewhere',
       demoPlan: '/tmp/plan.json',
       rendererUrl: 'http://localhost:5173',
+      allowLoopback: true,
     });
     expect(developmentOverrides({ TOKENKEEPER_USER_DATA: '' }, false).userData).toBeNull();
+    expect(developmentOverrides({ TOKENKEEPER_ALLOW_LOOPBACK: 'yes' }, false).allowLoopback).toBe(false);
   });
 
   it('are ignored by a packaged app', () => {
-    expect(developmentOverrides(env, true)).toEqual({ userData: null, demoPlan: null, rendererUrl: null });
+    expect(developmentOverrides(env, true)).toEqual({
+      userData: null,
+      demoPlan: null,
+      rendererUrl: null,
+      allowLoopback: false,
+    });
   });
 });
 

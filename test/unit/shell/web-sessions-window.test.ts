@@ -1,7 +1,7 @@
 /**
  * The Mirox sign-in window on its own, under the Electron stand-in: its own persistent partition
- * per connection, no preload and a hardened session, navigation only within the connection's
- * host, the session cookie handed over once the provider set it, and sign-out clearing the
+ * per connection, no preload and a hardened session, navigation (frames included) only within
+ * the origin the session is for, a title naming that origin that the page cannot change, the session cookie handed over once the provider set it, and sign-out clearing the
  * partition. (The rules themselves are in test/unit/providers/web-sessions.test.ts.)
  */
 import http from 'node:http';
@@ -18,7 +18,8 @@ let baseUrl: string;
 beforeAll(async () => {
   server = http.createServer((_request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html' });
-    response.end('<form>sign in</form>');
+    // The page tries to pass for something else in the title bar.
+    response.end('<title>Tokenkeeper · Mirox</title><form>sign in</form>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -30,7 +31,12 @@ beforeEach(async () => {
   await standin.readyPlatform();
 });
 
-const request = (connectionId = 'c_0123abcd') => ({ connectionId, provider: 'mirox', baseUrl });
+const request = (connectionId = 'c_0123abcd') => ({
+  connectionId,
+  provider: 'mirox',
+  baseUrl,
+  origin: new URL(baseUrl).origin,
+});
 
 /** The sign-in window, once it opened. */
 async function signInWindow() {
@@ -73,6 +79,41 @@ describe('the Mirox sign-in window', () => {
     win.close();
   });
 
+  it('refuses frames that navigate elsewhere, and lets them stay on the origin', async () => {
+    void electronWebSessions({ parent: () => null, onDisk: async () => true })
+      .signIn(request())
+      .catch(() => undefined);
+    const win = await signInWindow();
+    expect(standin.navigate(win.contents, `${baseUrl}/captcha`, 'will-frame-navigate')).toBe(true);
+    expect(standin.navigate(win.contents, 'https://evil.example/login', 'will-frame-navigate')).toBe(false);
+    expect(standin.navigate(win.contents, 'http://127.0.0.1:1/', 'will-frame-navigate')).toBe(false);
+    win.close();
+  });
+
+  it('names the origin it is on in its title, which the page cannot change', async () => {
+    void electronWebSessions({ parent: () => null, onDisk: async () => true })
+      .signIn(request())
+      .catch(() => undefined);
+    const win = await signInWindow();
+    expect(win.getTitle()).toBe(`Sign in to Mirox · ${new URL(baseUrl).origin}`);
+    win.pageTitle('Mirox · https://service.mirox.io');
+    expect(win.getTitle()).toBe(`Sign in to Mirox · ${new URL(baseUrl).origin}`);
+    win.close();
+  });
+
+  it('opens no window when the sign-in page would not be on the session’s origin', async () => {
+    const signedIn = electronWebSessions({ parent: () => null, onDisk: async () => true }).signIn({
+      ...request('c_moved'),
+      origin: 'https://service.mirox.io',
+    });
+    await expect(signedIn).rejects.toMatchObject({
+      code: 'not_supported',
+      message:
+        'The Mirox sign-in page must be on https://service.mirox.io, the address this connection signs in to.',
+    });
+    expect(standin.allWindows().filter((w) => !w.isDestroyed())).toEqual([]);
+  });
+
   it('hands over the session cookie once the provider set it, and closes the window', async () => {
     const sessions = electronWebSessions({ parent: () => null, onDisk: async () => true });
     const signedIn = sessions.signIn(request());
@@ -98,6 +139,7 @@ describe('the Mirox sign-in window', () => {
     const signedIn = electronWebSessions({ parent: () => null, onDisk: async () => true }).signIn({
       ...request(),
       baseUrl: 'http://127.0.0.1:1',
+      origin: 'http://127.0.0.1:1',
     });
     await expect(signedIn).rejects.toMatchObject({ code: 'network' });
   });

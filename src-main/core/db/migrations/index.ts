@@ -6,6 +6,7 @@ import { m0001Initial } from './0001-initial';
 import { m0002OperationsSecretPending } from './0002-operations-secret-pending';
 import { m0003ListIndexes } from './0003-list-indexes';
 import { m0004EnumsOutOfSchema } from './0004-enums-out-of-schema';
+import { m0005CredentialOrigin } from './0005-credential-origin';
 import type { Migration } from './types';
 
 export const migrations: readonly Migration[] = [
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   m0002OperationsSecretPending,
   m0003ListIndexes,
   m0004EnumsOutOfSchema,
+  m0005CredentialOrigin,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

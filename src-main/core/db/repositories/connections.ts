@@ -9,6 +9,11 @@ export interface ConnectionRecord {
   label: string;
   mode: 'api' | 'tracked';
   baseUrl: string | null;
+  /**
+   * The origin the credential and session were saved for (migration 0005); the HTTP layer sends
+   * them nowhere else. Null for a tracked connection.
+   */
+  credentialOrigin: string | null;
   accounts: RemoteAccount[];
   identity: string | null;
   status: ConnectionStatus;
@@ -24,6 +29,7 @@ interface ConnectionSqlRow {
   label: string;
   mode: 'api' | 'tracked';
   base_url: string | null;
+  credential_origin: string | null;
   accounts: string;
   identity: string | null;
   status: ConnectionStatus;
@@ -40,6 +46,7 @@ function fromRow(row: ConnectionSqlRow): ConnectionRecord {
     label: row.label,
     mode: row.mode,
     baseUrl: row.base_url,
+    credentialOrigin: row.credential_origin,
     accounts: parseJson<RemoteAccount[]>(row.accounts, []),
     identity: row.identity,
     status: row.status,
@@ -54,10 +61,10 @@ export type ConnectionsRepo = ReturnType<typeof connectionsRepo>;
 
 export function connectionsRepo(db: Database) {
   const insert = db.prepare(`
-    INSERT INTO connections (id, provider, label, mode, base_url, accounts, identity, status, last_sync_at, last_error, created_at, updated_at)
-    VALUES (@id, @provider, @label, @mode, @baseUrl, @accounts, @identity, @status, @lastSyncAt, @lastError, @createdAt, @updatedAt)`);
+    INSERT INTO connections (id, provider, label, mode, base_url, credential_origin, accounts, identity, status, last_sync_at, last_error, created_at, updated_at)
+    VALUES (@id, @provider, @label, @mode, @baseUrl, @credentialOrigin, @accounts, @identity, @status, @lastSyncAt, @lastError, @createdAt, @updatedAt)`);
   const update = db.prepare(`
-    UPDATE connections SET label = @label, base_url = @baseUrl, accounts = @accounts, identity = @identity,
+    UPDATE connections SET label = @label, base_url = @baseUrl, credential_origin = @credentialOrigin, accounts = @accounts, identity = @identity,
       status = @status, last_sync_at = @lastSyncAt, last_error = @lastError, updated_at = @updatedAt
     WHERE id = @id`);
   const getOne = db.prepare<[string], ConnectionSqlRow>('SELECT * FROM connections WHERE id = ?');

@@ -7,4 +7,6 @@ export const mailtrap = defineProvider({
   descriptor: mailtrapDescriptor,
   adapter: mailtrapAdapter,
   rotation: mailtrapRotation,
+  // Its API is in one place: the credential goes to this origin only.
+  origins: { fixed: ['https://mailtrap.io'] },
 });

@@ -8,5 +8,7 @@ export const mirox = defineProvider({
   descriptor: miroxDescriptor,
   adapter: miroxAdapter,
   rotation: miroxRotation,
+  // Its API is in one place: the credential goes to this origin only.
+  origins: { fixed: ['https://service.mirox.io'] },
   webSignIn: miroxWebSignIn,
 });

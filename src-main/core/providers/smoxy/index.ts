@@ -7,4 +7,6 @@ export const smoxy = defineProvider({
   descriptor: smoxyDescriptor,
   adapter: smoxyAdapter,
   rotation: smoxyRotation,
+  // Its API is in one place: the credential goes to this origin only.
+  origins: { fixed: ['https://api.smoxy.eu'] },
 });

@@ -1,4 +1,8 @@
-/** Rename a connection or change the server address it talks to. */
+/**
+ * Rename a connection or change the server address it talks to. A credential is bound to the
+ * address's origin (docs/security.md): the dialog says, before saving, that another host or port
+ * means entering the credential again; main asks for confirmation itself and deletes it.
+ */
 import { Pencil } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../types';
@@ -26,6 +30,9 @@ export function EditConnectionDialog({
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const api_ = connection?.mode === 'api' && descriptor?.defaultBaseUrl !== null;
+  const typedOrigin = originOf(baseUrl.trim() === '' ? (descriptor?.defaultBaseUrl ?? '') : baseUrl.trim());
+  const currentOrigin = originOf(connection?.effectiveBaseUrl ?? '');
+  const newOrigin = api_ && typedOrigin !== null && currentOrigin !== null && typedOrigin !== currentOrigin;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +91,7 @@ export function EditConnectionDialog({
             label="Server address"
             optional
             error={errors.baseUrl}
-            help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}.`}
+            help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}. The stored credential works only for the address it was entered for: a different host or port means entering it again.`}
           >
             {(props) => (
               <input
@@ -92,13 +99,36 @@ export function EditConnectionDialog({
                 type="url"
                 value={baseUrl}
                 placeholder={descriptor?.defaultBaseUrl ?? ''}
-                onChange={(event) => setBaseUrl(event.target.value)}
+                onChange={(event) => {
+                  setBaseUrl(event.target.value);
+                  // A refusal was about the address typed before.
+                  setFailure(null);
+                }}
               />
             )}
           </Field>
+        )}
+        {newOrigin && (
+          <div className="confirm-box" role="note" data-testid="origin-change-note">
+            <p>
+              <strong>A new address needs the credential again.</strong> {typedOrigin} is not {currentOrigin}.
+              When you save, Tokenkeeper asks you to confirm, then deletes the stored credential and sign-in,
+              which were entered for the old address only.
+            </p>
+          </div>
         )}
         <FailureLine failure={failure} />
       </form>
     </Dialog>
   );
+}
+
+/** The origin of a typed address, or null while it is not one yet. */
+function originOf(address: string): string | null {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
