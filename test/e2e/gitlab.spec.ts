@@ -7,13 +7,17 @@
  */
 import type { Page } from '@playwright/test';
 import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../simulators/gitlab';
-import { eachLook, expect, expectAccessible, screenshot, setTheme, test } from './fixtures';
+import {
+  copySecretAndClose,
+  eachLook,
+  expect,
+  expectAccessible,
+  screenshot,
+  setTheme,
+  test,
+  tokenRows as rows,
+} from './fixtures';
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
-const rows = (page: Page, name: string) =>
-  grid(page)
-    .getByRole('row')
-    .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 const ROTATE = 'POST /api/v4/personal_access_tokens/:id/rotate';
 
 let sim: GitLabSimulator | null = null;
@@ -40,14 +44,7 @@ async function connect(app: Page, gitlab: GitLabSimulator, seed: GitLabSeed): Pr
 
 async function openToken(app: Page, name: string) {
   await rows(app, name).first().click();
-  await expect(app.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-async function copyAndClose(app: Page, name: string) {
-  const secret = app.getByRole('dialog', { name: `Copy the secret for “${name}”` });
-  await expect(secret.getByLabel('New secret')).not.toHaveValue('');
-  await secret.getByRole('button', { name: 'Copy secret' }).click();
-  await secret.getByRole('button', { name: 'Done' }).click();
+  await expect(app.getByRole('heading', { name, exact: true })).toBeVisible();
 }
 
 test('GitLab: connect, the list, create, rotate (also the app’s own token) and revoke', async ({
@@ -79,7 +76,7 @@ test('GitLab: connect, the list, create, rotate (also the app’s own token) and
   await dialog.getByLabel('Permission group').selectOption('self_rotate');
   await screenshot(app, 'gitlab-create');
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  await copyAndClose(app, 'Rotator');
+  await copySecretAndClose(app, 'Rotator');
   await expect(rows(app, 'Rotator')).toContainText('self_rotate');
 
   // Rotate: the plan says the old secret stops at once and explains the family rule.
@@ -100,13 +97,13 @@ test('GitLab: connect, the list, create, rotate (also the app’s own token) and
   await expect(app.getByRole('dialog', { name: 'Copy the secret for “CI deploy”' })).toContainText(
     'stopped working just now',
   );
-  await copyAndClose(app, 'CI deploy');
+  await copySecretAndClose(app, 'CI deploy');
   await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
   expect(sim.authenticates(oldSecret)).toBe(false);
   expect(sim.count(ROTATE)).toBe(1);
 
   // The app's own token: self/rotate, and the connection now signs in with the new secret.
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await openToken(app, 'Tokenkeeper');
   await app.getByRole('button', { name: 'Rotate' }).click();
   await app
@@ -116,14 +113,14 @@ test('GitLab: connect, the list, create, rotate (also the app’s own token) and
   const own = app.getByRole('dialog', { name: 'Copy the secret for “Tokenkeeper”' });
   await expect(own).toContainText('it now uses the new one');
   await screenshot(app, 'gitlab-rotate-own');
-  await copyAndClose(app, 'Tokenkeeper');
+  await copySecretAndClose(app, 'Tokenkeeper');
   await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
   expect(sim.count('POST /api/v4/personal_access_tokens/:id/rotate')).toBe(2);
   expect(sim.requests.some((r) => r.path === '/api/v4/personal_access_tokens/self/rotate')).toBe(true);
   expect(sim.authenticates(seed.credential)).toBe(false);
 
   // Revoke.
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await openToken(app, 'Docs bot');
   await app.getByRole('button', { name: 'Revoke' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
@@ -156,6 +153,6 @@ test('GitLab: a rotation whose answer was lost is reconciled by listing and neve
     .getByRole('button', { name: 'Cancel' })
     .click();
   // One row, following the successor GitLab issued.
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(rows(app, 'Registry pull')).toHaveCount(1);
 });

@@ -62,7 +62,7 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
 
   // Reset it from the list: the new token gets the same 90 days by default.
   await tokenRows(app, 'Deploy bot').first().click();
-  await expect(app.getByRole('heading', { level: 1, name: 'Deploy bot' })).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Deploy bot', exact: true })).toBeVisible();
   await app.getByRole('button', { name: 'Rotate' }).click();
   const plan = app.getByRole('dialog', { name: 'Rotate “Deploy bot”' });
   await expect(plan.getByRole('heading', { name: 'What will happen at Mailtrap' })).toBeVisible();
@@ -96,7 +96,7 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   // The old token's lifetime is hidden by its grace period, so the replacement got a year.
   const replacement = sim.findByName('Deploy bot').at(-1);
   expect(Math.round(((replacement?.expiresAt ?? 0) - Date.now()) / DAY)).toBe(365);
-  await app.getByRole('button', { name: 'All tokens' }).click();
+  await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Deploy bot')).toHaveCount(2);
   await shots(app, host, 'list-after');
 });
