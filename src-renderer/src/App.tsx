@@ -91,7 +91,7 @@ export function App() {
 }
 
 /**
- * Which connection is syncing and how far it is ("Syncing Mailtrap (Acme): 120 tokens, 1 of 3
+ * Which connection is syncing and how far it is ("Syncing Billing (Acme): 120 tokens, 1 of 3
  * connections"), then when the last sync ended; and the Sync now button.
  */
 function SyncStatus() {

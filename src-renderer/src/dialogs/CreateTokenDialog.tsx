@@ -397,7 +397,7 @@ function typedOrganizations(text: string): string[] {
     .filter((id) => id !== '');
 }
 
-/** "Mailtrap (Acme)", not "Mailtrap (Acme) (Mailtrap)": the provider only when the label lacks it. */
+/** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */
 export function connectionOption(label: string, provider: string): string {
   return label.toLowerCase().includes(provider.toLowerCase()) ? label : `${label} (${provider})`;
 }

@@ -1,5 +1,5 @@
 /**
- * Where a web sign-in session (Mirox) is kept, in words, as main decides it
+ * Where a web sign-in session is kept, in words, as main decides it
  * (src-main/shell/web-session-storage.ts): on disk in the sign-in window's own browser storage
  * when the OS keyring protects it (or weaker storage was accepted), in memory only otherwise.
  */
