@@ -470,6 +470,11 @@ export const RotationPlan = z.strictObject({
    * the rotate dialog lets the user change.
    */
   successorExpiresAt: Timestamp.nullable().optional(),
+  /**
+   * Present when the rotation creates a new token (replace and revoke): the name it gets.
+   * `editable` where the provider wants unique names: `proposed` is a free one the user may change.
+   */
+  successorName: z.strictObject({ proposed: z.string(), editable: z.boolean() }).optional(),
 });
 export type RotationPlan = z.infer<typeof RotationPlan>;
 
@@ -734,7 +739,11 @@ export const channels = {
   ),
   planRotation: channel(TokenRef, RotationPlan),
   startRotation: channel(
-    TokenRef.extend({ successorExpiresAt: Timestamp.nullable().optional() }),
+    TokenRef.extend({
+      successorExpiresAt: Timestamp.nullable().optional(),
+      /** Where the plan's successor name is editable: the name the user chose. */
+      successorName: Label.optional(),
+    }),
     RotationStart,
   ),
   recordManualRotation: channel(

@@ -1,7 +1,7 @@
 /** Handlers: the token list, token detail, tracked tokens and snoozing (services/tokens.ts). */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
-import { planRotation } from '../services/rotation-plan';
+import { liveNames, planRotation } from '../services/rotation-plan';
 import type { TokensService } from '../services/tokens';
 import { tokenIndexQueries } from '../tokens/index-rows';
 
@@ -42,7 +42,13 @@ export function tokenHandlers(
     },
     planRotation({ tokenId }) {
       const { token, connection } = tokens.require(tokenId);
-      return planRotation(token, connection, ctx.providers, ctx.now());
+      return planRotation(
+        token,
+        connection,
+        ctx.providers,
+        ctx.now(),
+        liveNames(ctx.repos.tokens.listByConnection(connection.id)),
+      );
     },
   };
 }

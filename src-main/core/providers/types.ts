@@ -118,6 +118,8 @@ export interface CreateRequest {
 export interface RotateOptions {
   /** The new token's expiry (null: never); undefined where the provider takes none. */
   expiresAt?: number | null;
+  /** The successor's name, where a replacement needs a name of its own (unique names). */
+  name?: string;
 }
 
 export interface Minted {

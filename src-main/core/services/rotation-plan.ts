@@ -11,12 +11,48 @@ import type { ConnectionRecord } from '../db/repositories/connections';
 import type { TokenRecord } from '../db/repositories/tokens';
 import type { ProviderModule } from '../providers/module';
 import type { ProviderRegistry } from '../providers/registry';
+import { newId } from '../ids';
 import { manualRotationSteps } from '../providers/rotation';
 
 export { manualRotationSteps };
 
+/**
+ * A free name for a successor where names are unique at the provider: proposed in the rotate
+ * dialog, where the user sees and may change it (never given silently).
+ */
+export function successorName(name: string, taken: ReadonlySet<string>): string {
+  const base = `${name.replace(/ \(new(?: \d+)?\)$/, '')} (new`;
+  for (let n = 1; n < 1000; n++) {
+    const candidate = `${base}${n === 1 ? '' : ` ${n}`})`;
+    const trimmed =
+      candidate.length > 200
+        ? `${name.slice(0, 200 - (candidate.length - name.length))}${candidate.slice(name.length)}`
+        : candidate;
+    if (!taken.has(trimmed)) return trimmed;
+  }
+  return `${base} ${newId('n').slice(2, 8)})`;
+}
+
+/** Names a successor may not take: those of the connection's live tokens (the old one's too). */
+export function liveNames(tokens: readonly TokenRecord[]): Set<string> {
+  return new Set(tokens.filter((t) => t.state === 'active' || t.state === 'grace').map((t) => t.name));
+}
+
+/** The successor's name in a plan that creates one: the same where duplicates are allowed. */
+function namePlan(module: ProviderModule, token: TokenRecord, taken: ReadonlySet<string>) {
+  return module.rotation.replace?.sameName === true
+    ? { proposed: token.name, editable: false }
+    : { proposed: successorName(token.name, taken), editable: true };
+}
+
 /** The plan's "Create a replacement" steps, for a provider whose own rotation refused the token. */
-function replacementPlan(module: ProviderModule, token: TokenRecord, why: string, now: number) {
+function replacementPlan(
+  module: ProviderModule,
+  token: TokenRecord,
+  why: string,
+  now: number,
+  taken: ReadonlySet<string>,
+) {
   const { descriptor, rotation } = module;
   const sameName = rotation.replace?.sameName === true;
   const expiry = rotation.successorExpiry?.(token, now);
@@ -25,8 +61,9 @@ function replacementPlan(module: ProviderModule, token: TokenRecord, why: string
     allowed: true,
     reason: null,
     summary: `${why} Create a replacement instead: a new token with the same permissions, then Tokenkeeper deletes the old one once you confirm.`,
+    successorName: namePlan(module, token, taken),
     steps: [
-      `${descriptor.name} creates a new token${sameName ? ` named “${token.name}”` : ''} with the same permissions; you see its secret once.`,
+      `${descriptor.name} creates a new token${sameName ? ` named “${token.name}”` : ' under a name you choose (names are unique there)'} with the same permissions; you see its secret once.`,
       'Update every integration to use the new token.',
       `Confirm, and Tokenkeeper deletes the old token at ${descriptor.name}; that takes effect immediately.`,
     ],
@@ -40,6 +77,8 @@ export function planRotation(
   connection: ConnectionRecord,
   providers: ProviderRegistry,
   now: number,
+  /** The names of the connection's tokens, for a successor that needs a name of its own. */
+  takenNames: ReadonlySet<string>,
 ): RotationPlan {
   const module = providers.get(connection.provider);
   const { descriptor, rotation } = module;
@@ -63,7 +102,7 @@ export function planRotation(
         : `This token is ${token.state}; there is nothing to rotate.`;
     // A token in its grace period still exists at the provider: it can be replaced.
     if (canReplace && token.state === 'grace')
-      return { ...base, ...replacementPlan(module, token, why, now) };
+      return { ...base, ...replacementPlan(module, token, why, now, takenNames) };
     return refused(rotation.kind, why);
   }
   if (!viaApi) {
@@ -78,7 +117,7 @@ export function planRotation(
   }
   const reason = rotation.refuse?.(token, now) ?? null;
   if (reason !== null) {
-    if (canReplace) return { ...base, ...replacementPlan(module, token, reason, now) };
+    if (canReplace) return { ...base, ...replacementPlan(module, token, reason, now, takenNames) };
     return refused(rotation.kind, reason, rotation.graceSeconds);
   }
   const expiry = rotation.successorExpiry?.(token, now);
@@ -91,5 +130,6 @@ export function planRotation(
     summary: rotation.explanation,
     steps: [...rotation.steps],
     ...(expiry === undefined ? {} : { successorExpiresAt: expiry }),
+    ...(rotation.kind === 'create_then_delete' ? { successorName: namePlan(module, token, takenNames) } : {}),
   };
 }

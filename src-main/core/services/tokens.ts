@@ -17,7 +17,7 @@ import { newId } from '../ids';
 import { toTokenRow } from '../tokens/query';
 import { DAY_MS } from '../tokens/status';
 import { operationView } from './operation-view';
-import { planRotation } from './rotation-plan';
+import { liveNames, planRotation } from './rotation-plan';
 
 export type TrackedFields = Omit<TrackedTokenInput, 'connectionId'>;
 
@@ -102,7 +102,13 @@ export class TokensService {
       replacedBy: linked(token.replacedById),
       audit: ctx.repos.audit.forToken(token.id),
       operations: ctx.repos.operations.forToken(token.id).map(operationView),
-      rotation: planRotation(token, connection, this.ctx.providers, this.ctx.now()),
+      rotation: planRotation(
+        token,
+        connection,
+        this.ctx.providers,
+        this.ctx.now(),
+        liveNames(ctx.repos.tokens.listByConnection(connection.id)),
+      ),
       revocable: token.state === 'active' || token.state === 'grace',
       revokeEffect: remote
         ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`

@@ -111,6 +111,38 @@ describe('manual rotation', () => {
     expect(old.audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['token.rotate.start', 'token.rotate.record', 'token.rotate.finish']),
     );
+    // The audit says which token is the old one and which the new one.
+    expect(old.audit.find((a) => a.action === 'token.rotate.finish')?.detail).toBe(
+      'Retired the old token “CRM Integration - Production”; the new token “CRM Integration - 2027” replaces it',
+    );
+  });
+
+  it('the new token keeps the old token’s note unless the user wrote another', async () => {
+    const connection = await addTrackedConnection(t.core, 'smenso', 'Acme workspace');
+    const now = t.clock.now();
+    const token = await t.core.handlers.addTrackedToken({
+      connectionId: connection.id,
+      name: 'Timesheet bot',
+      accountName: null,
+      last4: null,
+      createdAt: now - 300 * DAY,
+      expiresAt: now + 30 * DAY,
+      note: 'Used by the payroll export; ask Dana before revoking.',
+    });
+    const start = await t.core.handlers.startRotation({ tokenId: token.id });
+    const recorded = await t.core.handlers.recordManualRotation({
+      operationId: start.operationId,
+      token: {
+        name: 'Timesheet bot',
+        accountName: null,
+        last4: null,
+        createdAt: now,
+        expiresAt: now + 300 * DAY,
+        note: null,
+      },
+    });
+    const successor = await t.core.handlers.getToken({ tokenId: recorded.id });
+    expect(successor.note).toBe('Used by the payroll export; ask Dana before revoking.');
   });
 
   it('recording twice corrects the same successor instead of adding another', async () => {

@@ -263,14 +263,13 @@ describe('rotating (create, then delete after confirmation)', () => {
     const connection = await connectSmoxy(t, sim, seed);
     const [old] = await byName('Legacy CDN hook');
     const start = await ok<RotationStart>(t, 'startRotation', { tokenId: old?.id });
-    const today = new Date(t.clock.now()).toISOString().slice(0, 10);
     expect(start).toMatchObject({
       kind: 'create_then_delete',
       needsConfirmation: true,
       credentialSwapped: false,
     });
     expect(start.newToken).toMatchObject({
-      name: `Legacy CDN hook (rotated ${today})`,
+      name: 'Legacy CDN hook (new)',
       scopeSummary: 'Partner AG',
       replacesId: old?.id,
     });
@@ -311,6 +310,31 @@ describe('rotating (create, then delete after confirmation)', () => {
       code: 'conflict',
       message: 'This rotation is no longer open.',
     });
+  });
+
+  it('proposes a free successor name, takes the one the user chose, and refuses a taken one', async () => {
+    await connectSmoxy(t, sim, seed);
+    const [monitoring] = await byName('Monitoring');
+    const plan = await ok<{ successorName?: { proposed: string; editable: boolean } }>(t, 'planRotation', {
+      tokenId: monitoring?.id,
+    });
+    expect(plan.successorName).toEqual({ proposed: 'Monitoring (new)', editable: true });
+    const taken = await refusal(t, 'startRotation', {
+      tokenId: monitoring?.id,
+      successorName: 'Unused test',
+    });
+    expect(taken).toMatchObject({
+      code: 'invalid_input',
+      message:
+        'A token named “Unused test” already exists here, and names must be unique at smoxy. Choose another name.',
+    });
+    expect(sim.count('POST /api/api-tokens')).toBe(0);
+    const start = await ok<RotationStart>(t, 'startRotation', {
+      tokenId: monitoring?.id,
+      successorName: 'Monitoring 2027',
+    });
+    expect(start.newToken?.name).toBe('Monitoring 2027');
+    expect(sim.liveTokens().some((x) => x.name === 'Monitoring 2027')).toBe(true);
   });
 
   it('keeps the successor’s validity length', async () => {

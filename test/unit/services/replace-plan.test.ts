@@ -21,15 +21,23 @@ const orbitlyConnection = connection({ provider: 'orbitly' });
 describe('the replace-and-revoke plan', () => {
   it('is offered where the module’s own rotation refuses a token, with the refusal and the steps', () => {
     const registry = createRegistry([moduleWith({ ...refusing, replace: { sameName: false } })]);
-    const plan = planRotation(token({ name: 'Billing' }), orbitlyConnection, registry, NOW);
+    const plan = planRotation(
+      token({ name: 'Billing' }),
+      orbitlyConnection,
+      registry,
+      NOW,
+      new Set(['Billing', 'Billing (new)']),
+    );
     expect(plan).toMatchObject({ kind: 'create_then_delete', allowed: true, reason: null });
     expect(plan.summary).toBe(
       'Orbitly will not rotate this one. Create a replacement instead: a new token with the same permissions, then Tokenkeeper deletes the old one once you confirm.',
     );
     // Names must stay unique at this provider: the steps do not promise the same name.
     expect(plan.steps[0]).toBe(
-      'Orbitly creates a new token with the same permissions; you see its secret once.',
+      'Orbitly creates a new token under a name you choose (names are unique there) with the same permissions; you see its secret once.',
     );
+    // A free name is proposed, and the user may change it.
+    expect(plan.successorName).toEqual({ proposed: 'Billing (new 2)', editable: true });
   });
 
   it('is offered for a token in its grace period, and keeps the name where duplicates are allowed', () => {
@@ -39,14 +47,16 @@ describe('the replace-and-revoke plan', () => {
       orbitlyConnection,
       registry,
       NOW,
+      new Set(['Billing']),
     );
     expect(plan).toMatchObject({ kind: 'create_then_delete', allowed: true });
+    expect(plan.successorName).toEqual({ proposed: 'Billing', editable: false });
     expect(plan.steps[0]).toContain('named “Billing”');
   });
 
   it('is not offered by a module that did not ask for it: the refusal stands', () => {
     const registry = createRegistry([moduleWith(refusing)]);
-    const plan = planRotation(token(), orbitlyConnection, registry, NOW);
+    const plan = planRotation(token(), orbitlyConnection, registry, NOW, new Set());
     expect(plan).toMatchObject({
       kind: 'in_place_immediate',
       allowed: false,

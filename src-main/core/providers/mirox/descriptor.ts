@@ -11,6 +11,9 @@ export const miroxRotation: RotationSpec = {
     'Update the integration that uses it right away.',
   ],
   graceSeconds: null,
+  // Modeled: the docs do not say names must be unique, and a rotation keeps the name, so a
+  // replacement (where a rotation is refused) keeps it too.
+  replace: { sameName: true },
 };
 
 export const miroxDescriptor = describeProvider(

@@ -139,11 +139,9 @@ function httpMessage(s: ApiSubject, spec: FaultSpec): { code: string; message: s
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 const utcMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The name a create sends (a create-then-delete rotation names the successor after the old token and the day). */
+/** The name a create sends (a create-then-delete rotation proposes "<old name> (new)" when none is chosen). */
 const createdName = (s: ApiSubject, operation: Operation) =>
-  operation === 'create'
-    ? 'Fault probe'
-    : `${s.rotateName} (rotated ${new Date(T0).toISOString().slice(0, 10)})`;
+  operation === 'create' ? 'Fault probe' : `${s.rotateName} (new)`;
 
 /** What the user reads when a rotation happened but its new secret was lost, by rotation kind. */
 function lostRotation(s: ApiSubject, cause: string): string {

@@ -39,7 +39,7 @@ const inPlace: ApiRotation = {
           outcome: 'ok',
           connectionId: connection.id,
           tokenId: token.id,
-          detail: `Rotated “${token.name}” at ${remote.provider}; the old secret stopped working`,
+          detail: `Rotated “${token.name}” at ${remote.provider} in place: the same token has a new secret, and the old secret stopped working`,
         },
       );
     })();

@@ -75,10 +75,12 @@ export async function recordManualRotation(
   validateTracked(input, ctx.providers.descriptor(connection.provider), ctx.now());
   const previous = op.resultTokenId === null ? null : ctx.repos.tokens.get(op.resultTokenId);
   // Recorded before: correct that entry rather than adding a second one.
+  // The successor inherits the old token's note unless the user wrote one of its own.
+  const kept = { ...input, note: input.note ?? old.note };
   const recorded =
     previous !== null
-      ? tokens.updateTracked(previous.id, input)
-      : tokens.addTracked({ connectionId: connection.id, ...input });
+      ? tokens.updateTracked(previous.id, kept)
+      : tokens.addTracked({ connectionId: connection.id, ...kept });
   const record = ctx.repos.tokens.get(recorded.id) as TokenRecord;
   const now = ctx.now();
   const linked: TokenRecord = { ...record, replacesId: old.id, updatedAt: now };
@@ -90,7 +92,7 @@ export async function recordManualRotation(
       outcome: 'ok',
       connectionId: connection.id,
       tokenId: old.id,
-      detail: `Recorded “${linked.name}” as the successor of “${old.name}”`,
+      detail: `Recorded the new token “${linked.name}” as the successor of the old token “${old.name}”`,
     });
   })();
   kit.changed(connection.id);

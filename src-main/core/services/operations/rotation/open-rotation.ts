@@ -38,7 +38,8 @@ export function closeConfirmedRotation(
       outcome: 'ok',
       connectionId: connection.id,
       tokenId: old.id,
-      detail: `${happened} “${old.name}”; “${successor.name}” replaces it`,
+      // "Old" and "new" said outright: the two often share a name.
+      detail: `${happened} the old token “${old.name}”; the new token “${successor.name}” replaces it`,
     },
   );
 }

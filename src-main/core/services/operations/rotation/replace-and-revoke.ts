@@ -4,14 +4,15 @@
  * one): a successor is created in the same account with the same permissions and a validity like
  * the old token's (or the one the user chose); once the user confirms every integration uses it,
  * the old token is deleted at the provider. The successor keeps the old name where the provider
- * allows duplicate names (the module's `rotation.replace.sameName`), and gets a dated one where not.
+ * allows duplicate names (the module's `rotation.replace.sameName`); where not, the one the user
+ * chose in the dialog (the plan proposes a free one).
  */
 import type { CreateTokenInput } from '../../../../../src-preload/contract';
 import type { ConnectionRecord } from '../../../db/repositories/connections';
 import type { TokenRecord } from '../../../db/repositories/tokens';
-import { newId } from '../../../ids';
 import type { ProviderModule } from '../../../providers/module';
 import type { RotateOptions } from '../../../providers/types';
+import { successorName } from '../../rotation-plan';
 import { mint } from '../create';
 import { isLive, requireApi } from '../kit';
 import { deleteRemote } from '../revoke';
@@ -19,20 +20,6 @@ import { closeConfirmedRotation } from './open-rotation';
 import type { RotationStrategy } from './strategy';
 
 const DAY_MS = 86_400_000;
-
-/** A successor name that smoxy will accept (names are unique per user). */
-export function successorName(name: string, taken: ReadonlySet<string>, now: number): string {
-  const base = `${name.replace(/ \(rotated \d{4}-\d{2}-\d{2}(?: \d+)?\)$/, '')} (rotated ${new Date(now).toISOString().slice(0, 10)}`;
-  for (let n = 1; n < 1000; n++) {
-    const candidate = `${base}${n === 1 ? '' : ` ${n}`})`;
-    const trimmed =
-      candidate.length > 200
-        ? `${name.slice(0, 200 - (candidate.length - name.length))}${candidate.slice(name.length)}`
-        : candidate;
-    if (!taken.has(trimmed)) return trimmed;
-  }
-  return `${base} ${newId('n').slice(2, 8)})`;
-}
 
 /** The old token's validity from now (at least a day); a token with no expiry gets none. */
 function sameValidity(token: TokenRecord, now: number): number | null {
@@ -58,7 +45,8 @@ export function replacementInput(
   const input: CreateTokenInput = {
     connectionId: connection.id,
     accountId: descriptor.pickAccounts ? token.accountId : null,
-    name: rotation.replace?.sameName === true ? token.name : successorName(token.name, taken, now),
+    name:
+      rotation.replace?.sameName === true ? token.name : (options.name ?? successorName(token.name, taken)),
     expiresAt:
       options.expiresAt !== undefined
         ? options.expiresAt
@@ -126,7 +114,7 @@ export const replaceAndRevoke: RotationStrategy = {
           outcome: 'ok',
           connectionId: connection.id,
           tokenId: token.id,
-          detail: `Created successor “${row.name}” at ${provider}`,
+          detail: `Created the new token “${row.name}” at ${provider} to replace the old token “${token.name}”`,
         },
       );
       return row;

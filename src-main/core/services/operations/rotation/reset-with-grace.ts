@@ -80,7 +80,7 @@ const reset: ApiRotation = {
           outcome: 'ok',
           connectionId: connection.id,
           tokenId: token.id,
-          detail: `Reset “${token.name}” at ${remote.provider}; grace until ${formatTime(graceEndsAt)}`,
+          detail: `Reset “${token.name}” at ${remote.provider}: the new token replaces the old one, which works until ${formatTime(graceEndsAt)}`,
         },
       );
       recordSwapFailure(ctx, connection, token, swap, graceEndsAt, now);

@@ -7,7 +7,7 @@
 import type { RotationKind, RotationStart, TokenRow } from '../../../../../src-preload/contract';
 import type { OperationRecord } from '../../../db/repositories/operations';
 import { AppError, invalidInput } from '../../../errors';
-import { planRotation } from '../../rotation-plan';
+import { liveNames, planRotation } from '../../rotation-plan';
 import type { RotateOptions } from '../../../providers/types';
 import { requireApi, type OperationKit } from '../kit';
 import { inPlaceImmediate } from './in-place';
@@ -42,7 +42,8 @@ export async function startRotation(
   options: RotateOptions = {},
 ): Promise<RotationStart> {
   const { token, connection } = kit.tokens.require(tokenId);
-  const plan = planRotation(token, connection, kit.ctx.providers, kit.ctx.now());
+  const taken = () => liveNames(kit.ctx.repos.tokens.listByConnection(connection.id));
+  const plan = planRotation(token, connection, kit.ctx.providers, kit.ctx.now(), taken());
   if (!plan.allowed) throw new AppError('conflict', plan.reason ?? 'This token cannot be rotated.');
   if (kit.journal.openRotationFor(token.id) !== null) {
     throw new AppError(
@@ -52,13 +53,22 @@ export async function startRotation(
   }
   if (options.expiresAt !== undefined && plan.successorExpiresAt === undefined)
     throw invalidInput('This rotation keeps the token’s expiry; leave the expiry out.', 'expiresAt');
+  if (options.name !== undefined) {
+    if (plan.successorName?.editable !== true)
+      throw invalidInput('This rotation keeps the token’s name; leave the name out.', 'successorName');
+    if (taken().has(options.name))
+      throw invalidInput(
+        `A token named “${options.name}” already exists here, and names must be unique at ${kit.ctx.providers.descriptor(connection.provider).name}. Choose another name.`,
+        'successorName',
+      );
+  }
   const strategy = ROTATION_STRATEGIES[plan.kind];
   if (!strategy.throughApi) return strategy.start(kit, token, connection, options);
   requireApi(kit.ctx.providers, connection, 'rotate');
   return kit.runtime.locks.run(connection.id, async () => {
     // Re-read under the lock: a sync may have changed the row while we waited.
     const fresh = kit.tokens.require(tokenId).token;
-    const freshPlan = planRotation(fresh, connection, kit.ctx.providers, kit.ctx.now());
+    const freshPlan = planRotation(fresh, connection, kit.ctx.providers, kit.ctx.now(), taken());
     if (!freshPlan.allowed || freshPlan.kind !== plan.kind)
       throw new AppError('conflict', 'This token changed while waiting; open it again.');
     return strategy.start(kit, fresh, connection, options);
