@@ -498,6 +498,8 @@ export const TokenDetail = z.strictObject({
   operations: z.array(Operation),
   rotation: RotationPlan,
   revocable: z.boolean(),
+  /** Why Revoke is refused before the click (e.g. the app's own credential), shown beside it; null when it is offered. */
+  revokeRefusal: z.string().nullable(),
   revokeEffect: z.string(),
 });
 export type TokenDetail = z.infer<typeof TokenDetail>;

@@ -70,10 +70,17 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   await expect(plan.getByLabel('Expiry date')).not.toHaveValue('');
   await shots(app, host, 'reset-plan');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(app.getByRole('dialog', { name: 'Copy the secret for “Deploy bot”' })).toContainText(
+    'The old token keeps working until',
+  );
   await copySecretAndClose(app, 'Deploy bot');
-  const done = app.getByRole('dialog', { name: 'Rotation finished' });
-  await expect(done).toContainText('The old token keeps working until');
-  await done.getByRole('button', { name: 'Done' }).click();
+  // The new token is open; the old one is a link away in the chain.
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await app
+    .getByRole('list')
+    .filter({ hasText: 'Replaces' })
+    .getByRole('button', { name: 'Deploy bot' })
+    .click();
   const successor = sim.findByName('Deploy bot').find((t) => t.resetAt === null);
   expect(Math.round(((successor?.expiresAt ?? 0) - Date.now()) / DAY)).toBe(90);
 
@@ -89,7 +96,7 @@ test('Mailtrap: create with an expiry and admin permission, reset it from the li
   const confirm = app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' });
   await shots(app, host, 'replacement-confirm');
   await confirm.getByRole('button', { name: 'Yes, finish rotation' }).click();
-  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
   // Two tokens named “Deploy bot” live at Mailtrap: the reset's successor and the replacement.
   expect(sim.findByName('Deploy bot').filter((t) => t.resetAt === null)).toHaveLength(2);
   expect(sim.count('POST /api/accounts/:accountId/api_tokens/:id/reset')).toBe(1);

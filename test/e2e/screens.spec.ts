@@ -128,7 +128,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(create.getByText('Choose a permission group.')).toBeVisible();
     await capture(app, `create-token-mirox-${theme}`);
     await create.getByLabel('Connection').selectOption({ label: 'smoxy CDN' });
-    await create.getByRole('radio', { name: 'Only these organizations' }).check();
+    await create.getByRole('checkbox', { name: 'Acme GmbH' }).check();
     await capture(app, `create-token-smoxy-${theme}`);
     await create.getByLabel('Connection').selectOption({ label: 'Acme Mailtrap' });
     await create.getByLabel('Account').selectOption({ label: 'Acme Mail' });

@@ -78,21 +78,40 @@ test('Mirox: at 64 tokens, says so before calling', async ({ app, host, sims, wi
   expect(wire.callsTo('createToken')).toHaveLength(0);
 });
 
-test('smoxy: all or chosen organizations, unique names, then create', async ({ app, host, sims, wire }) => {
+test('smoxy: organizations picked by name (narrowest first), unique names, then create', async ({
+  app,
+  host,
+  sims,
+  wire,
+}) => {
   const { sim, seed } = await sims.smoxy();
   await connectThroughCore(host, 'smoxy', sim.url, { email: seed.email, password: seed.password }, 'smoxy');
   await expect(tokenRows(app, 'Monitoring')).toBeVisible();
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
-  await expect(dialog.getByRole('radio', { name: 'Never expires' })).toBeChecked();
+  // A date by default, never "never"; the presets include 7 days.
+  await expect(dialog.getByRole('radio', { name: 'Never expires' })).not.toBeChecked();
+  await expect(dialog.getByRole('button', { name: '90 days' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(dialog.getByRole('button', { name: '7 days' })).toBeVisible();
+  await dialog.getByRole('radio', { name: 'Never expires' }).check();
+  await expect(dialog.getByText('a leaked copy works forever')).toBeVisible();
+  await dialog.getByRole('button', { name: '30 days' }).click();
   await dialog.getByLabel('Name').fill('Monitoring');
-  await dialog.getByRole('radio', { name: 'Only these organizations' }).check();
+  // No organization picked, and "all" is not the default: nothing is sent.
+  const all = dialog.getByRole('checkbox', { name: /^All organizations/ });
+  await expect(all).not.toBeChecked();
+  await expect(dialog.getByLabel('Organization IDs')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(
-    dialog.getByText('Enter at least one organization ID, or allow all organizations.'),
+    dialog.getByText('Choose at least one organization, or allow all organizations.'),
   ).toBeVisible();
   expect(wire.callsTo('createToken')).toHaveLength(0);
-  await dialog.getByLabel('Organization IDs').fill('12');
+  // Search by name, then pick.
+  await dialog.getByRole('searchbox', { name: 'Search organizations' }).fill('gmbh');
+  await expect(dialog.getByRole('checkbox', { name: 'Acme Labs' })).toHaveCount(0);
+  await dialog.getByRole('checkbox', { name: 'Acme GmbH' }).check();
+  await dialog.getByRole('searchbox', { name: 'Search organizations' }).fill('');
+  await expect(dialog.getByRole('checkbox', { name: 'Partner AG' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Create token' }).click();
   // smoxy names must be unique: the core says so under the field, nothing was created.
   await expect(dialog.getByText(/You already have a smoxy token named “Monitoring”/)).toBeVisible();
@@ -147,12 +166,15 @@ test('Mailtrap rotation: says what happens, shows the new secret once, the old t
   const secret = app.getByRole('dialog', { name: 'Copy the secret for “Production SMTP”' });
   await expect(secret).toContainText('The old token keeps working until');
   await copySecretAndClose(app, 'Production SMTP');
-  const done = app.getByRole('dialog', { name: 'Rotation finished' });
-  await expect(done).toContainText('The old token keeps working until');
-  await done.getByRole('button', { name: 'Done' }).click();
-
+  // One summary (in the secret dialog), then the new token is open: no second modal.
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(app.getByTestId('toast').filter({ hasText: 'Rotated “Production SMTP”.' })).toBeVisible();
+  const chain = app.getByRole('list').filter({ hasText: 'Replaces' });
+  await expect(chain).toContainText('Production SMTP');
+  await expect(chain).toContainText('Grace period');
+  // The chain link leads to the old token, in its grace period.
+  await chain.getByRole('button', { name: 'Production SMTP' }).click();
   await expect(app.getByText('In grace period (replaced; still works for a short time)')).toBeVisible();
-  await expect(app.getByRole('button', { name: 'Production SMTP' })).toBeVisible(); // the chain link to the new token
   await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Production SMTP')).toHaveCount(2);
   await expect(tokenRows(app, 'Production SMTP').filter({ hasText: 'Grace period' })).toHaveCount(1);
@@ -171,19 +193,23 @@ test('smoxy rotation: new token, secret, "have you updated every place?", then t
   const plan = app.getByRole('dialog', { name: 'Rotate “Monitoring”' });
   await expect(plan).toContainText('Confirm, and the old token is deleted');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
-  await copySecretAndClose(app, /Copy the secret for “Monitoring \(rotated/);
+  await copySecretAndClose(app, 'Monitoring (new)');
   const confirm = app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' });
   await expect(confirm).toContainText('deletes the old token at smoxy');
   expect(sim.tokens.get(oldId)?.deleted).toBe(false);
   await confirm.getByRole('button', { name: 'Yes, finish rotation' }).click();
-  await expect(app.getByRole('dialog', { name: 'Rotation finished' })).toBeVisible();
-  await app.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+  await expect(
+    app.getByTestId('toast').filter({
+      hasText:
+        'Rotated “Monitoring”: the old token was deleted at smoxy, and the new token “Monitoring (new)” replaces it.',
+    }),
+  ).toBeVisible();
   expect(sim.tokens.get(oldId)?.deleted).toBe(true);
+  // The successor is open.
+  await expect(app.getByRole('heading', { name: 'Monitoring (new)', exact: true })).toBeVisible();
   await app.getByRole('button', { name: 'Close details' }).click();
   await expect(tokenRows(app, 'Monitoring')).toHaveCount(0);
-  await expect(
-    app.getByRole('grid', { name: 'Tokens' }).getByRole('gridcell', { name: /^Monitoring \(rotated/ }),
-  ).toBeVisible();
+  await expect(tokenRows(app, 'Monitoring (new)')).toHaveCount(1);
 });
 
 test('smoxy rotation left open ("not yet") is listed, and can be abandoned safely from the token', async ({
@@ -197,7 +223,7 @@ test('smoxy rotation left open ("not yet") is listed, and can be abandoned safel
   const oldId = [...sim.tokens.values()].find((t) => t.name === 'Cache purge')!.id;
   await app.getByRole('button', { name: 'Rotate' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Rotate now' }).click();
-  await copySecretAndClose(app, /Copy the secret for “Cache purge \(rotated/);
+  await copySecretAndClose(app, 'Cache purge (new)');
   await app
     .getByRole('dialog', { name: 'Have you updated every place that used the old token?' })
     .getByRole('button', { name: 'Not yet' })
@@ -226,12 +252,20 @@ test('Mirox rotation: the old secret stops at once, said before and after', asyn
   const plan = app.getByRole('dialog', { name: 'Rotate “Report exporter”' });
   await expect(plan).toContainText('The old secret stops working the moment you rotate.');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
-  await copySecretAndClose(app, 'Report exporter');
-  await expect(app.getByRole('dialog', { name: 'Rotation finished' })).toContainText(
+  await expect(app.getByRole('dialog', { name: 'Copy the secret for “Report exporter”' })).toContainText(
     'stopped working just now',
   );
-  await app.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+  await copySecretAndClose(app, 'Report exporter');
+  await expect(app.getByRole('dialog')).toHaveCount(0);
   expect(sim.authenticates(before)).toBe(false);
+  // The chain and the audit trail agree: rotated in place, the same token with a new secret.
+  await expect(
+    app.getByText(/Rotated in place once, last on .*: the same token carries a new secret\./),
+  ).toBeVisible();
+  await expect(app.getByText('This token has not been rotated.')).toHaveCount(0);
+  await expect(app.getByRole('region', { name: 'Activity' })).toContainText(
+    'Rotated “Report exporter” at Mirox in place',
+  );
 });
 
 test('smenso rotation by hand: steps, record the new token, confirm, the old one is retired', async ({
@@ -256,11 +290,12 @@ test('smenso rotation by hand: steps, record the new token, confirm, the old one
   const confirm = app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' });
   await expect(confirm).toContainText('deleted the old token in the smenso console');
   await confirm.getByRole('button', { name: 'Yes, finish rotation' }).click();
-  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
-  await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
-  await app.getByRole('button', { name: 'CRM export (2026)' }).click();
+  // The new token is open, linked to the old one (now retired).
   await expect(app.getByRole('heading', { name: 'CRM export (2026)', exact: true })).toBeVisible();
-  await expect(app.getByRole('list').filter({ hasText: 'Replaces' })).toContainText('CRM export');
+  const chain = app.getByRole('list').filter({ hasText: 'Replaces' });
+  await expect(chain).toContainText('CRM export');
+  await chain.getByRole('button', { name: 'CRM export' }).click();
+  await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
 });
 
 test('abandoning a manual rotation leaves the token as it was', async ({ app, host }) => {
@@ -304,15 +339,20 @@ test('revoke names the token, says it is immediate, and the list shows it at onc
   await expect(tokenRows(app, 'Staging webhook')).toContainText('Revoked');
 });
 
-test('revoking the token Tokenkeeper itself uses is refused with the reason', async ({ app, host, sims }) => {
+test('revoking the token Tokenkeeper itself uses is refused before the click, with the reason', async ({
+  app,
+  host,
+  sims,
+}) => {
   const { sim, seed } = await connectMailtrap(host, sims);
   await openToken(app, 'Tokenkeeper');
   await expect(app.getByText('This is the token Tokenkeeper uses for this connection.')).toBeVisible();
-  await app.getByRole('button', { name: 'Revoke' }).click();
-  await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
-  await expect(app.getByRole('dialog').getByRole('alert')).toContainText(
-    'Revoking it would cut the connection off.',
-  );
+  const revoke = app.getByRole('button', { name: 'Revoke' });
+  await expect(revoke).toBeDisabled();
+  await expect(revoke).toHaveAccessibleDescription(/Revoking it would cut the connection off\./);
+  await expect(
+    app.getByText(/^Revoke is not available: “Tokenkeeper” is the token Tokenkeeper itself uses/),
+  ).toBeVisible();
   expect(sim.authenticates(seed.credential)).toBe(true);
 });
 
@@ -331,7 +371,7 @@ test('a manual rotation left open (the app was closed) is resumed from the token
     .getByRole('dialog', { name: 'Have you updated every place that used the old token?' })
     .getByRole('button', { name: 'Yes, finish rotation' })
     .click();
-  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
-  await expect(app.getByText('Retired', { exact: true }).first()).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'CRM export (new)', exact: true })).toBeVisible();
+  await expect(app.getByRole('list').filter({ hasText: 'Replaces' })).toContainText('Retired');
   expect(await host.core.handlers.listOperations({ onlyOpen: true })).toEqual([]);
 });

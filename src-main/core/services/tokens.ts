@@ -110,6 +110,7 @@ export class TokensService {
         liveNames(ctx.repos.tokens.listByConnection(connection.id)),
       ),
       revocable: token.state === 'active' || token.state === 'grace',
+      revokeRefusal: remote ? ownCredentialRefusal(token, connection) : null,
       revokeEffect: remote
         ? `${descriptor.name} disables the token immediately; anything still using it will be refused on its next request.`
         : `Tokenkeeper marks it retired and stops reminding you. Delete it in the ${descriptor.name} console too, if you have not.`,
@@ -208,4 +209,14 @@ export class TokensService {
     this.changed(connection.id);
     return this.rowOf(next, connection);
   }
+}
+
+/**
+ * Why Revoke is refused before the click: the token is the one Tokenkeeper itself uses for the
+ * connection (revoking it would cut the connection off). Null when revoking is fine.
+ */
+export function ownCredentialRefusal(token: TokenRecord, connection: ConnectionRecord): string | null {
+  return token.isConnectionCredential
+    ? `“${token.name}” is the token Tokenkeeper itself uses for “${connection.label}”. Revoking it would cut the connection off. Re-enter a different token for the connection first, or remove the connection.`
+    : null;
 }

@@ -63,9 +63,21 @@ export function ExpiryInput({
   const caps = descriptor.capabilities;
   const latest = latestExpiry(caps.maxValidityDays, now);
   const max = latest === null ? undefined : toDateInput(latest);
-  const presets = (descriptor.createForm?.expiryPresets ?? []).filter(
-    (days) => latest === null || now + days * DAY_MS <= latest,
-  );
+  const presets: { days: number; label: string; date: string }[] = (
+    descriptor.createForm?.expiryPresets ?? []
+  )
+    .filter((days) => latest === null || now + days * DAY_MS <= latest)
+    .map((days) => ({ days, label: presetLabel(days), date: toDateInput(now + days * DAY_MS) }));
+  // The provider's maximum is a choice of its own, unless a preset already lands on that day.
+  if (presets.length > 0 && latest !== null && caps.maxValidityDays !== null) {
+    const date = toDateInput(latest);
+    if (!presets.some((p) => p.date === date))
+      presets.push({
+        days: caps.maxValidityDays,
+        label: `Maximum (${presetLabel(caps.maxValidityDays)})`,
+        date,
+      });
+  }
   const help = [
     caps.defaultValidityDays !== null ? `Default: ${maxValidityText(caps.defaultValidityDays)}.` : null,
     caps.maxValidityDays !== null && latest !== null
@@ -83,18 +95,17 @@ export function ExpiryInput({
       <legend className="field-label">{legend}</legend>
       {presets.length > 0 && (
         <div className="expiry-presets" role="group" aria-label="Expiry presets">
-          {presets.map((days) => {
-            const date = toDateInput(now + days * DAY_MS);
+          {presets.map(({ days, label, date }) => {
             const picked = !value.never && value.date === date;
             return (
               <button
-                key={days}
+                key={`${days}-${label}`}
                 type="button"
                 className={`button button-small${picked ? ' button-selected' : ''}`}
                 aria-pressed={picked}
                 onClick={() => onChange({ never: false, date })}
               >
-                {presetLabel(days)}
+                {label}
               </button>
             );
           })}

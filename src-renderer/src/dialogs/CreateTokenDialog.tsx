@@ -14,6 +14,7 @@ import { FailureLine } from '../components/FailureLine';
 import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
 import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
+import { NARROWEST, OrganizationsPicker, type OrganizationsValue } from '../components/OrganizationsPicker';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
 import { listWords, providerName } from '../lib/providers';
@@ -53,9 +54,8 @@ export function CreateTokenDialog({
   const [expiry, setExpiry] = useState<ExpiryValue>(() =>
     descriptor === undefined ? { never: true, date: '' } : defaultExpiry(descriptor, now),
   );
-  const [allOrganizations, setAllOrganizations] = useState(true);
-  const [organizations, setOrganizations] = useState<string[]>([]);
-  const [organizationIds, setOrganizationIds] = useState('');
+  // The narrowest scope first: no place picked, "all" only on purpose.
+  const [organizations, setOrganizations] = useState<OrganizationsValue>(NARROWEST);
   const [permissionGroup, setPermissionGroup] = useState('');
   const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
@@ -69,7 +69,7 @@ export function CreateTokenDialog({
     const nextDescriptor = next === undefined ? undefined : providerById(providers, next.provider);
     if (nextDescriptor !== undefined) setExpiry(defaultExpiry(nextDescriptor, now));
     setAccountId('');
-    setOrganizations([]);
+    setOrganizations(NARROWEST);
     setPermissionGroup('');
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setErrors({});
@@ -98,14 +98,16 @@ export function CreateTokenDialog({
       else if (!picked.grantedBy.includes(account.access ?? ''))
         found.permissions = `The connection’s credential has ${account.access ?? 'no'} access to ${account.name}, so it cannot grant ${picked.label.toLowerCase()} access there.`;
     }
-    if (d.capabilities.scopeKind === 'organizations' && !allOrganizations) {
-      const typed = typedOrganizations(organizationIds);
-      if (c.accounts.length > 0 && organizations.length === 0)
-        found.organizations = 'Choose at least one organization, or allow all organizations.';
-      if (c.accounts.length === 0 && typed.length === 0)
-        found.organizations = 'Enter at least one organization ID, or allow all organizations.';
-      if (c.accounts.length === 0 && typed.some((id) => !ORGANIZATION_ID.test(id)))
-        found.organizations = 'Organization IDs are numbers or letters, e.g. 12 or 15, separated by commas.';
+    if (
+      d.capabilities.scopeKind === 'organizations' &&
+      !organizations.all &&
+      organizations.picked.length === 0
+    ) {
+      const many = d.accountNoun.many.toLowerCase();
+      found.organizations =
+        c.accounts.length > 0
+          ? `Choose at least one ${d.accountNoun.one.toLowerCase()}, or allow all ${many}.`
+          : `Sync the connection to choose its ${many}, or allow all ${many}.`;
     }
     if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '')
       found.permissionGroup = 'Choose a permission group.';
@@ -141,11 +143,7 @@ export function CreateTokenDialog({
     if (permissions !== null && accountId !== '')
       input.permissions = [{ resourceType: permissions.resourceType, resourceId: accountId, level }];
     if (descriptor.capabilities.scopeKind === 'organizations') {
-      input.organizations = allOrganizations
-        ? []
-        : connection.accounts.length > 0
-          ? organizations
-          : typedOrganizations(organizationIds);
+      input.organizations = organizations.all ? [] : organizations.picked;
     }
     if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
     setBusy(true);
@@ -309,68 +307,14 @@ export function CreateTokenDialog({
               </Field>
             )}
             {caps.scopeKind === 'organizations' && (
-              <fieldset className={`field${errors.organizations ? ' field-invalid' : ''}`}>
-                <legend className="field-label">Organizations</legend>
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="org-scope"
-                    checked={allOrganizations}
-                    onChange={() => setAllOrganizations(true)}
-                  />
-                  All organizations you belong to (broad scope)
-                </label>
-                <label className="check">
-                  <input
-                    type="radio"
-                    name="org-scope"
-                    checked={!allOrganizations}
-                    onChange={() => setAllOrganizations(false)}
-                  />
-                  Only these organizations
-                </label>
-                {!allOrganizations && connection.accounts.length === 0 && (
-                  <div className="check-list">
-                    <label htmlFor="organization-ids" className="field-label">
-                      Organization IDs
-                    </label>
-                    <input
-                      id="organization-ids"
-                      type="text"
-                      value={organizationIds}
-                      placeholder="e.g. 12, 15"
-                      aria-invalid={errors.organizations ? true : undefined}
-                      aria-describedby="organization-ids-help"
-                      onChange={(event) => setOrganizationIds(event.target.value)}
-                    />
-                    <p id="organization-ids-help" className="field-help">
-                      As shown in the {descriptor.name} dashboard, separated by commas.
-                    </p>
-                  </div>
-                )}
-                {!allOrganizations && connection.accounts.length > 0 && (
-                  <div className="check-list">
-                    {connection.accounts.map((org) => (
-                      <label key={org.id} className="check">
-                        <input
-                          type="checkbox"
-                          checked={organizations.includes(org.id)}
-                          aria-invalid={errors.organizations ? true : undefined}
-                          onChange={() =>
-                            setOrganizations(
-                              organizations.includes(org.id)
-                                ? organizations.filter((o) => o !== org.id)
-                                : [...organizations, org.id],
-                            )
-                          }
-                        />
-                        {org.name}
-                      </label>
-                    ))}
-                  </div>
-                )}
-                {errors.organizations && <p className="field-error">{errors.organizations}</p>}
-              </fieldset>
+              <OrganizationsPicker
+                places={connection.accounts}
+                noun={descriptor.accountNoun}
+                providerName={descriptor.name}
+                value={organizations}
+                onChange={setOrganizations}
+                error={errors.organizations}
+              />
             )}
           </>
         )}
@@ -388,14 +332,6 @@ const FIELD_KEYS: FieldKey[] = [
   'permissionGroup',
   'permissions',
 ];
-const ORGANIZATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function typedOrganizations(text: string): string[] {
-  return text
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-}
 
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */
 export function connectionOption(label: string, provider: string): string {

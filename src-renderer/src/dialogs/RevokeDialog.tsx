@@ -1,10 +1,17 @@
-/** Revoke: names the token, says what happens and that it is immediate, then does it. */
+/**
+ * Revoke: names the token, says what happens and that it is immediate, then does it. A token
+ * used in the last 7 days gets a warning saying when (something still relies on it), and one
+ * Revoke is refused for (the app's own credential) says why with Revoke off.
+ */
 import { Ban } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ApiError, TokenDetail } from '../types';
 import { api, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { CoreText, When } from '../components/When';
+import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
+import { DAY_MS, formatRelative } from '../lib/format';
 import { providerName } from '../lib/providers';
 import { useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
@@ -43,18 +50,38 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
   };
 
   const name = detail?.token.name ?? 'this token';
+  const lastUsedAt = detail?.token.lastUsedAt ?? null;
+  const now = coreNow();
+  const recentlyUsed = lastUsedAt !== null && now - lastUsedAt < RECENT_USE_MS;
+  const refusal = detail?.revokeRefusal ?? null;
   return (
     <ConfirmDialog
       title={`Revoke “${name}”?`}
       icon={Ban}
       confirmLabel={busy ? 'Revoking…' : 'Revoke token'}
-      confirmDisabled={busy || detail === null || !detail.revocable}
+      confirmDisabled={busy || detail === null || !detail.revocable || refusal !== null}
       onConfirm={() => void revoke()}
       onCancel={onClose}
       failure={failure}
     >
       {detail !== null && (
         <>
+          {recentlyUsed && (
+            <div className="confirm-box" role="alert">
+              <p>
+                <strong>
+                  “{name}” was used {formatRelative(lastUsedAt, now)} (<When ms={lastUsedAt} />
+                  ).
+                </strong>{' '}
+                Something still relies on it: update that place first, or it will be refused from now on.
+              </p>
+            </div>
+          )}
+          {refusal !== null && (
+            <p className="form-error">
+              <CoreText text={refusal} />
+            </p>
+          )}
           <p className="strong">This takes effect immediately.</p>
           <p>{detail.revokeEffect}</p>
           <dl className="mini-facts">
@@ -77,3 +104,6 @@ export function RevokeDialog({ tokenId, onClose }: { tokenId: string; onClose: (
     </ConfirmDialog>
   );
 }
+
+/** Used this recently, a token is probably still in use: revoking it gets a warning. */
+const RECENT_USE_MS = 7 * DAY_MS;

@@ -21,6 +21,8 @@ import { Dialog } from '../components/Dialog';
 import { DialogFooter } from '../components/DialogFooter';
 import { ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
 import { FailureLine } from '../components/FailureLine';
+import { Field } from '../components/Field';
+import { CoreText } from '../components/When';
 import {
   emptyTracked,
   TrackedFields,
@@ -75,6 +77,9 @@ export function RotateDialog({
   // The new token's expiry, where the rotation sets one: the plan's default until changed.
   const [expiry, setExpiry] = useState<ExpiryValue | null>(null);
   const [expiryError, setExpiryError] = useState<string | undefined>(undefined);
+  // The successor's name where the provider wants unique names: the plan's proposal until changed.
+  const [successorName, setSuccessorName] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
@@ -83,6 +88,8 @@ export function RotateDialog({
           setPlan(planResult.value);
           const proposed = planResult.value.successorExpiresAt;
           if (proposed !== undefined) setExpiry(expiryValueOf(proposed));
+          const named = planResult.value.successorName;
+          if (named?.editable === true) setSuccessorName(named.proposed);
         } else setFailure(planResult.error);
         if (detailResult.ok) setDetail(detailResult.value);
         // Resuming a manual rotation left open: go straight to recording the new token.
@@ -95,6 +102,8 @@ export function RotateDialog({
             ...emptyTracked(resumeDescriptor, now),
             name: t.name,
             accountName: t.accountName ?? '',
+            // The new token keeps the old one's note unless the user changes it.
+            note: detailResult.value.note ?? '',
           });
           setStep({
             kind: 'manual',
@@ -146,9 +155,19 @@ export function RotateDialog({
       setExpiryError(problem);
       if (problem !== undefined) return;
     }
+    const chosenName = successorName?.trim();
+    if (chosenName !== undefined) {
+      const problem = chosenName === '' ? 'Enter a name for the new token.' : undefined;
+      setNameError(problem);
+      if (problem !== undefined) return;
+    }
     const result = await run(() =>
       unwrap(
-        api().startRotation(successorExpiresAt === undefined ? { tokenId } : { tokenId, successorExpiresAt }),
+        api().startRotation({
+          tokenId,
+          ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
+          ...(chosenName === undefined ? {} : { successorName: chosenName }),
+        }),
       ),
     );
     if (result === null) return;
@@ -160,6 +179,7 @@ export function RotateDialog({
           ...emptyTracked(descriptor, now),
           name: detail.token.name,
           accountName: detail.token.accountName ?? '',
+          note: detail.note ?? '',
         });
       }
       setStep({ kind: 'manual', start: started });
@@ -172,11 +192,33 @@ export function RotateDialog({
       );
   };
 
+  /**
+   * The end of a rotation: one summary (a toast saying what was done, where the secret dialog
+   * did not already say it), and the token that now carries the secret opened, its row marked.
+   */
+  const wrapUp = (started: RotationStart, result: TokenRow | null) => {
+    const successor = result ?? started.newToken;
+    const shown = successor?.id ?? tokenId;
+    const provider = descriptor?.name ?? 'the provider';
+    const newName = successor?.name ?? name;
+    onClose();
+    toast.success(
+      !started.needsConfirmation
+        ? `Rotated “${name}”.`
+        : started.kind === 'manual'
+          ? `Rotated “${name}”: the old token is retired, and the new token “${newName}” replaces it.`
+          : `Rotated “${name}”: the old token was deleted at ${provider}, and the new token “${newName}” replaces it.`,
+      shown,
+    );
+    useTokens.getState().markChanged(shown);
+    useApp.getState().navigate({ view: 'token', tokenId: shown });
+  };
+
   const finish = async (started: RotationStart) => {
     const finished = await run(() => unwrap(api().finishRotation({ operationId: started.operationId })));
     if (finished === null) return;
     refreshAll();
-    setStep({ kind: 'done', start: started, result: finished.value });
+    wrapUp(started, finished.value);
   };
 
   const abandon = async (started: RotationStart) => {
@@ -227,11 +269,9 @@ export function RotateDialog({
         start={started}
         name={name}
         onClosed={() =>
-          setStep(
-            started.needsConfirmation
-              ? { kind: 'confirm', start: started }
-              : { kind: 'done', start: started, result: started.newToken },
-          )
+          started.needsConfirmation
+            ? setStep({ kind: 'confirm', start: started })
+            : wrapUp(started, started.newToken)
         }
       />
     );
@@ -335,7 +375,9 @@ export function RotateDialog({
       >
         {/* The core's afterword says what confirming does; the manual steps were shown already. */}
         {started.kind !== 'manual' && started.afterword !== '' ? (
-          <p>{started.afterword}</p>
+          <p>
+            <CoreText text={started.afterword} />
+          </p>
         ) : (
           <p>{consequence}</p>
         )}
@@ -348,27 +390,28 @@ export function RotateDialog({
   }
 
   if (step.kind === 'done') {
-    // The token that now carries the secret: its row is marked and the message links to it.
-    const shown = step.result?.id ?? step.start.newToken?.id ?? tokenId;
-    const closeDone = () => {
-      onClose();
-      toast.success(`Rotated “${name}”.`, shown);
-      useTokens.getState().markChanged(shown);
-    };
+    // A rotation that showed no secret and needs no confirmation: its one summary is here.
+    const started = step.start;
     return (
       <Dialog
         title="Rotation finished"
         icon={RotateCw}
         size="sm"
-        onDismiss={closeDone}
+        onDismiss={() => wrapUp(started, step.result)}
         footer={
-          <button type="button" className="button button-primary" onClick={closeDone}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => wrapUp(started, step.result)}
+          >
             Done
           </button>
         }
       >
-        <p>{step.start.afterword !== '' ? step.start.afterword : `“${name}” has been rotated.`}</p>
-        {step.start.credentialSwapped && (
+        <p>
+          {started.afterword !== '' ? <CoreText text={started.afterword} /> : `“${name}” has been rotated.`}
+        </p>
+        {started.credentialSwapped && (
           <p className="muted">Tokenkeeper now uses the new token for this connection.</p>
         )}
       </Dialog>
@@ -410,14 +453,16 @@ export function RotateDialog({
       {plan !== null && !plan.allowed && (
         <div className="confirm-box" role="alert">
           <p>
-            <strong>This token cannot be rotated.</strong> {plan.reason}
+            <strong>This token cannot be rotated.</strong> <CoreText text={plan.reason ?? ''} />
           </p>
         </div>
       )}
       {plan !== null && plan.allowed && (
         <>
           <h3 className="section-title">What will happen at {descriptor?.name ?? 'the provider'}</h3>
-          <p>{plan.summary}</p>
+          <p>
+            <CoreText text={plan.summary} />
+          </p>
           <ol className="steps">
             {plan.steps.map((s) => (
               <li key={s}>{s}</li>
@@ -430,6 +475,23 @@ export function RotateDialog({
           )}
           {plan.kind === 'in_place_immediate' && (
             <p className="strong">The old secret stops working the moment you rotate.</p>
+          )}
+          {successorName !== null && (
+            <Field
+              label="Name of the new token"
+              help={`Names are unique at ${descriptor?.name ?? 'the provider'}, so the new token needs one of its own. Change it if you like.`}
+              error={nameError}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  className="input"
+                  value={successorName}
+                  maxLength={200}
+                  onChange={(event) => setSuccessorName(event.target.value)}
+                />
+              )}
+            </Field>
           )}
           {expiry !== null && descriptor !== undefined && (
             <ExpiryInput
@@ -448,12 +510,16 @@ export function RotateDialog({
   );
 }
 
+/**
+ * The new secret, once. What the rotation did is said once: here when nothing follows, else in
+ * the confirmation that follows (not in both, the same sentence twice).
+ */
 function SecretStep({ start, name, onClosed }: { start: RotationStart; name: string; onClosed: () => void }) {
   return (
     <SecretDialog
       secretId={start.secretId!}
       tokenName={start.newToken?.name ?? name}
-      context={start.afterword || undefined}
+      context={start.needsConfirmation || start.afterword === '' ? undefined : start.afterword}
       onClosed={onClosed}
     />
   );

@@ -18,6 +18,7 @@ import type { ApiError } from '../types';
 import { api } from '../api';
 import { Dialog } from '../components/Dialog';
 import { FailureLine } from '../components/FailureLine';
+import { CoreText } from '../components/When';
 import { describeError } from '../lib/errors';
 import { formatTime, plural, secondsUntil } from '../lib/format';
 import { isReloadKey } from '../lib/reload-keys';
@@ -108,9 +109,13 @@ export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onC
     <Dialog
       title={`Copy the secret for “${tokenName}”`}
       description={
-        recoveredUntil !== undefined
-          ? `The window closed unexpectedly while this secret was shown, so Tokenkeeper kept it for one more showing. It is wiped at ${formatTime(recoveredUntil)}: copy it now.`
-          : (context ?? 'This is the only time Tokenkeeper shows it. It is not stored anywhere.')
+        recoveredUntil !== undefined ? (
+          `The window closed unexpectedly while this secret was shown, so Tokenkeeper kept it for one more showing. It is wiped at ${formatTime(recoveredUntil)}: copy it now.`
+        ) : context !== undefined ? (
+          <CoreText text={context} />
+        ) : (
+          'This is the only time Tokenkeeper shows it. It is not stored anywhere.'
+        )
       }
       icon={KeyRound}
       size="md"

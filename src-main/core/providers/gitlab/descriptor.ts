@@ -66,6 +66,8 @@ export const gitlabDescriptor = describeProvider(
     reportsLastUse: true,
     createDescription:
       'Created at GitLab with one scope. On GitLab.com personal access tokens can only be created in GitLab’s web page; on a self-managed instance an administrator’s token can create them. You will see the secret once.',
+    // The presets people pick; the form adds the maximum (365 days here) as its own choice.
+    createForm: { expiryPresets: [7, 30, 90], neverWarning: null, permissions: null },
     capabilities: {
       list: true,
       create: true,

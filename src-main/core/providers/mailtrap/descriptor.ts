@@ -80,7 +80,7 @@ export const mailtrapDescriptor = describeProvider(
     reportsLastUse: false,
     createDescription: 'Created at Mailtrap. You will see its secret once.',
     createForm: {
-      expiryPresets: [30, 90, 365],
+      expiryPresets: [7, 30, 90, 365],
       neverWarning:
         'A token that never expires keeps working until someone deletes it, so a leaked copy works forever. Prefer a date.',
       permissions: {

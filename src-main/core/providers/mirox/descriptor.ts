@@ -32,6 +32,7 @@ export const miroxDescriptor = describeProvider(
     pickAccounts: false,
     reportsLastUse: true,
     createDescription: 'Created at Mirox. You will see its secret once.',
+    createForm: { expiryPresets: [7, 30, 90, 365], neverWarning: null, permissions: null },
     capabilities: {
       list: true,
       create: true,

@@ -233,7 +233,8 @@ export const smoxyAdapter: ProviderAdapter = {
     const orgs = await organizations(ctx, passwordSession.headers);
     if (orgs.size > 0) parts.push(plural(orgs.size, 'organization'));
     return {
-      accounts: [],
+      // The organizations, by name: the create form's picker offers them (never raw ids).
+      accounts: [...orgs].map(([iri, name]) => ({ id: ORG_IRI.exec(iri)?.[1] ?? iri, name, access: null })),
       identity: email,
       summary: parts.join(' · '),
       credential: apiToken,

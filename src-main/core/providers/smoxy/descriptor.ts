@@ -61,6 +61,12 @@ export const smoxyDescriptor = describeProvider(
     pickAccounts: false,
     reportsLastUse: true,
     createDescription: 'Created at smoxy. You will see its secret once.',
+    createForm: {
+      expiryPresets: [7, 30, 90, 365],
+      neverWarning:
+        'A token that never expires keeps working until someone deletes it, so a leaked copy works forever. Prefer a date.',
+      permissions: null,
+    },
     capabilities: {
       list: true,
       create: true,
@@ -69,7 +75,9 @@ export const smoxyDescriptor = describeProvider(
       scopeKind: 'organizations',
       permissionGroups: [],
       expiry: 'optional',
-      defaultValidityDays: null,
+      // smoxy sets no default (a token without a date never expires); the form starts at 90 days,
+      // so "never" is a choice the user makes, with its warning, not the default.
+      defaultValidityDays: 90,
       maxValidityDays: null,
       maxTokens: null,
     },

@@ -10,6 +10,7 @@ import type { TokenRecord } from '../../db/repositories/tokens';
 import { AppError } from '../../errors';
 import { HttpError } from '../../http/errors';
 import { remoteKey } from '../../providers/types';
+import { ownCredentialRefusal } from '../tokens';
 import type { AuditLine } from './journal';
 import { isLive, type OperationKit } from './kit';
 import { runJournaled } from './run-journaled';
@@ -38,12 +39,8 @@ export async function revokeToken(kit: OperationKit, tokenId: string): Promise<T
     kit.changed(connection.id);
     return kit.tokens.rowOf(next, connection);
   }
-  if (token.isConnectionCredential) {
-    throw new AppError(
-      'conflict',
-      `“${token.name}” is the token Tokenkeeper itself uses for “${connection.label}”. Revoking it would cut the connection off. Re-enter a different token for the connection first, or remove the connection.`,
-    );
-  }
+  const refusal = ownCredentialRefusal(token, connection);
+  if (refusal !== null) throw new AppError('conflict', refusal);
   return kit.runtime.locks.run(connection.id, async () => {
     const fresh = kit.tokens.require(tokenId).token;
     const next = await deleteRemote(kit, fresh, connection, 'revoke', {});

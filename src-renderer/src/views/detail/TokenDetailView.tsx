@@ -12,7 +12,8 @@ import { ErrorPanel, Spinner } from '../../components/States';
 import { createdText, expiresText, Last4, lastUsedText } from '../../components/TokenCells';
 import { coreNow } from '../../lib/clock';
 import { describeError, toApiError } from '../../lib/errors';
-import { DAY_MS, formatDate, formatDateTime } from '../../lib/format';
+import { DAY_MS, formatDate } from '../../lib/format';
+import { CoreText, When } from '../../components/When';
 import { useProvider } from '../../lib/providers';
 import { useApp } from '../../stores/app';
 import { useDetail } from '../../stores/detail';
@@ -131,6 +132,9 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             <button
               type="button"
               className="button button-danger"
+              disabled={detail.revokeRefusal !== null}
+              aria-describedby={detail.revokeRefusal !== null ? 'revoke-refusal' : undefined}
+              title={detail.revokeRefusal ?? undefined}
               onClick={() => openDialog({ kind: 'revoke', tokenId: t.id })}
             >
               <Ban size={16} aria-hidden="true" />
@@ -139,6 +143,12 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
           )}
         </div>
       </header>
+      {detail.revocable && detail.revokeRefusal !== null && (
+        // Said before the click, not after it: why Revoke is off for this token.
+        <p id="revoke-refusal" className="muted small detail-refusal">
+          Revoke is not available: {detail.revokeRefusal}
+        </p>
+      )}
 
       {awaiting.map((op) => (
         <AwaitingRotation key={op.id} operation={op} />
@@ -184,9 +194,13 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             <div>
               <dt>{t.state === 'grace' ? 'Stops working (end of grace period)' : 'Expires'}</dt>
               <dd>
-                {t.state === 'grace' && t.graceEndsAt !== null
-                  ? `${expires.primary} (${formatDateTime(t.graceEndsAt)})`
-                  : `${expires.primary}${expires.secondary !== null ? ` (${expires.secondary})` : ''}`}
+                {t.state === 'grace' && t.graceEndsAt !== null ? (
+                  <>
+                    {expires.primary} (<When ms={t.graceEndsAt} />)
+                  </>
+                ) : (
+                  `${expires.primary}${expires.secondary !== null ? ` (${expires.secondary})` : ''}`
+                )}
               </dd>
             </div>
             <div>
@@ -200,7 +214,9 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             {t.snoozedUntil !== null && t.snoozedUntil > coreNow() && (
               <div>
                 <dt>Reminders</dt>
-                <dd>Snoozed until {formatDateTime(t.snoozedUntil)}</dd>
+                <dd>
+                  Snoozed until <When ms={t.snoozedUntil} />
+                </dd>
               </div>
             )}
             {t.isConnectionCredential && (
@@ -225,7 +241,7 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             Rotation chain
           </h2>
           {detail.replaces === null && detail.replacedBy === null ? (
-            <p className="muted">This token has not been rotated.</p>
+            <InPlaceChain detail={detail} />
           ) : (
             <ul className="chain">
               {detail.replaces !== null && (
@@ -267,7 +283,9 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
               <tbody>
                 {detail.usageHistory.map((u, i) => (
                   <tr key={`${u.at}-${i}`}>
-                    <td>{formatDateTime(u.at)}</td>
+                    <td>
+                      <When ms={u.at} />
+                    </td>
                     <td className="mono">{u.ip ?? '—'}</td>
                     <td>{u.location ?? '—'}</td>
                     <td>{u.browser ?? '—'}</td>
@@ -289,10 +307,17 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
               {detail.operations.map((op) => (
                 <li key={op.id}>
                   <span className={`dot op-${op.state}`} aria-hidden="true" />
-                  <span className="timeline-when">{formatDateTime(op.startedAt)}</span>
+                  <span className="timeline-when">
+                    <When ms={op.startedAt} />
+                  </span>
                   <span>
                     {OPERATION_KIND[op.kind]}: {OPERATION_STATE[op.state]}
-                    {op.advice !== '' && <span className="muted"> — {op.advice}</span>}
+                    {op.advice !== '' && (
+                      <span className="muted">
+                        {' '}
+                        — <CoreText text={op.advice} />
+                      </span>
+                    )}
                   </span>
                 </li>
               ))}
@@ -307,9 +332,11 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             {detail.audit.map((entry) => (
               <li key={entry.id}>
                 <span className={`dot outcome-${entry.outcome}`} aria-hidden="true" />
-                <span className="timeline-when">{formatDateTime(entry.at)}</span>
+                <span className="timeline-when">
+                  <When ms={entry.at} />
+                </span>
                 <span>
-                  {entry.detail !== '' ? entry.detail : entry.action}
+                  {entry.detail !== '' ? <CoreText text={entry.detail} /> : entry.action}
                   {entry.outcome === 'error' && <span className="muted"> (failed)</span>}
                 </span>
               </li>
@@ -418,6 +445,28 @@ function ScopeView({ detail }: { detail: TokenDetail }) {
       </p>
     );
   return <>{parts}</>;
+}
+
+/**
+ * A chain without links: the token was never rotated, or rotated in place (the same token got a
+ * new secret), which the operations record; the chain then says so, as the audit trail does.
+ */
+function InPlaceChain({ detail }: { detail: TokenDetail }) {
+  const inPlace = detail.operations.filter(
+    // "ambiguous" with this token as its result: rotated, but the new secret was lost.
+    (op) =>
+      op.kind === 'rotate' &&
+      (op.state === 'succeeded' || op.state === 'ambiguous') &&
+      op.resultTokenId === detail.token.id,
+  );
+  if (inPlace.length === 0) return <p className="muted">This token has not been rotated.</p>;
+  const latest = inPlace.reduce((a, b) => (b.startedAt > a.startedAt ? b : a));
+  return (
+    <p>
+      Rotated in place {inPlace.length === 1 ? 'once' : `${inPlace.length} times`}, last on{' '}
+      <When ms={latest.finishedAt ?? latest.startedAt} />: the same token carries a new secret.
+    </p>
+  );
 }
 
 function ChainLink({ label, row, onOpen }: { label: string; row: TokenRow; onOpen: () => void }) {
