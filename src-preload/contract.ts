@@ -126,6 +126,11 @@ export const PermissionLevel = z.strictObject({
 export const CreateForm = z.strictObject({
   /** One-click expiry choices, in days from now. */
   expiryPresets: z.array(z.number().int().positive()).max(8),
+  /**
+   * Where the provider's own default is "never" (no `defaultValidityDays`): the form starts at
+   * this many days instead, so "never" is chosen on purpose. Absent: the provider's default.
+   */
+  startDays: z.number().int().positive().optional(),
   /** Non-null: "never expires" is offered (even where dated tokens have a maximum), with this hygiene warning. */
   neverWarning: z.string().nullable(),
   /** Non-null: the token's permissions are picked per account of the connection. */

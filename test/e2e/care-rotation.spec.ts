@@ -220,6 +220,12 @@ test('a manual rotation keeps the old token’s note', async ({ app, host }) => 
     .click();
   await expect(app.getByRole('heading', { name: 'Timesheet bot 2027', exact: true })).toBeVisible();
   await expect(app.locator('.note')).toHaveText('Payroll export; ask Dana before revoking.');
+  // The old token's audit trail says which is old and which is new.
+  await app
+    .getByRole('list')
+    .filter({ hasText: 'Replaces' })
+    .getByRole('button', { name: 'Timesheet bot' })
+    .click();
   await expect(app.getByRole('region', { name: 'Activity' })).toContainText(
     'Recorded the new token “Timesheet bot 2027” as the successor of the old token “Timesheet bot”',
   );

@@ -13,7 +13,7 @@ export interface ExpiryValue {
 }
 
 export function defaultExpiry(descriptor: ProviderDescriptor, now: number): ExpiryValue {
-  const days = descriptor.capabilities.defaultValidityDays;
+  const days = descriptor.capabilities.defaultValidityDays ?? descriptor.createForm?.startDays ?? null;
   if (days !== null) return { never: false, date: toDateInput(now + days * DAY_MS) };
   return { never: neverAllowed(descriptor), date: '' };
 }

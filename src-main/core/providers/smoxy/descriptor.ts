@@ -63,6 +63,9 @@ export const smoxyDescriptor = describeProvider(
     createDescription: 'Created at smoxy. You will see its secret once.',
     createForm: {
       expiryPresets: [7, 30, 90, 365],
+      // smoxy's own default is "never" (no date sent); the form starts at 90 days instead, so
+      // "never" is a choice the user makes, with its warning.
+      startDays: 90,
       neverWarning:
         'A token that never expires keeps working until someone deletes it, so a leaked copy works forever. Prefer a date.',
       permissions: null,
@@ -75,9 +78,7 @@ export const smoxyDescriptor = describeProvider(
       scopeKind: 'organizations',
       permissionGroups: [],
       expiry: 'optional',
-      // smoxy sets no default (a token without a date never expires); the form starts at 90 days,
-      // so "never" is a choice the user makes, with its warning, not the default.
-      defaultValidityDays: 90,
+      defaultValidityDays: null,
       maxValidityDays: null,
       maxTokens: null,
     },
