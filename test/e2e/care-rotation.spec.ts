@@ -230,3 +230,35 @@ test('a manual rotation keeps the old token’s note', async ({ app, host }) => 
     'Recorded the new token “Timesheet bot 2027” as the successor of the old token “Timesheet bot”',
   );
 });
+
+test('the create form: organizations by name, expiry presets up to the provider maximum, a warning on “never”', async ({
+  app,
+  host,
+  sims,
+}) => {
+  const { sim, seed } = await sims.smoxy();
+  await connectThroughCore(host, 'smoxy', sim.url, { email: seed.email, password: seed.password }, 'smoxy');
+  await connectMailtrap(host, sims);
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Connection').selectOption({ label: 'smoxy' });
+  await expect(dialog.getByRole('checkbox', { name: 'Acme GmbH' })).not.toBeChecked();
+  await dialog.getByRole('checkbox', { name: 'Acme Labs' }).check();
+  await dialog.getByRole('radio', { name: 'Never expires' }).check();
+  await expect(dialog.getByText('a leaked copy works forever')).toBeVisible();
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `care-create-pickers-${look}`);
+  });
+  await expectAccessible(app, 'create form with the organization picker');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  // A provider with a maximum: it is a preset of its own.
+  await dialog.getByLabel('Connection').selectOption({ label: 'Mailtrap' });
+  const presets = dialog.getByRole('group', { name: 'Expiry presets' });
+  await expect(presets.getByRole('button')).toHaveText([
+    '7 days',
+    '30 days',
+    '90 days',
+    '1 year',
+    'Maximum (5 years)',
+  ]);
+});
