@@ -76,7 +76,7 @@ export const CLOUDFLARE_ENDPOINTS = [
   {
     key: 'user.tokens.list',
     method: 'GET',
-    path: '/client/v4/user/tokens?page={n}&per_page=50',
+    path: '/client/v4/user/tokens?include_expired=true&page={n}&per_page=50',
     basis: 'documented',
     source: `${BRIEF} §3, paging §3 (per_page 5–50; a page past the end is empty) [REF][SDK]`,
     auth: `${AUTH} with API Tokens Read or Write`,
@@ -85,7 +85,7 @@ export const CLOUDFLARE_ENDPOINTS = [
   {
     key: 'account.tokens.list',
     method: 'GET',
-    path: '/client/v4/accounts/{account_id}/tokens?page={n}&per_page=50',
+    path: '/client/v4/accounts/{account_id}/tokens?include_expired=true&page={n}&per_page=50',
     basis: 'documented',
     source: `${BRIEF} §3 [REF][SDK][AOT]`,
     auth: `${AUTH} with Account API Tokens Read or Write (403 otherwise: that account’s tokens are left out)`,
@@ -148,6 +148,8 @@ export const CLOUDFLARE_ENDPOINTS = [
 ] as const satisfies readonly EndpointSpec[];
 
 const PER_PAGE = 50;
+/** Recently expired tokens stay listed, so they show as expired rather than vanish [SDK]. */
+const EXPIRED = { include_expired: 'true' };
 /** At most this many pages per list (Cloudflare caps user tokens at 50 and account tokens at 500 [RLIM]). */
 const MAX_PAGES = 40;
 
@@ -189,6 +191,7 @@ async function listAll<T extends z.ZodTypeAny>(
   path: string,
   schema: T,
   token?: string,
+  extra: Record<string, string> = {},
 ): Promise<z.infer<T>[]> {
   const all: z.infer<T>[] = [];
   for (let page = 1; ; page++) {
@@ -198,6 +201,7 @@ async function listAll<T extends z.ZodTypeAny>(
         `Cloudflare lists more than ${MAX_PAGES * PER_PAGE} items here; Tokenkeeper stopped reading.`,
       );
     const { result, totalPages } = await getResult(ctx, endpoint, path, z.array(schema), token, {
+      ...extra,
       page: String(page),
       per_page: String(PER_PAGE),
     });
@@ -328,7 +332,7 @@ export const cloudflareAdapter: ProviderAdapter = {
       accounts: new Map(ctx.accounts.map((a) => [a.id, a.name])),
       zones: await zoneNames(ctx, credential),
     };
-    const user = await listAll(ctx, 'user.tokens.list', '/user/tokens', TokenSchema, credential);
+    const user = await listAll(ctx, 'user.tokens.list', '/user/tokens', TokenSchema, credential, EXPIRED);
     const out = user.map((t) => toRemote(t, null, names, now));
     for (const account of ctx.accounts) {
       try {
@@ -338,6 +342,7 @@ export const cloudflareAdapter: ProviderAdapter = {
           `/accounts/${encodeURIComponent(account.id)}/tokens`,
           TokenSchema,
           credential,
+          EXPIRED,
         );
         out.push(...owned.map((t) => toRemote(t, account, names, now)));
       } catch (error) {
