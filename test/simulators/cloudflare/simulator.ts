@@ -271,6 +271,8 @@ export class CloudflareSimulator extends SimServer {
     this.hits = this.hits.filter((at) => at > now - this.rate.windowMs);
     if (this.hits.length >= this.rate.limit) {
       this.blockedUntil = now + this.rate.blockMs;
+      // The block outlasts the window (5 minutes each): counting starts afresh after it (modeled).
+      this.hits = [];
       const wait = Math.ceil(this.rate.blockMs / 1000);
       return {
         ...fail(429, 971, 'Please wait and consider throttling your request speed'),
