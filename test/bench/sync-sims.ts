@@ -9,12 +9,14 @@
  */
 import readline from 'node:readline';
 import type { SimServer } from '../simulators/base';
+import { ACCOUNT, ZONE } from '../simulators/cloudflare/rules';
+import { seedCloudflare, startCloudflare } from '../simulators/cloudflare';
 import { startMailtrap } from '../simulators/mailtrap';
 import { startSmoxy } from '../simulators/smoxy';
 import { remoteTokens } from './lib/data';
 
 export interface SimConnection {
-  provider: 'mailtrap' | 'smoxy';
+  provider: 'mailtrap' | 'smoxy' | 'cloudflare';
   label: string;
   baseUrl: string;
   fields: Record<string, string>;
@@ -25,6 +27,8 @@ export interface SimConnection {
 export interface SimSpec {
   mailtrap: { count: number; accounts: number }[];
   smoxy: number;
+  /** Cloudflare connections: 49 user tokens (its quota is 50) and the rest owned by two accounts. */
+  cloudflare?: number;
   tokensPerConnection: number;
 }
 
@@ -101,6 +105,37 @@ for (let i = 0; i < spec.smoxy; i++, index++) {
     baseUrl: sim.url,
     fields: { email, password },
     accountIds: [],
+    tokens: perConnection,
+  });
+}
+
+for (let i = 0; i < (spec.cloudflare ?? 0); i++, index++) {
+  // The demo seed (8 tokens once its token may read both accounts), then user tokens up to 49
+  // (the quota is 50) and the rest owned by the two accounts alike (each under its 500).
+  const sim = await startCloudflare();
+  const seed = seedCloudflare(sim);
+  sim.tokens
+    .get(seed.credentialId)
+    ?.policies.push(sim.policy(['Account API Tokens Read'], { [`${ACCOUNT}.${seed.side}`]: '*' }));
+  const zones = { [`${ACCOUNT}.${seed.acme}`]: { [`${ZONE}.*`]: '*' } };
+  remoteTokens(perConnection - 8, { now, seed: 3_000 + index, accounts: null }).forEach((t, n) =>
+    sim.addToken({
+      name: t.name,
+      ...(n < 43 ? {} : { family: 'account' as const, owner: n % 2 === 0 ? seed.acme : seed.side }),
+      issuedOn: t.createdAt ?? now,
+      lastUsedOn: t.lastUsedAt,
+      expiresOn: t.expiresAt !== null && t.expiresAt > now + 86_400_000 ? t.expiresAt : null,
+      policies: [sim.policy(['DNS Read'], zones)],
+    }),
+  );
+  const label = `Cloudflare ${i + 1}`;
+  sims.push({ label, sim });
+  connections.push({
+    provider: 'cloudflare',
+    label,
+    baseUrl: sim.url,
+    fields: { apiToken: seed.credential },
+    accountIds: [seed.acme, seed.side],
     tokens: perConnection,
   });
 }

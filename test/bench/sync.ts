@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { cloudflareAdapter } from '../../src-main/core/providers/cloudflare/adapter';
 import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap/adapter';
 import { smoxyAdapter } from '../../src-main/core/providers/smoxy/adapter';
 import { SYNC_CONCURRENCY } from '../../src-main/core/services/sync';
@@ -28,15 +29,19 @@ const SMOXY_PAGE = 30;
 const RATE_WINDOW_MS = Math.max(
   mailtrapAdapter.rateLimit?.windowMs ?? 0,
   smoxyAdapter.rateLimit?.windowMs ?? 0,
+  cloudflareAdapter.rateLimit?.windowMs ?? 0,
 );
+/** Cloudflare's pages of 50 (the adapter asks for the maximum). */
+const CLOUDFLARE_PAGE = 50;
 
-/** 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit, smaller Mailtrap accounts, and smoxy users with 34 pages each. */
+/** 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit, smaller Mailtrap accounts, smoxy users with 34 pages each, and Cloudflare users whose tokens are mostly an account's own. */
 export const SPEC: SimSpec = {
   mailtrap: [
     { count: 2, accounts: 200 },
-    { count: 23, accounts: 4 },
+    { count: 18, accounts: 4 },
   ],
   smoxy: 25,
+  cloudflare: 5,
   tokensPerConnection: 1_000,
 };
 
@@ -66,11 +71,19 @@ export interface SyncResult {
 }
 
 function requestsNeeded(c: SimConnection): number {
-  return c.provider === 'mailtrap' ? c.accountIds.length : Math.ceil(c.tokens / SMOXY_PAGE) + 1;
+  if (c.provider === 'mailtrap') return c.accountIds.length;
+  // Verify, zones, the user's 49 tokens (one page), then each account's half of the rest in pages.
+  if (c.provider === 'cloudflare') return 3 + 2 * Math.ceil((c.tokens - 49) / 2 / CLOUDFLARE_PAGE);
+  return Math.ceil(c.tokens / SMOXY_PAGE) + 1;
 }
 
 function durationBound(c: SimConnection, latencyMs: number): number {
-  const rate = c.provider === 'mailtrap' ? mailtrapAdapter.rateLimit : smoxyAdapter.rateLimit;
+  const rate =
+    c.provider === 'mailtrap'
+      ? mailtrapAdapter.rateLimit
+      : c.provider === 'cloudflare'
+        ? cloudflareAdapter.rateLimit
+        : smoxyAdapter.rateLimit;
   return connectionBound(requestsNeeded(c), latencyMs, rate);
 }
 

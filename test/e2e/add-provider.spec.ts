@@ -42,7 +42,9 @@ test('a provider added by its module alone: connection form, list, filters, badg
   const { adminKey } = seedOrbitly(sim);
 
   // The first run names it among the providers, and the connection form offers it with its own fields.
-  await expect(app.getByText(/across GitLab, Mailtrap, Mirox, Orbitly, smenso and smoxy/)).toBeVisible();
+  await expect(
+    app.getByText(/across Cloudflare, GitLab, Mailtrap, Mirox, Orbitly, smenso and smoxy/),
+  ).toBeVisible();
   await app.getByRole('button', { name: 'Add connection' }).click();
   const chooser = app.getByRole('dialog', { name: 'Add connection' });
   await expect(chooser.getByRole('button', { name: /Orbitly/ })).toContainText(

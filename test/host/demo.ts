@@ -1,10 +1,11 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox and GitLab simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab and Cloudflare simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
  */
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
+import { type CloudflareSimulator, seedCloudflare, startCloudflare } from '../simulators/cloudflare';
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
@@ -15,6 +16,7 @@ export interface DemoSimulators {
   smoxy: SmoxySimulator;
   mirox: MiroxSimulator;
   gitlab: GitLabSimulator;
+  cloudflare: CloudflareSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -34,6 +36,8 @@ export async function startDemoSimulators(
   });
   const gitlab = await startGitLab({ now });
   const gitlabSeed = seedGitLab(gitlab);
+  const cloudflare = await startCloudflare({ now });
+  const cloudflareSeed = seedCloudflare(cloudflare);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -75,6 +79,15 @@ export async function startDemoSimulators(
         baseUrl: gitlab.url,
         fields: { accessToken: gitlabSeed.credential },
         accountIds: [],
+        tracked: [],
+      },
+      {
+        provider: 'cloudflare',
+        mode: 'api',
+        label: 'Cloudflare (Acme)',
+        baseUrl: cloudflare.url,
+        fields: { apiToken: cloudflareSeed.credential },
+        accountIds: [cloudflareSeed.acme, cloudflareSeed.side],
         tracked: [],
       },
       {
@@ -125,10 +138,11 @@ export async function startDemoSimulators(
     smoxy,
     mirox,
     gitlab,
+    cloudflare,
     miroxSeed,
     plan,
     async close() {
-      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close(), gitlab.close()]);
+      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close(), gitlab.close(), cloudflare.close()]);
     },
   };
 }

@@ -75,6 +75,7 @@ describe('adding a provider by its folder, its simulator and one registry line',
     // Derived from its rotation spec, not written twice.
     expect(listed?.capabilities).toMatchObject({ rotate: true, rotation: 'in_place_immediate' });
     expect(providers.map((p) => p.name)).toEqual([
+      'Cloudflare',
       'GitLab',
       'Mailtrap',
       'Mirox',

@@ -31,6 +31,7 @@ describe('provider modules', () => {
   it('the shipped ones are listed by name, each with its own id and folder', () => {
     const registry = createRegistry();
     expect(registry.modules.map((m) => m.descriptor.name)).toEqual([
+      'Cloudflare',
       'GitLab',
       'Mailtrap',
       'Mirox',

@@ -55,6 +55,11 @@ export interface ApiSubject {
   /** Error bodies in the provider's own shape, and the words of them the user is quoted. */
   bodies: Record<RefusalStatus, unknown>;
   said: Record<403 | 409 | 422, string>;
+  /**
+   * A rotation whose answer was lost changes no cached field: the provider's list tells it only by
+   * a time the cache does not keep (Cloudflare's `modified_on` after a roll: same id, same fields).
+   */
+  lostRotationLeavesRows?: true;
 }
 
 /** A provider without a token API (tracked only): every remote operation is refused, clearly. */

@@ -3,6 +3,7 @@
  * folder, and one line here.
  */
 import type { ApiSubject, TrackedSubject } from '../subject';
+import { cloudflare } from './cloudflare';
 import { gitlab } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
@@ -10,7 +11,7 @@ import { smenso } from './smenso';
 import { smoxy } from './smoxy';
 
 /** Providers with a token API, judged against their simulators. */
-export const API_SUBJECTS: readonly ApiSubject[] = [mailtrap, smoxy, mirox, gitlab];
+export const API_SUBJECTS: readonly ApiSubject[] = [mailtrap, smoxy, mirox, gitlab, cloudflare];
 
 /** Providers without one (tokens recorded by hand). */
 export const TRACKED_SUBJECTS: readonly TrackedSubject[] = [smenso];

@@ -1,0 +1,93 @@
+/**
+ * Cloudflare as the renderer sees it, and how its tokens roll (docs/providers/cloudflare.md; the
+ * facts with their sources in shared/providers/cloudflare.md). One API at api.cloudflare.com;
+ * user tokens and account-owned tokens of the accounts the connection includes.
+ */
+import { describeProvider, type RotationSpec } from '../module';
+
+/**
+ * What a new token may do, as the create form offers it: a permission group by its Cloudflare
+ * name and where it applies. The adapter looks the group's id up by name
+ * (`GET /user/tokens/permission_groups?name=…`) and makes the policy for the account picked in
+ * the form: the account itself, or every zone in it [CVA].
+ */
+export const CLOUDFLARE_CREATE_CHOICES = [
+  { label: 'DNS Write on all zones', group: 'DNS Write', resource: 'zones' },
+  { label: 'DNS Read on all zones', group: 'DNS Read', resource: 'zones' },
+  { label: 'Zone Read on all zones', group: 'Zone Read', resource: 'zones' },
+  { label: 'Zone Settings Write on all zones', group: 'Zone Settings Write', resource: 'zones' },
+  { label: 'Cache Purge on all zones', group: 'Cache Purge', resource: 'zones' },
+  { label: 'Workers Scripts Write on the account', group: 'Workers Scripts Write', resource: 'account' },
+  {
+    label: 'Workers R2 Storage Write on the account',
+    group: 'Workers R2 Storage Write',
+    resource: 'account',
+  },
+  { label: 'Account Settings Read on the account', group: 'Account Settings Read', resource: 'account' },
+] as const satisfies readonly { label: string; group: string; resource: 'zones' | 'account' }[];
+
+export const cloudflareRotation: RotationSpec = {
+  // Rolling replaces the secret of the same token; the previous value is invalidated with no
+  // documented overlap [ROLL], and reports say it fails at once (OBS).
+  kind: 'in_place_immediate',
+  explanation:
+    'Cloudflare rolls the token: the same token gets a new secret with the same permissions. The old secret stops working immediately.',
+  steps: [
+    'Cloudflare gives the token a new secret; its name, permissions and conditions stay the same. You see the secret once.',
+    'The old secret stops working immediately: update every integration that uses it right away.',
+    'Tokenkeeper sends the roll once and never retries it; if the answer is lost, it lists the tokens and tells you what happened.',
+  ],
+  graceSeconds: null,
+};
+
+export const cloudflareDescriptor = describeProvider(
+  {
+    id: 'cloudflare',
+    name: 'Cloudflare',
+    summary:
+      'User API tokens and account-owned tokens: list, create, roll and delete with a Cloudflare API token.',
+    colour: '#b3430c',
+    accountNoun: { one: 'Account', many: 'Accounts' },
+    defaultBaseUrl: 'https://api.cloudflare.com',
+    adminUrl: 'https://dash.cloudflare.com/profile/api-tokens',
+    docsUrl: 'https://developers.cloudflare.com/fundamentals/api/how-to/create-via-api/',
+    hasApi: true,
+    session: 'none',
+    connectionFields: [
+      {
+        key: 'apiToken',
+        label: 'API token',
+        kind: 'secret',
+        required: true,
+        storage: 'keychain',
+        help: 'A Cloudflare user API token with API Tokens Write (made with the “Create Additional Tokens” template; API Tokens Read lists only). Add Account API Tokens Read or Write to see account-owned tokens. It is kept only in your OS keychain.',
+        placeholder: 'cfut_…',
+      },
+    ],
+    pickAccounts: true,
+    reportsLastUse: true,
+    createDescription:
+      'Created at Cloudflare as a user API token with one permission group on the account you pick. You cannot give it more than your own token holds. You will see the secret once.',
+    createForm: {
+      expiryPresets: [30, 90, 365],
+      neverWarning:
+        'A Cloudflare token without an expiry works until someone deletes it, so a leaked copy works forever. Prefer a date.',
+      permissions: null,
+    },
+    capabilities: {
+      list: true,
+      create: true,
+      revoke: true,
+      usageHistory: false,
+      scopeKind: 'permission_group',
+      permissionGroups: CLOUDFLARE_CREATE_CHOICES.map((c) => c.label),
+      // Expiry is optional and no maximum lifetime is documented [RESTR]; the form starts at 90 days.
+      expiry: 'optional',
+      defaultValidityDays: 90,
+      maxValidityDays: null,
+      // 50 user tokens per user [RLIM].
+      maxTokens: null,
+    },
+  },
+  cloudflareRotation,
+);

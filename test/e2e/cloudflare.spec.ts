@@ -1,0 +1,182 @@
+/**
+ * Cloudflare through the real renderer against its simulator: connect with a user API token and
+ * pick the accounts; user and account-owned tokens in the one list with scope words, last use
+ * and expiry; create from a permission group (and Cloudflare's refusal of more than the creator
+ * holds, next to the field); roll (the old value dies at once, said before confirming), roll the
+ * app's own token (credential swapped), delete; and a 429 block waited out with a visible
+ * message. Screens at 1280x800 and 960x640, light and dark.
+ */
+import type { Page } from '@playwright/test';
+import {
+  seedCloudflare,
+  startCloudflare,
+  type CloudflareOptions,
+  type CloudflareSeed,
+  type CloudflareSimulator,
+} from '../simulators/cloudflare';
+import type { TestHost } from '../host/server';
+import {
+  copySecretAndClose,
+  eachLook,
+  expect,
+  expectAccessible,
+  screenshot,
+  setTheme,
+  test,
+  tokenRows as rows,
+} from './fixtures';
+
+const ROLL = 'PUT /client/v4/user/tokens/:id/value';
+
+let sim: CloudflareSimulator | null = null;
+test.afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+async function start(host: TestHost, options: CloudflareOptions = {}) {
+  const started = await startCloudflare({ now: () => host.clock.now(), ...options });
+  sim = started;
+  return { sim: started, seed: seedCloudflare(started) };
+}
+
+async function connect(app: Page, cloudflare: CloudflareSimulator, seed: CloudflareSeed): Promise<void> {
+  await app.getByRole('button', { name: 'Add connection' }).first().click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /Cloudflare/ })
+    .click();
+  const form = app.getByRole('dialog', { name: 'Add Cloudflare' });
+  await form.getByLabel('Connection name').fill('Cloudflare (Acme)');
+  await form.getByRole('textbox', { name: 'API token' }).fill(seed.credential);
+  await form.getByRole('button', { name: 'Use a different server address' }).click();
+  await form.getByLabel('Server address').fill(cloudflare.url);
+  await form.getByRole('button', { name: 'Check token' }).click();
+  const accounts = app.getByRole('dialog', { name: 'Choose accounts' });
+  await expect(accounts.getByRole('checkbox', { name: /Acme Inc/ })).toBeChecked();
+  await expect(accounts.getByRole('checkbox', { name: /Side project/ })).toBeChecked();
+  await accounts.getByRole('button', { name: 'Add connection' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(rows(app, 'CI deploy')).toBeVisible();
+}
+
+async function openToken(app: Page, name: string) {
+  await rows(app, name).first().click();
+  await expect(app.getByRole('heading', { name, exact: true })).toBeVisible();
+}
+
+test('Cloudflare: connect, the list, create, roll (also the app’s own token) and delete', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(150_000);
+  const { sim: cf, seed } = await start(host);
+  await connect(app, cf, seed);
+
+  // The one list: policies in words with the IP condition, last use, expiry; account tokens too.
+  await expect(rows(app, 'CI deploy')).toContainText('Cloudflare');
+  await expect(rows(app, 'CI deploy')).toContainText('DNS Write on example.com · only from 192.0.2.0/24');
+  await expect(rows(app, 'CI deploy')).toContainText('Expires ≤ 7 days');
+  await expect(rows(app, 'Workers deploy')).toContainText('Never used');
+  await expect(rows(app, 'Terraform')).toContainText(
+    'DNS Write, Zone Settings Write on all zones of Acme Inc',
+  );
+  await expect(rows(app, 'Paused export')).toContainText('Disabled');
+  await expect(rows(app, 'Side CI')).toHaveCount(0);
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-list-${look}`);
+  });
+  await expectAccessible(app, 'cloudflare list');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+
+  // Create: more than the creator holds is refused by Cloudflare, next to the field.
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Account').selectOption({ label: 'Acme Inc' });
+  await dialog.getByLabel('Name').fill('Preview DNS');
+  await dialog.getByLabel('Permission group').selectOption('Workers R2 Storage Write on the account');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await expect(dialog).toContainText('You cannot grant “Workers R2 Storage Write”');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-create-refused-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await dialog.getByLabel('Permission group').selectOption('DNS Write on all zones');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Preview DNS');
+  await expect(rows(app, 'Preview DNS')).toContainText('DNS Write on all zones of Acme Inc');
+
+  // Roll: the plan says the old value stops at once, before the user confirms.
+  await openToken(app, 'CI deploy');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  const plan = app.getByRole('dialog', { name: 'Rotate “CI deploy”' });
+  await expect(plan.getByRole('heading', { name: 'What will happen at Cloudflare' })).toBeVisible();
+  await expect(plan).toContainText('The old secret stops working immediately');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-rotate-plan-${look}`);
+  });
+  await expectAccessible(app, 'cloudflare rotate plan');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  const oldSecret = [...cf.tokens.values()].find((t) => t.name === 'CI deploy')?.secret ?? '';
+  await plan.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(app.getByRole('dialog', { name: 'Copy the secret for “CI deploy”' })).toContainText(
+    'stopped working just now',
+  );
+  await copySecretAndClose(app, 'CI deploy');
+  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  expect(cf.authenticates(oldSecret)).toBe(false);
+  expect(cf.count(ROLL)).toBe(1);
+
+  // The app's own token: rolled, and the connection now uses the new value.
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await openToken(app, 'Tokenkeeper');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  await app
+    .getByRole('dialog', { name: 'Rotate “Tokenkeeper”' })
+    .getByRole('button', { name: 'Rotate now' })
+    .click();
+  const own = app.getByRole('dialog', { name: 'Copy the secret for “Tokenkeeper”' });
+  await expect(own).toContainText('it now uses the new one');
+  await screenshot(app, 'cloudflare-rotate-own');
+  await copySecretAndClose(app, 'Tokenkeeper');
+  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  expect(cf.count(ROLL)).toBe(2);
+  expect(cf.authenticates(seed.credential)).toBe(false);
+
+  // Delete an account-owned token.
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await openToken(app, 'Terraform');
+  await app.getByRole('button', { name: 'Revoke' }).click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Revoked “Terraform”.' })).toBeVisible();
+  expect([...cf.tokens.values()].some((t) => t.name === 'Terraform')).toBe(false);
+});
+
+test('Cloudflare: a 429 block is shown with when to retry, and waited out', async ({ app, host }) => {
+  test.setTimeout(60_000);
+  // Cloudflare blocks for five minutes; four seconds here (the limiter waits in real time).
+  const { sim: cf, seed } = await start(host, {
+    rateLimit: { limit: 12, windowMs: 300_000, blockMs: 4_000 },
+  });
+  await connect(app, cf, seed);
+  await app.getByRole('button', { name: 'Sync now' }).click();
+  const problem = app.getByTestId('connection-problem');
+  await expect(problem).toContainText('the provider asked Tokenkeeper to slow down.');
+  await expect(problem).toContainText(/You can sync again after \d{1,2}:\d{2}:\d{2}/);
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-rate-limited-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await expect(rows(app, 'CI deploy')).toBeVisible();
+  const before = cf.requests.length;
+  // The block passes; the next sync goes through.
+  await new Promise((resolve) => setTimeout(resolve, 4_500));
+  expect(cf.requests.length).toBe(before);
+  await app.getByRole('button', { name: 'Sync now' }).click();
+  await expect(problem).toHaveCount(0);
+  expect(cf.requests.length).toBeGreaterThan(before);
+});
