@@ -75,6 +75,8 @@ export const ApiError = z.strictObject({
   retryAt: Timestamp.optional(),
   /** For `invalid_input`: the offending field, when there is one. */
   field: z.string().optional(),
+  /** For `conflict` on adding a connection: the connection that already holds the account. */
+  connectionId: Id.optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
