@@ -267,7 +267,8 @@ export class ConnectionSetup {
         await this.ctx.deps.credentials.delete(credentialKey(entry.connectionId)).catch(() => undefined);
       throw error;
     }
-    if (entry.passwordSession !== null) this.runtime.setPasswordSession(record.id, entry.passwordSession);
+    if (entry.passwordSession !== null)
+      await this.runtime.setPasswordSession(record.id, entry.passwordSession);
     // The draft is done; its secrets are dropped from memory (not its sign-in partition: it is now the connection's).
     this.drafts.delete(input.draftId);
     entry.credential = null;
