@@ -762,7 +762,14 @@ export const channels = {
   listOperations: channel(z.strictObject({ onlyOpen: z.boolean() }), z.array(Operation)),
   acknowledgeOperation: channel(OperationRef, Nothing),
   getAttention: channel(NoInput, Attention),
-  exportMetadata: channel(z.strictObject({ format: z.enum(['csv', 'json']) }), ExportResult),
+  exportMetadata: channel(
+    z.strictObject({
+      format: z.enum(['csv', 'json']),
+      /** Only these tokens (the list's selection, or every row of its current view); absent: all. */
+      tokenIds: z.array(Id).min(1).max(100_000).optional(),
+    }),
+    ExportResult,
+  ),
   exportCalendar: channel(NoInput, ExportResult),
 } as const;
 
