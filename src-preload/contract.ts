@@ -75,6 +75,8 @@ export const ApiError = z.strictObject({
   retryAt: Timestamp.optional(),
   /** For `invalid_input`: the offending field, when there is one. */
   field: z.string().optional(),
+  /** For `conflict` on adding a connection: the connection that already holds the account. */
+  connectionId: Id.optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -776,7 +778,14 @@ export const channels = {
   listOperations: channel(z.strictObject({ onlyOpen: z.boolean() }), z.array(Operation)),
   acknowledgeOperation: channel(OperationRef, Nothing),
   getAttention: channel(NoInput, Attention),
-  exportMetadata: channel(z.strictObject({ format: z.enum(['csv', 'json']) }), ExportResult),
+  exportMetadata: channel(
+    z.strictObject({
+      format: z.enum(['csv', 'json']),
+      /** Only these tokens (the list's selection, or every row of its current view); absent: all. */
+      tokenIds: z.array(Id).min(1).max(100_000).optional(),
+    }),
+    ExportResult,
+  ),
   exportCalendar: channel(NoInput, ExportResult),
 } as const;
 

@@ -209,6 +209,7 @@ export function createCore(deps: CoreDeps): Core {
     connections: new ConnectionMaintenance(context, runtime, sync),
   };
   recoverConnectionStates(context);
+  runtime.restoreSessions(repos.connections.list());
 
   const handlers: Handlers = {
     ...appHandlers(context),

@@ -9,23 +9,26 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryAt: number | undefined;
   readonly field: string | undefined;
+  readonly connectionId: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { retryAt?: number; field?: string; cause?: unknown } = {},
+    options: { retryAt?: number; field?: string; connectionId?: string; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.retryAt = options.retryAt;
     this.field = options.field;
+    this.connectionId = options.connectionId;
   }
 
   toApiError(): ApiError {
     const error: ApiError = { code: this.code, message: this.message };
     if (this.retryAt !== undefined) error.retryAt = this.retryAt;
     if (this.field !== undefined) error.field = this.field;
+    if (this.connectionId !== undefined) error.connectionId = this.connectionId;
     return error;
   }
 }

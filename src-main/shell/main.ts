@@ -29,6 +29,7 @@ import { runDemoPlanFile } from '../core/services/demo-connections';
 import { createShellNotifier } from './notifier';
 import { electronNotificationFactory } from './notifier-electron';
 import { forwardWakeEvents } from './power';
+import { startedHidden } from './launch-hidden';
 import { startAtLogin } from './start-at-login';
 import { createStartupFailure, failUntilShown } from './startup-failure';
 import { TrayService, trayIconDir } from './tray';
@@ -200,10 +201,13 @@ export function runApp(): void {
     // Linux: a tray nobody displays must not swallow the window on close. Until the D-Bus check
     // answers, closing the window quits as usual.
     let trayShown = tray.start() && process.platform !== 'linux';
+    /** Resolves once it is known whether the tray can be seen (Linux asks D-Bus). */
+    let trayKnown: Promise<boolean> = Promise.resolve(trayShown);
     if (tray.available && process.platform === 'linux') {
-      void statusNotifierHostPresent().then((present) => {
+      trayKnown = statusNotifierHostPresent().then((present) => {
         trayShown = present;
         if (!present) log.info('no StatusNotifier host: closing the window quits instead of hiding it');
+        return present;
       });
     }
     const system = {
@@ -319,7 +323,20 @@ export function runApp(): void {
       });
       win = opened;
     };
-    openWindow();
+    // Started at login: the tray only, until the user asks for the window (launch-hidden.ts).
+    const hidden = startedHidden({
+      platform: process.platform,
+      argv: process.argv,
+      wasOpenedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    });
+    if (hidden && tray.available) {
+      startedUp = true;
+      log.info('started hidden, in the tray');
+      // A tray nobody displays would leave the app out of reach: then the window opens after all.
+      void trayKnown.then((seen) => {
+        if (!seen && win === null) openWindow?.();
+      });
+    } else openWindow();
   };
 
   app

@@ -1,18 +1,20 @@
 /**
  * "Start at login". Electron's login items cover macOS and Windows only; on Linux the desktop
- * standard is an XDG autostart entry (~/.config/autostart/<app>.desktop), written here. Only the
+ * standard is an XDG autostart entry (~/.config/autostart/<app>.desktop), written here. Every way
+ * starts the app hidden, in the tray (launch-hidden.ts). Only the
  * installed app registers itself: a development run would register the bare Electron binary.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../core/log/logger';
+import { HIDDEN_ARG, loginItemSettings } from './launch-hidden';
 
 export interface StartAtLoginOptions {
   platform: NodeJS.Platform;
   isPackaged: boolean;
   /** Electron's app.setLoginItemSettings (macOS, Windows). */
-  setLoginItem: (settings: { openAtLogin: boolean }) => void;
+  setLoginItem: (settings: { openAtLogin: boolean; args?: string[] }) => void;
   /** The executable to start: $APPIMAGE for an AppImage, else process.execPath. */
   executable: string;
   /** $XDG_CONFIG_HOME, or ~/.config. */
@@ -33,7 +35,7 @@ export function autostartEntry(executable: string): string {
     'Type=Application',
     'Name=Tokenkeeper',
     'Comment=Reminds you before your API tokens expire',
-    `Exec=${quoteExec(executable)}`,
+    `Exec=${quoteExec(executable)} ${HIDDEN_ARG}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
@@ -57,7 +59,7 @@ export function startAtLogin(options: StartAtLoginOptions): (enabled: boolean) =
           fs.rmSync(file, { force: true });
         }
       } else {
-        options.setLoginItem({ openAtLogin: enabled });
+        options.setLoginItem(loginItemSettings(options.platform, enabled));
       }
     } catch (error) {
       options.log.warn('start at login could not be changed', { error, enabled });

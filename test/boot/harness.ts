@@ -49,6 +49,10 @@ export interface BootOptions {
   timeoutMs?: number;
   /** What ends the process after app.exit() (a boot in a process of its own). */
   onExit?: (code: number) => void;
+  /** Command-line arguments the app is started with (e.g. --hidden), until it quits. */
+  argv?: string[];
+  /** False: the app is expected to start without a window; wait for its tray instead. */
+  awaitWindow?: boolean;
 }
 
 export interface BootedApp {
@@ -116,21 +120,29 @@ export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
   // The simulators are on loopback: the developer setting (ignored by a packaged app) allows them.
   Object.assign(process.env, { TOKENKEEPER_ALLOW_LOOPBACK: '1' }, options.env);
 
+  const argvBefore = [...process.argv];
+  process.argv.push(...(options.argv ?? []));
+
   // A query makes each boot a fresh instance of the bundle (its module state included).
   await import(`${pathToFileURL(bundle).href}?boot=${++boots}`);
   const stopped = () => standin.state.exitCode !== null || standin.state.quit;
   if (!stopped()) await standin.ready();
-  await waitFor(
-    'the main window to show (or the app to exit)',
-    () => stopped() || mainWindow() !== null,
-    options.timeoutMs,
-  );
+  if (options.awaitWindow === false) {
+    await waitFor('the tray (or the app to exit)', () => stopped() || standin.allTrays().length > 0);
+  } else {
+    await waitFor(
+      'the main window to show (or the app to exit)',
+      () => stopped() || mainWindow() !== null,
+      options.timeoutMs,
+    );
+  }
 
   const booted: BootedApp = {
     home,
     userData: process.env.TOKENKEEPER_USER_DATA ?? path.join(home, '.config', 'Tokenkeeper'),
     window: mainWindow(),
     async quit() {
+      process.argv.splice(0, process.argv.length, ...argvBefore);
       if (stopped()) return;
       standin.quit();
       await waitFor('the app to quit', stopped);

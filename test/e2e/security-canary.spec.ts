@@ -311,9 +311,13 @@ test('no canary secret in any file the app wrote, nor in the page, its stores or
     if (running === null) throw new Error('the run did not finish');
     const during: ScanReport = running;
     expect(scanGaps(during, stopped, root)).toEqual([]);
-    // The store holds both credentials, encrypted: only ciphertext in the file.
+    // The store holds both credentials and smoxy's session (kept until it expires), encrypted:
+    // only ciphertext in the file (the scan above found no canary in it).
     const stored = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Record<string, string>;
-    expect(Object.keys(stored)).toHaveLength(2);
+    const keys = Object.keys(stored);
+    expect(keys.filter((k) => k.startsWith('credentials.connection:'))).toHaveLength(2);
+    expect(keys.filter((k) => k.startsWith('credentials.session:'))).toHaveLength(1);
+    expect(keys).toHaveLength(3);
     const total = { files: during.files + stopped.files, bytes: during.bytes + stopped.bytes };
     console.log(
       `${describeScan({ ...total, hits: [...during.hits, ...stopped.hits], scanned: [] }, Object.keys(canaries).length)} (through the UI: data folder and temporary files while running and after shutdown, credential store file); ${pageChecks} page checks (DOM, stores, localStorage, sessionStorage)`,

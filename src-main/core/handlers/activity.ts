@@ -47,8 +47,14 @@ export function activityHandlers(
       ctx.notices.dismiss(`operation:${operationId}`);
       return null;
     },
-    async exportMetadata({ format }) {
-      const rows = allTokenRows(ctx, true);
+    async exportMetadata({ format, tokenIds }) {
+      const wanted = tokenIds === undefined ? null : new Set(tokenIds);
+      const rows = allTokenRows(ctx, true).filter((row) => wanted === null || wanted.has(row.id));
+      // Ids that match no token (removed meanwhile, or never ours) are not silently dropped.
+      if (wanted !== null && rows.length < wanted.size)
+        throw notFound(
+          `${wanted.size - rows.length === 1 ? 'One' : String(wanted.size - rows.length)} of the tokens to export`,
+        );
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       const path = await ctx.deps.system.saveFile({
         defaultName: `tokenkeeper-metadata-${stamp}.${format}`,

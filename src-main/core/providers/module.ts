@@ -115,7 +115,7 @@ export function describeProvider(source: DescriptorSource, rotation: RotationSpe
 
 function defaultNeedsSignIn(descriptor: ProviderDescriptor): string {
   return descriptor.session === 'password'
-    ? `Sign in to ${descriptor.name} to list and manage tokens. ${descriptor.name} sessions are kept in memory only, so Tokenkeeper asks again after it restarts.`
+    ? `Sign in to ${descriptor.name} to list and manage tokens. Tokenkeeper keeps the session in your OS keychain until ${descriptor.name} ends it.`
     : `Sign in to ${descriptor.name} to list and manage tokens; it manages tokens only from a signed-in session.`;
 }
 

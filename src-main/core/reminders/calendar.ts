@@ -1,5 +1,6 @@
 /**
- * The calendar export: one event per upcoming expiry (or grace end), each with a display alarm,
+ * The calendar export: one event per upcoming expiry (or grace end), with a display alarm at each
+ * reminder threshold still ahead (as the app's own reminders ring), not only the widest,
  * written by ical-generator so escaping, line folding and UTC stamps follow RFC 5545 without
  * hand-written text. Only metadata goes in; there is no secret in the cache to leak.
  */
@@ -10,12 +11,20 @@ import { tokenTitle, whereLine } from './wording';
 
 const EVENT_MINUTES = 30;
 
-/** The alarm's lead: the widest configured threshold that still lies ahead, else an hour, else at the deadline. */
-export function alarmLeadMs(deadline: Deadline, thresholdsDays: readonly number[], now: number): number {
-  if (deadline.kind === 'grace') return deadline.at - GRACE_LEAD_MS > now ? GRACE_LEAD_MS : 0;
-  const ahead = thresholdsDays.map((d) => d * DAY_MS).filter((lead) => lead > 0 && deadline.at - lead > now);
-  if (ahead.length > 0) return Math.max(...ahead);
-  return deadline.at - HOUR_MS > now ? HOUR_MS : 0;
+/**
+ * The alarms' leads, widest first: every configured threshold that still lies ahead (a 0-day
+ * threshold rings at the deadline itself); with none ahead, an hour before, else at the deadline.
+ * A grace end rings an hour before, as its reminder does.
+ */
+export function alarmLeadsMs(deadline: Deadline, thresholdsDays: readonly number[], now: number): number[] {
+  if (deadline.kind === 'grace') return [deadline.at - GRACE_LEAD_MS > now ? GRACE_LEAD_MS : 0];
+  const ahead = [...new Set(thresholdsDays)]
+    .map((d) => d * DAY_MS)
+    .filter((lead) => lead > 0 && deadline.at - lead > now)
+    .sort((a, b) => b - a);
+  if (ahead.length === 0) ahead.push(deadline.at - HOUR_MS > now ? HOUR_MS : 0);
+  if (thresholdsDays.includes(0) && !ahead.includes(0)) ahead.push(0);
+  return ahead;
 }
 
 export function buildExpiryCalendar(input: {
@@ -49,13 +58,11 @@ export function buildExpiryCalendar(input: {
       end: new Date(deadline.at + EVENT_MINUTES * 60_000),
       summary,
       description: `${whereLine(token)}. Rotate or replace it in Tokenkeeper before then.`,
-      alarms: [
-        {
-          type: ICalAlarmType.display,
-          triggerBefore: Math.round(alarmLeadMs(deadline, input.thresholdsDays, input.now) / 1000),
-          description: summary,
-        },
-      ],
+      alarms: alarmLeadsMs(deadline, input.thresholdsDays, input.now).map((lead) => ({
+        type: ICalAlarmType.display,
+        triggerBefore: Math.round(lead / 1000),
+        description: summary,
+      })),
     });
   }
   // RFC 5545 ends every content line, the last one included, with CRLF; the library omits the final one.

@@ -21,27 +21,15 @@ import type { ProviderRuntime } from './provider-runtime';
 import type { SyncService } from './sync';
 import { requireConnection } from './tokens';
 
-/** After a restart: nothing is syncing any more, and password sessions (memory only) are gone. */
+/**
+ * After a restart: nothing is syncing any more. Password sessions are read back from the keychain
+ * (provider-runtime's `restoreSessions`); one that is gone or expired marks its connection then.
+ */
 export function recoverConnectionStates(ctx: CoreContext): void {
   for (const record of ctx.repos.connections.list()) {
-    let status: ConnectionStatus = record.status;
-    let lastError = record.lastError;
-    if (status === 'syncing') status = record.lastSyncAt === null ? 'never_synced' : 'ok';
-    if (
-      record.mode === 'api' &&
-      ctx.providers.has(record.provider) &&
-      ctx.providers.descriptor(record.provider).session === 'password' &&
-      status !== 'needs_credential'
-    ) {
-      status = 'needs_sign_in';
-      lastError = {
-        code: 'needs_sign_in',
-        message: `${ctx.providers.descriptor(record.provider).name} sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.`,
-      };
-    }
-    if (status !== record.status || lastError !== record.lastError) {
-      ctx.repos.connections.save({ ...record, status, lastError, updatedAt: record.updatedAt });
-    }
+    if (record.status !== 'syncing') continue;
+    const status: ConnectionStatus = record.lastSyncAt === null ? 'never_synced' : 'ok';
+    ctx.repos.connections.save({ ...record, status, updatedAt: record.updatedAt });
   }
 }
 
@@ -257,7 +245,8 @@ export class ConnectionMaintenance {
       });
       throw error;
     }
-    if (result.passwordSession !== null) this.runtime.setPasswordSession(record.id, result.passwordSession);
+    if (result.passwordSession !== null)
+      await this.runtime.setPasswordSession(record.id, result.passwordSession);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
     const status = statusOnceFixed(current, 'needs_sign_in');
     this.ctx.repos.connections.save({

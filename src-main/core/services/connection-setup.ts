@@ -24,6 +24,7 @@ import { registerHeaderSecrets, registerSecret } from '../log/redact';
 import type { PasswordSession } from '../providers/types';
 import { acceptedOrigin } from './connection-origin';
 import { credentialKey, currentConnectionView } from './connection-view';
+import { refuseDuplicate } from './duplicate-connections';
 import type { ProviderRuntime } from './provider-runtime';
 import type { SyncService } from './sync';
 
@@ -165,6 +166,24 @@ export class ConnectionSetup {
     }
     if (result.credential !== null) registerSecret(result.credential);
     if (result.passwordSession !== null) registerHeaderSecrets(result.passwordSession.headers);
+    try {
+      // Before a draft exists: the same account twice is refused while nothing is kept.
+      refuseDuplicate(
+        this.ctx,
+        {
+          provider: input.provider,
+          credentialOrigin,
+          identity: result.identity,
+          // Only the accounts a connection could include (a viewer's are refused at complete).
+          accountIds: result.accounts.filter((a) => a.access !== 'viewer').map((a) => a.id),
+        },
+        { allAccounts: true },
+      );
+    } catch (error) {
+      if (descriptor.session === 'web') this.ctx.deps.sessions.signOut(connectionId).catch(() => undefined);
+      this.runtime.http.forget(connectionId);
+      throw error;
+    }
     const draft: ConnectionDraft = {
       draftId: newId('draft'),
       provider: input.provider,
@@ -205,6 +224,19 @@ export class ConnectionSetup {
         );
       }
     }
+    // Checked again with the accounts picked (and for a connection added meanwhile).
+    if (mode === 'api') {
+      refuseDuplicate(
+        this.ctx,
+        {
+          provider: draft.provider,
+          credentialOrigin: entry.credentialOrigin,
+          identity: draft.identity,
+          accountIds: accounts.map((a) => a.id),
+        },
+        { allAccounts: false },
+      );
+    }
     // The keychain first: if it refuses (no keyring and weak storage not accepted), nothing has
     // been written and the draft stays, so the user can change the setting and try again.
     if (mode === 'api' && entry.credential !== null) {
@@ -235,7 +267,8 @@ export class ConnectionSetup {
         await this.ctx.deps.credentials.delete(credentialKey(entry.connectionId)).catch(() => undefined);
       throw error;
     }
-    if (entry.passwordSession !== null) this.runtime.setPasswordSession(record.id, entry.passwordSession);
+    if (entry.passwordSession !== null)
+      await this.runtime.setPasswordSession(record.id, entry.passwordSession);
     // The draft is done; its secrets are dropped from memory (not its sign-in partition: it is now the connection's).
     this.drafts.delete(input.draftId);
     entry.credential = null;

@@ -1,6 +1,6 @@
 /**
  * What the provider features share inside one core: the HTTP client (dispatchers, per-connection
- * rate limiters), the password sessions (memory only: never stored, gone after a restart),
+ * rate limiters), the password sessions (password-sessions.ts: in memory and the OS keychain, until they expire),
  * which web sign-in connections hold a web session, the per-connection locks, and the way an
  * AdapterContext is built for a stored connection or for a connection being set up.
  *
@@ -13,12 +13,13 @@ import { AppError } from '../errors';
 import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../http/client';
 import { HttpError } from '../http/errors';
 import { parseBaseUrl } from '../http/url';
-import { forgetHeaderSecrets, registerHeaderSecrets, registerSecret } from '../log/redact';
+import { registerHeaderSecrets, registerSecret } from '../log/redact';
 import type { ProviderModule } from '../providers/module';
 import type { AdapterContext, PasswordSession, ProviderAdapter, SessionHeaders } from '../providers/types';
 import { ConnectionLocks } from './connection-locks';
 import { credentialOriginOf } from './connection-origin';
 import { credentialKey, effectiveBaseUrl } from './connection-view';
+import { PasswordSessions } from './password-sessions';
 
 export interface ProviderRuntime {
   http: HttpClient;
@@ -27,7 +28,10 @@ export interface ProviderRuntime {
   signedIn(record: ConnectionRecord): boolean;
   /** Refreshes what is known about web sessions (the shell's partitions survive restarts). */
   refreshWebSessions(records: ConnectionRecord[]): Promise<void>;
-  setPasswordSession(connectionId: string, session: PasswordSession): void;
+  /** Holds a signed-in password session and keeps it in the keychain until it expires. */
+  setPasswordSession(connectionId: string, session: PasswordSession): Promise<void>;
+  /** At start: reads back the password sessions the last run kept. */
+  restoreSessions(records: ConnectionRecord[]): void;
   dropSessions(connectionId: string, provider: ProviderId): Promise<void>;
   httpFor(target: {
     provider: ProviderId;
@@ -81,17 +85,11 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
     userAgent: `${ctx.deps.appName}/${ctx.deps.appVersion}`,
   });
   const locks = new ConnectionLocks();
-  const passwordSessions = new Map<string, PasswordSession>();
+  const passwordSessions = new PasswordSessions(ctx);
   const webSessions = new Set<string>();
 
-  const liveSession = (connectionId: string): PasswordSession | null => {
-    const session = passwordSessions.get(connectionId) ?? null;
-    if (session !== null && session.expiresAt !== null && session.expiresAt <= ctx.now()) {
-      passwordSessions.delete(connectionId);
-      return null;
-    }
-    return session;
-  };
+  const liveSession = (connectionId: string): PasswordSession | null =>
+    passwordSessions.current(connectionId);
 
   const httpFor: ProviderRuntime['httpFor'] = ({ provider, baseUrl, credentialOrigin, limiterKey }) => {
     const module = ctx.providers.get(provider);
@@ -130,6 +128,7 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
       credential,
       async session(): Promise<SessionHeaders> {
         if (descriptor.session === 'password') {
+          await passwordSessions.whenRestored();
           const session = passwordSession();
           if (session === null) throw needsSignIn(module);
           return session.headers;
@@ -175,6 +174,7 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
       return false;
     },
     async refreshWebSessions(records) {
+      await passwordSessions.whenRestored();
       await Promise.all(
         records
           .filter(
@@ -197,16 +197,19 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
           }),
       );
     },
-    setPasswordSession(connectionId, session) {
-      const previous = passwordSessions.get(connectionId);
-      if (previous !== undefined) forgetHeaderSecrets(previous.headers);
-      registerHeaderSecrets(session.headers);
-      passwordSessions.set(connectionId, session);
+    setPasswordSession: (connectionId, session) => passwordSessions.set(connectionId, session),
+    restoreSessions(records) {
+      passwordSessions.restore(
+        records.filter(
+          (r) =>
+            r.mode === 'api' &&
+            ctx.providers.has(r.provider) &&
+            ctx.providers.descriptor(r.provider).session === 'password',
+        ),
+      );
     },
     async dropSessions(connectionId, provider) {
-      const previous = passwordSessions.get(connectionId);
-      if (previous !== undefined) forgetHeaderSecrets(previous.headers);
-      passwordSessions.delete(connectionId);
+      await passwordSessions.drop(connectionId);
       webSessions.delete(connectionId);
       if (ctx.providers.descriptor(provider).session === 'web') await ctx.deps.sessions.signOut(connectionId);
     },
@@ -262,9 +265,8 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
       let status: ConnectionStatus | null = null;
       if (error.code === 'needs_sign_in') {
         status = 'needs_sign_in';
-        const previous = passwordSessions.get(record.id);
-        if (previous !== undefined) forgetHeaderSecrets(previous.headers);
-        passwordSessions.delete(record.id);
+        // The provider ended it: the kept copy goes too, so a restart does not offer it again.
+        passwordSessions.drop(record.id).catch(() => undefined);
         if (webSessions.delete(record.id)) {
           // The partition's cookie is dead: clear it so the next sign-in starts clean.
           ctx.deps.sessions.signOut(record.id).catch(() => undefined);

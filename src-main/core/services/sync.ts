@@ -17,6 +17,7 @@ import { AppError, toApiError } from '../errors';
 import type { ProviderRegistry } from '../providers/registry';
 import type { RemoteToken } from '../providers/types';
 import type { ProviderRuntime } from './provider-runtime';
+import { claimedElsewhere } from './duplicate-connections';
 import { planMerge } from './sync-merge';
 
 export const SYNC_CONCURRENCY = 3;
@@ -90,7 +91,11 @@ export class SyncService {
         ...listCtx,
         skipped: (count: number, why: string) => skipped.push({ count, why }),
       };
-      const remote = await adapter.list(adapterCtx);
+      const listed = await adapter.list(adapterCtx);
+      // Two connections of one account (made before duplicates were refused) show each token once.
+      const { kept: remote, claimedBy, count: claimed } = claimedElsewhere(ctx, record, listed);
+      if (claimedBy !== null)
+        skipped.push({ count: claimed, why: `already shown under “${claimedBy.label}”, the same account` });
       let credentialKeyOfRemote: string | null = null;
       if (adapter.identifyCredential !== undefined) {
         const credential = await adapterCtx.credential().catch(() => null);

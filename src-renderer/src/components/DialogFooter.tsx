@@ -12,9 +12,17 @@ interface DialogFooterProps {
   leading?: ReactNode;
   /** The action button(s) after Cancel. */
   children?: ReactNode;
+  /** "Done" once the action has run and only its report is left. */
+  cancelLabel?: string;
 }
 
-export function DialogFooter({ onCancel, cancelAutoFocus = false, leading, children }: DialogFooterProps) {
+export function DialogFooter({
+  onCancel,
+  cancelAutoFocus = false,
+  leading,
+  children,
+  cancelLabel = 'Cancel',
+}: DialogFooterProps) {
   return (
     <>
       {leading}
@@ -24,7 +32,7 @@ export function DialogFooter({ onCancel, cancelAutoFocus = false, leading, child
         onClick={onCancel}
         data-autofocus={cancelAutoFocus ? true : undefined}
       >
-        Cancel
+        {cancelLabel}
       </button>
       {children}
     </>

@@ -10,6 +10,7 @@ import { RemoveConnectionDialog } from './connections/RemoveConnectionDialog';
 import { SignInDialog } from './connections/SignInDialog';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
+import { BulkRevokeDialog } from './BulkRevokeDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
@@ -39,6 +40,8 @@ export function DialogHost() {
       );
     case 'revoke':
       return <RevokeDialog tokenId={dialog.tokenId} onClose={close} />;
+    case 'bulkRevoke':
+      return <BulkRevokeDialog onClose={close} />;
     case 'secret':
       return (
         <SecretDialog

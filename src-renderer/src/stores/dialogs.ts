@@ -11,6 +11,7 @@ export type DialogRequest =
   | { kind: 'editTracked'; tokenId: string }
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
+  | { kind: 'bulkRevoke' }
   /**
    * `tokenId`: the token just created, announced (and its row marked) once the dialog closes.
    * `recoveredUntil`: shown once more after a lost window, until then.

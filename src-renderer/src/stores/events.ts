@@ -58,7 +58,9 @@ export function connectEvents(): () => void {
     api().onSyncProgress((progress) => {
       useConnections.getState().onProgress(progress);
       if (progress.state !== 'syncing') void useConnections.getState().load();
-      if (progress.state === 'error' && progress.error !== null) {
+      // A connection that needs a sign-in says so once, as its status (sidebar, attention strip,
+      // its card): not again as a toast at every sync.
+      if (progress.state === 'error' && progress.error !== null && progress.error.code !== 'needs_sign_in') {
         const label =
           useConnections.getState().connections.find((c) => c.id === progress.connectionId)?.label ??
           'A connection';

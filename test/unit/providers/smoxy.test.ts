@@ -1,10 +1,13 @@
 /**
- * The smoxy adapter against its simulator: sign-in (JWT in memory only), the optional API token
+ * The smoxy adapter against its simulator: sign-in (JWT kept in the keychain until it expires), the optional API token
  * check, the token list (organizations, legacy), create with unique names, create-then-delete
- * rotation with confirmation, revoke, and what happens to the session after a restart.
+ * rotation with confirmation, revoke, and the session kept in the keychain across a restart until
+ * it expires.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
+import { sessionKey } from '../../../src-main/core/services/password-sessions';
+import type { MemoryCredentialStore } from '../../host/fakes';
 import type {
   Connection,
   NewSecret,
@@ -37,7 +40,7 @@ const byName = async (name: string, includeInactive = false) =>
 const view = async () => (await ok<Connection[]>(t, 'listConnections', undefined))[0] as Connection;
 
 describe('connecting', () => {
-  it('signs in, checks the API token with GET /api/zones, and keeps the session in memory only', async () => {
+  it('signs in, checks the API token with GET /api/zones, and keeps the session in the keychain only', async () => {
     const draft = await ok<{ draftId: string; identity: string; summary: string }>(t, 'beginConnection', {
       provider: 'smoxy',
       mode: 'api',
@@ -56,12 +59,16 @@ describe('connecting', () => {
     });
     await t.idle();
     expect(connection).toMatchObject({ identity: seed.email, signedIn: true, credential: 'stored' });
-    // Only the API token reaches the keychain; neither the password nor the JWT is stored anywhere.
-    expect([...t.fakes.credentials.values.values()]).toEqual([seed.apiToken]);
+    // The keychain holds the API token and the session (until it expires); the password is kept nowhere.
     const jwt = [...sim.jwts.keys()][0] ?? '';
-    const stored = JSON.stringify([t.snapshot(), t.connectionRow(connection.id)]);
+    const keychain = t.fakes.credentials.values;
+    expect([...keychain.keys()].sort()).toEqual([credentialKey(connection.id), sessionKey(connection.id)]);
+    expect(keychain.get(credentialKey(connection.id))).toBe(seed.apiToken);
+    expect(keychain.get(sessionKey(connection.id))).toContain(jwt);
+    const stored = JSON.stringify([t.snapshot(), t.connectionRow(connection.id), t.logLines]);
     expect(stored).not.toContain(jwt);
     expect(stored).not.toContain(seed.password);
+    expect(JSON.stringify([...keychain.values()])).not.toContain(seed.password);
     expect((await view()).status).toBe('ok');
   });
 
@@ -103,9 +110,9 @@ describe('connecting', () => {
     expect(error.message).toContain('smoxy refused the credential (401)');
   });
 
-  it('works without an API token (nothing in the keychain)', async () => {
+  it('works without an API token (only the session in the keychain)', async () => {
     const connection = await connectSmoxy(t, sim, seed, false);
-    expect(t.fakes.credentials.values.size).toBe(0);
+    expect([...t.fakes.credentials.values.keys()]).toEqual([sessionKey(connection.id)]);
     expect((await view()).credential).toBe('missing');
     expect((await tokens()).length).toBe(7);
     expect(await ok(t, 'testConnection', { connectionId: connection.id })).toEqual({
@@ -357,43 +364,112 @@ describe('revoking', () => {
 });
 
 describe('sessions', () => {
-  it('asks to sign in again after a restart (the JWT lived in memory only), and says why', async () => {
-    const connection = await connectSmoxy(t, sim, seed);
-    await t.idle();
+  /** The core rebuilt on the same data folder, with the keychain as the OS keeps it across the restart. */
+  const restart = async (keychain: Map<string, string>) => {
     await t.close();
     const restarted = makeCore({
       dataDir: t.dataDir,
-      configure: (deps) => ({ ...deps, http: FAST_HTTP, proxyEnv: {} }),
+      clock: t.clock,
+      configure: (deps) => {
+        // Before the core starts: it reads the kept sessions back as it starts.
+        for (const [key, value] of keychain)
+          (deps.credentials as MemoryCredentialStore).values.set(key, value);
+        return { ...deps, http: FAST_HTTP, proxyEnv: {} };
+      },
     });
-    try {
-      restarted.fakes.credentials.values.set(credentialKey(connection.id), seed.apiToken);
-      const [after] = await restarted.core.handlers.listConnections(undefined);
+    // makeCore's own close already ran; keep afterEach from closing twice.
+    const sims = t.sims;
+    t = {
+      ...t,
+      shutdown: async () => {
+        await restarted.core.services.sync.whenIdle();
+        await restarted.close();
+        await Promise.all(sims.map((s) => s.close()));
+      },
+    };
+    return restarted;
+  };
+
+  it('is still signed in after a restart: the session comes back from the keychain', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const logins = sim.count('POST /api/auth/login');
+    const restarted = await restart(new Map(t.fakes.credentials.values));
+    const [after] = await restarted.core.handlers.listConnections(undefined);
+    expect(after).toMatchObject({ status: 'ok', signedIn: true, lastError: null });
+    await restarted.core.handlers.syncNow({ connectionIds: [connection.id] });
+    await restarted.core.services.sync.whenIdle();
+    expect((await restarted.core.handlers.listTokens({ offset: 0, limit: 100 })).rows.length).toBe(7);
+    const created = await restarted.core.call('createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'After restart',
+    });
+    expect(created).toMatchObject({ ok: true });
+    // No password was asked for: the kept JWT did it all.
+    expect(sim.count('POST /api/auth/login')).toBe(logins);
+  });
+
+  it('says once that the session ended when it expires, and does not call smoxy without one', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const restarted = await restart(new Map(t.fakes.credentials.values));
+    expect((await restarted.core.handlers.listConnections(undefined))[0]?.signedIn).toBe(true);
+    // The JWT's exp passes while the app runs.
+    t.clock.advance(2 * 60 * 60_000);
+    const listed = sim.count('GET /api/api-tokens');
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      await restarted.core.handlers.syncNow({ connectionIds: [connection.id] });
+      await restarted.core.services.sync.whenIdle();
+      results.push((await restarted.core.handlers.listConnections(undefined))[0]);
+    }
+    for (const after of results)
       expect(after).toMatchObject({
         status: 'needs_sign_in',
         signedIn: false,
         lastError: { code: 'needs_sign_in' },
       });
-      expect(after?.lastError?.message).toBe(
-        'smoxy sessions are kept in memory only, so Tokenkeeper needs you to sign in again after it restarts.',
-      );
-      // The cached tokens are still there.
-      expect((await restarted.core.handlers.listTokens({ offset: 0, limit: 100 })).rows.length).toBe(7);
-      const created = await restarted.core.call('createToken', {
-        connectionId: connection.id,
-        accountId: null,
-        name: 'After restart',
-      });
-      expect(created).toMatchObject({ ok: false, error: { code: 'needs_sign_in' } });
-      const signedIn = await restarted.core.handlers.signIn({
-        connectionId: connection.id,
-        password: seed.password,
-      });
-      expect(signedIn).toMatchObject({ signedIn: true, identity: seed.email });
-    } finally {
-      await restarted.close();
-    }
-    // makeCore's own close already ran; keep afterEach from closing twice.
-    t = { ...t, shutdown: async () => Promise.all(t.sims.map((s) => s.close())).then(() => undefined) };
+    expect(sim.count('GET /api/api-tokens')).toBe(listed);
+    expect(restarted.fakes.credentials.values.has(sessionKey(connection.id))).toBe(false);
+    // The cached tokens stay; signing in again brings management back.
+    expect((await restarted.core.handlers.listTokens({ offset: 0, limit: 100 })).rows.length).toBe(7);
+    const signedIn = await restarted.core.handlers.signIn({
+      connectionId: connection.id,
+      password: seed.password,
+    });
+    expect(signedIn).toMatchObject({ signedIn: true, identity: seed.email });
+  });
+
+  it('asks to sign in after a restart when the session expired while the app was closed', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const keychain = new Map(t.fakes.credentials.values);
+    t.clock.advance(2 * 60 * 60_000);
+    const restarted = await restart(keychain);
+    const [after] = await restarted.core.handlers.listConnections(undefined);
+    expect(after).toMatchObject({
+      status: 'needs_sign_in',
+      signedIn: false,
+      lastError: {
+        code: 'needs_sign_in',
+        message: 'The smoxy session has ended. Sign in again to list and manage tokens.',
+      },
+    });
+    expect(restarted.fakes.credentials.values.has(sessionKey(connection.id))).toBe(false);
+    expect(restarted.fakes.credentials.values.get(credentialKey(connection.id))).toBe(seed.apiToken);
+    const created = await restarted.core.call('createToken', {
+      connectionId: connection.id,
+      accountId: null,
+      name: 'After restart',
+    });
+    expect(created).toMatchObject({ ok: false, error: { code: 'needs_sign_in' } });
+  });
+
+  it('signs in again after a restart where the keychain kept no session (it refused, or an older run)', async () => {
+    const connection = await connectSmoxy(t, sim, seed);
+    const keychain = new Map(t.fakes.credentials.values);
+    keychain.delete(sessionKey(connection.id));
+    const restarted = await restart(keychain);
+    const [after] = await restarted.core.handlers.listConnections(undefined);
+    expect(after).toMatchObject({ status: 'needs_sign_in', signedIn: false });
   });
 
   it('notices an expired session, asks to sign in, and works again after signing in', async () => {

@@ -1,7 +1,7 @@
 /**
  * The calendar export: parsed with a small strict RFC 5545 reader (CRLF lines, folding at 75
  * octets, balanced BEGIN/END, NAME[;params]:value) and checked for one VEVENT with one VALARM per
- * upcoming expiry, at the right times, with nothing secret in it.
+ * upcoming expiry and one VALARM per reminder threshold still ahead, with nothing secret in it.
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,7 +94,7 @@ async function setup() {
 }
 
 describe('calendar export', () => {
-  it('writes one event with one alarm per upcoming expiry, and nothing for expired, retired or never-expiring tokens', async () => {
+  it('writes one event per upcoming expiry with an alarm at each threshold ahead, and nothing for expired, retired or never-expiring tokens', async () => {
     const { core, now, ids, t } = await setup();
     const result = await core.call('exportCalendar', undefined);
     expect(result).toMatchObject({ ok: true, value: { count: 3 } });
@@ -126,14 +126,16 @@ describe('calendar export', () => {
     expect(uids[1]).toBe(`${ids.soon}-${now + 10 * DAY}@tokenkeeper`);
 
     for (const event of events) {
-      expect(event.children.map((c) => c.name)).toEqual(['VALARM']);
-      expect(prop(event.children[0] as Component, 'ACTION')).toEqual(['DISPLAY']);
+      expect(event.children.every((c) => c.name === 'VALARM')).toBe(true);
+      for (const alarm of event.children) expect(prop(alarm, 'ACTION')).toEqual(['DISPLAY']);
     }
-    // The alarm rings at the widest threshold still ahead (7 of 30/7/1 days for the token 10 days out).
-    expect(events.map((e) => prop(e.children[0] as Component, 'TRIGGER')[0])).toEqual([
-      '-PT1H',
-      '-P7D',
-      '-P30D',
+    // The alarms ring at every threshold still ahead (of 30/7/1/0 days: 7, 1 and on the day for the
+    // token 10 days out), as the app's own reminders do; a grace end an hour before.
+    const triggers = (e: Component) => e.children.map((alarm) => prop(alarm, 'TRIGGER')[0]);
+    expect(events.map(triggers)).toEqual([
+      ['-PT1H'],
+      ['-P7D', '-P1D', 'PT0S'],
+      ['-P30D', '-P7D', '-P1D', 'PT0S'],
     ]);
     expect(prop(events[1] as Component, 'DESCRIPTION')[0]).toBe(
       'Account Acme · connection “Mailtrap prod”. Rotate or replace it in Tokenkeeper before then.',

@@ -374,13 +374,19 @@ describe('secret canaries (core)', () => {
     }
 
     // The credential store really holds the credentials, encrypted: what it decrypts is the canary.
+    // Beside them, smoxy's session (the JWT of the last sign-in), kept until it expires.
     const stored = JSON.parse(fs.readFileSync(storeFile, 'utf8')) as Record<string, string>;
-    expect(Object.keys(stored)).toHaveLength(2);
-    expect(Object.keys(stored).every((k) => k.startsWith('credentials.connection:'))).toBe(true);
-    const decrypted = await Promise.all(
-      Object.keys(stored).map((k) => store.get(k.replace(/^credentials\./, ''))),
-    );
+    const keys = Object.keys(stored);
+    expect(keys).toHaveLength(3);
+    const credentialKeys = keys.filter((k) => k.startsWith('credentials.connection:'));
+    const sessionKeys = keys.filter((k) => k.startsWith('credentials.session:'));
+    expect([credentialKeys.length, sessionKeys.length]).toEqual([2, 1]);
+    const decrypt = (k: string) => store.get(k.replace(/^credentials\./, ''));
+    const decrypted = await Promise.all(credentialKeys.map(decrypt));
     expect(decrypted.sort()).toEqual([C.mailtrapCredentialReentered, C.smoxyApiToken].sort());
+    const session = await decrypt(sessionKeys[0] ?? '');
+    expect(session).toContain(canaries.smoxyJwt2 ?? 'the second JWT');
+    expect(session).not.toContain(canaries.smoxyJwt1 ?? 'the first JWT');
 
     // What the scan covers: the database and its journal files, several log files, the exports, the store.
     const stopped = scanPaths([dataDir, tmpDir], canaries);

@@ -14,6 +14,7 @@ import {
   type ShownNotification,
 } from '../../../src-main/shell/notifier';
 import { forwardWakeEvents } from '../../../src-main/shell/power';
+import { startedHidden } from '../../../src-main/shell/launch-hidden';
 import { AUTOSTART_FILE, autostartEntry, startAtLogin } from '../../../src-main/shell/start-at-login';
 import { statusNotifierHostPresent } from '../../../src-main/shell/tray-host';
 import { DAY, addTrackedConnection, makeCore, tempDir } from '../helpers';
@@ -127,9 +128,24 @@ describe('the Linux tray host check', () => {
   });
 });
 
+describe('a hidden start', () => {
+  it('is asked for by --hidden anywhere, and on macOS by being opened by the login item', () => {
+    expect(startedHidden({ platform: 'linux', argv: ['/app', '--hidden'], wasOpenedAtLogin: false })).toBe(
+      true,
+    );
+    expect(startedHidden({ platform: 'win32', argv: ['/app', '--hidden'], wasOpenedAtLogin: false })).toBe(
+      true,
+    );
+    expect(startedHidden({ platform: 'darwin', argv: ['/app'], wasOpenedAtLogin: true })).toBe(true);
+    expect(startedHidden({ platform: 'linux', argv: ['/app'], wasOpenedAtLogin: false })).toBe(false);
+    // Only macOS reports how it was opened; elsewhere the flag means nothing.
+    expect(startedHidden({ platform: 'win32', argv: ['/app'], wasOpenedAtLogin: true })).toBe(false);
+  });
+});
+
 describe('start at login', () => {
-  it('uses login items on macOS and Windows', () => {
-    const calls: { openAtLogin: boolean }[] = [];
+  it('uses login items on macOS and Windows, starting hidden (--hidden on Windows)', () => {
+    const calls: { openAtLogin: boolean; args?: string[] }[] = [];
     for (const platform of ['darwin', 'win32'] as const) {
       const set = startAtLogin({
         platform,
@@ -144,8 +160,8 @@ describe('start at login', () => {
     expect(calls).toEqual([
       { openAtLogin: true },
       { openAtLogin: false },
-      { openAtLogin: true },
-      { openAtLogin: false },
+      { openAtLogin: true, args: ['--hidden'] },
+      { openAtLogin: false, args: ['--hidden'] },
     ]);
   });
 
@@ -165,7 +181,8 @@ describe('start at login', () => {
     set(true);
     const entry = fs.readFileSync(file, 'utf8');
     expect(entry).toBe(autostartEntry('/home/me/Apps/Token "keeper" $1.AppImage'));
-    expect(entry).toContain('Exec="/home/me/Apps/Token \\"keeper\\" \\$1.AppImage"\n');
+    // Started at login it opens hidden, in the tray.
+    expect(entry).toContain('Exec="/home/me/Apps/Token \\"keeper\\" \\$1.AppImage" --hidden\n');
     expect(entry.startsWith('[Desktop Entry]\nType=Application\nName=Tokenkeeper\n')).toBe(true);
     set(false);
     expect(fs.existsSync(file)).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * smoxy: API tokens (`X-API-TOKEN`) reach the API but cannot manage tokens. Token management
- * needs a session: sign in with e-mail and password for a JWT, held in memory only and sent as
+ * needs a session: sign in with e-mail and password for a JWT, kept in memory and the OS keychain until it expires (smoxy documents no refresh), sent as
  * `Authorization: Bearer`. There is no rotate endpoint: rotation is create-new, then delete-old
  * once the user confirms. Legacy tokens are flagged for rotation to personal access tokens.
  */
@@ -36,7 +36,7 @@ export const SMOXY_ENDPOINTS = [
     basis: 'modeled',
     source: `${README}: the login exists and returns a JWT; its body {email, password} → {token} is modeled`,
     auth: 'none (e-mail and password in the body)',
-    purpose: 'Sign in for a session JWT (memory only).',
+    purpose: 'Sign in for a session JWT (kept in the OS keychain until its exp; no refresh documented).',
   },
   {
     key: 'zones.list',

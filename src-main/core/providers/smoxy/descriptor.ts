@@ -47,7 +47,7 @@ export const smoxyDescriptor = describeProvider(
         kind: 'password',
         required: true,
         storage: 'memory',
-        help: 'Used once to sign in. The session lives in memory only and is never stored.',
+        help: 'Used once to sign in and never stored. The session it opens is kept in your OS keychain until smoxy ends it.',
       },
       {
         key: 'apiToken',

@@ -1,4 +1,4 @@
-/** smoxy: tokens are managed with a password session (a JWT held in memory only). */
+/** smoxy: tokens are managed with a password session (a JWT kept in the OS keychain until it expires). */
 import { defineProvider } from '../module';
 import { smoxyAdapter } from './adapter';
 import { smoxyDescriptor, smoxyRotation } from './descriptor';

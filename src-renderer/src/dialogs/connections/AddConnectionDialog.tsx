@@ -4,7 +4,7 @@
  * window, or tracked by hand (a provider without a token API, or any provider without API access).
  */
 import { ArrowLeft, ExternalLink, Globe, PenLine, Plug } from 'lucide-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionDraft, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -16,6 +16,7 @@ import { describeError, toApiError } from '../../lib/errors';
 import { useWebSessionWhere } from '../../lib/web-session';
 import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
+import { useTokens } from '../../stores/tokens';
 import { toast } from '../../stores/toasts';
 import { checkFields, CredentialFields, useWeakStorage, WeakStorageConsent } from './CredentialFields';
 
@@ -115,6 +116,35 @@ async function finishConnection(
     mode === 'api' ? `Added “${connection.label}”. Fetching its tokens…` : `Added “${connection.label}”.`,
   );
   useApp.getState().navigate({ view: mode === 'api' ? 'tokens' : 'connections' });
+}
+
+/** "Already connected as …": the way to the connection that holds the account (its tokens). */
+function OpenExisting({ failure, onOpened }: { failure: ApiError | null; onOpened: () => void }) {
+  const existing = useConnections((s) =>
+    failure?.code === 'conflict' && failure.connectionId !== undefined
+      ? s.connections.find((c) => c.id === failure.connectionId)
+      : undefined,
+  );
+  const ref = useRef<HTMLButtonElement>(null);
+  // After the failure line has scrolled itself into view: the way out is in view too.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [existing]);
+  if (existing === undefined) return null;
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className="button"
+      onClick={() => {
+        useTokens.getState().showView(`connection:${existing.id}`, { connectionIds: [existing.id] });
+        useApp.getState().navigate({ view: 'tokens' });
+        onOpened();
+      }}
+    >
+      Open “{existing.label}”
+    </button>
+  );
 }
 
 /** After the errors have rendered: the first field with one, scrolled into view and focused. */
@@ -387,6 +417,7 @@ function ConnectionForm({
           </>
         )}
         <FailureLine failure={failure} />
+        <OpenExisting failure={failure} onOpened={onClose} />
         {/* The credential works but lacks the access to manage tokens: where to make a better one. */}
         {failure?.code === 'forbidden' && provider.adminUrl !== null && (
           <p>
@@ -493,6 +524,7 @@ function AccountsStep({
           )}
         </fieldset>
         <FailureLine failure={failure} />
+        <OpenExisting failure={failure} onOpened={onClose} />
       </form>
     </Dialog>
   );

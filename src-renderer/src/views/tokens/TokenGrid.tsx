@@ -1,7 +1,8 @@
 /**
  * The virtualized list of every token (an ARIA grid). Only the rows in view (plus a margin) are
  * in the DOM, so 50,000 tokens scroll like 50. Arrow keys, Page Up/Down, Home and End move the
- * active row; Enter or Space opens it. The open token's row is marked, and a token just created,
+ * active row; Enter opens it. Space, Ctrl/Cmd-click and Shift-click pick rows for a bulk action
+ * (stores/selection.ts), Ctrl/Cmd+A picks every row of the view. The open token's row is marked, and a token just created,
  * rotated or revoked is scrolled to and highlighted for a moment. Rows are one line (compact) or
  * two (comfortable); columns the width cannot hold are left out (their values are in the
  * details), and a cell too narrow for its value shows all of it on hover.
@@ -18,6 +19,7 @@ import { formatCount } from '../../lib/format';
 import { itemAt, itemCount } from '../../lib/grouping';
 import { useApp } from '../../stores/app';
 import { useAttention } from '../../stores/attention';
+import { useSelection } from '../../stores/selection';
 import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
 import { COLUMNS } from './columns';
 
@@ -37,6 +39,8 @@ export function TokenGrid() {
   const route = useApp((s) => s.route);
   const density = useApp((s) => s.settings?.density ?? 'comfortable');
   const attention = useAttention((s) => s.attention);
+  const picked = useSelection((s) => s.rows);
+  const pickedIds = new Set(picked.map((r) => r.id));
   // The "Needs attention" view says why in the Status column (the reminders' own words).
   const reasons = filters.attention
     ? new Map((attention?.items ?? []).map((item) => [item.token.id, item.reason]))
@@ -144,12 +148,25 @@ export function TokenGrid() {
       case 'End':
         moveTo(rowIndexes(count - 1, -1));
         break;
-      case 'Enter':
-      case ' ': {
+      case 'Enter': {
         const item = activeIndex === null ? null : itemAt(activeIndex, groups);
         if (item?.kind === 'row') open(item.offset);
         break;
       }
+      case ' ': {
+        const item = activeIndex === null ? null : itemAt(activeIndex, groups);
+        const row = item?.kind === 'row' ? rowAt(lookup, item.offset) : undefined;
+        if (item?.kind === 'row' && row !== undefined) {
+          if (event.shiftKey) useSelection.getState().extendTo(item.offset);
+          else useSelection.getState().toggle(row, item.offset);
+        }
+        break;
+      }
+      case 'a':
+      case 'A':
+        if (event.ctrlKey || event.metaKey) useSelection.getState().selectAll();
+        else handled = false;
+        break;
       default:
         handled = false;
     }
@@ -233,6 +250,7 @@ export function TokenGrid() {
             row === undefined ? 'loading-row' : '',
             row !== undefined && row.id === selectedId ? 'selected' : '',
             row !== undefined && row.id === target ? 'highlighted' : '',
+            row !== undefined && pickedIds.has(row.id) ? 'picked' : '',
           ]
             .filter(Boolean)
             .join(' ');
@@ -247,15 +265,28 @@ export function TokenGrid() {
               className={classes}
               style={position}
               data-token-id={row?.id}
-              onClick={() => {
+              data-picked={row !== undefined && pickedIds.has(row.id) ? 'true' : undefined}
+              // Shift-click extends the pick; it must not also select the rows' text.
+              onMouseDown={(event) => {
+                if (event.shiftKey) event.preventDefault();
+              }}
+              onClick={(event) => {
                 setActive(virtual.index);
-                open(item.offset);
+                if (row !== undefined && event.shiftKey) {
+                  useSelection.getState().extendTo(item.offset);
+                } else if (row !== undefined && (event.ctrlKey || event.metaKey)) {
+                  useSelection.getState().toggle(row, item.offset);
+                } else {
+                  // A plain click opens the token and starts a new range from here.
+                  useSelection.setState({ rows: [], anchor: item.offset });
+                  open(item.offset);
+                }
               }}
             >
               {row === undefined ? (
                 <SkeletonCells />
               ) : (
-                <TokenCells row={row} reason={reasons?.get(row.id) ?? null} />
+                <TokenCells row={row} reason={reasons?.get(row.id) ?? null} picked={pickedIds.has(row.id)} />
               )}
             </div>
           );
@@ -266,12 +297,22 @@ export function TokenGrid() {
 }
 
 /** One row's cells; the same row object draws nothing new (rows are replaced, never changed). */
-const TokenCells = memo(function TokenCells({ row, reason }: { row: TokenRow; reason: string | null }) {
+const TokenCells = memo(function TokenCells({
+  row,
+  reason,
+  picked,
+}: {
+  row: TokenRow;
+  reason: string | null;
+  picked: boolean;
+}) {
   const reportsLastUse = useProvider(row.provider)?.reportsLastUse ?? false;
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
       <div role="gridcell" className="grid-cell col-provider">
+        {/* Said first, so a screen reader hears that the row is picked for a bulk action. */}
+        {picked && <span className="visually-hidden">Selected, </span>}
         <ProviderMark provider={row.provider} />
       </div>
       <div role="gridcell" className="grid-cell col-account">

@@ -16,6 +16,7 @@ import { TokenDetailView } from '../detail/TokenDetailView';
 import { FilterPanel } from './FilterPanel';
 import { FirstRun } from './FirstRun';
 import { PaneDivider } from './PaneDivider';
+import { SelectionBar } from './SelectionBar';
 import { TokenGrid } from './TokenGrid';
 import { Toolbar } from './Toolbar';
 
@@ -142,6 +143,7 @@ function ListPane() {
     <section className="list-pane" aria-labelledby="list-title">
       <Toolbar filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
       {filtersOpen && <FilterPanel />}
+      <SelectionBar />
       <div className="list-area">{body}</div>
     </section>
   );
