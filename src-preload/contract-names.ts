@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'abandonRotation',
   'revokeToken',
   'snoozeToken',
+  'getAnnotation',
+  'setAnnotation',
   'revealSecret',
   'copySecret',
   'discardSecret',

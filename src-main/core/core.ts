@@ -13,6 +13,7 @@ import { operationsRepo } from './db/repositories/operations';
 import { remindersSentRepo } from './db/repositories/reminders-sent';
 import { settingsRepo } from './db/repositories/settings';
 import { tokensRepo } from './db/repositories/tokens';
+import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
 import { connectionHandlers } from './handlers/connections';
@@ -85,6 +86,7 @@ export function createCore(deps: CoreDeps): Core {
   const repos = {
     connections: connectionsRepo(db),
     tokens: tokensRepo(db),
+    annotations: annotationsRepo(db),
     operations: operationsRepo(db),
     audit: auditRepo(db),
     remindersSent: remindersSentRepo(db),

@@ -85,6 +85,11 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   abandonRotation: { operationId: 'op_1' },
   revokeToken: { tokenId: 't_1' },
   snoozeToken: { tokenId: 't_1', until: null },
+  getAnnotation: { tokenId: 't_1' },
+  setAnnotation: {
+    tokenId: 't_1',
+    annotation: { note: 'nightly export', tags: ['ci'], owner: 'ops@acme.test', usedBy: ['GitHub Actions'] },
+  },
   revealSecret: { secretId: 'sec_1' },
   copySecret: { secretId: 'sec_1' },
   discardSecret: { secretId: 'sec_1' },

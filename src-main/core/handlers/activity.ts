@@ -49,10 +49,11 @@ export function activityHandlers(
     },
     async exportMetadata({ format }) {
       const rows = allTokenRows(ctx, true);
+      const annotations = new Map(ctx.repos.annotations.listAll().map((a) => [a.tokenId, a]));
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       const path = await ctx.deps.system.saveFile({
         defaultName: `tokenkeeper-metadata-${stamp}.${format}`,
-        content: format === 'csv' ? toCsv(rows) : toJson(rows, ctx.now()),
+        content: format === 'csv' ? toCsv(rows, annotations) : toJson(rows, ctx.now(), annotations),
         filters: [{ name: format.toUpperCase(), extensions: [format] }],
       });
       ctx.audit({

@@ -20,11 +20,11 @@ export function tokenOperationHandlers(
     createToken(input) {
       return operations.create(input);
     },
-    startRotation({ tokenId, successorExpiresAt }) {
-      return operations.startRotation(
-        tokenId,
-        successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt },
-      );
+    startRotation({ tokenId, successorExpiresAt, carryOverAnnotation }) {
+      return operations.startRotation(tokenId, {
+        ...(successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt }),
+        carryOverAnnotation: carryOverAnnotation === true,
+      });
     },
     recordManualRotation({ operationId, token }) {
       return operations.recordManualRotation(operationId, token);

@@ -11,11 +11,13 @@ import type {
 } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
+import { EMPTY_ANNOTATION } from '../db/repositories/annotations';
 import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { invalidInput, notFound } from '../errors';
 import { newId } from '../ids';
 import { toTokenRow } from '../tokens/query';
 import { DAY_MS } from '../tokens/status';
+import { normalizeAnnotation, refuseSecrets } from './annotations';
 import { operationView } from './operation-view';
 import { planRotation } from './rotation-plan';
 
@@ -52,6 +54,13 @@ export function validateTracked(input: TrackedFields, descriptor: ProviderDescri
       );
     }
   }
+}
+
+/** A tracked token's note, kept in its annotation: refused when it looks like a secret. */
+function trackedNote(note: string | null): string | null {
+  const fields = normalizeAnnotation({ ...EMPTY_ANNOTATION, note });
+  refuseSecrets(fields);
+  return fields.note;
 }
 
 /** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
@@ -96,7 +105,7 @@ export class TokensService {
     return {
       token: this.rowOf(token, connection),
       scope: token.scope,
-      note: token.note,
+      annotation: ctx.repos.annotations.fieldsOf(token.id),
       usageHistory: token.usage,
       replaces: linked(token.replacesId),
       replacedBy: linked(token.replacedById),
@@ -136,9 +145,13 @@ export class TokensService {
       usage: [],
       origin: 'tracked',
       ...newTokenState(now),
-      note: input.note,
     };
-    ctx.repos.tokens.insert(record);
+    const note = trackedNote(input.note);
+    ctx.db.transaction(() => {
+      ctx.repos.tokens.insert(record);
+      if (note !== null)
+        ctx.repos.annotations.put({ ...EMPTY_ANNOTATION, tokenId: record.id, note, updatedAt: now });
+    })();
     ctx.audit({
       action: 'token.track',
       outcome: 'ok',
@@ -166,7 +179,6 @@ export class TokensService {
       last4: input.last4,
       createdAt: input.createdAt,
       expiresAt: input.expiresAt,
-      note: input.note,
       scopeSummary: input.accountName ?? '',
       scope: {
         ...token.scope,
@@ -174,7 +186,13 @@ export class TokensService {
       },
       updatedAt: ctx.now(),
     };
-    ctx.repos.tokens.save(next);
+    const note = trackedNote(input.note);
+    ctx.db.transaction(() => {
+      ctx.repos.tokens.save(next);
+      // The tracked form edits the note only; tags, owner and used-by stay as they are.
+      const annotation = ctx.repos.annotations.fieldsOf(tokenId);
+      ctx.repos.annotations.put({ ...annotation, note, tokenId, updatedAt: ctx.now() });
+    })();
     ctx.audit({
       action: 'token.edit',
       outcome: 'ok',

@@ -75,6 +75,8 @@ export function RotateDialog({
   // The new token's expiry, where the rotation sets one: the plan's default until changed.
   const [expiry, setExpiry] = useState<ExpiryValue | null>(null);
   const [expiryError, setExpiryError] = useState<string | undefined>(undefined);
+  // The user's consent that the successor inherits the note, tags, owner and used-by.
+  const [carryOver, setCarryOver] = useState(true);
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
@@ -148,7 +150,11 @@ export function RotateDialog({
     }
     const result = await run(() =>
       unwrap(
-        api().startRotation(successorExpiresAt === undefined ? { tokenId } : { tokenId, successorExpiresAt }),
+        api().startRotation({
+          tokenId,
+          carryOverAnnotation: carryOver,
+          ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
+        }),
       ),
     );
     if (result === null) return;
@@ -440,6 +446,16 @@ export function RotateDialog({
               now={now}
               legend="The new token expires"
             />
+          )}
+          {plan.kind !== 'in_place_immediate' && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={carryOver}
+                onChange={(event) => setCarryOver(event.target.checked)}
+              />
+              Carry over note, tags, owner and used-by
+            </label>
           )}
         </>
       )}
