@@ -43,7 +43,6 @@ export function AnnotationPanel({
   const [errors, setErrors] = useState<Partial<Record<AnnotationField, string>>>({});
   const [busy, setBusy] = useState(false);
 
-
   const addTag = () => {
     const checked = checkTag(tagText, draft.tags);
     if ('error' in checked) return setErrors({ ...errors, tags: checked.error });
