@@ -48,6 +48,8 @@ export const CHANNEL_NAMES = [
   'getAttention',
   'exportMetadata',
   'exportCalendar',
+  'chooseImportFile',
+  'commitImport',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -580,6 +580,48 @@ export const TrackedTokenInput = z.strictObject({
 });
 export type TrackedTokenInput = z.infer<typeof TrackedTokenInput>;
 
+/** The fields an import can fill, each from one column of the file (or none). */
+export const ImportField = z.enum([
+  'name',
+  'accountName',
+  'last4',
+  'createdAt',
+  'expiresAt',
+  'note',
+  'tags',
+  'owner',
+  'usedBy',
+]);
+export type ImportField = z.infer<typeof ImportField>;
+export const ImportMapping = z.record(ImportField, z.string().max(200).nullable());
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** A chosen file as main read it: nothing is stored until the import is committed. */
+export const ImportPreview = z.strictObject({
+  importId: Id,
+  fileName: z.string(),
+  format: z.enum(['csv', 'json']),
+  /** Tokenkeeper's own JSON export: its hand-tracked tokens come back; API tokens come back by sync. */
+  restore: z.boolean(),
+  columns: z.array(z.string()),
+  /** The column each field is read from, as guessed from the headers; the dialog lets the user change it. */
+  mapping: ImportMapping,
+  rowCount: z.number().int(),
+  /** Rows an import would leave out (a restore's API tokens), with why. */
+  skipped: z.number().int(),
+  skippedReason: z.string().nullable(),
+  /** The first rows, one value per column, for the preview table. */
+  sample: z.array(z.array(z.string())),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportResult = z.strictObject({
+  imported: z.number().int(),
+  /** Per row, what is wrong; when there is any, nothing was imported. */
+  errors: z.array(z.strictObject({ row: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
 export const RotationStart = z.strictObject({
   operationId: Id,
   kind: RotationKind,
@@ -803,6 +845,11 @@ export const channels = {
   getAttention: channel(NoInput, Attention),
   exportMetadata: channel(z.strictObject({ format: z.enum(['csv', 'json']) }), ExportResult),
   exportCalendar: channel(NoInput, ExportResult),
+  chooseImportFile: channel(NoInput, ImportPreview.nullable()),
+  commitImport: channel(
+    z.strictObject({ importId: Id, connectionId: Id, mapping: ImportMapping }),
+    ImportResult,
+  ),
 } as const;
 
 export const events = {

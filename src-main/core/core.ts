@@ -21,6 +21,7 @@ import { secretHandlers } from './handlers/secrets';
 import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
+import { importHandlers } from './handlers/import';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
@@ -220,6 +221,7 @@ export function createCore(deps: CoreDeps): Core {
     ...secretHandlers(context),
     ...activityHandlers(context, sync),
     ...reminderHandlers(context),
+    ...importHandlers(context),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });

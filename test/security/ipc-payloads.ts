@@ -86,6 +86,22 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   revokeToken: { tokenId: 't_1' },
   snoozeToken: { tokenId: 't_1', until: null },
   getAnnotation: { tokenId: 't_1' },
+  chooseImportFile: undefined,
+  commitImport: {
+    importId: 'imp_1',
+    connectionId: 'c_1',
+    mapping: {
+      name: 'name',
+      accountName: null,
+      last4: null,
+      createdAt: null,
+      expiresAt: 'expires',
+      note: null,
+      tags: null,
+      owner: null,
+      usedBy: null,
+    },
+  },
   setAnnotation: {
     tokenId: 't_1',
     annotation: { note: 'nightly export', tags: ['ci'], owner: 'ops@acme.test', usedBy: ['GitHub Actions'] },

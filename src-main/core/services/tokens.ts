@@ -66,6 +66,36 @@ function trackedNote(note: string | null): string | null {
 /** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
 const tracksWorkspace = (descriptor: ProviderDescriptor) => descriptor.capabilities.scopeKind === 'workspace';
 
+/** The row of a token recorded by hand (checked with validateTracked first). */
+export function trackedRecord(
+  connectionId: string,
+  input: TrackedFields,
+  descriptor: ProviderDescriptor,
+  now: number,
+): TokenRecord {
+  return {
+    id: newId('t'),
+    connectionId,
+    remoteId: null,
+    accountId: null,
+    accountName: input.accountName,
+    name: input.name,
+    last4: input.last4,
+    createdAt: input.createdAt,
+    createdBy: null,
+    lastUsedAt: null,
+    expiresAt: input.expiresAt,
+    scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
+    scopeSummary: input.accountName ?? '',
+    scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
+    broadScope: false,
+    legacy: false,
+    usage: [],
+    origin: 'tracked',
+    ...newTokenState(now),
+  };
+}
+
 export class TokensService {
   constructor(private readonly ctx: CoreContext) {}
 
@@ -125,27 +155,7 @@ export class TokensService {
     const now = ctx.now();
     const descriptor = ctx.providers.descriptor(connection.provider);
     validateTracked(input, descriptor, now);
-    const record: TokenRecord = {
-      id: newId('t'),
-      connectionId: connection.id,
-      remoteId: null,
-      accountId: null,
-      accountName: input.accountName,
-      name: input.name,
-      last4: input.last4,
-      createdAt: input.createdAt,
-      createdBy: null,
-      lastUsedAt: null,
-      expiresAt: input.expiresAt,
-      scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
-      scopeSummary: input.accountName ?? '',
-      scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
-      broadScope: false,
-      legacy: false,
-      usage: [],
-      origin: 'tracked',
-      ...newTokenState(now),
-    };
+    const record = trackedRecord(connection.id, input, descriptor, now);
     const note = trackedNote(input.note);
     ctx.db.transaction(() => {
       ctx.repos.tokens.insert(record);
