@@ -13,6 +13,7 @@ import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
+import { ImportDialog } from './ImportDialog';
 import { TrackTokenDialog } from './TrackTokenDialog';
 
 export function DialogHost() {
@@ -24,6 +25,8 @@ export function DialogHost() {
       return <AddConnectionDialog onClose={close} />;
     case 'createToken':
       return <CreateTokenDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'import':
+      return <ImportDialog onClose={close} />;
     case 'trackToken':
       return <TrackTokenDialog mode={{ kind: 'add', connectionId: dialog.connectionId }} onClose={close} />;
     case 'editTracked':
