@@ -3,6 +3,8 @@
  * re-sync, searched and filtered by the core's list, carried to a rotation's successor only with
  * the user's consent, in the JSON and CSV exports and the .ics, and never a secret.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation, RotationStart, TokenDetail, TokenPage } from '../../../src-preload/contract';
 import type { MailtrapSeed, MailtrapSimulator } from '../../simulators/mailtrap';
@@ -98,6 +100,9 @@ describe('annotations', () => {
       expect(error.message).not.toContain(secret);
     }
     expect(t.core.context.db.prepare('SELECT * FROM token_annotations').all()).toEqual(before);
+    // Canary scan of the database file and its WAL (the annotations table included): not one copy.
+    for (const file of ['tokenkeeper.db', 'tokenkeeper.db-wal'].map((f) => path.join(t.dataDir, f)))
+      if (fs.existsSync(file)) expect(fs.readFileSync(file).toString('latin1')).not.toContain(secret);
   });
 
   it('refuse bad input with the contract’s messages', async () => {
