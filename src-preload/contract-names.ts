@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'abandonRotation',
   'revokeToken',
   'snoozeToken',
+  'getAnnotation',
+  'setAnnotation',
   'revealSecret',
   'copySecret',
   'discardSecret',
@@ -46,6 +48,8 @@ export const CHANNEL_NAMES = [
   'getAttention',
   'exportMetadata',
   'exportCalendar',
+  'chooseImportFile',
+  'commitImport',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -334,6 +334,10 @@ export const TokenQuery = z.strictObject({
   providers: z.array(ProviderId).max(10).optional(),
   connectionIds: z.array(Id).max(500).optional(),
   badges: z.array(Badge).max(20).optional(),
+  /** Only tokens with one of these tags (their annotation's). */
+  tags: z.array(z.string().max(40)).max(20).optional(),
+  /** Only tokens whose annotation names one of these owners (exactly). */
+  owners: z.array(z.string().max(200)).max(20).optional(),
   /** Only tokens that expire within this many days from now (expired ones included). */
   expiringWithinDays: z.number().int().min(0).max(3650).optional(),
   /** Revoked, removed and retired tokens are hidden unless asked for. */
@@ -370,7 +374,8 @@ export type TokenPage = z.infer<typeof TokenPage>;
  * searches, never a secret. A tuple, not an object: 50,000 of them cross to the window in about
  * a third of the bytes TokenRow objects would take. `badges` are the core's at `generatedAt`
  * (the renderer moves the time-dependent ones itself as time passes); `searchText` is the
- * lower-cased text the core's search matches (name, account, last 4, creator, scope, note).
+ * lower-cased text the core's search matches (name, account, last 4, creator, scope); the
+ * annotation's (note, tags, owner, used by) is `annotationText`.
  */
 export const TokenIndexRow = z.tuple([
   Id, // 0 id
@@ -395,6 +400,9 @@ export const TokenIndexRow = z.tuple([
   z.array(Badge), // 19 badges
   z.string(), // 20 searchText
   ProviderId, // 21 provider (of its connection)
+  z.array(z.string()), // 22 tags (annotation)
+  z.string().nullable(), // 23 owner (annotation)
+  z.string(), // 24 annotationText: the lower-cased text the search matches in the annotation
 ]);
 export type TokenIndexRow = z.infer<typeof TokenIndexRow>;
 
@@ -485,6 +493,33 @@ export const RotationPlan = z.strictObject({
 });
 export type RotationPlan = z.infer<typeof RotationPlan>;
 
+/**
+ * What the user writes about a token, synced or tracked: metadata only, never a secret (main
+ * refuses a value shaped like one). Tags are lower-cased; "used by" lists the places that use it.
+ */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'A tag cannot be empty.')
+  .max(40, 'Use at most 40 characters for a tag.')
+  .refine((tag) => !tag.includes(','), 'A tag cannot contain a comma.');
+export const Annotation = z.strictObject({
+  note: z.string().trim().max(4000, 'Use at most 4000 characters for the note.').nullable(),
+  tags: z.array(Tag).max(20, 'Use at most 20 tags.'),
+  owner: z.string().trim().max(200, 'Use at most 200 characters for the owner.').nullable(),
+  usedBy: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'A “used by” entry cannot be empty.')
+        .max(200, 'Use at most 200 characters for a “used by” entry.'),
+    )
+    .max(50, 'List at most 50 places under “used by”.'),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
 export const TokenDetail = z.strictObject({
   token: TokenRow,
   scope: z.strictObject({
@@ -497,7 +532,7 @@ export const TokenDetail = z.strictObject({
       .nullable(),
     workspace: z.string().nullable(),
   }),
-  note: z.string().nullable(),
+  annotation: Annotation,
   usageHistory: z.array(UsageEvent),
   replaces: TokenRow.nullable(),
   replacedBy: TokenRow.nullable(),
@@ -558,6 +593,48 @@ export const TrackedTokenInput = z.strictObject({
   note: LongText.nullable(),
 });
 export type TrackedTokenInput = z.infer<typeof TrackedTokenInput>;
+
+/** The fields an import can fill, each from one column of the file (or none). */
+export const ImportField = z.enum([
+  'name',
+  'accountName',
+  'last4',
+  'createdAt',
+  'expiresAt',
+  'note',
+  'tags',
+  'owner',
+  'usedBy',
+]);
+export type ImportField = z.infer<typeof ImportField>;
+export const ImportMapping = z.record(ImportField, z.string().max(200).nullable());
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** A chosen file as main read it: nothing is stored until the import is committed. */
+export const ImportPreview = z.strictObject({
+  importId: Id,
+  fileName: z.string(),
+  format: z.enum(['csv', 'json']),
+  /** Tokenkeeper's own JSON export: its hand-tracked tokens come back; API tokens come back by sync. */
+  restore: z.boolean(),
+  columns: z.array(z.string()),
+  /** The column each field is read from, as guessed from the headers; the dialog lets the user change it. */
+  mapping: ImportMapping,
+  rowCount: z.number().int(),
+  /** Rows an import would leave out (a restore's API tokens), with why. */
+  skipped: z.number().int(),
+  skippedReason: z.string().nullable(),
+  /** The first rows, one value per column, for the preview table. */
+  sample: z.array(z.array(z.string())),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportResult = z.strictObject({
+  imported: z.number().int(),
+  /** Per row, what is wrong; when there is any, nothing was imported. */
+  errors: z.array(z.strictObject({ row: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
 
 export const RotationStart = z.strictObject({
   operationId: Id,
@@ -752,6 +829,8 @@ export const channels = {
       successorExpiresAt: Timestamp.nullable().optional(),
       /** Where the plan's successor name is editable: the name the user chose. */
       successorName: Label.optional(),
+      /** The user consented to give the successor this token's note, tags, owner and used-by. */
+      carryOverAnnotation: z.boolean().optional(),
     }),
     RotationStart,
   ),
@@ -763,6 +842,8 @@ export const channels = {
   abandonRotation: channel(OperationRef, Nothing),
   revokeToken: channel(TokenRef, TokenRow),
   snoozeToken: channel(z.strictObject({ tokenId: Id, until: Timestamp.nullable() }), TokenRow),
+  getAnnotation: channel(TokenRef, Annotation),
+  setAnnotation: channel(z.strictObject({ tokenId: Id, annotation: Annotation }), Annotation),
 
   // Copy-once secret dialog
   revealSecret: channel(SecretRef, RevealedSecret),
@@ -787,6 +868,11 @@ export const channels = {
     ExportResult,
   ),
   exportCalendar: channel(NoInput, ExportResult),
+  chooseImportFile: channel(NoInput, ImportPreview.nullable()),
+  commitImport: channel(
+    z.strictObject({ importId: Id, connectionId: Id, mapping: ImportMapping }),
+    ImportResult,
+  ),
 } as const;
 
 export const events = {

@@ -3,6 +3,7 @@
  * parts share (CoreContext). Handlers and services receive the context; nothing reaches for a
  * global.
  */
+import type { AnnotationsRepo } from './db/repositories/annotations';
 import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../src-preload/contract';
 import type { AuditRepo } from './db/repositories/audit';
@@ -73,6 +74,7 @@ export interface CoreDeps {
 
 export interface Repos {
   connections: ConnectionsRepo;
+  annotations: AnnotationsRepo;
   tokens: TokensRepo;
   operations: OperationsRepo;
   audit: AuditRepo;

@@ -13,6 +13,7 @@ import { operationsRepo } from './db/repositories/operations';
 import { remindersSentRepo } from './db/repositories/reminders-sent';
 import { settingsRepo } from './db/repositories/settings';
 import { tokensRepo } from './db/repositories/tokens';
+import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
 import { connectionHandlers } from './handlers/connections';
@@ -20,6 +21,7 @@ import { secretHandlers } from './handlers/secrets';
 import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
+import { importHandlers } from './handlers/import';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
@@ -85,6 +87,7 @@ export function createCore(deps: CoreDeps): Core {
   const repos = {
     connections: connectionsRepo(db),
     tokens: tokensRepo(db),
+    annotations: annotationsRepo(db),
     operations: operationsRepo(db),
     audit: auditRepo(db),
     remindersSent: remindersSentRepo(db),
@@ -219,6 +222,7 @@ export function createCore(deps: CoreDeps): Core {
     ...secretHandlers(context),
     ...activityHandlers(context, sync),
     ...reminderHandlers(context),
+    ...importHandlers(context),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });

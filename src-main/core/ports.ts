@@ -85,12 +85,23 @@ export interface SaveFileRequest {
   filters: { name: string; extensions: string[] }[];
 }
 
+export interface OpenFileRequest {
+  filters: { name: string; extensions: string[] }[];
+  /** A larger file is not read: the answer says so instead. */
+  maxBytes: number;
+}
+
+/** The file the user chose: its name (not its folder) and its text, or that it was too large to read. */
+export type OpenedFile = { name: string; content: string } | { name: string; tooLarge: true; bytes: number };
+
 /** OS integration the core asks for but cannot do itself. */
 export interface SystemIntegration {
   openExternal(url: string): Promise<void>;
   openPath(path: string): Promise<void>;
   /** Shows a save dialog and writes the file; resolves to the path, or null when cancelled. */
   saveFile(request: SaveFileRequest): Promise<string | null>;
+  /** Shows an open dialog and reads the chosen file as UTF-8; resolves to null when cancelled. */
+  openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
   setStartAtLogin(enabled: boolean): void;
   setTheme(theme: Theme): void;
   /** Excludes the window from screen capture while a secret is on screen. */

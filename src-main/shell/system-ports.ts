@@ -1,6 +1,7 @@
 /**
  * Electron implementations of the core's small ports: clipboard and OS integration.
  */
+import path from 'node:path';
 import fs from 'node:fs/promises';
 import { type BrowserWindow, ClipboardItem, app, clipboard, dialog, nativeTheme, shell } from 'electron';
 import type { ClipboardPort, SystemIntegration } from '../core/ports';
@@ -49,6 +50,19 @@ export function electronSystem(getWindow: () => BrowserWindow | null): SystemInt
       if (result.canceled || result.filePath === undefined) return null;
       await fs.writeFile(result.filePath, request.content, { mode: 0o600 });
       return result.filePath;
+    },
+    async openFile(request) {
+      const win = getWindow();
+      const options = { properties: ['openFile' as const], filters: request.filters };
+      const result =
+        win === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(win, options);
+      const file = result.filePaths[0];
+      if (result.canceled || file === undefined) return null;
+      const name = path.basename(file);
+      // Checked before reading: a huge file is never loaded into memory.
+      const { size } = await fs.stat(file);
+      if (size > request.maxBytes) return { name, tooLarge: true, bytes: size };
+      return { name, content: await fs.readFile(file, 'utf8') };
     },
     setStartAtLogin(enabled) {
       app.setLoginItemSettings({ openAtLogin: enabled });

@@ -1,6 +1,7 @@
 /** The contract's types, in one place for the renderer (types only: never runtime code). */
 export type {
   ApiError,
+  Annotation,
   AppInfo,
   CommandId,
   Attention,
@@ -10,6 +11,9 @@ export type {
   ConnectionField,
   CreateForm,
   CreateTokenInput,
+  ImportField,
+  ImportMapping,
+  ImportPreview,
   NewSecret,
   Notice,
   Operation,

@@ -14,6 +14,8 @@ import type {
   CredentialStore,
   NotificationRequest,
   Notifier,
+  OpenedFile,
+  OpenFileRequest,
   SaveFileRequest,
   SessionProvider,
   SessionRequest,
@@ -100,6 +102,18 @@ export class FakeSystem implements SystemIntegration {
   }
   async openPath(target: string): Promise<void> {
     this.opened.push(target);
+  }
+  /** What the next open dialog answers (a test sets it; null: the user cancelled). */
+  nextOpenFile: OpenedFile | null = null;
+  readonly openRequests: OpenFileRequest[] = [];
+  async openFile(request: OpenFileRequest): Promise<OpenedFile | null> {
+    this.openRequests.push(request);
+    const file = this.nextOpenFile;
+    this.nextOpenFile = null;
+    if (file === null || 'tooLarge' in file) return file;
+    // As the shell does: a file over the limit is not read.
+    const bytes = Buffer.byteLength(file.content, 'utf8');
+    return bytes > request.maxBytes ? { name: file.name, tooLarge: true, bytes } : file;
   }
   async saveFile(request: SaveFileRequest): Promise<string | null> {
     if (this.cancelNextSave) {

@@ -48,7 +48,6 @@ export function token(overrides: Partial<TokenRecord> = {}): TokenRecord {
     replacedById: null,
     origin: 'synced',
     isConnectionCredential: false,
-    note: null,
     usage: [],
     snoozedUntil: null,
     firstSeenAt: NOW,

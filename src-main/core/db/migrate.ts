@@ -31,7 +31,11 @@ export class ForeignKeyViolationError extends Error {
       const key = `${v.table} → ${v.parent}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const summary = [...counts].map(([link, n]) => `${link}: ${n} row${n === 1 ? '' : 's'}`).join('; ');
+    // In name order, so the message does not depend on the order tables were (re)built in.
+    const summary = [...counts]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([link, n]) => `${link}: ${n} row${n === 1 ? '' : 's'}`)
+      .join('; ');
     super(`the update would leave rows pointing at rows that do not exist (${summary})`);
     this.name = 'ForeignKeyViolationError';
   }

@@ -55,10 +55,11 @@ export function activityHandlers(
         throw notFound(
           `${wanted.size - rows.length === 1 ? 'One' : String(wanted.size - rows.length)} of the tokens to export`,
         );
+      const annotations = new Map(ctx.repos.annotations.listAll().map((a) => [a.tokenId, a]));
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       const path = await ctx.deps.system.saveFile({
         defaultName: `tokenkeeper-metadata-${stamp}.${format}`,
-        content: format === 'csv' ? toCsv(rows) : toJson(rows, ctx.now()),
+        content: format === 'csv' ? toCsv(rows, annotations) : toJson(rows, ctx.now(), annotations),
         filters: [{ name: format.toUpperCase(), extensions: [format] }],
       });
       ctx.audit({

@@ -17,6 +17,7 @@ export function reminderHandlers(ctx: CoreContext): Pick<Handlers, 'getAttention
         tokens: candidates(),
         thresholdsDays: ctx.settings.get().reminderThresholdsDays,
         now,
+        annotations: new Map(ctx.repos.annotations.listAll().map((a) => [a.tokenId, a])),
       });
       if (count === 0) {
         throw new AppError(

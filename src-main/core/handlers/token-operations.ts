@@ -20,10 +20,11 @@ export function tokenOperationHandlers(
     createToken(input) {
       return operations.create(input);
     },
-    startRotation({ tokenId, successorExpiresAt, successorName }) {
+    startRotation({ tokenId, successorExpiresAt, successorName, carryOverAnnotation }) {
       return operations.startRotation(tokenId, {
         ...(successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt }),
         ...(successorName === undefined ? {} : { name: successorName }),
+        carryOverAnnotation: carryOverAnnotation === true,
       });
     },
     recordManualRotation({ operationId, token }) {

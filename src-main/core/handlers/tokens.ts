@@ -1,6 +1,7 @@
 /** Handlers: the token list, token detail, tracked tokens and snoozing (services/tokens.ts). */
 import type { CoreContext } from '../context';
 import type { Handlers } from '../ipc/dispatch';
+import { AnnotationsService } from '../services/annotations';
 import { liveNames, planRotation } from '../services/rotation-plan';
 import type { TokensService } from '../services/tokens';
 import { tokenIndexQueries } from '../tokens/index-rows';
@@ -17,7 +18,10 @@ export function tokenHandlers(
   | 'updateTrackedToken'
   | 'snoozeToken'
   | 'planRotation'
+  | 'getAnnotation'
+  | 'setAnnotation'
 > {
+  const annotations = new AnnotationsService(ctx);
   const index = tokenIndexQueries(ctx.db, ctx.providers.reportingLastUse);
   return {
     listTokens(query) {
@@ -39,6 +43,14 @@ export function tokenHandlers(
     },
     snoozeToken({ tokenId, until }) {
       return tokens.snooze(tokenId, until);
+    },
+    getAnnotation({ tokenId }) {
+      tokens.require(tokenId);
+      return annotations.get(tokenId);
+    },
+    setAnnotation({ tokenId, annotation }) {
+      const { connection } = tokens.require(tokenId);
+      return annotations.set(tokenId, connection.id, annotation);
     },
     planRotation({ tokenId }) {
       const { token, connection } = tokens.require(tokenId);

@@ -134,3 +134,12 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return out;
 }
+
+/**
+ * Whether a text holds something shaped like a secret: a provider's own token shape, a long
+ * opaque key, an Authorization value, a credential in a URL, or a credential loaded this run.
+ * What the user types into metadata (annotations, imports) is refused when it does.
+ */
+export function looksLikeSecret(text: string): boolean {
+  return redactString(text) !== text;
+}

@@ -5,6 +5,7 @@
  * hand-written text. Only metadata goes in; there is no secret in the cache to leak.
  */
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
+import type { AnnotationFields } from '../db/repositories/annotations';
 import { DAY_MS } from '../tokens/status';
 import { GRACE_LEAD_MS, HOUR_MS, deadlineOf, type Deadline, type ReminderCandidate } from './planner';
 import { tokenTitle, whereLine } from './wording';
@@ -27,10 +28,23 @@ export function alarmLeadsMs(deadline: Deadline, thresholdsDays: readonly number
   return ahead;
 }
 
+/** The annotation lines of an event's description: who owns the token, what uses it, the note. */
+function annotationLines(a: AnnotationFields | undefined): string[] {
+  if (a === undefined) return [];
+  const lines: string[] = [];
+  if (a.owner !== null) lines.push(`Owner: ${a.owner}`);
+  if (a.usedBy.length > 0) lines.push(`Used by: ${a.usedBy.join(', ')}`);
+  if (a.tags.length > 0) lines.push(`Tags: ${a.tags.join(', ')}`);
+  if (a.note !== null) lines.push(`Note: ${a.note}`);
+  return lines;
+}
+
 export function buildExpiryCalendar(input: {
   tokens: readonly ReminderCandidate[];
   thresholdsDays: readonly number[];
   now: number;
+  /** Each token's annotation by token id, put into its event's description. */
+  annotations?: ReadonlyMap<string, AnnotationFields>;
 }): { content: string; count: number } {
   const calendar = ical({
     name: 'Tokenkeeper: token expiries',
@@ -57,7 +71,10 @@ export function buildExpiryCalendar(input: {
       start: new Date(deadline.at),
       end: new Date(deadline.at + EVENT_MINUTES * 60_000),
       summary,
-      description: `${whereLine(token)}. Rotate or replace it in Tokenkeeper before then.`,
+      description: [
+        `${whereLine(token)}. Rotate or replace it in Tokenkeeper before then.`,
+        ...annotationLines(input.annotations?.get(token.id)),
+      ].join('\n'),
       alarms: alarmLeadsMs(deadline, input.thresholdsDays, input.now).map((lead) => ({
         type: ICalAlarmType.display,
         triggerBefore: Math.round(lead / 1000),

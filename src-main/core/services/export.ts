@@ -1,5 +1,12 @@
-/** Export of the cached metadata as CSV or JSON. There is no secret in the cache to export. */
+/**
+ * Export of the cached metadata as CSV or JSON, each token with its annotation (note, tags,
+ * owner, used by). There is no secret in the cache to export.
+ */
 import type { TokenRow } from '../../../src-preload/contract';
+import { EMPTY_ANNOTATION, type AnnotationFields } from '../db/repositories/annotations';
+
+/** Each token's annotation by token id; a token without one is left out. */
+export type AnnotationsById = ReadonlyMap<string, AnnotationFields>;
 
 const COLUMNS: { header: string; value: (t: TokenRow) => string | number | null }[] = [
   { header: 'provider', value: (t) => t.provider },
@@ -29,18 +36,50 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: TokenRow[]): string {
-  const lines = [COLUMNS.map((c) => c.header).join(',')];
-  for (const row of rows) lines.push(COLUMNS.map((c) => csvCell(c.value(row))).join(','));
+/** In a CSV cell, a list's entries are separated by "; " (a tag cannot hold a comma). */
+const ANNOTATION_COLUMNS: { header: string; value: (a: AnnotationFields) => string | null }[] = [
+  { header: 'tags', value: (a) => (a.tags.length === 0 ? null : a.tags.join('; ')) },
+  { header: 'owner', value: (a) => a.owner },
+  { header: 'used_by', value: (a) => (a.usedBy.length === 0 ? null : a.usedBy.join('; ')) },
+  { header: 'note', value: (a) => a.note },
+];
+
+const annotationOf = (annotations: AnnotationsById, id: string): AnnotationFields =>
+  annotations.get(id) ?? EMPTY_ANNOTATION;
+
+export function toCsv(rows: TokenRow[], annotations: AnnotationsById = new Map()): string {
+  const lines = [[...COLUMNS, ...ANNOTATION_COLUMNS].map((c) => c.header).join(',')];
+  for (const row of rows) {
+    const annotation = annotationOf(annotations, row.id);
+    lines.push(
+      [
+        ...COLUMNS.map((c) => csvCell(c.value(row))),
+        ...ANNOTATION_COLUMNS.map((c) => csvCell(c.value(annotation))),
+      ].join(','),
+    );
+  }
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function toJson(rows: TokenRow[], exportedAt: number): string {
+export function toJson(
+  rows: TokenRow[],
+  exportedAt: number,
+  annotations: AnnotationsById = new Map(),
+): string {
   return `${JSON.stringify(
     {
       exportedAt: new Date(exportedAt).toISOString(),
       note: 'Token metadata only. Tokenkeeper never stores token secrets.',
-      tokens: rows.map((row) => Object.fromEntries(COLUMNS.map((c) => [c.header, c.value(row)]))),
+      tokens: rows.map((row) => {
+        const { note, tags, owner, usedBy } = annotationOf(annotations, row.id);
+        return {
+          ...Object.fromEntries(COLUMNS.map((c) => [c.header, c.value(row)])),
+          tags,
+          owner,
+          used_by: usedBy,
+          note,
+        };
+      }),
     },
     null,
     2,

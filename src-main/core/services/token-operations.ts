@@ -16,7 +16,7 @@ import { OperationKit } from './operations/kit';
 import { revokeToken } from './operations/revoke';
 import { recordManualRotation } from './operations/rotation/manual';
 import { abandonRotation, finishRotation, startRotation } from './operations/rotation/rotations';
-import type { RotateOptions } from '../providers/types';
+import type { StartRotationOptions } from './operations/rotation/strategy';
 import type { ProviderRuntime } from './provider-runtime';
 import type { TokensService, TrackedFields } from './tokens';
 
@@ -31,7 +31,7 @@ export class TokenOperations {
     return createToken(this.kit, input);
   }
 
-  startRotation(tokenId: string, options: RotateOptions = {}): Promise<RotationStart> {
+  startRotation(tokenId: string, options: StartRotationOptions = {}): Promise<RotationStart> {
     return startRotation(this.kit, tokenId, options);
   }
 

@@ -11,11 +11,13 @@ import type {
 } from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import type { ConnectionRecord } from '../db/repositories/connections';
+import { EMPTY_ANNOTATION } from '../db/repositories/annotations';
 import { EMPTY_SCOPE, newTokenState, type TokenRecord } from '../db/repositories/tokens';
 import { invalidInput, notFound } from '../errors';
 import { newId } from '../ids';
 import { toTokenRow } from '../tokens/query';
 import { DAY_MS } from '../tokens/status';
+import { normalizeAnnotation, refuseSecrets } from './annotations';
 import { operationView } from './operation-view';
 import { liveNames, planRotation } from './rotation-plan';
 
@@ -54,8 +56,45 @@ export function validateTracked(input: TrackedFields, descriptor: ProviderDescri
   }
 }
 
+/** A tracked token's note, kept in its annotation: refused when it looks like a secret. */
+function trackedNote(note: string | null): string | null {
+  const fields = normalizeAnnotation({ ...EMPTY_ANNOTATION, note });
+  refuseSecrets(fields);
+  return fields.note;
+}
+
 /** A hand-entered token's account is its workspace where the provider scopes tokens to one. */
 const tracksWorkspace = (descriptor: ProviderDescriptor) => descriptor.capabilities.scopeKind === 'workspace';
+
+/** The row of a token recorded by hand (checked with validateTracked first). */
+export function trackedRecord(
+  connectionId: string,
+  input: TrackedFields,
+  descriptor: ProviderDescriptor,
+  now: number,
+): TokenRecord {
+  return {
+    id: newId('t'),
+    connectionId,
+    remoteId: null,
+    accountId: null,
+    accountName: input.accountName,
+    name: input.name,
+    last4: input.last4,
+    createdAt: input.createdAt,
+    createdBy: null,
+    lastUsedAt: null,
+    expiresAt: input.expiresAt,
+    scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
+    scopeSummary: input.accountName ?? '',
+    scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
+    broadScope: false,
+    legacy: false,
+    usage: [],
+    origin: 'tracked',
+    ...newTokenState(now),
+  };
+}
 
 export class TokensService {
   constructor(private readonly ctx: CoreContext) {}
@@ -96,7 +135,7 @@ export class TokensService {
     return {
       token: this.rowOf(token, connection),
       scope: token.scope,
-      note: token.note,
+      annotation: ctx.repos.annotations.fieldsOf(token.id),
       usageHistory: token.usage,
       replaces: linked(token.replacesId),
       replacedBy: linked(token.replacedById),
@@ -123,29 +162,13 @@ export class TokensService {
     const now = ctx.now();
     const descriptor = ctx.providers.descriptor(connection.provider);
     validateTracked(input, descriptor, now);
-    const record: TokenRecord = {
-      id: newId('t'),
-      connectionId: connection.id,
-      remoteId: null,
-      accountId: null,
-      accountName: input.accountName,
-      name: input.name,
-      last4: input.last4,
-      createdAt: input.createdAt,
-      createdBy: null,
-      lastUsedAt: null,
-      expiresAt: input.expiresAt,
-      scopeKind: tracksWorkspace(descriptor) ? 'workspace' : 'none',
-      scopeSummary: input.accountName ?? '',
-      scope: { ...EMPTY_SCOPE, workspace: tracksWorkspace(descriptor) ? input.accountName : null },
-      broadScope: false,
-      legacy: false,
-      usage: [],
-      origin: 'tracked',
-      ...newTokenState(now),
-      note: input.note,
-    };
-    ctx.repos.tokens.insert(record);
+    const record = trackedRecord(connection.id, input, descriptor, now);
+    const note = trackedNote(input.note);
+    ctx.db.transaction(() => {
+      ctx.repos.tokens.insert(record);
+      if (note !== null)
+        ctx.repos.annotations.put({ ...EMPTY_ANNOTATION, tokenId: record.id, note, updatedAt: now });
+    })();
     ctx.audit({
       action: 'token.track',
       outcome: 'ok',
@@ -173,7 +196,6 @@ export class TokensService {
       last4: input.last4,
       createdAt: input.createdAt,
       expiresAt: input.expiresAt,
-      note: input.note,
       scopeSummary: input.accountName ?? '',
       scope: {
         ...token.scope,
@@ -181,7 +203,13 @@ export class TokensService {
       },
       updatedAt: ctx.now(),
     };
-    ctx.repos.tokens.save(next);
+    const note = trackedNote(input.note);
+    ctx.db.transaction(() => {
+      ctx.repos.tokens.save(next);
+      // The tracked form edits the note only; tags, owner and used-by stay as they are.
+      const annotation = ctx.repos.annotations.fieldsOf(tokenId);
+      ctx.repos.annotations.put({ ...annotation, note, tokenId, updatedAt: ctx.now() });
+    })();
     ctx.audit({
       action: 'token.edit',
       outcome: 'ok',

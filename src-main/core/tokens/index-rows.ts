@@ -11,22 +11,26 @@ import type {
   TokenIndexQuery,
   TokenIndexRow,
 } from '../../../src-preload/contract';
+import { parseJson } from '../db/repositories/json';
 import type { TokenSqlRow } from '../db/repositories/tokens';
 import { badgesFor } from './status';
 
-/** The columns the index reads (no scope, usage or note), and the connection's provider. */
-type IndexSqlRow = Omit<
-  TokenSqlRow,
-  'remote_id' | 'scope' | 'note' | 'usage' | 'first_seen_at' | 'updated_at'
-> & {
+/**
+ * The columns the index reads (no scope or usage), the connection's provider, and the
+ * annotation's tags, owner and search text (none: NULL).
+ */
+type IndexSqlRow = Omit<TokenSqlRow, 'remote_id' | 'scope' | 'usage' | 'first_seen_at' | 'updated_at'> & {
   search_text: string;
   provider: ProviderId;
+  tags: string | null;
+  owner: string | null;
+  annotation_text: string | null;
 };
 
 const COLUMNS = `t.id, t.connection_id, t.account_id, t.account_name, t.name, t.last4, t.created_at, t.created_by,
   t.last_used_at, t.expires_at, t.scope_kind, t.scope_summary, t.state, t.grace_ends_at, t.origin,
   t.is_connection_credential, t.snoozed_until, t.replaces_id, t.replaced_by_id, t.broad_scope, t.legacy,
-  t.search_text, c.provider`;
+  t.search_text, c.provider, a.tags, a.owner, a.search_text AS annotation_text`;
 
 function toIndexRow(row: IndexSqlRow, now: number, reporting: ReadonlySet<string>): TokenIndexRow {
   const badges = badgesFor(
@@ -65,6 +69,9 @@ function toIndexRow(row: IndexSqlRow, now: number, reporting: ReadonlySet<string
     badges,
     row.search_text,
     row.provider,
+    parseJson<string[]>(row.tags, []),
+    row.owner,
+    row.annotation_text ?? '',
   ];
 }
 
@@ -81,6 +88,7 @@ export function tokenIndexQueries(db: Database, reportingLastUse: readonly strin
           : `AND t.connection_id IN (${Array.from({ length: connections }, (_, i) => `@c${i}`).join(', ')})`;
       statement = db.prepare<Record<string, unknown>, IndexSqlRow>(
         `SELECT ${COLUMNS} FROM tokens t JOIN connections c ON c.id = t.connection_id
+         LEFT JOIN token_annotations a ON a.token_id = t.id
          WHERE t.id > @after ${filter} ORDER BY t.id LIMIT @limit`,
       );
       // A statement per count of connections asked for (at most 500): kept only for small counts.

@@ -146,8 +146,24 @@ export function tokenQueries(db: Database, reportingLastUse: readonly string[]) 
       params.search = `%${escapeLike(search)}%`;
       // The label test as a subquery (evaluated once) keeps the join out of the match count.
       clauses.push(
-        `(t.search_text LIKE @search ESCAPE '\\' OR t.connection_id IN (SELECT id FROM connections WHERE lower(label) LIKE @search ESCAPE '\\'))`,
+        `(t.search_text LIKE @search ESCAPE '\\' OR t.connection_id IN (SELECT id FROM connections WHERE lower(label) LIKE @search ESCAPE '\\') OR t.id IN (SELECT token_id FROM token_annotations WHERE search_text LIKE @search ESCAPE '\\'))`,
       );
+    }
+    if (query.tags !== undefined && query.tags.length > 0) {
+      const names = query.tags.map((tag, i) => {
+        params[`tag${i}`] = tag;
+        return `@tag${i}`;
+      });
+      clauses.push(
+        `t.id IN (SELECT a.token_id FROM token_annotations a, json_each(a.tags) j WHERE j.value IN (${names.join(', ')}))`,
+      );
+    }
+    if (query.owners !== undefined && query.owners.length > 0) {
+      const names = query.owners.map((owner, i) => {
+        params[`owner${i}`] = owner;
+        return `@owner${i}`;
+      });
+      clauses.push(`t.id IN (SELECT token_id FROM token_annotations WHERE owner IN (${names.join(', ')}))`);
     }
     if (query.providers !== undefined && query.providers.length > 0) {
       // Provider ids are checked against the contract's id pattern and the registry.

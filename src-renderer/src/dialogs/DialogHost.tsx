@@ -14,6 +14,7 @@ import { BulkRevokeDialog } from './BulkRevokeDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
+import { ImportDialog } from './ImportDialog';
 import { TrackTokenDialog } from './TrackTokenDialog';
 
 export function DialogHost() {
@@ -25,6 +26,8 @@ export function DialogHost() {
       return <AddConnectionDialog onClose={close} />;
     case 'createToken':
       return <CreateTokenDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'import':
+      return <ImportDialog onClose={close} />;
     case 'trackToken':
       return <TrackTokenDialog mode={{ kind: 'add', connectionId: dialog.connectionId }} onClose={close} />;
     case 'editTracked':

@@ -80,6 +80,8 @@ export function RotateDialog({
   // The successor's name where the provider wants unique names: the plan's proposal until changed.
   const [successorName, setSuccessorName] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>(undefined);
+  // The user's consent that the successor inherits the note, tags, owner and used-by.
+  const [carryOver, setCarryOver] = useState(true);
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
@@ -103,7 +105,7 @@ export function RotateDialog({
             name: t.name,
             accountName: t.accountName ?? '',
             // The new token keeps the old one's note unless the user changes it.
-            note: detailResult.value.note ?? '',
+            note: detailResult.value.annotation.note ?? '',
           });
           setStep({
             kind: 'manual',
@@ -165,6 +167,7 @@ export function RotateDialog({
       unwrap(
         api().startRotation({
           tokenId,
+          carryOverAnnotation: carryOver,
           ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
           ...(chosenName === undefined ? {} : { successorName: chosenName }),
         }),
@@ -179,7 +182,7 @@ export function RotateDialog({
           ...emptyTracked(descriptor, now),
           name: detail.token.name,
           accountName: detail.token.accountName ?? '',
-          note: detail.note ?? '',
+          note: detail.annotation.note ?? '',
         });
       }
       setStep({ kind: 'manual', start: started });
@@ -502,6 +505,16 @@ export function RotateDialog({
               now={now}
               legend="The new token expires"
             />
+          )}
+          {plan.kind !== 'in_place_immediate' && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={carryOver}
+                onChange={(event) => setCarryOver(event.target.checked)}
+              />
+              Carry over note, tags, owner and used-by
+            </label>
           )}
         </>
       )}

@@ -64,7 +64,7 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
           created: t.createdAt === null ? '' : toDateInput(t.createdAt),
           expires: t.expiresAt === null ? '' : toDateInput(t.expiresAt),
           never: t.expiresAt === null,
-          note: result.value.note ?? '',
+          note: result.value.annotation.note ?? '',
         });
       });
   }, [editId]);

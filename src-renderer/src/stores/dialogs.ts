@@ -21,6 +21,7 @@ export type DialogRequest =
   | { kind: 'signIn'; connectionId: string }
   | { kind: 'editConnection'; connectionId: string }
   | { kind: 'removeConnection'; connectionId: string }
+  | { kind: 'import' }
   | { kind: 'shortcuts' }
   | { kind: 'about' };
 

@@ -40,6 +40,9 @@ export interface TokenFilters {
   providers: ProviderId[];
   connectionIds: string[];
   badges: Badge[];
+  /** Only tokens with one of these tags, or one of these owners (their annotation's). */
+  tags: string[];
+  owners: string[];
   expiringWithinDays: number | null;
   includeInactive: boolean;
   /** Only what the reminders say needs attention (their own list, snoozes included). */
@@ -53,6 +56,8 @@ export const DEFAULT_FILTERS: TokenFilters = {
   providers: [],
   connectionIds: [],
   badges: [],
+  tags: [],
+  owners: [],
   expiringWithinDays: null,
   includeInactive: false,
   attention: false,
@@ -103,6 +108,8 @@ export function toQuery(filters: TokenFilters, offset: number, limit: number): T
   if (filters.providers.length > 0) query.providers = filters.providers;
   if (filters.connectionIds.length > 0) query.connectionIds = filters.connectionIds;
   if (filters.badges.length > 0) query.badges = filters.badges;
+  if (filters.tags.length > 0) query.tags = filters.tags;
+  if (filters.owners.length > 0) query.owners = filters.owners;
   if (filters.expiringWithinDays !== null) query.expiringWithinDays = filters.expiringWithinDays;
   if (filters.includeInactive) query.includeInactive = true;
   return query;
@@ -112,6 +119,8 @@ export const activeFilterCount = (f: TokenFilters): number =>
   (f.providers.length > 0 ? 1 : 0) +
   (f.connectionIds.length > 0 ? 1 : 0) +
   (f.badges.length > 0 ? 1 : 0) +
+  (f.tags.length > 0 ? 1 : 0) +
+  (f.owners.length > 0 ? 1 : 0) +
   (f.expiringWithinDays !== null ? 1 : 0) +
   (f.includeInactive ? 1 : 0);
 

@@ -69,7 +69,7 @@ describe('backup before migrating', () => {
   });
 
   it('keeps it when the migration fails, names it in the error, and the next successful start removes it', () => {
-    const { file, rows, files } = fileAtPreviousVersion();
+    const { file, files } = fileAtPreviousVersion();
     const before = sha(file);
     let caught: unknown;
     try {
@@ -93,7 +93,7 @@ describe('backup before migrating', () => {
 
     // The fixed app migrates (its own backup kept), and the failed start's backup goes.
     const fixed = openDatabase({ file, now: () => FIRST_START + 3_600_000 });
-    expect(readAllRows(fixed.db, rows)).toEqual(realRows(LATEST_SCHEMA_VERSION));
+    expect(readAllRows(fixed.db, realRows(LATEST_SCHEMA_VERSION))).toEqual(realRows(LATEST_SCHEMA_VERSION));
     fixed.db.close();
     expect(listBackups(file)).toEqual([fixed.backup]);
   });

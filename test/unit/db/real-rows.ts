@@ -340,6 +340,33 @@ const ORIGINS_AT_V5: Record<string, string | null> = {
   c_smenso: null, // no token API, no default address
 };
 
+/** 0006 moved each non-empty note into its token's annotation and dropped `tokens.note`. */
+function tokensAt(version: number): Row[] {
+  if (version < 6) return tokens;
+  return tokens.map(({ note: _note, ...row }) => ({
+    ...row,
+    search_text: [row.name, row.account_name, row.last4, row.created_by, row.scope_summary]
+      .filter((part) => typeof part === 'string' && part.length > 0)
+      .join('\u001f')
+      .toLowerCase(),
+  }));
+}
+
+function annotationsAt(version: number): Row[] {
+  if (version < 6) return [];
+  return tokens
+    .filter((t) => typeof t.note === 'string' && t.note.trim() !== '')
+    .map((t) => ({
+      token_id: t.id!,
+      note: t.note!,
+      tags: '[]',
+      owner: null,
+      used_by: '[]',
+      search_text: String(t.note).toLowerCase(),
+      updated_at: t.updated_at!,
+    }));
+}
+
 /** The rows as they are at `version` (1 is the first schema). */
 export function realRows(version: number): Rows {
   return {
@@ -349,7 +376,8 @@ export function realRows(version: number): Rows {
       version < 5
         ? connections
         : connections.map((c) => ({ ...c, credential_origin: ORIGINS_AT_V5[String(c.id)] ?? null })),
-    tokens,
+    tokens: tokensAt(version),
+    ...(version < 6 ? {} : { token_annotations: annotationsAt(version) }),
     reminders_sent: remindersSent,
     // 0002 added secret_pending: an interrupted create whose secret was never shown has it set.
     operations:

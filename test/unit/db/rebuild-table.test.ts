@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseMigrationError, openDatabase } from '../../../src-main/core/db/database';
 import { applyMigrations } from '../../../src-main/core/db/migrate';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../src-main/core/db/migrations';
-import { TABLES_AT_V4 } from '../../../src-main/core/db/migrations/0004-enums-out-of-schema';
+import { TOKENS_AT_V6 } from '../../../src-main/core/db/migrations/0006-token-annotations';
 import { CONNECTIONS_AT_V5 } from '../../../src-main/core/db/migrations/0005-credential-origin';
 import { rebuildTable, type TableRebuild } from '../../../src-main/core/db/migrations/rebuild-table';
 import type { Migration } from '../../../src-main/core/db/migrations/types';
@@ -71,11 +71,8 @@ describe('rebuildTable', () => {
     const { db, rows } = migrateCurrentWithRows(
       rebuilding({
         table: 'tokens',
-        // tokens as 0004 left them, with the name now limited in length.
-        columns: TABLES_AT_V4.tokens.replace(
-          'name TEXT NOT NULL',
-          'name TEXT NOT NULL CHECK (length(name) <= 200)',
-        ),
+        // tokens as 0006 left them, with the name now limited in length.
+        columns: TOKENS_AT_V6.replace('name TEXT NOT NULL', 'name TEXT NOT NULL CHECK (length(name) <= 200)'),
       }),
     );
     expect(readAllRows(db, rows)).toEqual(rows);

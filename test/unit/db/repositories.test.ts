@@ -57,7 +57,6 @@ describe('tokens repository', () => {
       scope: { ...EMPTY_SCOPE, organizations: [{ id: '12', name: 'Org 12' }] },
       usage: [{ at: NOW, ip: '10.0.0.1', location: 'Berlin', browser: 'curl', os: 'Linux' }],
       broadScope: true,
-      note: 'a note',
     });
     repo.insert(record);
     expect(repo.get('t_1')).toEqual(record);
@@ -79,7 +78,7 @@ describe('tokens repository', () => {
 
   it('saveChanged writes exactly what differs from the stored row, and nothing when nothing does', () => {
     const repo = tokensRepo(db);
-    const stored = token({ lastUsedAt: 1_000, note: 'mine' });
+    const stored = token({ lastUsedAt: 1_000, snoozedUntil: 5 });
     repo.insert(stored);
     const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const before = changes();

@@ -142,7 +142,49 @@ describe('manual rotation', () => {
       },
     });
     const successor = await t.core.handlers.getToken({ tokenId: recorded.id });
-    expect(successor.note).toBe('Used by the payroll export; ask Dana before revoking.');
+    expect(successor.annotation.note).toBe('Used by the payroll export; ask Dana before revoking.');
+  });
+
+  it('with consent the new token inherits tags and owner, and the note the user wrote wins', async () => {
+    const connection = await addTrackedConnection(t.core, 'smenso', 'Acme workspace');
+    const now = t.clock.now();
+    const token = await t.core.handlers.addTrackedToken({
+      connectionId: connection.id,
+      name: 'Timesheet bot',
+      accountName: null,
+      last4: null,
+      createdAt: now - 300 * DAY,
+      expiresAt: now + 30 * DAY,
+      note: 'Old note',
+    });
+    await t.core.handlers.setAnnotation({
+      tokenId: token.id,
+      annotation: {
+        note: 'Old note',
+        tags: ['payroll'],
+        owner: 'dana@example.com',
+        usedBy: ['Payroll export'],
+      },
+    });
+    const start = await t.core.handlers.startRotation({ tokenId: token.id, carryOverAnnotation: true });
+    const recorded = await t.core.handlers.recordManualRotation({
+      operationId: start.operationId,
+      token: {
+        name: 'Timesheet bot',
+        accountName: null,
+        last4: null,
+        createdAt: now,
+        expiresAt: now + 300 * DAY,
+        note: 'New note for the new token',
+      },
+    });
+    const successor = await t.core.handlers.getToken({ tokenId: recorded.id });
+    expect(successor.annotation).toMatchObject({
+      note: 'New note for the new token',
+      tags: ['payroll'],
+      owner: 'dana@example.com',
+      usedBy: ['Payroll export'],
+    });
   });
 
   it('recording twice corrects the same successor instead of adding another', async () => {

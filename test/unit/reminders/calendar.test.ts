@@ -74,7 +74,7 @@ async function setup() {
         last4: 'wxyz',
         createdAt: Math.min(now, expiresAt ?? now) - DAY,
         expiresAt,
-        note: 'rotate via the CI settings; secret is mt_S3CR3T',
+        note: 'rotate via the CI settings; ask ops',
       })
     ).id;
   const ids = {
@@ -138,11 +138,11 @@ describe('calendar export', () => {
       ['-P30D', '-P7D', '-P1D', 'PT0S'],
     ]);
     expect(prop(events[1] as Component, 'DESCRIPTION')[0]).toBe(
-      'Account Acme · connection “Mailtrap prod”. Rotate or replace it in Tokenkeeper before then.',
+      'Account Acme · connection “Mailtrap prod”. Rotate or replace it in Tokenkeeper before then.\\nNote: rotate via the CI settings\\; ask ops',
+      // (as written in the file: RFC 5545 escapes the line break and the semicolon)
     );
 
-    // Metadata only: not the note, not the last four characters.
-    expect(content).not.toContain('S3CR3T');
+    // Metadata only: the annotation (never a secret, refused when shaped like one), not the last four characters.
     expect(content).not.toContain('wxyz');
     expect(core.context.repos.audit.recent(1)[0]).toMatchObject({
       action: 'export.calendar',

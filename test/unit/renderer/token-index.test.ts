@@ -9,6 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
+import { annotationsRepo } from '../../../src-main/core/db/repositories/annotations';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
 import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
 import { createRegistry } from '../../../src-main/core/providers/registry';
@@ -68,7 +69,11 @@ const arbitraryToken = fc.record({
   legacy: fc.boolean(),
   isConnectionCredential: fc.boolean(),
   snoozedUntil: fc.option(fc.constantFrom(NOW - DAY_MS, NOW + DAY_MS), { nil: null }),
+  // The annotation: searched (note, tags, owner, used by) and filtered (tags, owner).
   note: fc.option(fc.constantFrom('nightly export', 'Owner: data team'), { nil: null }),
+  tags: fc.subarray(['ci', 'billing', 'prod', 'äpfel'], { maxLength: 3 }),
+  owner: fc.option(fc.constantFrom('Data team', 'ops@acme.test', 'Émile'), { nil: null }),
+  usedBy: fc.subarray(['GitHub Actions: deploy', 'vault/kv/ci', 'Grafana'], { maxLength: 2 }),
 });
 
 const SORTS: SortColumn[] = [
@@ -83,7 +88,25 @@ const SORTS: SortColumn[] = [
   'status',
 ];
 const arbitraryQuery = fc.record({
-  search: fc.constantFrom('', 'ci', 'CI ', 'äp', 'acme', 'ü', 'data', '100%', '_', 'a', 'zz', '𝒳'),
+  search: fc.constantFrom(
+    '',
+    'ci',
+    'CI ',
+    'äp',
+    'acme',
+    'ü',
+    'data',
+    '100%',
+    '_',
+    'a',
+    'zz',
+    '𝒳',
+    'vault/',
+    'ops@',
+    'bill',
+  ),
+  tags: fc.subarray(['ci', 'billing', 'prod', 'nothing'], { maxLength: 2 }),
+  owners: fc.subarray(['Data team', 'ops@acme.test', 'data team'], { maxLength: 2 }),
   providers: fc.subarray(PROVIDERS),
   connectionIds: fc.subarray(
     CONNECTIONS.map((c) => c.id),
@@ -108,11 +131,12 @@ function setUp(records: GeneratedToken[]) {
   const connections = connectionsRepo(db);
   for (const c of CONNECTIONS) connections.insert(connection({ ...c }));
   const tokens = tokensRepo(db);
+  const annotations = annotationsRepo(db);
   records.forEach((r, i) => {
-    const { connection: c, ...fields } = r;
-    tokens.insert(
-      token({ ...fields, id: `t_${String(i).padStart(3, '0')}`, remoteId: String(i), connectionId: c.id }),
-    );
+    const { connection: c, note, tags, owner, usedBy, ...fields } = r;
+    const id = `t_${String(i).padStart(3, '0')}`;
+    tokens.insert(token({ ...fields, id, remoteId: String(i), connectionId: c.id }));
+    annotations.put({ tokenId: id, note, tags, owner, usedBy, updatedAt: NOW });
   });
   const facts = new Map(CONNECTIONS.map((c) => [c.id, c]));
   const page = tokenIndexQueries(db, REPORTING).page({ after: null, limit: 5000 }, NOW);
@@ -138,6 +162,8 @@ describe('the renderer’s list index', () => {
             if (q.providers.length > 0) coreQuery.providers = q.providers;
             if (q.connectionIds.length > 0) coreQuery.connectionIds = q.connectionIds;
             if (q.badges.length > 0) coreQuery.badges = q.badges;
+            if (q.tags.length > 0) coreQuery.tags = q.tags;
+            if (q.owners.length > 0) coreQuery.owners = q.owners;
             if (q.expiringWithinDays !== null) coreQuery.expiringWithinDays = q.expiringWithinDays;
             if (q.includeInactive) coreQuery.includeInactive = true;
             const expected = core.list(coreQuery, NOW);

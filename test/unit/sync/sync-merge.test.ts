@@ -30,7 +30,7 @@ function remote(overrides: Partial<RemoteToken> = {}): RemoteToken {
 
 describe('planMerge', () => {
   it('updates a known token from the provider and keeps what the user added', () => {
-    const cached = token({ snoozedUntil: NOW + 5, note: 'mine', createdAt: NOW - 50, replacesId: 't_0' });
+    const cached = token({ snoozedUntil: NOW + 5, createdAt: NOW - 50, replacesId: 't_0' });
     const plan = planMerge(
       'c_1',
       [cached],

@@ -7,6 +7,7 @@ import { m0002OperationsSecretPending } from './0002-operations-secret-pending';
 import { m0003ListIndexes } from './0003-list-indexes';
 import { m0004EnumsOutOfSchema } from './0004-enums-out-of-schema';
 import { m0005CredentialOrigin } from './0005-credential-origin';
+import { m0006TokenAnnotations } from './0006-token-annotations';
 import type { Migration } from './types';
 
 export const migrations: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   m0003ListIndexes,
   m0004EnumsOutOfSchema,
   m0005CredentialOrigin,
+  m0006TokenAnnotations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -35,7 +35,6 @@ export interface TokenRecord {
   replacedById: string | null;
   origin: 'synced' | 'tracked';
   isConnectionCredential: boolean;
-  note: string | null;
   usage: UsageEvent[];
   snoozedUntil: number | null;
   firstSeenAt: number;
@@ -44,7 +43,7 @@ export interface TokenRecord {
 
 /**
  * The local part of a row for a token Tokenkeeper records for the first time (from a sync, a
- * create or by hand): active, in no rotation, not the connection's credential, no note, not
+ * create or by hand): active, in no rotation, not the connection's credential, not
  * snoozed, first seen now.
  */
 export function newTokenState(
@@ -56,7 +55,6 @@ export function newTokenState(
   | 'replacesId'
   | 'replacedById'
   | 'isConnectionCredential'
-  | 'note'
   | 'snoozedUntil'
   | 'firstSeenAt'
   | 'updatedAt'
@@ -67,7 +65,6 @@ export function newTokenState(
     replacesId: null,
     replacedById: null,
     isConnectionCredential: false,
-    note: null,
     snoozedUntil: null,
     firstSeenAt: now,
     updatedAt: now,
@@ -97,7 +94,6 @@ export interface TokenSqlRow {
   replaced_by_id: string | null;
   origin: 'synced' | 'tracked';
   is_connection_credential: number;
-  note: string | null;
   usage: string;
   snoozed_until: number | null;
   first_seen_at: number;
@@ -128,7 +124,6 @@ export function tokenFromRow(row: TokenSqlRow): TokenRecord {
     replacedById: row.replaced_by_id,
     origin: row.origin,
     isConnectionCredential: bool(row.is_connection_credential),
-    note: row.note,
     usage: parseJson<UsageEvent[]>(row.usage, []),
     snoozedUntil: row.snoozed_until,
     firstSeenAt: row.first_seen_at,
@@ -138,7 +133,7 @@ export function tokenFromRow(row: TokenSqlRow): TokenRecord {
 
 /** Lower-cased text the list's search box matches against. */
 export function searchTextFor(t: TokenRecord): string {
-  return [t.name, t.accountName, t.last4, t.createdBy, t.scopeSummary, t.note]
+  return [t.name, t.accountName, t.last4, t.createdBy, t.scopeSummary]
     .filter((part): part is string => typeof part === 'string' && part.length > 0)
     .join('\u001f')
     .toLowerCase();
@@ -168,7 +163,6 @@ function toParams(t: TokenRecord) {
     replacedById: t.replacedById,
     origin: t.origin,
     isConnectionCredential: int(t.isConnectionCredential),
-    note: t.note,
     usage: JSON.stringify(t.usage),
     snoozedUntil: t.snoozedUntil,
     searchText: searchTextFor(t),
@@ -188,11 +182,11 @@ const FIXED_PARAMS = new Set<keyof TokenParams>(['id', 'connectionId', 'firstSee
 export function tokensRepo(db: Database) {
   const columns = `id, connection_id, remote_id, account_id, account_name, name, last4, created_at, created_by,
     last_used_at, expires_at, scope_kind, scope_summary, scope, broad_scope, legacy, state, grace_ends_at,
-    replaces_id, replaced_by_id, origin, is_connection_credential, note, usage, snoozed_until, search_text,
+    replaces_id, replaced_by_id, origin, is_connection_credential, usage, snoozed_until, search_text,
     first_seen_at, updated_at`;
   const values = `@id, @connectionId, @remoteId, @accountId, @accountName, @name, @last4, @createdAt, @createdBy,
     @lastUsedAt, @expiresAt, @scopeKind, @scopeSummary, @scope, @broadScope, @legacy, @state, @graceEndsAt,
-    @replacesId, @replacedById, @origin, @isConnectionCredential, @note, @usage, @snoozedUntil, @searchText,
+    @replacesId, @replacedById, @origin, @isConnectionCredential, @usage, @snoozedUntil, @searchText,
     @firstSeenAt, @updatedAt`;
   const insert = db.prepare(`INSERT INTO tokens (${columns}) VALUES (${values})`);
   const update = db.prepare(`
@@ -201,7 +195,7 @@ export function tokensRepo(db: Database) {
       expires_at = @expiresAt, scope_kind = @scopeKind, scope_summary = @scopeSummary, scope = @scope,
       broad_scope = @broadScope, legacy = @legacy, state = @state, grace_ends_at = @graceEndsAt,
       replaces_id = @replacesId, replaced_by_id = @replacedById, origin = @origin,
-      is_connection_credential = @isConnectionCredential, note = @note, usage = @usage,
+      is_connection_credential = @isConnectionCredential, usage = @usage,
       snoozed_until = @snoozedUntil, search_text = @searchText, updated_at = @updatedAt
     WHERE id = @id`);
   const getOne = db.prepare<[string], TokenSqlRow>('SELECT * FROM tokens WHERE id = ?');

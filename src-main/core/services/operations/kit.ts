@@ -107,7 +107,6 @@ export class OperationKit {
         id: existing.id,
         firstSeenAt: existing.firstSeenAt,
         snoozedUntil: existing.snoozedUntil,
-        note: existing.note,
         ...overrides,
       };
       this.ctx.repos.tokens.save(next);

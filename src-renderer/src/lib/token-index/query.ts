@@ -15,6 +15,9 @@ export interface ListQuery {
   providers: ProviderId[];
   connectionIds: string[];
   badges: Badge[];
+  /** Only tokens with one of these tags / owners (their annotation's), as the core's TokenQuery. */
+  tags: string[];
+  owners: string[];
   expiringWithinDays: number | null;
   includeInactive: boolean;
   sort: { column: SortColumn; direction: 'asc' | 'desc' };
@@ -58,12 +61,23 @@ function predicate(query: ListQuery, now: number): (t: IndexedToken) => boolean 
     const wanted = query.badges;
     tests.push((t) => t.row.badges.some((b) => wanted.includes(b)));
   }
+  if (query.tags.length > 0) {
+    const wanted = new Set(query.tags);
+    tests.push((t) => t.tags.some((tag) => wanted.has(tag)));
+  }
+  if (query.owners.length > 0) {
+    const wanted = new Set(query.owners);
+    tests.push((t) => t.owner !== null && wanted.has(t.owner));
+  }
   if (query.expiringWithinDays !== null) {
     const horizon = now + query.expiringWithinDays * DAY_MS;
     tests.push((t) => t.row.expiresAt !== null && t.row.expiresAt <= horizon);
   }
   const text = searchKey(query.search);
-  if (text !== '') tests.push((t) => t.searchText.includes(text) || t.labelText.includes(text));
+  if (text !== '')
+    tests.push(
+      (t) => t.searchText.includes(text) || t.labelText.includes(text) || t.annotationText.includes(text),
+    );
   return (t) => {
     for (const test of tests) if (!test(t)) return false;
     return true;

@@ -14,8 +14,13 @@ const isTimeBadge = (badge: Badge) => (TIME_BADGES as readonly string[]).include
 
 export interface IndexedToken {
   row: TokenRow;
-  /** The core's lower-cased search text (name, account, last 4, creator, scope, note). */
+  /** The core's lower-cased search text (name, account, last 4, creator, scope). */
   searchText: string;
+  /** The annotation's lower-cased search text (note, tags, owner, used by), searched too. */
+  annotationText: string;
+  /** The annotation's tags and owner, for the sidebar's views by tag and by owner. */
+  tags: readonly string[];
+  owner: string | null;
   /** The connection's label, ASCII-folded as SQLite's lower() does (searched too). */
   labelText: string;
   /** Sort keys, ASCII-folded as SQLite's NOCASE collation folds. */
@@ -80,6 +85,9 @@ export function decodeRow(tuple: TokenIndexRow, label: string): IndexedToken {
     badges,
     searchText,
     provider,
+    tags,
+    owner,
+    annotationText,
   ] = tuple;
   return {
     row: {
@@ -108,6 +116,9 @@ export function decodeRow(tuple: TokenIndexRow, label: string): IndexedToken {
       badges: [...badges.filter(isTimeBadge), ...badges.filter((b) => !isTimeBadge(b))],
     },
     searchText,
+    annotationText,
+    tags,
+    owner,
     labelText: foldAscii(label),
     nameKey: foldAscii(name),
     accountKey: foldAscii(accountName ?? ''),

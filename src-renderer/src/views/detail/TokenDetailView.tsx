@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Operation, TokenDetail, TokenRow } from '../../types';
 import { api, unwrap } from '../../api';
 import { BadgeList } from '../../components/BadgeList';
+import { AnnotationPanel } from './AnnotationPanel';
 import { ProviderMark } from '../../components/ProviderMark';
 import { ErrorPanel, Spinner } from '../../components/States';
 import { createdText, expiresText, Last4, lastUsedText } from '../../components/TokenCells';
@@ -226,12 +227,6 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
               </div>
             )}
           </dl>
-          {detail.note !== null && (
-            <>
-              <h3 className="section-title">Note</h3>
-              <p className="note">{detail.note}</p>
-            </>
-          )}
         </section>
 
         <section className="panel" aria-labelledby="scope-title">
@@ -263,6 +258,13 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
           {detail.rotation.allowed && <p className="muted small">Rotation here: {detail.rotation.summary}</p>}
         </section>
       </div>
+
+      <AnnotationPanel
+        key={`${t.id}:${JSON.stringify(detail.annotation)}`}
+        tokenId={t.id}
+        saved={detail.annotation}
+        onSaved={() => void useDetail.getState().refresh()}
+      />
 
       {provider?.capabilities.usageHistory === true && (
         <section className="panel" aria-labelledby="usage-title">

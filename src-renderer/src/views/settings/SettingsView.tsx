@@ -1,5 +1,17 @@
 /** Settings: reminders, clipboard, window and start-up, theme, data, export, credential storage. */
-import { CalendarDays, Download, FolderOpen, Monitor, Moon, Plus, Rows3, Rows4, Sun, X } from 'lucide-react';
+import {
+  CalendarDays,
+  Download,
+  FileUp,
+  FolderOpen,
+  Monitor,
+  Moon,
+  Plus,
+  Rows3,
+  Rows4,
+  Sun,
+  X,
+} from 'lucide-react';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
@@ -8,6 +20,7 @@ import { Spinner } from '../../components/States';
 import { describeError, toApiError } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { useApp } from '../../stores/app';
+import { useDialogs } from '../../stores/dialogs';
 import { toast } from '../../stores/toasts';
 
 /** Enter in a lone field does what the button beside it does (there is no form to submit). */
@@ -250,6 +263,7 @@ function WindowSection({ settings }: { settings: Settings }) {
 }
 
 function ExportSection() {
+  const openDialog = useDialogs((s) => s.open);
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const run = async (what: 'csv' | 'json' | 'calendar') => {
@@ -290,6 +304,10 @@ function ExportSection() {
         >
           <CalendarDays size={16} aria-hidden="true" />
           Export expiry calendar (.ics)
+        </button>
+        <button type="button" className="button" onClick={() => openDialog({ kind: 'import' })}>
+          <FileUp size={16} aria-hidden="true" />
+          Import or restore tracked tokens…
         </button>
       </div>
       <p role="status" className="export-result">

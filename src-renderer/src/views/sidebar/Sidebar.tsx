@@ -3,7 +3,7 @@
  * count (and for a connection, when it last synced or what it needs), the expiry timeline, and
  * the pages for connections and settings. One Tab stop for all its entries (arrow keys inside).
  */
-import { CalendarRange, PenLine, Plug, Plus, Settings as SettingsIcon } from 'lucide-react';
+import { CalendarRange, PenLine, Plug, Plus, Settings as SettingsIcon, Tag, UserRound } from 'lucide-react';
 import { useRef, type ReactNode } from 'react';
 import type { Connection } from '../../types';
 import { ProviderMark } from '../../components/ProviderMark';
@@ -15,7 +15,7 @@ import { providerById, useConnections } from '../../stores/connections';
 import { useDialogs } from '../../stores/dialogs';
 import { useTokenIndex } from '../../stores/token-index';
 import { useTokens } from '../../stores/tokens';
-import { SAVED_VIEWS } from './saved-views';
+import { SAVED_VIEWS, annotationViews } from './saved-views';
 
 export function Sidebar() {
   const route = useApp((s) => s.route);
@@ -47,6 +47,7 @@ export function Sidebar() {
     perProvider.set(t.row.provider, (perProvider.get(t.row.provider) ?? 0) + 1);
     perConnection.set(t.row.connectionId, (perConnection.get(t.row.connectionId) ?? 0) + 1);
   }
+  const { tags, owners } = annotationViews(index);
   const usedProviders = providers.filter((p) => connections.some((c) => c.provider === p.id));
 
   return (
@@ -110,6 +111,34 @@ export function Sidebar() {
                 icon={<ProviderMark provider={p.id} withName={false} />}
                 label={p.name}
                 count={ready ? (perProvider.get(p.id) ?? 0) : null}
+              />
+            ))}
+          </Section>
+        )}
+        {tags.length > 0 && (
+          <Section title="Tags">
+            {tags.map(([tag, count]) => (
+              <Entry
+                key={tag}
+                current={onList && viewId === `tag:${tag}`}
+                onClick={() => open(`tag:${tag}`, { tags: [tag] })}
+                icon={<Tag size={16} aria-hidden="true" />}
+                label={tag}
+                count={count}
+              />
+            ))}
+          </Section>
+        )}
+        {owners.length > 0 && (
+          <Section title="Owners">
+            {owners.map(([owner, count]) => (
+              <Entry
+                key={owner}
+                current={onList && viewId === `owner:${owner}`}
+                onClick={() => open(`owner:${owner}`, { owners: [owner] })}
+                icon={<UserRound size={16} aria-hidden="true" />}
+                label={owner}
+                count={count}
               />
             ))}
           </Section>

@@ -1,7 +1,7 @@
 /**
  * The sidebar's saved views, as data: each is a name, an icon and the list filters it starts
- * from, with a count worked out from the index. Views by tag or owner (annotations, later) are
- * more entries of the same shape.
+ * from, with a count worked out from the index; and the views by tag and by owner, one per tag
+ * or owner the live tokens' annotations name.
  */
 import {
   CalendarClock,
@@ -74,5 +74,21 @@ export const SAVED_VIEWS: SavedView[] = [
     count: countWhere((t) => t.row.badges.includes('tracked')),
   },
 ];
+
+/** Each tag and owner the live tokens carry, with how many carry it, in name order. */
+export function annotationViews(tokens: readonly IndexedToken[]): {
+  tags: [string, number][];
+  owners: [string, number][];
+} {
+  const tags = new Map<string, number>();
+  const owners = new Map<string, number>();
+  for (const t of tokens) {
+    if (!live(t)) continue;
+    for (const tag of t.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+    if (t.owner !== null) owners.set(t.owner, (owners.get(t.owner) ?? 0) + 1);
+  }
+  const byName = (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]);
+  return { tags: [...tags].sort(byName), owners: [...owners].sort(byName) };
+}
 
 export { CalendarRange as UpcomingIcon };

@@ -7,6 +7,7 @@ import type { TokenRow } from '../../../../../src-preload/contract';
 import type { TokenRecord } from '../../../db/repositories/tokens';
 import { AppError } from '../../../errors';
 import { manualRotationSteps } from '../../rotation-plan';
+import { carryOverAnnotation } from '../../annotations';
 import { validateTracked, type TrackedFields } from '../../tokens';
 import type { OperationKit } from '../kit';
 import { closeConfirmedRotation, requireOpenRotation } from './open-rotation';
@@ -16,7 +17,7 @@ export const manual: RotationStrategy = {
   kind: 'manual',
   throughApi: false,
 
-  async start(kit, token, connection) {
+  async start(kit, token, connection, options) {
     const descriptor = kit.ctx.providers.descriptor(connection.provider);
     const op = kit.journal.begin(
       {
@@ -24,7 +25,8 @@ export const manual: RotationStrategy = {
         connection,
         token,
         tokenName: token.name,
-        request: { kind: 'manual' },
+        // The carry-over consent waits here until the user records the successor.
+        request: { kind: 'manual', carryOverAnnotation: options.carryOverAnnotation === true },
         state: 'awaiting_confirmation',
       },
       {
@@ -76,7 +78,7 @@ export async function recordManualRotation(
   const previous = op.resultTokenId === null ? null : ctx.repos.tokens.get(op.resultTokenId);
   // Recorded before: correct that entry rather than adding a second one.
   // The successor inherits the old token's note unless the user wrote one of its own.
-  const kept = { ...input, note: input.note ?? old.note };
+  const kept = { ...input, note: input.note ?? ctx.repos.annotations.get(old.id)?.note ?? null };
   const recorded =
     previous !== null
       ? tokens.updateTracked(previous.id, kept)
@@ -87,6 +89,8 @@ export async function recordManualRotation(
   ctx.db.transaction(() => {
     ctx.repos.tokens.save(linked);
     ctx.repos.tokens.save({ ...old, replacedById: linked.id, updatedAt: now });
+    if (previous === null && op.request.carryOverAnnotation === true)
+      carryOverAnnotation(ctx, old.id, linked.id, { note: kept.note });
     kit.journal.linkResult(op, linked.id, {
       action: 'token.rotate.record',
       outcome: 'ok',

@@ -8,14 +8,14 @@ import type { RotationKind, RotationStart, TokenRow } from '../../../../../src-p
 import type { OperationRecord } from '../../../db/repositories/operations';
 import { AppError, invalidInput } from '../../../errors';
 import { liveNames, planRotation } from '../../rotation-plan';
-import type { RotateOptions } from '../../../providers/types';
+import { carryOverAnnotation } from '../../annotations';
 import { requireApi, type OperationKit } from '../kit';
 import { inPlaceImmediate } from './in-place';
 import { manual } from './manual';
 import { replaceAndRevoke } from './replace-and-revoke';
 import { requireOpenRotation } from './open-rotation';
 import { resetWithGrace } from './reset-with-grace';
-import type { RotationStrategy } from './strategy';
+import type { RotationStrategy, StartRotationOptions } from './strategy';
 
 /** One strategy per kind of rotation the contract names. */
 export const ROTATION_STRATEGIES: Record<RotationKind, RotationStrategy> = {
@@ -39,7 +39,20 @@ function rotationKindOf(value: unknown): RotationKind | null {
 export async function startRotation(
   kit: OperationKit,
   tokenId: string,
-  options: RotateOptions = {},
+  options: StartRotationOptions = {},
+): Promise<RotationStart> {
+  const started = await startWithStrategy(kit, tokenId, options);
+  // A successor in a row of its own inherits the annotation when the user consented (a manual
+  // rotation's successor is recorded later: recordManualRotation does it then).
+  if (options.carryOverAnnotation === true && started.newToken !== null)
+    carryOverAnnotation(kit.ctx, tokenId, started.newToken.id);
+  return started;
+}
+
+async function startWithStrategy(
+  kit: OperationKit,
+  tokenId: string,
+  options: StartRotationOptions,
 ): Promise<RotationStart> {
   const { token, connection } = kit.tokens.require(tokenId);
   const taken = () => liveNames(kit.ctx.repos.tokens.listByConnection(connection.id));

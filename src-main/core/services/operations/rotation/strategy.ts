@@ -21,6 +21,12 @@ export interface OpenRotation {
   connection: ConnectionRecord;
 }
 
+/** What the user chose in the rotate dialog: the provider's options and the carry-over consent. */
+export interface StartRotationOptions extends RotateOptions {
+  /** Give the successor the old token's note, tags, owner and used-by. */
+  carryOverAnnotation?: boolean;
+}
+
 export interface RotationStrategy {
   readonly kind: RotationKind;
   /**
@@ -32,7 +38,7 @@ export interface RotationStrategy {
     kit: OperationKit,
     token: TokenRecord,
     connection: ConnectionRecord,
-    options: RotateOptions,
+    options: StartRotationOptions,
   ): Promise<RotationStart>;
   /** Ends a rotation that waited for confirmation (absent for kinds that finish at once). */
   finish?(kit: OperationKit, rotation: OpenRotation): Promise<TokenRow>;
