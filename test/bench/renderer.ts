@@ -16,7 +16,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { startHost, DEFAULT_RENDERER_DIR } from '../host/server';
 import { benchDir, insertConnection, insertRecords } from './lib/core';
 import { tokenRecords } from './lib/data';
-import { installProbe, type Expectation, type Probe, type ScrollReport } from './lib/page-probe';
+import {
+  installProbe,
+  type Expectation,
+  type KeystrokeSplit,
+  type Probe,
+  type ScrollReport,
+} from './lib/page-probe';
 
 const CONNECTIONS = 50;
 const PER_CONNECTION = 1_000;
@@ -41,6 +47,8 @@ export interface RendererResult {
   tokens: number;
   firstRowsMs: number[];
   keystrokeMs: number[];
+  /** The same keystrokes, each split into the app's script and the rest of the frame. */
+  keystrokeSplits?: KeystrokeSplit[];
   skippedKeys: number;
   scroll: ScrollReport[];
   /** Navigation start to the window answering the list from its index (all tokens read). */
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
     tokens: CONNECTIONS * PER_CONNECTION,
     firstRowsMs: [],
     keystrokeMs: [],
+    keystrokeSplits: [],
     skippedKeys: 0,
     scroll: [],
     indexReadyMs: [],
@@ -186,6 +195,9 @@ async function main(): Promise<void> {
       }
       result.keystrokeMs.push(
         ...(await page.evaluate(() => (window as unknown as ProbeWindow).__tkProbe.keystrokes)),
+      );
+      result.keystrokeSplits?.push(
+        ...(await page.evaluate(() => (window as unknown as ProbeWindow).__tkProbe.splits())),
       );
       await page.context().close();
       process.stderr.write(

@@ -60,7 +60,11 @@ async function seed(host: TestHost, sims: Simulators) {
   return { mailtrap, smoxy, mirox };
 }
 
-async function capture(page: Page, name: string): Promise<void> {
+/**
+ * axe-clean, then a screenshot at the window's size and one at 960×640 (named `…-960x640-<theme>`),
+ * so every screen is seen at both sizes. `both: false` where the screen itself sets the size.
+ */
+async function capture(page: Page, name: string, { both = true } = {}): Promise<void> {
   // Messages from earlier steps would cover the screen being shown.
   if ((await page.getByRole('dialog').count()) === 0) {
     const dismiss = page.getByRole('button', { name: 'Dismiss message' });
@@ -68,15 +72,25 @@ async function capture(page: Page, name: string): Promise<void> {
   }
   await expectAccessible(page, name);
   await screenshot(page, name);
+  const size = page.viewportSize();
+  if (!both || size === null || size.width === 960) return;
+  await page.setViewportSize({ width: 960, height: 640 });
+  // Two frames: the layout follows the new size. axe ran at the first size (the workspace tests
+  // below run it at 960×640 too); twice per screen took this test past its time under load.
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  await screenshot(page, name.replace(/-(light|dark)$/, '-960x640-$1'));
+  await page.setViewportSize(size);
 }
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen in ${theme}`, async ({ app, host, sims }) => {
-    // Some 35 screens, each checked by axe-core: on a machine shared by several test runs this
-    // takes two minutes and more (it timed out at 120 s on main too), so it gets four.
-    test.setTimeout(240_000);
+    // Some 35 screens, each checked by axe-core and taken at both window sizes: on a machine
+    // shared by several test runs this takes four minutes and more, so it gets eight.
+    test.setTimeout(480_000);
     await setTheme(app, host, theme);
     await expect(app.getByRole('heading', { name: 'Welcome to Tokenkeeper' })).toBeVisible();
     await capture(app, `first-run-${theme}`);
@@ -295,29 +309,29 @@ for (const theme of ['light', 'dark'] as const) {
           await host.core.handlers.updateSettings({ density });
           await views.getByRole('button', { name: /^All tokens/ }).click();
           await expect(app.locator('.app')).toHaveClass(new RegExp(`density-${density}`));
-          await capture(app, `workspace-${size}-${density}-${theme}`);
+          await capture(app, `workspace-${size}-${density}-${theme}`, { both: false });
         }
         await grid(app).getByRole('gridcell', { name: 'Timesheet bot' }).click();
         await expect(app.getByRole('heading', { name: 'Timesheet bot' })).toBeVisible();
-        await capture(app, `workspace-detail-${size}-${theme}`);
+        await capture(app, `workspace-detail-${size}-${theme}`, { both: false });
         await app.keyboard.press('Escape');
         await views.getByRole('button', { name: /^Needs attention/ }).click();
-        await capture(app, `workspace-attention-${size}-${theme}`);
+        await capture(app, `workspace-attention-${size}-${theme}`, { both: false });
         await app.keyboard.press('Control+k');
         await app.getByRole('combobox', { name: 'Run a command or go to a token' }).fill('re');
-        await capture(app, `palette-${size}-${theme}`);
+        await capture(app, `palette-${size}-${theme}`, { both: false });
         await app.keyboard.press('Escape');
         await views.getByRole('button', { name: 'Upcoming' }).click();
         await expect(app.getByRole('group', { name: /^Expiry timeline/ })).toBeVisible();
-        await capture(app, `upcoming-${size}-${theme}`);
+        await capture(app, `upcoming-${size}-${theme}`, { both: false });
         await app.getByRole('radio', { name: '1 year' }).click();
-        await capture(app, `upcoming-year-${size}-${theme}`);
+        await capture(app, `upcoming-year-${size}-${theme}`, { both: false });
         await views.getByRole('button', { name: 'Connections', exact: true }).click();
-        await capture(app, `connections-${size}-${theme}`);
+        await capture(app, `connections-${size}-${theme}`, { both: false });
         await views.getByRole('button', { name: 'Settings', exact: true }).click();
-        await capture(app, `settings-${size}-${theme}`);
+        await capture(app, `settings-${size}-${theme}`, { both: false });
         await app.keyboard.press('Control+/');
-        await capture(app, `shortcuts-${size}-${theme}`);
+        await capture(app, `shortcuts-${size}-${theme}`, { both: false });
         await app.keyboard.press('Escape');
       } finally {
         await demo.close();

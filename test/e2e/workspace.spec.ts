@@ -10,7 +10,7 @@ import { flattenMenu } from '../../src-main/core/menu/application-menu';
 import { applyDemoPlan } from '../../src-main/core/services/demo-connections';
 import { startDemoSimulators, type DemoSimulators } from '../host/demo';
 import type { TestHost } from '../host/server';
-import { expect, indexReady, test } from './fixtures';
+import { expect, indexReady, test, tokenRows } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
@@ -376,7 +376,7 @@ test('the timeline draws every date ahead as a named mark, moves along them by k
   await expect(app.getByRole('heading', { name: 'Timesheet bot' })).toBeVisible();
 });
 
-test('a text field has the right-click menu: Select All, Copy and Cut act on the field as Edit’s do', async ({
+test('a text field has the right-click menu: Select All, Copy, Cut and Paste act on the field as Edit’s do', async ({
   app,
   host,
   context,
@@ -399,4 +399,10 @@ test('a text field has the right-click menu: Select All, Copy and Cut act on the
   host.shell.clickContextMenu({ editable: true, selection: true }, 'context.cut');
   await expect(search).toHaveValue('');
   await expect(app.getByText('36 tokens', { exact: true })).toBeVisible();
+  await expect.poll(() => app.evaluate(() => navigator.clipboard.readText())).toBe('billing');
+  // Paste puts it back, and the list follows the box as when typing.
+  host.shell.clickContextMenu({ editable: true, selection: false }, 'context.paste');
+  await expect(search).toHaveValue('billing');
+  await expect(app.getByText('36 tokens', { exact: true })).toHaveCount(0);
+  await expect(tokenRows(app, 'Billing sender').first()).toBeVisible();
 });

@@ -89,6 +89,21 @@ function perform(role: string): void {
   if (role === 'reload' || role === 'forceReload') window.location.reload();
   // Electron's edit roles run the page's editing command: copy fires the page's copy event.
   else if (role === 'copy' || role === 'cut' || role === 'selectAll') document.execCommand(role);
+  else if (role === 'paste') void paste();
+}
+
+/**
+ * Electron's paste role pastes the clipboard into the focused field, firing the page's paste
+ * event first. A web page may not run the paste command itself, so the host does what it does:
+ * the same event with the clipboard's text, then the text typed in unless the page took it.
+ */
+async function paste(): Promise<void> {
+  const text = await navigator.clipboard.readText();
+  const target = document.activeElement ?? document.body;
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true });
+  if (target.dispatchEvent(event)) document.execCommand('insertText', false, text);
 }
 
 window.addEventListener(

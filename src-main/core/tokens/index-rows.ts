@@ -17,68 +17,122 @@ import { badgesFor } from './status';
 
 /**
  * The columns the index reads (no scope or usage), the connection's provider, and the
- * annotation's tags, owner and search text (none: NULL).
+ * annotation's tags, owner and search text (none: NULL), in the order of the tuple the renderer
+ * gets. They are read as plain arrays (better-sqlite3's raw mode): for 50,000 tokens, building an
+ * object with 23 named fields per row took about half of the read, and the tuple is those values
+ * nearly as they come.
  */
-type IndexSqlRow = Omit<TokenSqlRow, 'remote_id' | 'scope' | 'usage' | 'first_seen_at' | 'updated_at'> & {
-  search_text: string;
-  provider: ProviderId;
-  tags: string | null;
-  owner: string | null;
-  annotation_text: string | null;
-};
-
 const COLUMNS = `t.id, t.connection_id, t.account_id, t.account_name, t.name, t.last4, t.created_at, t.created_by,
   t.last_used_at, t.expires_at, t.scope_kind, t.scope_summary, t.state, t.grace_ends_at, t.origin,
   t.is_connection_credential, t.snoozed_until, t.replaces_id, t.replaced_by_id, t.broad_scope, t.legacy,
   t.search_text, c.provider, a.tags, a.owner, a.search_text AS annotation_text`;
 
-function toIndexRow(row: IndexSqlRow, now: number, reporting: ReadonlySet<string>): TokenIndexRow {
+type Column<K extends keyof TokenSqlRow> = TokenSqlRow[K];
+/** One row as SQLite gives it in raw mode: COLUMNS, in their order. */
+type IndexSqlTuple = [
+  Column<'id'>,
+  Column<'connection_id'>,
+  Column<'account_id'>,
+  Column<'account_name'>,
+  Column<'name'>,
+  Column<'last4'>,
+  Column<'created_at'>,
+  Column<'created_by'>,
+  Column<'last_used_at'>,
+  Column<'expires_at'>,
+  Column<'scope_kind'>,
+  Column<'scope_summary'>,
+  Column<'state'>,
+  Column<'grace_ends_at'>,
+  Column<'origin'>,
+  Column<'is_connection_credential'>,
+  Column<'snoozed_until'>,
+  Column<'replaces_id'>,
+  Column<'replaced_by_id'>,
+  Column<'broad_scope'>,
+  Column<'legacy'>,
+  string, // search_text
+  ProviderId, // provider
+  string | null, // the annotation's tags (JSON)
+  string | null, // the annotation's owner
+  string | null, // the annotation's search text
+];
+
+function toIndexRow(row: IndexSqlTuple, now: number, reporting: ReadonlySet<string>): TokenIndexRow {
+  const [
+    id,
+    connectionId,
+    accountId,
+    accountName,
+    name,
+    last4,
+    createdAt,
+    createdBy,
+    lastUsedAt,
+    expiresAt,
+    scopeKind,
+    scopeSummary,
+    state,
+    graceEndsAt,
+    origin,
+    connectionCredential,
+    snoozedUntil,
+    replacesId,
+    replacedById,
+    broadScope,
+    legacy,
+    searchText,
+    provider,
+    tags,
+    owner,
+    annotationText,
+  ] = row;
   const badges = badgesFor(
     {
-      reportsLastUse: reporting.has(row.provider),
-      state: row.state,
-      origin: row.origin,
-      expiresAt: row.expires_at,
-      lastUsedAt: row.last_used_at,
-      broadScope: row.broad_scope === 1,
-      legacy: row.legacy === 1,
-      isConnectionCredential: row.is_connection_credential === 1,
+      reportsLastUse: reporting.has(provider),
+      state,
+      origin,
+      expiresAt,
+      lastUsedAt,
+      broadScope: broadScope === 1,
+      legacy: legacy === 1,
+      isConnectionCredential: connectionCredential === 1,
     },
     now,
   );
   return [
-    row.id,
-    row.connection_id,
-    row.account_id,
-    row.account_name,
-    row.name,
-    row.last4,
-    row.created_at,
-    row.created_by,
-    row.last_used_at,
-    row.expires_at,
-    row.scope_kind,
-    row.scope_summary,
-    row.state,
-    row.grace_ends_at,
-    row.origin,
-    row.is_connection_credential === 1,
-    row.snoozed_until,
-    row.replaces_id,
-    row.replaced_by_id,
+    id,
+    connectionId,
+    accountId,
+    accountName,
+    name,
+    last4,
+    createdAt,
+    createdBy,
+    lastUsedAt,
+    expiresAt,
+    scopeKind,
+    scopeSummary,
+    state,
+    graceEndsAt,
+    origin,
+    connectionCredential === 1,
+    snoozedUntil,
+    replacesId,
+    replacedById,
     badges,
-    row.search_text,
-    row.provider,
-    parseJson<string[]>(row.tags, []),
-    row.owner,
-    row.annotation_text ?? '',
+    searchText,
+    provider,
+    parseJson<string[]>(tags, []),
+    owner,
+    annotationText ?? '',
   ];
 }
 
 /** `reportingLastUse`: the providers whose API reports last use (the registry's list). */
 export function tokenIndexQueries(db: Database, reportingLastUse: readonly string[]) {
   const reporting = new Set(reportingLastUse);
-  const statements = new Map<number, Statement<Record<string, unknown>, IndexSqlRow>>();
+  const statements = new Map<number, Statement<Record<string, unknown>, IndexSqlTuple>>();
   const statementFor = (connections: number) => {
     let statement = statements.get(connections);
     if (statement === undefined) {
@@ -86,11 +140,13 @@ export function tokenIndexQueries(db: Database, reportingLastUse: readonly strin
         connections === 0
           ? ''
           : `AND t.connection_id IN (${Array.from({ length: connections }, (_, i) => `@c${i}`).join(', ')})`;
-      statement = db.prepare<Record<string, unknown>, IndexSqlRow>(
-        `SELECT ${COLUMNS} FROM tokens t JOIN connections c ON c.id = t.connection_id
-         LEFT JOIN token_annotations a ON a.token_id = t.id
+      statement = db
+        .prepare<Record<string, unknown>, IndexSqlTuple>(
+          `SELECT ${COLUMNS} FROM tokens t JOIN connections c ON c.id = t.connection_id
+           LEFT JOIN token_annotations a ON a.token_id = t.id
          WHERE t.id > @after ${filter} ORDER BY t.id LIMIT @limit`,
-      );
+        )
+        .raw(true);
       // A statement per count of connections asked for (at most 500): kept only for small counts.
       if (connections <= 8) statements.set(connections, statement);
     }
@@ -105,7 +161,7 @@ export function tokenIndexQueries(db: Database, reportingLastUse: readonly strin
       const rows = statementFor(ids.length).all(params);
       return {
         rows: rows.map((row) => toIndexRow(row, now, reporting)),
-        next: rows.length === query.limit ? (rows[rows.length - 1]?.id ?? null) : null,
+        next: rows.length === query.limit ? (rows[rows.length - 1]?.[0] ?? null) : null,
         generatedAt: now,
       };
     },

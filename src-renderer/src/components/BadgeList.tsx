@@ -1,8 +1,10 @@
 /** Status badges: icon, label and colour together; the full list is always readable. */
+import { memo } from 'react';
 import type { Badge } from '../types';
 import { BADGES, sortBadges } from '../lib/badges';
 
-export function StatusBadge({ badge }: { badge: Badge }) {
+/** Memoized: a list row that shows another token after a key redraws a badge only if it differs. */
+export const StatusBadge = memo(function StatusBadge({ badge }: { badge: Badge }) {
   const look = BADGES[badge];
   const Icon = look.icon;
   return (
@@ -11,7 +13,7 @@ export function StatusBadge({ badge }: { badge: Badge }) {
       {look.label}
     </span>
   );
-}
+});
 
 /** At most `max` badges, then "+N" naming the rest (visually short, complete for readers). */
 export function BadgeList({ badges, max }: { badges: readonly Badge[]; max?: number }) {

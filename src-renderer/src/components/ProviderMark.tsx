@@ -3,11 +3,18 @@
  * The colour comes from the provider's descriptor as a CSS custom property: React sets it through
  * the CSSOM, which the CSP allows (it forbids only inline style attributes in HTML).
  */
-import type { CSSProperties } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { ProviderId } from '../types';
 import { useProvider } from '../lib/providers';
 
-export function ProviderMark({ provider, withName = true }: { provider: ProviderId; withName?: boolean }) {
+/** Memoized: list rows reused for other tokens after a key mostly keep their provider. */
+export const ProviderMark = memo(function ProviderMark({
+  provider,
+  withName = true,
+}: {
+  provider: ProviderId;
+  withName?: boolean;
+}) {
   const descriptor = useProvider(provider);
   const name = descriptor?.name ?? provider;
   const colour =
@@ -20,4 +27,4 @@ export function ProviderMark({ provider, withName = true }: { provider: Provider
       {withName && <span className="provider-name">{name}</span>}
     </span>
   );
-}
+});

@@ -13,7 +13,7 @@
  * keeps it for one more showing until then.
  */
 import { Check, Copy, KeyRound, TriangleExclamationPoint } from 'lucide-react';
-import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { ApiError } from '../types';
 import { api } from '../api';
 import { Dialog } from '../components/Dialog';
@@ -57,9 +57,11 @@ export function SecretDialog({ secretId, tokenName, context, recoveredUntil, onC
   }, [secretId]);
 
   useEffect(() => api().onClipboardCleared(() => setCleared(true)), []);
-  // Focus starts on Copy, the one thing to do here, as soon as there is something to copy.
+  // Focus starts on Copy, the one thing to do here, as soon as there is something to copy. In
+  // the commit that shows the value (a layout effect), not after it: a passive effect may run a
+  // moment after the value is on screen, and take focus from the field someone just clicked.
   const revealedValue = value !== null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (revealedValue) copyRef.current?.focus();
   }, [revealedValue]);
 

@@ -6,7 +6,7 @@
  * stays the source of truth: nothing here is ever written back.
  */
 import { create } from 'zustand';
-import type { Connection, TokenCounts, TokenIndexPage, TokenIndexRow } from '../types';
+import type { Connection, TokenCounts, TokenIndexPage } from '../types';
 import { api, unwrap } from '../api';
 import { coreNow, learnCoreTime } from '../lib/clock';
 import { countTokens } from '../lib/token-index/query';
@@ -36,11 +36,15 @@ interface TokenIndexState {
 const factsOf = (connections: Connection[]) =>
   new Map<string, ConnectionFacts>(connections.map((c) => [c.id, { label: c.label, provider: c.provider }]));
 
-/** Every page of one query, decoded; the core's time of the last one. */
+/**
+ * Every page of one query, decoded; the core's time of the last one. Each page is decoded as it
+ * arrives, in a task of its own, so reading 50,000 tokens adds no long frame of its own while the
+ * next page is on its way.
+ */
 async function fetchAll(
   connectionIds: string[] | undefined,
 ): Promise<{ tokens: IndexedToken[]; at: number }> {
-  const tuples: TokenIndexRow[] = [];
+  const tokens: IndexedToken[] = [];
   let after: string | null = null;
   let at = 0;
   do {
@@ -51,14 +55,22 @@ async function fetchAll(
         ...(connectionIds === undefined ? {} : { connectionIds }),
       }),
     );
-    for (const tuple of page.rows) tuples.push(tuple);
+    // Labels as the window knows them now; a connection it has not heard of yet gets its label
+    // when it has (followConnections).
+    const facts = factsOf(useConnections.getState().connections);
+    for (const tuple of page.rows) tokens.push(decodeRow(tuple, facts.get(tuple[1])?.label ?? ''));
     after = page.next;
     at = page.generatedAt;
   } while (after !== null);
-  // Labels as the window knows them now; a connection it has not heard of yet gets its label
-  // when it has (followConnections).
+  // A connection renamed while the pages came: the earlier pages carry its old label.
   const facts = factsOf(useConnections.getState().connections);
-  return { tokens: tuples.map((tuple) => decodeRow(tuple, facts.get(tuple[1])?.label ?? '')), at };
+  return {
+    tokens: tokens.map((t) => {
+      const fact = facts.get(t.row.connectionId);
+      return fact === undefined ? t : relabel(t, fact);
+    }),
+    at,
+  };
 }
 
 /** Changes are applied one after another, in the order they were asked for. */

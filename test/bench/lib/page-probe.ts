@@ -9,6 +9,9 @@
  *   shows what the bench expects for the text typed so far (match count and first names);
  * - scrolling: the grid scrolled by a fixed step in every animation frame, with each frame's
  *   duration and whether placeholder rows were in view.
+ * For a keystroke, the browser's Event Timing entries (every event of 16 ms or more) tell which
+ * part of the frame took the time: the app's script in the key's handlers (React's render and
+ * commit run there too), or the wait for the frame and the browser's own style, layout and paint.
  */
 
 export interface Expectation {
@@ -22,10 +25,20 @@ export interface ScrollReport {
   longAnimationFrames: number;
 }
 
+/** One measured keystroke, split into where its time went. */
+export interface KeystrokeSplit {
+  /** Key event to painted frame. */
+  totalMs: number;
+  /** Running the key's event handlers (keydown, keypress, input, keyup), React's work included. */
+  scriptMs: number;
+}
+
 export interface Probe {
   firstRowsMs: number | null;
   /** Latency of each expectation met after a keystroke. */
   keystrokes: number[];
+  /** The same keystrokes split; script time only for events of 16 ms or more (the browser's floor). */
+  splits(): KeystrokeSplit[];
   expect(expectation: Expectation): void;
   /** The expectation currently waited for is met (or none is pending). */
   idle(): boolean;
@@ -42,6 +55,18 @@ export function installProbe(): void {
 
   let lastKeyAt: number | null = null;
   let pending: Expectation | null = null;
+  const measured: { at: number; totalMs: number }[] = [];
+  const handlerTimes: { start: number; ms: number }[] = [];
+  if (
+    typeof PerformanceObserver !== 'undefined' &&
+    PerformanceObserver.supportedEntryTypes.includes('event')
+  ) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEventTiming[])
+        if (['keydown', 'keypress', 'input', 'keyup'].includes(entry.name))
+          handlerTimes.push({ start: entry.startTime, ms: entry.processingEnd - entry.processingStart });
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  }
 
   const shown = (): Expectation => {
     const count = document.querySelector('[data-testid="match-count"]')?.textContent ?? '';
@@ -63,6 +88,13 @@ export function installProbe(): void {
       pending = expectation;
     },
     idle: () => pending === null,
+    splits: () =>
+      measured.map(({ at, totalMs }) => ({
+        totalMs,
+        scriptMs: handlerTimes
+          .filter((h) => h.start >= at && h.start <= at + totalMs)
+          .reduce((sum, h) => sum + h.ms, 0),
+      })),
     scroll(step, frames) {
       const grid = document.querySelector('[role="grid"]');
       if (!(grid instanceof HTMLElement)) return Promise.reject(new Error('no grid'));
@@ -131,6 +163,7 @@ export function installProbe(): void {
       pending = null;
       afterPaint((at) => {
         probe.keystrokes.push(at - from);
+        measured.push({ at: from, totalMs: at - from });
         checking = false;
         check();
       });

@@ -1,8 +1,7 @@
 /**
  * The list, worked out in the window from the index: search, filters, order and groups, as the
- * core's listTokens would answer them. The order of all tokens is kept between keys (sorting
- * 50,000 tokens takes tens of milliseconds, a search over them a few), so a key costs one pass
- * over the sorted tokens, or over the last matches when the new text contains the old one.
+ * core's listTokens would answer them. What a key can reuse is kept between keys (sorting
+ * 50,000 tokens takes tens of milliseconds, filtering them several): see ListEngine.
  */
 import type { Badge, ProviderId, SortColumn, TokenCounts } from '../../types';
 import { comparator, type GroupBy } from './order';
@@ -42,7 +41,8 @@ export interface ListResult {
 const INACTIVE_BADGES: readonly Badge[] = ['revoked', 'removed', 'retired'];
 const isLive = (t: IndexedToken) => t.row.state === 'active' || t.row.state === 'grace';
 
-function predicate(query: ListQuery, now: number): (t: IndexedToken) => boolean {
+/** Every test of the query but its text (views, filters, inactive tokens left out). */
+function filterTest(query: ListQuery, now: number): ((t: IndexedToken) => boolean) | null {
   const tests: ((t: IndexedToken) => boolean)[] = [];
   if (!query.includeInactive && !query.badges.some((b) => INACTIVE_BADGES.includes(b))) tests.push(isLive);
   if (query.onlyIds !== null) {
@@ -73,16 +73,21 @@ function predicate(query: ListQuery, now: number): (t: IndexedToken) => boolean 
     const horizon = now + query.expiringWithinDays * DAY_MS;
     tests.push((t) => t.row.expiresAt !== null && t.row.expiresAt <= horizon);
   }
-  const text = searchKey(query.search);
-  if (text !== '')
-    tests.push(
-      (t) => t.searchText.includes(text) || t.labelText.includes(text) || t.annotationText.includes(text),
-    );
+  if (tests.length === 0) return null;
   return (t) => {
     for (const test of tests) if (!test(t)) return false;
     return true;
   };
 }
+
+/**
+ * What a search looks into, one string per token: its search text, its connection's label and its
+ * annotation's text,
+ * apart by a character no search can hold (the box trims and keeps no control characters), so
+ * a match never spans two. Kept in a flat array beside the tokens: a key then reads one
+ * string per token instead of following each token's objects around the heap.
+ */
+const haystackOf = (t: IndexedToken) => `${t.searchText}\u0000${t.labelText}\u0000${t.annotationText}`;
 
 /** What the core's search compares: the trimmed text, lower-cased. */
 export const searchKey = (search: string): string => search.trim().toLowerCase();
@@ -118,33 +123,48 @@ export interface GroupNames {
   provider: (id: ProviderId) => string;
 }
 
+/** Matches of each recent text over the same filtered tokens (Backspace goes back to one of them). */
+const RECENT_TEXTS = 32;
+
+interface Filtered {
+  order: IndexedToken[];
+  key: string;
+  tokens: IndexedToken[];
+  haystacks: string[];
+  /** The positions (in `tokens`) matching each recent text, the newest last. */
+  byText: Map<string, Int32Array>;
+}
+
 /**
- * Runs queries over one index, remembering the sorted order and the last matches so the next key
- * does as little as it can. Call `run` with the same `tokens` array until the index changes.
+ * Runs queries over one index, remembering what the next key can reuse: the sorted order (kept
+ * while the index and the sort are the same), the tokens that pass the filters, with their
+ * haystacks (kept while the filters are the same), and the matches of the recent texts. A key
+ * then costs one pass over the filtered haystacks, or over the previous matches when the new
+ * text contains the old one, or nothing when the text was searched a moment ago.
  */
 export class ListEngine {
   private sorted: { tokens: readonly IndexedToken[]; key: string; order: IndexedToken[] } | null = null;
-  private last: { order: IndexedToken[]; key: string; text: string; matches: IndexedToken[] } | null = null;
+  private filtered: Filtered | null = null;
+  private lastText = '';
 
   run(tokens: readonly IndexedToken[], query: ListQuery, now: number, names: GroupNames): ListResult {
-    const order = this.order(tokens, query, now);
+    const filtered = this.filter(this.order(tokens, query, now), query, now);
     const text = searchKey(query.search);
-    // Everything but the text: when only the text grew, the new matches are among the last ones.
-    const key = JSON.stringify({
-      ...query,
-      search: '',
-      onlyIds: query.onlyIds === null ? null : [...query.onlyIds],
-    });
-    const narrowing =
-      this.last !== null &&
-      this.last.order === order &&
-      this.last.key === key &&
-      text.includes(this.last.text) &&
-      query.expiringWithinDays === null;
-    const source = narrowing && this.last !== null ? this.last.matches : order;
-    const test = predicate(query, now);
-    const matches = source.filter(test);
-    this.last = { order, key, text, matches };
+    let positions = filtered.byText.get(text);
+    if (positions === undefined) {
+      const previous = text.includes(this.lastText) ? filtered.byText.get(this.lastText) : undefined;
+      positions = search(filtered.haystacks, text, previous);
+      if (filtered.byText.size >= RECENT_TEXTS) {
+        const oldest = filtered.byText.keys().next().value;
+        if (oldest !== undefined) filtered.byText.delete(oldest);
+      }
+    } else filtered.byText.delete(text);
+    filtered.byText.set(text, positions);
+    this.lastText = text;
+    const matches =
+      positions.length === filtered.tokens.length
+        ? filtered.tokens
+        : Array.from(positions, (i) => filtered.tokens[i] as IndexedToken);
     return { tokens: matches, groups: groupsOf(matches, query.groupBy, names) };
   }
 
@@ -157,6 +177,38 @@ export class ListEngine {
     this.sorted = { tokens, key, order };
     return order;
   }
+
+  private filter(order: IndexedToken[], query: ListQuery, now: number): Filtered {
+    // Everything but the text (and the order). "Expiring within" moves with the clock, by the
+    // minute as the time badges do (stores/token-index.ts ticks once a minute).
+    const key = JSON.stringify({
+      ...query,
+      search: '',
+      sort: null,
+      groupBy: null,
+      onlyIds: query.onlyIds === null ? null : [...query.onlyIds],
+      at: query.expiringWithinDays === null ? null : Math.floor(now / 60_000),
+    });
+    if (this.filtered !== null && this.filtered.order === order && this.filtered.key === key)
+      return this.filtered;
+    const test = filterTest(query, now);
+    const kept = test === null ? order : order.filter(test);
+    this.filtered = { order, key, tokens: kept, haystacks: kept.map(haystackOf), byText: new Map() };
+    return this.filtered;
+  }
+}
+
+/** Positions of the haystacks holding `text`: among `within` (the matches of a shorter text) if given. */
+function search(haystacks: readonly string[], text: string, within: Int32Array | undefined): Int32Array {
+  if (text === '') return Int32Array.from(haystacks.keys());
+  const found = new Int32Array(within?.length ?? haystacks.length);
+  let n = 0;
+  if (within !== undefined) {
+    for (const i of within) if ((haystacks[i] as string).includes(text)) found[n++] = i;
+  } else {
+    for (let i = 0; i < haystacks.length; i++) if ((haystacks[i] as string).includes(text)) found[n++] = i;
+  }
+  return found.slice(0, n);
 }
 
 function groupsOf(tokens: readonly IndexedToken[], groupBy: GroupBy, names: GroupNames): TokenGroup[] | null {

@@ -92,8 +92,11 @@ export function TokenGrid() {
     if (savedScroll.filters === filters) return;
     savedScroll = { filters, offset: 0 };
     setActive(null);
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [filters]);
+    // Only when it is not there already (the virtualizer's offset, from the scroll events):
+    // reading or setting scrollTop makes the browser lay the page out there and then, in the
+    // middle of the key's frame.
+    if ((virtualizer.scrollOffset ?? 0) !== 0) scrollRef.current?.scrollTo({ top: 0 });
+  }, [filters, virtualizer]);
 
   // A token just changed (or opened from elsewhere): bring its row into view.
   const target = highlight?.tokenId ?? null;
@@ -256,7 +259,9 @@ export function TokenGrid() {
             .join(' ');
           return (
             <div
-              key={row?.id ?? `loading-${virtual.index}`}
+              // By place, not by token: after a key, the rows in view keep their elements and
+              // only their text changes, instead of every row being built anew.
+              key={`r-${virtual.index}`}
               id={`token-item-${virtual.index}`}
               role="row"
               aria-rowindex={virtual.index + 2}
