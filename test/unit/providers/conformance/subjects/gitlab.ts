@@ -11,6 +11,8 @@ export async function connectGitLab(
   t: ProviderTest,
   sim: GitLabSimulator,
   token: string,
+  /** What to list: the user's personal tokens unless told (`project:101`, `group:7`). */
+  accountIds: string[] = ['personal'],
 ): Promise<Connection> {
   const draft = await t.core.handlers.beginConnection({
     provider: 'gitlab',
@@ -22,7 +24,7 @@ export async function connectGitLab(
   const connection = await t.core.handlers.completeConnection({
     draftId: draft.draftId,
     label: 'GitLab',
-    accountIds: [],
+    accountIds,
   });
   await t.idle();
   return connection;
