@@ -92,7 +92,7 @@ export function CreateTokenDialog({
     }
     const permissions = d.createForm?.permissions ?? null;
     const account = c.accounts.find((a) => a.id === accountId);
-    if (permissions !== null && account !== undefined) {
+    if (permissions !== null && account !== undefined && account.access !== null) {
       const picked = permissions.levels.find((l) => l.value === level);
       if (picked === undefined) found.permissions = 'Choose what the token may do.';
       else if (!picked.grantedBy.includes(account.access ?? ''))
@@ -138,7 +138,7 @@ export function CreateTokenDialog({
     };
     if (descriptor.capabilities.expiry !== 'none') input.expiresAt = expiryFromValue(expiry, now);
     const permissions = descriptor.createForm?.permissions ?? null;
-    if (permissions !== null && accountId !== '')
+    if (permissions !== null && accountId !== '' && pickedAccess(connection, accountId) !== null)
       input.permissions = [{ resourceType: permissions.resourceType, resourceId: accountId, level }];
     if (descriptor.capabilities.scopeKind === 'organizations') {
       input.organizations = allOrganizations
@@ -234,10 +234,10 @@ export function CreateTokenDialog({
               </p>
             )}
             {descriptor.pickAccounts && connection.accounts.length > 0 && (
-              <Field label="Account" error={errors.account}>
+              <Field label={descriptor.accountNoun.one} error={errors.account}>
                 {(props) => (
                   <select {...props} value={accountId} onChange={(event) => setAccountId(event.target.value)}>
-                    <option value="">Choose an account…</option>
+                    <option value="">Choose…</option>
                     {connection.accounts.map((a) => (
                       <option key={a.id} value={a.id}>
                         {a.name}
@@ -276,7 +276,7 @@ export function CreateTokenDialog({
                 now={now}
               />
             )}
-            {descriptor.createForm?.permissions != null && (
+            {descriptor.createForm?.permissions != null && pickedAccess(connection, accountId) !== null && (
               <PermissionsField
                 form={descriptor.createForm.permissions}
                 account={connection.accounts.find((a) => a.id === accountId) ?? null}
@@ -400,4 +400,13 @@ function typedOrganizations(text: string): string[] {
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */
 export function connectionOption(label: string, provider: string): string {
   return label.toLowerCase().includes(provider.toLowerCase()) ? label : `${label} (${provider})`;
+}
+
+/**
+ * The connection's access at the chosen account: '' while none is chosen; null where the account
+ * carries no access level, so permissions do not apply there (e.g. the user's own tokens).
+ */
+function pickedAccess(connection: Connection, accountId: string): string | null {
+  if (accountId === '') return '';
+  return connection.accounts.find((a) => a.id === accountId)?.access ?? '';
 }

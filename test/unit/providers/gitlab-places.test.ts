@@ -52,7 +52,7 @@ describe('choosing projects and groups', () => {
       fields: { accessToken: seed.credential },
     });
     expect(draft.accounts).toEqual([
-      { id: 'personal', name: 'Personal access tokens (jane)', access: 'owner' },
+      { id: 'personal', name: 'Personal access tokens (jane)', access: null },
       { id: GROUP, name: 'acme (group)', access: 'owner' },
       // acme/api through the group (Owner), acme/web as Maintainer; sam/notes (Developer) is not offered.
       { id: 'project:101', name: 'acme/web (project)', access: 'maintainer' },

@@ -16,7 +16,7 @@ import { AppError, invalidInput } from '../../errors';
 import type { TokenRecord } from '../../db/repositories/tokens';
 import { DAY_MS } from '../../tokens/status';
 import { checkExpiry, mintedToken, refuseUnusedCreateOptions, tokenField } from '../common';
-import { GITLAB_MAX_LIFETIME_DAYS, GITLAB_SCOPES, gitlabDescriptor } from './descriptor';
+import { GITLAB_MAX_LIFETIME_DAYS, GITLAB_SCOPES, gitlabDescriptor, gitlabRotation } from './descriptor';
 import type { AdapterContext, CreateRequest, ProviderAdapter, RotateOptions } from '../types';
 import { remoteKey } from '../types';
 import { GITLAB_ENDPOINTS } from './endpoints';
@@ -97,25 +97,16 @@ function describeCredential(user: GitLabUser, self: GitLabToken): string {
 }
 
 /**
- * The expiry a rotation asks for: as long as the old token was valid (at most 365 days). Without
- * one, GitLab gives the successor one week when expiry is enforced [ROT], which would surprise.
- */
-function sameLifetime(token: TokenRecord, now: number): string | undefined {
-  if (token.expiresAt === null || token.createdAt === null) return undefined;
-  const span = Math.min(
-    Math.max(token.expiresAt - token.createdAt, DAY_MS),
-    GITLAB_MAX_LIFETIME_DAYS * DAY_MS,
-  );
-  return dateForExpiry(now + span);
-}
-
-/**
- * The expiry a rotation asks for: the one chosen in the rotate dialog (its default is GitLab's own,
- * a week: gitlabRotation.successorExpiry); without a choice, as long as the old token was valid.
+ * The expiry a rotation asks for, always sent: the date chosen in the rotate dialog, which starts
+ * at GitLab's own default, one week (gitlabRotation.successorExpiry; the dialog sends nothing when
+ * it was left as proposed). GitLab would apply that week silently if no date were sent [ROT].
  */
 function rotationExpiry(token: TokenRecord, options: RotateOptions, now: number): string | undefined {
-  if (options.expiresAt === undefined) return sameLifetime(token, now);
-  return options.expiresAt === null ? undefined : dateForExpiry(options.expiresAt);
+  const chosen =
+    options.expiresAt === undefined
+      ? (gitlabRotation.successorExpiry?.(token, now) ?? null)
+      : options.expiresAt;
+  return chosen === null ? undefined : dateForExpiry(chosen);
 }
 
 /** A create request as this adapter sends it: the place, several scopes, the role, a description. */

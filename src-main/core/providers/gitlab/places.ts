@@ -81,7 +81,8 @@ export async function enumeratePlaces(
   const maintained = await projects(40);
   const ownedIds = new Set(owned.map((p) => p.id));
   return [
-    { id: PERSONAL, name: `Personal access tokens (${username})`, access: 'owner' },
+    // No access level: a personal token has no role, so the create form asks for none.
+    { id: PERSONAL, name: `Personal access tokens (${username})`, access: null },
     ...groups.map((g) => ({ id: placeId('group', g.id), name: `${g.full_path} (group)`, access: 'owner' })),
     ...maintained.map((p) => ({
       id: placeId('project', p.id),
