@@ -95,7 +95,7 @@ test('GitLab: connect, the list, create, rotate (also the app’s own token) and
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Project or group').selectOption({ label: 'Personal access tokens (jane)' });
   await dialog.getByLabel('Name').fill('Rotator');
-  await dialog.getByLabel('Permission group').selectOption('self_rotate');
+  await dialog.getByRole('checkbox', { name: 'self_rotate' }).check();
   await screenshot(app, 'gitlab-create');
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copySecretAndClose(app, 'Rotator');
@@ -244,7 +244,9 @@ test('GitLab: choose a project and a group, see their tokens; create, rotate and
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Project or group').selectOption({ label: 'acme/web (project)' });
   await dialog.getByLabel('Name').fill('Site reader');
-  await dialog.getByLabel('Permission group').selectOption('read_repository');
+  // Several scopes for one token.
+  await dialog.getByRole('checkbox', { name: 'read_repository' }).check();
+  await dialog.getByRole('checkbox', { name: 'read_api' }).check();
   await expect(dialog.getByRole('radio', { name: /^Owner on/ })).toBeDisabled();
   await dialog.getByRole('radio', { name: /^Reporter on/ }).check();
   await eachLook(app, host, async (look) => {
@@ -254,7 +256,7 @@ test('GitLab: choose a project and a group, see their tokens; create, rotate and
   await setTheme(app, host, 'light');
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copySecretAndClose(app, 'Site reader');
-  await expect(rows(app, 'Site reader')).toContainText('Reporter · read_repository');
+  await expect(rows(app, 'Site reader')).toContainText('Reporter · read_api, read_repository');
   const made = [...sim.tokens.values()].find((t) => t.name === 'Site reader');
   expect(made === undefined ? null : sim.resources.entity(made)).toMatchObject({
     access_level: 20,

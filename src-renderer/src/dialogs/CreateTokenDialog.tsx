@@ -12,6 +12,7 @@ import { Dialog } from '../components/Dialog';
 import { FormFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
 import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
+import { PermissionGroupsField } from '../components/PermissionGroupsField';
 import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
 import { coreNow } from '../lib/clock';
@@ -57,6 +58,7 @@ export function CreateTokenDialog({
   const [organizations, setOrganizations] = useState<string[]>([]);
   const [organizationIds, setOrganizationIds] = useState('');
   const [permissionGroup, setPermissionGroup] = useState('');
+  const [permissionGroups, setPermissionGroups] = useState<string[]>([]);
   const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -71,6 +73,7 @@ export function CreateTokenDialog({
     setAccountId('');
     setOrganizations([]);
     setPermissionGroup('');
+    setPermissionGroups([]);
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setErrors({});
     setFailure(null);
@@ -107,8 +110,11 @@ export function CreateTokenDialog({
       if (c.accounts.length === 0 && typed.some((id) => !ORGANIZATION_ID.test(id)))
         found.organizations = 'Organization IDs are numbers or letters, e.g. 12 or 15, separated by commas.';
     }
-    if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '')
+    const several = d.createForm?.multiplePermissionGroups === true;
+    if (d.capabilities.scopeKind === 'permission_group' && !several && permissionGroup === '')
       found.permissionGroup = 'Choose a permission group.';
+    if (d.capabilities.scopeKind === 'permission_group' && several && permissionGroups.length === 0)
+      found.permissionGroup = 'Choose at least one scope.';
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
       found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
     }
@@ -147,7 +153,13 @@ export function CreateTokenDialog({
           ? organizations
           : typedOrganizations(organizationIds);
     }
-    if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
+    if (descriptor.capabilities.scopeKind === 'permission_group') {
+      if (descriptor.createForm?.multiplePermissionGroups === true)
+        input.permissionGroups = descriptor.capabilities.permissionGroups.filter((g) =>
+          permissionGroups.includes(g),
+        );
+      else input.permissionGroup = permissionGroup;
+    }
     setBusy(true);
     try {
       const created = await unwrap(api().createToken(input));
@@ -286,28 +298,38 @@ export function CreateTokenDialog({
                 error={errors.permissions}
               />
             )}
-            {caps.scopeKind === 'permission_group' && (
-              <Field
-                label="Permission group"
-                error={errors.permissionGroup}
-                help="Choose the narrowest group that covers what the integration does."
-              >
-                {(props) => (
-                  <select
-                    {...props}
-                    value={permissionGroup}
-                    onChange={(event) => setPermissionGroup(event.target.value)}
-                  >
-                    <option value="">Choose a permission group…</option>
-                    {caps.permissionGroups.map((group) => (
-                      <option key={group} value={group}>
-                        {group}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            )}
+            {caps.scopeKind === 'permission_group' &&
+              descriptor.createForm?.multiplePermissionGroups === true && (
+                <PermissionGroupsField
+                  groups={caps.permissionGroups}
+                  value={permissionGroups}
+                  onChange={setPermissionGroups}
+                  error={errors.permissionGroup}
+                />
+              )}
+            {caps.scopeKind === 'permission_group' &&
+              descriptor.createForm?.multiplePermissionGroups !== true && (
+                <Field
+                  label="Permission group"
+                  error={errors.permissionGroup}
+                  help="Choose the narrowest group that covers what the integration does."
+                >
+                  {(props) => (
+                    <select
+                      {...props}
+                      value={permissionGroup}
+                      onChange={(event) => setPermissionGroup(event.target.value)}
+                    >
+                      <option value="">Choose a permission group…</option>
+                      {caps.permissionGroups.map((group) => (
+                        <option key={group} value={group}>
+                          {group}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
             {caps.scopeKind === 'organizations' && (
               <fieldset className={`field${errors.organizations ? ' field-invalid' : ''}`}>
                 <legend className="field-label">Organizations</legend>

@@ -124,22 +124,32 @@ describe('project tokens: create, rotate, revoke', () => {
       connectionId: connection.id,
       accountId: PROJECT,
       name: 'Reader',
-      permissionGroup: 'read_repository',
+      permissionGroups: ['read_api', 'read_repository'],
       expiresAt: t.clock.now() + 30 * DAY,
       permissions: [{ resourceType: 'gitlab_role', resourceId: PROJECT, level: 'reporter' }],
     });
     const made = [...sim.tokens.values()].find((x) => x.name === 'Reader');
     expect(made === undefined ? null : sim.resources.entity(made)).toMatchObject({
       access_level: 20,
-      scopes: ['read_repository'],
+      scopes: ['read_api', 'read_repository'],
       resource_type: 'project',
       resource_id: 101,
       expires_at: day(t.clock.now() + 30 * DAY),
     });
     expect(await row('Reader')).toMatchObject({
       accountId: PROJECT,
-      scopeSummary: 'Reporter · read_repository',
+      scopeSummary: 'Reporter · read_api, read_repository',
     });
+    // A bot cannot read a user's profile: read_user is refused for a project token, before any call.
+    const profile = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: PROJECT,
+      name: 'Profile',
+      permissionGroups: ['read_user'],
+      permissions: [{ resourceType: 'gitlab_role', resourceId: PROJECT, level: 'guest' }],
+    });
+    expect(profile.message).toContain('cannot have the read_user scope');
+    expect(sim.count('POST /api/v4/projects/:resource/access_tokens')).toBe(1);
   });
 
   it('rotates through the project’s rotate endpoint with the expiry chosen; the one-week default is offered', async () => {

@@ -186,9 +186,20 @@ export const gitlabAdapter: ProviderAdapter = {
         'name',
       );
     }
-    const scope = input.permissionGroup ?? '';
-    if (!(GITLAB_SCOPES as readonly string[]).includes(scope))
-      throw invalidInput(`Pick the token’s scope: one of ${GITLAB_SCOPES.join(', ')}.`, 'permissionGroup');
+    const scopes = [
+      ...new Set(
+        input.permissionGroups ?? (input.permissionGroup === undefined ? [] : [input.permissionGroup]),
+      ),
+    ];
+    const unknown = scopes.find((scope) => !(GITLAB_SCOPES as readonly string[]).includes(scope));
+    if (scopes.length === 0 || unknown !== undefined)
+      throw invalidInput(
+        `Pick the token’s scopes from ${GITLAB_SCOPES.join(', ')}${unknown === undefined ? '' : ` (${unknown} is not one)`}.`,
+        'permissionGroup',
+      );
+    // A bot's token cannot read a user's profile [UPRJ]: project and group tokens leave read_user out.
+    if (account !== null && scopes.includes('read_user'))
+      throw invalidInput('Project and group tokens cannot have the read_user scope.', 'permissionGroup');
     // The role: only project and group tokens have one, at most the caller's own there [PRJ].
     let level = 0;
     if (account !== null) {
@@ -219,8 +230,8 @@ export const gitlabAdapter: ProviderAdapter = {
       name,
       expiresAt,
       organizations: [],
-      permissionGroup: scope,
-      scopes: [scope],
+      permissionGroup: scopes.join(', '),
+      scopes,
       level,
       description: null,
     };

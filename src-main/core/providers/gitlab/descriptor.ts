@@ -80,6 +80,8 @@ export const gitlabDescriptor = describeProvider(
     createForm: {
       expiryPresets: [7, 30, 90, GITLAB_MAX_LIFETIME_DAYS],
       neverWarning: null,
+      // A GitLab token carries several scopes [UPAT].
+      multiplePermissionGroups: true,
       permissions: {
         resourceType: 'gitlab_role',
         label: 'Role',
