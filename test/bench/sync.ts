@@ -12,6 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap/adapter';
+import { gitlabAdapter } from '../../src-main/core/providers/gitlab/adapter';
 import { smoxyAdapter } from '../../src-main/core/providers/smoxy/adapter';
 import { SYNC_CONCURRENCY } from '../../src-main/core/services/sync';
 import { Agent, request } from 'undici';
@@ -25,18 +26,25 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const LATENCY_MS = 50;
 /** smoxy's list pages (modeled: 30 per page, as API Platform's default). */
 const SMOXY_PAGE = 30;
+/** GitLab's list pages (per_page=100, its maximum). */
+const GITLAB_PAGE = 100;
 const RATE_WINDOW_MS = Math.max(
   mailtrapAdapter.rateLimit?.windowMs ?? 0,
   smoxyAdapter.rateLimit?.windowMs ?? 0,
 );
 
-/** 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit, smaller Mailtrap accounts, and smoxy users with 34 pages each. */
+/**
+ * 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit,
+ * smaller Mailtrap accounts, smoxy users with 34 pages each, and GitLab users whose tokens are a
+ * third personal, a third one project's and a third one group's (pages of 100).
+ */
 export const SPEC: SimSpec = {
   mailtrap: [
     { count: 2, accounts: 200 },
     { count: 23, accounts: 4 },
   ],
-  smoxy: 25,
+  smoxy: 20,
+  gitlab: 5,
   tokensPerConnection: 1_000,
 };
 
@@ -66,11 +74,19 @@ export interface SyncResult {
 }
 
 function requestsNeeded(c: SimConnection): number {
-  return c.provider === 'mailtrap' ? c.accountIds.length : Math.ceil(c.tokens / SMOXY_PAGE) + 1;
+  if (c.provider === 'mailtrap') return c.accountIds.length;
+  // GitLab: the token itself, then each of the three lists in pages of 100 (about a third each).
+  if (c.provider === 'gitlab') return 1 + 3 * Math.ceil(Math.ceil(c.tokens / 3) / GITLAB_PAGE);
+  return Math.ceil(c.tokens / SMOXY_PAGE) + 1;
 }
 
 function durationBound(c: SimConnection, latencyMs: number): number {
-  const rate = c.provider === 'mailtrap' ? mailtrapAdapter.rateLimit : smoxyAdapter.rateLimit;
+  const rate =
+    c.provider === 'mailtrap'
+      ? mailtrapAdapter.rateLimit
+      : c.provider === 'gitlab'
+        ? gitlabAdapter.rateLimit
+        : smoxyAdapter.rateLimit;
   return connectionBound(requestsNeeded(c), latencyMs, rate);
 }
 
