@@ -135,6 +135,11 @@ export const CreateForm = z.strictObject({
   startDays: z.number().int().positive().optional(),
   /** Non-null: "never expires" is offered (even where dated tokens have a maximum), with this hygiene warning. */
   neverWarning: z.string().nullable(),
+  /**
+   * True: a token carries several of the capabilities' permission groups (e.g. scopes), picked
+   * as checkboxes and sent as `permissionGroups`; absent or false: one, from a list.
+   */
+  multiplePermissionGroups: z.boolean().optional(),
   /** Non-null: the token's permissions are picked per account of the connection. */
   permissions: z
     .strictObject({
@@ -558,6 +563,8 @@ export const CreateTokenInput = z.strictObject({
   organizations: z.array(z.string().max(100)).max(500).optional(),
   /** Scope `permission_group`: the permission group. */
   permissionGroup: z.string().max(100).optional(),
+  /** Scope `permission_group` where the create form takes several (`multiplePermissionGroups`). */
+  permissionGroups: z.array(z.string().max(100)).min(1).max(50).optional(),
   /** Where the descriptor's create form offers permissions: what the token may do, where. */
   permissions: z
     .array(

@@ -11,12 +11,13 @@ import readline from 'node:readline';
 import type { SimServer } from '../simulators/base';
 import { ACCOUNT, ZONE } from '../simulators/cloudflare/rules';
 import { seedCloudflare, startCloudflare } from '../simulators/cloudflare';
+import { startGitLab } from '../simulators/gitlab';
 import { startMailtrap } from '../simulators/mailtrap';
 import { startSmoxy } from '../simulators/smoxy';
 import { remoteTokens } from './lib/data';
 
 export interface SimConnection {
-  provider: 'mailtrap' | 'smoxy' | 'cloudflare';
+  provider: 'mailtrap' | 'smoxy' | 'cloudflare' | 'gitlab';
   label: string;
   baseUrl: string;
   fields: Record<string, string>;
@@ -29,6 +30,8 @@ export interface SimSpec {
   smoxy: number;
   /** Cloudflare connections: 49 user tokens (its quota is 50) and the rest owned by two accounts. */
   cloudflare?: number;
+  /** GitLab connections listing personal tokens, one project's and one group's (a third each). */
+  gitlab?: number;
   tokensPerConnection: number;
 }
 
@@ -136,6 +139,43 @@ for (let i = 0; i < (spec.cloudflare ?? 0); i++, index++) {
     baseUrl: sim.url,
     fields: { apiToken: seed.credential },
     accountIds: [seed.acme, seed.side],
+    tokens: perConnection,
+  });
+}
+
+for (let i = 0; i < (spec.gitlab ?? 0); i++, index++) {
+  const sim = await startGitLab();
+  const user = sim.addUser({ id: 41, username: `dev${i}`, name: `Developer ${i + 1}` });
+  const own = sim.addToken({ userId: user.id, name: 'Tokenkeeper', scopes: ['api'] });
+  const project = sim.resources.add({
+    kind: 'project',
+    id: 101,
+    name: 'Web',
+    path: 'acme/web',
+    members: { 41: 40 },
+  });
+  const group = sim.resources.add({ kind: 'group', id: 7, name: 'Acme', path: 'acme', members: { 41: 50 } });
+  const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
+  // GitLab keeps listing expired tokens; every token has an expiry (required since 16.0).
+  remoteTokens(perConnection - 1, { now, seed: 3_000 + index, accounts: null }).forEach((t, n) => {
+    const fields = {
+      name: t.name,
+      scopes: n % 2 === 0 ? ['read_api'] : ['api', 'write_repository'],
+      createdAt: t.createdAt ?? now,
+      expiresAt: day(t.expiresAt ?? now + 200 * 86_400_000),
+      lastUsedAt: t.lastUsedAt,
+    };
+    if (n % 3 === 0) sim.addToken({ ...fields, userId: user.id });
+    else sim.resources.addToken(n % 3 === 1 ? project : group, { ...fields, accessLevel: 30 });
+  });
+  const label = `GitLab ${i + 1}`;
+  sims.push({ label, sim });
+  connections.push({
+    provider: 'gitlab',
+    label,
+    baseUrl: sim.url,
+    fields: { accessToken: own.secret },
+    accountIds: ['personal', 'project:101', 'group:7'],
     tokens: perConnection,
   });
 }

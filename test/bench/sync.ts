@@ -13,6 +13,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { cloudflareAdapter } from '../../src-main/core/providers/cloudflare/adapter';
 import { mailtrapAdapter } from '../../src-main/core/providers/mailtrap/adapter';
+import { gitlabAdapter } from '../../src-main/core/providers/gitlab/adapter';
 import { smoxyAdapter } from '../../src-main/core/providers/smoxy/adapter';
 import { SYNC_CONCURRENCY } from '../../src-main/core/services/sync';
 import { Agent, request } from 'undici';
@@ -26,6 +27,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const LATENCY_MS = 50;
 /** smoxy's list pages (modeled: 30 per page, as API Platform's default). */
 const SMOXY_PAGE = 30;
+/** GitLab's list pages (per_page=100, its maximum). */
+const GITLAB_PAGE = 100;
 const RATE_WINDOW_MS = Math.max(
   mailtrapAdapter.rateLimit?.windowMs ?? 0,
   smoxyAdapter.rateLimit?.windowMs ?? 0,
@@ -34,14 +37,19 @@ const RATE_WINDOW_MS = Math.max(
 /** Cloudflare's pages of 50 (the adapter asks for the maximum). */
 const CLOUDFLARE_PAGE = 50;
 
-/** 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit, smaller Mailtrap accounts, smoxy users with 34 pages each, and Cloudflare users whose tokens are mostly an account's own. */
+/**
+ * 50 connections of 1,000 tokens: agencies whose 200 client accounts outrun Mailtrap's rate limit,
+ * smaller Mailtrap accounts, smoxy users with 34 pages each, and GitLab users whose tokens are a
+ * third personal, a third one project's and a third one group's (pages of 100).
+ */
 export const SPEC: SimSpec = {
   mailtrap: [
     { count: 2, accounts: 200 },
     { count: 18, accounts: 4 },
   ],
-  smoxy: 25,
+  smoxy: 20,
   cloudflare: 5,
+  gitlab: 5,
   tokensPerConnection: 1_000,
 };
 
@@ -74,6 +82,8 @@ function requestsNeeded(c: SimConnection): number {
   if (c.provider === 'mailtrap') return c.accountIds.length;
   // Verify, zones, the user's 49 tokens (one page), then each account's half of the rest in pages.
   if (c.provider === 'cloudflare') return 3 + 2 * Math.ceil((c.tokens - 49) / 2 / CLOUDFLARE_PAGE);
+  // GitLab: the token itself, then each of the three lists in pages of 100 (about a third each).
+  if (c.provider === 'gitlab') return 1 + 3 * Math.ceil(Math.ceil(c.tokens / 3) / GITLAB_PAGE);
   return Math.ceil(c.tokens / SMOXY_PAGE) + 1;
 }
 
@@ -83,7 +93,9 @@ function durationBound(c: SimConnection, latencyMs: number): number {
       ? mailtrapAdapter.rateLimit
       : c.provider === 'cloudflare'
         ? cloudflareAdapter.rateLimit
-        : smoxyAdapter.rateLimit;
+        : c.provider === 'gitlab'
+          ? gitlabAdapter.rateLimit
+          : smoxyAdapter.rateLimit;
   return connectionBound(requestsNeeded(c), latencyMs, rate);
 }
 

@@ -3,7 +3,10 @@
  * personal access token, its tokens in the one list with scope, last use and expiry; create (a
  * non-admin's self_rotate token), rotate (the old secret stops at once; the family rule said in the
  * dialog), rotate the app's own token (credential swapped), revoke, and a rotation whose answer
- * was lost: reconciled by listing, never retried. Screens at 1280x800 and 960x640, light and dark.
+ * was lost: reconciled by listing, never retried. Then projects and groups: chosen when connecting
+ * (with the filter), their tokens listed with role and scopes, a project token created (role no
+ * higher than the user's), rotated (GitLab's one-week default shown in the dialog) and revoked, and
+ * a lost project-token rotation reconciled. Screens at 1280x800 and 960x640, light and dark.
  */
 import type { Page } from '@playwright/test';
 import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../simulators/gitlab';
@@ -26,7 +29,17 @@ test.afterEach(async () => {
   sim = null;
 });
 
-async function connect(app: Page, gitlab: GitLabSimulator, seed: GitLabSeed): Promise<void> {
+/**
+ * Adds the connection; in the "Choose projects and groups" step keeps only the places whose names
+ * match `keep` (personal tokens by default).
+ */
+async function connect(
+  app: Page,
+  gitlab: GitLabSimulator,
+  seed: GitLabSeed,
+  keep: RegExp = /^Personal access tokens/,
+  expected = 'CI deploy',
+): Promise<void> {
   await app.getByRole('button', { name: 'Add connection' }).click();
   await app
     .getByRole('dialog', { name: 'Add connection' })
@@ -37,9 +50,17 @@ async function connect(app: Page, gitlab: GitLabSimulator, seed: GitLabSeed): Pr
   await form.getByRole('textbox', { name: 'Personal access token' }).fill(seed.credential);
   await form.getByRole('button', { name: 'Use a different server address' }).click();
   await form.getByLabel('Server address').fill(gitlab.url);
-  await form.getByRole('button', { name: 'Connect' }).click();
+  await form.getByRole('button', { name: 'Check token' }).click();
+  const choose = app.getByRole('dialog', { name: 'Choose projects and groups' });
+  await expect(choose.getByRole('checkbox').first()).toBeVisible();
+  for (const box of await choose.getByRole('checkbox').all()) {
+    const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
+    if (keep.test(name)) await box.check();
+    else await box.uncheck();
+  }
+  await choose.getByRole('button', { name: 'Add connection' }).click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
-  await expect(rows(app, 'CI deploy')).toBeVisible();
+  await expect(rows(app, expected)).toBeVisible();
 }
 
 async function openToken(app: Page, name: string) {
@@ -72,8 +93,9 @@ test('GitLab: connect, the list, create, rotate (also the app’s own token) and
   // Create: a non-administrator may give an API-made token the self_rotate scope.
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Project or group').selectOption({ label: 'Personal access tokens (jane)' });
   await dialog.getByLabel('Name').fill('Rotator');
-  await dialog.getByLabel('Permission group').selectOption('self_rotate');
+  await dialog.getByRole('checkbox', { name: 'self_rotate' }).check();
   await screenshot(app, 'gitlab-create');
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copySecretAndClose(app, 'Rotator');
@@ -155,4 +177,147 @@ test('GitLab: a rotation whose answer was lost is reconciled by listing and neve
   // One row, following the successor GitLab issued.
   await app.getByRole('button', { name: 'Close details' }).click();
   await expect(rows(app, 'Registry pull')).toHaveCount(1);
+});
+
+const PROJECT_ROTATE = 'POST /api/v4/projects/:resource/access_tokens/:tokenId/rotate';
+
+test('GitLab: choose a project and a group, see their tokens; create, rotate and revoke a project token', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  sim = await startGitLab({ now: () => host.clock.now() });
+  const seed = seedGitLab(sim);
+  // Enough projects that the choice needs its filter.
+  for (const [i, name] of ['docs', 'infra', 'mobile', 'design'].entries())
+    sim.resources.add({ kind: 'project', id: 200 + i, name, path: `acme/${name}`, members: { 41: 40 } });
+
+  await app.getByRole('button', { name: 'Add connection' }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /GitLab/ })
+    .click();
+  const form = app.getByRole('dialog', { name: 'Add GitLab' });
+  await form.getByLabel('Connection name').fill('GitLab (example)');
+  await form.getByRole('textbox', { name: 'Personal access token' }).fill(seed.credential);
+  await form.getByRole('button', { name: 'Use a different server address' }).click();
+  await form.getByLabel('Server address').fill(sim.url);
+  await form.getByRole('button', { name: 'Check token' }).click();
+  const choose = app.getByRole('dialog', { name: 'Choose projects and groups' });
+  // Offered: personal tokens, the group Jane owns, the projects she maintains or owns (with her role).
+  await expect(choose.getByRole('checkbox', { name: /acme \(group\)/ })).toBeChecked();
+  await expect(choose.getByRole('checkbox', { name: /acme\/api \(project\)/ })).toBeVisible();
+  await expect(choose.getByRole('checkbox', { name: /sam\/notes/ })).toHaveCount(0);
+  for (const box of await choose.getByRole('checkbox').all()) await box.uncheck();
+  const filter = choose.getByRole('searchbox', { name: 'Filter projects and groups' });
+  await filter.fill('web');
+  await expect(choose.getByRole('checkbox')).toHaveCount(1);
+  await choose.getByRole('checkbox', { name: /acme\/web \(project\)/ }).check();
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-choose-${look}`);
+  });
+  await expectAccessible(app, 'gitlab choose projects and groups');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await filter.fill('acme');
+  await choose.getByRole('checkbox', { name: /^acme \(group\)/ }).check();
+  await filter.fill('');
+  await choose.getByRole('button', { name: 'Add connection' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+
+  // Their tokens in the one list: role and scopes, last use, expiry; no personal tokens (not chosen).
+  await expect(rows(app, 'Deploy web')).toContainText('Maintainer · api, write_repository');
+  await expect(rows(app, 'Deploy web')).toContainText('Expires ≤ 30 days');
+  await expect(rows(app, 'Web registry')).toContainText('Expired');
+  await expect(rows(app, 'Acme release bot')).toContainText('Developer · read_api, read_repository');
+  await expect(rows(app, 'Acme release bot')).toContainText('Never used');
+  await expect(rows(app, 'Web retired')).toHaveCount(0);
+  await expect(rows(app, 'CI deploy')).toHaveCount(0);
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-project-tokens-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+
+  // Create a project token: the role no higher than Jane's (Maintainer there).
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Project or group').selectOption({ label: 'acme/web (project)' });
+  await dialog.getByLabel('Name').fill('Site reader');
+  // Several scopes for one token.
+  await dialog.getByRole('checkbox', { name: 'read_repository' }).check();
+  await dialog.getByRole('checkbox', { name: 'read_api' }).check();
+  await expect(dialog.getByRole('radio', { name: /^Owner on/ })).toBeDisabled();
+  await dialog.getByRole('radio', { name: /^Reporter on/ }).check();
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-create-project-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Site reader');
+  await expect(rows(app, 'Site reader')).toContainText('Reporter · read_api, read_repository');
+  const made = [...sim.tokens.values()].find((t) => t.name === 'Site reader');
+  expect(made === undefined ? null : sim.resources.entity(made)).toMatchObject({
+    access_level: 20,
+    resource_type: 'project',
+    resource_id: seed.project.id,
+  });
+
+  // Rotate it: GitLab's one-week default is shown in the dialog and sent as a date.
+  await openToken(app, 'Deploy web');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  const plan = app.getByRole('dialog', { name: 'Rotate “Deploy web”' });
+  await expect(plan).toContainText('GitLab’s own default is one week');
+  const week = new Date(host.clock.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await expect(plan.getByLabel('Expiry date')).toHaveValue(week);
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-rotate-project-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  const oldSecret = [...sim.tokens.values()].find((t) => t.name === 'Deploy web')?.secret ?? '';
+  await plan.getByRole('button', { name: 'Rotate now' }).click();
+  await copySecretAndClose(app, 'Deploy web');
+  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  expect(sim.count(PROJECT_ROTATE)).toBe(1);
+  expect(sim.authenticates(oldSecret)).toBe(false);
+  expect([...sim.tokens.values()].find((t) => t.name === 'Deploy web' && !t.revoked)?.expiresAt).toBe(week);
+
+  // Revoke a project token by DELETE.
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await openToken(app, 'Web registry');
+  await app.getByRole('button', { name: 'Revoke' }).click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Revoked “Web registry”.' })).toBeVisible();
+  expect(sim.count('DELETE /api/v4/projects/:resource/access_tokens/:tokenId')).toBe(1);
+  expect([...sim.tokens.values()].find((t) => t.name === 'Web registry')?.revoked).toBe(true);
+});
+
+test('GitLab: a project-token rotation whose answer was lost is reconciled by listing, never retried', async ({
+  app,
+  host,
+}) => {
+  sim = await startGitLab({ now: () => host.clock.now() });
+  const seed = seedGitLab(sim);
+  await connect(app, sim, seed, /acme\/web \(project\)/, 'Deploy web');
+  sim.inject({ route: PROJECT_ROTATE, fault: { kind: 'reset', afterHandling: true } });
+  await openToken(app, 'Deploy web');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  await app
+    .getByRole('dialog', { name: 'Rotate “Deploy web”' })
+    .getByRole('button', { name: 'Rotate now' })
+    .click();
+  await expect(
+    app.getByText(/GitLab rotated “Deploy web”, but the new secret never reached Tokenkeeper/),
+  ).toBeVisible();
+  await expect(app.getByText(/Tokenkeeper did not retry/).first()).toBeVisible();
+  await screenshot(app, 'gitlab-rotate-project-lost');
+  expect(sim.count(PROJECT_ROTATE)).toBe(1);
+  await app
+    .getByRole('dialog', { name: 'Rotate “Deploy web”' })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await expect(rows(app, 'Deploy web')).toHaveCount(1);
 });

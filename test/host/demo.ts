@@ -78,7 +78,7 @@ export async function startDemoSimulators(
         label: 'GitLab (self-managed)',
         baseUrl: gitlab.url,
         fields: { accessToken: gitlabSeed.credential },
-        accountIds: [],
+        accountIds: ['personal', `project:${gitlabSeed.project.id}`, `group:${gitlabSeed.group.id}`],
         tracked: [],
       },
       {

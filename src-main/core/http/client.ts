@@ -31,7 +31,7 @@ import {
   type RequestEffect,
 } from './errors';
 import { chooseProxy, describeProxy, type ProxyEnvironment } from './proxy';
-import { RateLimiter, type LimiterTime, type RateLimit } from './rate-limiter';
+import { RateLimiter, quotaExhaustedUntil, type LimiterTime, type RateLimit } from './rate-limiter';
 import { mapTransportError } from './transport-errors';
 import { refuseForeignOrigin } from './origin-guard';
 import { joinUrl } from './url';
@@ -264,6 +264,8 @@ export class ProviderHttp {
         bodyTimeout: settings.totalTimeoutMs,
       });
       const status = response.statusCode;
+      const exhausted = quotaExhaustedUntil(response.headers, this.environment.time.now());
+      if (exhausted !== null) this.limiter?.blockUntil(exhausted);
       if (status < 200 || status >= 300) {
         const errorBody = await readErrorBody(response.body, response.headers);
         const retryAt = status === 429 ? this.retryAtFrom(response.headers['retry-after']) : undefined;

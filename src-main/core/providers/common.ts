@@ -112,6 +112,9 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.permissionGroup !== undefined && descriptor.capabilities.scopeKind !== 'permission_group') {
     throw invalidInput(`${descriptor.name} tokens have no permission group.`, 'permissionGroup');
   }
+  if (input.permissionGroups !== undefined && descriptor.createForm?.multiplePermissionGroups !== true) {
+    throw invalidInput(`${descriptor.name} tokens carry one permission group; pick one.`, 'permissionGroup');
+  }
   if (input.permissions !== undefined && (descriptor.createForm?.permissions ?? null) === null) {
     throw invalidInput(`${descriptor.name} tokens are not given permissions here.`, 'permissions');
   }

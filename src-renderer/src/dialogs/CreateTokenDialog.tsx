@@ -12,6 +12,7 @@ import { Dialog } from '../components/Dialog';
 import { FormFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
 import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
+import { PermissionGroupsField } from '../components/PermissionGroupsField';
 import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
 import { NARROWEST, OrganizationsPicker, type OrganizationsValue } from '../components/OrganizationsPicker';
@@ -57,6 +58,7 @@ export function CreateTokenDialog({
   // The narrowest scope first: no place picked, "all" only on purpose.
   const [organizations, setOrganizations] = useState<OrganizationsValue>(NARROWEST);
   const [permissionGroup, setPermissionGroup] = useState('');
+  const [permissionGroups, setPermissionGroups] = useState<string[]>([]);
   const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -71,6 +73,7 @@ export function CreateTokenDialog({
     setAccountId('');
     setOrganizations(NARROWEST);
     setPermissionGroup('');
+    setPermissionGroups([]);
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setErrors({});
     setFailure(null);
@@ -92,7 +95,7 @@ export function CreateTokenDialog({
     }
     const permissions = d.createForm?.permissions ?? null;
     const account = c.accounts.find((a) => a.id === accountId);
-    if (permissions !== null && account !== undefined) {
+    if (permissions !== null && account !== undefined && account.access !== null) {
       const picked = permissions.levels.find((l) => l.value === level);
       if (picked === undefined) found.permissions = 'Choose what the token may do.';
       else if (!picked.grantedBy.includes(account.access ?? ''))
@@ -109,8 +112,11 @@ export function CreateTokenDialog({
           ? `Choose at least one ${d.accountNoun.one.toLowerCase()}, or allow all ${many}.`
           : `Sync the connection to choose its ${many}, or allow all ${many}.`;
     }
-    if (d.capabilities.scopeKind === 'permission_group' && permissionGroup === '')
+    const several = d.createForm?.multiplePermissionGroups === true;
+    if (d.capabilities.scopeKind === 'permission_group' && !several && permissionGroup === '')
       found.permissionGroup = 'Choose a permission group.';
+    if (d.capabilities.scopeKind === 'permission_group' && several && permissionGroups.length === 0)
+      found.permissionGroup = 'Choose at least one scope.';
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
       found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
     }
@@ -140,12 +146,18 @@ export function CreateTokenDialog({
     };
     if (descriptor.capabilities.expiry !== 'none') input.expiresAt = expiryFromValue(expiry, now);
     const permissions = descriptor.createForm?.permissions ?? null;
-    if (permissions !== null && accountId !== '')
+    if (permissions !== null && accountId !== '' && pickedAccess(connection, accountId) !== null)
       input.permissions = [{ resourceType: permissions.resourceType, resourceId: accountId, level }];
     if (descriptor.capabilities.scopeKind === 'organizations') {
       input.organizations = organizations.all ? [] : organizations.picked;
     }
-    if (descriptor.capabilities.scopeKind === 'permission_group') input.permissionGroup = permissionGroup;
+    if (descriptor.capabilities.scopeKind === 'permission_group') {
+      if (descriptor.createForm?.multiplePermissionGroups === true)
+        input.permissionGroups = descriptor.capabilities.permissionGroups.filter((g) =>
+          permissionGroups.includes(g),
+        );
+      else input.permissionGroup = permissionGroup;
+    }
     setBusy(true);
     try {
       const created = await unwrap(api().createToken(input));
@@ -232,10 +244,10 @@ export function CreateTokenDialog({
               </p>
             )}
             {descriptor.pickAccounts && connection.accounts.length > 0 && (
-              <Field label="Account" error={errors.account}>
+              <Field label={descriptor.accountNoun.one} error={errors.account}>
                 {(props) => (
                   <select {...props} value={accountId} onChange={(event) => setAccountId(event.target.value)}>
-                    <option value="">Choose an account…</option>
+                    <option value="">Choose…</option>
                     {connection.accounts.map((a) => (
                       <option key={a.id} value={a.id}>
                         {a.name}
@@ -274,7 +286,7 @@ export function CreateTokenDialog({
                 now={now}
               />
             )}
-            {descriptor.createForm?.permissions != null && (
+            {descriptor.createForm?.permissions != null && pickedAccess(connection, accountId) !== null && (
               <PermissionsField
                 form={descriptor.createForm.permissions}
                 account={connection.accounts.find((a) => a.id === accountId) ?? null}
@@ -284,28 +296,38 @@ export function CreateTokenDialog({
                 error={errors.permissions}
               />
             )}
-            {caps.scopeKind === 'permission_group' && (
-              <Field
-                label="Permission group"
-                error={errors.permissionGroup}
-                help="Choose the narrowest group that covers what the integration does."
-              >
-                {(props) => (
-                  <select
-                    {...props}
-                    value={permissionGroup}
-                    onChange={(event) => setPermissionGroup(event.target.value)}
-                  >
-                    <option value="">Choose a permission group…</option>
-                    {caps.permissionGroups.map((group) => (
-                      <option key={group} value={group}>
-                        {group}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            )}
+            {caps.scopeKind === 'permission_group' &&
+              descriptor.createForm?.multiplePermissionGroups === true && (
+                <PermissionGroupsField
+                  groups={caps.permissionGroups}
+                  value={permissionGroups}
+                  onChange={setPermissionGroups}
+                  error={errors.permissionGroup}
+                />
+              )}
+            {caps.scopeKind === 'permission_group' &&
+              descriptor.createForm?.multiplePermissionGroups !== true && (
+                <Field
+                  label="Permission group"
+                  error={errors.permissionGroup}
+                  help="Choose the narrowest group that covers what the integration does."
+                >
+                  {(props) => (
+                    <select
+                      {...props}
+                      value={permissionGroup}
+                      onChange={(event) => setPermissionGroup(event.target.value)}
+                    >
+                      <option value="">Choose a permission group…</option>
+                      {caps.permissionGroups.map((group) => (
+                        <option key={group} value={group}>
+                          {group}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
             {caps.scopeKind === 'organizations' && (
               <OrganizationsPicker
                 places={connection.accounts}
@@ -336,4 +358,13 @@ const FIELD_KEYS: FieldKey[] = [
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */
 export function connectionOption(label: string, provider: string): string {
   return label.toLowerCase().includes(provider.toLowerCase()) ? label : `${label} (${provider})`;
+}
+
+/**
+ * The connection's access at the chosen account: '' while none is chosen; null where the account
+ * carries no access level, so permissions do not apply there (e.g. the user's own tokens).
+ */
+function pickedAccess(connection: Connection, accountId: string): string | null {
+  if (accountId === '') return '';
+  return connection.accounts.find((a) => a.id === accountId)?.access ?? '';
 }

@@ -9,8 +9,8 @@ import { isoDateTime, positiveIntegerId } from '../strict';
 import { dateValue, paramError, unauthorized, unknownParams, notFound, type Params } from './rules';
 import type { GitLabSimulator, GitLabTokenState, GitLabUserState } from './simulator';
 
-const FILTERS = [
-  'user_id',
+/** The filters of every token list (§3), and `page`/`per_page`. */
+export const LIST_FILTERS = [
   'created_after',
   'created_before',
   'last_used_after',
@@ -34,6 +34,7 @@ const SORTS = [
   'name_asc',
   'name_desc',
 ];
+const FILTERS = ['user_id', ...LIST_FILTERS];
 const COUNT_LIMIT = 10_000;
 
 const bool = (v: unknown): boolean | null =>
@@ -55,11 +56,24 @@ export function listTokens(
     if (caller.admin && !sim.users.has(id)) return notFound('404 User Not Found');
     userId = id;
   }
-  const page = q.page === undefined ? 1 : positiveIntegerId(String(q.page));
-  const perPageRaw = q.per_page === undefined ? 20 : positiveIntegerId(String(q.per_page));
-  if (page === null) return paramError('page is invalid');
-  if (perPageRaw === null) return paramError('per_page is invalid');
-  const perPage = Math.min(perPageRaw, 100);
+  // The non-admin finder leaves impersonation tokens out [PATH].
+  const rows = [...sim.tokens.values()].filter(
+    (t) => (caller.admin || !t.impersonation) && (userId === null || t.userId === userId),
+  );
+  return filteredPage(sim, req, q, rows, (t) => sim.entity(t));
+}
+
+/**
+ * The list filters every token list shares (§3: created/last-used/expires ranges, revoked,
+ * search, state, sort), then one page of the result with GitLab's pagination headers.
+ */
+export function filteredPage(
+  sim: GitLabSimulator,
+  req: SimRequest,
+  q: Params,
+  all: GitLabTokenState[],
+  entity: (t: GitLabTokenState) => unknown,
+): SimResponse {
   const revoked = q.revoked === undefined ? null : bool(q.revoked);
   if (q.revoked !== undefined && revoked === null) return paramError('revoked is invalid');
   if (q.state !== undefined && q.state !== 'active' && q.state !== 'inactive')
@@ -81,11 +95,8 @@ export function listTokens(
   const inRange = (value: number | null, after?: number | null, before?: number | null) =>
     (after === undefined || (value !== null && value > (after ?? 0))) &&
     (before === undefined || (value !== null && value < (before ?? 0)));
-  let rows = [...sim.tokens.values()].filter(
+  const rows = all.filter(
     (t: GitLabTokenState) =>
-      // The non-admin finder leaves impersonation tokens out [PATH].
-      (caller.admin || !t.impersonation) &&
-      (userId === null || t.userId === userId) &&
       (revoked === null || t.revoked === revoked) &&
       (q.state === undefined || sim.active(t) === (q.state === 'active')) &&
       (search === null || t.name.toLowerCase().includes(search)) &&
@@ -93,7 +104,16 @@ export function listTokens(
       inRange(t.lastUsedAt, times.last_used_after, times.last_used_before) &&
       inRange(dateValue(t.expiresAt), times.expires_after, times.expires_before),
   );
-  rows = sortRows(rows, String(q.sort ?? 'created_desc'));
+  return pageOf(req, q, sortRows(rows, String(q.sort ?? 'created_desc')), entity);
+}
+
+/** One page of `rows` (`page`, `per_page` ≤ 100) with `Link` and the `X-*` headers [REST]. */
+export function pageOf<T>(req: SimRequest, q: Params, rows: T[], entity: (row: T) => unknown): SimResponse {
+  const page = q.page === undefined ? 1 : positiveIntegerId(String(q.page));
+  const perPageRaw = q.per_page === undefined ? 20 : positiveIntegerId(String(q.per_page));
+  if (page === null) return paramError('page is invalid');
+  if (perPageRaw === null) return paramError('per_page is invalid');
+  const perPage = Math.min(perPageRaw, 100);
   const total = rows.length;
   const totalPages = Math.max(1, Math.ceil(total / perPage));
   const slice = rows.slice((page - 1) * perPage, page * perPage);
@@ -122,7 +142,7 @@ export function listTokens(
     headers['X-Total'] = String(total);
     headers['X-Total-Pages'] = String(totalPages);
   }
-  return { status: 200, json: slice.map((t) => sim.entity(t)), headers };
+  return { status: 200, json: slice.map(entity), headers };
 }
 
 function sortRows(rows: GitLabTokenState[], sort: string): GitLabTokenState[] {

@@ -14,6 +14,9 @@ export interface GitLabSeed {
   userId: number;
   /** Jane's tokens a list shows (not revoked). */
   listed: number;
+  /** Where Jane manages access tokens: project `acme/web` (Maintainer), group `acme` (Owner). */
+  project: { id: number; path: string; listed: number };
+  group: { id: number; path: string; listed: number };
 }
 
 export function seedGitLab(sim: GitLabSimulator, now = sim.now()): GitLabSeed {
@@ -63,5 +66,59 @@ export function seedGitLab(sim: GitLabSimulator, now = sim.now()): GitLabSeed {
     revoked: true,
   });
   sim.addToken({ userId: other.id, name: 'Sam’s token', scopes: ['api'], expiresAt: date(60) });
-  return { credential: own.secret, credentialId: own.id, userId: jane.id, listed: 5 };
+  const project = seedResources(sim, jane.id, other.id, date);
+  return { credential: own.secret, credentialId: own.id, userId: jane.id, listed: 5, ...project };
+}
+
+/**
+ * Projects and groups: Jane owns group `acme` (and so its project `acme/api`), maintains
+ * `acme/web`, is a developer in `sam/notes` and a reporter in group `sam-team` (neither listed
+ * with min_access_level 40/50). Their bots' tokens: active, expiring, expired and one revoked.
+ */
+function seedResources(
+  sim: GitLabSimulator,
+  janeId: number,
+  samId: number,
+  date: (days: number) => string,
+): Pick<GitLabSeed, 'project' | 'group'> {
+  const r = sim.resources;
+  const now = sim.now();
+  const acme = r.add({ kind: 'group', id: 7, name: 'Acme', path: 'acme', members: { [janeId]: 50 } });
+  const web = r.add({
+    kind: 'project',
+    id: 101,
+    name: 'Web',
+    path: 'acme/web',
+    members: { [janeId]: 40, [samId]: 50 },
+  });
+  r.add({ kind: 'project', id: 102, name: 'API', path: 'acme/api', parentGroupId: acme.id });
+  r.add({ kind: 'project', id: 103, name: 'Notes', path: 'sam/notes', members: { [janeId]: 30 } });
+  r.add({ kind: 'group', id: 8, name: 'Sam team', path: 'sam-team', members: { [janeId]: 20 } });
+  r.addToken(web, {
+    name: 'Deploy web',
+    description: 'Pushes the built site',
+    scopes: ['api', 'write_repository'],
+    accessLevel: 40,
+    expiresAt: date(12),
+    lastUsedAt: now - 5 * 3_600_000,
+  });
+  r.addToken(web, {
+    name: 'Web registry',
+    scopes: ['read_registry'],
+    accessLevel: 20,
+    expiresAt: date(-2),
+    lastUsedAt: now - 20 * DAY,
+  });
+  r.addToken(web, { name: 'Web retired', scopes: ['read_api'], accessLevel: 20, revoked: true });
+  r.addToken(acme, {
+    name: 'Acme release bot',
+    scopes: ['read_api', 'read_repository'],
+    accessLevel: 30,
+    expiresAt: date(150),
+    lastUsedAt: null,
+  });
+  return {
+    project: { id: web.id, path: web.path, listed: 2 },
+    group: { id: acme.id, path: acme.path, listed: 1 },
+  };
 }

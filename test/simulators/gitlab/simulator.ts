@@ -50,12 +50,15 @@ import {
   type Params,
 } from './rules';
 import { listTokens } from './listing';
+import { GitLabResources } from './resources';
 
 export interface GitLabUserState {
   id: number;
   username: string;
   name: string;
   admin: boolean;
+  /** A project's or group's bot user (its one access token) [UPRJ]. */
+  bot?: { kind: 'project' | 'group'; resourceId: number };
 }
 
 export interface GitLabTokenState {
@@ -89,6 +92,8 @@ export class GitLabSimulator extends SimServer {
   readonly tokens = new Map<number, GitLabTokenState>();
   readonly dotCom: boolean;
   readonly policy: ExpiryPolicy;
+  /** Projects, groups and their access tokens (resources.ts). */
+  readonly resources: GitLabResources = new GitLabResources(this);
   private readonly rate: { limit: number; windowMs: number };
   private readonly hits = new Map<number, number[]>();
   private nextId = 9000;
@@ -120,17 +125,45 @@ export class GitLabSimulator extends SimServer {
     this.route('DELETE', `${v4}/personal_access_tokens/:id`, (req) =>
       this.guard(req, null, (t) => this.revoke(req, t)),
     );
+    const res = this.resources;
+    this.route('GET', `${v4}/projects`, (req) =>
+      this.guard(req, READ, (t) => res.listResources('project', req, t)),
+    );
+    this.route('GET', `${v4}/groups`, (req) =>
+      this.guard(req, READ, (t) => res.listResources('group', req, t)),
+    );
+    for (const kind of ['project', 'group'] as const) {
+      const base = `${v4}/${kind}s/:resource/access_tokens`;
+      this.route('GET', base, (req) => this.guard(req, READ, (t) => res.list(kind, req, t)));
+      this.route('GET', `${base}/:tokenId`, (req) => this.guard(req, READ, (t) => res.show(kind, req, t)));
+      this.route('POST', base, (req) => this.guard(req, WRITE, (t) => res.create(kind, req, t)));
+      this.route('POST', `${base}/:tokenId/rotate`, (req) =>
+        this.guard(req, req.params.tokenId === 'self' ? ['api', 'self_rotate'] : WRITE, (t) =>
+          res.rotate(kind, req, t),
+        ),
+      );
+      this.route('DELETE', `${base}/:tokenId`, (req) =>
+        this.guard(req, WRITE, (t) => res.revoke(kind, req, t)),
+      );
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Seeding and inspection (tests)
 
-  addUser(spec: { id: number; username: string; name?: string; admin?: boolean }): GitLabUserState {
-    const user = {
+  addUser(spec: {
+    id: number;
+    username: string;
+    name?: string;
+    admin?: boolean;
+    bot?: GitLabUserState['bot'];
+  }): GitLabUserState {
+    const user: GitLabUserState = {
       id: spec.id,
       username: spec.username,
       name: spec.name ?? spec.username,
       admin: spec.admin ?? false,
+      ...(spec.bot === undefined ? {} : { bot: spec.bot }),
     };
     this.users.set(user.id, user);
     return user;
@@ -294,6 +327,7 @@ export class GitLabSimulator extends SimServer {
         name: user.name,
         state: 'active',
         ...(user.admin ? { is_admin: true } : {}),
+        ...(user.bot === undefined ? {} : { bot: true }),
       },
     };
   }

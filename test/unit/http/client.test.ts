@@ -163,6 +163,41 @@ describe('retries', () => {
   });
 });
 
+describe('RateLimit-Remaining and RateLimit-Reset', () => {
+  it('with nothing remaining, the connection’s next request waits for the reset instead of meeting a 429', async () => {
+    makeClient();
+    let remaining = 1;
+    server.route('GET', '/quota', () => {
+      remaining = Math.max(0, remaining - 1);
+      return {
+        status: 200,
+        json: [],
+        headers: { 'RateLimit-Remaining': String(remaining), 'RateLimit-Reset': '1' },
+      };
+    });
+    const http = client.target({
+      provider: 'Examplr',
+      baseUrl: new URL(server.url),
+      credentialOrigin: new URL(server.url).origin,
+      limiterKey: 'c_quota',
+      rateLimit: { limit: 100, windowMs: 60_000 },
+    });
+    const get = () =>
+      http.send({
+        endpoint: 'quota',
+        method: 'GET',
+        path: '/quota',
+        auth: 'credential',
+        schema: z.array(Item),
+      });
+    await get();
+    const started = Date.now();
+    await get();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(server.count('GET /quota')).toBe(2);
+  });
+});
+
 describe('Retry-After', () => {
   it('waits out a short Retry-After on a GET and then succeeds', async () => {
     const http = makeClient({ maxRetryAfterWaitMs: 2000 });

@@ -1,6 +1,6 @@
 /** The per-connection limiter: at most N request starts in any window, in arrival order. */
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../src-main/core/http/rate-limiter';
+import { RateLimiter, quotaExhaustedUntil } from '../../../src-main/core/http/rate-limiter';
 
 /** Virtual time: sleeping advances the clock instantly. */
 function virtualTime() {
@@ -60,5 +60,31 @@ describe('RateLimiter', () => {
     limiter.blockUntil(time.now() + 30_000);
     await limiter.acquire();
     expect(time.now()).toBe(1_030_000);
+  });
+});
+
+describe('quotaExhaustedUntil (RateLimit-Remaining / RateLimit-Reset)', () => {
+  const now = Date.parse('2026-12-04T12:00:00.000Z');
+  it('waits for the reset only when nothing remains: a Unix time (GitLab) or seconds from now', () => {
+    const at = Math.ceil(now / 1000) + 30;
+    expect(quotaExhaustedUntil({ 'ratelimit-remaining': '0', 'ratelimit-reset': String(at) }, now)).toBe(
+      at * 1000,
+    );
+    expect(quotaExhaustedUntil({ 'ratelimit-remaining': '0', 'ratelimit-reset': '12' }, now)).toBe(
+      now + 12_000,
+    );
+    expect(
+      quotaExhaustedUntil({ 'ratelimit-remaining': '3', 'ratelimit-reset': String(at) }, now),
+    ).toBeNull();
+  });
+  it('ignores absent, unreadable, past or far-off resets', () => {
+    expect(quotaExhaustedUntil({}, now)).toBeNull();
+    expect(quotaExhaustedUntil({ 'ratelimit-remaining': '0', 'ratelimit-reset': 'soon' }, now)).toBeNull();
+    expect(
+      quotaExhaustedUntil({ 'ratelimit-remaining': '0', 'ratelimit-reset': String(now / 1000 - 5) }, now),
+    ).toBeNull();
+    expect(
+      quotaExhaustedUntil({ 'ratelimit-remaining': '0', 'ratelimit-reset': String(now / 1000 + 7200) }, now),
+    ).toBeNull();
   });
 });

@@ -68,9 +68,10 @@ describe('rotation', () => {
     const secret = (await ok<{ value: string }>(t, 'revealSecret', { secretId: start.secretId })).value;
     expect(t.fakes.credentials.values.get(credentialKey(connection.id))).toBe(secret);
     expect(sim.authenticates(seed.credential)).toBe(false);
-    // The successor keeps the lifetime the old token had (created 30 days ago, expiring in 200).
-    const lifetime = Math.floor((t.clock.now() + 200 * DAY) / DAY) * DAY + 30 * DAY;
-    expect(sim.bySecret(secret)?.expiresAt).toBe(new Date(lifetime).toISOString().slice(0, 10));
+    // Left as the dialog proposes: GitLab's own default, one week, sent as a date.
+    expect(sim.bySecret(secret)?.expiresAt).toBe(
+      new Date(t.clock.now() + 7 * DAY).toISOString().slice(0, 10),
+    );
     await ok(t, 'syncNow', { connectionIds: [connection.id] });
     await t.idle();
     const after = await byName('Tokenkeeper');

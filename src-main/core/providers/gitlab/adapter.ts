@@ -1,7 +1,9 @@
 /**
- * GitLab: personal access tokens, on GitLab.com or a self-managed instance (the connection's
- * address), called with a personal access token (`PRIVATE-TOKEN` header). Every fact below is in
- * shared/providers/gitlab.md with its source; the tags in the table name them.
+ * GitLab: personal access tokens, and the access tokens of the projects and groups chosen at
+ * connection time (places.ts, resource-tokens.ts), on GitLab.com or a self-managed instance (the
+ * connection's address), called with a personal access token (`PRIVATE-TOKEN` header). Every
+ * fact below is in shared/providers/gitlab.md with its source; the endpoint table (endpoints.ts)
+ * names them.
  *
  * Rotation revokes the old token and issues its successor at once (no grace period), and
  * rotating an already-revoked token with that token revokes its whole family. So: a rotation is
@@ -10,114 +12,36 @@
  * the one the row names.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { AppError, invalidInput } from '../../errors';
 import type { TokenRecord } from '../../db/repositories/tokens';
 import { DAY_MS } from '../../tokens/status';
 import { checkExpiry, mintedToken, refuseUnusedCreateOptions, tokenField } from '../common';
-import { GITLAB_MAX_LIFETIME_DAYS, GITLAB_SCOPES, gitlabDescriptor } from './descriptor';
-import type { AdapterContext, EndpointSpec, ProviderAdapter } from '../types';
+import { GITLAB_MAX_LIFETIME_DAYS, GITLAB_SCOPES, gitlabDescriptor, gitlabRotation } from './descriptor';
+import type { AdapterContext, CreateRequest, ProviderAdapter, RotateOptions } from '../types';
 import { remoteKey } from '../types';
+import { GITLAB_ENDPOINTS } from './endpoints';
+import { readPages } from './pages';
+import { chosenPlaces, enumeratePlaces, listsPersonal, placeOf } from './places';
+import {
+  ROLE_LEVELS,
+  createPlaceToken,
+  listPlaceTokens,
+  revokePlaceToken,
+  rotatePlaceToken,
+} from './resource-tokens';
 import {
   MintedSchema,
   TokenSchema,
   UserSchema,
   dateForExpiry,
-  nextPage,
   toRemote,
   type GitLabToken,
   type GitLabUser,
 } from './wire';
 
-const BRIEF = 'shared/providers/gitlab.md';
-const PAT = `${BRIEF} §3a [PAT] (doc/api/personal_access_tokens.md)`;
-const UT = `${BRIEF} §3a [UT] (doc/api/user_tokens.md)`;
-const AUTH = 'PRIVATE-TOKEN (personal access token)';
+// ENDPOINTS (documented / modeled): the table is endpoints.ts (GITLAB_ENDPOINTS).
 
-// ENDPOINTS (documented / modeled)
-export const GITLAB_ENDPOINTS = [
-  {
-    key: 'user.get',
-    method: 'GET',
-    path: '/api/v4/user',
-    basis: 'documented',
-    source:
-      'GitLab REST docs, doc/api/users.md ("current user"), outside the brief; `is_admin` is read only when present',
-    auth: AUTH,
-    purpose: 'Check the token; who it belongs to (username) and whether that user is an administrator.',
-  },
-  {
-    key: 'tokens.self',
-    method: 'GET',
-    path: '/api/v4/personal_access_tokens/self',
-    basis: 'documented',
-    source: PAT,
-    auth: AUTH,
-    purpose:
-      'The connection’s own token (its id marks it in the list); checked live before it rotates itself.',
-  },
-  {
-    key: 'tokens.list',
-    method: 'GET',
-    path: '/api/v4/personal_access_tokens?user_id={id}&revoked=false&per_page=100&page={n}',
-    basis: 'documented',
-    source: `${PAT}; pagination ${BRIEF} §3e [REST]`,
-    auth: AUTH,
-    purpose:
-      'List the user’s tokens that are not revoked (expired ones stay listed), following X-Next-Page or Link rel="next".',
-  },
-  {
-    key: 'tokens.create.admin',
-    method: 'POST',
-    path: '/api/v4/users/{user_id}/personal_access_tokens',
-    basis: 'documented',
-    source: UT,
-    auth: `${AUTH} of an administrator; self-managed only`,
-    purpose: 'Create a token for the connection’s own user ({name, scopes, expires_at}); `token` once (201).',
-  },
-  {
-    key: 'tokens.create.self',
-    method: 'POST',
-    path: '/api/v4/user/personal_access_tokens',
-    basis: 'documented',
-    source: UT,
-    auth: `${AUTH}; self-managed only`,
-    purpose:
-      'Create a token for yourself, limited to the k8s_proxy and self_rotate scopes; `token` once (201).',
-  },
-  {
-    key: 'tokens.rotate',
-    method: 'POST',
-    path: '/api/v4/personal_access_tokens/{id}/rotate',
-    basis: 'documented',
-    source: `${PAT}; one transaction, no grace [ROT]`,
-    auth: `${AUTH} with api`,
-    purpose:
-      'Rotate another token ({expires_at}): the old one is revoked at once, the successor (new id) carries `token` once (200).',
-  },
-  {
-    key: 'tokens.rotate.self',
-    method: 'POST',
-    path: '/api/v4/personal_access_tokens/self/rotate',
-    basis: 'documented',
-    source: `${PAT}; family rule [FAM]`,
-    auth: `${AUTH} with api or self_rotate (the token rotated)`,
-    purpose: 'Rotate the connection’s own token; the stored credential moves to the new secret.',
-  },
-  {
-    key: 'tokens.revoke',
-    method: 'DELETE',
-    path: '/api/v4/personal_access_tokens/{id}',
-    basis: 'documented',
-    source: PAT,
-    auth: AUTH,
-    purpose: 'Revoke a token (204).',
-  },
-] as const satisfies readonly EndpointSpec[];
-
-/** At most this many pages of 100 (GitLab stops counting past 10,000 records; this reads 20,000). */
-const MAX_PAGES = 200;
-/** Scopes a non-administrator may give a token created through the API [UT]. */
+/** Scopes a non-administrator may give a personal token created through the API [UT]. */
 const SELF_CREATE_SCOPES = new Set(['k8s_proxy', 'self_rotate']);
 
 const headers = async (ctx: AdapterContext, override?: string) => ({
@@ -173,16 +97,23 @@ function describeCredential(user: GitLabUser, self: GitLabToken): string {
 }
 
 /**
- * The expiry a rotation asks for: as long as the old token was valid (at most 365 days). Without
- * one, GitLab gives the successor one week when expiry is enforced [ROT], which would surprise.
+ * The expiry a rotation asks for, always sent: the date chosen in the rotate dialog, which starts
+ * at GitLab's own default, one week (gitlabRotation.successorExpiry; the dialog sends nothing when
+ * it was left as proposed). GitLab would apply that week silently if no date were sent [ROT].
  */
-function rotationExpiry(token: TokenRecord, now: number): string | undefined {
-  if (token.expiresAt === null || token.createdAt === null) return undefined;
-  const span = Math.min(
-    Math.max(token.expiresAt - token.createdAt, DAY_MS),
-    GITLAB_MAX_LIFETIME_DAYS * DAY_MS,
-  );
-  return dateForExpiry(now + span);
+function rotationExpiry(token: TokenRecord, options: RotateOptions, now: number): string | undefined {
+  const chosen =
+    options.expiresAt === undefined
+      ? (gitlabRotation.successorExpiry?.(token, now) ?? null)
+      : options.expiresAt;
+  return chosen === null ? undefined : dateForExpiry(chosen);
+}
+
+/** A create request as this adapter sends it: the place, several scopes, the role, a description. */
+interface GitLabCreate extends CreateRequest {
+  scopes: string[];
+  level: number;
+  description: string | null;
 }
 
 export const gitlabAdapter: ProviderAdapter = {
@@ -196,10 +127,12 @@ export const gitlabAdapter: ProviderAdapter = {
     const token = tokenField(fields, 'accessToken', 'personal access token', true) ?? '';
     const user = await getUser(ctx, token);
     const self = await getSelf(ctx, token);
+    const accounts = await enumeratePlaces(ctx, token, user.username);
+    const places = accounts.length - 1;
     return {
-      accounts: [],
+      accounts,
       identity: user.username,
-      summary: describeCredential(user, self),
+      summary: `${describeCredential(user, self)}; ${places === 1 ? '1 project or group' : `${places} projects and groups`} to manage`,
       credential: token,
       passwordSession: null,
     };
@@ -209,6 +142,7 @@ export const gitlabAdapter: ProviderAdapter = {
     const token = tokenField(fields, 'accessToken', 'personal access token', true) ?? '';
     const user = await getUser(ctx, token);
     const self = await getSelf(ctx, token);
+    // The chosen projects and groups stay as they were (null: unchanged).
     return { credential: token, accounts: null, summary: describeCredential(user, self) };
   },
 
@@ -221,42 +155,63 @@ export const gitlabAdapter: ProviderAdapter = {
     const credential = await ctx.credential();
     const self = await getSelf(ctx, credential);
     selfIds.set(fingerprint(credential), String(self.id));
-    const all: GitLabToken[] = [];
-    let page: string | null = '1';
-    for (let n = 0; page !== null; n++) {
-      if (n === MAX_PAGES)
-        throw new AppError(
-          'response_too_large',
-          `GitLab lists more than ${MAX_PAGES * 100} tokens for this user; Tokenkeeper stopped reading.`,
-        );
-      const response: { data: GitLabToken[]; headers: Record<string, string | string[] | undefined> } =
-        await ctx.http.send({
-          endpoint: 'tokens.list',
-          method: 'GET',
-          path: '/api/v4/personal_access_tokens',
-          query: { user_id: String(self.user_id), revoked: 'false', per_page: '100', page },
-          headers: { 'PRIVATE-TOKEN': credential },
-          auth: 'credential',
-          schema: z.array(TokenSchema),
-        });
-      all.push(...response.data);
-      page = response.data.length === 0 ? null : nextPage(response.headers);
+    const listed = [];
+    if (listsPersonal(ctx.accounts)) {
+      const all: GitLabToken[] = await readPages(ctx, {
+        endpoint: 'tokens.list',
+        path: '/api/v4/personal_access_tokens',
+        query: { user_id: String(self.user_id), revoked: 'false' },
+        schema: TokenSchema,
+        credential,
+        what: 'tokens for this user',
+      });
+      // A token revoked between two pages may still show; the filter keeps the list to live ones.
+      listed.push(...all.filter((t) => !t.revoked).map((t) => toRemote(t)));
     }
-    // A token revoked between two pages may still show; the filter keeps the list to live ones.
-    return all.filter((t) => !t.revoked).map(toRemote);
+    for (const place of chosenPlaces(ctx.accounts))
+      listed.push(...(await listPlaceTokens(ctx, credential, place)));
+    return listed;
   },
 
-  checkCreate(input, connection, _live, now) {
+  checkCreate(input, connection, _live, now): GitLabCreate {
     refuseUnusedCreateOptions(input, gitlabDescriptor);
-    if (isGitLabDotCom(connection.baseUrl)) {
+    const place = placeOf(input.accountId);
+    const account =
+      place.kind === 'personal' ? null : connection.accounts.find((a) => a.id === input.accountId);
+    if (account === undefined)
+      throw invalidInput('Pick one of the projects or groups this connection lists.', 'accountId');
+    if (place.kind === 'personal' && isGitLabDotCom(connection.baseUrl)) {
       throw invalidInput(
-        'GitLab.com creates personal access tokens only in its web page (User settings → Access tokens). Create it there; Tokenkeeper lists it at the next sync.',
+        'GitLab.com creates personal access tokens only in its web page (User settings → Access tokens). Create it there; Tokenkeeper lists it at the next sync. Project and group tokens can be created here.',
         'name',
       );
     }
-    const scope = input.permissionGroup ?? '';
-    if (!(GITLAB_SCOPES as readonly string[]).includes(scope))
-      throw invalidInput(`Pick the token’s scope: one of ${GITLAB_SCOPES.join(', ')}.`, 'permissionGroup');
+    const scopes = [
+      ...new Set(
+        input.permissionGroups ?? (input.permissionGroup === undefined ? [] : [input.permissionGroup]),
+      ),
+    ];
+    const unknown = scopes.find((scope) => !(GITLAB_SCOPES as readonly string[]).includes(scope));
+    if (scopes.length === 0 || unknown !== undefined)
+      throw invalidInput(
+        `Pick the token’s scopes from ${GITLAB_SCOPES.join(', ')}${unknown === undefined ? '' : ` (${unknown} is not one)`}.`,
+        'permissionGroup',
+      );
+    // A bot's token cannot read a user's profile [UPRJ]: project and group tokens leave read_user out.
+    if (account !== null && scopes.includes('read_user'))
+      throw invalidInput('Project and group tokens cannot have the read_user scope.', 'permissionGroup');
+    // The role: only project and group tokens have one, at most the caller's own there [PRJ].
+    let level = 0;
+    if (account !== null) {
+      const picked = input.permissions?.find((p) => p.resourceId === input.accountId)?.level ?? 'developer';
+      level = ROLE_LEVELS[picked] ?? 0;
+      if (level === 0) throw invalidInput('Choose the token’s role.', 'permissions');
+      if (level > (ROLE_LEVELS[account.access ?? ''] ?? 0))
+        throw invalidInput(
+          `You are ${account.access ?? 'not a member'} in ${account.name}; a token there cannot have a higher role than yours.`,
+          'permissions',
+        );
+    }
     const name = input.name.trim();
     // GitLab counts the limit in days on the calendar date (today + 365), not in calendar years;
     // without a date it gives the maximum, which is what Tokenkeeper asks for then too.
@@ -270,16 +225,32 @@ export const gitlabAdapter: ProviderAdapter = {
         `GitLab tokens can be valid for at most ${GITLAB_MAX_LIFETIME_DAYS} days: pick ${latest} or earlier.`,
         'expiresAt',
       );
-    return { accountId: null, name, expiresAt, organizations: [], permissionGroup: scope };
+    return {
+      accountId: place.kind === 'personal' ? null : (input.accountId ?? null),
+      name,
+      expiresAt,
+      organizations: [],
+      permissionGroup: scopes.join(', '),
+      scopes,
+      level,
+      description: null,
+    };
   },
 
-  async create(ctx, request) {
-    const scope = request.permissionGroup ?? '';
+  async create(ctx, plain) {
+    const request = plain as GitLabCreate;
+    const place = placeOf(request.accountId);
+    if (place.kind !== 'personal') {
+      const name = ctx.accounts.find((a) => a.id === request.accountId)?.name ?? request.accountId ?? '';
+      return createPlaceToken(ctx, { ...place, name }, request);
+    }
+    const scopes = request.scopes;
     const user = await getUser(ctx);
     const admin = user.is_admin === true;
-    if (!admin && !SELF_CREATE_SCOPES.has(scope)) {
+    const wide = scopes.filter((s) => !SELF_CREATE_SCOPES.has(s));
+    if (!admin && wide.length > 0) {
       throw invalidInput(
-        `Through its API, GitLab lets ${user.username} create tokens only with the k8s_proxy or self_rotate scope; a token with ${scope} needs an administrator’s token, or GitLab’s web page.`,
+        `Through its API, GitLab lets ${user.username} create personal tokens only with the k8s_proxy or self_rotate scope; a token with ${wide.join(', ')} needs an administrator’s token, or GitLab’s web page.`,
         'permissionGroup',
       );
     }
@@ -290,7 +261,8 @@ export const gitlabAdapter: ProviderAdapter = {
       headers: await headers(ctx),
       json: {
         name: request.name,
-        scopes: [scope],
+        scopes,
+        ...(request.description === null ? {} : { description: request.description }),
         ...(request.expiresAt === null ? {} : { expires_at: dateForExpiry(request.expiresAt) }),
       },
       auth: 'credential',
@@ -299,7 +271,13 @@ export const gitlabAdapter: ProviderAdapter = {
     return mintedToken(toRemote(data), data.token, ctx.now());
   },
 
-  async rotate(ctx, old) {
+  async rotate(ctx, old, options) {
+    const expires = rotationExpiry(old, options, ctx.now());
+    const place = placeOf(old.accountId);
+    if (place.kind !== 'personal') {
+      const minted = await rotatePlaceToken(ctx, place.kind, place.id, old, expires);
+      return { ...minted, previousGraceEndsAt: null };
+    }
     const id = old.remoteId ?? '';
     const credential = await ctx.credential();
     let path = `/api/v4/personal_access_tokens/${encodeURIComponent(id)}/rotate`;
@@ -307,7 +285,7 @@ export const gitlabAdapter: ProviderAdapter = {
     if (old.isConnectionCredential) {
       // A revoked token hitting a rotate path revokes its whole family [FAM]: check it first.
       const self = await getSelf(ctx, credential);
-      if (String(self.id) !== id || self.revoked || !self.active) {
+      if (String(self.id) !== id || self.revoked || self.active === false) {
         throw new AppError(
           'conflict',
           `The token Tokenkeeper uses for this connection is no longer “${old.name}” as GitLab lists it (it may have been rotated elsewhere). Sync, then try again; Tokenkeeper did not rotate anything.`,
@@ -316,7 +294,6 @@ export const gitlabAdapter: ProviderAdapter = {
       path = '/api/v4/personal_access_tokens/self/rotate';
       endpoint = 'tokens.rotate.self';
     }
-    const expires = rotationExpiry(old, ctx.now());
     const { data } = await ctx.http.send({
       endpoint,
       method: 'POST',
@@ -332,6 +309,8 @@ export const gitlabAdapter: ProviderAdapter = {
   },
 
   async revoke(ctx, token) {
+    const place = placeOf(token.accountId);
+    if (place.kind !== 'personal') return revokePlaceToken(ctx, place.kind, place.id, token);
     await ctx.http.send({
       endpoint: 'tokens.revoke',
       method: 'DELETE',
@@ -345,7 +324,8 @@ export const gitlabAdapter: ProviderAdapter = {
   /** The listed token whose id `GET /personal_access_tokens/self` gave for this credential. */
   identifyCredential(tokens, credential) {
     const id = selfIds.get(fingerprint(credential));
-    const match = id === undefined ? undefined : tokens.find((t) => t.remoteId === id);
+    const match =
+      id === undefined ? undefined : tokens.find((t) => t.accountId === null && t.remoteId === id);
     return match === undefined ? null : remoteKey(match);
   },
 };

@@ -3,6 +3,7 @@
  * with their sources in shared/providers/gitlab.md). GitLab.com and self-managed instances: the
  * connection's address is the instance the user names (https://gitlab.com unless changed).
  */
+import { DAY_MS } from '../../tokens/status';
 import { describeProvider, type RotationSpec } from '../module';
 
 /** Scopes a personal access token can carry (shared/providers/gitlab.md §1, [UPAT]). */
@@ -33,19 +34,27 @@ export const gitlabRotation: RotationSpec = {
   steps: [
     'GitLab revokes the old token and issues a new one with the same name, description and scopes; you see its secret once.',
     'The old secret stops working immediately: update the integration that uses it right away.',
+    'The new token’s expiry is chosen here: GitLab’s own default is one week, at most 365 days.',
     'Rotated tokens form a family. If a token that was already rotated is rotated again, GitLab treats it as a leaked secret and revokes the whole family, so Tokenkeeper never retries a rotation and checks the list instead.',
   ],
   graceSeconds: null,
+  // GitLab's own default for a rotation without `expires_at` is one week when expiry is enforced
+  // (the default) [ROT]: the rotate dialog starts there, shown and changeable, and the chosen
+  // date is always sent.
+  successorExpiry: (_token, now) => now + 7 * DAY_MS,
 };
+
+/** Who may give a project or group token a role: the caller's own role there or higher [PRJ]. */
+const UP_TO_MAINTAINER = ['maintainer', 'owner'];
 
 export const gitlabDescriptor = describeProvider(
   {
     id: 'gitlab',
     name: 'GitLab',
     summary:
-      'Personal access tokens on GitLab.com or your own GitLab instance: list, rotate and revoke with a personal access token.',
+      'Personal, project and group access tokens on GitLab.com or your own GitLab instance: list, create, rotate and revoke with a personal access token.',
     colour: '#6b4fbb',
-    accountNoun: { one: 'Account', many: 'Accounts' },
+    accountNoun: { one: 'Project or group', many: 'Projects and groups' },
     defaultBaseUrl: 'https://gitlab.com',
     adminUrl: 'https://gitlab.com/-/user_settings/personal_access_tokens',
     docsUrl: 'https://docs.gitlab.com/api/personal_access_tokens/',
@@ -62,12 +71,33 @@ export const gitlabDescriptor = describeProvider(
         placeholder: 'glpat-…',
       },
     ],
-    pickAccounts: false,
+    // The projects and groups whose tokens to list, chosen when connecting (and the user's own
+    // personal tokens, offered first).
+    pickAccounts: true,
     reportsLastUse: true,
     createDescription:
-      'Created at GitLab with one scope. On GitLab.com personal access tokens can only be created in GitLab’s web page; on a self-managed instance an administrator’s token can create them. You will see the secret once.',
-    // The presets people pick; the form adds the maximum (365 days here) as its own choice.
-    createForm: { expiryPresets: [7, 30, 90], neverWarning: null, permissions: null },
+      'Created at GitLab. Project and group tokens get a role no higher than yours there. Personal tokens: on GitLab.com only in GitLab’s web page; on a self-managed instance an administrator’s token can create them. You will see the secret once.',
+    createForm: {
+      // The presets people pick; the form adds the maximum as its own choice.
+      expiryPresets: [7, 30, 90],
+      neverWarning: null,
+      // A GitLab token carries several scopes [UPAT].
+      multiplePermissionGroups: true,
+      permissions: {
+        resourceType: 'gitlab_role',
+        label: 'Role',
+        help: 'The role of a project or group token (personal tokens have none). It cannot be higher than yours there.',
+        levels: [
+          { value: 'guest', label: 'Guest', grantedBy: UP_TO_MAINTAINER },
+          { value: 'planner', label: 'Planner', grantedBy: UP_TO_MAINTAINER },
+          { value: 'reporter', label: 'Reporter', grantedBy: UP_TO_MAINTAINER },
+          { value: 'developer', label: 'Developer', grantedBy: UP_TO_MAINTAINER },
+          { value: 'maintainer', label: 'Maintainer', grantedBy: UP_TO_MAINTAINER },
+          { value: 'owner', label: 'Owner', grantedBy: ['owner'] },
+        ],
+        defaultLevel: 'developer',
+      },
+    },
     capabilities: {
       list: true,
       create: true,

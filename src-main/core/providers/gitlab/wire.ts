@@ -16,11 +16,43 @@ export const TokenSchema = z.object({
   created_at: z.string(),
   expires_at: z.string().nullable().optional(),
   last_used_at: z.string().nullable().optional(),
+  last_used_ips: z.array(z.string()).nullable().optional(),
   revoked: z.boolean(),
-  active: z.boolean(),
+  active: z.boolean().optional(),
   user_id: z.number().int(),
+  /** Project and group tokens: the bot's role there [ENT]. */
+  access_level: z.number().int().optional(),
 });
 export type GitLabToken = z.infer<typeof TokenSchema>;
+
+/** `GET /projects` and `GET /groups` rows: the id and the path the user knows them by. */
+export const ProjectSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  path_with_namespace: z.string(),
+});
+export const GroupSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  full_path: z.string(),
+});
+
+/** GitLab's roles by access level (a token's role is its bot's membership [ENT]). */
+export const ROLE_NAMES: Record<number, string> = {
+  5: 'Minimal access',
+  10: 'Guest',
+  15: 'Planner',
+  20: 'Reporter',
+  30: 'Developer',
+  40: 'Maintainer',
+  50: 'Owner',
+};
+
+/** Where a listed token belongs: the user's own (personal), or one project's or group's. */
+export interface TokenPlace {
+  accountId: string;
+  accountName: string;
+}
 
 export const MintedSchema = TokenSchema.extend({ token: z.string().min(8) });
 
@@ -50,7 +82,12 @@ export function dateForExpiry(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function toRemote(t: GitLabToken): RemoteToken {
+export function toRemote(t: GitLabToken, place: TokenPlace | null = null): RemoteToken {
+  const role =
+    t.access_level === undefined ? null : (ROLE_NAMES[t.access_level] ?? `level ${t.access_level}`);
+  const scopes = t.scopes.length === 0 ? 'No scopes' : t.scopes.join(', ');
+  const ips = t.last_used_ips ?? [];
+  const lastUsedAt = parseTime(t.last_used_at ?? null);
   return {
     ...userTokenFields({
       id: t.id,
@@ -59,13 +96,19 @@ export function toRemote(t: GitLabToken): RemoteToken {
       lastUsedAt: t.last_used_at ?? null,
       expiresAt: null,
     }),
+    ...(place === null ? {} : place),
     expiresAt: expiryFromDate(t.expires_at),
     scopeKind: 'permission_group',
-    scopeSummary: t.scopes.length === 0 ? 'No scopes' : t.scopes.join(', '),
+    scopeSummary: role === null ? scopes : `${role} · ${scopes}`,
     scope: { ...EMPTY_SCOPE, permissionGroup: t.scopes.join(', ') },
-    broadScope: t.scopes.some((s) => BROAD.has(s)),
+    broadScope: t.scopes.some((s) => BROAD.has(s)) || (t.access_level ?? 0) >= 50,
+    // Where it was used from: up to 5 addresses (newer GitLab only) [PAT]. GitLab dates none of
+    // them, so each carries the token's last use, the latest moment it can have been.
+    usage:
+      lastUsedAt === null
+        ? []
+        : ips.slice(0, 5).map((ip) => ({ at: lastUsedAt, ip, location: null, browser: null, os: null })),
     legacy: false,
-    usage: [],
     rotatedAt: null,
     successorRemoteId: null,
   };

@@ -453,6 +453,10 @@ function AccountsStep({
     draft.accounts.filter((a) => manageable(a.access)).map((a) => a.id),
   );
   const [label, setLabel] = useState(draft.label);
+  // Many places to choose from (a GitLab user's projects, say): a filter by name narrows the list.
+  const [filter, setFilter] = useState('');
+  const shown = draft.accounts.filter((a) => a.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  const noun = provider.accountNoun.many.toLowerCase();
   const [error, setError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -460,7 +464,7 @@ function AccountsStep({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (selected.length === 0) {
-      setError('Choose at least one account.');
+      setError(`Choose at least one of the ${noun}.`);
       return;
     }
     setError(null);
@@ -476,8 +480,8 @@ function AccountsStep({
 
   return (
     <Dialog
-      title="Choose accounts"
-      description={`The token reaches ${draft.summary}. Choose which accounts' tokens Tokenkeeper should list.`}
+      title={`Choose ${noun}`}
+      description={`The token reaches ${draft.summary}. Choose whose tokens Tokenkeeper should list.`}
       icon={Plug}
       size="md"
       onDismiss={onClose}
@@ -494,9 +498,24 @@ function AccountsStep({
           )}
         </Field>
         <fieldset className={`field${error ? ' field-invalid' : ''}`}>
-          <legend className="field-label">{provider.name} accounts</legend>
-          {draft.accounts.length === 0 && <p className="muted">This token reaches no account.</p>}
-          {draft.accounts.map((account) => (
+          <legend className="field-label">
+            {provider.name} {noun}
+          </legend>
+          {draft.accounts.length === 0 && <p className="muted">This token reaches none.</p>}
+          {draft.accounts.length > 5 && (
+            <input
+              type="search"
+              className="account-filter"
+              aria-label={`Filter ${noun}`}
+              placeholder={`Filter ${noun} by name`}
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+            />
+          )}
+          {shown.length === 0 && draft.accounts.length > 0 && (
+            <p className="muted small">None match “{filter.trim()}”.</p>
+          )}
+          {shown.map((account) => (
             <label key={account.id} className="check account-check">
               <input
                 type="checkbox"

@@ -3,5 +3,5 @@ import { describe } from 'vitest';
 import { describeApiConformance, describeTrackedConformance } from './conformance';
 import { API_SUBJECTS, TRACKED_SUBJECTS } from './subjects';
 
-describe.each(API_SUBJECTS)('$provider', (subject) => describeApiConformance(subject));
+describe.each(API_SUBJECTS)('$provider $variant', (subject) => describeApiConformance(subject));
 describe.each(TRACKED_SUBJECTS)('$provider (no token API)', (subject) => describeTrackedConformance(subject));

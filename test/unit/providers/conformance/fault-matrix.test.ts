@@ -17,7 +17,7 @@ import { providerCore, type ProviderTest } from '../harness';
 import { expected, faultsFor } from './faults';
 import { cellCount, renderMatrix } from './render';
 import { runCell, type Cell } from './run-cell';
-import { OPERATIONS } from './subject';
+import { OPERATIONS, subjectKey } from './subject';
 import { API_SUBJECTS, TRACKED_SUBJECTS } from './subjects';
 
 const cells: Cell[] = [];
@@ -35,7 +35,7 @@ describe.each(API_SUBJECTS)('$provider', (s) => {
       const { cell, remoteBefore } = await runCell(t, s, operation, spec);
       cells.push(cell);
       expect(cell).toEqual({
-        provider: s.provider,
+        provider: subjectKey(s),
         operation,
         fault: spec.label,
         ...expected(s, operation, spec, remoteBefore),

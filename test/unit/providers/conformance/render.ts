@@ -5,6 +5,8 @@ import {
   OPERATIONS,
   nameOf,
   rotationOf,
+  subjectKey,
+  titleOf,
   type ApiSubject,
   type Operation,
   type TrackedSubject,
@@ -29,14 +31,14 @@ export function renderMatrix(
   tracked: readonly TrackedSubject[],
 ): string {
   const find = (fault: string, s: ApiSubject, op: Operation) =>
-    all.find((c) => c.fault === fault && c.provider === s.provider && c.operation === op);
+    all.find((c) => c.fault === fault && c.provider === subjectKey(s) && c.operation === op);
   const lines: string[] = [];
   const lost = FAULTS.filter((f) => f.lost === true).length;
   lines.push(
     `${all.length} cases: ${subjects.length} adapters × ${OPERATIONS.length} operations × ${FAULTS.length} faults (a read has no effect to lose, so the ${lost} "after the provider acted" faults apply to create, rotate and revoke only). Each cell: the error code the user gets (\`ok\`: the operation succeeded), the cache afterwards, and how many requests reached the faulted endpoint.`,
   );
   for (const s of subjects) {
-    lines.push('', `### ${nameOf(s)}`, '');
+    lines.push('', `### ${titleOf(s)}`, '');
     lines.push(`| fault | ${OPERATIONS.map((op) => column(s, op)).join(' | ')} |`);
     lines.push(`| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`);
     for (const f of FAULTS) {
@@ -68,7 +70,7 @@ export function renderMatrix(
         const cell = find(f.label, s, op);
         if (cell === undefined || cell.code === 'ok') continue;
         lines.push(
-          `| ${nameOf(s)} | ${column(s, op)} | ${f.label} | \`${cell.code}\` | ${cell.journal ?? 'n/a'} | ${cell.message.replace(/\|/g, '\\|')} |`,
+          `| ${titleOf(s)} | ${column(s, op)} | ${f.label} | \`${cell.code}\` | ${cell.journal ?? 'n/a'} | ${cell.message.replace(/\|/g, '\\|')} |`,
         );
       }
     }

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Connection, TokenPage } from '../../../../src-preload/contract';
 import type { ProviderTest } from '../harness';
 import type { Expected, FaultSpec } from './faults';
-import type { ApiSubject, Operation } from './subject';
+import { subjectKey, type ApiSubject, type Operation } from './subject';
 
 export interface Cell extends Expected {
   provider: string;
@@ -95,7 +95,7 @@ export async function runCell(
       ? null
       : ((ops.value as { kind: string; state: string }[]).find((o) => o.kind === kind)?.state ?? null);
   const cell: Cell = {
-    provider: s.provider,
+    provider: subjectKey(s),
     operation,
     fault: spec.label,
     code: outcome.code,

@@ -36,6 +36,8 @@ export interface Connected {
 
 export interface ApiSubject {
   provider: ProviderId;
+  /** A second subject of the same provider (another kind of token): its name in the matrix. */
+  variant?: string;
   /** Starts the simulator with its seed data and connects through the real handlers. */
   connect(t: ProviderTest): Promise<Connected>;
   /** The simulator's route each operation calls (the one faults are injected on). */
@@ -71,4 +73,10 @@ export interface TrackedSubject {
 const SHIPPED = createRegistry();
 export const moduleOf = (subject: { provider: ProviderId }) => SHIPPED.get(subject.provider);
 export const nameOf = (subject: { provider: ProviderId }): string => moduleOf(subject).descriptor.name;
+/** What tells a subject's cells apart: the provider, and its variant where it has one. */
+export const subjectKey = (s: ApiSubject): string =>
+  s.variant === undefined ? s.provider : `${s.provider}:${s.variant}`;
+/** A subject's heading: the provider's name, and its variant. */
+export const titleOf = (s: ApiSubject): string =>
+  s.variant === undefined ? nameOf(s) : `${nameOf(s)} (${s.variant})`;
 export const rotationOf = (subject: { provider: ProviderId }) => moduleOf(subject).rotation.kind;

@@ -3,8 +3,10 @@
  * JavaScript SDK; a devDependency only) run against the GitLab simulator for every endpoint
  * Tokenkeeper's adapter uses: the current user, the token itself (`self`), the list with
  * gitbeaker's own auto-pagination (it follows `Link: rel="next"`), create for a user (admin) and
- * for yourself, rotate by id and `self`, revoke, and the error answers (401 texts, 403, 400
- * validation, 429). Nobody here wrote gitbeaker: if the simulator drifts from what a real GitLab
+ * for yourself, rotate by id and `self`, revoke; the projects and groups to choose from
+ * (`Projects.all` / `Groups.all` with `minAccessLevel`, auto-paginated); project and group access
+ * tokens (list with auto-pagination, create, rotate, show, revoke); and the error answers (401
+ * texts, 403, 400 validation, 429). Nobody here wrote gitbeaker: if the simulator drifts from what a real GitLab
  * client sends and reads, this fails.
  *
  * `POST /user/personal_access_tokens` has no gitbeaker method (43.8.0); it is sent through
@@ -230,6 +232,144 @@ describe('revoke', () => {
     expect(await client().PersonalAccessTokens.remove({ tokenId: docs?.id })).toBeNull();
     expect(sim.authenticates(docs?.secret ?? '')).toBe(false);
     expect((await failure(client().PersonalAccessTokens.remove({ tokenId: docs?.id }))).status).toBe(400);
+  });
+});
+
+describe('projects and groups to choose from', () => {
+  it('Projects.all and Groups.all with minAccessLevel page through Link rel="next" to the end', async () => {
+    for (let i = 0; i < 150; i++)
+      sim.resources.add({
+        kind: 'project',
+        id: 500 + i,
+        name: `P${i}`,
+        path: `many/p${i}`,
+        members: { 41: 40 },
+      });
+    sim.resetLog();
+    const maintained = await client().Projects.all({
+      minAccessLevel: 40,
+      orderBy: 'id',
+      sort: 'asc',
+      perPage: 100,
+    });
+    expect(maintained).toHaveLength(152);
+    expect(maintained.slice(0, 2).map((p) => p.path_with_namespace)).toEqual(['acme/web', 'acme/api']);
+    expect(sim.count('GET /api/v4/projects')).toBe(2);
+    const owned = await client().Projects.all({
+      minAccessLevel: 50,
+      orderBy: 'id',
+      sort: 'asc',
+      perPage: 100,
+    });
+    expect(owned.map((p) => p.path_with_namespace)).toEqual(['acme/api']);
+    const groups = await client().Groups.all({
+      minAccessLevel: 50,
+      orderBy: 'id',
+      sort: 'asc',
+      perPage: 100,
+    });
+    expect(groups.map((g) => g.full_path)).toEqual(['acme']);
+  });
+});
+
+describe('project and group access tokens', () => {
+  const web = () => seed.project.id;
+  const acme = () => seed.group.id;
+
+  it('ProjectAccessTokens.all pages to the end; revoked tokens stay listed; the role is access_level', async () => {
+    for (let i = 0; i < 120; i++) {
+      const project = sim.resources.projects.get(web());
+      if (project !== undefined) sim.resources.addToken(project, { name: `Bot ${i}`, scopes: ['read_api'] });
+    }
+    sim.resetLog();
+    const all = await client().ProjectAccessTokens.all(web(), { perPage: 100 });
+    expect(all).toHaveLength(123);
+    expect(sim.count('GET /api/v4/projects/:resource/access_tokens')).toBe(2);
+    expect(all.find((t) => t.name === 'Deploy web')).toMatchObject({
+      access_level: 40,
+      scopes: ['api', 'write_repository'],
+      revoked: false,
+      active: true,
+    });
+    expect(all.find((t) => t.name === 'Web retired')).toMatchObject({ revoked: true, active: false });
+    // By the URL-encoded path too [REST].
+    expect(await client().ProjectAccessTokens.all('acme/web', { perPage: 100, maxPages: 1 })).toHaveLength(
+      100,
+    );
+    const group = await client().GroupAccessTokens.all(acme());
+    expect(group.map((t) => [t.name, t.access_level])).toEqual([['Acme release bot', 30]]);
+  });
+
+  it('create: a role up to the caller’s, several scopes, a description; 201 with the secret once', async () => {
+    const made = (await client().ProjectAccessTokens.create(
+      web(),
+      'reader',
+      ['read_api', 'read_repository'],
+      date(30),
+      {
+        accessLevel: 20,
+        description: 'reads the repo',
+      } as never,
+    )) as unknown as { token: string; access_level: number; description: string; expires_at: string };
+    expect(made).toMatchObject({ access_level: 20, description: 'reads the repo', expires_at: date(30) });
+    expect(sim.authenticates(made.token)).toBe(true);
+    const owner = await failure(
+      client().ProjectAccessTokens.create(web(), 'boss', ['api'], date(30), { accessLevel: 50 }),
+    );
+    expect(owner.status).toBe(400);
+    expect(owner.message).toContain('greater than your access level');
+    const grouped = await client().GroupAccessTokens.create(acme(), 'ci', ['api'], date(10), {
+      accessLevel: 50,
+    });
+    expect(grouped).toMatchObject({ name: 'ci', access_level: 50 });
+    // A project token may not create tokens: a personal one must.
+    const bot = (made as { token: string }).token;
+    expect(
+      (await failure(client(bot).ProjectAccessTokens.create(web(), 'x', ['read_api'], date(3)))).status,
+    ).toBe(403);
+  });
+
+  it('rotate (200) revokes the old token at once; the successor keeps name, scopes and role', async () => {
+    const deploy = [...sim.tokens.values()].find((t) => t.name === 'Deploy web');
+    const next = (await client().ProjectAccessTokens.rotate(web(), deploy?.id ?? 0, {
+      expiresAt: date(60),
+    })) as unknown as {
+      id: number;
+      token: string;
+      access_level: number;
+      expires_at: string;
+    };
+    expect(next).toMatchObject({ access_level: 40, expires_at: date(60) });
+    expect(next.id).not.toBe(deploy?.id);
+    expect(sim.authenticates(deploy?.secret ?? '')).toBe(false);
+    expect(sim.authenticates(next.token)).toBe(true);
+    expect((await failure(client().ProjectAccessTokens.rotate(web(), deploy?.id ?? 0))).message).toBe(
+      '400 Bad request - Token already revoked',
+    );
+    const bot = [...sim.tokens.values()].find((t) => t.name === 'Acme release bot');
+    const week = (await client().GroupAccessTokens.rotate(acme(), bot?.id ?? 0)) as unknown as {
+      expires_at: string;
+    };
+    expect(week.expires_at).toBe(date(7));
+  });
+
+  it('show and revoke (204, null); a token of another project is 404', async () => {
+    const registry = [...sim.tokens.values()].find((t) => t.name === 'Web registry');
+    expect(await client().ProjectAccessTokens.show(web(), registry?.id ?? 0)).toMatchObject({
+      name: 'Web registry',
+    });
+    expect(await client().ProjectAccessTokens.revoke(web(), registry?.id ?? 0)).toBeNull();
+    expect(sim.authenticates(registry?.secret ?? '')).toBe(false);
+    const bot = [...sim.tokens.values()].find((t) => t.name === 'Acme release bot');
+    const elsewhere = await failure(client().ProjectAccessTokens.revoke(web(), bot?.id ?? 0));
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.message).toBe('404 Project Access Token Not Found');
+    expect(await client().GroupAccessTokens.revoke(acme(), bot?.id ?? 0)).toBeNull();
+  });
+
+  it('a Developer may not list a project’s tokens; a project the user is not in is 404', async () => {
+    expect((await failure(client().ProjectAccessTokens.all(103))).status).toBe(401);
+    expect((await failure(client().ProjectAccessTokens.all(999))).status).toBe(404);
   });
 });
 

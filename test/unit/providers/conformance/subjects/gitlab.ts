@@ -11,6 +11,8 @@ export async function connectGitLab(
   t: ProviderTest,
   sim: GitLabSimulator,
   token: string,
+  /** What to list: the user's personal tokens unless told (`project:101`, `group:7`). */
+  accountIds: string[] = ['personal'],
 ): Promise<Connection> {
   const draft = await t.core.handlers.beginConnection({
     provider: 'gitlab',
@@ -22,7 +24,7 @@ export async function connectGitLab(
   const connection = await t.core.handlers.completeConnection({
     draftId: draft.draftId,
     label: 'GitLab',
-    accountIds: [],
+    accountIds,
   });
   await t.idle();
   return connection;
@@ -88,4 +90,58 @@ export const gitlab: ApiSubject = {
     409: '409 Conflict - Token already rotated',
     422: "name can't be blank",
   },
+};
+
+/** GitLab's project access tokens in the suite: one chosen project (`acme/web`, Maintainer). */
+export const gitlabProjects: ApiSubject = {
+  ...gitlab,
+  variant: 'project tokens',
+  async connect(t) {
+    const sim = await startGitLab({ now: () => t.clock.now() });
+    t.sims.push(sim);
+    const seed = seedGitLab(sim);
+    const project = sim.resources.projects.get(seed.project.id);
+    if (project === undefined) throw new Error('the seed has no project');
+    const connection = await connectGitLab(t, sim, seed.credential, [`project:${seed.project.id}`]);
+    return {
+      sim,
+      connection,
+      remote: {
+        // Revoked tokens stay listable at GitLab; the list leaves them out, as for personal tokens.
+        live: () =>
+          sim.resources
+            .tokensOf(project)
+            .filter((x) => !x.revoked)
+            .map((x) => ({ name: x.name, secret: x.secret })),
+        authenticates: (secret) => sim.authenticates(secret),
+        addTokens(n) {
+          for (let i = 0; i < n; i++)
+            sim.resources.addToken(project, { name: `Bulk ${i}`, scopes: ['read_api'], accessLevel: 20 });
+        },
+      },
+      secrets: () => [seed.credential],
+    };
+  },
+  routes: {
+    sync: 'GET /api/v4/projects/:resource/access_tokens',
+    create: 'POST /api/v4/projects/:resource/access_tokens',
+    rotate: 'POST /api/v4/projects/:resource/access_tokens/:tokenId/rotate',
+    revoke: 'DELETE /api/v4/projects/:resource/access_tokens/:tokenId',
+  },
+  // Several scopes and a role no higher than the caller's (Maintainer on acme/web).
+  createInput: (connectionId, name) => ({
+    connectionId,
+    accountId: 'project:101',
+    name,
+    permissionGroups: ['read_api', 'read_repository'],
+    permissions: [{ resourceType: 'gitlab_role', resourceId: 'project:101', level: 'reporter' }],
+  }),
+  created: (now) => ({
+    accountId: 'project:101',
+    scopeSummary: 'Reporter · read_api, read_repository',
+    expiresAt: Math.floor(now / DAY) * DAY + 365 * DAY,
+  }),
+  rotateName: 'Deploy web',
+  // Each case has its own simulator: the one live seeded project token serves both.
+  revokeName: 'Deploy web',
 };

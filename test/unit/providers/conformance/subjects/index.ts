@@ -4,14 +4,21 @@
  */
 import type { ApiSubject, TrackedSubject } from '../subject';
 import { cloudflare } from './cloudflare';
-import { gitlab } from './gitlab';
+import { gitlab, gitlabProjects } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
 import { smenso } from './smenso';
 import { smoxy } from './smoxy';
 
 /** Providers with a token API, judged against their simulators. */
-export const API_SUBJECTS: readonly ApiSubject[] = [mailtrap, smoxy, mirox, gitlab, cloudflare];
+export const API_SUBJECTS: readonly ApiSubject[] = [
+  mailtrap,
+  smoxy,
+  mirox,
+  gitlab,
+  gitlabProjects,
+  cloudflare,
+];
 
 /** Providers without one (tokens recorded by hand). */
 export const TRACKED_SUBJECTS: readonly TrackedSubject[] = [smenso];
