@@ -33,6 +33,7 @@ const RATE_WINDOW_MS = Math.max(
   mailtrapAdapter.rateLimit?.windowMs ?? 0,
   smoxyAdapter.rateLimit?.windowMs ?? 0,
   cloudflareAdapter.rateLimit?.windowMs ?? 0,
+  gitlabAdapter.rateLimit?.windowMs ?? 0,
 );
 /** Cloudflare's pages of 50 (the adapter asks for the maximum). */
 const CLOUDFLARE_PAGE = 50;
