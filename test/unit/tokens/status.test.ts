@@ -85,7 +85,7 @@ describe('status badges', () => {
     expect(badgesFor({ ...base, reportsLastUse: true }, NOW)).toContain('never_used');
     expect(badgesFor({ ...base, reportsLastUse: false }, NOW)).not.toContain('never_used');
     // The registry decides which providers those are: today three of the five shipped ones.
-    expect([...REPORTING].sort()).toEqual(['gitlab', 'mirox', 'smoxy']);
+    expect([...REPORTING].sort()).toEqual(['cloudflare', 'gitlab', 'mirox', 'smoxy']);
   });
 
   it('splices into SQL only what looks like a provider id', () => {
