@@ -219,7 +219,9 @@ test('a manual rotation keeps the old token’s note', async ({ app, host }) => 
     .getByRole('button', { name: 'Yes, finish rotation' })
     .click();
   await expect(app.getByRole('heading', { name: 'Timesheet bot 2027', exact: true })).toBeVisible();
-  await expect(app.locator('.note')).toHaveText('Payroll export; ask Dana before revoking.');
+  await expect(
+    app.getByRole('region', { name: 'Notes and ownership' }).getByRole('textbox', { name: /^Note/ }),
+  ).toHaveValue('Payroll export; ask Dana before revoking.');
   // The old token's audit trail says which is old and which is new.
   await app
     .getByRole('list')

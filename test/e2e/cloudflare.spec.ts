@@ -126,7 +126,7 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
     'stopped working just now',
   );
   await copySecretAndClose(app, 'CI deploy');
-  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
   expect(cf.authenticates(oldSecret)).toBe(false);
   expect(cf.count(ROLL)).toBe(1);
 
@@ -142,7 +142,7 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
   await expect(own).toContainText('it now uses the new one');
   await screenshot(app, 'cloudflare-rotate-own');
   await copySecretAndClose(app, 'Tokenkeeper');
-  await app.getByRole('dialog', { name: 'Rotation finished' }).getByRole('button', { name: 'Done' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
   expect(cf.count(ROLL)).toBe(2);
   expect(cf.authenticates(seed.credential)).toBe(false);
 
