@@ -453,7 +453,7 @@ function AccountsStep({
     draft.accounts.filter((a) => manageable(a.access)).map((a) => a.id),
   );
   const [label, setLabel] = useState(draft.label);
-  // Many places to choose from (a GitLab user's projects, say): a filter by name narrows the list.
+  // Many places to choose from (a user's projects and groups, say): a filter by name narrows the list.
   const [filter, setFilter] = useState('');
   const shown = draft.accounts.filter((a) => a.name.toLowerCase().includes(filter.trim().toLowerCase()));
   const noun = provider.accountNoun.many.toLowerCase();
