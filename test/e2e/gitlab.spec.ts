@@ -6,10 +6,18 @@
  * was lost: reconciled by listing, never retried. Then projects and groups: chosen when connecting
  * (with the filter), their tokens listed with role and scopes, a project token created (role no
  * higher than the user's), rotated (GitLab's one-week default shown in the dialog) and revoked, and
- * a lost project-token rotation reconciled. Screens at 1280x800 and 960x640, light and dark.
+ * a lost project-token rotation reconciled. Service accounts of a top-level group: offered one by
+ * one when connecting, their tokens listed, one created (no role), rotated and revoked through the
+ * service-account endpoints. Screens at 1280x800 and 960x640, light and dark.
  */
-import type { Page } from '@playwright/test';
-import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../simulators/gitlab';
+import type { Locator, Page } from '@playwright/test';
+import {
+  seedGitLab,
+  seedServiceAccounts,
+  startGitLab,
+  type GitLabSeed,
+  type GitLabSimulator,
+} from '../simulators/gitlab';
 import {
   copySecretAndClose,
   eachLook,
@@ -18,6 +26,7 @@ import {
   screenshot,
   setTheme,
   test,
+  openToken,
   tokenRows as rows,
 } from './fixtures';
 
@@ -28,6 +37,22 @@ test.afterEach(async () => {
   await sim?.close();
   sim = null;
 });
+
+/** Fills in the Add GitLab form for the simulator and checks the token: the places step opens. */
+async function startConnect(app: Page, gitlab: GitLabSimulator, seed: GitLabSeed): Promise<Locator> {
+  await app.getByRole('button', { name: 'Add connection' }).click();
+  await app
+    .getByRole('dialog', { name: 'Add connection' })
+    .getByRole('button', { name: /GitLab/ })
+    .click();
+  const form = app.getByRole('dialog', { name: 'Add GitLab' });
+  await form.getByLabel('Connection name').fill('GitLab (example)');
+  await form.getByRole('textbox', { name: 'Personal access token' }).fill(seed.credential);
+  await form.getByRole('button', { name: 'Use a different server address' }).click();
+  await form.getByLabel('Server address').fill(gitlab.url);
+  await form.getByRole('button', { name: 'Check token' }).click();
+  return app.getByRole('dialog', { name: 'Choose projects and groups' });
+}
 
 /**
  * Adds the connection; in the "Choose projects and groups" step keeps only the places whose names
@@ -40,18 +65,7 @@ async function connect(
   keep: RegExp = /^Personal access tokens/,
   expected = 'CI deploy',
 ): Promise<void> {
-  await app.getByRole('button', { name: 'Add connection' }).click();
-  await app
-    .getByRole('dialog', { name: 'Add connection' })
-    .getByRole('button', { name: /GitLab/ })
-    .click();
-  const form = app.getByRole('dialog', { name: 'Add GitLab' });
-  await form.getByLabel('Connection name').fill('GitLab (example)');
-  await form.getByRole('textbox', { name: 'Personal access token' }).fill(seed.credential);
-  await form.getByRole('button', { name: 'Use a different server address' }).click();
-  await form.getByLabel('Server address').fill(gitlab.url);
-  await form.getByRole('button', { name: 'Check token' }).click();
-  const choose = app.getByRole('dialog', { name: 'Choose projects and groups' });
+  const choose = await startConnect(app, gitlab, seed);
   await expect(choose.getByRole('checkbox').first()).toBeVisible();
   for (const box of await choose.getByRole('checkbox').all()) {
     const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
@@ -61,11 +75,6 @@ async function connect(
   await choose.getByRole('button', { name: 'Add connection' }).click();
   await expect(app.getByRole('dialog')).toHaveCount(0);
   await expect(rows(app, expected)).toBeVisible();
-}
-
-async function openToken(app: Page, name: string) {
-  await rows(app, name).first().click();
-  await expect(app.getByRole('heading', { name, exact: true })).toBeVisible();
 }
 
 test('GitLab: connect, the list, create, rotate (also the app’s own token) and revoke', async ({
@@ -192,18 +201,7 @@ test('GitLab: choose a project and a group, see their tokens; create, rotate and
   for (const [i, name] of ['docs', 'infra', 'mobile', 'design'].entries())
     sim.resources.add({ kind: 'project', id: 200 + i, name, path: `acme/${name}`, members: { 41: 40 } });
 
-  await app.getByRole('button', { name: 'Add connection' }).click();
-  await app
-    .getByRole('dialog', { name: 'Add connection' })
-    .getByRole('button', { name: /GitLab/ })
-    .click();
-  const form = app.getByRole('dialog', { name: 'Add GitLab' });
-  await form.getByLabel('Connection name').fill('GitLab (example)');
-  await form.getByRole('textbox', { name: 'Personal access token' }).fill(seed.credential);
-  await form.getByRole('button', { name: 'Use a different server address' }).click();
-  await form.getByLabel('Server address').fill(sim.url);
-  await form.getByRole('button', { name: 'Check token' }).click();
-  const choose = app.getByRole('dialog', { name: 'Choose projects and groups' });
+  const choose = await startConnect(app, sim, seed);
   // Offered: personal tokens, the group Jane owns, the projects she maintains or owns (with her role).
   await expect(choose.getByRole('checkbox', { name: /acme \(group\)/ })).toBeChecked();
   await expect(choose.getByRole('checkbox', { name: /acme\/api \(project\)/ })).toBeVisible();
@@ -320,4 +318,76 @@ test('GitLab: a project-token rotation whose answer was lost is reconciled by li
     .click();
   await app.getByRole('button', { name: 'Close details' }).click();
   await expect(rows(app, 'Deploy web')).toHaveCount(1);
+});
+
+test('GitLab: a group’s service account chosen when connecting; its tokens created, rotated and revoked', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  sim = await startGitLab({ now: () => host.clock.now() });
+  const seed = seedGitLab(sim);
+  seedServiceAccounts(sim);
+  const base = 'groups/:resource/service_accounts/:userId/personal_access_tokens';
+
+  const choose = await startConnect(app, sim, seed);
+  // Each service account of acme (a top-level group Jane owns) is a place of its own.
+  await expect(
+    choose.getByRole('checkbox', { name: /backup-bot \(service account of acme\)/ }),
+  ).toBeVisible();
+  for (const box of await choose.getByRole('checkbox').all()) await box.uncheck();
+  await choose.getByRole('checkbox', { name: /deploy-bot \(service account of acme\)/ }).check();
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-choose-service-account-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await choose.getByRole('button', { name: 'Add connection' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+
+  // Its tokens in the one list: scopes, last use, expiry; the revoked one is not listed.
+  await expect(rows(app, 'Deploy pipeline')).toContainText('api');
+  await expect(rows(app, 'Deploy pipeline')).toContainText('Expires ≤ 30 days');
+  await expect(rows(app, 'Deploy read')).toContainText('Never used');
+  await expect(rows(app, 'Deploy old')).toHaveCount(0);
+  await expect(rows(app, 'CI deploy')).toHaveCount(0);
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `gitlab-service-account-tokens-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+
+  // Create one for the service account: scopes and expiry, no role.
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Project or group').selectOption({ label: 'deploy-bot (service account of acme)' });
+  await dialog.getByLabel('Name').fill('Nightly backup');
+  await dialog.getByRole('checkbox', { name: 'read_api' }).check();
+  await expect(dialog.getByRole('radio', { name: /^Reporter on/ })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Nightly backup');
+  await expect(rows(app, 'Nightly backup')).toContainText('read_api');
+  expect([...sim.tokens.values()].find((t) => t.name === 'Nightly backup')?.userId).toBe(300);
+  expect(sim.count(`POST /api/v4/${base}`)).toBe(1);
+
+  // Rotate: through the service-account rotate endpoint, the old secret stops at once.
+  await openToken(app, 'Deploy pipeline');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  const plan = app.getByRole('dialog', { name: 'Rotate “Deploy pipeline”' });
+  await expect(plan).toContainText('GitLab’s own default is one week');
+  const oldSecret = [...sim.tokens.values()].find((t) => t.name === 'Deploy pipeline')?.secret ?? '';
+  await plan.getByRole('button', { name: 'Rotate now' }).click();
+  await copySecretAndClose(app, 'Deploy pipeline');
+  await expect(app.getByText('Rotated in place once')).toBeVisible();
+  expect(sim.count(`POST /api/v4/${base}/:tokenId/rotate`)).toBe(1);
+  expect(sim.authenticates(oldSecret)).toBe(false);
+
+  // Revoke by DELETE.
+  await app.getByRole('button', { name: 'Close details' }).click();
+  await openToken(app, 'Deploy read');
+  await app.getByRole('button', { name: 'Revoke' }).click();
+  await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Revoked “Deploy read”.' })).toBeVisible();
+  expect(sim.count(`DELETE /api/v4/${base}/:tokenId`)).toBe(1);
+  expect([...sim.tokens.values()].find((t) => t.name === 'Deploy read')?.revoked).toBe(true);
 });

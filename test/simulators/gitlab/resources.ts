@@ -21,17 +21,16 @@ import {
   badRequest,
   createExpiry,
   forbidden,
-  invalid,
   notFound,
   paramError,
   params,
-  rotateExpiry,
   scopeList,
   unauthorized,
   unknownParams,
   type Params,
 } from './rules';
 import type { GitLabSimulator, GitLabTokenState } from './simulator';
+import { readNameAndDescription, rotateToken } from './token-writes';
 
 export type ResourceKind = 'project' | 'group';
 
@@ -276,12 +275,8 @@ export class GitLabResources {
     const values: Params = parsed.values;
     const extra = unknownParams(values, ['name', 'description', 'scopes', 'expires_at', 'access_level']);
     if (extra !== null) return extra;
-    if (typeof values.name !== 'string' || values.name.trim() === '') return paramError('name is missing');
-    if (values.description !== undefined && values.description !== null) {
-      if (typeof values.description !== 'string') return paramError('description is invalid');
-      if (values.description.length > 255)
-        return invalid('description', 'is too long (maximum is 255 characters)');
-    }
+    const named = readNameAndDescription(values);
+    if (!named.ok) return named.response;
     const scopes = scopeList(values.scopes, BOT_SCOPES);
     if (!scopes.ok) return scopes.response;
     const level = values.access_level === undefined ? MAINTAINER : Number(values.access_level);
@@ -292,8 +287,8 @@ export class GitLabResources {
     const expiry = createExpiry(values.expires_at, this.sim.policy, this.sim.now());
     if (!expiry.ok) return expiry.response;
     const token = this.addToken(resource, {
-      name: values.name,
-      description: typeof values.description === 'string' ? values.description : null,
+      name: named.name,
+      description: named.description,
       scopes: scopes.scopes,
       createdAt: this.sim.now(),
       expiresAt: expiry.date,
@@ -315,25 +310,7 @@ export class GitLabResources {
     }
     const old = this.tokenIn(resource, req, caller, true);
     if ('status' in old) return old;
-    const parsed = params(req);
-    if (!parsed.ok) return parsed.response;
-    const extra = unknownParams(parsed.values, ['expires_at']);
-    if (extra !== null) return extra;
-    if (old.revoked) return badRequest('Token already revoked');
-    const expiry = rotateExpiry(parsed.values.expires_at, this.sim.policy, this.sim.now());
-    if (!expiry.ok) return expiry.response;
-    // One transaction: the old token is revoked and its successor (same bot) created [ROT].
-    old.revoked = true;
-    const next = this.sim.addToken({
-      userId: old.userId,
-      name: old.name,
-      description: old.description,
-      scopes: [...old.scopes],
-      createdAt: this.sim.now(),
-      expiresAt: expiry.date,
-      previousId: old.id,
-    });
-    return { status: 200, json: { ...this.entity(next), token: next.secret } };
+    return rotateToken(this.sim, req, old, (t) => this.entity(t));
   }
 
   revoke(kind: ResourceKind, req: SimRequest, caller: GitLabTokenState): SimResponse {

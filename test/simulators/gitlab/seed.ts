@@ -122,3 +122,42 @@ function seedResources(
     group: { id: acme.id, path: acme.path, listed: 1 },
   };
 }
+
+/**
+ * Service accounts of group `acme` (top-level, Jane owns it): `deploy-bot` with two live tokens
+ * and a revoked one, `backup-bot` with none. Not part of seedGitLab: the demo and the other tests
+ * keep their counts; tests that need service accounts call this.
+ */
+export function seedServiceAccounts(
+  sim: GitLabSimulator,
+  now = sim.now(),
+): { groupId: number; deployBot: number; backupBot: number; listed: number } {
+  const acme = sim.resources.groups.get(7);
+  if (acme === undefined) throw new Error('seedServiceAccounts: seedGitLab first');
+  const date = (days: number) => dateOf(now + days * DAY);
+  const deployBot = sim.serviceAccounts.add(acme, { id: 300, username: 'deploy-bot', name: 'Deploy bot' });
+  const backupBot = sim.serviceAccounts.add(acme, { id: 301, username: 'backup-bot', name: 'Backup bot' });
+  sim.addToken({
+    userId: deployBot,
+    name: 'Deploy pipeline',
+    description: 'Used by the release pipeline',
+    scopes: ['api'],
+    expiresAt: date(20),
+    lastUsedAt: now - 4 * 3_600_000,
+  });
+  sim.addToken({
+    userId: deployBot,
+    name: 'Deploy read',
+    scopes: ['read_api'],
+    expiresAt: date(80),
+    lastUsedAt: null,
+  });
+  sim.addToken({
+    userId: deployBot,
+    name: 'Deploy old',
+    scopes: ['api'],
+    expiresAt: date(30),
+    revoked: true,
+  });
+  return { groupId: acme.id, deployBot, backupBot, listed: 2 };
+}

@@ -12,6 +12,7 @@
  *   omitted on create, one week when omitted on rotate [LIM][MOD][ROT];
  * - the token-family rule: a revoked token that authenticates a rotate call revokes every token
  *   of its family and gets 401 [FAM];
+ * - service accounts of top-level groups and their tokens (service-accounts.ts) [SA];
  * - `RateLimit-*` headers on every answer; past the limit 429 with `Retry-After`,
  *   `RateLimit-ResetTime` and a plain-text body `Retry later` [RL].
  * Modeled (the sources do not say): which scope each read needs (api, read_api; read_user for
@@ -36,21 +37,20 @@ import {
   forbidden,
   insufficientScope,
   notFound,
-  paramError,
   params,
-  rotateExpiry,
   scopeList,
   tokenExpired,
   tokenRevoked,
   unauthorized,
   unknownParams,
   dateValue,
-  invalid,
   type ExpiryPolicy,
   type Params,
 } from './rules';
+import { readNameAndDescription, rotateToken } from './token-writes';
 import { listTokens } from './listing';
 import { GitLabResources } from './resources';
+import { GitLabServiceAccounts } from './service-accounts';
 
 export interface GitLabUserState {
   id: number;
@@ -94,6 +94,8 @@ export class GitLabSimulator extends SimServer {
   readonly policy: ExpiryPolicy;
   /** Projects, groups and their access tokens (resources.ts). */
   readonly resources: GitLabResources = new GitLabResources(this);
+  /** Service accounts of top-level groups and their tokens (service-accounts.ts). */
+  readonly serviceAccounts: GitLabServiceAccounts = new GitLabServiceAccounts(this);
   private readonly rate: { limit: number; windowMs: number };
   private readonly hits = new Map<number, number[]>();
   private nextId = 9000;
@@ -132,6 +134,16 @@ export class GitLabSimulator extends SimServer {
     this.route('GET', `${v4}/groups`, (req) =>
       this.guard(req, READ, (t) => res.listResources('group', req, t)),
     );
+    const sa = this.serviceAccounts;
+    const saBase = `${v4}/groups/:resource/service_accounts`;
+    const saTokens = `${saBase}/:userId/personal_access_tokens`;
+    this.route('GET', saBase, (req) => this.guard(req, READ, (t) => sa.listAccounts(req, t)));
+    this.route('GET', saTokens, (req) => this.guard(req, READ, (t) => sa.list(req, t)));
+    this.route('POST', saTokens, (req) => this.guard(req, WRITE, (t) => sa.create(req, t)));
+    this.route('POST', `${saTokens}/:tokenId/rotate`, (req) =>
+      this.guard(req, WRITE, (t) => sa.rotate(req, t)),
+    );
+    this.route('DELETE', `${saTokens}/:tokenId`, (req) => this.guard(req, WRITE, (t) => sa.revoke(req, t)));
     for (const kind of ['project', 'group'] as const) {
       const base = `${v4}/${kind}s/:resource/access_tokens`;
       this.route('GET', base, (req) => this.guard(req, READ, (t) => res.list(kind, req, t)));
@@ -375,20 +387,16 @@ export class GitLabSimulator extends SimServer {
     const values: Params = parsed.values;
     const extra = unknownParams(values, ['name', 'description', 'scopes', 'expires_at', 'user_id']);
     if (extra !== null) return extra;
-    if (typeof values.name !== 'string' || values.name.trim() === '') return paramError('name is missing');
-    if (values.description !== undefined && values.description !== null) {
-      if (typeof values.description !== 'string') return paramError('description is invalid');
-      if (values.description.length > 255)
-        return invalid('description', 'is too long (maximum is 255 characters)');
-    }
+    const named = readNameAndDescription(values);
+    if (!named.ok) return named.response;
     const scopes = scopeList(values.scopes, allowed);
     if (!scopes.ok) return scopes.response;
     const expiry = createExpiry(values.expires_at, this.policy, this.now());
     if (!expiry.ok) return expiry.response;
     const token = this.addToken({
       userId,
-      name: values.name,
-      description: typeof values.description === 'string' ? values.description : null,
+      name: named.name,
+      description: named.description,
       scopes: scopes.scopes,
       createdAt: this.now(),
       expiresAt: expiry.date,
@@ -399,26 +407,7 @@ export class GitLabSimulator extends SimServer {
   private rotate(req: SimRequest, caller: GitLabTokenState): SimResponse {
     const old = this.target(req, caller);
     if ('status' in old) return old;
-    const parsed = params(req);
-    if (!parsed.ok) return parsed.response;
-    const extra = unknownParams(parsed.values, ['expires_at']);
-    if (extra !== null) return extra;
-    if (old.revoked) return badRequest('Token already revoked');
-    const expiry = rotateExpiry(parsed.values.expires_at, this.policy, this.now());
-    if (!expiry.ok) return expiry.response;
-    // One transaction: the old token is revoked and its successor created [ROT].
-    old.revoked = true;
-    const next = this.addToken({
-      userId: old.userId,
-      name: old.name,
-      description: old.description,
-      scopes: [...old.scopes],
-      createdAt: this.now(),
-      expiresAt: expiry.date,
-      impersonation: old.impersonation,
-      previousId: old.id,
-    });
-    return { status: 200, json: { ...this.entity(next), token: next.secret } };
+    return rotateToken(this, req, old, (t) => this.entity(t));
   }
 
   private revoke(req: SimRequest, caller: GitLabTokenState): SimResponse {

@@ -23,6 +23,13 @@ import { GITLAB_ENDPOINTS } from './endpoints';
 import { readPages } from './pages';
 import { chosenPlaces, enumeratePlaces, listsPersonal, placeOf } from './places';
 import {
+  createServiceAccountToken,
+  listServiceAccountTokens,
+  revokeServiceAccountToken,
+  rotateServiceAccountToken,
+  serviceAccountOf,
+} from './service-accounts';
+import {
   ROLE_LEVELS,
   createPlaceToken,
   listPlaceTokens,
@@ -128,11 +135,18 @@ export const gitlabAdapter: ProviderAdapter = {
     const user = await getUser(ctx, token);
     const self = await getSelf(ctx, token);
     const accounts = await enumeratePlaces(ctx, token, user.username);
-    const places = accounts.length - 1;
+    const serviceAccounts = accounts.filter((a) => serviceAccountOf(a.id) !== null).length;
+    const places = accounts.length - 1 - serviceAccounts;
+    const reach = [
+      places === 1 ? '1 project or group' : `${places} projects and groups`,
+      ...(serviceAccounts === 0
+        ? []
+        : [serviceAccounts === 1 ? '1 service account' : `${serviceAccounts} service accounts`]),
+    ].join(' and ');
     return {
       accounts,
       identity: user.username,
-      summary: `${describeCredential(user, self)}; ${places === 1 ? '1 project or group' : `${places} projects and groups`} to manage`,
+      summary: `${describeCredential(user, self)}; ${reach} to manage`,
       credential: token,
       passwordSession: null,
     };
@@ -170,6 +184,11 @@ export const gitlabAdapter: ProviderAdapter = {
     }
     for (const place of chosenPlaces(ctx.accounts))
       listed.push(...(await listPlaceTokens(ctx, credential, place)));
+    for (const account of ctx.accounts) {
+      const serviceAccount = serviceAccountOf(account.id);
+      if (serviceAccount !== null)
+        listed.push(...(await listServiceAccountTokens(ctx, credential, serviceAccount, account.name)));
+    }
     return listed;
   },
 
@@ -197,12 +216,14 @@ export const gitlabAdapter: ProviderAdapter = {
         `Pick the token’s scopes from ${GITLAB_SCOPES.join(', ')}${unknown === undefined ? '' : ` (${unknown} is not one)`}.`,
         'permissionGroup',
       );
+    // A service account's token is a personal access token: no role, any personal scope [SA].
+    const hasRole = account !== null && place.kind !== 'serviceaccount';
     // A bot's token cannot read a user's profile [UPRJ]: project and group tokens leave read_user out.
-    if (account !== null && scopes.includes('read_user'))
+    if (hasRole && scopes.includes('read_user'))
       throw invalidInput('Project and group tokens cannot have the read_user scope.', 'permissionGroup');
     // The role: only project and group tokens have one, at most the caller's own there [PRJ].
     let level = 0;
-    if (account !== null) {
+    if (hasRole && account !== null) {
       const picked = input.permissions?.find((p) => p.resourceId === input.accountId)?.level ?? 'developer';
       level = ROLE_LEVELS[picked] ?? 0;
       if (level === 0) throw invalidInput('Choose the token’s role.', 'permissions');
@@ -240,6 +261,10 @@ export const gitlabAdapter: ProviderAdapter = {
   async create(ctx, plain) {
     const request = plain as GitLabCreate;
     const place = placeOf(request.accountId);
+    if (place.kind === 'serviceaccount') {
+      const name = ctx.accounts.find((a) => a.id === request.accountId)?.name ?? request.accountId ?? '';
+      return createServiceAccountToken(ctx, place, name, request);
+    }
     if (place.kind !== 'personal') {
       const name = ctx.accounts.find((a) => a.id === request.accountId)?.name ?? request.accountId ?? '';
       return createPlaceToken(ctx, { ...place, name }, request);
@@ -274,6 +299,10 @@ export const gitlabAdapter: ProviderAdapter = {
   async rotate(ctx, old, options) {
     const expires = rotationExpiry(old, options, ctx.now());
     const place = placeOf(old.accountId);
+    if (place.kind === 'serviceaccount') {
+      const minted = await rotateServiceAccountToken(ctx, place, old, expires);
+      return { ...minted, previousGraceEndsAt: null };
+    }
     if (place.kind !== 'personal') {
       const minted = await rotatePlaceToken(ctx, place.kind, place.id, old, expires);
       return { ...minted, previousGraceEndsAt: null };
@@ -310,6 +339,7 @@ export const gitlabAdapter: ProviderAdapter = {
 
   async revoke(ctx, token) {
     const place = placeOf(token.accountId);
+    if (place.kind === 'serviceaccount') return revokeServiceAccountToken(ctx, place, token);
     if (place.kind !== 'personal') return revokePlaceToken(ctx, place.kind, place.id, token);
     await ctx.http.send({
       endpoint: 'tokens.revoke',

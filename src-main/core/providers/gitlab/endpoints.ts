@@ -9,7 +9,9 @@ const PAT = `${BRIEF} §3a [PAT] (doc/api/personal_access_tokens.md)`;
 const UT = `${BRIEF} §3a [UT] (doc/api/user_tokens.md)`;
 const PRJ = `${BRIEF} §3c [PRJ] (doc/api/project_access_tokens.md)`;
 const GRP = `${BRIEF} §3c [GRP] (doc/api/group_access_tokens.md)`;
+const SA = `${BRIEF} §3d [SA] (doc/api/service_accounts.md)`;
 const AUTH = 'PRIVATE-TOKEN (personal access token)';
+const SA_BASE = '/api/v4/groups/{id}/service_accounts/{user_id}/personal_access_tokens';
 
 // ENDPOINTS (documented / modeled)
 export const GITLAB_ENDPOINTS: readonly EndpointSpec[] = [
@@ -155,4 +157,52 @@ export const GITLAB_ENDPOINTS: readonly EndpointSpec[] = [
       },
     ] as const;
   }),
+  {
+    key: 'groups.service_accounts.list',
+    method: 'GET',
+    path: '/api/v4/groups/{id}/service_accounts?per_page=100&page={n}',
+    basis: 'modeled',
+    source: `${BRIEF} §1 names service accounts of top-level groups [SA] but no list of them; path and rows {id, username, name} modeled on gitbeaker's ServiceAccountSchema`,
+    auth: `${AUTH}; Owner of the top-level group (modeled)`,
+    purpose:
+      'At connection time: the service accounts of each top-level group the user owns, each offered as a place; 403/404 (not available) offers none.',
+  },
+  {
+    key: 'groups.service_accounts.tokens.list',
+    method: 'GET',
+    path: `${SA_BASE}?per_page=100&page={n}`,
+    basis: 'documented',
+    source: `${SA} (17.11+); list filters and pagination ${BRIEF} §3, §3e`,
+    auth: `${AUTH}; Owner of the group (modeled, as for group tokens)`,
+    purpose: 'The personal access tokens of a chosen service account (revoked ones left out here).',
+  },
+  {
+    key: 'groups.service_accounts.tokens.create',
+    method: 'POST',
+    path: SA_BASE,
+    basis: 'documented',
+    source: `${SA} (16.1+); expiry rule service_access_tokens_expiration_enforced [LIM]`,
+    auth: `${AUTH} with api; Owner of the group`,
+    purpose:
+      'Create ({name, description, scopes, expires_at}); `token` once (201). GitLab.com’s API route for a PAT.',
+  },
+  {
+    key: 'groups.service_accounts.tokens.rotate',
+    method: 'POST',
+    path: `${SA_BASE}/{token_id}/rotate`,
+    basis: 'documented',
+    source: `${SA} (expires_at 17.9+); one transaction, no grace [ROT]; family rule [FAM]`,
+    auth: `${AUTH} with api; Owner of the group`,
+    purpose:
+      'Rotate ({expires_at} chosen in the dialog): the old token is revoked at once; `token` once (200).',
+  },
+  {
+    key: 'groups.service_accounts.tokens.revoke',
+    method: 'DELETE',
+    path: `${SA_BASE}/{token_id}`,
+    basis: 'documented',
+    source: `${SA} (17.11+)`,
+    auth: `${AUTH}; Owner of the group`,
+    purpose: 'Revoke a service account’s token (204).',
+  },
 ];

@@ -9,6 +9,7 @@ import type { RemoteAccount } from '../../../../src-preload/contract';
 import { invalidInput } from '../../errors';
 import type { AdapterContext } from '../types';
 import { readPages } from './pages';
+import { enumerateServiceAccounts, serviceAccountOf, type ServiceAccountPlace } from './service-accounts';
 import { GroupSchema, ProjectSchema } from './wire';
 
 export type PlaceKind = 'project' | 'group';
@@ -16,11 +17,13 @@ export type PlaceKind = 'project' | 'group';
 /** The personal tokens' account id: always offered, picked by default. */
 export const PERSONAL = 'personal';
 
-export type Place = { kind: 'personal' } | { kind: PlaceKind; id: string };
+export type Place = { kind: 'personal' } | { kind: PlaceKind; id: string } | ServiceAccountPlace;
 
-/** `project:12` / `group:7` / `personal` → the place; anything else is refused. */
+/** `project:12` / `group:7` / `serviceaccount:7:300` / `personal` → the place; anything else is refused. */
 export function placeOf(accountId: string | null): Place {
   if (accountId === null || accountId === PERSONAL) return { kind: 'personal' };
+  const serviceAccount = serviceAccountOf(accountId);
+  if (serviceAccount !== null) return serviceAccount;
   const match = /^(project|group):([1-9]\d*)$/.exec(accountId);
   if (match === null) throw invalidInput('Pick a project or group of this connection.', 'accountId');
   return { kind: match[1] as PlaceKind, id: match[2] ?? '' };
@@ -52,7 +55,8 @@ export function chosenPlaces(
 
 /**
  * What the token can manage, to choose from at connection time: personal tokens first, then the
- * groups it owns and the projects it maintains or owns (owners listed once, as owner).
+ * groups it owns, the service accounts of those that are top-level groups, and the projects it
+ * maintains or owns (owners listed once, as owner).
  */
 export async function enumeratePlaces(
   ctx: AdapterContext,
@@ -77,6 +81,7 @@ export async function enumeratePlaces(
       credential,
       what: 'projects for this user',
     });
+  const serviceAccounts = await enumerateServiceAccounts(ctx, credential, groups);
   const owned = await projects(50);
   const maintained = await projects(40);
   const ownedIds = new Set(owned.map((p) => p.id));
@@ -84,6 +89,7 @@ export async function enumeratePlaces(
     // No access level: a personal token has no role, so the create form asks for none.
     { id: PERSONAL, name: `Personal access tokens (${username})`, access: null },
     ...groups.map((g) => ({ id: placeId('group', g.id), name: `${g.full_path} (group)`, access: 'owner' })),
+    ...serviceAccounts,
     ...maintained.map((p) => ({
       id: placeId('project', p.id),
       name: `${p.path_with_namespace} (project)`,

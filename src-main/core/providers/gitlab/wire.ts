@@ -35,6 +35,14 @@ export const GroupSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   full_path: z.string(),
+  /** null for a top-level group (service accounts live only there [SA]); older answers may omit it. */
+  parent_id: z.number().int().nullable().optional(),
+});
+/** A group's service account (modeled: gitbeaker's ServiceAccountSchema; no source in the brief). */
+export const ServiceAccountSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  name: z.string().optional(),
 });
 
 /** GitLab's roles by access level (a token's role is its bot's membership [ENT]). */
