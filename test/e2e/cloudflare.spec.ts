@@ -1,8 +1,9 @@
 /**
  * Cloudflare through the real renderer against its simulator: connect with a user API token and
  * pick the accounts; user and account-owned tokens in the one list with scope words, last use
- * and expiry; create from a permission group (and Cloudflare's refusal of more than the creator
- * holds, next to the field); roll (the old value dies at once, said before confirming), roll the
+ * and expiry; create from a permission group on one zone by name with an IP allow list (bad
+ * entries, a start after the expiry and Cloudflare's refusal of more than the creator holds, each
+ * next to its field); roll (the old value dies at once, said before confirming), roll the
  * app's own token (credential swapped), delete; and a 429 block waited out with a visible
  * message. Screens at 1280x800 and 960x640, light and dark.
  */
@@ -95,7 +96,9 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'Acme Inc' });
   await dialog.getByLabel('Name').fill('Preview DNS');
-  await dialog.getByLabel('Permission group').selectOption('Workers R2 Storage Write on the account');
+  await dialog.getByLabel('Permission group').selectOption('Workers R2 Storage Write');
+  // An account permission has one place to apply to: it is picked already.
+  await expect(dialog.getByLabel('Applies to')).toHaveValue('account');
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(dialog).toContainText('You cannot grant “Workers R2 Storage Write”');
   await eachLook(app, host, async (look) => {
@@ -103,7 +106,8 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
   });
   await app.setViewportSize({ width: 1280, height: 800 });
   await setTheme(app, host, 'light');
-  await dialog.getByLabel('Permission group').selectOption('DNS Write on all zones');
+  await dialog.getByLabel('Permission group').selectOption('DNS Write');
+  await dialog.getByLabel('Applies to').selectOption({ label: 'All zones in the account' });
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copySecretAndClose(app, 'Preview DNS');
   await expect(rows(app, 'Preview DNS')).toContainText('DNS Write on all zones of Acme Inc');
@@ -126,6 +130,7 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
     'stopped working just now',
   );
   await copySecretAndClose(app, 'CI deploy');
+  // The copy-once dialog is the rotation's one summary: no second modal follows it.
   await expect(app.getByRole('dialog')).toHaveCount(0);
   expect(cf.authenticates(oldSecret)).toBe(false);
   expect(cf.count(ROLL)).toBe(1);
@@ -142,6 +147,7 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
   await expect(own).toContainText('it now uses the new one');
   await screenshot(app, 'cloudflare-rotate-own');
   await copySecretAndClose(app, 'Tokenkeeper');
+  // The copy-once dialog is the rotation's one summary: no second modal follows it.
   await expect(app.getByRole('dialog')).toHaveCount(0);
   expect(cf.count(ROLL)).toBe(2);
   expect(cf.authenticates(seed.credential)).toBe(false);
@@ -153,6 +159,61 @@ test('Cloudflare: connect, the list, create, roll (also the app’s own token) a
   await app.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
   await expect(app.getByTestId('toast').filter({ hasText: 'Revoked “Terraform”.' })).toBeVisible();
   expect([...cf.tokens.values()].some((t) => t.name === 'Terraform')).toBe(false);
+});
+
+test('Cloudflare: create a token limited to one zone by name with an IP allow list', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(90_000);
+  const { sim: cf, seed } = await start(host);
+  await connect(app, cf, seed);
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Account').selectOption({ label: 'Acme Inc' });
+  await dialog.getByLabel('Name').fill('Example DNS');
+  // One zone by name, with an IP allow list; bad entries are refused next to their fields.
+  await dialog.getByLabel('Permission group').selectOption('DNS Write');
+  await expect(dialog.getByLabel('Applies to').locator('option')).toHaveText([
+    'Choose where…',
+    'All zones in the account',
+    'One zone',
+  ]);
+  await dialog.getByLabel('Applies to').selectOption({ label: 'One zone' });
+  const later = new Date(host.clock.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+  await dialog.getByLabel('Not before').fill(later);
+  await dialog.getByLabel('IP allow list').fill('203.0.113.0/24\n198.51.100.300');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await expect(dialog.getByText('Enter the zone’s name, e.g. example.com.')).toBeVisible();
+  await expect(dialog.getByText('The start date must be before the expiry date.')).toBeVisible();
+  await expect(dialog.getByText('“198.51.100.300” is not an IP address or CIDR range')).toBeVisible();
+  await expect(dialog.getByLabel('Zone', { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel('IP allow list')).toHaveAttribute('aria-invalid', 'true');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-create-conditions-refused-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  expect(cf.count('POST /client/v4/user/tokens')).toBe(0);
+  await dialog.getByLabel('Zone', { exact: true }).fill('nowhere.dev');
+  await dialog.getByLabel('Not before').fill('');
+  await dialog.getByLabel('IP allow list').fill('203.0.113.0/24\n2001:db8::/32');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await expect(dialog.getByText('no zone named “nowhere.dev” in the account')).toBeVisible();
+  await dialog.getByLabel('Zone', { exact: true }).fill('example.com');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Example DNS');
+  await expect(rows(app, 'Example DNS')).toContainText(
+    'DNS Write on example.com · only from 203.0.113.0/24, 2001:db8::/32',
+  );
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-created-one-zone-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  const made = [...cf.tokens.values()].find((t) => t.name === 'Example DNS');
+  expect(made?.condition).toEqual({ in: ['203.0.113.0/24', '2001:db8::/32'] });
+  expect(cf.count('POST /client/v4/user/tokens')).toBe(1);
 });
 
 test('Cloudflare: a 429 block is shown with when to retry, and waited out', async ({ app, host }) => {

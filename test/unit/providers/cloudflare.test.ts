@@ -93,7 +93,8 @@ describe('create, roll and delete', () => {
       connectionId: connection.id,
       accountId: seed.acme,
       name: 'Preview DNS',
-      permissionGroup: 'DNS Write on all zones',
+      permissionGroup: 'DNS Write',
+      resource: { kind: 'zones' },
       expiresAt: t.clock.now() + 30 * DAY,
     });
     expect(created.token.scopeSummary).toBe('DNS Write on all zones of Acme Inc');
@@ -104,13 +105,71 @@ describe('create, roll and delete', () => {
     expect(made?.expiresOn).toBe(Math.floor((t.clock.now() + 30 * DAY) / 1000) * 1000);
   });
 
+  it('creates a token limited to one zone by name, from a start date, with an IP allow list', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    const notBefore = t.clock.now() + 2 * DAY;
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      name: 'Example DNS',
+      permissionGroup: 'DNS Write',
+      resource: { kind: 'zone', name: 'Example.com' },
+      notBefore,
+      allowedIps: ['203.0.113.7', '2001:db8::/32'],
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    const from = new Date(Math.floor(notBefore / 1000) * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(created.token.scopeSummary).toBe(
+      `DNS Write on example.com · valid from ${from} UTC · only from 203.0.113.7/32, 2001:db8::/32`,
+    );
+    const made = [...sim.tokens.values()].find((x) => x.name === 'Example DNS');
+    const example = [...sim.zones.values()].find((z) => z.name === 'example.com');
+    expect(made?.policies[0]?.resources).toEqual({ [`com.cloudflare.api.account.zone.${example?.id}`]: '*' });
+    expect(made?.condition).toEqual({ in: ['203.0.113.7/32', '2001:db8::/32'] });
+    expect(made?.notBefore).toBe(Math.floor(notBefore / 1000) * 1000);
+  });
+
+  it('refuses, next to their fields and before any call, a bad IP, a start after the expiry, an unknown zone', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    const base = {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      name: 'Bad',
+      permissionGroup: 'DNS Write',
+      resource: { kind: 'zones' },
+    };
+    sim.resetLog();
+    const badIp = await refusal(t, 'createToken', { ...base, allowedIps: ['203.0.113.300'] });
+    expect(badIp.field).toBe('allowedIps');
+    expect(badIp.message).toContain('“203.0.113.300” is not an IP address or CIDR range');
+    const late = await refusal(t, 'createToken', {
+      ...base,
+      expiresAt: t.clock.now() + DAY,
+      notBefore: t.clock.now() + 2 * DAY,
+    });
+    expect(late).toMatchObject({
+      field: 'notBefore',
+      message: 'The start date must be before the expiry date.',
+    });
+    const unpicked = await refusal(t, 'createToken', { ...base, resource: undefined });
+    expect(unpicked.field).toBe('resource');
+    expect(sim.count('POST /client/v4/user/tokens')).toBe(0);
+    const unknown = await refusal(t, 'createToken', {
+      ...base,
+      resource: { kind: 'zone', name: 'nowhere.dev' },
+    });
+    expect(unknown.field).toBe('resource');
+    expect(unknown.message).toContain('no zone named “nowhere.dev”');
+    expect(sim.count('POST /client/v4/user/tokens')).toBe(0);
+  });
+
   it('more than the creator holds: Cloudflare’s refusal is shown next to the permission field', async () => {
     const connection = await connectCloudflare(t, sim, seed.credential);
     const error = await refusal(t, 'createToken', {
       connectionId: connection.id,
       accountId: seed.acme,
       name: 'Storage',
-      permissionGroup: 'Workers R2 Storage Write on the account',
+      permissionGroup: 'Workers R2 Storage Write',
     });
     expect(error.code).toBe('validation');
     expect(error.field).toBe('permissionGroup');

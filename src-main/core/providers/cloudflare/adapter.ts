@@ -18,7 +18,14 @@ import type { EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 import { remoteKey } from '../types';
 import { EXPIRED, bearer, describe, getResult, listAll, verify, zoneNames } from './reads';
 import { checkCloudflareCreate, createBody, fieldOfRefusal } from './requests';
-import { PermissionGroupSchema, TokenSchema, envelope, toRemote, type ResourceNames } from './wire';
+import {
+  PermissionGroupSchema,
+  TokenSchema,
+  ZoneSchema,
+  envelope,
+  toRemote,
+  type ResourceNames,
+} from './wire';
 
 const BRIEF = 'shared/providers/cloudflare.md';
 const AUTH = 'Authorization: Bearer (user API token)';
@@ -60,7 +67,8 @@ export const CLOUDFLARE_ENDPOINTS = [
     basis: 'documented',
     source: 'SDK client.zones.list (outside the brief); a token without Zone Read gets ids instead of names',
     auth: `${AUTH} with Zone Read (optional)`,
-    purpose: 'Zone names, so a policy reads “DNS Write on example.com”.',
+    purpose:
+      'Zone names, so a policy reads “DNS Write on example.com”; and the zone a new token is limited to, found by its name.',
   },
   {
     key: 'user.tokens.list',
@@ -230,17 +238,27 @@ export const cloudflareAdapter: ProviderAdapter = {
   },
 
   async create(ctx, request) {
-    const body = await createBody(request, async (name) => {
-      const { result } = await getResult(
-        ctx,
-        'user.permission_groups',
-        '/user/tokens/permission_groups',
-        z.array(PermissionGroupSchema),
-        undefined,
-        { name },
-      );
-      return result;
-    });
+    const zones = new Map<string, string>();
+    const listZones = async () => {
+      const listed = await listAll(ctx, 'zones.list', '/zones', ZoneSchema);
+      for (const zone of listed) zones.set(zone.id, zone.name);
+      return listed;
+    };
+    const body = await createBody(
+      request,
+      async (name) => {
+        const { result } = await getResult(
+          ctx,
+          'user.permission_groups',
+          '/user/tokens/permission_groups',
+          z.array(PermissionGroupSchema),
+          undefined,
+          { name },
+        );
+        return result;
+      },
+      listZones,
+    );
     try {
       const { data } = await ctx.http.send({
         endpoint: 'user.tokens.create',
@@ -253,7 +271,7 @@ export const cloudflareAdapter: ProviderAdapter = {
       });
       const names: ResourceNames = {
         accounts: new Map(ctx.accounts.map((a) => [a.id, a.name])),
-        zones: new Map(),
+        zones,
       };
       return mintedToken(toRemote(data.result, null, names, ctx.now()), data.result.value, ctx.now());
     } catch (error) {

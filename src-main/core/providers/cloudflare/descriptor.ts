@@ -7,24 +7,42 @@ import { describeProvider, type RotationSpec } from '../module';
 
 /**
  * What a new token may do, as the create form offers it: a permission group by its Cloudflare
- * name and where it applies. The adapter looks the group's id up by name
- * (`GET /user/tokens/permission_groups?name=…`) and makes the policy for the account picked in
- * the form: the account itself, or every zone in it [CVA].
+ * name and the kind of resource it is about. The adapter looks the group's id up by name
+ * (`GET /user/tokens/permission_groups?name=…`) and makes the policy for the place picked in the
+ * form: the account, every zone in it, or one zone by name [CVA].
  */
 export const CLOUDFLARE_CREATE_CHOICES = [
-  { label: 'DNS Write on all zones', group: 'DNS Write', resource: 'zones' },
-  { label: 'DNS Read on all zones', group: 'DNS Read', resource: 'zones' },
-  { label: 'Zone Read on all zones', group: 'Zone Read', resource: 'zones' },
-  { label: 'Zone Settings Write on all zones', group: 'Zone Settings Write', resource: 'zones' },
-  { label: 'Cache Purge on all zones', group: 'Cache Purge', resource: 'zones' },
-  { label: 'Workers Scripts Write on the account', group: 'Workers Scripts Write', resource: 'account' },
+  { group: 'DNS Write', resource: 'zones' },
+  { group: 'DNS Read', resource: 'zones' },
+  { group: 'Zone Read', resource: 'zones' },
+  { group: 'Zone Settings Write', resource: 'zones' },
+  { group: 'Cache Purge', resource: 'zones' },
+  { group: 'Workers Scripts Write', resource: 'account' },
+  { group: 'Workers R2 Storage Write', resource: 'account' },
+  { group: 'Account Settings Read', resource: 'account' },
+] as const satisfies readonly { group: string; resource: 'zones' | 'account' }[];
+
+const groupsOn = (resource: 'zones' | 'account') =>
+  CLOUDFLARE_CREATE_CHOICES.filter((c) => c.resource === resource).map((c): string => c.group);
+
+/** Where a permission applies: the account, all of its zones, or one zone by its name [CVA]. */
+export const CLOUDFLARE_RESOURCES = [
+  { value: 'account', label: 'The account', groups: groupsOn('account'), named: null },
+  { value: 'zones', label: 'All zones in the account', groups: groupsOn('zones'), named: null },
   {
-    label: 'Workers R2 Storage Write on the account',
-    group: 'Workers R2 Storage Write',
-    resource: 'account',
+    value: 'zone',
+    label: 'One zone',
+    groups: groupsOn('zones'),
+    named: {
+      label: 'Zone',
+      help: 'The zone’s name as Cloudflare lists it; Tokenkeeper looks it up in the account.',
+      placeholder: 'example.com',
+    },
   },
-  { label: 'Account Settings Read on the account', group: 'Account Settings Read', resource: 'account' },
-] as const satisfies readonly { label: string; group: string; resource: 'zones' | 'account' }[];
+];
+
+/** Cloudflare's limit on addresses per IP condition is UNDOC; modeled as 100. */
+export const CLOUDFLARE_MAX_IPS = 100;
 
 export const cloudflareRotation: RotationSpec = {
   // Rolling replaces the secret of the same token; the previous value is invalidated with no
@@ -67,12 +85,18 @@ export const cloudflareDescriptor = describeProvider(
     pickAccounts: true,
     reportsLastUse: true,
     createDescription:
-      'Created at Cloudflare as a user API token with one permission group on the account you pick. You cannot give it more than your own token holds. You will see the secret once.',
+      'Created at Cloudflare as a user API token with one permission group on the account you pick, all of its zones or one zone. You cannot give it more than your own token holds. You will see the secret once.',
     createForm: {
       expiryPresets: [30, 90, 365],
       neverWarning:
         'A Cloudflare token without an expiry works until someone deletes it, so a leaked copy works forever. Prefer a date.',
       permissions: null,
+      resources: CLOUDFLARE_RESOURCES,
+      notBefore: { help: 'Optional: the token does not work before this day.' },
+      ipAllowList: {
+        help: 'Optional: the token works only from these addresses. One IP address or CIDR range per line, e.g. 203.0.113.7 or 2001:db8::/32.',
+        max: CLOUDFLARE_MAX_IPS,
+      },
     },
     capabilities: {
       list: true,
@@ -80,7 +104,7 @@ export const cloudflareDescriptor = describeProvider(
       revoke: true,
       usageHistory: false,
       scopeKind: 'permission_group',
-      permissionGroups: CLOUDFLARE_CREATE_CHOICES.map((c) => c.label),
+      permissionGroups: CLOUDFLARE_CREATE_CHOICES.map((c) => c.group),
       // Expiry is optional and no maximum lifetime is documented [RESTR]; the form starts at 90 days.
       expiry: 'optional',
       defaultValidityDays: 90,

@@ -76,7 +76,13 @@ export const VerifySchema = z.object({
 });
 
 export const AccountSchema = z.object({ id: z.string().min(1), name: z.string() }).passthrough();
-export const ZoneSchema = z.object({ id: z.string().min(1), name: z.string() }).passthrough();
+export const ZoneSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    account: z.object({ id: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
 
 export const PermissionGroupSchema = z
   .object({
