@@ -1,7 +1,7 @@
 /** Settings: every control changes what the core keeps, and bad values are refused with a message. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { addTrackedConnection, expect, test, trackToken } from './fixtures';
+import { DAY, addTrackedConnection, eachLook, expect, screenshot, test, trackToken } from './fixtures';
 
 test('reminder thresholds, pause, clipboard delay, start at login and close to tray', async ({
   app,
@@ -107,6 +107,60 @@ test('where the data lives, and the exports (metadata as CSV and JSON, calendar)
   await exports.getByRole('button', { name: 'Export expiry calendar (.ics)' }).click();
   await expect(exports.getByRole('status')).toContainText('Saved 1 expiry date to');
   expect(fs.readFileSync(host.fakes.system.saved.at(-1)!.path, 'utf8')).toContain('BEGIN:VCALENDAR');
+});
+
+test('an .ics file kept up to date for calendar subscription follows new tokens and reminder times', async ({
+  app,
+  host,
+}) => {
+  const connection = await addTrackedConnection(host);
+  await trackToken(host, connection.id, { name: 'Subscribed token', expiresAt: host.clock.now() + 20 * DAY });
+  await app.getByRole('button', { name: 'Settings', exact: true }).click();
+  const exports = app.getByRole('region', { name: 'Export' });
+  const keep = exports.getByRole('checkbox', {
+    name: 'Keep an expiry calendar (.ics) up to date for calendar subscription',
+  });
+  await expect(keep).not.toBeChecked();
+
+  // Cancelling the save dialog keeps it off.
+  host.fakes.system.cancelNextSave = true;
+  await keep.click();
+  await expect.poll(() => host.fakes.system.cancelNextSave).toBe(false);
+  await expect(keep).not.toBeChecked();
+  expect(host.core.context.settings.get().calendarFilePath).toBeNull();
+
+  // The box follows what main kept (after its save dialog), so it is clicked, not `check()`ed.
+  await keep.click();
+  await expect(keep).toBeChecked();
+  const file = host.fakes.system.saved.at(-1)!.path;
+  await expect(exports).toContainText(`Kept up to date at ${file}`);
+  expect(host.core.context.settings.get().calendarFilePath).toBe(file);
+  const ics = () => fs.readFileSync(file, 'utf8');
+  expect(ics()).toContain('Subscribed token token expires');
+
+  // A token added later, then a new reminder time: the file follows each (debounced).
+  await trackToken(host, connection.id, { name: 'Added later', expiresAt: host.clock.now() + 40 * DAY });
+  await expect.poll(ics, { timeout: 10_000 }).toContain('Added later token expires');
+  const reminders = app.getByRole('region', { name: 'Reminders' });
+  await reminders.getByLabel('Add a reminder (days before expiry)').fill('14');
+  await reminders.getByRole('button', { name: 'Add' }).click();
+  await expect.poll(ics, { timeout: 10_000 }).toContain('TRIGGER:-P14D');
+  // Rewritten through a temporary file and a rename: the folder holds the file alone.
+  expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
+
+  await eachLook(app, host, async (look) => {
+    await exports.scrollIntoViewIfNeeded();
+    await screenshot(app, `settings-calendar-file-${look}`);
+  });
+
+  await keep.click();
+  await expect(keep).not.toBeChecked();
+  expect(host.core.context.settings.get().calendarFilePath).toBeNull();
+  await expect(exports).not.toContainText('Kept up to date at');
+  const before = ics();
+  await trackToken(host, connection.id, { name: 'After turning off' });
+  await app.waitForTimeout(2_500);
+  expect(ics()).toBe(before);
 });
 
 test('an extra CA certificate is checked when it is saved, and a wrong one is said next to the field', async ({

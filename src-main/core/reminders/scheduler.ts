@@ -15,7 +15,8 @@
  */
 import type { Attention } from '../../../src-preload/contract';
 import type { Logger } from '../log/logger';
-import type { Clock, EmitEvent, Notifier, TrayModel, TrayPort } from '../ports';
+import type { Clock, EmitEvent, NotificationAction, Notifier, TrayModel, TrayPort } from '../ports';
+import { DAY_MS } from '../tokens/status';
 import { planReminders, type DueReminder, type Plan, type ReminderCandidate, type SentKey } from './planner';
 import { buildTrayModel } from './tray-model';
 import { attentionReason, notificationText, type WordingOptions } from './wording';
@@ -67,7 +68,15 @@ export interface ReminderSchedulerOptions {
   debounceMs?: number;
   clockCheckMs?: number;
   wording?: WordingOptions;
+  /**
+   * The core's own snooze (the one the window's Snooze control calls), for a notification's
+   * "Snooze a day" button; without it the button is not offered.
+   */
+  snooze?: (tokenId: string, until: number) => void;
 }
+
+/** How long a notification's "Snooze a day" silences its tokens. */
+export const NOTIFICATION_SNOOZE_MS = DAY_MS;
 
 interface Snapshot {
   now: number;
@@ -244,13 +253,36 @@ export class ReminderScheduler {
       single === undefined
         ? `reminders:${now}`
         : `reminder:${single.token.id}:${single.threshold}:${single.deadline.at}`;
+    const actions: NotificationAction[] = [
+      ...(this.options.snooze === undefined ? [] : [{ id: 'snooze-day' as const, label: 'Snooze a day' }]),
+      { id: 'open', label: 'Open' },
+    ];
+    const tokenIds = due.map((d) => d.token.id);
     try {
-      this.options.notifier.show({ id, title: text.title, body: text.body, tokenId }, () =>
-        this.openToken(tokenId),
+      this.options.notifier.show(
+        { id, title: text.title, body: text.body, tokenId, actions },
+        () => this.openToken(tokenId),
+        (action) => {
+          if (action === 'open') this.openToken(tokenId);
+          else this.snoozeFromNotification(tokenIds);
+        },
       );
       this.options.log.info('reminder shown', { tokens: due.length });
     } catch (error) {
       this.options.log.warn('a reminder notification could not be shown', { error });
+    }
+  }
+
+  /** "Snooze a day" on a notification: every token it named, a day from the press. */
+  private snoozeFromNotification(tokenIds: readonly string[]): void {
+    const until = this.clock.now() + NOTIFICATION_SNOOZE_MS;
+    for (const tokenId of tokenIds) {
+      try {
+        this.options.snooze?.(tokenId, until);
+      } catch (error) {
+        // The token was removed since the notification was shown: nothing left to snooze.
+        this.options.log.warn('a token could not be snoozed from a notification', { error });
+      }
     }
   }
 

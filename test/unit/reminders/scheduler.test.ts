@@ -328,6 +328,37 @@ describe('what the user sees', () => {
     ]);
   });
 
+  it('"Snooze a day" on a reminder snoozes every token it names through the core’s snooze; "Open" opens', async () => {
+    const t = start();
+    const { clock } = t;
+    const { tokenId, connectionId } = await addToken(t.core, clock.now(), 'CI deploy', clock.now() + 3 * DAY);
+    clock.advance(REPLAN_DEBOUNCE_MS);
+    const second = await addToken(t.core, clock.now(), 'second', clock.now() + 2 * DAY, connectionId);
+    const third = await addToken(t.core, clock.now(), 'third', clock.now() + 2 * DAY, connectionId);
+    clock.advance(REPLAN_DEBOUNCE_MS);
+    const [single, grouped] = t.fakes.notifier.shown;
+    expect(single?.actions?.map((a) => a.label)).toEqual(['Snooze a day', 'Open']);
+    single?.press('open');
+    expect(t.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([
+      { view: 'token', tokenId },
+    ]);
+    clock.advance(60_000);
+    grouped?.press('snooze-day');
+    const until = clock.now() + DAY;
+    for (const id of [second.tokenId, third.tokenId]) {
+      const row = (await t.core.handlers.getToken({ tokenId: id })).token;
+      expect(row.snoozedUntil).toBe(until);
+    }
+    // The single one was opened, not snoozed.
+    expect((await t.core.handlers.getToken({ tokenId })).token.snoozedUntil).toBeNull();
+    // Snoozed tokens leave the attention list, as after a snooze in the window.
+    clock.advance(REPLAN_DEBOUNCE_MS);
+    expect(t.core.reminders.attention().items.map((i) => i.token.name)).toEqual(['CI deploy']);
+    // A day later the snooze ends and the nearest threshold fires for them once more.
+    clock.advance(DAY);
+    expect(t.fakes.notifier.shown).toHaveLength(3);
+  });
+
   it('no secret appears in a notification, the tray or the attention list', async () => {
     const t = start();
     const { clock } = t;

@@ -84,6 +84,38 @@ describe('notifications', () => {
     expect(notifier.pending).toBe(0);
   });
 
+  it('gives Electron the buttons on Windows and maps a pressed one back to its action', () => {
+    const focused = vi.fn();
+    const pressed = vi.fn();
+    createShellNotifier({
+      factory: electronNotificationFactory,
+      focusWindow: focused,
+      log: createMemoryLogger(),
+      platform: 'win32',
+    }).show(
+      {
+        id: 'r',
+        title: 'CI deploy expires tomorrow',
+        body: 'Mailtrap · Acme',
+        tokenId: 't_1',
+        actions: [
+          { id: 'snooze-day', label: 'Snooze a day' },
+          { id: 'open', label: 'Open' },
+        ],
+      },
+      vi.fn(),
+      pressed,
+    );
+    const [shown] = standin.shownNotifications();
+    expect(shown?.options.actions).toEqual([
+      { type: 'button', text: 'Snooze a day' },
+      { type: 'button', text: 'Open' },
+    ]);
+    shown?.emit('action', { actionIndex: 0, selectionIndex: -1 }, 0);
+    expect(pressed).toHaveBeenLastCalledWith('snooze-day');
+    expect(focused).not.toHaveBeenCalled();
+  });
+
   it('shows nothing where the OS has no notifications', () => {
     standin.state.world.config.notificationsSupported = false;
     createShellNotifier({

@@ -21,10 +21,17 @@ import { DAY, addTrackedConnection, makeCore, tempDir } from '../helpers';
 
 class FakeNotification extends EventEmitter implements ShownNotification {
   shown = false;
-  constructor(readonly options: { title: string; body: string; silent: boolean }) {
+  constructor(
+    readonly options: {
+      title: string;
+      body: string;
+      silent: boolean;
+      actions?: { type: 'button'; text: string }[];
+    },
+  ) {
     super();
   }
-  override on(event: 'click' | 'close' | 'failed', listener: () => void): this {
+  override on(event: 'click' | 'close' | 'failed' | 'action', listener: (index: number) => void): this {
     return super.on(event, listener);
   }
   show(): void {
@@ -38,7 +45,7 @@ class FakeNotificationFactory implements NotificationFactory {
   isSupported(): boolean {
     return this.supported;
   }
-  create(options: { title: string; body: string; silent: boolean }): FakeNotification {
+  create(options: FakeNotification['options']): FakeNotification {
     const n = new FakeNotification(options);
     this.created.push(n);
     return n;
@@ -79,6 +86,84 @@ describe('shell notifications', () => {
     ]);
     expect(notifier.pending).toBe(0);
     await t.close();
+  });
+
+  it('on macOS and Windows a reminder has "Snooze a day" and "Open": Snooze goes through the core’s snooze, Open opens the token', async () => {
+    const factory = new FakeNotificationFactory();
+    const focused: number[] = [];
+    const notifier = createShellNotifier({
+      factory,
+      focusWindow: () => focused.push(1),
+      log: createMemoryLogger(),
+      platform: 'darwin',
+    });
+    const t = makeCore({ configure: (deps) => ({ ...deps, notifier }) });
+    const now = t.clock.now();
+    const connection = await addTrackedConnection(t.core, 'mailtrap', 'Mailtrap prod');
+    const add = (name: string, expiresAt: number) =>
+      t.core.handlers.addTrackedToken({
+        connectionId: connection.id,
+        name,
+        accountName: 'Acme',
+        last4: 'wxyz',
+        createdAt: now - DAY,
+        expiresAt,
+        note: null,
+      });
+    const snoozed = await add('CI deploy', now + 7 * DAY);
+    t.clock.advance(1000);
+    const [first] = factory.created;
+    expect(first?.options.actions).toEqual([
+      { type: 'button', text: 'Snooze a day' },
+      { type: 'button', text: 'Open' },
+    ]);
+    first?.emit('action', 0);
+    // Snoozing stays in the background: no window, no navigation, the token snoozed a day from the press.
+    expect(focused).toEqual([]);
+    expect(t.emitted.filter((e) => e.event === 'navigate')).toEqual([]);
+    expect(t.core.context.repos.tokens.get(snoozed.id)?.snoozedUntil).toBe(t.clock.now() + DAY);
+    expect(t.core.context.repos.audit.forToken(snoozed.id).map((a) => a.action)).toContain('token.snooze');
+    expect(notifier.pending).toBe(0);
+
+    const opened = await add('Backup', now + 6 * DAY);
+    t.clock.advance(1000);
+    expect(factory.created).toHaveLength(2);
+    factory.created[1]?.emit('action', 1);
+    expect(focused).toEqual([1]);
+    expect(t.emitted.filter((e) => e.event === 'navigate').map((e) => e.payload)).toEqual([
+      { view: 'token', tokenId: opened.id },
+    ]);
+    await t.close();
+  });
+
+  it('on Linux a reminder has no buttons, and a click still opens the token', async () => {
+    const factory = new FakeNotificationFactory();
+    const focused: number[] = [];
+    const notifier = createShellNotifier({
+      factory,
+      focusWindow: () => focused.push(1),
+      log: createMemoryLogger(),
+      platform: 'linux',
+    });
+    const clicked: number[] = [];
+    notifier.show(
+      {
+        id: 'r',
+        title: 'Token expires soon',
+        body: 'x',
+        tokenId: 't_1',
+        actions: [
+          { id: 'snooze-day', label: 'Snooze a day' },
+          { id: 'open', label: 'Open' },
+        ],
+      },
+      () => clicked.push(1),
+      () => undefined,
+    );
+    expect(factory.created[0]?.options.actions).toBeUndefined();
+    factory.created[0]?.emit('click');
+    expect(clicked).toEqual([1]);
+    expect(focused).toEqual([1]);
   });
 
   it('releases closed or failed notifications and does nothing where notifications are unsupported', () => {
