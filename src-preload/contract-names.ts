@@ -48,6 +48,7 @@ export const CHANNEL_NAMES = [
   'getAttention',
   'exportMetadata',
   'exportCalendar',
+  'keepCalendarFile',
   'chooseImportFile',
   'commitImport',
 ] as const;

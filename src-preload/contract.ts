@@ -140,6 +140,27 @@ export const CreateForm = z.strictObject({
    * as checkboxes and sent as `permissionGroups`; absent or false: one, from a list.
    */
   multiplePermissionGroups: z.boolean().optional(),
+  /**
+   * Where the picked permission group applies, picked from these places (e.g. the account, all
+   * of its zones, one zone); each place lists the groups it fits. A `named` place is one thing
+   * the user names (e.g. a zone by its name), which the provider looks up when creating.
+   * Absent: the group says where it applies.
+   */
+  resources: z
+    .array(
+      z.strictObject({
+        value: z.string(),
+        label: z.string(),
+        groups: z.array(z.string()).min(1),
+        named: z.strictObject({ label: z.string(), help: z.string(), placeholder: z.string() }).nullable(),
+      }),
+    )
+    .min(1)
+    .optional(),
+  /** Present: a start date ("not before") may be set, with this help. */
+  notBefore: z.strictObject({ help: z.string() }).optional(),
+  /** Present: an optional IP allow list (addresses or CIDR ranges), with this help and limit. */
+  ipAllowList: z.strictObject({ help: z.string(), max: z.number().int().positive() }).optional(),
   /** Non-null: the token's permissions are picked per account of the connection. */
   permissions: z
     .strictObject({
@@ -565,6 +586,14 @@ export const CreateTokenInput = z.strictObject({
   permissionGroup: z.string().max(100).optional(),
   /** Scope `permission_group` where the create form takes several (`multiplePermissionGroups`). */
   permissionGroups: z.array(z.string().max(100)).min(1).max(50).optional(),
+  /** Where the create form offers `resources`: the picked place, and its name for a named one. */
+  resource: z
+    .strictObject({ kind: z.string().max(40), name: z.string().trim().max(253).optional() })
+    .optional(),
+  /** Where the create form offers `notBefore`: the token works from this time on. */
+  notBefore: Timestamp.optional(),
+  /** Where the create form offers `ipAllowList`: the token works only from these IPs or CIDR ranges. */
+  allowedIps: z.array(z.string().trim().max(64)).min(1).max(100).optional(),
   /** Where the descriptor's create form offers permissions: what the token may do, where. */
   permissions: z
     .array(
@@ -640,6 +669,13 @@ export const ImportResult = z.strictObject({
   imported: z.number().int(),
   /** Per row, what is wrong; when there is any, nothing was imported. */
   errors: z.array(z.strictObject({ row: z.string(), message: z.string() })),
+  /** A restore only: hand-tracked tokens left out because the same token is already here. */
+  alreadyHere: z.number().int().optional(),
+  /**
+   * A restore only: the API tokens' annotations attached to tokens already here, and those
+   * waiting for a sync to bring their token.
+   */
+  restoredAnnotations: z.strictObject({ attached: z.number().int(), waiting: z.number().int() }).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -704,10 +740,16 @@ export const Settings = z.strictObject({
   detailPaneWidth: z.number().int().min(320).max(900),
   /** The details replace the list instead of standing beside it. */
   detailPaneCollapsed: z.boolean(),
+  /** The `.ics` file kept up to date for calendar subscription; null: none is kept. */
+  calendarFilePath: z.string().max(4000).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial().strict();
+/**
+ * The kept calendar file's path is left out: it is set only through `keepCalendarFile` (main's own
+ * save dialog), so the window cannot point a rewrite at a file the user never chose.
+ */
+export const SettingsPatch = Settings.omit({ calendarFilePath: true }).partial().strict();
 
 export const AttentionItem = z.strictObject({
   token: TokenRow,
@@ -875,6 +917,8 @@ export const channels = {
     ExportResult,
   ),
   exportCalendar: channel(NoInput, ExportResult),
+  /** keep: choose the file in a save dialog (written at once, then kept up to date); or stop keeping it. */
+  keepCalendarFile: channel(z.strictObject({ keep: z.boolean() }), Settings),
   chooseImportFile: channel(NoInput, ImportPreview.nullable()),
   commitImport: channel(
     z.strictObject({ importId: Id, connectionId: Id, mapping: ImportMapping }),

@@ -4,6 +4,7 @@
  * global.
  */
 import type { AnnotationsRepo } from './db/repositories/annotations';
+import type { WaitingAnnotationsRepo } from './db/repositories/waiting-annotations';
 import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../src-preload/contract';
 import type { AuditRepo } from './db/repositories/audit';
@@ -75,6 +76,7 @@ export interface CoreDeps {
 export interface Repos {
   connections: ConnectionsRepo;
   annotations: AnnotationsRepo;
+  waitingAnnotations: WaitingAnnotationsRepo;
   tokens: TokensRepo;
   operations: OperationsRepo;
   audit: AuditRepo;

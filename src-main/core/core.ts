@@ -12,6 +12,7 @@ import { connectionsRepo } from './db/repositories/connections';
 import { operationsRepo } from './db/repositories/operations';
 import { remindersSentRepo } from './db/repositories/reminders-sent';
 import { settingsRepo } from './db/repositories/settings';
+import { waitingAnnotationsRepo } from './db/repositories/waiting-annotations';
 import { tokensRepo } from './db/repositories/tokens';
 import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
@@ -29,6 +30,7 @@ import { ensurePrivateDir } from './private-files';
 import { createRegistry } from './providers/registry';
 import { ReminderScheduler } from './reminders/scheduler';
 import { reminderStore } from './reminders/store';
+import { CalendarFileKeeper, expiryCalendarSource } from './reminders/calendar-file';
 import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
 import { ConnectionManifest } from './services/connection-manifest';
 import { ConnectionSetup } from './services/connection-setup';
@@ -88,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     connections: connectionsRepo(db),
     tokens: tokensRepo(db),
     annotations: annotationsRepo(db),
+    waitingAnnotations: waitingAnnotationsRepo(db),
     operations: operationsRepo(db),
     audit: auditRepo(db),
     remindersSent: remindersSentRepo(db),
@@ -122,6 +125,16 @@ export function createCore(deps: CoreDeps): Core {
     emit: deps.emit,
     log: log.child({ area: 'reminders' }),
     store: reminderStore(db, repos, settings, providers),
+    // Late-bound: the tokens service is built after the scheduler, and presses come later still.
+    snooze: (tokenId, until) => services.tokens.snooze(tokenId, until),
+  });
+
+  const calendarFile = new CalendarFileKeeper({
+    clock: deps.clock,
+    settings,
+    source: expiryCalendarSource(db, providers, repos, settings),
+    notices,
+    log: log.child({ area: 'calendar-file' }),
   });
 
   const context: CoreContext = {
@@ -141,7 +154,10 @@ export function createCore(deps: CoreDeps): Core {
     emit: (event, payload) => {
       deps.emit(event, payload);
       // A sync, an edit, a rotation or a snooze can move a deadline: re-plan reminders (debounced).
-      if (event === 'tokensChanged' || event === 'connectionsChanged') reminders.requestReplan();
+      if (event === 'tokensChanged' || event === 'connectionsChanged') {
+        reminders.requestReplan();
+        calendarFile.requestWrite();
+      }
       if (event === 'connectionsChanged') manifest.write();
     },
     audit(entry) {
@@ -199,6 +215,11 @@ export function createCore(deps: CoreDeps): Core {
   });
   // Thresholds and "pause reminders" change what is due.
   settings.onChange(() => reminders.requestReplan());
+  // The kept calendar's alarms are the thresholds; a newly chosen file was just written by the dialog.
+  settings.onChange((next, previous) => {
+    if (next.reminderThresholdsDays.join() !== previous.reminderThresholdsDays.join())
+      calendarFile.requestWrite();
+  });
 
   const runtime = createProviderRuntime(context);
   const sync = new SyncService(context, runtime);
@@ -231,6 +252,8 @@ export function createCore(deps: CoreDeps): Core {
   if (toSync.length > 0) sync.start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  // Expiries that passed while the app was closed leave the kept calendar.
+  calendarFile.requestWrite();
   updates.start();
   void vault.clearLeftoverClipboard().then(
     (cleared) => {
@@ -249,6 +272,7 @@ export function createCore(deps: CoreDeps): Core {
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      calendarFile.stop();
       updates.stop();
       try {
         await shutdownProviders(runtime, sync);

@@ -39,16 +39,29 @@ export interface CredentialStore {
   delete(key: string): Promise<void>;
 }
 
+/** A button on a notification; the shell shows them where the OS has them (macOS, Windows). */
+export interface NotificationAction {
+  id: 'snooze-day' | 'open';
+  label: string;
+}
+
 export interface NotificationRequest {
   id: string;
   title: string;
   body: string;
   /** The token a click should open; null opens the token list. */
   tokenId: string | null;
+  /** Buttons, in order. Where the OS has none (Linux) a click still opens, so nothing is lost. */
+  actions?: readonly NotificationAction[];
 }
 
 export interface Notifier {
-  show(notification: NotificationRequest, onClick: () => void): void;
+  /** `onAction` runs with the id of the button the user pressed. */
+  show(
+    notification: NotificationRequest,
+    onClick: () => void,
+    onAction?: (action: NotificationAction['id']) => void,
+  ): void;
 }
 
 /** The clipboard. The shell marks writes as concealed / excluded from history where the OS allows. */

@@ -234,7 +234,12 @@ export function runApp(): void {
         appVersion: app.getVersion(),
         platform: process.platform,
         credentials,
-        notifier: createShellNotifier({ factory: electronNotificationFactory, focusWindow: focus, log }),
+        notifier: createShellNotifier({
+          factory: electronNotificationFactory,
+          focusWindow: focus,
+          log,
+          platform: process.platform,
+        }),
         clipboard: electronClipboard,
         clock: systemClock,
         sessions: electronWebSessions({

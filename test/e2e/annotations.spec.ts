@@ -3,7 +3,7 @@
  * an owner, a used-by list and a note in its details; a value shaped like a secret is refused
  * under its field; a sync keeps them; the sidebar's views by tag and by owner filter the list;
  * a rotation carries them to the successor (the dialog's checkbox, on by default); the JSON
- * export holds them. Screens at 1280x800 and 960x640, light and dark.
+ * export holds them; the replace-and-revoke confirm step lists the old token's used-by. Screens at 1280x800 and 960x640, light and dark.
  */
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -11,6 +11,7 @@ import type { Annotation, TokenPage } from '../../src-preload/contract';
 import type { TestHost } from '../host/server';
 import {
   connectMailtrap,
+  connectThroughCore,
   copySecretAndClose,
   eachLook,
   expect,
@@ -131,6 +132,7 @@ test('Annotations: edit on a synced token, refused secrets, kept by sync, sideba
   await looks(app, host, 'annotations-rotate');
   await plan.getByRole('button', { name: 'Rotate now' }).click();
   await copySecretAndClose(app, 'CI deploy');
+  // The secret dialog was the rotation's one summary: no "Rotation finished" after it.
   await expect(app.getByRole('dialog')).toHaveCount(0);
   const page = await coreCall<TokenPage>(host, 'listTokens', { offset: 0, limit: 100 });
   const pair = page.rows.filter((r) => r.name === 'CI deploy');
@@ -159,4 +161,35 @@ test('Annotations: edit on a synced token, refused secrets, kept by sync, sideba
       used_by: ['GitHub Actions: deploy.yml', 'vault/kv/mail'],
       note: 'Rotated by the platform team every quarter.',
     });
+});
+
+test('The replace-and-revoke confirm step lists the places the old token is used by', async ({
+  app,
+  host,
+  sims,
+}) => {
+  const { sim, seed } = await sims.smoxy();
+  await connectThroughCore(host, 'smoxy', sim.url, { email: seed.email, password: seed.password }, 'smoxy');
+  const page = await coreCall<TokenPage>(host, 'listTokens', { offset: 0, limit: 100 });
+  const monitoring = page.rows.find((r) => r.name === 'Monitoring')!;
+  const places = ['CI pipeline: deploy.yml', 'grafana.acme.test datasource'];
+  await coreCall(host, 'setAnnotation', {
+    tokenId: monitoring.id,
+    annotation: { note: null, tags: [], owner: null, usedBy: places },
+  });
+  await openToken(app, 'Monitoring');
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  const plan = app.getByRole('dialog', { name: 'Rotate “Monitoring”' });
+  // Not carried over: the list is the old token's, not the successor's.
+  await plan.getByRole('checkbox', { name: 'Carry over note, tags, owner and used-by' }).uncheck();
+  await plan.getByRole('button', { name: 'Rotate now' }).click();
+  await copySecretAndClose(app, 'Monitoring (new)');
+  const confirm = app.getByRole('dialog', { name: 'Have you updated every place that used the old token?' });
+  await expect(confirm).toContainText('Its notes say it is used by:');
+  await expect(confirm.getByRole('list', { name: 'Used by' }).getByRole('listitem')).toHaveText(places);
+  await looks(app, host, 'annotations-rotate-confirm');
+  await expectAccessible(app, 'rotate confirm with used-by');
+  await confirm.getByRole('button', { name: 'Yes, finish rotation' }).click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  expect([...sim.tokens.values()].find((t) => t.name === 'Monitoring')?.deleted).toBe(true);
 });

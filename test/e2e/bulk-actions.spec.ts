@@ -125,3 +125,73 @@ test('Shift-click, Space and Ctrl+A pick rows; snooze and export take exactly th
   await app.getByRole('button', { name: /Needs attention/ }).click();
   await expect(bar(app)).toHaveCount(0);
 });
+
+test('Tag… adds tags to every picked token, keeps their tags, and says which could not take them', async ({
+  app,
+  host,
+  sims,
+}) => {
+  await connectMailtrap(host, sims, 'Acme Mailtrap');
+  await app.reload();
+  await expect(tokenRows(app, 'Production SMTP')).toBeVisible();
+  const { repos } = host.core.context;
+  const byName = (name: string) =>
+    repos.tokens.listByConnection(repos.connections.list()[0]?.id ?? '').find((t) => t.name === name)!;
+  const call = async (channel: string, payload: unknown) => {
+    const result = await host.core.call(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value as { tags: string[]; owner: string | null; note: string | null; usedBy: string[] };
+  };
+  const blank = { note: null, owner: null, usedBy: [] };
+  // Production SMTP has a tag and an owner already; CI deploy is one tag short of the most.
+  await call('setAnnotation', {
+    tokenId: byName('Production SMTP').id,
+    annotation: { ...blank, tags: ['prod'], owner: 'ops@acme.test' },
+  });
+  const nineteen = Array.from({ length: 19 }, (_, i) => `t${i + 1}`);
+  await call('setAnnotation', { tokenId: byName('CI deploy').id, annotation: { ...blank, tags: nineteen } });
+
+  await tokenRows(app, 'Production SMTP').click({ modifiers: ['ControlOrMeta'] });
+  await tokenRows(app, 'CI deploy').click({ modifiers: ['ControlOrMeta'] });
+  await tokenRows(app, 'Tokenkeeper').click({ modifiers: ['ControlOrMeta'] });
+  await bar(app).getByRole('button', { name: 'Tag…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Tag 3 tokens' });
+  await expect(dialog.getByRole('list', { name: 'Tokens to tag' }).getByRole('listitem')).toHaveCount(3);
+  const input = dialog.getByRole('textbox', { name: /^Tags/ });
+  // A bad tag is said under the field; nothing is saved.
+  await input.fill('ci, a'.padEnd(50, 'x'));
+  await dialog.getByRole('button', { name: 'Add tags' }).click();
+  await expect(dialog.getByText('Use at most 40 characters for a tag.')).toBeVisible();
+  expect((await call('getAnnotation', { tokenId: byName('Tokenkeeper').id })).tags).toEqual([]);
+
+  await input.fill('CI, shared, ci');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `bulk-tag-${look}`);
+  });
+  await dialog.getByRole('button', { name: 'Add tags' }).click();
+  const items = dialog.getByRole('list', { name: 'Tokens to tag' }).getByRole('listitem');
+  await expect(items.filter({ hasText: 'CI deploy' })).toContainText(
+    'Not tagged: it would have 21 tags; use at most 20.',
+  );
+  await expect(items.filter({ hasText: 'Production SMTP' })).toContainText('Tagged');
+  await expect(items.filter({ hasText: 'Tokenkeeper' })).toContainText('Tagged');
+  await screenshot(app, 'bulk-tag-partial');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // Each kept what it had; the one refused is as it was.
+  expect(await call('getAnnotation', { tokenId: byName('Production SMTP').id })).toEqual({
+    ...blank,
+    owner: 'ops@acme.test',
+    tags: ['prod', 'ci', 'shared'],
+  });
+  expect((await call('getAnnotation', { tokenId: byName('Tokenkeeper').id })).tags).toEqual(['ci', 'shared']);
+  expect((await call('getAnnotation', { tokenId: byName('CI deploy').id })).tags).toEqual(nineteen);
+  // The sidebar's view by tag holds the two tagged.
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^shared/ })
+    .click();
+  await expect(tokenRows(app, 'Production SMTP')).toHaveCount(1);
+  await expect(tokenRows(app, 'Tokenkeeper')).toHaveCount(1);
+  await expect(tokenRows(app, 'CI deploy')).toHaveCount(0);
+});

@@ -396,6 +396,19 @@ export const tokenRows = (page: Page, name: string) =>
     .getByRole('row')
     .filter({ has: page.getByRole('gridcell', { name, exact: true }) });
 
+/**
+ * Opens a token's details by clicking its row and waits for its heading. A list that is still
+ * settling (a sync or a finished rotation re-sorts it) can put another token under the click; the
+ * click is repeated until the details are this token's, as a user would click again.
+ */
+export async function openToken(page: Page, name: string): Promise<void> {
+  const heading = page.getByRole('heading', { name, exact: true });
+  await expect(async () => {
+    await tokenRows(page, name).first().click();
+    await expect(heading).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** The copy-once dialog of a new secret: it shows one, copy it, close it. */
 export async function copySecretAndClose(app: Page, tokenName: string | RegExp): Promise<void> {
   const secret = app.getByRole('dialog', {

@@ -2,13 +2,23 @@
  * Import and restore through the real renderer: a CSV chosen in the (fake) native dialog is
  * previewed with its guessed column mapping, a column re-mapped, and imported with its
  * annotations; bad inputs (a secret in a cell, a malformed row, a 10 MB file) import nothing and
- * say why; the JSON export restores the tracked tokens into a fresh database. Screens at
+ * say why; the JSON export restores the tracked tokens into a fresh database, and gives API tokens
+ * their annotations (at once when the token is here, else at its sync), saying how many. Screens at
  * 1280x800 and 960x640, light and dark.
  */
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { TestHost } from '../host/server';
-import { addTrackedConnection, eachLook, expect, screenshot, setTheme, test, tokenRows } from './fixtures';
+import {
+  addTrackedConnection,
+  connectMailtrap,
+  eachLook,
+  expect,
+  screenshot,
+  setTheme,
+  test,
+  tokenRows,
+} from './fixtures';
 
 const CSV = [
   'Token name,Expires,Account,Remarks,Tags,Owner,Used by',
@@ -103,4 +113,71 @@ test('Import: CSV preview and mapping, bad inputs import nothing, restore of an 
     { owner: null, note: null, tags: '["billing"]' },
     { owner: 'data@acme.test', note: 'Nightly, via cron', tags: '["crm","nightly"]' },
   ]);
+
+  // The same export restored again doubles nothing, and says so.
+  const again = await openImport(app);
+  host.fakes.system.nextOpenFile = { name: 'tokenkeeper-metadata.json', content: exported };
+  await again.getByRole('button', { name: 'Choose a file…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Restore tracked tokens' })
+    .getByRole('button', { name: 'Import 2 tokens' })
+    .click();
+  await expect(
+    app.getByText('Imported 0 tracked tokens. 2 were already here and were left as they were.'),
+  ).toBeVisible();
+  expect(count(host)).toBe(2);
+});
+
+test('Restore: API tokens get their annotations back by remote id, and the import says how many', async ({
+  app,
+  host,
+  sims,
+}) => {
+  const { sim } = await connectMailtrap(host, sims, 'Acme Mailtrap');
+  await addTrackedConnection(host, 'Hand-tracked', 'mailtrap');
+  await app.reload();
+  const ci = sim.findByName('CI deploy')[0]!;
+  const row = (extra: Record<string, unknown>) => ({
+    provider: 'mailtrap',
+    connection: 'Acme Mailtrap',
+    account: 'Acme Mail',
+    origin: 'synced',
+    note: null,
+    owner: null,
+    used_by: [],
+    ...extra,
+  });
+  const content = JSON.stringify({
+    exportedAt: '2026-12-01T00:00:00.000Z',
+    note: 'Token metadata only. Tokenkeeper never stores token secrets.',
+    tokens: [
+      row({ name: 'CI deploy', remote_id: String(ci.id), tags: ['ci'], used_by: ['GitHub Actions'] }),
+      row({ name: 'Gone for now', remote_id: '987654', tags: ['spare'] }),
+      row({ name: 'Hand key', origin: 'tracked', remote_id: null, expires_at: '2027-01-01', tags: [] }),
+    ],
+  });
+  const restore = await openImport(app);
+  host.fakes.system.nextOpenFile = { name: 'tokenkeeper-metadata.json', content };
+  await restore.getByRole('button', { name: 'Choose a file…' }).click();
+  await app
+    .getByRole('dialog', { name: 'Restore tracked tokens' })
+    .getByRole('button', { name: 'Import 1 token' })
+    .click();
+  await expect(
+    app.getByText(
+      'Imported 1 tracked token. Attached 1 annotation to API tokens here. 1 annotation waits for a sync to bring its token.',
+    ),
+  ).toBeVisible();
+  await screenshot(app, 'import-restore-annotations');
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^All tokens/ })
+    .click();
+  await tokenRows(app, 'CI deploy').click();
+  const notes = app.getByRole('region', { name: 'Notes and ownership' });
+  await expect(notes.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['ci']);
+  await expect(notes.getByRole('list', { name: 'Used by' }).getByRole('listitem')).toHaveText([
+    'GitHub Actions',
+  ]);
+  expect(host.core.context.repos.waitingAnnotations.listAll().map((w) => w.remoteId)).toEqual(['987654']);
 });

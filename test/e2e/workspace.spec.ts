@@ -10,7 +10,7 @@ import { flattenMenu } from '../../src-main/core/menu/application-menu';
 import { applyDemoPlan } from '../../src-main/core/services/demo-connections';
 import { startDemoSimulators, type DemoSimulators } from '../host/demo';
 import type { TestHost } from '../host/server';
-import { expect, indexReady, test, tokenRows } from './fixtures';
+import { expect, indexReady, openToken, test, tokenRows } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Tokens' });
 const views = (page: Page) => page.getByRole('navigation', { name: 'Views' });
@@ -29,6 +29,8 @@ async function withDemo(host: TestHost, page: Page): Promise<void> {
     headers: { Cookie: await sims.mirox.login(sims.miroxSeed.email, sims.miroxSeed.password) },
   });
   await applyDemoPlan(host.core, demo.plan, host.core.context.log);
+  // Every demo connection synced: rows arriving later would move the one a test clicks.
+  await host.core.services.sync.whenIdle();
   await expect(grid(page).getByRole('gridcell', { name: 'Timesheet bot' })).toBeVisible();
   await indexReady(page);
 }
@@ -109,7 +111,7 @@ test('the details stand beside the list, resize from the keyboard, and replace t
   host,
 }) => {
   await withDemo(host, app);
-  await grid(app).getByRole('gridcell', { name: 'Timesheet bot' }).click();
+  await openToken(app, 'Timesheet bot');
   const pane = app.getByRole('complementary', { name: 'Token details' });
   await expect(pane.getByRole('heading', { name: 'Timesheet bot' })).toBeVisible();
   await expect(grid(app)).toBeVisible();

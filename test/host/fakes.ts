@@ -12,6 +12,7 @@ import type {
   Confirmer,
   CredentialStorageStatus,
   CredentialStore,
+  NotificationAction,
   NotificationRequest,
   Notifier,
   OpenedFile,
@@ -65,9 +66,17 @@ export class MemoryCredentialStore implements CredentialStore {
 }
 
 export class FakeNotifier implements Notifier {
-  readonly shown: (NotificationRequest & { click: () => void })[] = [];
-  show(notification: NotificationRequest, onClick: () => void): void {
-    this.shown.push({ ...notification, click: onClick });
+  readonly shown: (NotificationRequest & {
+    click: () => void;
+    /** Presses the button with this id, as the OS would. */
+    press: (action: NotificationAction['id']) => void;
+  })[] = [];
+  show(
+    notification: NotificationRequest,
+    onClick: () => void,
+    onAction?: (action: NotificationAction['id']) => void,
+  ): void {
+    this.shown.push({ ...notification, click: onClick, press: (action) => onAction?.(action) });
   }
 }
 

@@ -116,6 +116,7 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   getAttention: undefined,
   exportMetadata: { format: 'csv' },
   exportCalendar: undefined,
+  keepCalendarFile: { keep: false },
 };
 
 const LONG = 'L'.repeat(10_001);

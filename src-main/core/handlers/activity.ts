@@ -56,10 +56,12 @@ export function activityHandlers(
           `${wanted.size - rows.length === 1 ? 'One' : String(wanted.size - rows.length)} of the tokens to export`,
         );
       const annotations = new Map(ctx.repos.annotations.listAll().map((a) => [a.tokenId, a]));
+      const remoteIds = new Map(rows.map((r) => [r.id, ctx.repos.tokens.get(r.id)?.remoteId ?? null]));
       const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
       const path = await ctx.deps.system.saveFile({
         defaultName: `tokenkeeper-metadata-${stamp}.${format}`,
-        content: format === 'csv' ? toCsv(rows, annotations) : toJson(rows, ctx.now(), annotations),
+        content:
+          format === 'csv' ? toCsv(rows, annotations) : toJson(rows, ctx.now(), annotations, remoteIds),
         filters: [{ name: format.toUpperCase(), extensions: [format] }],
       });
       ctx.audit({

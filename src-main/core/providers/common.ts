@@ -118,6 +118,15 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.permissions !== undefined && (descriptor.createForm?.permissions ?? null) === null) {
     throw invalidInput(`${descriptor.name} tokens are not given permissions here.`, 'permissions');
   }
+  if (input.resource !== undefined && descriptor.createForm?.resources === undefined) {
+    throw invalidInput(`${descriptor.name} tokens apply where their permission says.`, 'resource');
+  }
+  if (input.notBefore !== undefined && descriptor.createForm?.notBefore === undefined) {
+    throw invalidInput(`${descriptor.name} tokens take no start date.`, 'notBefore');
+  }
+  if (input.allowedIps !== undefined && descriptor.createForm?.ipAllowList === undefined) {
+    throw invalidInput(`${descriptor.name} tokens take no IP allow list.`, 'allowedIps');
+  }
   if (input.accountId !== null && !descriptor.pickAccounts) {
     throw invalidInput(
       `${descriptor.name} tokens do not belong to an account here; leave the account empty.`,

@@ -112,6 +112,12 @@ export interface CreateRequest {
   permissionGroup: string | null;
   /** Where the descriptor's create form offers permissions (absent elsewhere). */
   permissions?: NonNullable<CreateTokenInput['permissions']>;
+  /** The named place the permission applies to (e.g. a zone by name), where the form offers one. */
+  resourceName?: string;
+  /** The token works from this time on (where the form offers `notBefore`). */
+  notBefore?: number;
+  /** The token works only from these IPs or CIDR ranges (where the form offers `ipAllowList`). */
+  allowedIps?: string[];
 }
 
 /** What the user chose for a rotation, where the provider lets them choose. */

@@ -61,10 +61,15 @@ export function toCsv(rows: TokenRow[], annotations: AnnotationsById = new Map()
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * The JSON export also gives each token's id at its provider (`remote_id`, metadata, never a
+ * secret; null for a hand-tracked token), so a restore can give an API token back its annotation.
+ */
 export function toJson(
   rows: TokenRow[],
   exportedAt: number,
   annotations: AnnotationsById = new Map(),
+  remoteIds: ReadonlyMap<string, string | null> = new Map(),
 ): string {
   return `${JSON.stringify(
     {
@@ -74,6 +79,7 @@ export function toJson(
         const { note, tags, owner, usedBy } = annotationOf(annotations, row.id);
         return {
           ...Object.fromEntries(COLUMNS.map((c) => [c.header, c.value(row)])),
+          remote_id: remoteIds.get(row.id) ?? null,
           tags,
           owner,
           used_by: usedBy,

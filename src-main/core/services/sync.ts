@@ -19,6 +19,7 @@ import type { RemoteToken } from '../providers/types';
 import type { ProviderRuntime } from './provider-runtime';
 import { claimedElsewhere } from './duplicate-connections';
 import { planMerge } from './sync-merge';
+import { attachWaiting } from './import/annotation-restore';
 
 export const SYNC_CONCURRENCY = 3;
 
@@ -108,6 +109,8 @@ export class SyncService {
       }
       const stored = storeSyncedSet(ctx, connectionId, remote, ctx.now(), credentialKeyOfRemote);
       if (!stored) return { connectionId, ok: false, fetched: remote.length, error: null };
+      // A restore's annotations waiting for these tokens are attached now that they are here.
+      attachWaiting(ctx, connectionId);
       log.info('sync finished', { fetched: remote.length });
       this.reportSkipped(record, skipped);
       ctx.emit('syncProgress', { connectionId, state: 'ok', fetched: remote.length, error: null });

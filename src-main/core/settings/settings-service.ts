@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: SettingsValue = {
   density: 'comfortable',
   detailPaneWidth: 420,
   detailPaneCollapsed: false,
+  calendarFilePath: null,
 };
 
 export type SettingsListener = (next: SettingsValue, previous: SettingsValue) => void;

@@ -12,12 +12,25 @@ import { Dialog } from '../components/Dialog';
 import { FormFooter } from '../components/DialogFooter';
 import { FailureLine } from '../components/FailureLine';
 import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
+import {
+  IpAllowListField,
+  NotBeforeField,
+  pickedResource,
+  ResourceField,
+  type ResourceValue,
+} from '../components/CreateConditionsFields';
 import { PermissionGroupsField } from '../components/PermissionGroupsField';
 import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
 import { NARROWEST, OrganizationsPicker, type OrganizationsValue } from '../components/OrganizationsPicker';
 import { coreNow } from '../lib/clock';
 import { toApiError } from '../lib/errors';
+import {
+  allowListEntries,
+  notBeforeFromValue,
+  validateAllowList,
+  validateNotBefore,
+} from '../lib/create-conditions';
 import { listWords, providerName } from '../lib/providers';
 import { validateName, validateNewExpiry, type Errors } from '../lib/validation';
 import { providerById, useConnections } from '../stores/connections';
@@ -31,6 +44,9 @@ type FieldKey =
   | 'organizations'
   | 'permissionGroup'
   | 'permissions'
+  | 'resource'
+  | 'notBefore'
+  | 'allowedIps'
   | 'limit';
 
 export function CreateTokenDialog({
@@ -60,6 +76,9 @@ export function CreateTokenDialog({
   const [permissionGroup, setPermissionGroup] = useState('');
   const [permissionGroups, setPermissionGroups] = useState<string[]>([]);
   const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
+  const [resource, setResource] = useState<ResourceValue>({ kind: '', name: '' });
+  const [notBefore, setNotBefore] = useState('');
+  const [allowList, setAllowList] = useState('');
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -75,6 +94,9 @@ export function CreateTokenDialog({
     setPermissionGroup('');
     setPermissionGroups([]);
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
+    setResource({ kind: '', name: '' });
+    setNotBefore('');
+    setAllowList('');
     setErrors({});
     setFailure(null);
   };
@@ -117,6 +139,22 @@ export function CreateTokenDialog({
       found.permissionGroup = 'Choose a permission group.';
     if (d.capabilities.scopeKind === 'permission_group' && several && permissionGroups.length === 0)
       found.permissionGroup = 'Choose at least one scope.';
+    const form = d.createForm;
+    if (form?.resources !== undefined && permissionGroup !== '') {
+      const place = pickedResource(form.resources, permissionGroup, resource.kind);
+      if (place === undefined) found.resource = 'Choose where the permission applies.';
+      else if (place.named !== null && resource.name.trim() === '')
+        found.resource = `Enter the ${place.named.label.toLowerCase()}’s name, e.g. ${place.named.placeholder}.`;
+    }
+    if (form?.notBefore !== undefined) {
+      const expiresAt = d.capabilities.expiry === 'none' ? null : expiryFromValue(expiry, now);
+      const notBeforeError = validateNotBefore(notBefore, expiresAt, now);
+      if (notBeforeError !== undefined) found.notBefore = notBeforeError;
+    }
+    if (form?.ipAllowList !== undefined) {
+      const allowListError = validateAllowList(allowList, form.ipAllowList.max);
+      if (allowListError !== undefined) found.allowedIps = allowListError;
+    }
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
       found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
     }
@@ -158,6 +196,20 @@ export function CreateTokenDialog({
         );
       else input.permissionGroup = permissionGroup;
     }
+    const form = descriptor.createForm;
+    const place =
+      form?.resources === undefined
+        ? undefined
+        : pickedResource(form.resources, permissionGroup, resource.kind);
+    if (place !== undefined)
+      input.resource =
+        place.named === null ? { kind: place.value } : { kind: place.value, name: resource.name.trim() };
+    if (form?.notBefore !== undefined && notBefore !== '') {
+      const start = notBeforeFromValue(notBefore, now);
+      if (start !== null) input.notBefore = start;
+    }
+    const ips = allowListEntries(allowList);
+    if (form?.ipAllowList !== undefined && ips.length > 0) input.allowedIps = ips;
     setBusy(true);
     try {
       const created = await unwrap(api().createToken(input));
@@ -328,6 +380,32 @@ export function CreateTokenDialog({
                   )}
                 </Field>
               )}
+            {descriptor.createForm?.resources !== undefined && permissionGroup !== '' && (
+              <ResourceField
+                resources={descriptor.createForm.resources}
+                group={permissionGroup}
+                value={resource}
+                onChange={setResource}
+                error={errors.resource}
+              />
+            )}
+            {descriptor.createForm?.notBefore !== undefined && (
+              <NotBeforeField
+                help={descriptor.createForm.notBefore.help}
+                value={notBefore}
+                onChange={setNotBefore}
+                error={errors.notBefore}
+                now={now}
+              />
+            )}
+            {descriptor.createForm?.ipAllowList !== undefined && (
+              <IpAllowListField
+                help={descriptor.createForm.ipAllowList.help}
+                value={allowList}
+                onChange={setAllowList}
+                error={errors.allowedIps}
+              />
+            )}
             {caps.scopeKind === 'organizations' && (
               <OrganizationsPicker
                 places={connection.accounts}
@@ -353,6 +431,9 @@ const FIELD_KEYS: FieldKey[] = [
   'organizations',
   'permissionGroup',
   'permissions',
+  'resource',
+  'notBefore',
+  'allowedIps',
 ];
 
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */
@@ -366,5 +447,7 @@ export function connectionOption(label: string, provider: string): string {
  */
 function pickedAccess(connection: Connection, accountId: string): string | null {
   if (accountId === '') return '';
-  return connection.accounts.find((a) => a.id === accountId)?.access ?? '';
+  const account = connection.accounts.find((a) => a.id === accountId);
+  // `?? ''` would turn an account's null (no access level) into "unknown": keep null as null.
+  return account === undefined ? '' : account.access;
 }

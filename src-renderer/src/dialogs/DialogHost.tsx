@@ -11,6 +11,7 @@ import { SignInDialog } from './connections/SignInDialog';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
 import { BulkRevokeDialog } from './BulkRevokeDialog';
+import { BulkTagDialog } from './BulkTagDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
@@ -45,6 +46,8 @@ export function DialogHost() {
       return <RevokeDialog tokenId={dialog.tokenId} onClose={close} />;
     case 'bulkRevoke':
       return <BulkRevokeDialog onClose={close} />;
+    case 'bulkTag':
+      return <BulkTagDialog onClose={close} />;
     case 'secret':
       return (
         <SecretDialog

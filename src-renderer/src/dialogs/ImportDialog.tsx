@@ -16,6 +16,27 @@ import { toast } from '../stores/toasts';
 
 type ImportResult = ChannelOutput<'commitImport'>;
 
+/**
+ * What a restore did beside importing: tracked tokens left out because they are already here, and
+ * the API-token annotations that found their token here or wait for a sync.
+ */
+export function restoredText(result: ImportResult): string {
+  const here = result.alreadyHere ?? 0;
+  const already =
+    here > 0
+      ? ` ${here} ${here === 1 ? 'was' : 'were'} already here and ${here === 1 ? 'was' : 'were'} left as ${here === 1 ? 'it was' : 'they were'}.`
+      : '';
+  const restored = result.restoredAnnotations;
+  if (restored === undefined || restored.attached + restored.waiting === 0) return already;
+  const count = (n: number) => `${n} annotation${n === 1 ? '' : 's'}`;
+  const attached = restored.attached > 0 ? ` Attached ${count(restored.attached)} to API tokens here.` : '';
+  const waiting =
+    restored.waiting > 0
+      ? ` ${count(restored.waiting)} ${restored.waiting === 1 ? 'waits' : 'wait'} for a sync to bring ${restored.waiting === 1 ? 'its token' : 'their tokens'}.`
+      : '';
+  return `${already}${attached}${waiting}`;
+}
+
 const FIELD_LABELS: Record<ImportField, string> = {
   name: 'Name',
   accountName: 'Account',
@@ -65,7 +86,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       const result = await unwrap(api().commitImport({ importId: preview.importId, connectionId, mapping }));
       setRowErrors(result.errors);
       if (result.errors.length === 0) {
-        toast.success(`Imported ${result.imported} tracked token${result.imported === 1 ? '' : 's'}.`);
+        toast.success(
+          `Imported ${result.imported} tracked token${result.imported === 1 ? '' : 's'}.${restoredText(result)}`,
+        );
         onClose();
       }
     } catch (error) {
@@ -117,7 +140,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             <strong>{preview.fileName}</strong>: {preview.rowCount} token{preview.rowCount === 1 ? '' : 's'}
             {preview.skipped > 0 && ` (${preview.skipped} left out: ${preview.skippedReason})`}
           </p>
-          <Field label="Add them to the connection">
+          {preview.restore && (
+            <p className="field-help">
+              Each token goes back to the tracked connection of the same name where there is one; a token
+              already there is left as it is.
+            </p>
+          )}
+          <Field
+            label={
+              preview.restore ? 'Tokens whose connection is not here go to' : 'Add them to the connection'
+            }
+          >
             {(props) => (
               <select {...props} value={connectionId} onChange={(e) => setConnectionId(e.target.value)}>
                 {connections.map((c) => (

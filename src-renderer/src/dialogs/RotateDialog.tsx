@@ -1,7 +1,7 @@
 /**
  * Guided rotation. First says what will happen at this provider (nothing is called yet), then
  * rotates, shows the new secret once, and asks "Have you updated every place that used the old
- * token?" before finishing (which deletes or retires the old token where the provider needs
+ * token?" (listing the places its annotation says use it) before finishing (which deletes or retires the old token where the provider needs
  * it). For providers without an API rotation and tracked tokens it guides the manual steps and records the new token.
  * Every way out leaves a clear state: before the call nothing changed; after it, the rotation
  * stays open (and is listed) until the user finishes or abandons it.
@@ -339,6 +339,8 @@ export function RotateDialog({
   if (step.kind === 'confirm') {
     const started = step.start;
     const provider = descriptor?.name ?? 'the provider';
+    // The places the user noted as using the old token: the ones to check before it goes.
+    const usedBy = detail?.annotation.usedBy ?? [];
     const consequence =
       started.kind === 'create_then_delete'
         ? `When you confirm, Tokenkeeper deletes the old token at ${provider}. Anything still using it stops working immediately.`
@@ -383,6 +385,16 @@ export function RotateDialog({
           </p>
         ) : (
           <p>{consequence}</p>
+        )}
+        {usedBy.length > 0 && (
+          <>
+            <p className="strong">Its notes say it is used by:</p>
+            <ul className="confirm-used-by" aria-label="Used by">
+              {usedBy.map((place) => (
+                <li key={place}>{place}</li>
+              ))}
+            </ul>
+          </>
         )}
         {started.credentialSwapped && (
           <p className="muted">Tokenkeeper now uses the new token for this connection.</p>

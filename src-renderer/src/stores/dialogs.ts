@@ -12,6 +12,7 @@ export type DialogRequest =
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
   | { kind: 'bulkRevoke' }
+  | { kind: 'bulkTag' }
   /**
    * `tokenId`: the token just created, announced (and its row marked) once the dialog closes.
    * `recoveredUntil`: shown once more after a lost window, until then.

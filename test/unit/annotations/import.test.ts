@@ -2,7 +2,8 @@
  * Import of tracked tokens through the contract: a CSV chosen in the (fake) native dialog is
  * previewed with a guessed mapping and imported in one transaction with its annotations; a secret
  * anywhere, a malformed row, a bad date, a 10 MB file or broken JSON imports nothing and says
- * why; the app's own JSON export restores its tracked tokens into a fresh database.
+ * why; the app's own JSON export restores its tracked tokens into a fresh database, each into the
+ * connection it came from where that connection is here, and a second restore doubles nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportResult, TokenPage } from '../../../src-preload/contract';
@@ -156,7 +157,12 @@ describe('import', () => {
           connectionId: target.id,
           mapping: restore.mapping,
         }),
-      ).toEqual({ imported: 2, errors: [] });
+      ).toEqual({
+        imported: 2,
+        errors: [],
+        alreadyHere: 0,
+        restoredAnnotations: { attached: 0, waiting: 0 },
+      });
       const rows = (
         await call<TokenPage>(fresh, 'listTokens', { offset: 0, limit: 10, owners: ['data@acme.test'] })
       ).rows;
@@ -165,6 +171,60 @@ describe('import', () => {
         tags: ['crm', 'nightly'],
         usedBy: ['cron on db-1', 'vault/kv/crm'],
       });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a restore puts each tracked token back into its own connection, and restoring twice doubles nothing', async () => {
+    const { tc, connection } = await setUp();
+    const workspace = await addTrackedConnection(tc.core, 'smenso', 'Acme workspace');
+    const gone = await addTrackedConnection(tc.core, 'smenso', 'Old workspace');
+    const track = (connectionId: string, name: string, last4: string) =>
+      call(tc, 'addTrackedToken', {
+        connectionId,
+        name,
+        accountName: 'Acme',
+        last4,
+        createdAt: Date.UTC(2026, 10, 1),
+        expiresAt: Date.UTC(2027, 5, 1),
+        note: null,
+      });
+    await track(connection.id, 'Mail relay', 'aaaa');
+    await track(workspace.id, 'CRM Integration', 'bbbb');
+    await track(gone.id, 'Reporting connector', 'cccc');
+    await call(tc, 'exportMetadata', { format: 'json' });
+    const exported = tc.fakes.system.saved.at(-1)!.request.content;
+
+    const fresh = makeCore();
+    try {
+      // The fresh database has two of the three connections, under the same names, and one more.
+      const hand = await addTrackedConnection(fresh.core, 'mailtrap', 'Hand-tracked');
+      const acme = await addTrackedConnection(fresh.core, 'smenso', 'Acme workspace');
+      const chosen = await addTrackedConnection(fresh.core, 'smenso', 'Restored');
+      const restore = async () => {
+        fresh.fakes.system.nextOpenFile = { name: 'tokenkeeper-metadata.json', content: exported };
+        const preview = await call<ImportPreview>(fresh, 'chooseImportFile', undefined);
+        return call<ImportResult>(fresh, 'commitImport', {
+          importId: preview.importId,
+          connectionId: chosen.id,
+          mapping: preview.mapping,
+        });
+      };
+      expect(await restore()).toMatchObject({ imported: 3, errors: [], alreadyHere: 0 });
+      const where = async () =>
+        Object.fromEntries(
+          (await call<TokenPage>(fresh, 'listTokens', { offset: 0, limit: 10 })).rows.map((r) => [
+            r.name,
+            r.connectionId,
+          ]),
+        );
+      const placed = { 'Mail relay': hand.id, 'CRM Integration': acme.id, 'Reporting connector': chosen.id };
+      expect(await where()).toEqual(placed);
+
+      expect(await restore()).toMatchObject({ imported: 0, errors: [], alreadyHere: 3 });
+      expect(tokenCount(fresh)).toBe(3);
+      expect(await where()).toEqual(placed);
     } finally {
       await fresh.close();
     }

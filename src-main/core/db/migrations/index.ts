@@ -8,6 +8,7 @@ import { m0003ListIndexes } from './0003-list-indexes';
 import { m0004EnumsOutOfSchema } from './0004-enums-out-of-schema';
 import { m0005CredentialOrigin } from './0005-credential-origin';
 import { m0006TokenAnnotations } from './0006-token-annotations';
+import { m0007WaitingAnnotations } from './0007-waiting-annotations';
 import type { Migration } from './types';
 
 export const migrations: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   m0004EnumsOutOfSchema,
   m0005CredentialOrigin,
   m0006TokenAnnotations,
+  m0007WaitingAnnotations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

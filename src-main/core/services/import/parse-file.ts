@@ -11,6 +11,13 @@ import { looksLikeSecret } from '../../log/redact';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
+/** A cell holding a list (tags, used by): its entries, trimmed, empty ones left out. */
+export const listOf = (text: string, separator: RegExp): string[] =>
+  text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
 export interface ParsedFile {
   format: 'csv' | 'json';
   /** Tokenkeeper's own JSON export. */

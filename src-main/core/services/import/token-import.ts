@@ -3,8 +3,11 @@
  * the user chooses the file in the native dialog (main reads it; the window never sees a path),
  * sees a preview with the column each field is read from, changes the mapping, and commits. Every
  * row is checked first; one bad row means nothing is imported and each bad row is named. The rows
- * go in one transaction. A restore brings back the hand-tracked tokens with their annotations;
- * API tokens come back when their connection syncs.
+ * go in one transaction. A restore brings back the hand-tracked tokens with their annotations,
+ * each into the tracked connection of its provider and label where there is one (the chosen
+ * connection takes the rest), and leaves out those already there, so restoring twice doubles
+ * nothing. API tokens come back when their connection syncs, and their annotations are attached
+ * to them (now, or by that sync: annotation-restore.ts).
  */
 import type {
   Annotation,
@@ -15,11 +18,20 @@ import type {
 } from '../../../../src-preload/contract';
 import { Annotation as AnnotationSchema, TrackedTokenInput } from '../../../../src-preload/contract';
 import type { CoreContext } from '../../context';
+import type { ConnectionRecord } from '../../db/repositories/connections';
 import { newId } from '../../ids';
 import { invalidInput, notFound } from '../../errors';
 import { normalizeAnnotation } from '../annotations';
 import { requireConnection, trackedRecord, validateTracked, type TrackedFields } from '../tokens';
-import { MAX_IMPORT_BYTES, guessMapping, parseImportFile, tooLarge, type ParsedFile } from './parse-file';
+import { restoreApiAnnotations, type RestoredAnnotations } from './annotation-restore';
+import {
+  MAX_IMPORT_BYTES,
+  guessMapping,
+  listOf,
+  parseImportFile,
+  tooLarge,
+  type ParsedFile,
+} from './parse-file';
 
 const SAMPLE_ROWS = 5;
 /** A chosen file is held until committed, or for this long. */
@@ -39,12 +51,6 @@ function parseDate(text: string): number | null | 'invalid' {
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   return Number.isNaN(ms) ? 'invalid' : ms;
 }
-
-const listOf = (text: string, separator: RegExp) =>
-  text
-    .split(separator)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 
 export class TokenImport {
   private readonly held = new Map<string, Held>();
@@ -97,37 +103,59 @@ export class TokenImport {
         throw invalidInput(`The file has no column “${column}”.`, 'mapping');
     if (mapping.name === null)
       throw invalidInput('Choose the column that holds each token’s name.', 'mapping');
-    const descriptor = ctx.providers.descriptor(connection.provider);
     const now = ctx.now();
     const skips = this.restoreSkips(held.file);
+    const home = held.file.restore ? restoreHomes(ctx, held.file) : () => null;
     const errors: ImportResult['errors'] = [];
-    const ready: { fields: TrackedFields; annotation: ReturnType<typeof normalizeAnnotation> }[] = [];
+    const ready: {
+      target: ConnectionRecord;
+      fields: TrackedFields;
+      annotation: ReturnType<typeof normalizeAnnotation>;
+    }[] = [];
+    let alreadyHere = 0;
+    const alreadyTracked = trackedKeysOf(ctx);
     held.file.rows.forEach((row, i) => {
       if (skips.has(i)) return;
       const label = held.file.rowLabel(i);
       const broken = held.file.broken.get(i);
       if (broken !== undefined) return void errors.push({ row: label, message: broken });
+      const target = home(row) ?? connection;
+      const descriptor = ctx.providers.descriptor(target.provider);
       const read = this.readRow(row, held.file.columns, mapping, descriptor, now);
       if (typeof read === 'string') errors.push({ row: label, message: read });
-      else ready.push(read);
+      else if (held.file.restore && alreadyTracked(target.id).has(trackedKey(read.fields))) alreadyHere += 1;
+      else ready.push({ target, ...read });
     });
     if (errors.length > 0) return { imported: 0, errors };
+    let restored: RestoredAnnotations | null = null;
+    // Each connection that receives rows gets its audit line; with none, the chosen one says 0.
+    const touched = new Set(ready.map((r) => r.target.id));
+    if (touched.size === 0) touched.add(connection.id);
     ctx.db.transaction(() => {
-      for (const { fields, annotation } of ready) {
-        const record = trackedRecord(connection.id, fields, descriptor, now);
+      if (held.file.restore) restored = restoreApiAnnotations(ctx, held.file, skips);
+      for (const { target, fields, annotation } of ready) {
+        const record = trackedRecord(target.id, fields, ctx.providers.descriptor(target.provider), now);
         ctx.repos.tokens.insert(record);
         ctx.repos.annotations.put({ tokenId: record.id, ...annotation, updatedAt: now });
       }
-      ctx.audit({
-        action: held.file.restore ? 'token.restore' : 'token.import',
-        outcome: 'ok',
-        connectionId: connection.id,
-        detail: `${held.file.restore ? 'Restored' : 'Imported'} ${ready.length} tracked token${ready.length === 1 ? '' : 's'} from ${held.name}`,
-      });
+      for (const id of touched) {
+        const count = ready.filter((r) => r.target.id === id).length;
+        ctx.audit({
+          action: held.file.restore ? 'token.restore' : 'token.import',
+          outcome: 'ok',
+          connectionId: id,
+          detail: `${held.file.restore ? 'Restored' : 'Imported'} ${count} tracked token${count === 1 ? '' : 's'} from ${held.name}`,
+        });
+      }
     })();
     this.held.delete(importId);
-    ctx.emit('tokensChanged', { connectionIds: [connection.id] });
-    return { imported: ready.length, errors: [] };
+    ctx.emit('tokensChanged', { connectionIds: [...touched] });
+    return {
+      imported: ready.length,
+      errors: [],
+      ...(held.file.restore ? { alreadyHere } : {}),
+      ...(restored === null ? {} : { restoredAnnotations: restored }),
+    };
   }
 
   /** One row as a tracked token and its annotation, or what is wrong with it. */
@@ -170,4 +198,41 @@ export class TokenImport {
     }
     return { fields, annotation: normalizeAnnotation(annotation.data) };
   }
+}
+
+/**
+ * In a restore, the tracked connection each row came from, when this database has one with the
+ * same provider and label (the export's `provider` and `connection` columns); null sends the row
+ * to the connection the user chose.
+ */
+function restoreHomes(ctx: CoreContext, file: ParsedFile): (row: string[]) => ConnectionRecord | null {
+  const provider = file.columns.indexOf('provider');
+  const label = file.columns.indexOf('connection');
+  const tracked = ctx.repos.connections.list().filter((c) => c.mode === 'tracked');
+  return (row) =>
+    provider < 0 || label < 0
+      ? null
+      : (tracked.find((c) => c.provider === row[provider] && c.label === row[label]) ?? null);
+}
+
+/** What makes two hand-tracked tokens the same one: name, last 4 and expiry. */
+const trackedKey = (t: { name: string; last4: string | null; expiresAt: number | null }): string =>
+  JSON.stringify([t.name, t.last4, t.expiresAt]);
+
+/** Each connection's hand-tracked tokens by `trackedKey`, read once per connection asked about. */
+function trackedKeysOf(ctx: CoreContext): (connectionId: string) => ReadonlySet<string> {
+  const byConnection = new Map<string, Set<string>>();
+  return (connectionId) => {
+    let keys = byConnection.get(connectionId);
+    if (keys === undefined) {
+      keys = new Set(
+        ctx.repos.tokens
+          .listByConnection(connectionId)
+          .filter((t) => t.origin === 'tracked')
+          .map(trackedKey),
+      );
+      byConnection.set(connectionId, keys);
+    }
+    return keys;
+  };
 }

@@ -16,6 +16,7 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
+import { CalendarFileSetting } from './CalendarFileSetting';
 import { Spinner } from '../../components/States';
 import { describeError, toApiError } from '../../lib/errors';
 import { plural } from '../../lib/format';
@@ -49,7 +50,7 @@ export function SettingsView() {
           <AppearanceSection settings={settings} />
           <ClipboardSection settings={settings} />
           <WindowSection settings={settings} />
-          <ExportSection />
+          <ExportSection settings={settings} />
           <DataSection settings={settings} />
         </div>
       )}
@@ -262,7 +263,7 @@ function WindowSection({ settings }: { settings: Settings }) {
   );
 }
 
-function ExportSection() {
+function ExportSection({ settings }: { settings: Settings }) {
   const openDialog = useDialogs((s) => s.open);
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
@@ -313,6 +314,7 @@ function ExportSection() {
       <p role="status" className="export-result">
         {result}
       </p>
+      <CalendarFileSetting settings={settings} />
     </Section>
   );
 }

@@ -1,9 +1,9 @@
 /**
  * Above the list while tokens are picked: how many, and what can be done to all of them at once
  * (revoke, with one confirmation; snooze a week; export them). "Export view" exports every row
- * of the current view whether picked or not. Bulk tagging waits for annotations.
+ * of the current view whether picked or not. "Tag…" adds tags to every picked token's annotation.
  */
-import { AlarmClockOff, Ban, Download, X } from 'lucide-react';
+import { AlarmClockOff, Ban, Download, Tag, X } from 'lucide-react';
 import { useState } from 'react';
 import { api, unwrap } from '../../api';
 import { coreNow } from '../../lib/clock';
@@ -65,6 +65,15 @@ export function SelectionBar() {
       >
         <Ban size={15} aria-hidden="true" />
         Revoke…
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => openDialog({ kind: 'bulkTag' })}
+      >
+        <Tag size={15} aria-hidden="true" />
+        Tag…
       </button>
       <button type="button" className="button" disabled={busy} onClick={() => void snooze()}>
         <AlarmClockOff size={15} aria-hidden="true" />
