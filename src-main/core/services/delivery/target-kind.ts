@@ -62,6 +62,16 @@ export interface SpawnPort {
   run(request: SpawnRequest): Promise<SpawnResult>;
 }
 
+/**
+ * Remote kinds deliver through a delivery connection: a credential of its own (e.g. a GitHub
+ * fine-grained token with secrets write access), kept in the OS keychain and bound to the origin
+ * it was saved for. A remote kind's config holds `connectionId`; the pipeline asks the resolver
+ * for the rest just before the call and forgets it after.
+ */
+export interface DeliveryConnectionResolver {
+  resolve(connectionId: string): Promise<{ baseUrl: string; http: HttpClient; credential: string }>;
+}
+
 export type VerifyOutcome = { verified: true } | { verified: false; reason: string };
 
 export interface DeliveryTargetKind<Config extends Record<string, unknown> = Record<string, unknown>> {
