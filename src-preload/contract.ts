@@ -161,6 +161,11 @@ export const CreateForm = z.strictObject({
   notBefore: z.strictObject({ help: z.string() }).optional(),
   /** Present: an optional IP allow list (addresses or CIDR ranges), with this help and limit. */
   ipAllowList: z.strictObject({ help: z.string(), max: z.number().int().positive() }).optional(),
+  /**
+   * Accounts (by id) whose new tokens carry no permission groups (e.g. one kind of key that has
+   * no scopes): the form leaves the groups out when one of these is picked. Absent: every account's do.
+   */
+  noPermissionGroupsFor: z.array(z.string()).optional(),
   /** Non-null: the token's permissions are picked per account of the connection. */
   permissions: z
     .strictObject({
@@ -188,6 +193,18 @@ export const ProviderDescriptor = z.strictObject({
   accountNoun: z.strictObject({ one: z.string(), many: z.string() }),
   /** The provider's own address; null for a provider tracked by hand only. */
   defaultBaseUrl: z.string().nullable(),
+  /**
+   * Where the provider runs in several places (regions, sites): the addresses a connection picks
+   * from, with what the provider calls the choice (e.g. "Site"). The picked address is the
+   * connection's address, and its origin the credential's. Absent: one address (or the user's own).
+   */
+  addressChoices: z
+    .strictObject({
+      label: z.string(),
+      help: z.string(),
+      choices: z.array(z.strictObject({ label: z.string(), baseUrl: z.string() })).min(2),
+    })
+    .optional(),
   adminUrl: z.string().nullable(),
   docsUrl: z.string(),
   /** Whether the app can reach the provider's API at all (false: tracked by hand only). */

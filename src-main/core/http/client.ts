@@ -31,7 +31,13 @@ import {
   type RequestEffect,
 } from './errors';
 import { chooseProxy, describeProxy, type ProxyEnvironment } from './proxy';
-import { RateLimiter, quotaExhaustedUntil, type LimiterTime, type RateLimit } from './rate-limiter';
+import {
+  RateLimiter,
+  quotaExhaustedUntil,
+  quotaResetAt,
+  type LimiterTime,
+  type RateLimit,
+} from './rate-limiter';
 import { mapTransportError } from './transport-errors';
 import { refuseForeignOrigin } from './origin-guard';
 import { joinUrl } from './url';
@@ -268,7 +274,7 @@ export class ProviderHttp {
       if (exhausted !== null) this.limiter?.blockUntil(exhausted);
       if (status < 200 || status >= 300) {
         const errorBody = await readErrorBody(response.body, response.headers);
-        const retryAt = status === 429 ? this.retryAtFrom(response.headers['retry-after']) : undefined;
+        const retryAt = status === 429 ? this.retryAtFrom(response.headers) : undefined;
         throw statusError(provider, status, {
           auth: req.auth,
           body: errorBody,
@@ -317,10 +323,16 @@ export class ProviderHttp {
     }
   }
 
-  /** Retry-After as seconds or an HTTP date; absent or unreadable: a backoff-sized guess. */
-  private retryAtFrom(header: string | string[] | undefined): number {
+  /**
+   * Retry-After as seconds or an HTTP date; without it, the quota's reset (`X-RateLimit-Reset`,
+   * e.g. Datadog's, which sends no Retry-After); absent or unreadable: a backoff-sized guess.
+   */
+  private retryAtFrom(headers: Record<string, string | string[] | undefined>): number {
     const now = this.environment.time.now();
+    const header = headers['retry-after'];
     const value = Array.isArray(header) ? header[0] : header;
+    const reset = value === undefined ? quotaResetAt(headers, now) : null;
+    if (reset !== null) return reset;
     if (value !== undefined) {
       const seconds = Number(value.trim());
       if (Number.isFinite(seconds) && seconds >= 0) return now + Math.ceil(seconds * 1000);

@@ -83,6 +83,7 @@ export class RateLimiter {
 
 /**
  * A provider's own quota headers (`RateLimit-Remaining` and `RateLimit-Reset`, as GitLab sends
+ * them, or `X-RateLimit-Remaining` and `X-RateLimit-Reset`, as Datadog does,
  * on every answer; shared/providers/gitlab.md §5 [RL]): with nothing remaining, when the window
  * resets, so the connection waits instead of running into a 429. `RateLimit-Reset` is a Unix time
  * in seconds at GitLab and a number of seconds in the IETF draft; a value too small to be a date
@@ -96,11 +97,28 @@ export function quotaExhaustedUntil(
     const value = headers[name];
     return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
   };
-  const remaining = one('ratelimit-remaining');
-  const reset = one('ratelimit-reset');
-  if (!/^\d+$/.test(remaining) || !/^\d+$/.test(reset) || Number(remaining) > 0) return null;
+  // The `X-` spelling is Datadog's (and GitHub's), with the same meaning [DD-RL].
+  const remaining = one('ratelimit-remaining') || one('x-ratelimit-remaining');
+  if (!/^\d+$/.test(remaining) || Number(remaining) > 0) return null;
+  return quotaResetAt(headers, now);
+}
+
+/**
+ * When a provider's quota window resets, from `RateLimit-Reset` or `X-RateLimit-Reset`: a Unix
+ * time in seconds, or (a value too small to be a date) seconds from now. Null when absent,
+ * unreadable, in the past or more than an hour away (a clock far off).
+ */
+export function quotaResetAt(
+  headers: Record<string, string | string[] | undefined>,
+  now: number,
+): number | null {
+  const one = (name: string) => {
+    const value = headers[name];
+    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+  };
+  const reset = one('ratelimit-reset') || one('x-ratelimit-reset');
+  if (!/^\d+$/.test(reset)) return null;
   const value = Number(reset);
   const at = value >= 1_000_000_000 ? value * 1000 : now + value * 1000;
-  // A reset in the past, or further than an hour away (a clock far off), is not waited for.
   return at > now && at <= now + 3_600_000 ? at : null;
 }

@@ -119,6 +119,15 @@ function defaultNeedsSignIn(descriptor: ProviderDescriptor): string {
     : `Sign in to ${descriptor.name} to list and manage tokens; it manages tokens only from a signed-in session.`;
 }
 
+/** An address's origin, or null when it is not an address. */
+function originOf(address: string): string | null {
+  try {
+    return new URL(address).origin;
+  } catch {
+    return null;
+  }
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Checks the parts against each other and returns the module; throws (at load) when they disagree. */
@@ -157,7 +166,11 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
   if (descriptor.session !== 'none' && adapter?.signIn === undefined)
     fail('a session needs an adapter with signIn()');
   let origins: OriginPolicy | null = parts.origins ?? null;
-  if (origins === null && adapter !== null) {
+  const choices = descriptor.addressChoices?.choices ?? [];
+  if (origins === null && adapter !== null && choices.length > 0) {
+    // A provider in several places: each offered address is an origin its credential may go to.
+    origins = { fixed: [...new Set(choices.map((c) => originOf(c.baseUrl) ?? c.baseUrl))] };
+  } else if (origins === null && adapter !== null) {
     if (descriptor.defaultBaseUrl === null)
       fail('an adapter without a default address needs origins (fixed, or userChosen)');
     else origins = { fixed: [new URL(descriptor.defaultBaseUrl).origin] };
@@ -171,6 +184,17 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     !origins.fixed.includes(new URL(descriptor.defaultBaseUrl).origin)
   )
     fail('its default address must be under one of its fixed origins');
+  for (const choice of choices) {
+    const origin = originOf(choice.baseUrl);
+    if (origin === null || (origins !== null && 'fixed' in origins && !origins.fixed.includes(origin)))
+      fail(`its address choice “${choice.label}” must be under one of its fixed origins`);
+  }
+  if (
+    choices.length > 0 &&
+    descriptor.defaultBaseUrl !== null &&
+    !choices.some((c) => c.baseUrl === descriptor.defaultBaseUrl)
+  )
+    fail('its default address must be one of its address choices');
   const shapes = [...(parts.secretShapes ?? [])];
   for (const shape of shapes) if (!shape.global) fail(`secret shape ${String(shape)} must be global (g)`);
   // A web session's cookies are secrets wherever their "name=value" pairs show up.
