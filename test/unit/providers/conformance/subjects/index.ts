@@ -4,6 +4,7 @@
  */
 import type { ApiSubject, TrackedSubject } from '../subject';
 import { cloudflare } from './cloudflare';
+import { datadog, datadogAppKeys } from './datadog';
 import { gitlab, gitlabProjects } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
@@ -18,6 +19,8 @@ export const API_SUBJECTS: readonly ApiSubject[] = [
   gitlab,
   gitlabProjects,
   cloudflare,
+  datadog,
+  datadogAppKeys,
 ];
 
 /** Providers without one (tokens recorded by hand). */
