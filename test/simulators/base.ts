@@ -14,7 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown }
+  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
   | { kind: 'timeout'; afterHandling?: boolean }
   | { kind: 'reset'; afterHandling?: boolean }
   | { kind: 'malformed'; afterHandling?: boolean }
@@ -229,6 +229,7 @@ export class SimServer {
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+      Object.assign(headers, fault.headers);
       res.writeHead(fault.status, headers);
       res.end(JSON.stringify(fault.body ?? { error: `Simulated ${fault.status}` }));
       return;

@@ -88,3 +88,14 @@ describe('quotaExhaustedUntil (RateLimit-Remaining / RateLimit-Reset)', () => {
     ).toBeNull();
   });
 });
+
+describe('quotaExhaustedUntil (X-RateLimit-Remaining / X-RateLimit-Reset)', () => {
+  const now = Date.UTC(2026, 11, 7, 12, 0, 0);
+  it('reads the X- spelling (Datadog: seconds until the period resets) the same way', () => {
+    expect(quotaExhaustedUntil({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '42' }, now)).toBe(
+      now + 42_000,
+    );
+    expect(quotaExhaustedUntil({ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '42' }, now)).toBeNull();
+    expect(quotaExhaustedUntil({ 'x-ratelimit-remaining': '0' }, now)).toBeNull();
+  });
+});
