@@ -135,9 +135,9 @@ export function CreateTokenDialog({
           : `Sync the connection to choose its ${many}, or allow all ${many}.`;
     }
     const several = d.createForm?.multiplePermissionGroups === true;
-    if (d.capabilities.scopeKind === 'permission_group' && !several && permissionGroup === '')
-      found.permissionGroup = 'Choose a permission group.';
-    if (d.capabilities.scopeKind === 'permission_group' && several && permissionGroups.length === 0)
+    const grouped = takesGroups(d, accountId);
+    if (grouped && !several && permissionGroup === '') found.permissionGroup = 'Choose a permission group.';
+    if (grouped && several && permissionGroups.length === 0)
       found.permissionGroup = 'Choose at least one scope.';
     const form = d.createForm;
     if (form?.resources !== undefined && permissionGroup !== '') {
@@ -189,7 +189,7 @@ export function CreateTokenDialog({
     if (descriptor.capabilities.scopeKind === 'organizations') {
       input.organizations = organizations.all ? [] : organizations.picked;
     }
-    if (descriptor.capabilities.scopeKind === 'permission_group') {
+    if (takesGroups(descriptor, accountId)) {
       if (descriptor.createForm?.multiplePermissionGroups === true)
         input.permissionGroups = descriptor.capabilities.permissionGroups.filter((g) =>
           permissionGroups.includes(g),
@@ -348,7 +348,7 @@ export function CreateTokenDialog({
                 error={errors.permissions}
               />
             )}
-            {caps.scopeKind === 'permission_group' &&
+            {takesGroups(descriptor, accountId) &&
               descriptor.createForm?.multiplePermissionGroups === true && (
                 <PermissionGroupsField
                   groups={caps.permissionGroups}
@@ -357,7 +357,7 @@ export function CreateTokenDialog({
                   error={errors.permissionGroup}
                 />
               )}
-            {caps.scopeKind === 'permission_group' &&
+            {takesGroups(descriptor, accountId) &&
               descriptor.createForm?.multiplePermissionGroups !== true && (
                 <Field
                   label="Permission group"
@@ -445,6 +445,14 @@ export function connectionOption(label: string, provider: string): string {
  * The connection's access at the chosen account: '' while none is chosen; null where the account
  * carries no access level, so permissions do not apply there (e.g. the user's own tokens).
  */
+/** Whether a new token in this account carries permission groups (some kinds of token have none). */
+function takesGroups(descriptor: ProviderDescriptor, accountId: string): boolean {
+  return (
+    descriptor.capabilities.scopeKind === 'permission_group' &&
+    !(descriptor.createForm?.noPermissionGroupsFor ?? []).includes(accountId)
+  );
+}
+
 function pickedAccess(connection: Connection, accountId: string): string | null {
   if (accountId === '') return '';
   const account = connection.accounts.find((a) => a.id === accountId);

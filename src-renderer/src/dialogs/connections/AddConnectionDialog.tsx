@@ -18,6 +18,7 @@ import { useApp } from '../../stores/app';
 import { useConnections } from '../../stores/connections';
 import { useTokens } from '../../stores/tokens';
 import { toast } from '../../stores/toasts';
+import { AddressChoiceField } from './AddressChoiceField';
 import { checkFields, CredentialFields, useWeakStorage, WeakStorageConsent } from './CredentialFields';
 
 type Step =
@@ -354,6 +355,15 @@ function ConnectionForm({
                 {provider.name} manages tokens only from a signed-in browser session. A separate sign-in
                 window opens; Tokenkeeper never sees your password. {webSessionWhere}
               </p>
+            )}
+            {provider.addressChoices !== undefined && (
+              <AddressChoiceField
+                choices={provider.addressChoices}
+                defaultBaseUrl={provider.defaultBaseUrl}
+                value={baseUrl}
+                onChange={setBaseUrl}
+                error={showServer ? undefined : errors.baseUrl}
+              />
             )}
             <CredentialFields fields={fields} values={values} onChange={setValues} errors={errors} />
             {weak.needed && !weak.accepted && (
