@@ -1,11 +1,12 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab and Cloudflare simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare and Datadog simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
  */
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
 import { type CloudflareSimulator, seedCloudflare, startCloudflare } from '../simulators/cloudflare';
+import { type DatadogSimulator, seedDatadog, startDatadog } from '../simulators/datadog';
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
@@ -17,6 +18,7 @@ export interface DemoSimulators {
   mirox: MiroxSimulator;
   gitlab: GitLabSimulator;
   cloudflare: CloudflareSimulator;
+  datadog: DatadogSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -38,6 +40,9 @@ export async function startDemoSimulators(
   const gitlabSeed = seedGitLab(gitlab);
   const cloudflare = await startCloudflare({ now });
   const cloudflareSeed = seedCloudflare(cloudflare);
+  // Datadog's EU1 site, played by its simulator on 127.0.0.1 (the developer setting allows it).
+  const datadog = await startDatadog({ now });
+  const datadogSeed = seedDatadog(datadog);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -91,6 +96,15 @@ export async function startDemoSimulators(
         tracked: [],
       },
       {
+        provider: 'datadog',
+        mode: 'api',
+        label: 'Datadog (Acme, EU1)',
+        baseUrl: datadog.url,
+        fields: datadogSeed.fields,
+        accountIds: ['api_keys', 'application_keys'],
+        tracked: [],
+      },
+      {
         provider: 'smenso',
         mode: 'tracked',
         label: 'smenso (Acme workspace)',
@@ -139,10 +153,18 @@ export async function startDemoSimulators(
     mirox,
     gitlab,
     cloudflare,
+    datadog,
     miroxSeed,
     plan,
     async close() {
-      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close(), gitlab.close(), cloudflare.close()]);
+      await Promise.all([
+        mailtrap.close(),
+        smoxy.close(),
+        mirox.close(),
+        gitlab.close(),
+        cloudflare.close(),
+        datadog.close(),
+      ]);
     },
   };
 }
