@@ -203,10 +203,13 @@ export const ProviderDescriptor = z.strictObject({
   createForm: CreateForm.optional(),
   /**
    * Where the provider flags a token with a problem of its own finding (e.g. a leak it detected):
-   * the badge's words and the longer explanation the token's details show. The renderer draws the
-   * `reported_problem` badge with them; absent: the provider reports none.
+   * the badge's short label, its sentence (the badge's title, the details' heading) and what to
+   * do (the details). The renderer draws the `reported_problem` badge with them; absent: the
+   * provider reports none.
    */
-  reportedProblem: z.strictObject({ label: z.string(), description: z.string() }).optional(),
+  reportedProblem: z
+    .strictObject({ label: z.string(), description: z.string(), advice: z.string() })
+    .optional(),
   capabilities: z.strictObject({
     list: z.boolean(),
     create: z.boolean(),

@@ -20,6 +20,10 @@ export const StatusBadge = memo(function StatusBadge({
     <span className={`badge tone-${look.tone}`} title={look.description}>
       <Icon size={13} aria-hidden="true" />
       {look.label}
+      {/* The provider's sentence is the short label's meaning: said to readers, shown on hover. */}
+      {problem !== undefined && badge === 'reported_problem' && (
+        <span className="visually-hidden">: {look.description}</span>
+      )}
     </span>
   );
 });

@@ -137,7 +137,9 @@ export const BADGE_PRIORITY: Badge[] = [
 /** A badge's look, in the provider's own words where it says what its reported problem is. */
 export function badgeLook(badge: Badge, problem?: { label: string; description: string }): BadgeLook {
   const look = BADGES[badge];
-  return badge === 'reported_problem' && problem !== undefined ? { ...look, ...problem } : look;
+  return badge === 'reported_problem' && problem !== undefined
+    ? { ...look, label: problem.label, description: problem.description }
+    : look;
 }
 
 export function sortBadges(badges: readonly Badge[]): Badge[] {

@@ -63,7 +63,10 @@ describe('connect and list', () => {
     const detail = await ok<TokenDetail>(t, 'getToken', { tokenId: leaked?.id });
     expect(detail.scope.problem).toEqual({ reportedAt: t.clock.now() - 3 * DAY });
     // The words are the module's, for the renderer to draw.
-    expect(vercel.descriptor.reportedProblem?.label).toBe('Vercel reports this token leaked');
+    expect(vercel.descriptor.reportedProblem).toMatchObject({
+      label: 'Leaked',
+      description: 'Vercel reports this token leaked',
+    });
     // The URL it was found at is not kept anywhere the renderer sees.
     expect(JSON.stringify(detail)).not.toContain('dotfiles');
   });

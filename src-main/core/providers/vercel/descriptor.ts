@@ -63,8 +63,9 @@ export const vercelDescriptor = describeProvider(
       permissions: null,
     },
     reportedProblem: {
-      label: 'Vercel reports this token leaked',
-      description:
+      label: 'Leaked',
+      description: 'Vercel reports this token leaked',
+      advice:
         'Vercel found this token in a public place. Anyone may have it: create a replacement, then revoke this one.',
     },
     capabilities: {

@@ -17,14 +17,14 @@ export function ReportedProblem({
 }) {
   const problem = detail.scope.problem;
   if (problem === undefined) return null;
-  const words = provider?.reportedProblem ?? BADGES.reported_problem;
+  const words = provider?.reportedProblem ?? { ...BADGES.reported_problem, advice: '' };
   return (
     <div className="banner banner-error" role="alert">
       <TriangleExclamationPoint size={18} aria-hidden="true" />
       <div className="banner-text">
-        <p className="banner-title">{words.label}</p>
+        <p className="banner-title">{words.description}</p>
         <p>
-          {words.description}
+          {words.advice}
           {problem.reportedAt !== null && (
             <>
               {' '}
