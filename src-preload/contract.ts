@@ -218,6 +218,15 @@ export const ProviderDescriptor = z.strictObject({
   /** The line under the create form's title: where the token is made and what to expect. */
   createDescription: z.string(),
   createForm: CreateForm.optional(),
+  /**
+   * Where the provider flags a token with a problem of its own finding (e.g. a leak it detected):
+   * the badge's short label, its sentence (the badge's title, the details' heading) and what to
+   * do (the details). The renderer draws the `reported_problem` badge with them; absent: the
+   * provider reports none.
+   */
+  reportedProblem: z
+    .strictObject({ label: z.string(), description: z.string(), advice: z.string() })
+    .optional(),
   capabilities: z.strictObject({
     list: z.boolean(),
     create: z.boolean(),
@@ -325,6 +334,7 @@ export const Badge = z.enum([
   'unused_90',
   'broad_scope',
   'legacy',
+  'reported_problem',
   'revoked',
   'removed',
   'retired',
@@ -574,6 +584,8 @@ export const TokenDetail = z.strictObject({
       )
       .nullable(),
     workspace: z.string().nullable(),
+    /** A problem the provider reports about this token (its descriptor's `reportedProblem` says what), and since when. */
+    problem: z.strictObject({ reportedAt: Timestamp.nullable() }).optional(),
   }),
   annotation: Annotation,
   usageHistory: z.array(UsageEvent),

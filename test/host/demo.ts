@@ -1,5 +1,5 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare and Datadog simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare, Datadog and Vercel simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
@@ -11,6 +11,7 @@ import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/git
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
 import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
+import { type VercelSimulator, seedVercel, startVercel } from '../simulators/vercel';
 
 export interface DemoSimulators {
   mailtrap: MailtrapSimulator;
@@ -19,6 +20,7 @@ export interface DemoSimulators {
   gitlab: GitLabSimulator;
   cloudflare: CloudflareSimulator;
   datadog: DatadogSimulator;
+  vercel: VercelSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -43,6 +45,8 @@ export async function startDemoSimulators(
   // Datadog's EU1 site, played by its simulator on 127.0.0.1 (the developer setting allows it).
   const datadog = await startDatadog({ now });
   const datadogSeed = seedDatadog(datadog);
+  const vercel = await startVercel({ now });
+  const vercelSeed = seedVercel(vercel);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -105,6 +109,15 @@ export async function startDemoSimulators(
         tracked: [],
       },
       {
+        provider: 'vercel',
+        mode: 'api',
+        label: 'Vercel (ada)',
+        baseUrl: vercel.url,
+        fields: { apiToken: vercelSeed.credential },
+        accountIds: [vercel.user.id],
+        tracked: [],
+      },
+      {
         provider: 'smenso',
         mode: 'tracked',
         label: 'smenso (Acme workspace)',
@@ -154,6 +167,7 @@ export async function startDemoSimulators(
     gitlab,
     cloudflare,
     datadog,
+    vercel,
     miroxSeed,
     plan,
     async close() {
@@ -164,6 +178,7 @@ export async function startDemoSimulators(
         gitlab.close(),
         cloudflare.close(),
         datadog.close(),
+        vercel.close(),
       ]);
     },
   };

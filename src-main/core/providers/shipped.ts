@@ -6,3 +6,4 @@ export { mailtrap } from './mailtrap';
 export { mirox } from './mirox';
 export { smenso } from './smenso';
 export { smoxy } from './smoxy';
+export { vercel } from './vercel';

@@ -25,7 +25,8 @@ import { badgesFor } from './status';
 const COLUMNS = `t.id, t.connection_id, t.account_id, t.account_name, t.name, t.last4, t.created_at, t.created_by,
   t.last_used_at, t.expires_at, t.scope_kind, t.scope_summary, t.state, t.grace_ends_at, t.origin,
   t.is_connection_credential, t.snoozed_until, t.replaces_id, t.replaced_by_id, t.broad_scope, t.legacy,
-  t.search_text, c.provider, a.tags, a.owner, a.search_text AS annotation_text`;
+  t.search_text, c.provider, a.tags, a.owner, a.search_text AS annotation_text,
+  json_extract(t.scope, '$.problem') IS NOT NULL AS reported_problem`;
 
 type Column<K extends keyof TokenSqlRow> = TokenSqlRow[K];
 /** One row as SQLite gives it in raw mode: COLUMNS, in their order. */
@@ -56,6 +57,7 @@ type IndexSqlTuple = [
   string | null, // the annotation's tags (JSON)
   string | null, // the annotation's owner
   string | null, // the annotation's search text
+  number, // reported_problem: the scope carries a problem the provider reports (1) or not (0)
 ];
 
 function toIndexRow(row: IndexSqlTuple, now: number, reporting: ReadonlySet<string>): TokenIndexRow {
@@ -86,6 +88,7 @@ function toIndexRow(row: IndexSqlTuple, now: number, reporting: ReadonlySet<stri
     tags,
     owner,
     annotationText,
+    reportedProblem,
   ] = row;
   const badges = badgesFor(
     {
@@ -97,6 +100,7 @@ function toIndexRow(row: IndexSqlTuple, now: number, reporting: ReadonlySet<stri
       broadScope: broadScope === 1,
       legacy: legacy === 1,
       isConnectionCredential: connectionCredential === 1,
+      reportedProblem: reportedProblem === 1,
     },
     now,
   );

@@ -71,7 +71,10 @@ export function toTokenRow(
     snoozedUntil: record.snoozedUntil,
     replacesId: record.replacesId,
     replacedById: record.replacedById,
-    badges: badgesFor({ ...record, reportsLastUse }, now),
+    badges: badgesFor(
+      { ...record, reportsLastUse, reportedProblem: record.scope.problem !== undefined },
+      now,
+    ),
   };
 }
 

@@ -17,6 +17,8 @@ export interface StatusFields {
   broadScope: boolean;
   legacy: boolean;
   isConnectionCredential: boolean;
+  /** The provider flags the token with a problem it found (e.g. a leak): the scope's `problem`. */
+  reportedProblem: boolean;
 }
 
 const live = (t: StatusFields) => t.state === 'active' || t.state === 'grace';
@@ -37,6 +39,7 @@ const predicates: Record<Badge, (t: StatusFields, now: number) => boolean> = {
   unused_90: (t, now) => live(t) && t.lastUsedAt !== null && t.lastUsedAt <= now - 90 * DAY_MS,
   broad_scope: (t) => live(t) && t.broadScope,
   legacy: (t) => live(t) && t.legacy,
+  reported_problem: (t) => live(t) && t.reportedProblem,
   revoked: (t) => t.state === 'revoked',
   removed: (t) => t.state === 'removed',
   retired: (t) => t.state === 'retired',
@@ -53,6 +56,9 @@ export function badgesFor(token: StatusFields, now: number): Badge[] {
 /** SQL over `tokens t JOIN connections c`; `@now` is bound by the caller. */
 const LIVE_SQL = `t.state IN ('active', 'grace')`;
 
+/** The scope's `problem` (JSON in the `scope` column), set where the provider flags the token. */
+const REPORTED_PROBLEM_SQL = `json_extract(t.scope, '$.problem') IS NOT NULL`;
+
 /** The badges whose SQL is the same for every provider. */
 const SHARED_BADGE_SQL = {
   expired: `(${LIVE_SQL} AND t.expires_at IS NOT NULL AND t.expires_at <= @now)`,
@@ -63,6 +69,7 @@ const SHARED_BADGE_SQL = {
   unused_90: `(${LIVE_SQL} AND t.last_used_at IS NOT NULL AND t.last_used_at <= @now - ${90 * DAY_MS})`,
   broad_scope: `(${LIVE_SQL} AND t.broad_scope = 1)`,
   legacy: `(${LIVE_SQL} AND t.legacy = 1)`,
+  reported_problem: `(${LIVE_SQL} AND ${REPORTED_PROBLEM_SQL})`,
   revoked: `(t.state = 'revoked')`,
   removed: `(t.state = 'removed')`,
   retired: `(t.state = 'retired')`,

@@ -86,6 +86,13 @@ export const BADGES: Record<Badge, BadgeLook> = {
     tone: 'caution',
     icon: ClockArrowDown,
   },
+  // The generic words; the provider's own (its descriptor's `reportedProblem`) replace them where it has some.
+  reported_problem: {
+    label: 'Reported by the provider',
+    description: 'The provider reports a problem with this token (for example, that it leaked).',
+    tone: 'danger',
+    icon: TriangleExclamationPoint,
+  },
   revoked: { label: 'Revoked', description: 'Revoked; it no longer works.', tone: 'muted', icon: Ban },
   removed: { label: 'Removed', description: 'No longer listed by the provider.', tone: 'muted', icon: Trash },
   retired: {
@@ -110,6 +117,7 @@ export const BADGES: Record<Badge, BadgeLook> = {
 
 /** Most urgent first: the order badges appear in a row. */
 export const BADGE_PRIORITY: Badge[] = [
+  'reported_problem',
   'expired',
   'revoked',
   'removed',
@@ -126,6 +134,14 @@ export const BADGE_PRIORITY: Badge[] = [
   'tracked',
 ];
 
+/** A badge's look, in the provider's own words where it says what its reported problem is. */
+export function badgeLook(badge: Badge, problem?: { label: string; description: string }): BadgeLook {
+  const look = BADGES[badge];
+  return badge === 'reported_problem' && problem !== undefined
+    ? { ...look, label: problem.label, description: problem.description }
+    : look;
+}
+
 export function sortBadges(badges: readonly Badge[]): Badge[] {
   return [...badges].sort((a, b) => BADGE_PRIORITY.indexOf(a) - BADGE_PRIORITY.indexOf(b));
 }
@@ -141,6 +157,7 @@ export const FILTER_BADGES: Badge[] = [
   'unused_90',
   'broad_scope',
   'legacy',
+  'reported_problem',
   'tracked',
   'credential',
   'revoked',

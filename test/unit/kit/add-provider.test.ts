@@ -83,6 +83,7 @@ describe('adding a provider by its folder, its simulator and one registry line',
       'Orbitly',
       'smenso',
       'smoxy',
+      'Vercel',
     ]);
   });
 

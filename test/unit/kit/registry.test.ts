@@ -38,6 +38,7 @@ describe('provider modules', () => {
       'Mirox',
       'smenso',
       'smoxy',
+      'Vercel',
     ]);
     for (const module of SHIPPED_PROVIDERS) {
       expect(ProviderId.safeParse(module.descriptor.id).success).toBe(true);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { annotationsRepo } from '../../../src-main/core/db/repositories/annotations';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
-import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
+import { EMPTY_SCOPE, tokensRepo } from '../../../src-main/core/db/repositories/tokens';
 import { createRegistry } from '../../../src-main/core/providers/registry';
 import { tokenIndexQueries } from '../../../src-main/core/tokens/index-rows';
 import { tokenQueries } from '../../../src-main/core/tokens/query';
@@ -67,6 +67,7 @@ const arbitraryToken = fc.record({
   origin: fc.constantFrom<'synced' | 'tracked'>('synced', 'tracked'),
   broadScope: fc.boolean(),
   legacy: fc.boolean(),
+  scope: fc.constantFrom(EMPTY_SCOPE, { ...EMPTY_SCOPE, problem: { reportedAt: null } }),
   isConnectionCredential: fc.boolean(),
   snoozedUntil: fc.option(fc.constantFrom(NOW - DAY_MS, NOW + DAY_MS), { nil: null }),
   // The annotation: searched (note, tags, owner, used by) and filtered (tags, owner).
@@ -217,7 +218,11 @@ describe('the renderer’s list index', () => {
         const then = NOW + later;
         const moved = atTime(indexed[0]!, then);
         const core = badgesFor(
-          { ...record, reportsLastUse: REPORTING.includes(record.connection.provider) },
+          {
+            ...record,
+            reportsLastUse: REPORTING.includes(record.connection.provider),
+            reportedProblem: record.scope.problem !== undefined,
+          },
           then,
         );
         expect([...moved.row.badges].sort()).toEqual([...core].sort());

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/database';
 import { connectionsRepo } from '../../../src-main/core/db/repositories/connections';
-import { tokensRepo } from '../../../src-main/core/db/repositories/tokens';
+import { EMPTY_SCOPE, tokensRepo } from '../../../src-main/core/db/repositories/tokens';
 import { createRegistry } from '../../../src-main/core/providers/registry';
 import { BADGE_ORDER, DAY_MS, badgeSql, badgesFor } from '../../../src-main/core/tokens/status';
 import { tokenQueries } from '../../../src-main/core/tokens/query';
@@ -41,6 +41,7 @@ const arbitraryToken = fc.record({
   broadScope: fc.boolean(),
   legacy: fc.boolean(),
   isConnectionCredential: fc.boolean(),
+  reportedProblem: fc.boolean(),
 });
 
 describe('status badges', () => {
@@ -54,7 +55,13 @@ describe('status badges', () => {
     fc.assert(
       fc.property(arbitraryToken, (t) => {
         n += 1;
-        const record = token({ ...t, id: `t_${n}`, remoteId: String(n), connectionId: `c_${t.provider}` });
+        const record = token({
+          ...t,
+          id: `t_${n}`,
+          remoteId: String(n),
+          connectionId: `c_${t.provider}`,
+          scope: t.reportedProblem ? { ...EMPTY_SCOPE, problem: { reportedAt: NOW } } : EMPTY_SCOPE,
+        });
         tokens.insert(record);
         const expected = badgesFor({ ...t, reportsLastUse: REPORTING.includes(t.provider) }, NOW);
         const actual = BADGE_ORDER.filter(
@@ -81,11 +88,12 @@ describe('status badges', () => {
       broadScope: false,
       legacy: false,
       isConnectionCredential: false,
+      reportedProblem: false,
     };
     expect(badgesFor({ ...base, reportsLastUse: true }, NOW)).toContain('never_used');
     expect(badgesFor({ ...base, reportsLastUse: false }, NOW)).not.toContain('never_used');
     // The registry decides which providers those are: today three of the five shipped ones.
-    expect([...REPORTING].sort()).toEqual(['cloudflare', 'gitlab', 'mirox', 'smoxy']);
+    expect([...REPORTING].sort()).toEqual(['cloudflare', 'gitlab', 'mirox', 'smoxy', 'vercel']);
   });
 
   it('splices into SQL only what looks like a provider id', () => {

@@ -8,6 +8,7 @@ import type { Operation, TokenDetail, TokenRow } from '../../types';
 import { api, unwrap } from '../../api';
 import { BadgeList } from '../../components/BadgeList';
 import { AnnotationPanel } from './AnnotationPanel';
+import { ReportedProblem } from './ReportedProblem';
 import { ProviderMark } from '../../components/ProviderMark';
 import { ErrorPanel, Spinner } from '../../components/States';
 import { createdText, expiresText, Last4, lastUsedText } from '../../components/TokenCells';
@@ -105,7 +106,7 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             <ProviderMark provider={t.provider} /> · {t.connectionLabel}
           </p>
           <Heading id="token-title">{t.name}</Heading>
-          <BadgeList badges={t.badges} />
+          <BadgeList badges={t.badges} problem={provider?.reportedProblem} />
         </div>
         <div className="detail-actions">
           {t.origin === 'tracked' && live && (
@@ -150,6 +151,8 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
           Revoke is not available: {detail.revokeRefusal}
         </p>
       )}
+
+      <ReportedProblem detail={detail} provider={provider} />
 
       {awaiting.map((op) => (
         <AwaitingRotation key={op.id} operation={op} />

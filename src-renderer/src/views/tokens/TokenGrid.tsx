@@ -311,7 +311,8 @@ const TokenCells = memo(function TokenCells({
   reason: string | null;
   picked: boolean;
 }) {
-  const reportsLastUse = useProvider(row.provider)?.reportsLastUse ?? false;
+  const provider = useProvider(row.provider);
+  const reportsLastUse = provider?.reportsLastUse ?? false;
   const inactive = row.state === 'revoked' || row.state === 'removed' || row.state === 'retired';
   return (
     <>
@@ -359,7 +360,11 @@ const TokenCells = memo(function TokenCells({
           </span>
         ) : (
           // "Never expires" is already said in the Expires column; the details show every badge.
-          <BadgeList badges={row.badges.filter((b) => b !== 'never_expires')} max={1} />
+          <BadgeList
+            badges={row.badges.filter((b) => b !== 'never_expires')}
+            max={1}
+            problem={provider?.reportedProblem}
+          />
         )}
       </div>
     </>

@@ -139,9 +139,16 @@ function httpMessage(s: ApiSubject, spec: FaultSpec): { code: string; message: s
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 const utcMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The name a create sends (a create-then-delete rotation proposes "<old name> (new)" when none is chosen). */
+/**
+ * The name a create sends: a create-then-delete rotation keeps the old name where the provider
+ * allows duplicates (`rotation.replace.sameName`), else proposes "<old name> (new)".
+ */
 const createdName = (s: ApiSubject, operation: Operation) =>
-  operation === 'create' ? 'Fault probe' : `${s.rotateName} (new)`;
+  operation === 'create'
+    ? 'Fault probe'
+    : moduleOf(s).rotation.replace?.sameName === true
+      ? s.rotateName
+      : `${s.rotateName} (new)`;
 
 /** What the user reads when a rotation happened but its new secret was lost, by rotation kind. */
 function lostRotation(s: ApiSubject, cause: string): string {

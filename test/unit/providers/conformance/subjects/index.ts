@@ -10,6 +10,7 @@ import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
 import { smenso } from './smenso';
 import { smoxy } from './smoxy';
+import { vercel } from './vercel';
 
 /** Providers with a token API, judged against their simulators. */
 export const API_SUBJECTS: readonly ApiSubject[] = [
@@ -21,6 +22,7 @@ export const API_SUBJECTS: readonly ApiSubject[] = [
   cloudflare,
   datadog,
   datadogAppKeys,
+  vercel,
 ];
 
 /** Providers without one (tokens recorded by hand). */
