@@ -1,5 +1,6 @@
 // The providers Tokenkeeper ships, one line each (see docs/providers/README.md to add one).
 export { cloudflare } from './cloudflare';
+export { github } from './github';
 export { gitlab } from './gitlab';
 export { mailtrap } from './mailtrap';
 export { mirox } from './mirox';
