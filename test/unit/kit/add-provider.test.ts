@@ -76,6 +76,7 @@ describe('adding a provider by its folder, its simulator and one registry line',
     expect(listed?.capabilities).toMatchObject({ rotate: true, rotation: 'in_place_immediate' });
     expect(providers.map((p) => p.name)).toEqual([
       'Cloudflare',
+      'GitHub',
       'GitLab',
       'Mailtrap',
       'Mirox',

@@ -32,6 +32,7 @@ describe('provider modules', () => {
     const registry = createRegistry();
     expect(registry.modules.map((m) => m.descriptor.name)).toEqual([
       'Cloudflare',
+      'GitHub',
       'GitLab',
       'Mailtrap',
       'Mirox',
