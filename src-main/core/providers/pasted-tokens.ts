@@ -21,7 +21,7 @@ export interface CheckedToken {
   expiresAt: number | null;
   /** The scopes or permissions it reports; null when the provider reports none for this kind. */
   scopes: readonly string[] | null;
-  /** The one line shown as the token's scope, e.g. "repo, workflow". */
+  /** The one line shown as the token's scope: "<kind>: <scopes>", e.g. "Classic token: repo, workflow". */
   scopeSummary: string;
 }
 

@@ -29,6 +29,9 @@ const HOUR_MS = 3_600_000;
 
 const isLive = (t: TokenRecord) => t.state === 'active' || t.state === 'grace';
 
+/** A checked token's kind: its permission group reads "<kind>: <scopes>" (CheckedToken.scopeSummary). */
+const kindOfChecked = (t: TokenRecord) => t.scope.permissionGroup?.split(':')[0] ?? null;
+
 export class PastedTokensService {
   /** When each revoke call went out, per origin (the provider counts per address, per hour). */
   private readonly revokeCalls = new Map<string, number[]>();
@@ -104,7 +107,13 @@ export class PastedTokensService {
     });
     const now = ctx.now();
     const last4 = value.slice(-4);
-    const scope = { permissionGroup: checked.kind, organizations: null, resources: null, workspace: null };
+    // The detail shows the permission group: the kind and its scopes, in one line.
+    const scope = {
+      permissionGroup: checked.scopeSummary,
+      organizations: null,
+      resources: null,
+      workspace: null,
+    };
     // The same token checked again (same kind, owner and last 4): its row is refreshed, not doubled.
     const existing = ctx.repos.tokens
       .listByConnection(connection.id)
@@ -113,7 +122,7 @@ export class PastedTokensService {
           isLive(t) &&
           t.origin === 'tracked' &&
           t.last4 === last4 &&
-          t.scope.permissionGroup === checked.kind &&
+          kindOfChecked(t) === checked.kind &&
           t.accountName === checked.owner,
       );
     let record: TokenRecord;

@@ -21,9 +21,9 @@ export const githubRotation: RotationSpec = {
     'Delete the old token on GitHub (or, if it leaked, revoke it here by value), then confirm here to retire it.',
   ],
   graceSeconds: null,
-  // The settings page of the token's own kind, when a check recorded it (github.com).
+  // The settings page of the token's own kind, when a check recorded it ("<kind>: <scopes>").
   settingsUrl(token) {
-    const path = kindByShort(token.scope.permissionGroup)?.settingsPath ?? null;
+    const path = kindByShort(token.scope.permissionGroup?.split(':')[0] ?? null)?.settingsPath ?? null;
     return path === null ? null : `${WEB}${path}`;
   },
 };

@@ -281,7 +281,7 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
         {descriptor?.revokeByValue !== undefined && (
           <button
             type="button"
-            className="button button-small button-quiet-danger"
+            className="button button-small"
             onClick={() => openDialog({ kind: 'revokeByValue', connectionId: c.id })}
           >
             <ShieldX size={14} aria-hidden="true" />
