@@ -29,6 +29,8 @@ export const CHANNEL_NAMES = [
   'createToken',
   'addTrackedToken',
   'updateTrackedToken',
+  'checkPastedToken',
+  'revokeByValue',
   'planRotation',
   'startRotation',
   'recordManualRotation',

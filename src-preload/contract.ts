@@ -181,6 +181,29 @@ export const CreateForm = z.strictObject({
 });
 export type CreateForm = z.infer<typeof CreateForm>;
 
+/**
+ * A tracked provider that can tell what a pasted token is: the token is pasted once into a check
+ * field, the core asks the provider with it and records what it learns (never the value).
+ */
+export const TokenCheck = z.strictObject({
+  /** The line offering the check where a token is tracked. */
+  offer: z.string(),
+  fieldLabel: z.string(),
+  help: z.string(),
+  placeholder: z.string(),
+});
+export type TokenCheck = z.infer<typeof TokenCheck>;
+
+/** A provider that revokes leaked tokens by their value (pasted once, sent, discarded). */
+export const RevokeByValue = z.strictObject({
+  /** What revoking by value does there (who is told, whether it is permanent). */
+  help: z.string(),
+  /** Which kinds of token it takes, in a sentence. */
+  accepts: z.string(),
+  maxPerCall: z.number().int().positive(),
+});
+export type RevokeByValue = z.infer<typeof RevokeByValue>;
+
 /** Everything the renderer knows about a provider: it has no provider names or lists of its own. */
 export const ProviderDescriptor = z.strictObject({
   id: ProviderId,
@@ -227,6 +250,8 @@ export const ProviderDescriptor = z.strictObject({
   reportedProblem: z
     .strictObject({ label: z.string(), description: z.string(), advice: z.string() })
     .optional(),
+  tokenCheck: TokenCheck.optional(),
+  revokeByValue: RevokeByValue.optional(),
   capabilities: z.strictObject({
     list: z.boolean(),
     create: z.boolean(),
@@ -845,6 +870,8 @@ export type SyncProgress = z.infer<typeof SyncProgress>;
 // ---------------------------------------------------------------------------------------------
 
 const ConnectionRef = z.strictObject({ connectionId: Id });
+/** A token pasted once (never stored): long enough for any provider's, short enough to refuse a paste of anything else. */
+const PastedValue = z.string().max(512, 'That is too long to be a token.');
 const TokenRef = z.strictObject({ tokenId: Id });
 const OperationRef = z.strictObject({ operationId: Id });
 
@@ -900,6 +927,20 @@ export const channels = {
   updateTrackedToken: channel(
     TrackedTokenInput.omit({ connectionId: true }).extend({ tokenId: Id }),
     TokenRow,
+  ),
+  /** A tracked provider with `tokenCheck`: the pasted value is sent once to the provider and dropped. */
+  checkPastedToken: channel(
+    z.strictObject({ connectionId: Id, value: PastedValue, name: Label.nullable() }),
+    z.strictObject({ token: TokenRow, refreshed: z.boolean() }),
+  ),
+  /** A provider with `revokeByValue`: leaked tokens' values, sent once and dropped; `tokenId` from its detail. */
+  revokeByValue: channel(
+    z.strictObject({
+      connectionId: Id,
+      values: z.array(PastedValue).min(1).max(1000),
+      tokenId: Id.optional(),
+    }),
+    z.strictObject({ submitted: z.number().int(), revoked: z.array(TokenRow) }),
   ),
   planRotation: channel(TokenRef, RotationPlan),
   startRotation: channel(

@@ -23,6 +23,7 @@ import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { importHandlers } from './handlers/import';
+import { pastedTokenHandlers } from './handlers/pasted-tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
@@ -38,6 +39,7 @@ import { createProviderRuntime, type ProviderRuntime } from './services/provider
 import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
 import { shutdownProviders, syncable, SyncService } from './services/sync';
+import { PastedTokensService } from './services/pasted-tokens';
 import { TokenOperations } from './services/token-operations';
 import { TokensService } from './services/tokens';
 import { SettingsService } from './settings/settings-service';
@@ -244,6 +246,7 @@ export function createCore(deps: CoreDeps): Core {
     ...activityHandlers(context, sync),
     ...reminderHandlers(context),
     ...importHandlers(context),
+    ...pastedTokenHandlers(new PastedTokensService(context, runtime, tokens)),
   };
 
   log.info('core started', { schemaApplied: opened.applied, version: deps.appVersion });

@@ -75,6 +75,8 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
     expiresAt: 1,
     note: 'n',
   },
+  checkPastedToken: { connectionId: 'c_1', value: 'not-checked-here', name: null },
+  revokeByValue: { connectionId: 'c_1', values: ['not-checked-here'], tokenId: 't_1' },
   planRotation: { tokenId: 't_1' },
   startRotation: { tokenId: 't_1' },
   recordManualRotation: {

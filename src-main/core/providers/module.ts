@@ -11,6 +11,7 @@
 import { PROVIDER_ID_PATTERN, ProviderDescriptor, type RotationKind } from '../../../src-preload/contract';
 import type { TokenRecord } from '../db/repositories/tokens';
 import { checkOriginPolicy, type OriginPolicy } from './origins';
+import type { PastedTokenCalls } from './pasted-tokens';
 import type { ProviderAdapter } from './types';
 
 /** How a provider's tokens rotate, said once: the descriptor's capabilities are derived from it. */
@@ -37,6 +38,11 @@ export interface RotationSpec {
    * allows two tokens with one name, so the replacement keeps it.
    */
   replace?: { readonly sameName: boolean };
+  /**
+   * A manual rotation's link to this token's own settings page, where the provider has one per
+   * kind of token (the plan falls back on the descriptor's `adminUrl`). Null: no better page.
+   */
+  settingsUrl?(token: TokenRecord): string | null;
 }
 
 /**
@@ -77,6 +83,11 @@ export interface ProviderModule {
   readonly origins: OriginPolicy | null;
   /** Shapes of this provider's secrets, scrubbed from every log line and message (global regexes). */
   readonly secretShapes: readonly RegExp[];
+  /**
+   * Calls on a token the user pastes once (pasted-tokens.ts): check what it is, revoke leaked
+   * ones by value. Null where the provider offers neither.
+   */
+  readonly pastedTokens: PastedTokenCalls | null;
   /** Hosts besides those of the descriptor's links that "open in browser" may open (docs, consoles). */
   readonly linkHosts: readonly string[];
   readonly wording: ProviderWording;
@@ -90,6 +101,7 @@ export interface ProviderModuleParts {
   /** Defaults to `{ fixed: [origin of defaultBaseUrl] }`; a provider with no default address must say. */
   origins?: OriginPolicy;
   secretShapes?: readonly RegExp[];
+  pastedTokens?: PastedTokenCalls;
   linkHosts?: readonly string[];
   wording?: Partial<ProviderWording>;
 }
@@ -195,6 +207,15 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     !choices.some((c) => c.baseUrl === descriptor.defaultBaseUrl)
   )
     fail('its default address must be one of its address choices');
+  const pasted = parts.pastedTokens ?? null;
+  if (pasted !== null && origins === null)
+    fail('calls on pasted tokens need origins (where a pasted token may be sent)');
+  if ((descriptor.tokenCheck !== undefined) !== (pasted?.check !== undefined))
+    fail('the descriptor’s tokenCheck needs pastedTokens.check, and only it');
+  if ((descriptor.revokeByValue !== undefined) !== (pasted?.revoke !== undefined))
+    fail('the descriptor’s revokeByValue needs pastedTokens.revoke, and only it');
+  if (pasted?.revoke !== undefined && descriptor.revokeByValue?.maxPerCall !== pasted.revoke.maxPerCall)
+    fail('revokeByValue.maxPerCall must be the revoke call’s own limit');
   const shapes = [...(parts.secretShapes ?? [])];
   for (const shape of shapes) if (!shape.global) fail(`secret shape ${String(shape)} must be global (g)`);
   // A web session's cookies are secrets wherever their "name=value" pairs show up.
@@ -208,6 +229,7 @@ export function defineProvider(parts: ProviderModuleParts): ProviderModule {
     webSignIn,
     origins,
     secretShapes: shapes,
+    pastedTokens: pasted,
     linkHosts: parts.linkHosts ?? [],
     wording: { needsSignIn: parts.wording?.needsSignIn ?? defaultNeedsSignIn(descriptor) },
   };

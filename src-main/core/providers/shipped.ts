@@ -1,6 +1,7 @@
 // The providers Tokenkeeper ships, one line each (see docs/providers/README.md to add one).
 export { cloudflare } from './cloudflare';
 export { datadog } from './datadog';
+export { github } from './github';
 export { gitlab } from './gitlab';
 export { mailtrap } from './mailtrap';
 export { mirox } from './mirox';

@@ -89,7 +89,8 @@ export class ConnectionMaintenance {
     const descriptor = this.ctx.providers.descriptor(record.provider);
     let baseUrl = record.baseUrl;
     if (input.baseUrl !== undefined) {
-      if (record.mode !== 'api' && input.baseUrl !== null && input.baseUrl.trim() !== '') {
+      const callsOut = this.ctx.providers.get(record.provider).pastedTokens !== null;
+      if (record.mode !== 'api' && !callsOut && input.baseUrl !== null && input.baseUrl.trim() !== '') {
         throw invalidInput(
           'A tracked connection has no address: Tokenkeeper does not call the provider for it.',
           'baseUrl',
@@ -105,6 +106,7 @@ export class ConnectionMaintenance {
     // The credential-origin rule: an address the provider cannot be at is refused with why; one
     // at another origin is confirmed in main's own dialog, then the credential is deleted.
     let newOrigin: string | null = null;
+    let newTrackedOrigin: string | null = null;
     if (moved && record.mode === 'api' && address !== null) {
       const origin = acceptedOrigin(this.ctx, record.provider, address);
       const from = credentialOriginOf(record, this.ctx.providers);
@@ -113,12 +115,21 @@ export class ConnectionMaintenance {
         newOrigin = origin;
       }
     }
+    // A tracked connection that checks pasted tokens keeps nothing for its address: only the origin moves.
+    if (
+      moved &&
+      record.mode === 'tracked' &&
+      address !== null &&
+      this.ctx.providers.get(record.provider).pastedTokens !== null
+    )
+      newTrackedOrigin = acceptedOrigin(this.ctx, record.provider, address);
     const current = this.ctx.repos.connections.get(record.id) ?? record;
     const next: ConnectionRecord = {
       ...current,
       label: input.label ?? current.label,
       baseUrl,
       updatedAt: this.ctx.now(),
+      ...(newTrackedOrigin === null ? {} : { credentialOrigin: newTrackedOrigin }),
     };
     if (moved && record.mode === 'api') {
       // A session belongs to the host it was made with.

@@ -7,7 +7,8 @@
  * - `complete` stores the credential in the keychain first (a refusal, e.g. no keyring, leaves
  *   nothing behind and keeps the draft for another try), then the connection, then starts the
  *   first sync.
- * - A tracked connection needs nothing checked: its draft only carries the name.
+ * - A tracked connection needs nothing checked: its draft only carries the name (and, where its
+ *   provider checks pasted tokens, the address it calls for that).
  */
 import type {
   ChannelParsedInput,
@@ -114,6 +115,15 @@ export class ConnectionSetup {
     }
     const connectionId = newId('c');
     if (input.mode === 'tracked') {
+      // A tracked provider that checks pasted tokens calls its address: checked like any other.
+      const calls = this.ctx.providers.get(input.provider).pastedTokens !== null;
+      const trackedUrl =
+        !calls || input.baseUrl === null || input.baseUrl.trim() === ''
+          ? null
+          : normaliseBaseUrl(input.baseUrl, descriptor.name);
+      const trackedAddress = calls ? (trackedUrl ?? descriptor.defaultBaseUrl) : null;
+      const trackedOrigin =
+        trackedAddress === null ? null : acceptedOrigin(this.ctx, input.provider, trackedAddress);
       const draft: ConnectionDraft = {
         draftId: newId('draft'),
         provider: input.provider,
@@ -127,8 +137,8 @@ export class ConnectionSetup {
         mode: 'tracked',
         createdAt: this.ctx.now(),
         connectionId,
-        baseUrl: null,
-        credentialOrigin: null,
+        baseUrl: trackedUrl,
+        credentialOrigin: trackedOrigin,
         credential: null,
         passwordSession: null,
       });

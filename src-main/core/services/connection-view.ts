@@ -44,7 +44,12 @@ export async function connectionView(
     label: record.label,
     mode: record.mode,
     baseUrl: record.baseUrl,
-    effectiveBaseUrl: record.mode === 'tracked' ? null : effectiveBaseUrl(record, ctx.providers),
+    // A tracked connection calls no address, unless its provider checks pasted tokens there.
+    effectiveBaseUrl:
+      record.mode === 'tracked' &&
+      !(ctx.providers.has(record.provider) && ctx.providers.get(record.provider).pastedTokens !== null)
+        ? null
+        : effectiveBaseUrl(record, ctx.providers),
     status: record.status,
     lastSyncAt: record.lastSyncAt,
     lastError: record.lastError,

@@ -82,7 +82,11 @@ export function planRotation(
 ): RotationPlan {
   const module = providers.get(connection.provider);
   const { descriptor, rotation } = module;
-  const base = { tokenId: token.id, graceSeconds: null, adminUrl: descriptor.adminUrl };
+  const base = {
+    tokenId: token.id,
+    graceSeconds: null,
+    adminUrl: rotation.settingsUrl?.(token) ?? descriptor.adminUrl,
+  };
   const refused = (kind: RotationPlan['kind'], reason: string, graceSeconds: number | null = null) => ({
     ...base,
     kind,
@@ -112,7 +116,8 @@ export function planRotation(
       allowed: true,
       reason: null,
       summary: `Tokenkeeper cannot rotate ${descriptor.name} tokens through an API. It guides you through doing it in the ${descriptor.name} console.`,
-      steps: manualRotationSteps(descriptor.name),
+      // A provider rotated only by hand says its own steps; others get the shared ones.
+      steps: rotation.kind === 'manual' ? [...rotation.steps] : manualRotationSteps(descriptor.name),
     };
   }
   const reason = rotation.refuse?.(token, now) ?? null;

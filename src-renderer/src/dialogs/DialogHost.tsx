@@ -11,7 +11,9 @@ import { SignInDialog } from './connections/SignInDialog';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { AboutDialog, ShortcutsDialog } from './HelpDialogs';
 import { BulkRevokeDialog } from './BulkRevokeDialog';
+import { CheckPastedTokenDialog } from './CheckPastedTokenDialog';
 import { BulkTagDialog } from './BulkTagDialog';
+import { RevokeByValueDialog } from './RevokeByValueDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { RotateDialog } from './RotateDialog';
 import { SecretDialog } from './SecretDialog';
@@ -33,6 +35,16 @@ export function DialogHost() {
       return <TrackTokenDialog mode={{ kind: 'add', connectionId: dialog.connectionId }} onClose={close} />;
     case 'editTracked':
       return <TrackTokenDialog mode={{ kind: 'edit', tokenId: dialog.tokenId }} onClose={close} />;
+    case 'checkPastedToken':
+      return <CheckPastedTokenDialog connectionId={dialog.connectionId} onClose={close} />;
+    case 'revokeByValue':
+      return (
+        <RevokeByValueDialog
+          connectionId={dialog.connectionId}
+          {...(dialog.token === undefined ? {} : { token: dialog.token })}
+          onClose={close}
+        />
+      );
     case 'rotate':
       return (
         <RotateDialog

@@ -175,6 +175,18 @@ export function TrackTokenDialog({ mode, onClose }: { mode: Mode; onClose: () =>
             )}
           </Field>
         )}
+        {mode.kind === 'add' && connection !== undefined && descriptor?.tokenCheck !== undefined && (
+          <div className="info-box">
+            <p>{descriptor.tokenCheck.offer}</p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => openDialog({ kind: 'checkPastedToken', connectionId: connection.id })}
+            >
+              Check a pasted token
+            </button>
+          </div>
+        )}
         {current !== null && descriptor !== undefined ? (
           <TrackedFields descriptor={descriptor} values={current} onChange={setValues} errors={errors} />
         ) : (

@@ -9,6 +9,13 @@ export type DialogRequest =
   | { kind: 'createToken'; connectionId: string | null }
   | { kind: 'trackToken'; connectionId: string | null }
   | { kind: 'editTracked'; tokenId: string }
+  | { kind: 'checkPastedToken'; connectionId: string }
+  /** `token`: from its detail, the token the pasted value must be; absent: several, in bulk. */
+  | {
+      kind: 'revokeByValue';
+      connectionId: string;
+      token?: { id: string; name: string; last4: string | null };
+    }
   | { kind: 'rotate'; tokenId: string; resumeOperationId?: string }
   | { kind: 'revoke'; tokenId: string }
   | { kind: 'bulkRevoke' }

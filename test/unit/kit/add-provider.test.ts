@@ -77,6 +77,7 @@ describe('adding a provider by its folder, its simulator and one registry line',
     expect(providers.map((p) => p.name)).toEqual([
       'Cloudflare',
       'Datadog',
+      'GitHub',
       'GitLab',
       'Mailtrap',
       'Mirox',

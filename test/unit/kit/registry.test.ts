@@ -33,6 +33,7 @@ describe('provider modules', () => {
     expect(registry.modules.map((m) => m.descriptor.name)).toEqual([
       'Cloudflare',
       'Datadog',
+      'GitHub',
       'GitLab',
       'Mailtrap',
       'Mirox',

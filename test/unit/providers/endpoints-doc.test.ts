@@ -10,11 +10,16 @@ import { SHIPPED_PROVIDERS } from '../../../src-main/core/providers/registry';
 
 const docOf = (id: string) => fs.readFileSync(path.resolve(`docs/providers/${id}.md`), 'utf8');
 const modules = SHIPPED_PROVIDERS.map((m) => [m.descriptor.name, m] as const);
+/** An adapter's table, and the calls a tracked provider makes on a pasted token. */
+const endpointsOf = (m: (typeof SHIPPED_PROVIDERS)[number]) => [
+  ...(m.adapter?.endpoints ?? []),
+  ...(m.pastedTokens?.endpoints ?? []),
+];
 
 describe('endpoint tables', () => {
   it.each(modules)('%s: every endpoint is marked and has a source', (_name, module) => {
     const keys = new Set<string>();
-    for (const e of module.adapter?.endpoints ?? []) {
+    for (const e of endpointsOf(module)) {
       expect(['documented', 'modeled']).toContain(e.basis);
       expect(e.source.length).toBeGreaterThan(10);
       expect(e.path.startsWith('/')).toBe(true);
@@ -27,7 +32,7 @@ describe('endpoint tables', () => {
     const rows = docOf(module.descriptor.id)
       .split('\n')
       .filter((line) => /^\| (GET|POST|PUT|PATCH|DELETE) \|/.test(line));
-    const endpoints = module.adapter?.endpoints ?? [];
+    const endpoints = endpointsOf(module);
     expect(rows.length).toBe(endpoints.length);
     for (const e of endpoints) {
       const row = rows.find((r) => r.startsWith(`| ${e.method} | \`${e.path}\` |`));
@@ -41,6 +46,17 @@ describe('endpoint tables', () => {
       if (adapter === null) continue;
       const source = fs.readFileSync(
         path.resolve(`src-main/core/providers/${descriptor.id}/adapter.ts`),
+        'utf8',
+      );
+      expect(source).toContain('// ENDPOINTS (documented / modeled)');
+    }
+  });
+
+  it('every pasted-token table carries the ENDPOINTS marker', () => {
+    for (const { descriptor, pastedTokens } of SHIPPED_PROVIDERS) {
+      if (pastedTokens === null) continue;
+      const source = fs.readFileSync(
+        path.resolve(`src-main/core/providers/${descriptor.id}/pasted-tokens.ts`),
         'utf8',
       );
       expect(source).toContain('// ENDPOINTS (documented / modeled)');

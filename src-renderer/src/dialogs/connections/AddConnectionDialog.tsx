@@ -187,11 +187,48 @@ function ConnectionForm({
   const focusFirstInvalid = useFocusFirstInvalid('connection-form');
   const webSessionWhere = useWebSessionWhere();
 
+  // A tracked provider that checks pasted tokens calls its address too (e.g. a company's own server).
+  const callsOut = provider.tokenCheck !== undefined || provider.revokeByValue !== undefined;
+  const usesAddress = mode === 'api' || callsOut;
+  const serverDisclosure = provider.defaultBaseUrl !== null && (
+    <div className="advanced">
+      <button
+        type="button"
+        className="disclosure"
+        aria-expanded={showServer}
+        aria-controls="server-field"
+        onClick={() => setShowServer(!showServer)}
+      >
+        Use a different server address
+      </button>
+      {showServer && (
+        <div id="server-field">
+          <Field
+            label="Server address"
+            optional
+            error={errors.baseUrl}
+            help={`Leave empty for ${provider.defaultBaseUrl}.`}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="url"
+                value={baseUrl}
+                placeholder={provider.defaultBaseUrl ?? ''}
+                onChange={(event) => setBaseUrl(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
+    </div>
+  );
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string | undefined> = mode === 'api' ? checkFields(fields, values) : {};
     if (label.trim() === '') found.label = 'Enter a name for this connection.';
-    if (mode === 'api' && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
+    if (usesAddress && baseUrl.trim() !== '' && !/^https?:\/\/[^\s/]+/.test(baseUrl.trim()))
       found.baseUrl = 'Enter a full address starting with https://.';
     // A provider with no public host (self-hosted only) needs the address of the user's own server.
     if (mode === 'api' && provider.defaultBaseUrl === null && baseUrl.trim() === '')
@@ -222,7 +259,7 @@ function ConnectionForm({
           provider: provider.id,
           mode,
           label: label.trim(),
-          baseUrl: mode === 'api' && baseUrl.trim() !== '' ? baseUrl.trim() : null,
+          baseUrl: usesAddress && baseUrl.trim() !== '' ? baseUrl.trim() : null,
           fields: fieldValues,
         }),
       );
@@ -326,10 +363,16 @@ function ConnectionForm({
             </label>
           </fieldset>
         )}
-        {mode === 'tracked' && (
+        {mode === 'tracked' && !callsOut && (
           <p className="field-help">
             You record each token yourself (never its secret) and get reminders before it expires. Nothing is
             sent to {provider.name}.
+          </p>
+        )}
+        {mode === 'tracked' && callsOut && (
+          <p className="field-help">
+            You record each token yourself, or paste it once for {provider.name} to describe it: only its
+            details are kept, never the token. Reminders come before it expires.
           </p>
         )}
         <Field
@@ -347,6 +390,7 @@ function ConnectionForm({
             />
           )}
         </Field>
+        {mode === 'tracked' && callsOut && serverDisclosure}
         {mode === 'api' && (
           <>
             {provider.session === 'web' && (
@@ -391,39 +435,7 @@ function ConnectionForm({
                 )}
               </Field>
             )}
-            {provider.defaultBaseUrl !== null && (
-              <div className="advanced">
-                <button
-                  type="button"
-                  className="disclosure"
-                  aria-expanded={showServer}
-                  aria-controls="server-field"
-                  onClick={() => setShowServer(!showServer)}
-                >
-                  Use a different server address
-                </button>
-                {showServer && (
-                  <div id="server-field">
-                    <Field
-                      label="Server address"
-                      optional
-                      error={errors.baseUrl}
-                      help={`Leave empty for ${provider.defaultBaseUrl}.`}
-                    >
-                      {(props) => (
-                        <input
-                          {...props}
-                          type="url"
-                          value={baseUrl}
-                          placeholder={provider.defaultBaseUrl ?? ''}
-                          onChange={(event) => setBaseUrl(event.target.value)}
-                        />
-                      )}
-                    </Field>
-                  </div>
-                )}
-              </div>
-            )}
+            {serverDisclosure}
           </>
         )}
         <FailureLine failure={failure} />

@@ -1,5 +1,17 @@
 /** Every connection with its state, and what can be done with it. */
-import { FlaskConical, KeyRound, LogIn, LogOut, Pencil, Plug, Plus, RefreshCw, Unplug } from 'lucide-react';
+import {
+  FlaskConical,
+  KeyRound,
+  LogIn,
+  LogOut,
+  Pencil,
+  Plug,
+  Plus,
+  RefreshCw,
+  ScanSearch,
+  ShieldX,
+  Unplug,
+} from 'lucide-react';
 import { useState } from 'react';
 import type { Connection, ProviderDescriptor } from '../../types';
 import { api, unwrap } from '../../api';
@@ -256,6 +268,26 @@ function ConnectionCard({ connection: c }: { connection: Connection }) {
               Sign in
             </button>
           ))}
+        {descriptor?.tokenCheck !== undefined && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => openDialog({ kind: 'checkPastedToken', connectionId: c.id })}
+          >
+            <ScanSearch size={14} aria-hidden="true" />
+            Check a pasted token
+          </button>
+        )}
+        {descriptor?.revokeByValue !== undefined && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => openDialog({ kind: 'revokeByValue', connectionId: c.id })}
+          >
+            <ShieldX size={14} aria-hidden="true" />
+            Revoke leaked tokens
+          </button>
+        )}
         <button
           type="button"
           className="button button-small"

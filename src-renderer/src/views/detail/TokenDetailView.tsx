@@ -2,7 +2,7 @@
  * One token: all its metadata, scope, usage history (where reported), rotation chain, open operations and
  * audit trail, with its actions (rotate, revoke, snooze, edit for tracked tokens).
  */
-import { ArrowLeft, Ban, BellOff, Bell, Pencil, RotateCw, X } from 'lucide-react';
+import { ArrowLeft, Ban, BellOff, Bell, Pencil, RotateCw, ShieldX, X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import type { Operation, TokenDetail, TokenRow } from '../../types';
 import { api, unwrap } from '../../api';
@@ -141,6 +141,23 @@ function Detail({ detail, heading: Heading }: { detail: TokenDetail; heading: 'h
             >
               <Ban size={16} aria-hidden="true" />
               Revoke
+            </button>
+          )}
+          {/* Where the provider revokes by value (e.g. a leaked token): paste it again to revoke it there. */}
+          {live && provider?.revokeByValue !== undefined && (
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() =>
+                openDialog({
+                  kind: 'revokeByValue',
+                  connectionId: t.connectionId,
+                  token: { id: t.id, name: t.name, last4: t.last4 },
+                })
+              }
+            >
+              <ShieldX size={16} aria-hidden="true" />
+              Revoke by value
             </button>
           )}
         </div>
