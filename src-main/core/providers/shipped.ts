@@ -3,5 +3,6 @@ export { cloudflare } from './cloudflare';
 export { gitlab } from './gitlab';
 export { mailtrap } from './mailtrap';
 export { mirox } from './mirox';
+export { npm } from './npm';
 export { smenso } from './smenso';
 export { smoxy } from './smoxy';
