@@ -11,6 +11,7 @@
  * There is no rotate endpoint and no "get one": rotation is replace-and-revoke, revoke is by key.
  */
 import { AppError } from '../../errors';
+import { forgetSecret, registerSecret } from '../../log/redact';
 import { HttpError, malformedResponse } from '../../http/errors';
 import { tokenField, mintedToken, plural } from '../common';
 import type { AdapterContext, ProviderAdapter } from '../types';
@@ -188,12 +189,22 @@ export const npmAdapter: ProviderAdapter = {
       });
       return mintedToken(toRemote(data, null), data.token, ctx.now());
     };
+    // For this call only, the password and code are scrubbed from anything npm might echo back.
+    const typed = [request.confirmation?.password, request.confirmation?.oneTimeCode].filter(
+      (v): v is string => v !== undefined,
+    );
+    typed.forEach(registerSecret);
     try {
       return await post(request.confirmation?.oneTimeCode);
     } catch (error) {
       if (!(error instanceof OneTimeCodeChallenge) || error.web === null) throw error;
       // npm refused the first POST (a 401: nothing was created); the browser's token confirms the same request.
-      return await post(await confirmInBrowser(ctx, error.web, token));
+      const code = await confirmInBrowser(ctx, error.web, token);
+      registerSecret(code);
+      typed.push(code);
+      return await post(code);
+    } finally {
+      typed.forEach(forgetSecret);
     }
   },
 

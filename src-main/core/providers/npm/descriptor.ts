@@ -68,7 +68,8 @@ export const npmRotation: RotationSpec = {
     'Confirm, and the old token is deleted. npm says a revocation can take up to an hour to reach every registry cache.',
   ],
   graceSeconds: null,
-  replace: { sameName: true },
+  // Whether npm allows two tokens of one name is undocumented: the successor gets a name of its own.
+  replace: { sameName: false },
   // Write tokens live at most 90 days: a successor gets the old validity, within that.
   successorExpiry: (token, now) => {
     const write = token.scope.permissionGroup !== 'Read-only';

@@ -7,6 +7,7 @@ import { cloudflare } from './cloudflare';
 import { gitlab, gitlabProjects } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
+import { npm } from './npm';
 import { smenso } from './smenso';
 import { smoxy } from './smoxy';
 
@@ -18,6 +19,7 @@ export const API_SUBJECTS: readonly ApiSubject[] = [
   gitlab,
   gitlabProjects,
   cloudflare,
+  npm,
 ];
 
 /** Providers without one (tokens recorded by hand). */
