@@ -36,6 +36,7 @@ import {
   type NpmToken,
 } from './wire';
 
+// ENDPOINTS (documented / modeled): the table is endpoints.ts (NPM_ENDPOINTS).
 const TOKENS = '/-/npm/v1/tokens';
 const MAX_PAGES = 200;
 

@@ -32,12 +32,12 @@ export const NPM_ENDPOINTS = [
     source: `${BRIEF} §3 create body as npm 11.19.1 sends it [CLI][PROBE]; the answer’s schema is UNDOC §7 (fields the CLI reads)`,
     auth: `${AUTH}; password in the body; npm-otp header on the OTP challenge`,
     purpose:
-      'Create a granular token ({name, password, packages|scopes|packages_all, permission, expires days, cidr_whitelist}); `token` once.',
+      'Create a granular token ({name, password, packages / scopes / packages_all, permission, expires days, cidr_whitelist}); `token` once.',
   },
   {
     key: 'tokens.create.challenge',
     method: 'POST',
-    path: '/-/npm/v1/tokens',
+    path: '/-/npm/v1/tokens (again, with npm-otp)',
     basis: 'modeled',
     source: `${BRIEF} §5 OTP challenge [NRF check-response.js][CLI auth.js]; the bodies of a wrong or expired code and of a wrong password are UNDOC §7`,
     auth: `${AUTH}; 401 with www-authenticate: otp, optionally {authUrl, doneUrl}`,
@@ -46,7 +46,7 @@ export const NPM_ENDPOINTS = [
   {
     key: 'webauth.done',
     method: 'GET',
-    path: '{doneUrl}',
+    path: '/{doneUrl}',
     basis: 'documented',
     source: `${BRIEF} §5 web 2FA [CLI otplease][NP webAuthCheckLogin]: 202 + retry-after while waiting, 200 {token} when done`,
     auth: `${AUTH} (same origin as the registry only)`,
