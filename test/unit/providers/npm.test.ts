@@ -38,7 +38,7 @@ const input = (extra: Record<string, unknown> = {}) => ({
 async function rows(): Promise<TokenRow[]> {
   const page = await t.core.call('listTokens', { offset: 0, limit: 1000 });
   if (!page.ok) throw new Error(page.error.message);
-  return page.value.rows.filter((r) => r.state === 'active');
+  return (page.value as { rows: TokenRow[] }).rows.filter((r) => r.state === 'active');
 }
 
 describe('npm', () => {
