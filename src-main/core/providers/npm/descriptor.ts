@@ -128,7 +128,7 @@ export const npmDescriptor = describeProvider(
           label: 'One-time code',
           help: 'npm asks for the current code from your authenticator app.',
           browser:
-            'npm asked to confirm in your browser. Finish there; Tokenkeeper waits and then creates the token.',
+            'If npm opens a page in your browser, confirm there: Tokenkeeper waits for it, then creates the token.',
         },
       },
       permissions: null,
