@@ -1,5 +1,5 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab and Cloudflare simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare and npm simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
@@ -9,6 +9,7 @@ import { type CloudflareSimulator, seedCloudflare, startCloudflare } from '../si
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
+import { type NpmSimulator, seedNpm, startNpm } from '../simulators/npm';
 import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
 
 export interface DemoSimulators {
@@ -17,6 +18,7 @@ export interface DemoSimulators {
   mirox: MiroxSimulator;
   gitlab: GitLabSimulator;
   cloudflare: CloudflareSimulator;
+  npm: NpmSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -38,6 +40,8 @@ export async function startDemoSimulators(
   const gitlabSeed = seedGitLab(gitlab);
   const cloudflare = await startCloudflare({ now });
   const cloudflareSeed = seedCloudflare(cloudflare);
+  const npm = await startNpm({ now });
+  const npmSeed = seedNpm(npm);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -91,6 +95,15 @@ export async function startDemoSimulators(
         tracked: [],
       },
       {
+        provider: 'npm',
+        mode: 'api',
+        label: 'npm (jane-acme)',
+        baseUrl: npm.url,
+        fields: { accessToken: npmSeed.session },
+        accountIds: [],
+        tracked: [],
+      },
+      {
         provider: 'smenso',
         mode: 'tracked',
         label: 'smenso (Acme workspace)',
@@ -139,10 +152,18 @@ export async function startDemoSimulators(
     mirox,
     gitlab,
     cloudflare,
+    npm,
     miroxSeed,
     plan,
     async close() {
-      await Promise.all([mailtrap.close(), smoxy.close(), mirox.close(), gitlab.close(), cloudflare.close()]);
+      await Promise.all([
+        mailtrap.close(),
+        smoxy.close(),
+        mirox.close(),
+        gitlab.close(),
+        cloudflare.close(),
+        npm.close(),
+      ]);
     },
   };
 }
