@@ -100,14 +100,14 @@ export function readCreate(body: Record<string, unknown>): CreateSpec | string {
   if (bad !== undefined) return `Invalid CIDR: ${bad}`;
   return {
     name,
-    description: (description) ?? null,
+    description: description ?? null,
     packages: pkgs,
     packagesAll: packages_all === true,
     scopes: scps,
     orgs: orgList,
     permission: (permission as Permission | undefined) ?? null,
     orgsPermission: (orgsPermission as Permission | undefined) ?? null,
-    days: (expires) ?? (write ? WRITE_DEFAULT_DAYS : READ_DEFAULT_DAYS),
+    days: expires ?? (write ? WRITE_DEFAULT_DAYS : READ_DEFAULT_DAYS),
     cidr,
     bypass2fa: bypass_2fa === true,
   };

@@ -68,6 +68,8 @@ export class NpmSimulator extends SimServer {
   readonly webAuths = new Map<string, { user: string; approved: boolean; token: string | null }>();
   /** The OTP values a done web confirmation handed out, each good for one request. */
   private readonly webCodes = new Set<string>();
+  /** The value the next done web confirmation hands out (a canary test sets it), else a fresh one. */
+  nextWebCode: string | null = null;
 
   constructor(options: SimulatorOptions = {}) {
     super(options);
@@ -310,7 +312,8 @@ export class NpmSimulator extends SimServer {
     if (pending === undefined) return err(404, 'Unknown or expired request');
     if (!pending.approved) return { status: 202, headers: { 'retry-after': '0' }, json: {} };
     this.webAuths.delete(req.params.id ?? '');
-    const code = randomUUID();
+    const code = this.nextWebCode ?? randomUUID();
+    this.nextWebCode = null;
     this.webCodes.add(code);
     return { status: 200, json: { token: code } };
   }
