@@ -166,6 +166,19 @@ export const CreateForm = z.strictObject({
    * no scopes): the form leaves the groups out when one of these is picked. Absent: every account's do.
    */
   noPermissionGroupsFor: z.array(z.string()).optional(),
+  /**
+   * Present: the provider asks the user to confirm a create (and a replacement) each time: the
+   * account password (sent with the request, never stored), and a one-time code that the form
+   * asks for only when the provider challenges for one (`invalid_input` on field `oneTimeCode`).
+   * `oneTimeCode.browser`: the provider may instead confirm in the system browser; the dialog
+   * says so while it waits.
+   */
+  confirmation: z
+    .strictObject({
+      password: z.strictObject({ label: z.string(), help: z.string() }).optional(),
+      oneTimeCode: z.strictObject({ label: z.string(), help: z.string(), browser: z.string() }).optional(),
+    })
+    .optional(),
   /** Non-null: the token's permissions are picked per account of the connection. */
   permissions: z
     .strictObject({
@@ -628,6 +641,20 @@ export type TokenDetail = z.infer<typeof TokenDetail>;
 
 const ExpiryInput = Timestamp.nullable();
 
+/**
+ * What the user typed to confirm a create where the descriptor's create form asks for it
+ * (`createForm.confirmation`): used for that one request, never stored, never logged.
+ */
+export const CreateConfirmation = z.strictObject({
+  password: z.string().min(1).max(1024).optional(),
+  oneTimeCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{4,12}$/, 'Enter the code as your authenticator app shows it (digits only).')
+    .optional(),
+});
+export type CreateConfirmation = z.infer<typeof CreateConfirmation>;
+
 export const CreateTokenInput = z.strictObject({
   connectionId: Id,
   accountId: z.string().max(100).nullable(),
@@ -659,6 +686,8 @@ export const CreateTokenInput = z.strictObject({
     )
     .max(50)
     .optional(),
+  /** Where the create form asks for a confirmation (`createForm.confirmation`). */
+  confirmation: CreateConfirmation.optional(),
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
 
@@ -950,6 +979,8 @@ export const channels = {
       successorName: Label.optional(),
       /** The user consented to give the successor this token's note, tags, owner and used-by. */
       carryOverAnnotation: z.boolean().optional(),
+      /** Where a replacement is a create that asks for it (`createForm.confirmation`). */
+      confirmation: CreateConfirmation.optional(),
     }),
     RotationStart,
   ),

@@ -9,6 +9,7 @@ export type {
   Connection,
   ConnectionDraft,
   ConnectionField,
+  CreateConfirmation,
   CreateForm,
   CreateTokenInput,
   ImportField,

@@ -1,5 +1,6 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare, Datadog and Vercel simulators on 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare, Datadog, Vercel and npm simulators on
+ * 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
@@ -10,6 +11,7 @@ import { type DatadogSimulator, seedDatadog, startDatadog } from '../simulators/
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
+import { type NpmSimulator, seedNpm, startNpm } from '../simulators/npm';
 import { type SmoxySimulator, seedSmoxy, startSmoxy } from '../simulators/smoxy';
 import { type VercelSimulator, seedVercel, startVercel } from '../simulators/vercel';
 
@@ -21,6 +23,7 @@ export interface DemoSimulators {
   cloudflare: CloudflareSimulator;
   datadog: DatadogSimulator;
   vercel: VercelSimulator;
+  npm: NpmSimulator;
   miroxSeed: MiroxSeed;
   plan: DemoPlan;
   close(): Promise<void>;
@@ -47,6 +50,8 @@ export async function startDemoSimulators(
   const datadogSeed = seedDatadog(datadog);
   const vercel = await startVercel({ now });
   const vercelSeed = seedVercel(vercel);
+  const npm = await startNpm({ now });
+  const npmSeed = seedNpm(npm);
   const mailtrapSeed = seedMailtrap(mailtrap);
   const smoxySeed = seedSmoxy(smoxy);
   const miroxSeed = seedMirox(mirox);
@@ -118,6 +123,15 @@ export async function startDemoSimulators(
         tracked: [],
       },
       {
+        provider: 'npm',
+        mode: 'api',
+        label: 'npm (jane-acme)',
+        baseUrl: npm.url,
+        fields: { accessToken: npmSeed.session },
+        accountIds: [],
+        tracked: [],
+      },
+      {
         provider: 'smenso',
         mode: 'tracked',
         label: 'smenso (Acme workspace)',
@@ -168,6 +182,7 @@ export async function startDemoSimulators(
     cloudflare,
     datadog,
     vercel,
+    npm,
     miroxSeed,
     plan,
     async close() {
@@ -179,6 +194,7 @@ export async function startDemoSimulators(
         cloudflare.close(),
         datadog.close(),
         vercel.close(),
+        npm.close(),
       ]);
     },
   };

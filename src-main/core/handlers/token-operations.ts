@@ -20,10 +20,11 @@ export function tokenOperationHandlers(
     createToken(input) {
       return operations.create(input);
     },
-    startRotation({ tokenId, successorExpiresAt, successorName, carryOverAnnotation }) {
+    startRotation({ tokenId, successorExpiresAt, successorName, carryOverAnnotation, confirmation }) {
       return operations.startRotation(tokenId, {
         ...(successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt }),
         ...(successorName === undefined ? {} : { name: successorName }),
+        ...(confirmation === undefined ? {} : { confirmation }),
         carryOverAnnotation: carryOverAnnotation === true,
       });
     },

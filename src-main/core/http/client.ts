@@ -92,6 +92,12 @@ export interface HttpRequest<T> {
   auth: AuthKind;
   /** null: no body expected (204); the answer is drained. */
   schema: z.ZodType<T> | null;
+  /**
+   * Reads a provider's own refusal before the generic one (e.g. a 401 that is a challenge for a
+   * one-time code, told by its `www-authenticate` header): an error to throw, or null for the
+   * generic one. The headers and body are never logged.
+   */
+  refusal?: (status: number, headers: Record<string, string | string[] | undefined>, body: unknown) => HttpError | null;
 }
 
 export interface HttpResponse<T> {
@@ -275,6 +281,8 @@ export class ProviderHttp {
       if (status < 200 || status >= 300) {
         const errorBody = await readErrorBody(response.body, response.headers);
         const retryAt = status === 429 ? this.retryAtFrom(response.headers) : undefined;
+        const own = req.refusal?.(status, response.headers, errorBody) ?? null;
+        if (own !== null) throw own;
         throw statusError(provider, status, {
           auth: req.auth,
           body: errorBody,

@@ -127,6 +127,9 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.allowedIps !== undefined && descriptor.createForm?.ipAllowList === undefined) {
     throw invalidInput(`${descriptor.name} tokens take no IP allow list.`, 'allowedIps');
   }
+  if (input.confirmation !== undefined && descriptor.createForm?.confirmation === undefined) {
+    throw invalidInput(`${descriptor.name} asks for no password or code to create a token.`, 'confirmation');
+  }
   if (input.accountId !== null && !descriptor.pickAccounts) {
     throw invalidInput(
       `${descriptor.name} tokens do not belong to an account here; leave the account empty.`,

@@ -8,7 +8,12 @@
  * says "rotates in place" without an adapter that can, or "web sign-in" without a sign-in policy,
  * fails at start-up and in the registry's unit test, not in front of a user.
  */
-import { PROVIDER_ID_PATTERN, ProviderDescriptor, type RotationKind } from '../../../src-preload/contract';
+import {
+  PROVIDER_ID_PATTERN,
+  ProviderDescriptor,
+  type CreateTokenInput,
+  type RotationKind,
+} from '../../../src-preload/contract';
 import type { TokenRecord } from '../db/repositories/tokens';
 import { checkOriginPolicy, type OriginPolicy } from './origins';
 import type { PastedTokenCalls } from './pasted-tokens';
@@ -43,6 +48,12 @@ export interface RotationSpec {
    * kind of token (the plan falls back on the descriptor's `adminUrl`). Null: no better page.
    */
   settingsUrl?(token: TokenRecord): string | null;
+  /**
+   * Replace and revoke: create fields the successor keeps beyond the generic ones (account,
+   * name, expiry, organizations, permission group, permissions), e.g. the place a permission
+   * applies to or an IP allow list, read back from the old token's cached scope.
+   */
+  successorInput?(token: TokenRecord): Pick<CreateTokenInput, 'resource' | 'allowedIps'>;
 }
 
 /**

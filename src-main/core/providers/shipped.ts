@@ -5,6 +5,7 @@ export { github } from './github';
 export { gitlab } from './gitlab';
 export { mailtrap } from './mailtrap';
 export { mirox } from './mirox';
+export { npm } from './npm';
 export { smenso } from './smenso';
 export { smoxy } from './smoxy';
 export { vercel } from './vercel';

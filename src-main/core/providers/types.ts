@@ -9,6 +9,7 @@
  * the keychain).
  */
 import type {
+  CreateConfirmation,
   CreateTokenInput,
   ProviderDescriptor,
   RemoteAccount,
@@ -80,6 +81,13 @@ export interface AdapterContext {
   /** Web sign-in: opens the sign-in window (the shell) and resolves with the web session's headers. */
   webSignIn(): Promise<SessionHeaders>;
   /**
+   * Opens an address the provider gave (e.g. a confirmation page) in the system browser: only
+   * https on one of the providers' link hosts, or the connection's own origin. Refused otherwise.
+   */
+  openInBrowser(url: string): Promise<void>;
+  /** Waits (real time) between polls of something the user does elsewhere, e.g. in the browser. */
+  wait(ms: number): Promise<void>;
+  /**
    * A list left out rows it could not use (e.g. no id): the sync says how many, once, without
    * failing the account. `why` is a short plain reason, no data from the row.
    */
@@ -118,6 +126,11 @@ export interface CreateRequest {
   notBefore?: number;
   /** The token works only from these IPs or CIDR ranges (where the form offers `ipAllowList`). */
   allowedIps?: string[];
+  /**
+   * Where the create form asks for one (`confirmation`): the password and one-time code for this
+   * request only. Never journaled, stored or logged.
+   */
+  confirmation?: CreateConfirmation;
 }
 
 /** What the user chose for a rotation, where the provider lets them choose. */
@@ -126,6 +139,8 @@ export interface RotateOptions {
   expiresAt?: number | null;
   /** The successor's name, where a replacement needs a name of its own (unique names). */
   name?: string;
+  /** A replacement whose create asks for a confirmation (`createForm.confirmation`). */
+  confirmation?: CreateConfirmation;
 }
 
 export interface Minted {

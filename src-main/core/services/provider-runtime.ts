@@ -20,6 +20,17 @@ import { ConnectionLocks } from './connection-locks';
 import { credentialOriginOf } from './connection-origin';
 import { credentialKey, effectiveBaseUrl } from './connection-view';
 import { PasswordSessions } from './password-sessions';
+import { isAllowedExternalUrl } from '../external-links';
+
+/** Whether an address is at the origin the connection's credential was saved for. */
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === origin && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
 
 export interface ProviderRuntime {
   http: HttpClient;
@@ -149,6 +160,15 @@ export function createProviderRuntime(ctx: CoreContext): ProviderRuntime {
       },
       // Only the sync reports skipped rows (it replaces this); elsewhere the count is not shown.
       skipped: () => undefined,
+      async openInBrowser(url: string): Promise<void> {
+        if (!isAllowedExternalUrl(url, ctx.providers.linkHosts) && !sameOrigin(url, credentialOrigin))
+          throw new AppError(
+            'malformed_response',
+            `${descriptor.name} asked to open a page at an address Tokenkeeper does not open. Nothing was opened.`,
+          );
+        await ctx.deps.system.openExternal(url);
+      },
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       async webSignIn(): Promise<SessionHeaders> {
         if (descriptor.session !== 'web')
           throw new AppError('not_supported', `${descriptor.name} does not sign in through a window.`);

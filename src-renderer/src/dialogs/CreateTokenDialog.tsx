@@ -19,6 +19,13 @@ import {
   ResourceField,
   type ResourceValue,
 } from '../components/CreateConditionsFields';
+import {
+  ConfirmationFields,
+  confirmationInput,
+  NO_CONFIRMATION,
+  validateConfirmation,
+  type ConfirmationValue,
+} from '../components/ConfirmationFields';
 import { PermissionGroupsField } from '../components/PermissionGroupsField';
 import { PermissionsField } from '../components/PermissionsField';
 import { Field } from '../components/Field';
@@ -47,6 +54,8 @@ type FieldKey =
   | 'resource'
   | 'notBefore'
   | 'allowedIps'
+  | 'password'
+  | 'oneTimeCode'
   | 'limit';
 
 export function CreateTokenDialog({
@@ -79,6 +88,8 @@ export function CreateTokenDialog({
   const [resource, setResource] = useState<ResourceValue>({ kind: '', name: '' });
   const [notBefore, setNotBefore] = useState('');
   const [allowList, setAllowList] = useState('');
+  // The password and code: this dialog's own state only, never a store (ConfirmationFields).
+  const [confirmation, setConfirmation] = useState<ConfirmationValue>(NO_CONFIRMATION);
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,6 +108,7 @@ export function CreateTokenDialog({
     setResource({ kind: '', name: '' });
     setNotBefore('');
     setAllowList('');
+    setConfirmation(NO_CONFIRMATION);
     setErrors({});
     setFailure(null);
   };
@@ -155,6 +167,8 @@ export function CreateTokenDialog({
       const allowListError = validateAllowList(allowList, form.ipAllowList.max);
       if (allowListError !== undefined) found.allowedIps = allowListError;
     }
+    if (form?.confirmation !== undefined)
+      Object.assign(found, validateConfirmation(form.confirmation, confirmation));
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
       found.limit = `${d.name} allows at most ${d.capabilities.maxTokens} tokens. Revoke one before creating another.`;
     }
@@ -210,9 +224,15 @@ export function CreateTokenDialog({
     }
     const ips = allowListEntries(allowList);
     if (form?.ipAllowList !== undefined && ips.length > 0) input.allowedIps = ips;
+    if (form?.confirmation !== undefined)
+      input.confirmation = confirmationInput(form.confirmation, confirmation);
     setBusy(true);
     try {
-      const created = await unwrap(api().createToken(input));
+      const created = await unwrap(api().createToken(input)).finally(() =>
+        // A code is good for one try; the password goes with the dialog (below: on success).
+        setConfirmation((c) => ({ ...c, oneTimeCode: '' })),
+      );
+      setConfirmation(NO_CONFIRMATION);
       openDialog({
         kind: 'secret',
         secretId: created.secretId,
@@ -222,6 +242,8 @@ export function CreateTokenDialog({
     } catch (error) {
       const apiError = toApiError(error);
       const field = (apiError.field === 'accountId' ? 'account' : apiError.field) as FieldKey | undefined;
+      // The provider asked for a one-time code: the field appears, with its words.
+      if (field === 'oneTimeCode') setConfirmation((c) => ({ ...c, oneTimeCode: '', codeAsked: true }));
       if (field !== undefined && FIELD_KEYS.includes(field)) setErrors({ [field]: apiError.message });
       else setFailure(apiError);
       setBusy(false);
@@ -416,6 +438,15 @@ export function CreateTokenDialog({
                 error={errors.organizations}
               />
             )}
+            {descriptor.createForm?.confirmation !== undefined && (
+              <ConfirmationFields
+                form={descriptor.createForm.confirmation}
+                value={confirmation}
+                onChange={setConfirmation}
+                errors={{ password: errors.password, oneTimeCode: errors.oneTimeCode }}
+                waiting={busy}
+              />
+            )}
           </>
         )}
         <FailureLine failure={failure} />
@@ -434,6 +465,8 @@ const FIELD_KEYS: FieldKey[] = [
   'resource',
   'notBefore',
   'allowedIps',
+  'password',
+  'oneTimeCode',
 ];
 
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */

@@ -22,6 +22,13 @@ import { DialogFooter } from '../components/DialogFooter';
 import { ExpiryInput, expiryFromValue, type ExpiryValue } from '../components/ExpiryInput';
 import { FailureLine } from '../components/FailureLine';
 import { Field } from '../components/Field';
+import {
+  ConfirmationFields,
+  confirmationInput,
+  NO_CONFIRMATION,
+  validateConfirmation,
+  type ConfirmationValue,
+} from '../components/ConfirmationFields';
 import { CoreText } from '../components/When';
 import {
   emptyTracked,
@@ -82,6 +89,11 @@ export function RotateDialog({
   const [nameError, setNameError] = useState<string | undefined>(undefined);
   // The user's consent that the successor inherits the note, tags, owner and used-by.
   const [carryOver, setCarryOver] = useState(true);
+  // A replacement whose create asks for a password and code: this dialog's own state only.
+  const [confirmation, setConfirmation] = useState<ConfirmationValue>(NO_CONFIRMATION);
+  const [confirmationErrors, setConfirmationErrors] = useState<{ password?: string; oneTimeCode?: string }>(
+    {},
+  );
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
@@ -163,6 +175,12 @@ export function RotateDialog({
       setNameError(problem);
       if (problem !== undefined) return;
     }
+    const confirming = plan?.kind === 'create_then_delete' ? descriptor?.createForm?.confirmation : undefined;
+    if (confirming !== undefined) {
+      const problems = validateConfirmation(confirming, confirmation);
+      setConfirmationErrors(problems);
+      if (Object.keys(problems).length > 0) return;
+    }
     const result = await run(() =>
       unwrap(
         api().startRotation({
@@ -170,10 +188,17 @@ export function RotateDialog({
           carryOverAnnotation: carryOver,
           ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
           ...(chosenName === undefined ? {} : { successorName: chosenName }),
+          ...(confirming === undefined ? {} : { confirmation: confirmationInput(confirming, confirmation) }),
         }),
-      ),
+      ).catch((error: unknown) => {
+        // A code is good for one try; a request for one shows its field.
+        const asked = toApiError(error).field === 'oneTimeCode';
+        setConfirmation((c) => ({ ...c, oneTimeCode: '', codeAsked: c.codeAsked || asked }));
+        throw error;
+      }),
     );
     if (result === null) return;
+    setConfirmation(NO_CONFIRMATION);
     const started = result.value;
     refreshAll();
     if (started.kind === 'manual') {
@@ -516,6 +541,15 @@ export function RotateDialog({
               error={expiryError}
               now={now}
               legend="The new token expires"
+            />
+          )}
+          {plan.kind === 'create_then_delete' && descriptor?.createForm?.confirmation !== undefined && (
+            <ConfirmationFields
+              form={descriptor.createForm.confirmation}
+              value={confirmation}
+              onChange={setConfirmation}
+              errors={confirmationErrors}
+              waiting={busy}
             />
           )}
           {plan.kind !== 'in_place_immediate' && (

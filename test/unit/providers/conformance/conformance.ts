@@ -122,7 +122,7 @@ export function describeApiConformance(s: ApiSubject): void {
       const old = (await liveRows(tc)).find((r) => r.name === s.rotateName);
       const oldSecret = remote.live().find((x) => x.name === s.rotateName)?.secret ?? '';
       sim.resetLog();
-      const start = await ok<RotationStart>(tc, 'startRotation', { tokenId: old?.id });
+      const start = await ok<RotationStart>(tc, 'startRotation', { tokenId: old?.id, ...s.rotateInput?.() });
       expect(start.kind).toBe(kind);
       expect(sim.count(s.routes.rotate)).toBe(1);
       const secret = (await ok<{ value: string }>(tc, 'revealSecret', { secretId: start.secretId })).value;
@@ -270,7 +270,10 @@ export function describeApiConformance(s: ApiSubject): void {
       await showOnce(created.secretId, canaries.created);
       sim.queueSecrets(canaries.rotated);
       const rotateId = (await liveRows(tc)).find((r) => r.name === s.rotateName)?.id;
-      const rotation = await call<RotationStart>('startRotation', { tokenId: rotateId });
+      const rotation = await call<RotationStart>('startRotation', {
+        tokenId: rotateId,
+        ...s.rotateInput?.(),
+      });
       await showOnce(rotation.secretId, canaries.rotated);
       if (rotation.needsConfirmation) await call('finishRotation', { operationId: rotation.operationId });
       await call('revokeToken', { tokenId: (await liveRows(tc)).find((r) => r.name === 'Canary')?.id });

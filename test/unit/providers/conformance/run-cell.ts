@@ -76,7 +76,7 @@ export async function runCell(
       operation === 'create'
         ? await t.core.call('createToken', s.createInput(connection.id, 'Fault probe'))
         : operation === 'rotate'
-          ? await t.core.call('startRotation', { tokenId: targetId })
+          ? await t.core.call('startRotation', { tokenId: targetId, ...s.rotateInput?.() })
           : await t.core.call('revokeToken', { tokenId: targetId });
     if (result.ok) {
       const secretId = (result.value as { secretId?: string | null }).secretId ?? null;

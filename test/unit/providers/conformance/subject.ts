@@ -43,6 +43,8 @@ export interface ApiSubject {
   /** The simulator's route each operation calls (the one faults are injected on). */
   routes: Record<Operation, string>;
   createInput(connectionId: string, name: string): Record<string, unknown>;
+  /** What a rotation adds to `startRotation` where its create asks for a confirmation (password, code). */
+  rotateInput?(): Record<string, unknown>;
   /** What the list shows for a token created with createInput (beyond its name and last 4). */
   created(now: number): Partial<TokenRow>;
   /** A seeded token the rotation column rotates, and one the revoke column revokes. */

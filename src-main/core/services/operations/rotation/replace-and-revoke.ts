@@ -63,6 +63,8 @@ export function replacementInput(
       resourceId: r.id,
       level: r.access,
     }));
+  Object.assign(input, rotation.successorInput?.(token) ?? {});
+  if (options.confirmation !== undefined) input.confirmation = options.confirmation;
   return input;
 }
 

@@ -8,6 +8,7 @@ import { datadog, datadogAppKeys } from './datadog';
 import { gitlab, gitlabProjects } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
+import { npm } from './npm';
 import { smenso } from './smenso';
 import { smoxy } from './smoxy';
 import { vercel } from './vercel';
@@ -23,6 +24,7 @@ export const API_SUBJECTS: readonly ApiSubject[] = [
   datadog,
   datadogAppKeys,
   vercel,
+  npm,
 ];
 
 /** Providers without one (tokens recorded by hand). */
