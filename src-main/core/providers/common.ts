@@ -127,6 +127,9 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.allowedIps !== undefined && descriptor.createForm?.ipAllowList === undefined) {
     throw invalidInput(`${descriptor.name} tokens take no IP allow list.`, 'allowedIps');
   }
+  if (input.owner !== undefined && descriptor.createForm?.owners === undefined) {
+    throw invalidInput(`${descriptor.name} tokens are owned as the provider decides.`, 'owner');
+  }
   if (input.accountId !== null && !descriptor.pickAccounts) {
     throw invalidInput(
       `${descriptor.name} tokens do not belong to an account here; leave the account empty.`,
