@@ -9,6 +9,7 @@ export type {
   Connection,
   ConnectionDraft,
   ConnectionField,
+  CreateChoice,
   CreateForm,
   CreateTokenInput,
   ImportField,
