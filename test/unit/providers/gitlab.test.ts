@@ -86,8 +86,18 @@ describe('a read-only token and a dead one', () => {
   });
 
   it.each([
-    ['revoked', (token: GitLabTokenState) => (token.revoked = true)],
-    ['expired', (token: GitLabTokenState) => (token.expiresAt = '2020-01-01')],
+    [
+      'revoked',
+      (token: GitLabTokenState): void => {
+        token.revoked = true;
+      },
+    ],
+    [
+      'expired',
+      (token: GitLabTokenState): void => {
+        token.expiresAt = '2020-01-01';
+      },
+    ],
   ] as const)('a %s credential (401 invalid_token) asks to re-enter it', async (_what, kill) => {
     const connection = await connectGitLab(t, sim, seed.credential);
     const own = sim.tokens.get(seed.credentialId);
