@@ -168,6 +168,9 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
 }) => {
   test.setTimeout(90_000);
   const { sim: cf, seed } = await start(host);
+  // Enough zones that the picker offers a search box; one in another account is never offered.
+  for (const zone of ['blog.acme.dev', 'shop.acme.dev', 'status.acme.dev', 'mail.acme.dev'])
+    cf.addZone(seed.acme, zone);
   await connect(app, cf, seed);
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
@@ -183,15 +186,25 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
   await dialog.getByLabel('Applies to').selectOption({ label: 'One zone' });
   // The zones are the picked account's, as Cloudflare lists them; none is picked at first.
   const zones = dialog.getByRole('radiogroup', { name: 'Zone' });
-  await expect(zones.getByRole('radio')).toHaveCount(2);
-  await expect(zones.getByRole('radio', { name: 'acme.dev' })).not.toBeChecked();
+  await expect(zones.getByRole('radio')).toHaveCount(6);
+  await expect(zones.locator('label')).toHaveText([
+    'acme.dev',
+    'blog.acme.dev',
+    'example.com',
+    'mail.acme.dev',
+    'shop.acme.dev',
+    'status.acme.dev',
+  ]);
   await expect(zones.getByRole('radio', { name: 'example.com' })).not.toBeChecked();
+  await dialog.getByRole('searchbox', { name: 'Find a zone' }).fill('acme');
+  await expect(zones.getByRole('radio')).toHaveCount(5);
   await eachLook(app, host, async (look) => {
     await zones.scrollIntoViewIfNeeded();
     await screenshot(app, `cloudflare-create-zone-picker-${look}`);
   });
   await app.setViewportSize({ width: 1280, height: 800 });
   await setTheme(app, host, 'light');
+  await dialog.getByRole('searchbox', { name: 'Find a zone' }).fill('');
   const later = new Date(host.clock.now() + 400 * 86_400_000).toISOString().slice(0, 10);
   await dialog.getByLabel('Not before').fill(later);
   await dialog.getByLabel('IP allow list').fill('203.0.113.0/24\n198.51.100.300');
@@ -199,7 +212,7 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
   await expect(dialog.getByText('Choose the zone.')).toBeVisible();
   await expect(dialog.getByText('The start date must be before the expiry date.')).toBeVisible();
   await expect(dialog.getByText('“198.51.100.300” is not an IP address or CIDR range')).toBeVisible();
-  await expect(zones.getByRole('radio', { name: 'acme.dev' })).toBeFocused();
+  await expect(zones.getByRole('radio', { name: 'acme.dev', exact: true })).toBeFocused();
   await expect(dialog.getByLabel('IP allow list')).toHaveAttribute('aria-invalid', 'true');
   await eachLook(app, host, async (look) => {
     await screenshot(app, `cloudflare-create-conditions-refused-${look}`);
