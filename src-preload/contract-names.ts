@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'listTokenIndex',
   'getToken',
   'createToken',
+  'listCreateChoices',
   'addTrackedToken',
   'updateTrackedToken',
   'checkPastedToken',

@@ -143,8 +143,9 @@ export const CreateForm = z.strictObject({
   /**
    * Where the picked permission group applies, picked from these places (e.g. the account, all
    * of its zones, one zone); each place lists the groups it fits. A `named` place is one thing
-   * the user names (e.g. a zone by its name), which the provider looks up when creating.
-   * Absent: the group says where it applies.
+   * the user names (e.g. a zone by its name), which the provider looks up when creating; with
+   * `choices` the name is picked from the provider's own list for the picked account
+   * (`listCreateChoices`) instead of typed. Absent: the group says where it applies.
    */
   resources: z
     .array(
@@ -152,11 +153,24 @@ export const CreateForm = z.strictObject({
         value: z.string(),
         label: z.string(),
         groups: z.array(z.string()).min(1),
-        named: z.strictObject({ label: z.string(), help: z.string(), placeholder: z.string() }).nullable(),
+        named: z
+          .strictObject({
+            label: z.string(),
+            help: z.string(),
+            placeholder: z.string(),
+            choices: z.boolean().optional(),
+          })
+          .nullable(),
       }),
     )
     .min(1)
     .optional(),
+  /**
+   * Present: who owns the new token is chosen: the caller (`self` says how that reads, e.g.
+   * "You (user token)") or the picked account (`account` says how that reads), sent as `owner`.
+   * Absent: the provider decides.
+   */
+  owners: z.strictObject({ help: z.string(), self: z.string(), account: z.string() }).optional(),
   /** Present: a start date ("not before") may be set, with this help. */
   notBefore: z.strictObject({ help: z.string() }).optional(),
   /** Present: an optional IP allow list (addresses or CIDR ranges), with this help and limit. */
@@ -671,6 +685,8 @@ export const CreateTokenInput = z.strictObject({
   resource: z
     .strictObject({ kind: z.string().max(40), name: z.string().trim().max(253).optional() })
     .optional(),
+  /** Where the create form offers `owners`: the caller's own token, or one the picked account owns. */
+  owner: z.enum(['self', 'account']).optional(),
   /** Where the create form offers `notBefore`: the token works from this time on. */
   notBefore: Timestamp.optional(),
   /** Where the create form offers `ipAllowList`: the token works only from these IPs or CIDR ranges. */
@@ -690,6 +706,17 @@ export const CreateTokenInput = z.strictObject({
   confirmation: CreateConfirmation.optional(),
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+
+/** A thing a named place can be, as the provider lists it (e.g. a zone of the account). */
+export const CreateChoice = z.strictObject({ id: z.string(), name: z.string() });
+export type CreateChoice = z.infer<typeof CreateChoice>;
+
+export const CreateChoicesQuery = z.strictObject({
+  connectionId: Id,
+  /** The named place's `value` in the create form's `resources`. */
+  kind: z.string().max(40),
+  accountId: z.string().max(100),
+});
 
 export const NewSecret = z.strictObject({
   operationId: Id,
@@ -952,6 +979,8 @@ export const channels = {
   listTokenIndex: channel(TokenIndexQuery, TokenIndexPage),
   getToken: channel(TokenRef, TokenDetail),
   createToken: channel(CreateTokenInput, NewSecret),
+  /** The names a create form's named place may take (`resources[].named.choices`), from the provider. */
+  listCreateChoices: channel(CreateChoicesQuery, z.array(CreateChoice).max(2000)),
   addTrackedToken: channel(TrackedTokenInput, TokenRow),
   updateTrackedToken: channel(
     TrackedTokenInput.omit({ connectionId: true }).extend({ tokenId: Id }),

@@ -10,6 +10,7 @@ export type {
   ConnectionDraft,
   ConnectionField,
   CreateConfirmation,
+  CreateChoice,
   CreateForm,
   CreateTokenInput,
   ImportField,

@@ -1,9 +1,10 @@
 /**
  * Cloudflare through the real renderer against its simulator: connect with a user API token and
  * pick the accounts; user and account-owned tokens in the one list with scope words, last use
- * and expiry; create from a permission group on one zone by name with an IP allow list (bad
- * entries, a start after the expiry and Cloudflare's refusal of more than the creator holds, each
- * next to its field); roll (the old value dies at once, said before confirming), roll the
+ * and expiry; create from a permission group on one zone picked from the account's zones with an
+ * IP allow list (bad entries, a start after the expiry and Cloudflare's refusal of more than the
+ * creator holds, each next to its field); an account-owned token (Cloudflare's refusal where the
+ * connection may not, next to the owner choice); roll (the old value dies at once, said before confirming), roll the
  * app's own token (credential swapped), delete; and a 429 block waited out with a visible
  * message. Screens at 1280x800 and 960x640, light and dark.
  */
@@ -167,6 +168,9 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
 }) => {
   test.setTimeout(90_000);
   const { sim: cf, seed } = await start(host);
+  // Enough zones that the picker offers a search box; one in another account is never offered.
+  for (const zone of ['blog.acme.dev', 'shop.acme.dev', 'status.acme.dev', 'mail.acme.dev'])
+    cf.addZone(seed.acme, zone);
   await connect(app, cf, seed);
   await app.getByRole('button', { name: 'New token' }).first().click();
   const dialog = app.getByRole('dialog', { name: 'New token' });
@@ -180,14 +184,35 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
     'One zone',
   ]);
   await dialog.getByLabel('Applies to').selectOption({ label: 'One zone' });
+  // The zones are the picked account's, as Cloudflare lists them; none is picked at first.
+  const zones = dialog.getByRole('radiogroup', { name: 'Zone' });
+  await expect(zones.getByRole('radio')).toHaveCount(6);
+  await expect(zones.locator('label')).toHaveText([
+    'acme.dev',
+    'blog.acme.dev',
+    'example.com',
+    'mail.acme.dev',
+    'shop.acme.dev',
+    'status.acme.dev',
+  ]);
+  await expect(zones.getByRole('radio', { name: 'example.com' })).not.toBeChecked();
+  await dialog.getByRole('searchbox', { name: 'Find a zone' }).fill('acme');
+  await expect(zones.getByRole('radio')).toHaveCount(5);
+  await eachLook(app, host, async (look) => {
+    await zones.scrollIntoViewIfNeeded();
+    await screenshot(app, `cloudflare-create-zone-picker-${look}`);
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  await dialog.getByRole('searchbox', { name: 'Find a zone' }).fill('');
   const later = new Date(host.clock.now() + 400 * 86_400_000).toISOString().slice(0, 10);
   await dialog.getByLabel('Not before').fill(later);
   await dialog.getByLabel('IP allow list').fill('203.0.113.0/24\n198.51.100.300');
   await dialog.getByRole('button', { name: 'Create token' }).click();
-  await expect(dialog.getByText('Enter the zone’s name, e.g. example.com.')).toBeVisible();
+  await expect(dialog.getByText('Choose the zone.')).toBeVisible();
   await expect(dialog.getByText('The start date must be before the expiry date.')).toBeVisible();
   await expect(dialog.getByText('“198.51.100.300” is not an IP address or CIDR range')).toBeVisible();
-  await expect(dialog.getByLabel('Zone', { exact: true })).toBeFocused();
+  await expect(zones.getByRole('radio', { name: 'acme.dev', exact: true })).toBeFocused();
   await expect(dialog.getByLabel('IP allow list')).toHaveAttribute('aria-invalid', 'true');
   await eachLook(app, host, async (look) => {
     await screenshot(app, `cloudflare-create-conditions-refused-${look}`);
@@ -195,12 +220,9 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
   await app.setViewportSize({ width: 1280, height: 800 });
   await setTheme(app, host, 'light');
   expect(cf.count('POST /client/v4/user/tokens')).toBe(0);
-  await dialog.getByLabel('Zone', { exact: true }).fill('nowhere.dev');
   await dialog.getByLabel('Not before').fill('');
   await dialog.getByLabel('IP allow list').fill('203.0.113.0/24\n2001:db8::/32');
-  await dialog.getByRole('button', { name: 'Create token' }).click();
-  await expect(dialog.getByText('no zone named “nowhere.dev” in the account')).toBeVisible();
-  await dialog.getByLabel('Zone', { exact: true }).fill('example.com');
+  await zones.getByRole('radio', { name: 'example.com' }).check();
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await copySecretAndClose(app, 'Example DNS');
   await expect(rows(app, 'Example DNS')).toContainText(
@@ -214,6 +236,45 @@ test('Cloudflare: create a token limited to one zone by name with an IP allow li
   const made = [...cf.tokens.values()].find((t) => t.name === 'Example DNS');
   expect(made?.condition).toEqual({ in: ['203.0.113.0/24', '2001:db8::/32'] });
   expect(cf.count('POST /client/v4/user/tokens')).toBe(1);
+});
+
+test('Cloudflare: an account-owned token, refused next to the owner where the connection may not', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(90_000);
+  const { sim: cf, seed } = await start(host);
+  await connect(app, cf, seed);
+  await app.getByRole('button', { name: 'New token' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'New token' });
+  await expect(dialog.getByLabel('Owner')).toHaveValue('self');
+  await expect(dialog.getByLabel('Owner').locator('option')).toHaveText([
+    'You (user token)',
+    'The account (account-owned token)',
+  ]);
+  // The connection's token holds Account API Tokens Write on Acme only.
+  await dialog.getByLabel('Account').selectOption({ label: 'Side project' });
+  await dialog.getByLabel('Owner').selectOption({ label: 'The account (account-owned token)' });
+  await dialog.getByLabel('Name').fill('Side workers');
+  await dialog.getByLabel('Permission group').selectOption('Workers Scripts Write');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await expect(dialog.getByText('needs Account API Tokens Write on Side project')).toBeVisible();
+  await expect(dialog.getByLabel('Owner')).toHaveAttribute('aria-invalid', 'true');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `cloudflare-create-owner-refused-${look}`);
+  });
+  await expectAccessible(app, 'cloudflare create owner');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await setTheme(app, host, 'light');
+  expect(cf.count('POST /client/v4/accounts/:accountId/tokens')).toBe(1);
+  await dialog.getByLabel('Account').selectOption({ label: 'Acme Inc' });
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Side workers');
+  await expect(rows(app, 'Side workers')).toContainText('Acme Inc');
+  await expect(rows(app, 'Side workers')).toContainText('Workers Scripts Write on Acme Inc');
+  const made = [...cf.tokens.values()].find((t) => t.name === 'Side workers');
+  expect(made).toMatchObject({ family: 'account', owner: seed.acme });
+  expect(made?.secret).toMatch(/^cfat_/);
 });
 
 test('Cloudflare: a 429 block is shown with when to retry, and waited out', async ({ app, host }) => {

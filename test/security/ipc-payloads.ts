@@ -57,6 +57,7 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
     organizations: ['12'],
     permissionGroup: 'Reporting',
   },
+  listCreateChoices: { connectionId: 'c_1', kind: 'zone', accountId: 'acc_1' },
   addTrackedToken: {
     connectionId: 'c_1',
     name: 'CI',

@@ -10,6 +10,7 @@ export function tokenOperationHandlers(
 ): Pick<
   Handlers,
   | 'createToken'
+  | 'listCreateChoices'
   | 'startRotation'
   | 'recordManualRotation'
   | 'finishRotation'
@@ -19,6 +20,9 @@ export function tokenOperationHandlers(
   return {
     createToken(input) {
       return operations.create(input);
+    },
+    listCreateChoices(query) {
+      return operations.createChoices(query);
     },
     startRotation({ tokenId, successorExpiresAt, successorName, carryOverAnnotation, confirmation }) {
       return operations.startRotation(tokenId, {

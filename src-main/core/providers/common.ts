@@ -130,6 +130,9 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.confirmation !== undefined && descriptor.createForm?.confirmation === undefined) {
     throw invalidInput(`${descriptor.name} asks for no password or code to create a token.`, 'confirmation');
   }
+  if (input.owner !== undefined && descriptor.createForm?.owners === undefined) {
+    throw invalidInput(`${descriptor.name} tokens are owned as the provider decides.`, 'owner');
+  }
   if (input.accountId !== null && !descriptor.pickAccounts) {
     throw invalidInput(
       `${descriptor.name} tokens do not belong to an account here; leave the account empty.`,

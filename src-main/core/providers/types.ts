@@ -10,6 +10,7 @@
  */
 import type {
   CreateConfirmation,
+  CreateChoice,
   CreateTokenInput,
   ProviderDescriptor,
   RemoteAccount,
@@ -183,6 +184,11 @@ export interface ProviderAdapter {
     now: number,
   ): CreateRequest;
   create(ctx: AdapterContext, request: CreateRequest): Promise<Minted>;
+  /**
+   * Where the create form's named place offers `choices`: the names it may take in the account,
+   * as the provider lists them (e.g. its zones), for the dialog's picker.
+   */
+  createChoices?(ctx: AdapterContext, kind: string, accountId: string): Promise<CreateChoice[]>;
   /** Providers with an API rotation (`reset_with_grace`, `in_place_immediate`). */
   rotate?(ctx: AdapterContext, token: TokenRecord, options: RotateOptions): Promise<Rotated>;
   revoke(ctx: AdapterContext, token: TokenRecord): Promise<void>;

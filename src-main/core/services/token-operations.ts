@@ -9,9 +9,16 @@
  * - one strategy per kind of rotation (rotation/), the credential swap apart (credential-swap.ts);
  * - a new secret goes into the SecretVault and only its handle leaves main.
  */
-import type { CreateTokenInput, NewSecret, RotationStart, TokenRow } from '../../../src-preload/contract';
+import type {
+  CreateChoice,
+  CreateTokenInput,
+  NewSecret,
+  RotationStart,
+  TokenRow,
+} from '../../../src-preload/contract';
 import type { CoreContext } from '../context';
 import { createToken } from './operations/create';
+import { listCreateChoices } from './operations/create-choices';
 import { OperationKit } from './operations/kit';
 import { revokeToken } from './operations/revoke';
 import { recordManualRotation } from './operations/rotation/manual';
@@ -29,6 +36,10 @@ export class TokenOperations {
 
   create(input: CreateTokenInput): Promise<NewSecret> {
     return createToken(this.kit, input);
+  }
+
+  createChoices(query: { connectionId: string; kind: string; accountId: string }): Promise<CreateChoice[]> {
+    return listCreateChoices(this.kit, query);
   }
 
   startRotation(tokenId: string, options: StartRotationOptions = {}): Promise<RotationStart> {

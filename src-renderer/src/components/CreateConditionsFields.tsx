@@ -1,10 +1,11 @@
 /**
  * The create form's generic extras, drawn from the provider's create form: where the picked
- * permission applies (a place, or one named thing such as a zone), a start date, and an IP
- * allow list. The dialog holds the values; these draw them and show each field's error.
+ * permission applies (a place, or one named thing such as a zone, typed or picked from the
+ * provider's list), who owns the token, a start date, and an IP allow list. The dialog holds the values; these draw them and show each field's error.
  */
 import type { CreateForm } from '../types';
 import { Field } from './Field';
+import { NamedChoiceField } from './NamedChoiceField';
 import { toDateInput } from '../lib/format';
 
 type Resources = NonNullable<CreateForm['resources']>;
@@ -35,12 +36,15 @@ export function ResourceField({
   value,
   onChange,
   error,
+  choicesFrom,
 }: {
   resources: Resources;
   group: string;
   value: ResourceValue;
   onChange: (value: ResourceValue) => void;
   error?: string;
+  /** Where a named place's names are listed by the provider: the connection and account asked. */
+  choicesFrom: { connectionId: string; accountId: string; accountNoun: string };
 }) {
   const fitting = fittingResources(resources, group);
   const picked = pickedResource(resources, group, value.kind);
@@ -66,7 +70,18 @@ export function ResourceField({
           </select>
         )}
       </Field>
-      {picked?.named != null && (
+      {picked?.named?.choices === true && (
+        <NamedChoiceField
+          {...choicesFrom}
+          kind={picked.value}
+          label={picked.named.label}
+          help={picked.named.help}
+          value={value.name}
+          onChange={(name) => onChange({ ...value, name })}
+          error={error}
+        />
+      )}
+      {picked?.named != null && picked.named.choices !== true && (
         <Field label={picked.named.label} error={error} help={picked.named.help}>
           {(props) => (
             <input
@@ -83,6 +98,34 @@ export function ResourceField({
         </Field>
       )}
     </>
+  );
+}
+
+/** Who owns the new token: the caller, or the picked account (the form's `owners`). */
+export function OwnerField({
+  owners,
+  value,
+  onChange,
+  error,
+}: {
+  owners: NonNullable<CreateForm['owners']>;
+  value: 'self' | 'account';
+  onChange: (value: 'self' | 'account') => void;
+  error?: string;
+}) {
+  return (
+    <Field label="Owner" help={owners.help} error={error}>
+      {(props) => (
+        <select
+          {...props}
+          value={value}
+          onChange={(event) => onChange(event.target.value === 'account' ? 'account' : 'self')}
+        >
+          <option value="self">{owners.self}</option>
+          <option value="account">{owners.account}</option>
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -15,6 +15,7 @@ import { defaultExpiry, ExpiryInput, expiryFromValue, type ExpiryValue } from '.
 import {
   IpAllowListField,
   NotBeforeField,
+  OwnerField,
   pickedResource,
   ResourceField,
   type ResourceValue,
@@ -56,6 +57,7 @@ type FieldKey =
   | 'allowedIps'
   | 'password'
   | 'oneTimeCode'
+  | 'owner'
   | 'limit';
 
 export function CreateTokenDialog({
@@ -86,6 +88,7 @@ export function CreateTokenDialog({
   const [permissionGroups, setPermissionGroups] = useState<string[]>([]);
   const [level, setLevel] = useState(descriptor?.createForm?.permissions?.defaultLevel ?? '');
   const [resource, setResource] = useState<ResourceValue>({ kind: '', name: '' });
+  const [owner, setOwner] = useState<'self' | 'account'>('self');
   const [notBefore, setNotBefore] = useState('');
   const [allowList, setAllowList] = useState('');
   // The password and code: this dialog's own state only, never a store (ConfirmationFields).
@@ -106,6 +109,7 @@ export function CreateTokenDialog({
     setPermissionGroups([]);
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setResource({ kind: '', name: '' });
+    setOwner('self');
     setNotBefore('');
     setAllowList('');
     setConfirmation(NO_CONFIRMATION);
@@ -156,7 +160,10 @@ export function CreateTokenDialog({
       const place = pickedResource(form.resources, permissionGroup, resource.kind);
       if (place === undefined) found.resource = 'Choose where the permission applies.';
       else if (place.named !== null && resource.name.trim() === '')
-        found.resource = `Enter the ${place.named.label.toLowerCase()}’s name, e.g. ${place.named.placeholder}.`;
+        found.resource =
+          place.named.choices === true
+            ? `Choose the ${place.named.label.toLowerCase()}.`
+            : `Enter the ${place.named.label.toLowerCase()}’s name, e.g. ${place.named.placeholder}.`;
     }
     if (form?.notBefore !== undefined) {
       const expiresAt = d.capabilities.expiry === 'none' ? null : expiryFromValue(expiry, now);
@@ -222,6 +229,7 @@ export function CreateTokenDialog({
       const start = notBeforeFromValue(notBefore, now);
       if (start !== null) input.notBefore = start;
     }
+    if (form?.owners !== undefined) input.owner = owner;
     const ips = allowListEntries(allowList);
     if (form?.ipAllowList !== undefined && ips.length > 0) input.allowedIps = ips;
     if (form?.confirmation !== undefined)
@@ -320,7 +328,15 @@ export function CreateTokenDialog({
             {descriptor.pickAccounts && connection.accounts.length > 0 && (
               <Field label={descriptor.accountNoun.one} error={errors.account}>
                 {(props) => (
-                  <select {...props} value={accountId} onChange={(event) => setAccountId(event.target.value)}>
+                  <select
+                    {...props}
+                    value={accountId}
+                    onChange={(event) => {
+                      setAccountId(event.target.value);
+                      // A name picked in another account is not this account's.
+                      setResource((r) => ({ ...r, name: '' }));
+                    }}
+                  >
                     <option value="">Choose…</option>
                     {connection.accounts.map((a) => (
                       <option key={a.id} value={a.id}>
@@ -330,6 +346,14 @@ export function CreateTokenDialog({
                   </select>
                 )}
               </Field>
+            )}
+            {descriptor.createForm?.owners !== undefined && (
+              <OwnerField
+                owners={descriptor.createForm.owners}
+                value={owner}
+                onChange={setOwner}
+                error={errors.owner}
+              />
             )}
             <Field
               label="Name"
@@ -409,6 +433,11 @@ export function CreateTokenDialog({
                 value={resource}
                 onChange={setResource}
                 error={errors.resource}
+                choicesFrom={{
+                  connectionId: connection.id,
+                  accountId,
+                  accountNoun: descriptor.accountNoun.one.toLowerCase(),
+                }}
               />
             )}
             {descriptor.createForm?.notBefore !== undefined && (
@@ -467,6 +496,7 @@ const FIELD_KEYS: FieldKey[] = [
   'allowedIps',
   'password',
   'oneTimeCode',
+  'owner',
 ];
 
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */

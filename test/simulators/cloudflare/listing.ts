@@ -5,8 +5,8 @@
  * SDK's iterator.
  */
 import { DAY, type SimRequest, type SimResponse } from '../base';
-import { fail } from './rules';
-import type { CloudflareSimulator } from './simulator';
+import { ACCOUNT, authError, fail } from './rules';
+import type { CfToken, CloudflareSimulator } from './simulator';
 
 export type Family = 'user' | 'account';
 
@@ -36,5 +36,55 @@ export function listTokens(
   return sim.page(
     req,
     tokens.map((t) => sim.entity(t)),
+  );
+}
+
+const ZONE_PARAMS = [
+  'page',
+  'per_page',
+  'account.id',
+  'account.name',
+  'name',
+  'status',
+  'order',
+  'direction',
+  'match',
+  'type',
+];
+
+/**
+ * `GET /zones` as the SDK's ZoneListParams has it: `account.id`, `account.name`, `name`,
+ * `status`, `order`, `direction`, `match`, `type` besides paging; any other key is refused
+ * (modeled, as for the token lists). Filters by account id and name (exact) are applied.
+ */
+export function listZones(sim: CloudflareSimulator, req: SimRequest, t: CfToken): SimResponse {
+  const extra = [...req.query.keys()].find((k) => !ZONE_PARAMS.includes(k));
+  if (extra !== undefined) return fail(400, 1001, `Unknown query parameter "${extra}"`);
+  const accountId = req.query.get('account.id');
+  const name = req.query.get('name');
+  const visible = [...sim.zones.values()].filter((z) =>
+    t.policies.some(
+      (p) =>
+        p.effect === 'allow' &&
+        Object.entries(p.resources).some(
+          ([k, v]) =>
+            k === `com.cloudflare.api.account.zone.${z.id}` ||
+            k === 'com.cloudflare.api.account.zone.*' ||
+            ((k === `${ACCOUNT}.${z.accountId}` || k === `${ACCOUNT}.*`) && typeof v === 'object'),
+        ),
+    ),
+  );
+  if (visible.length === 0 && sim.zones.size > 0) return authError();
+  const matching = visible.filter(
+    (z) => (accountId === null || z.accountId === accountId) && (name === null || z.name === name),
+  );
+  return sim.page(
+    req,
+    matching.map((z) => ({
+      id: z.id,
+      name: z.name,
+      status: 'active',
+      account: { id: z.accountId, name: sim.accounts.get(z.accountId)?.name ?? '' },
+    })),
   );
 }

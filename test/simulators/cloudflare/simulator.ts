@@ -9,6 +9,7 @@
  * - policies validated (permission-group ids that exist, resource keys of known accounts and
  *   zones or wildcards), the `request.ip` condition, name ≤ 120, the creator holding every
  *   permission it grants [TRBL], quotas of 50 user / 500 account tokens [RLIM];
+ * - `GET /zones` with the SDK's query keys (`account.id`, `name`, …), others refused (listing.ts);
  * - status from the clock: expired from `expires_on`, rejected before `not_before` [RESTR];
  * - 1,200 requests per 5 minutes, then every call blocked 5 minutes with 429 and `retry-after` [RLIM].
  * Modeled (UNDOC): which permission each call needs beyond the documented ones, error codes and
@@ -19,10 +20,9 @@
 import { randomBytes } from 'node:crypto';
 import { SimServer, DAY, bearer, type SimRequest, type SimResponse, type SimulatorOptions } from '../base';
 import { jsonObjectBody } from '../strict';
-import { listTokens, type Family } from './listing';
+import { listTokens, listZones, type Family } from './listing';
 import { validateTokenBody } from './body';
 import {
-  ACCOUNT,
   authError,
   coversAccount,
   coversUser,
@@ -86,7 +86,7 @@ export class CloudflareSimulator extends SimServer {
     this.userTag = this.hex();
     const v4 = '/client/v4';
     this.route('GET', `${v4}/accounts`, (req) => this.guard(req, (t) => this.listAccounts(req, t)));
-    this.route('GET', `${v4}/zones`, (req) => this.guard(req, (t) => this.listZones(req, t)));
+    this.route('GET', `${v4}/zones`, (req) => this.guard(req, (t) => listZones(this, req, t)));
     for (const family of ['user', 'account'] as const) {
       const base = family === 'user' ? `${v4}/user/tokens` : `${v4}/accounts/:accountId/tokens`;
       const owner = (req: SimRequest) => (family === 'user' ? this.userTag : (req.params.accountId ?? ''));
@@ -372,26 +372,6 @@ export class CloudflareSimulator extends SimServer {
     return this.page(
       req,
       all.map((a) => ({ id: a.id, name: a.name, type: 'standard' })),
-    );
-  }
-
-  private listZones(req: SimRequest, t: CfToken): SimResponse {
-    const visible = [...this.zones.values()].filter((z) =>
-      t.policies.some(
-        (p) =>
-          p.effect === 'allow' &&
-          Object.entries(p.resources).some(
-            ([k, v]) =>
-              k === `com.cloudflare.api.account.zone.${z.id}` ||
-              k === 'com.cloudflare.api.account.zone.*' ||
-              ((k === `${ACCOUNT}.${z.accountId}` || k === `${ACCOUNT}.*`) && typeof v === 'object'),
-          ),
-      ),
-    );
-    if (visible.length === 0 && this.zones.size > 0) return authError();
-    return this.page(
-      req,
-      visible.map((z) => ({ id: z.id, name: z.name, status: 'active' })),
     );
   }
 

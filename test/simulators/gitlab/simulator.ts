@@ -124,8 +124,10 @@ export class GitLabSimulator extends SimServer {
     this.route('POST', `${v4}/personal_access_tokens/:id/rotate`, (req) =>
       this.guard(req, req.params.id === 'self' ? ['api', 'self_rotate'] : WRITE, (t) => this.rotate(req, t)),
     );
+    // `self` works with any token (15.4+) [PAT]; which scope revoking another needs is UNDOC,
+    // modeled as `api` (read_api is GitLab's read-only scope).
     this.route('DELETE', `${v4}/personal_access_tokens/:id`, (req) =>
-      this.guard(req, null, (t) => this.revoke(req, t)),
+      this.guard(req, req.params.id === 'self' ? null : WRITE, (t) => this.revoke(req, t)),
     );
     const res = this.resources;
     this.route('GET', `${v4}/projects`, (req) =>

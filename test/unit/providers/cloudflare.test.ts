@@ -3,7 +3,8 @@
  * cover. Both token families in one list with scope words, last use, expiry and status; the
  * connection's own token rolled with the stored credential swapped; a create refused by
  * Cloudflare (more than the creator holds) shown next to the permission field; the 429 block
- * held by the connection's limiter with a message that says until when; the secret shapes.
+ * held by the connection's limiter with a message that says until when; the secret shapes; the
+ * zone picker's choices and account-owned tokens (created, rolled, refused next to the owner).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redactString, registerSecretShapes } from '../../../src-main/core/log/redact';
@@ -194,6 +195,71 @@ describe('create, roll and delete', () => {
       expect.objectContaining({ id: own?.id, isConnectionCredential: true, state: 'active' }),
     ]);
     expect(sim.requests.at(-1)?.authenticatedAs).toBe(seed.credentialId);
+  });
+
+  it('the create dialog’s zone picker: the picked account’s zones by name, from Cloudflare', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    sim.resetLog();
+    const acme = await ok<{ id: string; name: string }[]>(t, 'listCreateChoices', {
+      connectionId: connection.id,
+      kind: 'zone',
+      accountId: seed.acme,
+    });
+    expect(acme.map((z) => z.name)).toEqual(['acme.dev', 'example.com']);
+    expect(sim.requests.at(-1)?.query).toContain(`account.id=${seed.acme}`);
+    // The connection's token reads no zones of the side account: none are offered there.
+    const side = await ok<unknown[]>(t, 'listCreateChoices', {
+      connectionId: connection.id,
+      kind: 'zone',
+      accountId: seed.side,
+    });
+    expect(side).toEqual([]);
+    const elsewhere = await refusal(t, 'listCreateChoices', {
+      connectionId: connection.id,
+      kind: 'zone',
+      accountId: 'not-an-included-account',
+    });
+    expect(elsewhere.field).toBe('accountId');
+    const unnamed = await refusal(t, 'listCreateChoices', {
+      connectionId: connection.id,
+      kind: 'zones',
+      accountId: seed.acme,
+    });
+    expect(unnamed.code).toBe('not_supported');
+  });
+
+  it('creates an account-owned token, rolls it, and shows Cloudflare’s refusal next to the owner', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      owner: 'account',
+      name: 'Account DNS',
+      permissionGroup: 'DNS Write',
+      resource: { kind: 'zone', name: 'acme.dev' },
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    expect(created.token).toMatchObject({ accountName: 'Acme Inc', scopeSummary: 'DNS Write on acme.dev' });
+    const made = [...sim.tokens.values()].find((x) => x.name === 'Account DNS');
+    expect(made).toMatchObject({ family: 'account', owner: seed.acme });
+    const secret = (await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value;
+    expect(secret).toMatch(/^cfat_/);
+    const start = await ok<RotationStart>(t, 'startRotation', { tokenId: created.token.id });
+    expect(sim.count('PUT /client/v4/accounts/:accountId/tokens/:id/value')).toBe(1);
+    expect(start.credentialSwapped).toBe(false);
+    expect(sim.authenticates(secret)).toBe(false);
+    // The connection's token holds Account API Tokens Write on Acme only.
+    const refused = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.side,
+      owner: 'account',
+      name: 'Side DNS',
+      permissionGroup: 'Workers Scripts Write',
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    expect(refused).toMatchObject({ code: 'forbidden', field: 'owner' });
+    expect(refused.message).toContain('needs Account API Tokens Write on Side project');
+    expect([...sim.tokens.values()].some((x) => x.name === 'Side DNS')).toBe(false);
   });
 
   it('deletes an account-owned token under its account', async () => {

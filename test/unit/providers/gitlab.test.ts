@@ -12,7 +12,13 @@ import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { ConnectionRecord } from '../../../src-main/core/db/repositories/connections';
 import type { NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../../simulators/gitlab';
+import {
+  seedGitLab,
+  startGitLab,
+  type GitLabSeed,
+  type GitLabSimulator,
+  type GitLabTokenState,
+} from '../../simulators/gitlab';
 import { connectGitLab } from './conformance/subjects/gitlab';
 import { ok, providerCore, refusal, type ProviderTest } from './harness';
 
@@ -50,6 +56,59 @@ describe('connect and list', () => {
     expect(ci?.lastUsedAt).toBe(t.clock.now() - 2 * 3_600_000);
     expect(ci?.expiresAt).toBe(Math.floor((t.clock.now() + 5 * DAY) / DAY) * DAY);
     expect(listed.filter((r) => r.isConnectionCredential).map((r) => r.name)).toEqual(['Tokenkeeper']);
+  });
+});
+
+describe('a read-only token and a dead one', () => {
+  it('a read_api token connects read-only, says what it cannot do, and lists', async () => {
+    const reader = sim.addToken({ userId: seed.userId, name: 'Reader', scopes: ['read_api'] });
+    const draft = await t.core.handlers.beginConnection({
+      provider: 'gitlab',
+      mode: 'api',
+      label: 'GitLab',
+      baseUrl: sim.url,
+      fields: { accessToken: reader.secret },
+    });
+    expect(draft.summary).toContain(
+      'token “Reader”, scopes read_api (read-only: without api it can list tokens, but not create, rotate or revoke them)',
+    );
+    await t.core.handlers.completeConnection({
+      draftId: draft.draftId,
+      label: 'GitLab',
+      accountIds: ['personal'],
+    });
+    await t.idle();
+    expect((await byName('CI deploy')).length).toBe(1);
+    const [ci] = await byName('CI deploy');
+    const refused = await refusal(t, 'revokeToken', { tokenId: ci?.id });
+    expect(refused.code).toBe('forbidden');
+    expect([...sim.tokens.values()].find((x) => x.name === 'CI deploy')?.revoked).toBe(false);
+  });
+
+  it.each([
+    [
+      'revoked',
+      (token: GitLabTokenState): void => {
+        token.revoked = true;
+      },
+    ],
+    [
+      'expired',
+      (token: GitLabTokenState): void => {
+        token.expiresAt = '2020-01-01';
+      },
+    ],
+  ] as const)('a %s credential (401 invalid_token) asks to re-enter it', async (_what, kill) => {
+    const connection = await connectGitLab(t, sim, seed.credential);
+    const own = sim.tokens.get(seed.credentialId);
+    if (own === undefined) throw new Error('seed: no own token');
+    kill(own);
+    await ok(t, 'syncNow', { connectionIds: [connection.id] });
+    await t.idle();
+    type View = { status: string; lastError: { code: string; message: string } | null };
+    const [view] = await ok<View[]>(t, 'listConnections', undefined);
+    expect(view?.lastError?.code).toBe('unauthorized');
+    expect(view?.lastError?.message).toContain('Re-enter it for this connection.');
   });
 });
 

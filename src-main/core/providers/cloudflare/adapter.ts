@@ -12,20 +12,14 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '../../http/errors';
 import type { TokenRecord } from '../../db/repositories/tokens';
-import { mintedToken, tokenField } from '../common';
+import { tokenField } from '../common';
 import { cloudflareDescriptor } from './descriptor';
 import type { EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 import { remoteKey } from '../types';
-import { EXPIRED, bearer, describe, getResult, listAll, verify, zoneNames } from './reads';
-import { checkCloudflareCreate, createBody, fieldOfRefusal } from './requests';
-import {
-  PermissionGroupSchema,
-  TokenSchema,
-  ZoneSchema,
-  envelope,
-  toRemote,
-  type ResourceNames,
-} from './wire';
+import { createCloudflareToken, zoneChoices } from './create';
+import { EXPIRED, bearer, describe, listAll, verify, zoneNames } from './reads';
+import { checkCloudflareCreate } from './requests';
+import { TokenSchema, envelope, toRemote, type ResourceNames } from './wire';
 
 const BRIEF = 'shared/providers/cloudflare.md';
 const AUTH = 'Authorization: Bearer (user API token)';
@@ -67,8 +61,17 @@ export const CLOUDFLARE_ENDPOINTS = [
     basis: 'documented',
     source: 'SDK client.zones.list (outside the brief); a token without Zone Read gets ids instead of names',
     auth: `${AUTH} with Zone Read (optional)`,
+    purpose: 'Zone names, so a policy reads “DNS Write on example.com”.',
+  },
+  {
+    key: 'account.zones.list',
+    method: 'GET',
+    path: '/client/v4/zones?account.id={account_id}&page={n}&per_page=50',
+    basis: 'documented',
+    source: 'SDK client.zones.list({ account: { id } }) (outside the brief; the SDK writes account.id)',
+    auth: `${AUTH} with Zone Read there (403 otherwise: said next to the zone field)`,
     purpose:
-      'Zone names, so a policy reads “DNS Write on example.com”; and the zone a new token is limited to, found by its name.',
+      'The account’s zones by name: the create dialog’s zone picker, and the zone a new token is limited to.',
   },
   {
     key: 'user.tokens.list',
@@ -105,6 +108,24 @@ export const CLOUDFLARE_ENDPOINTS = [
     source: `${BRIEF} §3 create body [REF][SDK][CVA]; success status (200 or 201) UNDOC, both accepted`,
     auth: `${AUTH} with API Tokens Write`,
     purpose: 'Create a user token ({name, policies, expires_on?, not_before?, condition?}); `value` once.',
+  },
+  {
+    key: 'account.permission_groups',
+    method: 'GET',
+    path: '/client/v4/accounts/{account_id}/tokens/permission_groups?name={name}',
+    basis: 'modeled',
+    source: `${BRIEF} §3 (endpoint documented; the permission it needs is UNDOC §7.2)`,
+    auth: AUTH,
+    purpose: 'Look up the id of the permission group for an account-owned token, by its name.',
+  },
+  {
+    key: 'account.tokens.create',
+    method: 'POST',
+    path: '/client/v4/accounts/{account_id}/tokens',
+    basis: 'documented',
+    source: `${BRIEF} §3 [REF][SDK][AOT]; success status (200 or 201) UNDOC, both accepted`,
+    auth: `${AUTH} with Account API Tokens Write (403 otherwise: said next to the owner choice)`,
+    purpose: 'Create a token the account owns (same body as a user token); `value` once.',
   },
   {
     key: 'user.tokens.roll',
@@ -237,46 +258,14 @@ export const cloudflareAdapter: ProviderAdapter = {
     return checkCloudflareCreate(input, live, now);
   },
 
-  async create(ctx, request) {
-    const zones = new Map<string, string>();
-    const listZones = async () => {
-      const listed = await listAll(ctx, 'zones.list', '/zones', ZoneSchema);
-      for (const zone of listed) zones.set(zone.id, zone.name);
-      return listed;
-    };
-    const body = await createBody(
-      request,
-      async (name) => {
-        const { result } = await getResult(
-          ctx,
-          'user.permission_groups',
-          '/user/tokens/permission_groups',
-          z.array(PermissionGroupSchema),
-          undefined,
-          { name },
-        );
-        return result;
-      },
-      listZones,
-    );
-    try {
-      const { data } = await ctx.http.send({
-        endpoint: 'user.tokens.create',
-        method: 'POST',
-        path: `${V4}/user/tokens`,
-        headers: await bearer(ctx),
-        json: body,
-        auth: 'credential',
-        schema: envelope(TokenSchema.extend({ value: z.string().min(8) })),
-      });
-      const names: ResourceNames = {
-        accounts: new Map(ctx.accounts.map((a) => [a.id, a.name])),
-        zones,
-      };
-      return mintedToken(toRemote(data.result, null, names, ctx.now()), data.result.value, ctx.now());
-    } catch (error) {
-      throw fieldOfRefusal(error);
-    }
+  create(ctx, request) {
+    return createCloudflareToken(ctx, request);
+  },
+
+  async createChoices(ctx, kind, accountId) {
+    // Only "one zone" names a thing; its choices are the account's zones.
+    if (kind !== 'zone') return [];
+    return zoneChoices(ctx, accountId);
   },
 
   async rotate(ctx, token) {

@@ -35,8 +35,10 @@ export const CLOUDFLARE_RESOURCES = [
     groups: groupsOn('zones'),
     named: {
       label: 'Zone',
-      help: 'The zone’s name as Cloudflare lists it; Tokenkeeper looks it up in the account.',
+      help: 'The account’s zones as Cloudflare lists them; pick the one the token is for.',
       placeholder: 'example.com',
+      // Picked from `GET /zones?account.id=…` (the adapter's createChoices), never typed.
+      choices: true,
     },
   },
 ];
@@ -85,13 +87,19 @@ export const cloudflareDescriptor = describeProvider(
     pickAccounts: true,
     reportsLastUse: true,
     createDescription:
-      'Created at Cloudflare as a user API token with one permission group on the account you pick, all of its zones or one zone. You cannot give it more than your own token holds. You will see the secret once.',
+      'Created at Cloudflare as your user API token, or as a token the account owns, with one permission group on the account you pick, all of its zones or one zone. You cannot give it more than your own token holds. You will see the secret once.',
     createForm: {
       expiryPresets: [30, 90, 365],
       neverWarning:
         'A Cloudflare token without an expiry works until someone deletes it, so a leaked copy works forever. Prefer a date.',
       permissions: null,
       resources: CLOUDFLARE_RESOURCES,
+      // Account-owned tokens [AOT]: made where the connection's token holds Account API Tokens Write.
+      owners: {
+        help: 'A user token is yours and stops if you leave the account; an account-owned token belongs to the account (the connection’s token needs Account API Tokens Write there).',
+        self: 'You (user token)',
+        account: 'The account (account-owned token)',
+      },
       notBefore: { help: 'Optional: the token does not work before this day.' },
       ipAllowList: {
         help: 'Optional: the token works only from these addresses. One IP address or CIDR range per line, e.g. 203.0.113.7 or 2001:db8::/32.',

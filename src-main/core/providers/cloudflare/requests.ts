@@ -19,9 +19,10 @@ import {
 } from './descriptor';
 import type { PermissionGroup } from './wire';
 
-/** Cloudflare's name limit [SDK] and its quota of user tokens per user [RLIM]. */
+/** Cloudflare's name limit [SDK] and its quotas: user tokens per user, tokens per account [RLIM]. */
 const MAX_NAME = 120;
 const MAX_USER_TOKENS = 50;
+const MAX_ACCOUNT_TOKENS = 500;
 
 const ACCOUNT = 'com.cloudflare.api.account';
 const ZONE = 'com.cloudflare.api.account.zone';
@@ -41,15 +42,18 @@ export function checkCloudflareCreate(
   if (input.accountId === null) throw invalidInput('Pick the account the token is to work in.', 'accountId');
   const place = placeOf(input, choice.group);
   const zoneName = place.named === null ? undefined : zoneNameOf(input.resource?.name);
-  if (live.filter((t) => t.accountId === null).length >= MAX_USER_TOKENS)
-    throw limitReached(cloudflareDescriptor, MAX_USER_TOKENS);
+  // An account-owned token belongs to the picked account, where its permission applies [AOT].
+  const owner = input.owner === 'account' ? input.accountId : null;
+  const quota = owner === null ? MAX_USER_TOKENS : MAX_ACCOUNT_TOKENS;
+  if (live.filter((t) => t.accountId === owner).length >= quota)
+    throw limitReached(cloudflareDescriptor, quota);
   const expiresAt = checkExpiry(input, cloudflareDescriptor, now);
   if (input.notBefore !== undefined && expiresAt !== null && input.notBefore >= expiresAt)
     throw invalidInput('The start date must be before the expiry date.', 'notBefore');
-  // The token is a user token (it belongs to no account in the list); the account is where its
-  // permission applies, so it travels in `permissions`.
+  // A user token belongs to no account in the list; the account is where its permission
+  // applies, so it travels in `permissions` (for an account-owned token, its owner too).
   return {
-    accountId: null,
+    accountId: owner,
     name,
     expiresAt,
     organizations: [],

@@ -99,7 +99,9 @@ function isGitLabDotCom(baseUrl: string | null): boolean {
 /** What the connection can do with this token, in a line: its scopes decide. */
 function describeCredential(user: GitLabUser, self: GitLabToken): string {
   const scopes = self.scopes.join(', ');
-  const reach = self.scopes.includes('api') ? '' : ' (without api it can list tokens but not rotate others)';
+  const reach = self.scopes.includes('api')
+    ? ''
+    : ' (read-only: without api it can list tokens, but not create, rotate or revoke them)';
   return `${user.username}${user.is_admin === true ? ' (administrator)' : ''}: token “${self.name}”, scopes ${scopes}${reach}`;
 }
 

@@ -226,6 +226,24 @@ describe('accounts, zones and the rate limit', () => {
     expect(zones.sort()).toEqual(['acme.dev', 'example.com']);
   });
 
+  it('zones of one account by name, as the create dialog’s picker lists them (account.id, paged)', async () => {
+    const acme = [];
+    for await (const z of client().zones.list({ account: { id: seed.acme }, per_page: 5 }))
+      acme.push({ name: z.name, account: z.account.id });
+    expect(acme.map((z) => z.name).sort()).toEqual(['acme.dev', 'example.com']);
+    expect(acme.every((z) => z.account === seed.acme)).toBe(true);
+    const side = [];
+    for await (const z of client().zones.list({ account: { id: seed.side } })) side.push(z.name);
+    expect(side).toEqual([]);
+    const named = await client().zones.list({ account: { id: seed.acme }, name: 'example.com' });
+    expect(named.result.map((z) => z.name)).toEqual(['example.com']);
+    // An unknown query key is refused, as Cloudflare's API refuses what it does not take.
+    const refused = await failure(
+      client().zones.list({ account: { id: seed.acme } }, { query: { zone_name: 'x' } }),
+    );
+    expect(refused.status).toBe(400);
+  });
+
   it('past the limit every call is blocked with 429 and retry-after for five minutes', async () => {
     const cf = client();
     for (let i = 0; i < 40; i++) await cf.user.tokens.verify();
