@@ -36,6 +36,8 @@ let keyCounter = 3_380_204_578_043_523_366n;
 
 export class ScopeSecrets {
   readonly secrets = new Map<string, StoredSecret>();
+  /** Every PUT body as it arrived (canary tests check the secret never travelled in the clear). */
+  readonly receivedBodies: string[] = [];
   keyId = '';
   private publicKeyBytes: Uint8Array = new Uint8Array();
   private privateKeyBytes: Uint8Array = new Uint8Array();
@@ -79,6 +81,7 @@ export class ScopeSecrets {
   }
 
   put(req: SimRequest): SimResponse {
+    this.receivedBodies.push(req.rawBody);
     const org = this.kind === 'organization';
     const allowed = ['encrypted_value', 'key_id', ...(org ? ['visibility', 'selected_repository_ids'] : [])];
     const checked = jsonObjectBody(req, allowed);
