@@ -816,7 +816,8 @@ export type SyncProgress = z.infer<typeof SyncProgress>;
  * write access) through which a rotated secret is delivered to a remote target. Its token lives
  * only in the OS keychain and is sent only to `credentialOrigin`; the renderer sees this metadata.
  */
-export const DeliveryConnectionKind = z.enum(['github', 'gitlab']);
+/** Which service a delivery connection is for; the core lists the ones it knows (`choices`). */
+export const DeliveryConnectionKind = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Choose a service.');
 export const DeliveryConnection = z.strictObject({
   id: Id,
   kind: DeliveryConnectionKind,

@@ -25,7 +25,7 @@ import { tokenOperationHandlers } from './handlers/token-operations';
 import { tokenHandlers } from './handlers/tokens';
 import { importHandlers } from './handlers/import';
 import { dispatch, type Handlers } from './ipc/dispatch';
-import { DeliveryConnectionService } from './services/delivery/delivery-connections';
+import { DeliveryConnectionManager } from './services/delivery/delivery-connections';
 import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
 import { ensurePrivateDir } from './private-files';
@@ -59,7 +59,7 @@ export interface CoreServices {
   connectionSetup: ConnectionSetup;
   connections: ConnectionMaintenance;
   /** Delivery connections and the resolver the delivery pipeline reaches their credentials through. */
-  deliveryConnections: DeliveryConnectionService;
+  deliveryConnections: DeliveryConnectionManager;
 }
 
 export interface Core {
@@ -235,7 +235,7 @@ export function createCore(deps: CoreDeps): Core {
     operations: new TokenOperations(context, runtime, tokens),
     connectionSetup: new ConnectionSetup(context, runtime, sync),
     connections: new ConnectionMaintenance(context, runtime, sync),
-    deliveryConnections: new DeliveryConnectionService(context),
+    deliveryConnections: new DeliveryConnectionManager(context),
   };
   recoverConnectionStates(context);
   runtime.restoreSessions(repos.connections.list());

@@ -1,9 +1,9 @@
 /** The delivery connections' channels: list (with the services offered), add (verified), remove. */
 import type { Handlers } from '../ipc/dispatch';
-import type { DeliveryConnectionService } from '../services/delivery/delivery-connections';
+import type { DeliveryConnectionManager } from '../services/delivery/delivery-connections';
 
 export function deliveryConnectionHandlers(
-  service: DeliveryConnectionService,
+  service: DeliveryConnectionManager,
 ): Pick<Handlers, 'listDeliveryConnections' | 'addDeliveryConnection' | 'removeDeliveryConnection'> {
   return {
     listDeliveryConnections() {

@@ -20,6 +20,10 @@ import { AppError, invalidInput } from '../../errors';
 import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../../http/client';
 import { HttpError } from '../../http/errors';
 import { isLoopbackHost, parseBaseUrl } from '../../http/url';
+import {
+  DELIVERY_CONNECTION_SERVICES,
+  type DeliveryConnectionService as ServiceFacts,
+} from './kinds/connection-services';
 import type { DeliveryConnectionResolver } from './target-kind';
 
 const STORE_KEY = 'deliveryConnections';
@@ -27,50 +31,16 @@ const credentialKey = (id: string) => `delivery:${id}`;
 
 type Kind = DeliveryConnection['kind'];
 
-/** What differs between the services a delivery connection can be for. */
-const SERVICES: Record<
-  Kind,
-  {
-    name: string;
-    defaultBaseUrl: string;
-    baseUrlHelp: string;
-    tokenHelp: string;
-    userPath: string;
-    headers: (token: string) => Record<string, string>;
-    account: z.ZodType<string>;
-  }
-> = {
-  github: {
-    name: 'GitHub',
-    defaultBaseUrl: 'https://api.github.com',
-    baseUrlHelp: 'Leave empty for github.com. GitHub Enterprise Server: https://your-host/api/v3.',
-    tokenHelp:
-      'A fine-grained personal access token with the Secrets permission (read and write) on the repositories, environments or organizations it delivers to.',
-    userPath: '/user',
-    headers: (token) => ({
-      authorization: `Bearer ${token}`,
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-    }),
-    account: z.object({ login: z.string().max(200) }).transform((u) => u.login),
-  },
-  gitlab: {
-    name: 'GitLab',
-    defaultBaseUrl: 'https://gitlab.com',
-    baseUrlHelp:
-      'Leave empty for gitlab.com; otherwise your GitLab’s address, such as https://gitlab.example.com.',
-    tokenHelp:
-      'A personal, project or group access token with the api scope, from a user who is a Maintainer of the projects or groups it delivers to.',
-    userPath: '/api/v4/user',
-    headers: (token) => ({ 'private-token': token }),
-    account: z.object({ username: z.string().max(200) }).transform((u) => u.username),
-  },
-};
+function serviceOf(kind: Kind): ServiceFacts {
+  const service = DELIVERY_CONNECTION_SERVICES.find((s) => s.kind === kind);
+  if (service === undefined) throw invalidInput('Choose a service for the delivery connection.', 'kind');
+  return service;
+}
 
 const Stored = z.array(
   z.object({
     id: z.string(),
-    kind: z.enum(['github', 'gitlab']),
+    kind: z.string(),
     label: z.string(),
     baseUrl: z.string(),
     credentialOrigin: z.string(),
@@ -79,7 +49,7 @@ const Stored = z.array(
   }),
 );
 
-export class DeliveryConnectionService implements DeliveryConnectionResolver {
+export class DeliveryConnectionManager implements DeliveryConnectionResolver {
   readonly http: HttpClient;
   private readonly store: SettingsRepo;
 
@@ -100,12 +70,12 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
   list(): DeliveryConnections {
     return {
       connections: this.read(),
-      choices: (Object.keys(SERVICES) as Kind[]).map((kind) => ({
-        kind,
-        label: SERVICES[kind].name,
-        defaultBaseUrl: SERVICES[kind].defaultBaseUrl,
-        baseUrlHelp: SERVICES[kind].baseUrlHelp,
-        tokenHelp: SERVICES[kind].tokenHelp,
+      choices: DELIVERY_CONNECTION_SERVICES.map((s) => ({
+        kind: s.kind,
+        label: s.name,
+        defaultBaseUrl: s.defaultBaseUrl,
+        baseUrlHelp: s.baseUrlHelp,
+        tokenHelp: s.tokenHelp,
       })),
     };
   }
@@ -116,7 +86,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
     baseUrl: string | null;
     token: string;
   }): Promise<DeliveryConnection> {
-    const service = SERVICES[input.kind];
+    const service = serviceOf(input.kind);
     const baseUrl = this.address(input.kind, input.baseUrl);
     const credentialOrigin = new URL(baseUrl).origin;
     const id = `dc_${randomBytes(8).toString('hex')}`;
@@ -159,7 +129,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
     this.ctx.audit({
       action: 'delivery_connection.remove',
       outcome: 'ok',
-      detail: SERVICES[record.kind].name,
+      detail: serviceOf(record.kind).name,
     });
   }
 
@@ -170,7 +140,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
         'not_found',
         'The delivery connection of this target was removed. Add one under Settings → Delivery connections and choose it for the target.',
       );
-    const name = SERVICES[record.kind].name;
+    const name = serviceOf(record.kind).name;
     let origin: string | null = null;
     try {
       origin = new URL(record.baseUrl).origin;
@@ -204,7 +174,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
 
   /** The address to call: the public one, or the user's (GitHub Enterprise Server gets /api/v3). */
   private address(kind: Kind, raw: string | null): string {
-    const service = SERVICES[kind];
+    const service = serviceOf(kind);
     if (raw === null || raw.trim() === '') return service.defaultBaseUrl;
     const url = parseBaseUrl(raw, service.name);
     if (isLoopbackHost(url.hostname) && this.ctx.deps.allowLoopbackAddresses !== true)
@@ -212,12 +182,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
         `${service.name} is not on this computer: enter its address on the network.`,
         'baseUrl',
       );
-    if (kind === 'github') {
-      if (url.hostname === 'github.com' || url.hostname === 'api.github.com') return service.defaultBaseUrl;
-      if (url.pathname === '' && !isLoopbackHost(url.hostname)) url.pathname = '/api/v3';
-    }
-    if (kind === 'gitlab') url.pathname = url.pathname.replace(/\/api\/v4$/, '');
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+    return service.address(url);
   }
 
   /** `GET /user` with the token: who it belongs to, or a sentence for why it is refused. */
@@ -228,7 +193,7 @@ export class DeliveryConnectionService implements DeliveryConnectionResolver {
     origin: string,
     token: string,
   ): Promise<string> {
-    const service = SERVICES[kind];
+    const service = serviceOf(kind);
     const target: ProviderHttp = this.http.target({
       provider: service.name,
       baseUrl: new URL(baseUrl),

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { HttpError } from '../../../http/errors';
 import { invalidInput } from '../../../errors';
 import type { DeliveryContext, DeliveryReceipt, DeliveryTargetKind, VerifyOutcome } from '../target-kind';
+import { GITHUB_HEADERS } from './connection-services';
 import { optionalText, remoteCall, requiredText, retold, type RemoteCall } from './remote-call';
 
 const PROVIDER = 'GitHub';
@@ -77,11 +78,7 @@ function sentences(c: GitHubActionsConfig) {
   };
 }
 
-const headers = (call: RemoteCall) => ({
-  authorization: `Bearer ${call.credential}`,
-  accept: 'application/vnd.github+json',
-  'x-github-api-version': '2022-11-28',
-});
+const headers = (call: RemoteCall) => GITHUB_HEADERS(call.credential);
 
 async function readSecret(c: GitHubActionsConfig, call: RemoteCall): Promise<SecretInfo | null> {
   try {
