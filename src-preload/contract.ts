@@ -921,6 +921,48 @@ export const SyncProgress = z.strictObject({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
+/**
+ * A delivery connection: a credential of its own (e.g. a GitHub fine-grained token with secrets
+ * write access) through which a rotated secret is delivered to a remote target. Its token lives
+ * only in the OS keychain and is sent only to `credentialOrigin`; the renderer sees this metadata.
+ */
+/** Which service a delivery connection is for; the core lists the ones it knows (`choices`). */
+export const DeliveryConnectionKind = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Choose a service.');
+export const DeliveryConnection = z.strictObject({
+  id: Id,
+  kind: DeliveryConnectionKind,
+  label: z.string().max(200),
+  baseUrl: z.string().max(2000),
+  credentialOrigin: z.string().max(2000),
+  /** Who the token belongs to, as the service answered when it was added (its login). */
+  account: z.string().max(200).nullable(),
+  createdAt: Timestamp,
+});
+export type DeliveryConnection = z.infer<typeof DeliveryConnection>;
+
+/** What the add form offers, from the core (the renderer names no service itself). */
+export const DeliveryConnectionChoice = z.strictObject({
+  kind: DeliveryConnectionKind,
+  label: z.string().max(200),
+  defaultBaseUrl: z.string().max(2000),
+  baseUrlHelp: z.string().max(1000),
+  tokenHelp: z.string().max(1000),
+});
+
+export const DeliveryConnections = z.strictObject({
+  connections: z.array(DeliveryConnection),
+  choices: z.array(DeliveryConnectionChoice),
+});
+export type DeliveryConnections = z.infer<typeof DeliveryConnections>;
+
+export const AddDeliveryConnectionInput = z.strictObject({
+  kind: DeliveryConnectionKind,
+  label: Label,
+  /** null: the service's public address (https://api.github.com, https://gitlab.com). */
+  baseUrl: z.string().trim().max(2000).nullable(),
+  token: z.string().trim().min(1, 'Enter the token.').max(1024),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Channels and events
 // ---------------------------------------------------------------------------------------------
@@ -973,6 +1015,11 @@ export const channels = {
   ),
   signOut: channel(ConnectionRef, Connection),
   removeConnection: channel(ConnectionRef, Nothing),
+
+  // Delivery connections (credentials through which rotated secrets reach remote targets)
+  addDeliveryConnection: channel(AddDeliveryConnectionInput, DeliveryConnection),
+  listDeliveryConnections: channel(NoInput, DeliveryConnections),
+  removeDeliveryConnection: channel(z.strictObject({ deliveryConnectionId: Id }), Nothing),
 
   // Tokens
   listTokens: channel(TokenQuery, TokenPage),

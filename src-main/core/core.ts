@@ -18,6 +18,7 @@ import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
 import { connectionHandlers } from './handlers/connections';
+import { deliveryConnectionHandlers } from './handlers/delivery-connections';
 import { secretHandlers } from './handlers/secrets';
 import { reminderHandlers } from './handlers/reminders';
 import { tokenOperationHandlers } from './handlers/token-operations';
@@ -25,6 +26,7 @@ import { tokenHandlers } from './handlers/tokens';
 import { importHandlers } from './handlers/import';
 import { pastedTokenHandlers } from './handlers/pasted-tokens';
 import { dispatch, type Handlers } from './ipc/dispatch';
+import { DeliveryConnectionManager } from './services/delivery/delivery-connections';
 import { registerSecretShapes } from './log/redact';
 import { createNoticeBoard } from './notices';
 import { ensurePrivateDir } from './private-files';
@@ -58,6 +60,8 @@ export interface CoreServices {
   operations: TokenOperations;
   connectionSetup: ConnectionSetup;
   connections: ConnectionMaintenance;
+  /** Delivery connections and the resolver the delivery pipeline reaches their credentials through. */
+  deliveryConnections: DeliveryConnectionManager;
 }
 
 export interface Core {
@@ -233,6 +237,7 @@ export function createCore(deps: CoreDeps): Core {
     operations: new TokenOperations(context, runtime, tokens),
     connectionSetup: new ConnectionSetup(context, runtime, sync),
     connections: new ConnectionMaintenance(context, runtime, sync),
+    deliveryConnections: new DeliveryConnectionManager(context),
   };
   recoverConnectionStates(context);
   runtime.restoreSessions(repos.connections.list());
@@ -240,6 +245,7 @@ export function createCore(deps: CoreDeps): Core {
   const handlers: Handlers = {
     ...appHandlers(context),
     ...connectionHandlers(providers, services.connectionSetup, services.connections),
+    ...deliveryConnectionHandlers(services.deliveryConnections),
     ...tokenHandlers(context, tokens),
     ...tokenOperationHandlers(services.operations),
     ...secretHandlers(context),
@@ -279,6 +285,7 @@ export function createCore(deps: CoreDeps): Core {
       updates.stop();
       try {
         await shutdownProviders(runtime, sync);
+        await services.deliveryConnections.close();
         await vault.shutdown();
       } finally {
         if (db.open) db.close();

@@ -44,3 +44,4 @@ import type { ChannelInput, ChannelOutput } from '../../src-preload/contract';
 export type SettingsPatch = ChannelInput<'updateSettings'>;
 export type AttentionItem = ChannelOutput<'getAttention'>['items'][number];
 export type RevealedSecret = ChannelOutput<'revealSecret'>;
+export type DeliveryConnections = ChannelOutput<'listDeliveryConnections'>;

@@ -35,6 +35,9 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
   signIn: { connectionId: 'c_1', email: 'jane@acme.test', password: 'pw' },
   signOut: { connectionId: 'c_1' },
   removeConnection: { connectionId: 'c_1' },
+  addDeliveryConnection: { kind: 'github', label: 'CI secrets', baseUrl: null, token: 'not-checked-here' },
+  listDeliveryConnections: undefined,
+  removeDeliveryConnection: { deliveryConnectionId: 'dc_1' },
   listTokens: {
     offset: 0,
     limit: 50,

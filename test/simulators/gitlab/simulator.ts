@@ -51,6 +51,7 @@ import { readNameAndDescription, rotateToken } from './token-writes';
 import { listTokens } from './listing';
 import { GitLabResources } from './resources';
 import { GitLabServiceAccounts } from './service-accounts';
+import { GitLabVariables } from './variables';
 
 export interface GitLabUserState {
   id: number;
@@ -96,6 +97,8 @@ export class GitLabSimulator extends SimServer {
   readonly resources: GitLabResources = new GitLabResources(this);
   /** Service accounts of top-level groups and their tokens (service-accounts.ts). */
   readonly serviceAccounts: GitLabServiceAccounts = new GitLabServiceAccounts(this);
+  /** CI/CD variables of projects and groups (variables.ts). */
+  readonly variables: GitLabVariables = new GitLabVariables(this.resources);
   private readonly rate: { limit: number; windowMs: number };
   private readonly hits = new Map<number, number[]>();
   private nextId = 9000;
@@ -135,6 +138,11 @@ export class GitLabSimulator extends SimServer {
     );
     this.route('GET', `${v4}/groups`, (req) =>
       this.guard(req, READ, (t) => res.listResources('group', req, t)),
+    );
+    this.variables.register(
+      (m, p, h) => this.route(m, p, h),
+      v4,
+      (req, scopes, next) => this.guard(req, scopes, next),
     );
     const sa = this.serviceAccounts;
     const saBase = `${v4}/groups/:resource/service_accounts`;

@@ -34,6 +34,11 @@ export interface DeliveryContext {
   credential?: string;
   /** The delivery connection's base URL (e.g. https://api.github.com), for remote kinds. */
   baseUrl?: string;
+  /**
+   * The origin the delivery connection's credential was saved for; the HTTP layer refuses any
+   * request elsewhere. Absent: the base URL's origin (the resolver checked they agree).
+   */
+  credentialOrigin?: string;
   /** Spawns a program without a shell (command and 1Password kinds); the shell's or the test host's. */
   spawn?: SpawnPort;
   signal?: AbortSignal;
@@ -69,7 +74,9 @@ export interface SpawnPort {
  * for the rest just before the call and forgets it after.
  */
 export interface DeliveryConnectionResolver {
-  resolve(connectionId: string): Promise<{ baseUrl: string; http: HttpClient; credential: string }>;
+  resolve(
+    connectionId: string,
+  ): Promise<{ baseUrl: string; http: HttpClient; credential: string; credentialOrigin?: string }>;
 }
 
 export type VerifyOutcome = { verified: true } | { verified: false; reason: string };

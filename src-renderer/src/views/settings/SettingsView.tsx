@@ -1,4 +1,4 @@
-/** Settings: reminders, clipboard, window and start-up, theme, data, export, credential storage. */
+/** Settings: reminders, clipboard, window and start-up, theme, data, export, delivery connections, credential storage. */
 import {
   CalendarDays,
   Download,
@@ -17,6 +17,7 @@ import type { Settings, Theme } from '../../types';
 import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
 import { CalendarFileSetting } from './CalendarFileSetting';
+import { DeliveryConnectionsSetting } from './DeliveryConnectionsSetting';
 import { Spinner } from '../../components/States';
 import { describeError, toApiError } from '../../lib/errors';
 import { plural } from '../../lib/format';
@@ -51,6 +52,9 @@ export function SettingsView() {
           <ClipboardSection settings={settings} />
           <WindowSection settings={settings} />
           <ExportSection settings={settings} />
+          <Section id="settings-delivery-connections" title="Delivery connections">
+            <DeliveryConnectionsSetting />
+          </Section>
           <DataSection settings={settings} />
         </div>
       )}
