@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../src-preload/contract';
 import type { AuditRepo } from './db/repositories/audit';
 import type { ConnectionsRepo } from './db/repositories/connections';
+import type { DeliveryRepo } from './db/repositories/delivery';
 import type { OperationsRepo } from './db/repositories/operations';
 import type { RemindersSentRepo } from './db/repositories/reminders-sent';
 import type { TokensRepo } from './db/repositories/tokens';
@@ -81,6 +82,8 @@ export interface Repos {
   operations: OperationsRepo;
   audit: AuditRepo;
   remindersSent: RemindersSentRepo;
+  /** Delivery targets, their per-rotation journal and rotation schedules (migration 0008). */
+  delivery: DeliveryRepo;
 }
 
 export interface NoticeBoard {

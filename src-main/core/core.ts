@@ -9,6 +9,7 @@ import type { CoreContext, CoreDeps } from './context';
 import { openDatabase } from './db/database';
 import { auditRepo } from './db/repositories/audit';
 import { connectionsRepo } from './db/repositories/connections';
+import { deliveryRepo } from './db/repositories/delivery';
 import { operationsRepo } from './db/repositories/operations';
 import { remindersSentRepo } from './db/repositories/reminders-sent';
 import { settingsRepo } from './db/repositories/settings';
@@ -94,6 +95,7 @@ export function createCore(deps: CoreDeps): Core {
     operations: operationsRepo(db),
     audit: auditRepo(db),
     remindersSent: remindersSentRepo(db),
+    delivery: deliveryRepo(db),
   };
   const settings = new SettingsService(settingsRepo(db));
   const now = () => deps.clock.now();
