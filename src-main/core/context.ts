@@ -31,6 +31,11 @@ import type {
   TrayPort,
 } from './ports';
 import type { SecretVault } from './services/secret-vault';
+import type {
+  DeliveryConnectionResolver,
+  DeliveryTargetKind,
+  SpawnPort,
+} from './services/delivery/target-kind';
 import type { SettingsService } from './settings/settings-service';
 import type { TokenQueries } from './tokens/query';
 import type { UpdaterPort } from './updates/update-service';
@@ -72,6 +77,12 @@ export interface CoreDeps {
   allowLoopbackAddresses?: boolean;
   /** The providers this core speaks to; defaults to the shipped ones (providers/shipped.ts). */
   providers?: readonly ProviderModule[];
+  /** Runs a command target's program (no shell); defaults to Node's child_process (delivery/node-spawn.ts). */
+  spawn?: SpawnPort;
+  /** The delivery target kinds; defaults to every kind (services/delivery/kinds/). */
+  deliveryKinds?: readonly DeliveryTargetKind[];
+  /** The remote kinds' delivery connections (a credential of their own, in the keychain). */
+  deliveryConnections?: DeliveryConnectionResolver;
 }
 
 export interface Repos {

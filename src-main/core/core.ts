@@ -18,6 +18,7 @@ import { tokensRepo } from './db/repositories/tokens';
 import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
+import { deliveryHandlers } from './handlers/delivery';
 import { connectionHandlers } from './handlers/connections';
 import { secretHandlers } from './handlers/secrets';
 import { reminderHandlers } from './handlers/reminders';
@@ -35,6 +36,13 @@ import { CalendarFileKeeper, expiryCalendarSource } from './reminders/calendar-f
 import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
 import { ConnectionManifest } from './services/connection-manifest';
 import { ConnectionSetup } from './services/connection-setup';
+import { DELIVERY_TARGET_KINDS } from './services/delivery/kinds';
+import { DeliveryHold } from './services/delivery/hold';
+import { reportInterruptedDeliveries } from './services/delivery/interrupted';
+import { nodeSpawnPort } from './services/delivery/node-spawn';
+import { DeliveryPipeline } from './services/delivery/pipeline';
+import { RotationSchedules } from './services/delivery/schedule';
+import { DeliveryTargets } from './services/delivery/targets';
 import { createProviderRuntime, type ProviderRuntime } from './services/provider-runtime';
 import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
@@ -57,6 +65,8 @@ export interface CoreServices {
   operations: TokenOperations;
   connectionSetup: ConnectionSetup;
   connections: ConnectionMaintenance;
+  delivery: DeliveryPipeline;
+  schedules: RotationSchedules;
 }
 
 export interface Core {
@@ -209,6 +219,8 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
   if (interrupted > 0) log.warn('operations interrupted by the last shutdown', { count: interrupted });
+  // Deliveries a crash cut short: which targets have the new secret and which do not.
+  reportInterruptedDeliveries(context);
 
   settings.onChange((next, previous) => {
     if (next.startAtLogin !== previous.startAtLogin) deps.system.setStartAtLogin(next.startAtLogin);
@@ -226,13 +238,29 @@ export function createCore(deps: CoreDeps): Core {
   const runtime = createProviderRuntime(context);
   const sync = new SyncService(context, runtime);
   const tokens = new TokensService(context);
+  const operations = new TokenOperations(context, runtime, tokens);
+  const deliveryTargets = new DeliveryTargets(context, deps.deliveryKinds ?? DELIVERY_TARGET_KINDS);
+  const deliveryHold = new DeliveryHold(deps.clock);
+  const delivery = new DeliveryPipeline({
+    ctx: context,
+    operations,
+    runtime,
+    tokens,
+    targets: deliveryTargets,
+    hold: deliveryHold,
+    spawn: deps.spawn ?? nodeSpawnPort,
+    ...(deps.deliveryConnections === undefined ? {} : { connections: deps.deliveryConnections }),
+  });
+  const schedules = new RotationSchedules(context, delivery);
   const services: CoreServices = {
     runtime,
     sync,
     tokens,
-    operations: new TokenOperations(context, runtime, tokens),
+    operations,
     connectionSetup: new ConnectionSetup(context, runtime, sync),
     connections: new ConnectionMaintenance(context, runtime, sync),
+    delivery,
+    schedules,
   };
   recoverConnectionStates(context);
   runtime.restoreSessions(repos.connections.list());
@@ -242,6 +270,7 @@ export function createCore(deps: CoreDeps): Core {
     ...connectionHandlers(providers, services.connectionSetup, services.connections),
     ...tokenHandlers(context, tokens),
     ...tokenOperationHandlers(services.operations),
+    ...deliveryHandlers(context, deliveryTargets, delivery, schedules),
     ...secretHandlers(context),
     ...activityHandlers(context, sync),
     ...reminderHandlers(context),
@@ -254,6 +283,8 @@ export function createCore(deps: CoreDeps): Core {
   if (toSync.length > 0) sync.start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  // Scheduled rotations that fell due while the app was closed run now.
+  schedules.start();
   // Expiries that passed while the app was closed leave the kept calendar.
   calendarFile.requestWrite();
   updates.start();
@@ -274,6 +305,8 @@ export function createCore(deps: CoreDeps): Core {
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      schedules.stop();
+      deliveryHold.dropAll();
       calendarFile.stop();
       updates.stop();
       try {

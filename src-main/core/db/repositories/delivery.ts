@@ -135,6 +135,10 @@ export function deliveryRepo(db: Database) {
     ON CONFLICT(token_id) DO UPDATE SET rule = excluded.rule, days = excluded.days,
       last_run_at = excluded.last_run_at`);
   const removeSchedule = db.prepare(`DELETE FROM rotation_schedules WHERE token_id = ?`);
+  const moveTargets = db.prepare(`UPDATE delivery_targets SET token_id = ? WHERE token_id = ?`);
+  const moveSchedule = db.prepare(
+    `UPDATE rotation_schedules SET token_id = ?, last_run_at = ? WHERE token_id = ?`,
+  );
 
   return {
     targets(tokenId: string): DeliveryTargetRecord[] {
@@ -175,6 +179,17 @@ export function deliveryRepo(db: Database) {
     },
     removeSchedule(tokenId: string): void {
       removeSchedule.run(tokenId);
+    },
+    /** A rotation finished: its targets and schedule go with the token now carrying the secret. */
+    afterRotation(oldTokenId: string, newTokenId: string, at: number): void {
+      db.transaction(() => {
+        if (newTokenId !== oldTokenId) moveTargets.run(newTokenId, oldTokenId);
+        moveSchedule.run(newTokenId, at, oldTokenId);
+      })();
+    },
+    /** A scheduled run happened (whatever its outcome): the next one counts from here. */
+    markRun(tokenId: string, at: number): void {
+      moveSchedule.run(tokenId, at, tokenId);
     },
   };
 }

@@ -33,7 +33,7 @@ const FORMATS: readonly { value: FileFormat; label: string }[] = [
 ];
 
 const text = (input: Record<string, unknown>, key: string): string =>
-  typeof input[key] === 'string' ? (input[key]).trim() : '';
+  typeof input[key] === 'string' ? input[key].trim() : '';
 
 function read(file: string, where: string): Buffer {
   let stat: fs.Stats;
