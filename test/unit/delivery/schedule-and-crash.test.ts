@@ -49,12 +49,9 @@ describe('scheduled rotation', () => {
       tokenId: token.id,
       annotation: { note: null, tags: [], owner: null, usedBy: ['the nightly cron on db-1'] },
     });
-    expect(
-      await t.core.call('setRotationSchedule', { tokenId: token.id, rule: 'every', days: 30 }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', message: expect.stringContaining('the nightly cron on db-1') },
-    });
+    const refused = await t.core.call('setRotationSchedule', { tokenId: token.id, rule: 'every', days: 30 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(refused)).toContain('the nightly cron on db-1');
     await ok(t, 'setAnnotation', {
       tokenId: token.id,
       annotation: { note: null, tags: [], owner: null, usedBy: [] },
