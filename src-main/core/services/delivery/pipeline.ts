@@ -173,7 +173,7 @@ export class DeliveryPipeline {
             `Delivering the new token of “${op.tokenName}” to “${step.description}” failed: ${message}`,
           );
         })();
-        return { stoppedBecause: `Stopped at “${step.description}”: ${message}` };
+        return { stoppedBecause: `Stopped at target ${step.position + 1}: ${message}` };
       }
     }
     return null;

@@ -9,6 +9,9 @@ import { RETRY_HOLD_MS } from './hold';
 
 const quoted = (steps: readonly DeliveryStepRecord[]) => steps.map((s) => `“${s.description}”`).join(', ');
 
+/** A message from a kind or a command ends with its full stop here, before the next sentence. */
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export const stepView = (s: DeliveryStepRecord): DeliveryStep => ({
   targetId: s.targetId,
   kind: s.kind,
@@ -53,7 +56,7 @@ export function runView(o: RunOutcome): DeliveryRun {
       : `Retry within ${Math.round(RETRY_HOLD_MS / 60_000)} minutes (Tokenkeeper holds the new token in memory only until then), or abandon the rotation: the old token stays, and the targets that have the new token need the old value back.`;
   const message = done
     ? `Every target has the new token${o.authenticated === true ? ` and it works at ${o.provider}` : ''}; ${o.retired ?? 'the rotation is finished'}.`
-    : `${o.stoppedBecause} ${targetsPicture(o.steps)} The old token “${o.tokenName}” was kept and still works. ${retry}`;
+    : `${sentence(o.stoppedBecause)} ${targetsPicture(o.steps)} The old token “${o.tokenName}” was kept and still works. ${retry}`;
   return {
     operationId: o.operationId,
     tokenId: o.tokenId,

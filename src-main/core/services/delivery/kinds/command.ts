@@ -96,7 +96,9 @@ export function commandKind(
       };
     },
 
-    describe: (config) => [path.basename(config.file), ...config.args].join(' '),
+    // One line: program and arguments by their names; the full paths are in the target's form.
+    describe: (config) =>
+      [config.file, ...config.args].map((a) => (path.isAbsolute(a) ? path.basename(a) : a)).join(' '),
 
     async deliver(config, secret, context) {
       const where = `“${kind.describe(config)}”`;
