@@ -44,8 +44,9 @@ const CORE_LAYERS = [
   { layer: 'http', paths: ['http'] },
   { layer: 'log', paths: ['log'] },
   // Typed errors, ids and the OS ports: every layer uses them; they use nothing in the core.
-  // private-files.ts: owner-only files and folders, for the database and the logs.
-  { layer: 'base', paths: ['errors.ts', 'ids.ts', 'ports.ts', 'private-files.ts'] },
+  // private-files.ts: owner-only files and folders, for the database and the logs; files/: the
+  // atomic file writer (the kept calendar, delivery targets).
+  { layer: 'base', paths: ['errors.ts', 'ids.ts', 'ports.ts', 'private-files.ts', 'files'] },
 ];
 
 // Each layer is a file category (the first matching layer wins); the contract (src-preload/) may be

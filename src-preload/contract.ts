@@ -805,6 +805,92 @@ export const RotationStart = z.strictObject({
 export type RotationStart = z.infer<typeof RotationStart>;
 
 // ---------------------------------------------------------------------------------------------
+// Delivery targets (rotation that updates its consumers)
+// ---------------------------------------------------------------------------------------------
+
+const DeliveryKindId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Unknown kind of target.');
+export const DeliveryTargetFieldInfo = z.strictObject({
+  key: z.string().max(40),
+  label: z.string().max(200),
+  help: z.string().max(400).optional(),
+  placeholder: z.string().max(200).optional(),
+  type: z.enum(['text', 'path', 'choice', 'flag', 'list']),
+  choices: z.array(z.strictObject({ value: z.string().max(100), label: z.string().max(200) })).optional(),
+  required: z.boolean(),
+});
+export type DeliveryTargetFieldInfo = z.infer<typeof DeliveryTargetFieldInfo>;
+export const DeliveryTargetKindInfo = z.strictObject({
+  id: DeliveryKindId,
+  label: z.string().max(200),
+  /** Remote kinds deliver through a delivery connection of their own. */
+  needsConnection: z.strictObject({ provider: z.string().max(40), label: z.string().max(200) }).nullable(),
+  fields: z.array(DeliveryTargetFieldInfo).max(20),
+});
+export type DeliveryTargetKindInfo = z.infer<typeof DeliveryTargetKindInfo>;
+/** A target's settings as its form holds them (a path, a key, arguments); never a secret. */
+export const DeliveryTargetConfig = z
+  .record(
+    z.string().max(40),
+    z.union([z.string().max(4000), z.number(), z.boolean(), z.array(z.string().max(1000)).max(64)]),
+  )
+  .refine((c) => Object.keys(c).length <= 20, 'A target has at most 20 settings.');
+export type DeliveryTargetConfig = z.infer<typeof DeliveryTargetConfig>;
+export const DeliveryTarget = z.strictObject({
+  id: Id,
+  kind: DeliveryKindId,
+  kindLabel: z.string(),
+  /** One line, e.g. "API_TOKEN in /srv/app/.env". */
+  description: z.string(),
+  label: z.string().nullable(),
+  config: DeliveryTargetConfig,
+});
+export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
+export const DeliveryTargetInput = z.strictObject({
+  /** An existing target's id (kept), or absent for a new one. */
+  id: Id.optional(),
+  kind: DeliveryKindId,
+  label: z.string().trim().max(200).nullable().optional(),
+  config: DeliveryTargetConfig,
+});
+export type DeliveryTargetInput = z.infer<typeof DeliveryTargetInput>;
+export const DeliveryStepState = z.enum(['waiting', 'delivering', 'verified', 'failed', 'interrupted']);
+export const DeliveryStep = z.strictObject({
+  targetId: Id,
+  kind: DeliveryKindId,
+  description: z.string(),
+  state: DeliveryStepState,
+  error: z.string().nullable(),
+});
+export type DeliveryStep = z.infer<typeof DeliveryStep>;
+/** A rotation's deliveries: each target's outcome, and whether the old token was retired. */
+export const DeliveryRun = z.strictObject({
+  operationId: Id,
+  tokenId: Id,
+  /** done: every target verified, the new token authenticates, the old one retired; stopped: a step failed. */
+  state: z.enum(['done', 'stopped']),
+  steps: z.array(DeliveryStep),
+  /** Whether the new token authenticated at the provider (null: not checked, the step was not reached or the provider has no check). */
+  authenticated: z.boolean().nullable(),
+  message: z.string(),
+  /** Until when Retry can use the secret main still holds (null: no retry possible). */
+  retryUntil: Timestamp.nullable(),
+  newToken: TokenRow.nullable(),
+});
+export type DeliveryRun = z.infer<typeof DeliveryRun>;
+export const RotationScheduleRule = z.enum(['before_expiry', 'every']);
+export const RotationSchedule = z.strictObject({
+  tokenId: Id,
+  /** Off: null. */
+  rule: RotationScheduleRule.nullable(),
+  days: z.number().int().min(1).max(3650),
+  /** When it runs next (null: off, or no expiry to count from). */
+  nextRunAt: Timestamp.nullable(),
+  /** Why a schedule cannot be set for this token, or null. */
+  blockedBy: z.string().nullable(),
+});
+export type RotationSchedule = z.infer<typeof RotationSchedule>;
+
+// ---------------------------------------------------------------------------------------------
 // Secrets (copy-once dialog)
 // ---------------------------------------------------------------------------------------------
 
@@ -836,6 +922,8 @@ export const Settings = z.strictObject({
   /** Days before expiry at which to remind; 0 means "at expiry". */
   reminderThresholdsDays: z.array(z.number().int().min(0).max(365)).min(1).max(8),
   remindersPaused: z.boolean(),
+  /** One switch that pauses every token's scheduled rotation. */
+  scheduledRotationsPaused: z.boolean(),
   clipboardClearSeconds: z.number().int().min(5).max(600),
   startAtLogin: z.boolean(),
   closeToTray: z.boolean(),
@@ -1070,6 +1158,37 @@ export const channels = {
   snoozeToken: channel(z.strictObject({ tokenId: Id, until: Timestamp.nullable() }), TokenRow),
   getAnnotation: channel(TokenRef, Annotation),
   setAnnotation: channel(z.strictObject({ tokenId: Id, annotation: Annotation }), Annotation),
+
+  // Delivery targets: where a rotation writes the new secret, then verifies, before retiring the old token
+  listDeliveryTargetKinds: channel(NoInput, z.array(DeliveryTargetKindInfo)),
+  listDeliveryTargets: channel(TokenRef, z.array(DeliveryTarget)),
+  setDeliveryTargets: channel(
+    z.strictObject({ tokenId: Id, targets: z.array(DeliveryTargetInput).max(20) }),
+    z.array(DeliveryTarget),
+  ),
+  /** A native dialog in main picks the file (a target's file, or the program a command runs). */
+  chooseDeliveryPath: channel(
+    z.strictObject({ purpose: z.enum(['file', 'program']) }),
+    z.strictObject({ path: z.string().nullable() }),
+  ),
+  rotateWithDelivery: channel(
+    TokenRef.extend({
+      successorExpiresAt: Timestamp.nullable().optional(),
+      successorName: Label.optional(),
+      carryOverAnnotation: z.boolean().optional(),
+    }),
+    DeliveryRun,
+  ),
+  retryDelivery: channel(OperationRef, DeliveryRun),
+  getRotationSchedule: channel(TokenRef, RotationSchedule),
+  setRotationSchedule: channel(
+    z.strictObject({
+      tokenId: Id,
+      rule: RotationScheduleRule.nullable(),
+      days: z.number().int().min(1).max(3650),
+    }),
+    RotationSchedule,
+  ),
 
   // Copy-once secret dialog
   revealSecret: channel(SecretRef, RevealedSecret),

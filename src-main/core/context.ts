@@ -9,6 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../src-preload/contract';
 import type { AuditRepo } from './db/repositories/audit';
 import type { ConnectionsRepo } from './db/repositories/connections';
+import type { DeliveryRepo } from './db/repositories/delivery';
 import type { OperationsRepo } from './db/repositories/operations';
 import type { RemindersSentRepo } from './db/repositories/reminders-sent';
 import type { TokensRepo } from './db/repositories/tokens';
@@ -30,6 +31,11 @@ import type {
   TrayPort,
 } from './ports';
 import type { SecretVault } from './services/secret-vault';
+import type {
+  DeliveryConnectionResolver,
+  DeliveryTargetKind,
+  SpawnPort,
+} from './services/delivery/target-kind';
 import type { SettingsService } from './settings/settings-service';
 import type { TokenQueries } from './tokens/query';
 import type { UpdaterPort } from './updates/update-service';
@@ -71,6 +77,12 @@ export interface CoreDeps {
   allowLoopbackAddresses?: boolean;
   /** The providers this core speaks to; defaults to the shipped ones (providers/shipped.ts). */
   providers?: readonly ProviderModule[];
+  /** Runs a command target's program (no shell); defaults to Node's child_process (delivery/node-spawn.ts). */
+  spawn?: SpawnPort;
+  /** The delivery target kinds; defaults to every kind (services/delivery/kinds/). */
+  deliveryKinds?: readonly DeliveryTargetKind[];
+  /** The remote kinds' delivery connections (a credential of their own, in the keychain). */
+  deliveryConnections?: DeliveryConnectionResolver;
 }
 
 export interface Repos {
@@ -81,6 +93,8 @@ export interface Repos {
   operations: OperationsRepo;
   audit: AuditRepo;
   remindersSent: RemindersSentRepo;
+  /** Delivery targets, their per-rotation journal and rotation schedules (migration 0008). */
+  delivery: DeliveryRepo;
 }
 
 export interface NoticeBoard {

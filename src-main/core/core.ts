@@ -9,6 +9,7 @@ import type { CoreContext, CoreDeps } from './context';
 import { openDatabase } from './db/database';
 import { auditRepo } from './db/repositories/audit';
 import { connectionsRepo } from './db/repositories/connections';
+import { deliveryRepo } from './db/repositories/delivery';
 import { operationsRepo } from './db/repositories/operations';
 import { remindersSentRepo } from './db/repositories/reminders-sent';
 import { settingsRepo } from './db/repositories/settings';
@@ -17,6 +18,7 @@ import { tokensRepo } from './db/repositories/tokens';
 import { annotationsRepo } from './db/repositories/annotations';
 import { activityHandlers } from './handlers/activity';
 import { appHandlers } from './handlers/app';
+import { deliveryHandlers } from './handlers/delivery';
 import { connectionHandlers } from './handlers/connections';
 import { deliveryConnectionHandlers } from './handlers/delivery-connections';
 import { secretHandlers } from './handlers/secrets';
@@ -37,6 +39,13 @@ import { CalendarFileKeeper, expiryCalendarSource } from './reminders/calendar-f
 import { ConnectionMaintenance, recoverConnectionStates } from './services/connection-maintenance';
 import { ConnectionManifest } from './services/connection-manifest';
 import { ConnectionSetup } from './services/connection-setup';
+import { DELIVERY_TARGET_KINDS } from './services/delivery/kinds';
+import { DeliveryHold } from './services/delivery/hold';
+import { reportInterruptedDeliveries } from './services/delivery/interrupted';
+import { nodeSpawnPort } from './services/delivery/node-spawn';
+import { DeliveryPipeline } from './services/delivery/pipeline';
+import { RotationSchedules } from './services/delivery/schedule';
+import { DeliveryTargets } from './services/delivery/targets';
 import { createProviderRuntime, type ProviderRuntime } from './services/provider-runtime';
 import { fileClipboardMarker } from './services/clipboard-marker';
 import { SecretVault } from './services/secret-vault';
@@ -62,6 +71,8 @@ export interface CoreServices {
   connections: ConnectionMaintenance;
   /** Delivery connections and the resolver the delivery pipeline reaches their credentials through. */
   deliveryConnections: DeliveryConnectionManager;
+  delivery: DeliveryPipeline;
+  schedules: RotationSchedules;
 }
 
 export interface Core {
@@ -100,6 +111,7 @@ export function createCore(deps: CoreDeps): Core {
     operations: operationsRepo(db),
     audit: auditRepo(db),
     remindersSent: remindersSentRepo(db),
+    delivery: deliveryRepo(db),
   };
   const settings = new SettingsService(settingsRepo(db));
   const now = () => deps.clock.now();
@@ -213,6 +225,8 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
   if (interrupted > 0) log.warn('operations interrupted by the last shutdown', { count: interrupted });
+  // Deliveries a crash cut short: which targets have the new secret and which do not.
+  reportInterruptedDeliveries(context);
 
   settings.onChange((next, previous) => {
     if (next.startAtLogin !== previous.startAtLogin) deps.system.setStartAtLogin(next.startAtLogin);
@@ -230,14 +244,30 @@ export function createCore(deps: CoreDeps): Core {
   const runtime = createProviderRuntime(context);
   const sync = new SyncService(context, runtime);
   const tokens = new TokensService(context);
+  const operations = new TokenOperations(context, runtime, tokens);
+  const deliveryTargets = new DeliveryTargets(context, deps.deliveryKinds ?? DELIVERY_TARGET_KINDS);
+  const deliveryHold = new DeliveryHold(deps.clock);
+  const delivery = new DeliveryPipeline({
+    ctx: context,
+    operations,
+    runtime,
+    tokens,
+    targets: deliveryTargets,
+    hold: deliveryHold,
+    spawn: deps.spawn ?? nodeSpawnPort,
+    ...(deps.deliveryConnections === undefined ? {} : { connections: deps.deliveryConnections }),
+  });
+  const schedules = new RotationSchedules(context, delivery);
   const services: CoreServices = {
     runtime,
     sync,
     tokens,
-    operations: new TokenOperations(context, runtime, tokens),
+    operations,
     connectionSetup: new ConnectionSetup(context, runtime, sync),
     connections: new ConnectionMaintenance(context, runtime, sync),
     deliveryConnections: new DeliveryConnectionManager(context),
+    delivery,
+    schedules,
   };
   recoverConnectionStates(context);
   runtime.restoreSessions(repos.connections.list());
@@ -248,6 +278,7 @@ export function createCore(deps: CoreDeps): Core {
     ...deliveryConnectionHandlers(services.deliveryConnections),
     ...tokenHandlers(context, tokens),
     ...tokenOperationHandlers(services.operations),
+    ...deliveryHandlers(context, deliveryTargets, delivery, schedules),
     ...secretHandlers(context),
     ...activityHandlers(context, sync),
     ...reminderHandlers(context),
@@ -261,6 +292,8 @@ export function createCore(deps: CoreDeps): Core {
   if (toSync.length > 0) sync.start(toSync.map((r) => r.id));
   // Catches up on what fell due while the app was closed (one grouped notification at most).
   reminders.start();
+  // Scheduled rotations that fell due while the app was closed run now.
+  schedules.start();
   // Expiries that passed while the app was closed leave the kept calendar.
   calendarFile.requestWrite();
   updates.start();
@@ -281,6 +314,8 @@ export function createCore(deps: CoreDeps): Core {
     call: (channel, payload) => dispatch(handlers, channel, payload, log),
     async shutdown() {
       reminders.stop();
+      schedules.stop();
+      deliveryHold.dropAll();
       calendarFile.stop();
       updates.stop();
       try {

@@ -14,7 +14,7 @@ import { randomBytes, randomInt } from 'node:crypto';
  * - Handles (`draft`, `sec`, `n`) are 16 random hex digits: nothing can be guessed from them.
  */
 export type RowIdPrefix = 'c' | 't' | 'op';
-export type HandlePrefix = 'draft' | 'sec' | 'n' | 'imp';
+export type HandlePrefix = 'draft' | 'sec' | 'n' | 'imp' | 'dt';
 
 const ROW_PREFIXES: ReadonlySet<string> = new Set<RowIdPrefix>(['c', 't', 'op']);
 let lastMs = 0;

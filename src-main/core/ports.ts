@@ -107,6 +107,11 @@ export interface OpenFileRequest {
 /** The file the user chose: its name (not its folder) and its text, or that it was too large to read. */
 export type OpenedFile = { name: string; content: string } | { name: string; tooLarge: true; bytes: number };
 
+export interface ChoosePathRequest {
+  title: string;
+  purpose: 'file' | 'program';
+}
+
 /** OS integration the core asks for but cannot do itself. */
 export interface SystemIntegration {
   openExternal(url: string): Promise<void>;
@@ -115,6 +120,11 @@ export interface SystemIntegration {
   saveFile(request: SaveFileRequest): Promise<string | null>;
   /** Shows an open dialog and reads the chosen file as UTF-8; resolves to null when cancelled. */
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+  /**
+   * Shows an open dialog for a delivery target's file, or the program a command target runs;
+   * resolves to the chosen path (nothing is read), or null when cancelled.
+   */
+  choosePath(request: ChoosePathRequest): Promise<string | null>;
   setStartAtLogin(enabled: boolean): void;
   setTheme(theme: Theme): void;
   /** Excludes the window from screen capture while a secret is on screen. */

@@ -64,6 +64,14 @@ export function electronSystem(getWindow: () => BrowserWindow | null): SystemInt
       if (size > request.maxBytes) return { name, tooLarge: true, bytes: size };
       return { name, content: await fs.readFile(file, 'utf8') };
     },
+    async choosePath(request) {
+      const win = getWindow();
+      const options = { title: request.title, properties: ['openFile' as const, 'showHiddenFiles' as const] };
+      const result =
+        win === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(win, options);
+      const file = result.filePaths[0];
+      return result.canceled || file === undefined ? null : file;
+    },
     setStartAtLogin(enabled) {
       app.setLoginItemSettings({ openAtLogin: enabled });
     },

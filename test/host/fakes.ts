@@ -17,6 +17,7 @@ import type {
   Notifier,
   OpenedFile,
   OpenFileRequest,
+  ChoosePathRequest,
   SaveFileRequest,
   SessionProvider,
   SessionRequest,
@@ -123,6 +124,13 @@ export class FakeSystem implements SystemIntegration {
     // As the shell does: a file over the limit is not read.
     const bytes = Buffer.byteLength(file.content, 'utf8');
     return bytes > request.maxBytes ? { name: file.name, tooLarge: true, bytes } : file;
+  }
+  /** The paths the next delivery-path dialogs answer with, in order (none left: cancelled). */
+  readonly nextPaths: string[] = [];
+  readonly pathRequests: ChoosePathRequest[] = [];
+  async choosePath(request: ChoosePathRequest): Promise<string | null> {
+    this.pathRequests.push(request);
+    return this.nextPaths.shift() ?? null;
   }
   async saveFile(request: SaveFileRequest): Promise<string | null> {
     if (this.cancelNextSave) {

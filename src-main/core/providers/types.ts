@@ -193,6 +193,13 @@ export interface ProviderAdapter {
   rotate?(ctx: AdapterContext, token: TokenRecord, options: RotateOptions): Promise<Rotated>;
   revoke(ctx: AdapterContext, token: TokenRecord): Promise<void>;
   /**
+   * Whether `secret` (a rotation's new token) authenticates at the provider, through its cheapest
+   * authenticated call, sent to the connection's own origin. A rotation that delivers the new
+   * secret to its targets checks this before it retires the old token. Resolves false when the
+   * provider refuses the secret (401/403); throws on any other failure. Absent: not checked.
+   */
+  authenticates?(ctx: AdapterContext, secret: string): Promise<boolean>;
+  /**
    * Which listed token is the connection's own credential, if it can be told reliably; returns
    * the token's key (`accountId|remoteId`) or null. Each provider's doc (docs/providers/<id>.md) says its rule.
    */

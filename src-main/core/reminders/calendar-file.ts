@@ -6,15 +6,14 @@
  * Why it is written this way:
  * - Atomically: the new text goes to a temporary file in the SAME folder (a rename across file
  *   systems is a copy), then replaces the file in one rename, so a calendar app polling the file
- *   never reads half of it. The temporary file holds the same metadata as the file: no secret.
+ *   never reads half of it (files/atomic-write.ts, with fsync). The temporary file holds the
+ *   same metadata as the file: no secret.
  * - Owner-only (0600): the file says which systems the user holds keys to.
  * - A failed write (the folder was removed, a full disk) leaves the old file, is logged and
  *   shown once as a notice; the next change tries again.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { writeFileAtomically } from '../files/atomic-write';
 import type { NoticeBoard, Repos } from '../context';
 import type { Logger } from '../log/logger';
 import type { Clock } from '../ports';
@@ -42,19 +41,6 @@ export function expiryCalendarSource(
       now,
       annotations: new Map(repos.annotations.listAll().map((a) => [a.tokenId, a])),
     });
-}
-
-/** Replaces `target` with `content` through a temporary file beside it and one rename. */
-export function writeFileAtomically(target: string, content: string): void {
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  try {
-    fs.writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 export class CalendarFileKeeper {
@@ -88,7 +74,7 @@ export class CalendarFileKeeper {
     const target = this.options.settings.get().calendarFilePath;
     if (this.stopped || target === null) return false;
     try {
-      writeFileAtomically(target, this.options.source(this.options.clock.now()).content);
+      writeFileAtomically(target, this.options.source(this.options.clock.now()).content, { mode: 0o600 });
       this.options.notices.dismiss(CALENDAR_FILE_NOTICE);
       return true;
     } catch (error) {

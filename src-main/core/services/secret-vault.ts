@@ -112,6 +112,16 @@ export class SecretVault {
   }
 
   /**
+   * Hands a secret to main itself instead of the window (a rotation that delivers it to its
+   * targets): it leaves the vault at once, as if revealed, and is never shown.
+   */
+  take(secretId: string): string {
+    const { value } = this.reveal(secretId);
+    this.discard(secretId);
+    return value;
+  }
+
+  /**
    * The window showing (or about to show) the held secrets is gone. Each may be revealed once
    * more, within RECOVERY_HOLD_MS (never later than it would have been dropped anyway).
    */

@@ -5,6 +5,7 @@ import type { SettingsRepo } from '../db/repositories/settings';
 export const DEFAULT_SETTINGS: SettingsValue = {
   reminderThresholdsDays: [30, 7, 1, 0],
   remindersPaused: false,
+  scheduledRotationsPaused: false,
   clipboardClearSeconds: 30,
   startAtLogin: false,
   closeToTray: true,

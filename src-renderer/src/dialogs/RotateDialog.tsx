@@ -10,6 +10,8 @@ import { ExternalLink, RotateCw } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type {
   ApiError,
+  DeliveryRun,
+  DeliveryTarget,
   ProviderDescriptor,
   RotationPlan,
   RotationStart,
@@ -47,6 +49,7 @@ import { providerById, useConnections } from '../stores/connections';
 import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
+import { DeliverySteps } from './DeliveryOutcome';
 import { SecretDialog } from './SecretDialog';
 
 type Step =
@@ -54,7 +57,8 @@ type Step =
   | { kind: 'secret'; start: RotationStart }
   | { kind: 'manual'; start: RotationStart }
   | { kind: 'confirm'; start: RotationStart }
-  | { kind: 'done'; start: RotationStart; result: TokenRow | null };
+  | { kind: 'done'; start: RotationStart; result: TokenRow | null }
+  | { kind: 'delivery'; run: DeliveryRun };
 
 const refreshAll = () => {
   void useTokens.getState().reload({ keepRows: true });
@@ -94,6 +98,16 @@ export function RotateDialog({
   const [confirmationErrors, setConfirmationErrors] = useState<{ password?: string; oneTimeCode?: string }>(
     {},
   );
+  // Where the rotation writes the new token before it retires the old one (none: the user does).
+  const [targets, setTargets] = useState<DeliveryTarget[]>([]);
+
+  useEffect(() => {
+    void api()
+      .listDeliveryTargets({ tokenId })
+      .then((result) => {
+        if (result.ok) setTargets(result.value);
+      });
+  }, [tokenId]);
 
   useEffect(() => {
     void Promise.all([api().planRotation({ tokenId }), api().getToken({ tokenId })]).then(
@@ -136,6 +150,7 @@ export function RotateDialog({
     );
   }, [tokenId, resumeOperationId, now]);
 
+  const delivering = targets.length > 0 && plan !== null && plan.allowed && plan.kind !== 'manual';
   const descriptor: ProviderDescriptor | undefined =
     detail === null ? undefined : providerById(providers, detail.token.provider);
   const name = detail?.token.name ?? 'this token';
@@ -180,6 +195,21 @@ export function RotateDialog({
       const problems = validateConfirmation(confirming, confirmation);
       setConfirmationErrors(problems);
       if (Object.keys(problems).length > 0) return;
+    }
+    if (delivering) {
+      const delivered = await run(() =>
+        unwrap(
+          api().rotateWithDelivery({
+            tokenId,
+            carryOverAnnotation: carryOver,
+            ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
+            ...(chosenName === undefined ? {} : { successorName: chosenName }),
+          }),
+        ),
+      );
+      if (delivered !== null) setStep({ kind: 'delivery', run: delivered.value });
+      refreshAll();
+      return;
     }
     const result = await run(() =>
       unwrap(
@@ -458,6 +488,60 @@ export function RotateDialog({
     );
   }
 
+  if (step.kind === 'delivery') {
+    const delivery = step.run;
+    const retry = async () => {
+      const again = await run(() => unwrap(api().retryDelivery({ operationId: delivery.operationId })));
+      if (again !== null) setStep({ kind: 'delivery', run: again.value });
+      refreshAll();
+    };
+    const abandonDelivery = async () => {
+      const done = await run(() => unwrap(api().abandonRotation({ operationId: delivery.operationId })));
+      if (done === null) return;
+      refreshAll();
+      onClose();
+      toast.info(`Abandoned the rotation of “${name}”; the old token stays active.`);
+    };
+    return (
+      <Dialog
+        title={delivery.state === 'done' ? `Rotated “${name}”` : `Rotation of “${name}” stopped`}
+        icon={RotateCw}
+        size="md"
+        onDismiss={onClose}
+        footer={
+          <DialogFooter onCancel={onClose} cancelLabel="Close">
+            {delivery.state === 'stopped' && (
+              <button type="button" className="button" disabled={busy} onClick={() => void abandonDelivery()}>
+                Abandon rotation
+              </button>
+            )}
+            {delivery.state === 'stopped' && delivery.retryUntil !== null && (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => void retry()}
+              >
+                {busy ? 'Retrying…' : 'Retry'}
+              </button>
+            )}
+          </DialogFooter>
+        }
+      >
+        <div
+          className={delivery.state === 'done' ? undefined : 'confirm-box'}
+          role={delivery.state === 'done' ? 'status' : 'alert'}
+        >
+          <p>
+            <CoreText text={delivery.message} />
+          </p>
+        </div>
+        <DeliverySteps steps={delivery.steps} planned={targets} running={busy} />
+        {errorLine}
+      </Dialog>
+    );
+  }
+
   // The provider's own rotation refused this token; the plan replaces it instead.
   const replacing =
     plan !== null && plan.kind === 'create_then_delete' && descriptor?.capabilities.rotation !== plan.kind;
@@ -478,12 +562,16 @@ export function RotateDialog({
               disabled={busy}
             >
               {busy
-                ? 'Rotating…'
-                : plan.kind === 'manual'
-                  ? 'Start'
-                  : replacing
-                    ? 'Create a replacement'
-                    : 'Rotate now'}
+                ? delivering
+                  ? 'Updating targets…'
+                  : 'Rotating…'
+                : delivering
+                  ? `Rotate and update ${targets.length === 1 ? 'its target' : `${targets.length} targets`}`
+                  : plan.kind === 'manual'
+                    ? 'Start'
+                    : replacing
+                      ? 'Create a replacement'
+                      : 'Rotate now'}
             </button>
           )}
         </DialogFooter>
@@ -551,6 +639,17 @@ export function RotateDialog({
               errors={confirmationErrors}
               waiting={busy}
             />
+          )}
+          {delivering && (
+            <>
+              <h3 className="section-title">Targets it will update, in order</h3>
+              <p className="muted">
+                Each gets the new token and is checked; then the new token is checked at{' '}
+                {descriptor?.name ?? 'the provider'}, and only then is the old token retired. If a target
+                fails, the rotation stops and the old token keeps working.
+              </p>
+              <DeliverySteps steps={null} planned={targets} running={busy} />
+            </>
           )}
           {plan.kind !== 'in_place_immediate' && (
             <label className="check">

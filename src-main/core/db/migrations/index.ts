@@ -9,6 +9,7 @@ import { m0004EnumsOutOfSchema } from './0004-enums-out-of-schema';
 import { m0005CredentialOrigin } from './0005-credential-origin';
 import { m0006TokenAnnotations } from './0006-token-annotations';
 import { m0007WaitingAnnotations } from './0007-waiting-annotations';
+import { m0008DeliveryTargets } from './0008-delivery-targets';
 import type { Migration } from './types';
 
 export const migrations: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   m0005CredentialOrigin,
   m0006TokenAnnotations,
   m0007WaitingAnnotations,
+  m0008DeliveryTargets,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

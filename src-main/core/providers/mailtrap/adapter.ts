@@ -47,7 +47,8 @@ export const MAILTRAP_ENDPOINTS = [
     basis: 'documented',
     source: README,
     auth: 'Bearer',
-    purpose: 'Check the token; discover the accounts it reaches and its access level in each.',
+    purpose:
+      'Check the token; discover the accounts it reaches and its access level in each. Also checks that a rotation’s new token authenticates before the old one is retired.',
   },
   {
     key: 'tokens.list',
@@ -175,6 +176,17 @@ export const mailtrapAdapter: ProviderAdapter = {
       return `Mailtrap accepted the token, but it no longer reaches ${listWords(missing.map((a) => a.name))}.`;
     }
     return `Mailtrap accepted the token. It reaches ${plural(reachable.length, 'account')}.`;
+  },
+
+  async authenticates(ctx, secret) {
+    try {
+      await listAccounts(ctx, secret);
+      return true;
+    } catch (error) {
+      if (error instanceof HttpError && (error.code === 'unauthorized' || error.code === 'forbidden'))
+        return false;
+      throw error;
+    }
   },
 
   async list(ctx) {

@@ -18,6 +18,7 @@ import {
 } from '../../lib/annotation-checks';
 import { describeError, toApiError } from '../../lib/errors';
 import { toast } from '../../stores/toasts';
+import { DeliveryTargets } from './DeliveryTargets';
 
 const onEnter = (action: () => void) => (event: KeyboardEvent) => {
   if (event.key === 'Enter') {
@@ -168,6 +169,7 @@ export function AnnotationPanel({
           </div>
         )}
       </Field>
+      <DeliveryTargets tokenId={tokenId} />
       <Field label="Note" optional error={errors.note ?? null}>
         {(props) => (
           <textarea

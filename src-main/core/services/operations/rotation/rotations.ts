@@ -75,7 +75,11 @@ async function startWithStrategy(
         'successorName',
       );
   }
-  const strategy = ROTATION_STRATEGIES[plan.kind];
+  const replace =
+    options.preferReplacement === true &&
+    plan.kind !== 'manual' &&
+    kit.ctx.providers.get(connection.provider).rotation.replace !== undefined;
+  const strategy = ROTATION_STRATEGIES[replace ? 'create_then_delete' : plan.kind];
   if (!strategy.throughApi) return strategy.start(kit, token, connection, options);
   requireApi(kit.ctx.providers, connection, 'rotate');
   return kit.runtime.locks.run(connection.id, async () => {

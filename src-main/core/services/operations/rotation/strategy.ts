@@ -25,6 +25,13 @@ export interface OpenRotation {
 export interface StartRotationOptions extends RotateOptions {
   /** Give the successor the old token's note, tags, owner and used-by. */
   carryOverAnnotation?: boolean;
+  /**
+   * Replace then revoke where the provider can (its module's `rotation.replace`), instead of its
+   * own rotation: the old token then keeps working until the rotation is finished. A rotation
+   * that delivers the new secret to its targets asks for it, so a failed delivery leaves the
+   * consumers with a working token.
+   */
+  preferReplacement?: boolean;
 }
 
 export interface RotationStrategy {

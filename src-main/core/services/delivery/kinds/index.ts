@@ -1,0 +1,21 @@
+/**
+ * The delivery target kinds Tokenkeeper knows, in the order the "Add target" menu lists them.
+ * A new kind is one module in this folder and one line here.
+ */
+import type { DeliveryTargetKind } from '../target-kind';
+import { commandTargetKind } from './command';
+import { fileTargetKind } from './file';
+
+export const DELIVERY_TARGET_KINDS: readonly DeliveryTargetKind[] = [
+  fileTargetKind,
+  commandTargetKind,
+  // Remote kinds (branch consumers-remote) are added here, one line each:
+  // githubActionsTargetKind, gitlabVariableTargetKind, onepasswordTargetKind.
+];
+
+export function deliveryKind(
+  kinds: readonly DeliveryTargetKind[],
+  id: string,
+): DeliveryTargetKind | undefined {
+  return kinds.find((k) => k.id === id);
+}
