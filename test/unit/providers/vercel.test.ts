@@ -138,6 +138,13 @@ describe('read-only connections', () => {
     expect(error.message).toContain('This connection is read-only');
     expect(error.message).toContain('Vercel lets only a full-account token create tokens');
     expect(sim.count('POST /v3/user/tokens')).toBe(before);
+    // Testing the connection says it too.
+    const tested = await ok<{ ok: boolean; message: string }>(t, 'testConnection', {
+      connectionId: connection.id,
+    });
+    expect(tested.message).toBe(
+      'Vercel accepted the token (read-only). This token is scoped to a team or a project: Vercel lets only a full-account token create tokens.',
+    );
   });
 
   it('a team-scoped token is not replaced by a full-account one: the plan says why', async () => {
