@@ -171,6 +171,13 @@ export const CreateForm = z.strictObject({
    * Absent: the provider decides.
    */
   owners: z.strictObject({ help: z.string(), self: z.string(), account: z.string() }).optional(),
+  /**
+   * Present: the token may be limited to one place the user names (e.g. a team, by its id or
+   * slug), sent as `resource: {kind: value, name}`; left empty, the token is not limited to one.
+   */
+  optionalPlace: z
+    .strictObject({ value: z.string(), label: z.string(), help: z.string(), placeholder: z.string() })
+    .optional(),
   /** Present: a start date ("not before") may be set, with this help. */
   notBefore: z.strictObject({ help: z.string() }).optional(),
   /** Present: an optional IP allow list (addresses or CIDR ranges), with this help and limit. */

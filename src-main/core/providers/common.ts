@@ -118,7 +118,11 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.permissions !== undefined && (descriptor.createForm?.permissions ?? null) === null) {
     throw invalidInput(`${descriptor.name} tokens are not given permissions here.`, 'permissions');
   }
-  if (input.resource !== undefined && descriptor.createForm?.resources === undefined) {
+  if (
+    input.resource !== undefined &&
+    descriptor.createForm?.resources === undefined &&
+    descriptor.createForm?.optionalPlace?.value !== input.resource.kind
+  ) {
     throw invalidInput(`${descriptor.name} tokens apply where their permission says.`, 'resource');
   }
   if (input.notBefore !== undefined && descriptor.createForm?.notBefore === undefined) {

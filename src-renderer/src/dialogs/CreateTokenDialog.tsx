@@ -225,6 +225,9 @@ export function CreateTokenDialog({
     if (place !== undefined)
       input.resource =
         place.named === null ? { kind: place.value } : { kind: place.value, name: resource.name.trim() };
+    // An optional place (e.g. a team) only when the user named one.
+    if (form?.resources === undefined && form?.optionalPlace !== undefined && resource.name.trim() !== '')
+      input.resource = { kind: form.optionalPlace.value, name: resource.name.trim() };
     if (form?.notBefore !== undefined && notBefore !== '') {
       const start = notBeforeFromValue(notBefore, now);
       if (start !== null) input.notBefore = start;
@@ -371,6 +374,25 @@ export function CreateTokenDialog({
                 />
               )}
             </Field>
+            {descriptor.createForm?.optionalPlace !== undefined &&
+              descriptor.createForm.resources === undefined && (
+                <Field
+                  label={descriptor.createForm.optionalPlace.label}
+                  error={errors.resource}
+                  help={descriptor.createForm.optionalPlace.help}
+                >
+                  {(props) => (
+                    <input
+                      {...props}
+                      type="text"
+                      value={resource.name}
+                      maxLength={253}
+                      placeholder={descriptor.createForm?.optionalPlace?.placeholder}
+                      onChange={(event) => setResource({ kind: '', name: event.target.value })}
+                    />
+                  )}
+                </Field>
+              )}
             {caps.expiry === 'none' ? (
               <p className="field-help">
                 {descriptor.name} tokens created through the API have no expiry date.

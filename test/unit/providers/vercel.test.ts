@@ -72,6 +72,34 @@ describe('connect and list', () => {
   });
 });
 
+describe('create', () => {
+  it('makes a token on behalf of a team named by its slug or id; an unknown team is said next to the field', async () => {
+    const connection = await connectVercel(t, sim, seed.credential);
+    const input = (name: string, team: string) => ({
+      connectionId: connection.id,
+      accountId: null,
+      name,
+      expiresAt: null,
+      resource: { kind: 'team', name: team },
+    });
+    await ok(t, 'createToken', input('Team deploy', 'acme'));
+    expect(sim.requests.at(-1)?.query).toBe('?slug=acme');
+    await ok(t, 'createToken', input('Team deploy 2', seed.teamId));
+    expect(sim.requests.at(-1)?.query).toBe(`?teamId=${seed.teamId}`);
+    expect((await rowNamed('Team deploy'))?.scopeSummary).toBe(`Team ${seed.teamId} (or a project in it)`);
+    const before = sim.tokens.size;
+    const unknown = await refusal(t, 'createToken', input('Nope', 'nowhere'));
+    expect(unknown).toMatchObject({
+      code: 'invalid_input',
+      field: 'resource',
+      message: 'Vercel knows no team “nowhere” that this token may act for.',
+    });
+    const bad = await refusal(t, 'createToken', input('Nope', 'a b'));
+    expect(bad).toMatchObject({ code: 'invalid_input', field: 'resource' });
+    expect(sim.tokens.size).toBe(before);
+  });
+});
+
 describe('read-only connections', () => {
   async function connectLimited(token: string): Promise<{ connection: Connection; summary: string }> {
     const draft = await t.core.handlers.beginConnection({
@@ -110,6 +138,13 @@ describe('read-only connections', () => {
     expect(error.message).toContain('This connection is read-only');
     expect(error.message).toContain('Vercel lets only a full-account token create tokens');
     expect(sim.count('POST /v3/user/tokens')).toBe(before);
+    // Testing the connection says it too.
+    const tested = await ok<{ ok: boolean; message: string }>(t, 'testConnection', {
+      connectionId: connection.id,
+    });
+    expect(tested.message).toBe(
+      'Vercel accepted the token (read-only). This token is scoped to a team or a project: Vercel lets only a full-account token create tokens.',
+    );
   });
 
   it('a team-scoped token is not replaced by a full-account one: the plan says why', async () => {

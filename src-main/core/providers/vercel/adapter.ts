@@ -9,7 +9,8 @@
  * the CLI's `limit` and `until` (modeled: neither the docs nor the SDK define them, §7).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '../../errors';
+import { AppError, invalidInput } from '../../errors';
+import { HttpError } from '../../http/errors';
 import { checkExpiry, mintedToken, refuseUnusedCreateOptions, tokenField } from '../common';
 import type { AdapterContext, EndpointSpec, ProviderAdapter, RemoteToken } from '../types';
 import { remoteKey } from '../types';
@@ -61,9 +62,9 @@ export const VERCEL_ENDPOINTS = [
   {
     key: 'tokens.create',
     method: 'POST',
-    path: '/v3/user/tokens',
+    path: '/v3/user/tokens?teamId={team} (or slug=)',
     basis: 'documented',
-    source: `${BRIEF} §3 create body {name, expiresAt?}; 200 with bearerToken once [SDK][VD-AUTH]`,
+    source: `${BRIEF} §3 create body {name, expiresAt?}, optional teamId/slug query (§2); 200 with bearerToken once [SDK][VD-AUTH]`,
     auth: `${AUTH} with full account scope (§1)`,
     purpose: 'Create a token ({name, expiresAt?}); the secret once, as bearerToken.',
   },
@@ -80,6 +81,9 @@ export const VERCEL_ENDPOINTS = [
 
 /** The connection's account `access`: what its token may do (§1). */
 const ACCESS = { full: 'full account', limited: 'read-only' } as const;
+
+/** A team's id (`team_…`) or slug, as the create's `teamId`/`slug` query takes it (§2). */
+const TEAM_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 /** The listed token that is the connection's own: the id `current` gave for this credential (memory only). */
 const selfIds = new Map<string, string>();
@@ -191,18 +195,42 @@ export const vercelAdapter: ProviderAdapter = {
         'This connection is read-only: its token is scoped to a team or a project, or is a sign-in session, and Vercel lets only a full-account token create tokens. Re-enter a full-account token for this connection to create tokens.',
       );
     const expiresAt = checkExpiry(input, vercelDescriptor, now);
-    return { accountId: null, name: input.name.trim(), expiresAt, organizations: [], permissionGroup: null };
+    const team = input.resource?.name?.trim() ?? '';
+    if (team !== '' && !TEAM_REF.test(team))
+      throw invalidInput(
+        'Enter the team’s ID (team_…) or its slug (letters, digits and dashes).',
+        'resource',
+      );
+    return {
+      accountId: null,
+      name: input.name.trim(),
+      expiresAt,
+      organizations: [],
+      permissionGroup: null,
+      ...(team === '' ? {} : { resourceName: team }),
+    };
   },
 
   async create(ctx, request) {
-    const { data } = await ctx.http.send({
-      endpoint: 'tokens.create',
-      method: 'POST',
-      path: '/v3/user/tokens',
-      headers: bearer(await ctx.credential()),
-      json: { name: request.name, ...(request.expiresAt === null ? {} : { expiresAt: request.expiresAt }) },
-      auth: 'credential',
-      schema: CreatedSchema,
+    const team = request.resourceName;
+    const query: Record<string, string> | undefined =
+      team === undefined ? undefined : team.startsWith('team_') ? { teamId: team } : { slug: team };
+    const send = async () =>
+      ctx.http.send({
+        endpoint: 'tokens.create',
+        method: 'POST',
+        path: '/v3/user/tokens',
+        ...(query === undefined ? {} : { query }),
+        headers: bearer(await ctx.credential()),
+        json: { name: request.name, ...(request.expiresAt === null ? {} : { expiresAt: request.expiresAt }) },
+        auth: 'credential',
+        schema: CreatedSchema,
+      });
+    const { data } = await send().catch((error: unknown) => {
+      // A team Vercel does not know (404, nothing made): said next to the team field.
+      if (team !== undefined && error instanceof HttpError && error.code === 'not_found')
+        throw invalidInput(`Vercel knows no team “${team}” that this token may act for.`, 'resource');
+      throw error;
     });
     return mintedToken(toRemote(data.token), data.bearerToken, ctx.now());
   },

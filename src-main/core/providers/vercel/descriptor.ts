@@ -53,7 +53,8 @@ export const vercelDescriptor = describeProvider(
     ],
     pickAccounts: false,
     reportsLastUse: true,
-    createDescription: 'Created at Vercel with full account scope. You will see its secret once.',
+    createDescription:
+      'Created at Vercel, with full account scope unless you name a team. You will see its secret once.',
     createForm: {
       expiryPresets: [7, 30, 90, 365],
       // Vercel's own default is "no expiry"; the form starts at 90 days so "never" is chosen on purpose.
@@ -61,6 +62,13 @@ export const vercelDescriptor = describeProvider(
       neverWarning:
         'A token that never expires keeps working until someone deletes it, so a leaked copy works forever. Prefer a date.',
       permissions: null,
+      // `teamId` or `slug` on create (§2, §3): the token is made on behalf of that team.
+      optionalPlace: {
+        value: 'team',
+        label: 'Team (optional)',
+        help: 'Leave empty for a full-account token. A team’s ID (team_…) or slug makes the token on behalf of that team.',
+        placeholder: 'my-team',
+      },
     },
     reportedProblem: {
       label: 'Leaked',
