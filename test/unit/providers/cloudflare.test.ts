@@ -273,6 +273,30 @@ describe('create, roll and delete', () => {
 });
 
 describe('account-owned secrets', () => {
+  it('an account-owned create whose answer is lost is found by listing that account, never retried', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    sim.inject({
+      route: 'POST /client/v4/accounts/:accountId/tokens',
+      fault: { kind: 'reset', afterHandling: true },
+    });
+    const lost = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      owner: 'account',
+      name: 'Lost answer',
+      permissionGroup: 'Zone Read',
+      resource: { kind: 'zones' },
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    expect(lost.message).toContain(
+      'Cloudflare created “Lost answer”, but its secret never reached Tokenkeeper',
+    );
+    expect(sim.count('POST /client/v4/accounts/:accountId/tokens')).toBe(1);
+    expect(await byName('Lost answer')).toEqual([
+      expect.objectContaining({ accountName: 'Acme Inc', state: 'active' }),
+    ]);
+  });
+
   it('an account-owned token’s created and rolled secrets reach no file, log line or event', async () => {
     const connection = await connectCloudflare(t, sim, seed.credential);
     const canaries = { created: makeCanary('CfAccountCreate'), rolled: makeCanary('CfAccountRoll') };
