@@ -22,6 +22,7 @@ import {
   eachLook,
   expect,
   expectAccessible,
+  rendererState,
   screenshot,
   setTheme,
   test,
@@ -275,6 +276,11 @@ test('Cloudflare: an account-owned token, refused next to the owner where the co
   const made = [...cf.tokens.values()].find((t) => t.name === 'Side workers');
   expect(made).toMatchObject({ family: 'account', owner: seed.acme });
   expect(made?.secret).toMatch(/^cfat_/);
+  // Once the copy-once dialog is closed, the page, its inputs, stores and storage hold no secret.
+  const state = JSON.stringify(await rendererState(app));
+  expect(state).toContain('Side workers');
+  expect(state).not.toContain(made?.secret ?? 'cfat_');
+  expect(state).not.toContain(seed.credential);
 });
 
 test('Cloudflare: a 429 block is shown with when to retry, and waited out', async ({ app, host }) => {

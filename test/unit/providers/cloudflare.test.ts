@@ -18,6 +18,7 @@ import {
   type CloudflareSeed,
   type CloudflareSimulator,
 } from '../../simulators/cloudflare';
+import { makeCanary, scanPaths, scanText } from '../../security/canary';
 import { connectCloudflare } from './conformance/subjects/cloudflare';
 import { ok, providerCore, refusal, type ProviderTest } from './harness';
 
@@ -268,6 +269,63 @@ describe('create, roll and delete', () => {
     await ok(t, 'revokeToken', { tokenId: terraform?.id });
     expect([...sim.tokens.values()].some((x) => x.name === 'Terraform')).toBe(false);
     expect(sim.count('DELETE /client/v4/accounts/:accountId/tokens/:id')).toBe(1);
+  });
+});
+
+describe('account-owned secrets', () => {
+  it('an account-owned create whose answer is lost is found by listing that account, never retried', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    sim.inject({
+      route: 'POST /client/v4/accounts/:accountId/tokens',
+      fault: { kind: 'reset', afterHandling: true },
+    });
+    const lost = await refusal(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      owner: 'account',
+      name: 'Lost answer',
+      permissionGroup: 'Zone Read',
+      resource: { kind: 'zones' },
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    expect(lost.message).toContain(
+      'Cloudflare created “Lost answer”, but its secret never reached Tokenkeeper',
+    );
+    expect(sim.count('POST /client/v4/accounts/:accountId/tokens')).toBe(1);
+    expect(await byName('Lost answer')).toEqual([
+      expect.objectContaining({ accountName: 'Acme Inc', state: 'active' }),
+    ]);
+  });
+
+  it('an account-owned token’s created and rolled secrets reach no file, log line or event', async () => {
+    const connection = await connectCloudflare(t, sim, seed.credential);
+    const canaries = { created: makeCanary('CfAccountCreate'), rolled: makeCanary('CfAccountRoll') };
+    sim.queueSecrets(canaries.created);
+    const created = await ok<NewSecret>(t, 'createToken', {
+      connectionId: connection.id,
+      accountId: seed.acme,
+      owner: 'account',
+      name: 'Canary',
+      permissionGroup: 'Zone Read',
+      resource: { kind: 'zones' },
+      expiresAt: t.clock.now() + 30 * DAY,
+    });
+    expect((await ok<{ value: string }>(t, 'revealSecret', { secretId: created.secretId })).value).toBe(
+      canaries.created,
+    );
+    await ok(t, 'discardSecret', { secretId: created.secretId });
+    sim.queueSecrets(canaries.rolled);
+    const rotation = await ok<RotationStart>(t, 'startRotation', { tokenId: created.token.id });
+    await ok(t, 'discardSecret', { secretId: rotation.secretId });
+    await ok(t, 'syncNow', {});
+    await t.idle();
+    expect(sim.authenticates(canaries.rolled)).toBe(true);
+    const known = { ...canaries, connection: seed.credential };
+    const scan = scanPaths([t.dataDir], known);
+    expect(scan.files).toBeGreaterThan(0);
+    expect(scan.hits).toEqual([]);
+    expect(scanText(t.logLines.join('\n'), known, 'log')).toEqual([]);
+    expect(scanText(JSON.stringify(t.emitted), known, 'events')).toEqual([]);
   });
 });
 
