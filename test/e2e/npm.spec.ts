@@ -7,7 +7,7 @@
  * browser's code and the new secret are in nothing the app wrote, nor in the page or its stores
  * after the dialogs. Screens at 1280x800 and 960x640, light and dark.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { makeCanary, scanPaths, scanText, type CanaryHit } from '../security/canary';
 import type { TestHost } from '../host/server';
 import { seedNpm, startNpm, type NpmSeed, type NpmSimulator } from '../simulators/npm';
@@ -70,8 +70,10 @@ async function fillCreate(app: Page, name: string, password: string) {
   return dialog;
 }
 
-const looks = async (app: Page, host: TestHost, name: string) => {
+const looks = async (app: Page, host: TestHost, name: string, inView?: Locator) => {
   await eachLook(app, host, async (look) => {
+    // What the screen is about, in view at each size (the dialog's body scrolls).
+    await inView?.scrollIntoViewIfNeeded();
     await screenshot(app, `${name}-${look}`);
   });
   await app.setViewportSize({ width: 1280, height: 800 });
@@ -118,7 +120,7 @@ test('npm: connect, the list, create with password and one-time code (wrong, exp
   await expect(code)
     .toBeFocused({ timeout: 1000 })
     .catch(() => undefined);
-  await looks(app, host, 'npm-create-otp-asked');
+  await looks(app, host, 'npm-create-otp-asked', code);
   await expectAccessible(app, 'npm create otp');
   // A wrong code.
   typedCodes.push('000001');
@@ -132,7 +134,7 @@ test('npm: connect, the list, create with password and one-time code (wrong, exp
   await code.fill(old);
   await dialog.getByRole('button', { name: 'Create token' }).click();
   await expect(dialog).toContainText('That one-time code has expired.');
-  await looks(app, host, 'npm-create-otp-expired');
+  await looks(app, host, 'npm-create-otp-expired', code);
   expect(npm.live().some((t) => t.spec.name === 'Deploy widgets')).toBe(false);
   // The current code.
   const current = npm.otp(seed.username);
@@ -157,7 +159,7 @@ test('npm: connect, the list, create with password and one-time code (wrong, exp
   await plan.getByLabel('npm password').fill(C.password);
   await plan.getByRole('button', { name: 'Rotate now' }).click();
   await expect(plan.getByLabel('One-time code')).toBeVisible();
-  await looks(app, host, 'npm-rotate-otp');
+  await looks(app, host, 'npm-rotate-otp', plan.getByLabel('One-time code'));
   const again = npm.otp(seed.username);
   typedCodes.push(again);
   npm.queueSecrets(C.rotated);
@@ -215,7 +217,7 @@ test('npm: the browser confirmation opens npm’s page and creates once it is co
   await expect(dialog.getByRole('status')).toContainText(
     'If npm opens a page in your browser, confirm there',
   );
-  await looks(app, host, 'npm-create-browser-waiting');
+  await looks(app, host, 'npm-create-browser-waiting', dialog.getByRole('status'));
   // The user confirms in the browser.
   expect((await fetch(authUrl)).status).toBe(200);
   await copySecretAndClose(app, 'Web confirmed');
