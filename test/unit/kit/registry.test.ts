@@ -35,6 +35,7 @@ describe('provider modules', () => {
       'GitLab',
       'Mailtrap',
       'Mirox',
+      'npm',
       'smenso',
       'smoxy',
     ]);
