@@ -97,7 +97,11 @@ export interface HttpRequest<T> {
    * one-time code, told by its `www-authenticate` header): an error to throw, or null for the
    * generic one. The headers and body are never logged.
    */
-  refusal?: (status: number, headers: Record<string, string | string[] | undefined>, body: unknown) => HttpError | null;
+  refusal?: (
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    body: unknown,
+  ) => HttpError | null;
 }
 
 export interface HttpResponse<T> {

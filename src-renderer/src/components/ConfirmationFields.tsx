@@ -79,6 +79,8 @@ export function ConfirmationFields({
               type="text"
               inputMode="numeric"
               autoComplete="one-time-code"
+              // It appears when the provider asks for it: in view and ready to type.
+              autoFocus
               spellCheck={false}
               value={value.oneTimeCode}
               maxLength={12}

@@ -255,8 +255,14 @@ export function CreateTokenDialog({
       const field = (apiError.field === 'accountId' ? 'account' : apiError.field) as FieldKey | undefined;
       // The provider asked for a one-time code: the field appears, with its words.
       if (field === 'oneTimeCode') setConfirmation((c) => ({ ...c, oneTimeCode: '', codeAsked: true }));
-      if (field !== undefined && FIELD_KEYS.includes(field)) setErrors({ [field]: apiError.message });
-      else setFailure(apiError);
+      if (field !== undefined && FIELD_KEYS.includes(field)) {
+        setErrors({ [field]: apiError.message });
+        // The field the provider's refusal is about, in view and focused (e.g. the code it asked for).
+        window.setTimeout(
+          () => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+          0,
+        );
+      } else setFailure(apiError);
       setBusy(false);
     }
   };

@@ -37,6 +37,7 @@ describe('provider modules', () => {
       'GitLab',
       'Mailtrap',
       'Mirox',
+      'npm',
       'smenso',
       'smoxy',
       'Vercel',
