@@ -275,10 +275,12 @@ export class ProviderHttp {
       if (status < 200 || status >= 300) {
         const errorBody = await readErrorBody(response.body, response.headers);
         const retryAt = status === 429 ? this.retryAtFrom(response.headers) : undefined;
+        const limitName = status === 429 ? response.headers['x-ratelimit-name'] : undefined;
         throw statusError(provider, status, {
           auth: req.auth,
           body: errorBody,
           ...(retryAt === undefined ? {} : { retryAt }),
+          ...(typeof limitName === 'string' ? { limitName } : {}),
         });
       }
       const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';
