@@ -28,7 +28,8 @@ describe('address choices', () => {
     expect(defineProvider(parts([one, two])).origins).toEqual({
       fixed: ['https://api.one.example', 'https://api.two.example'],
     });
-    expect(datadog.origins).toMatchObject({ fixed: expect.arrayContaining(['https://api.datadoghq.eu']) });
+    const origins = datadog.origins;
+    expect(origins !== null && 'fixed' in origins ? origins.fixed : []).toContain('https://api.datadoghq.eu');
   });
 
   it('must lie under the fixed origins the module names', () => {
