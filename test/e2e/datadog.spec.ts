@@ -145,6 +145,22 @@ test('Datadog on a non-default site: connect, both kinds listed, create, replace
   expect(us.requests).toHaveLength(0);
   expect(eu.requests.length).toBeGreaterThan(0);
 
+  // Edit connection offers the sites too; another site is another origin: the keys would be asked again.
+  await app.getByRole('button', { name: 'Connections' }).click();
+  const card = app.getByRole('article', { name: 'Datadog (Acme EU)' });
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const edit = app.getByRole('dialog', { name: 'Edit connection' });
+  await expect(edit.getByLabel('Site')).toHaveValue('');
+  await edit.getByLabel('Site').selectOption({ label: 'US1 (app.datadoghq.com)' });
+  await expect(edit.getByLabel('Server address')).toHaveValue('');
+  await expect(edit.getByTestId('origin-change-note')).toContainText('https://api.datadoghq.com is not');
+  await eachLook(app, host, async (look) => {
+    await screenshot(app, `datadog-edit-site-${look}`);
+  });
+  await restoreLook(app, host);
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  expect(us.requests).toHaveLength(0);
+
   // No secret in the page, its storage or the events (the copy-once dialogs are closed).
   const secrets = [seed.fields.apiKey, seed.fields.applicationKey, ...Object.values(canaries)];
   const page = await app.content();

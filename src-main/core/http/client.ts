@@ -287,10 +287,12 @@ export class ProviderHttp {
         const retryAt = status === 429 ? this.retryAtFrom(response.headers) : undefined;
         const own = req.refusal?.(status, response.headers, errorBody) ?? null;
         if (own !== null) throw own;
+        const limitName = status === 429 ? response.headers['x-ratelimit-name'] : undefined;
         throw statusError(provider, status, {
           auth: req.auth,
           body: errorBody,
           ...(retryAt === undefined ? {} : { retryAt }),
+          ...(typeof limitName === 'string' ? { limitName } : {}),
         });
       }
       const effectIfUnusable: RequestEffect = mutating ? 'applied' : 'none';

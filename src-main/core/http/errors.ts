@@ -122,7 +122,7 @@ export function providerDetail(body: unknown): string | null {
 export function statusError(
   provider: string,
   status: number,
-  options: { auth: AuthKind; body: unknown; retryAt?: number; action?: string },
+  options: { auth: AuthKind; body: unknown; retryAt?: number; action?: string; limitName?: string },
 ): HttpError {
   const detail = providerDetail(options.body);
   const suffix = detail === null ? '' : ` ${provider} said: “${detail}”`;
@@ -179,9 +179,14 @@ export function statusError(
   if (status === 429) {
     const retryAt = options.retryAt;
     const when = retryAt === undefined ? 'in a minute' : `after ${clock(retryAt)} UTC`;
+    // The limit's name (`X-RateLimit-Name`, Datadog's) is what to quote when asking for more.
+    const name =
+      options.limitName !== undefined && /^[A-Za-z0-9_.:-]{1,64}$/.test(options.limitName)
+        ? ` The limit is “${options.limitName}”.`
+        : '';
     return new HttpError(
       'rate_limited',
-      `${provider} is limiting how often Tokenkeeper may call it (429). Try again ${when}.`,
+      `${provider} is limiting how often Tokenkeeper may call it (429). Try again ${when}.${name}`,
       {
         effect: 'none',
         status,

@@ -187,5 +187,9 @@ describe('X-RateLimit-* headers', () => {
     // The HTTP layer's time is the real one (as the suite's Retry-After checks read it).
     expect(view?.lastError?.retryAt).toBeGreaterThanOrEqual(asked + 89_000);
     expect(view?.lastError?.retryAt).toBeLessThanOrEqual(Date.now() + 91_000);
+    // The limit's name, to quote when asking Datadog for more.
+    expect(view?.lastError?.message).toMatch(
+      /^Datadog is limiting how often Tokenkeeper may call it \(429\)\. Try again after \d\d:\d\d:\d\d UTC\. The limit is “api_keys_list”\.$/,
+    );
   });
 });

@@ -14,6 +14,7 @@ import { Field } from '../../components/Field';
 import { toApiError } from '../../lib/errors';
 import { useConnections } from '../../stores/connections';
 import { toast } from '../../stores/toasts';
+import { AddressChoiceField } from './AddressChoiceField';
 import { useConnection } from './useConnection';
 
 export function EditConnectionDialog({
@@ -86,6 +87,17 @@ export function EditConnectionDialog({
             />
           )}
         </Field>
+        {api_ && descriptor?.addressChoices !== undefined && (
+          <AddressChoiceField
+            choices={descriptor.addressChoices}
+            defaultBaseUrl={descriptor.defaultBaseUrl}
+            value={baseUrl}
+            onChange={(next) => {
+              setBaseUrl(next);
+              setFailure(null);
+            }}
+          />
+        )}
         {api_ && (
           <Field
             label="Server address"
