@@ -51,10 +51,11 @@ async function trackedGitHub(host: TestHost, baseUrl: string): Promise<Connectio
 }
 
 /** From the sidebar's Track a token, through the offer, to the check dialog. */
-async function openCheck(app: Page) {
+async function openCheck(app: Page, look?: string) {
   await app.getByRole('button', { name: 'Track a token' }).first().click();
   const track = app.getByRole('dialog', { name: 'Track a token' });
   await expect(track.getByText('Paste a GitHub token once')).toBeVisible();
+  if (look !== undefined) await screenshot(app, `github-track-${look}`);
   await track.getByRole('button', { name: 'Check a pasted token' }).click();
   return app.getByRole('dialog', { name: 'Check a pasted token' });
 }
@@ -75,10 +76,11 @@ test('adds GitHub as tracked, checks a pasted token: recorded with owner, expiry
   await form.getByLabel('Connection name').fill('GitHub (octocat)');
   await form.getByRole('button', { name: 'Use a different server address' }).click();
   await form.getByLabel('Server address').fill(github.url);
+  await screenshot(app, 'github-add-1280x800-light');
   await form.getByRole('button', { name: 'Add connection' }).click();
   await expect(app.getByRole('article', { name: 'GitHub (octocat)' })).toContainText('Tracked by hand');
 
-  const check = await openCheck(app);
+  const check = await openCheck(app, '1280x800-light');
   const field = check.getByLabel('Token to check');
   await expect(field).toHaveAttribute('type', 'password');
   await field.fill(seed.classic.secret);

@@ -1,6 +1,6 @@
 /**
- * The demo's provider side: the Mailtrap, smoxy, Mirox, GitLab, Cloudflare, Datadog, Vercel and npm simulators on
- * 127.0.0.1, seeded with
+ * The demo's provider side: the Mailtrap, smoxy, Mirox, GitHub, GitLab, Cloudflare, Datadog, Vercel and npm
+ * simulators on 127.0.0.1, seeded with
  * realistic tokens, and the plan that creates one connection per provider against them (plus a
  * smenso workspace tracked by hand). Used by `npm run preview:web -- --demo` (test host) and
  * `npm run demo` (Electron).
@@ -8,6 +8,7 @@
 import type { DemoPlan } from '../../src-main/core/services/demo-connections';
 import { type CloudflareSimulator, seedCloudflare, startCloudflare } from '../simulators/cloudflare';
 import { type DatadogSimulator, seedDatadog, startDatadog } from '../simulators/datadog';
+import { type GitHubSimulator, seedGitHub, startGitHub } from '../simulators/github';
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
@@ -19,6 +20,7 @@ export interface DemoSimulators {
   mailtrap: MailtrapSimulator;
   smoxy: SmoxySimulator;
   mirox: MiroxSimulator;
+  github: GitHubSimulator;
   gitlab: GitLabSimulator;
   cloudflare: CloudflareSimulator;
   datadog: DatadogSimulator;
@@ -41,6 +43,8 @@ export async function startDemoSimulators(
     now,
     ...(options.miroxAutoLogin === true ? { autoLoginEmail: 'ops@acme.test' } : {}),
   });
+  const github = await startGitHub({ now });
+  const githubSeed = seedGitHub(github);
   const gitlab = await startGitLab({ now });
   const gitlabSeed = seedGitLab(gitlab);
   const cloudflare = await startCloudflare({ now });
@@ -85,6 +89,29 @@ export async function startDemoSimulators(
         fields: {},
         accountIds: [],
         tracked: [],
+      },
+      {
+        // Tracked (GitHub has no API for personal tokens): two checked from a pasted value, one by hand.
+        provider: 'github',
+        mode: 'tracked',
+        label: 'GitHub (octocat)',
+        baseUrl: github.url,
+        fields: {},
+        accountIds: [],
+        tracked: [
+          {
+            name: 'Homebrew tap release',
+            accountName: 'octocat',
+            last4: 'Qm7x',
+            createdDaysAgo: 300,
+            expiresInDays: null,
+            note: 'Classic token on the old laptop; replace with a fine-grained one.',
+          },
+        ],
+        pasted: [
+          { value: githubSeed.classic.secret, name: 'CI deploy (Actions)' },
+          { value: githubSeed.fineGrained.secret, name: 'Renovate bot' },
+        ],
       },
       {
         provider: 'gitlab',
@@ -178,6 +205,7 @@ export async function startDemoSimulators(
     mailtrap,
     smoxy,
     mirox,
+    github,
     gitlab,
     cloudflare,
     datadog,
@@ -190,6 +218,7 @@ export async function startDemoSimulators(
         mailtrap.close(),
         smoxy.close(),
         mirox.close(),
+        github.close(),
         gitlab.close(),
         cloudflare.close(),
         datadog.close(),

@@ -32,6 +32,8 @@ const DemoConnection = z.strictObject({
   /** The accounts to include, for a provider that picks them; none elsewhere. */
   accountIds: z.array(z.string()),
   tracked: z.array(Tracked),
+  /** Tokens to check once through the provider (a tracked provider with a token check), by value. */
+  pasted: z.array(z.strictObject({ value: z.string(), name: z.string() })).optional(),
 });
 
 export const DemoPlan = z.strictObject({
@@ -66,7 +68,7 @@ export async function applyDemoPlan(core: Core, plan: DemoPlan, log: Logger): Pr
       provider: c.provider,
       mode: c.mode,
       label: c.label,
-      baseUrl: c.mode === 'api' ? c.baseUrl : null,
+      baseUrl: c.baseUrl,
       fields: c.mode === 'api' ? c.fields : {},
     });
     const connection = await call<{ id: string }>(core, 'completeConnection', {
@@ -86,6 +88,8 @@ export async function applyDemoPlan(core: Core, plan: DemoPlan, log: Logger): Pr
         note: t.note,
       });
     }
+    for (const p of c.pasted ?? [])
+      await call(core, 'checkPastedToken', { connectionId: connection.id, value: p.value, name: p.name });
     ids.set(c.label, connection.id);
   }
   await waitForSync(core);

@@ -7,7 +7,7 @@
  * - `check` asks the provider what the token is and records it as a tracked token (its name, last
  *   4, owner, expiry and scopes), or refreshes the one already recorded for it.
  * - `revoke` sends leaked tokens to the provider's revoke-by-value call (unauthenticated, a
- *   limited number per call and per hour, counted here so the user hears it before GitHub says
+ *   limited number per call and per hour, counted here so the user hears it before the provider says
  *   403), and marks the tracked tokens they match as revoked.
  */
 import type { TokenRow } from '../../../src-preload/contract';

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../../src-main/core/external-links';
 import { redactString } from '../../../src-main/core/log/redact';
+import { github } from '../../../src-main/core/providers/github';
 import {
   defineProvider,
   describeProvider,
@@ -74,6 +75,37 @@ describe('provider modules', () => {
     expect(() =>
       defineProvider(parts({ adapter: { ...orbitlyAdapter, descriptor: { ...orbitlyDescriptor } } })),
     ).toThrow(/its adapter must carry the module’s own descriptor/);
+    // Pasted-token pieces: the descriptor draws a form only for a call the module has.
+    const { tokenCheck: _check, ...withoutCheck } = github.descriptor;
+    expect(() =>
+      defineProvider({
+        descriptor: withoutCheck,
+        adapter: null,
+        rotation: github.rotation,
+        ...(github.origins === null ? {} : { origins: github.origins }),
+        pastedTokens: github.pastedTokens!,
+      }),
+    ).toThrow(/“github”: the descriptor’s tokenCheck needs pastedTokens.check, and only it/);
+    expect(() =>
+      defineProvider({
+        descriptor: github.descriptor,
+        adapter: null,
+        rotation: github.rotation,
+        pastedTokens: github.pastedTokens!,
+      }),
+    ).toThrow(/calls on pasted tokens need origins/);
+    expect(() =>
+      defineProvider({
+        descriptor: github.descriptor,
+        adapter: null,
+        rotation: github.rotation,
+        ...(github.origins === null ? {} : { origins: github.origins }),
+        pastedTokens: {
+          ...github.pastedTokens!,
+          revoke: { ...github.pastedTokens!.revoke!, maxPerCall: 10 },
+        },
+      }),
+    ).toThrow(/revokeByValue.maxPerCall must be the revoke call’s own limit/);
   });
 
   it('a registry refuses two providers with one id or one name', () => {

@@ -101,6 +101,20 @@ describe('the connection', () => {
     expect(ghes.effectiveBaseUrl).toBe('https://ghe.acme.test/api/v3');
   });
 
+  it('its address can be moved to a GitHub Enterprise Server; checks then go there only', async () => {
+    const moved = await ok<Connection>(t, 'updateConnection', {
+      connectionId: connection.id,
+      baseUrl: 'https://ghe.acme.test/api/v3',
+    });
+    expect(moved.effectiveBaseUrl).toBe('https://ghe.acme.test/api/v3');
+    const record = t.core.context.repos.connections.get(connection.id);
+    expect(record?.credentialOrigin).toBe('https://ghe.acme.test');
+    expect(
+      (await refusal(t, 'updateConnection', { connectionId: connection.id, baseUrl: 'https://github.com' }))
+        .field,
+    ).toBe('baseUrl');
+  });
+
   it('GitHub says plainly what its API cannot do: no list, create or rotate', () => {
     const caps = github.descriptor.capabilities;
     expect([github.descriptor.hasApi, caps.list, caps.create, caps.rotate]).toEqual([

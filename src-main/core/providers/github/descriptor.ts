@@ -52,7 +52,7 @@ export const githubDescriptor = describeProvider(
         'Paste a GitHub token once and Tokenkeeper asks GitHub for its owner, expiry and scopes. Only the last 4 characters are kept.',
       fieldLabel: 'Token to check',
       help: 'Sent once to GitHub’s GET /user with the token itself, then discarded: never stored, logged or shown again.',
-      placeholder: 'ghp_… or github_pat_…',
+      placeholder: 'Paste the token here',
     },
     revokeByValue: {
       help: 'GitHub revokes each token at once and for good, and tells its owner. The call is sent without any credential; GitHub allows 60 such calls an hour.',

@@ -30,7 +30,12 @@ export function EditConnectionDialog({
   const [errors, setErrors] = useState<{ label?: string; baseUrl?: string }>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A tracked connection whose provider checks pasted tokens calls an address too; it stores no credential.
+  const callsOut =
+    connection?.mode === 'tracked' &&
+    (descriptor?.tokenCheck !== undefined || descriptor?.revokeByValue !== undefined);
   const api_ = connection?.mode === 'api' && descriptor?.defaultBaseUrl !== null;
+  const editsAddress = (api_ || callsOut) && descriptor?.defaultBaseUrl !== null;
   const typedOrigin = originOf(baseUrl.trim() === '' ? (descriptor?.defaultBaseUrl ?? '') : baseUrl.trim());
   const currentOrigin = originOf(connection?.effectiveBaseUrl ?? '');
   const newOrigin = api_ && typedOrigin !== null && currentOrigin !== null && typedOrigin !== currentOrigin;
@@ -49,7 +54,7 @@ export function EditConnectionDialog({
     try {
       const updated = await unwrap(
         api().updateConnection(
-          api_
+          editsAddress
             ? { connectionId, label: label.trim(), baseUrl: baseUrl.trim() === '' ? null : baseUrl.trim() }
             : { connectionId, label: label.trim() },
         ),
@@ -98,12 +103,16 @@ export function EditConnectionDialog({
             }}
           />
         )}
-        {api_ && (
+        {editsAddress && (
           <Field
             label="Server address"
             optional
             error={errors.baseUrl}
-            help={`Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}. The stored credential works only for the address it was entered for: a different host or port means entering it again.`}
+            help={
+              api_
+                ? `Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}. The stored credential works only for the address it was entered for: a different host or port means entering it again.`
+                : `Leave empty for ${descriptor?.defaultBaseUrl ?? 'the default'}. Pasted tokens are sent only to this address.`
+            }
           >
             {(props) => (
               <input

@@ -5,6 +5,7 @@
 import type { ApiSubject, TrackedSubject } from '../subject';
 import { cloudflare } from './cloudflare';
 import { datadog, datadogAppKeys } from './datadog';
+import { github } from './github';
 import { gitlab, gitlabProjects } from './gitlab';
 import { mailtrap } from './mailtrap';
 import { mirox } from './mirox';
@@ -28,4 +29,4 @@ export const API_SUBJECTS: readonly ApiSubject[] = [
 ];
 
 /** Providers without one (tokens recorded by hand). */
-export const TRACKED_SUBJECTS: readonly TrackedSubject[] = [smenso];
+export const TRACKED_SUBJECTS: readonly TrackedSubject[] = [github, smenso];
