@@ -8,7 +8,8 @@
  * renderer would receive are searched too. Flows: connect (credential), re-enter a credential,
  * sync, create, rotate (Mailtrap reset and self-reset, smoxy create-then-delete, Mirox in place),
  * revoke, sign-ins (smoxy password and JWT, sign out and in again; Mirox session cookie and its
- * anti-forgery token, echoed as a header on every change), provider
+ * anti-forgery token, echoed as a header on every change), a delivery connection's token and a
+ * GitHub Actions delivery through it (added, used, removed), provider
  * errors that quote a secret back, and exports (CSV, JSON, calendar).
  */
 import fs from 'node:fs';
@@ -28,6 +29,8 @@ import {
 } from '../../security/canary';
 import { EncryptingSafeStorage } from '../../security/fake-safe-storage';
 import { JsonFileStore } from '../../security/file-key-value';
+import { githubActionsKind } from '../../../src-main/core/services/delivery/kinds/github-actions';
+import { startGitHubActions } from '../../simulators/github-actions';
 import { seedMailtrap, startMailtrap } from '../../simulators/mailtrap';
 import { seedMirox, startMirox } from '../../simulators/mirox';
 import { seedSmoxy, startSmoxy } from '../../simulators/smoxy';
@@ -51,6 +54,8 @@ const C = {
   miroxXsrf: makeCanary('MiroxXsrf'),
   miroxCreate: makeCanary('MiroxCreate'),
   miroxRotate: makeCanary('MiroxRotate'),
+  deliveryToken: makeCanary('DeliveryToken'),
+  delivered: makeCanary('Delivered'),
 };
 /** Filled in once the smoxy simulator has issued them (the whole JWTs). */
 const canaries: Record<string, string> = { ...C };
@@ -355,6 +360,37 @@ describe('secret canaries (core)', () => {
       });
       await call('syncNow', {});
       await idle();
+
+      // A delivery connection (its token typed in), a delivery through it, then its removal.
+      const github = await startGitHubActions({ now });
+      try {
+        github.addRepository('jane', 'app');
+        github.addToken({ login: 'jane', secret: C.deliveryToken });
+        const dc = await call<{ id: string }>('addDeliveryConnection', {
+          kind: 'github',
+          label: 'CI secrets',
+          baseUrl: github.apiUrl,
+          token: C.deliveryToken,
+        });
+        await call('listDeliveryConnections', undefined);
+        const resolved = await tc.core.services.deliveryConnections.resolve(dc.id);
+        const target = githubActionsKind.parse({
+          connectionId: dc.id,
+          scope: 'repository',
+          owner: 'jane',
+          repo: 'app',
+          secretName: 'API_TOKEN',
+        });
+        const receipt = await githubActionsKind.deliver(target, C.delivered, {
+          clock: tc.clock,
+          ...resolved,
+        });
+        outputs.push(`delivery receipt: ${JSON.stringify(receipt)}`);
+        expect(github.secretValue({ owner: 'jane', repo: 'app' }, 'API_TOKEN')).toBe(C.delivered);
+        await call('removeDeliveryConnection', { deliveryConnectionId: dc.id });
+      } finally {
+        await github.close();
+      }
 
       // Exports.
       expect((await call<{ count: number }>('exportMetadata', { format: 'csv' })).count).toBeGreaterThan(10);

@@ -20,7 +20,9 @@ import { AppError, invalidInput } from '../../errors';
 import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../../http/client';
 import { HttpError } from '../../http/errors';
 import { isLoopbackHost, parseBaseUrl } from '../../http/url';
+import { registerSecret, registerSecretShapes } from '../../log/redact';
 import {
+  DELIVERY_CONNECTION_SECRET_SHAPES,
   DELIVERY_CONNECTION_SERVICES,
   type DeliveryConnectionService as ServiceFacts,
 } from './kinds/connection-services';
@@ -55,6 +57,7 @@ export class DeliveryConnectionManager implements DeliveryConnectionResolver {
 
   constructor(private readonly ctx: CoreContext) {
     this.store = settingsRepo(ctx.db);
+    registerSecretShapes(DELIVERY_CONNECTION_SECRET_SHAPES);
     this.http = new HttpClient({
       log: ctx.log.child({ area: 'delivery-http' }),
       settings: { ...DEFAULT_HTTP_SETTINGS, ...ctx.deps.http },
@@ -90,6 +93,7 @@ export class DeliveryConnectionManager implements DeliveryConnectionResolver {
     const baseUrl = this.address(input.kind, input.baseUrl);
     const credentialOrigin = new URL(baseUrl).origin;
     const id = `dc_${randomBytes(8).toString('hex')}`;
+    registerSecret(input.token);
     const account = await this.verify(input.kind, id, baseUrl, credentialOrigin, input.token);
     // The keychain first: if it refuses, nothing was recorded.
     await this.ctx.deps.credentials.set(credentialKey(id), input.token, {

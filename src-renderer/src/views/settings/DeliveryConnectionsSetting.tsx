@@ -128,11 +128,7 @@ export function DeliveryConnectionsSetting() {
         >
           <Field label="Service">
             {(props) => (
-              <select
-                {...props}
-                value={choice.kind}
-                onChange={(event) => setKind(event.target.value as Kind)}
-              >
+              <select {...props} value={choice.kind} onChange={(event) => setKind(event.target.value)}>
                 {state.choices.map((c) => (
                   <option key={c.kind} value={c.kind}>
                     {c.label}

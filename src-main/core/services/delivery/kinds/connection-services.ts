@@ -20,6 +20,13 @@ export interface DeliveryConnectionService {
   account: z.ZodType<string>;
 }
 
+/** The shapes of the tokens delivery connections hold, scrubbed from any log line or message. */
+export const DELIVERY_CONNECTION_SECRET_SHAPES: readonly RegExp[] = [
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bglpat-[A-Za-z0-9_.-]{20,}/g,
+];
+
 const plain = (url: URL) => `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 
 export const GITHUB_HEADERS = (token: string): Record<string, string> => ({
