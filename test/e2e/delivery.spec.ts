@@ -117,17 +117,19 @@ test.describe('on a schedule', () => {
   }) => {
     const { sim } = await connectMailtrap(host, sims);
     const { envFile } = workFolder();
-    const page = (await host.core.handlers.listTokens({ offset: 0, limit: 500 }));
+    const page = await host.core.handlers.listTokens({ offset: 0, limit: 500 });
     const token = page.rows.find((r) => r.name === 'Production SMTP')!;
+    host.fakes.system.nextPaths.push(envFile);
+    await host.core.handlers.chooseDeliveryPath({ purpose: 'file' });
     await host.core.handlers.setDeliveryTargets({
       tokenId: token.id,
       targets: [{ kind: 'file', config: { path: envFile, format: 'env', key: 'MAILTRAP_TOKEN' } }],
     });
-    const schedule = (await host.core.handlers.setRotationSchedule({
+    const schedule = await host.core.handlers.setRotationSchedule({
       tokenId: token.id,
       rule: 'every',
       days: 30,
-    }));
+    });
     expect(schedule.nextRunAt).toBe(host.clock.now() + 30 * DAY);
     (host.clock as unknown as { advance(ms: number): void }).advance(30 * DAY + 60 * 60_000);
     await expect

@@ -41,6 +41,7 @@ export function deliveryHandlers(
         purpose,
         title: purpose === 'program' ? 'Choose the program to run' : 'Choose the file to update',
       });
+      if (path !== null) targets.rememberChosen(path);
       return { path };
     },
     rotateWithDelivery({ tokenId, successorExpiresAt, successorName, carryOverAnnotation }) {
