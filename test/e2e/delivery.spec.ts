@@ -10,7 +10,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectMailtrap, DAY, eachLook, expect, openToken, screenshot, test } from './fixtures';
+import {
+  connectMailtrap,
+  DAY,
+  eachLook,
+  expect,
+  openToken,
+  rendererState,
+  screenshot,
+  test,
+} from './fixtures';
 
 const RECORDER = path.resolve('test/fixtures/delivery/record-stdin.mjs');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -106,6 +115,9 @@ test('a token with a .env and a command target rotates in one flow; a failing ta
   };
   expect(seen.sha256).toBe(sha256(secret));
   expect(JSON.stringify([seen.argv, seen.env])).not.toContain(secret);
+  // Canary: the new token never reached the window (its DOM, stores, storage).
+  const state = await rendererState(app);
+  expect(JSON.stringify(state)).not.toContain(secret);
 });
 
 test.describe('on a schedule', () => {
