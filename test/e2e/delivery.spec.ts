@@ -65,6 +65,8 @@ test('a token with a .env and a command target rotates in one flow; a failing ta
     .fill([RECORDER, recorded, control].join('\n'));
   await commandForm.getByRole('button', { name: 'Save target' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(2);
+  // Scheduled rotation is offered once the token has targets, and is off by default.
+  await expect(app.getByRole('combobox', { name: /Rotate on a schedule/ })).toHaveValue('off');
   await eachLook(app, host, async (look) => {
     await list.scrollIntoViewIfNeeded();
     await screenshot(app, `delivery-targets-${look}`);
