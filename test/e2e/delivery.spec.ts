@@ -10,7 +10,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectMailtrap, DAY, eachLook, expect, openToken, screenshot, test } from './fixtures';
+import {
+  connectMailtrap,
+  DAY,
+  eachLook,
+  expect,
+  openToken,
+  rendererState,
+  screenshot,
+  test,
+} from './fixtures';
 
 const RECORDER = path.resolve('test/fixtures/delivery/record-stdin.mjs');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -56,6 +65,8 @@ test('a token with a .env and a command target rotates in one flow; a failing ta
     .fill([RECORDER, recorded, control].join('\n'));
   await commandForm.getByRole('button', { name: 'Save target' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(2);
+  // Scheduled rotation is offered once the token has targets, and is off by default.
+  await expect(app.getByRole('combobox', { name: /Rotate on a schedule/ })).toHaveValue('off');
   await eachLook(app, host, async (look) => {
     await list.scrollIntoViewIfNeeded();
     await screenshot(app, `delivery-targets-${look}`);
@@ -106,6 +117,9 @@ test('a token with a .env and a command target rotates in one flow; a failing ta
   };
   expect(seen.sha256).toBe(sha256(secret));
   expect(JSON.stringify([seen.argv, seen.env])).not.toContain(secret);
+  // Canary: the new token never reached the window (its DOM, stores, storage).
+  const state = await rendererState(app);
+  expect(JSON.stringify(state)).not.toContain(secret);
 });
 
 test.describe('on a schedule', () => {
@@ -117,17 +131,19 @@ test.describe('on a schedule', () => {
   }) => {
     const { sim } = await connectMailtrap(host, sims);
     const { envFile } = workFolder();
-    const page = (await host.core.handlers.listTokens({ offset: 0, limit: 500 }));
+    const page = await host.core.handlers.listTokens({ offset: 0, limit: 500 });
     const token = page.rows.find((r) => r.name === 'Production SMTP')!;
+    host.fakes.system.nextPaths.push(envFile);
+    await host.core.handlers.chooseDeliveryPath({ purpose: 'file' });
     await host.core.handlers.setDeliveryTargets({
       tokenId: token.id,
       targets: [{ kind: 'file', config: { path: envFile, format: 'env', key: 'MAILTRAP_TOKEN' } }],
     });
-    const schedule = (await host.core.handlers.setRotationSchedule({
+    const schedule = await host.core.handlers.setRotationSchedule({
       tokenId: token.id,
       rule: 'every',
       days: 30,
-    }));
+    });
     expect(schedule.nextRunAt).toBe(host.clock.now() + 30 * DAY);
     (host.clock as unknown as { advance(ms: number): void }).advance(30 * DAY + 60 * 60_000);
     await expect

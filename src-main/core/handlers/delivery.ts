@@ -33,7 +33,8 @@ export function deliveryHandlers(
     },
     setDeliveryTargets({ tokenId, targets: inputs }) {
       const list = targets.set(tokenId, inputs);
-      ctx.emit('tokensChanged', { connectionIds: [] });
+      const connectionId = ctx.repos.tokens.get(tokenId)?.connectionId;
+      if (connectionId !== undefined) ctx.emit('tokensChanged', { connectionIds: [connectionId] });
       return list;
     },
     async chooseDeliveryPath({ purpose }) {
@@ -41,6 +42,7 @@ export function deliveryHandlers(
         purpose,
         title: purpose === 'program' ? 'Choose the program to run' : 'Choose the file to update',
       });
+      if (path !== null) targets.rememberChosen(path);
       return { path };
     },
     rotateWithDelivery({ tokenId, successorExpiresAt, successorName, carryOverAnnotation }) {

@@ -587,16 +587,20 @@ export function RotateDialog({
       )}
       {plan !== null && plan.allowed && (
         <>
-          <h3 className="section-title">What will happen at {descriptor?.name ?? 'the provider'}</h3>
-          <p>
-            <CoreText text={plan.summary} />
-          </p>
-          <ol className="steps">
-            {plan.steps.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ol>
-          {plan.graceSeconds !== null && (
+          {!delivering && (
+            <>
+              <h3 className="section-title">What will happen at {descriptor?.name ?? 'the provider'}</h3>
+              <p>
+                <CoreText text={plan.summary} />
+              </p>
+              <ol className="steps">
+                {plan.steps.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ol>
+            </>
+          )}
+          {!delivering && plan.graceSeconds !== null && (
             <p className="muted">
               The old token keeps working for about {formatDuration(plan.graceSeconds)} after the rotation.
             </p>
@@ -643,10 +647,11 @@ export function RotateDialog({
           {delivering && (
             <>
               <h3 className="section-title">Targets it will update, in order</h3>
-              <p className="muted">
-                Each gets the new token and is checked; then the new token is checked at{' '}
-                {descriptor?.name ?? 'the provider'}, and only then is the old token retired. If a target
-                fails, the rotation stops and the old token keeps working.
+              <p>
+                Tokenkeeper gets a new token from {descriptor?.name ?? 'the provider'}, writes it to each
+                target below in order and checks it there, then checks that the new token works at{' '}
+                {descriptor?.name ?? 'the provider'}. Only then is the old token retired. If a target fails,
+                the rotation stops and the old token keeps working.
               </p>
               <DeliverySteps steps={null} planned={targets} running={busy} />
             </>

@@ -15,6 +15,7 @@ import { commandKind } from '../../../src-main/core/services/delivery/kinds/comm
 import { fileKind } from '../../../src-main/core/services/delivery/kinds/file';
 import type { SpawnPort } from '../../../src-main/core/services/delivery/target-kind';
 import { makeCore, tempDir } from '../helpers';
+import { choosePaths } from './choose';
 import { connectMailtrap, FAST_HTTP, ok, withMailtrap, type ProviderTest } from '../providers/harness';
 
 interface Fault {
@@ -116,6 +117,7 @@ describe('delivery faults keep the old token', () => {
       const old = sim.findByName('Production SMTP')[0]!;
       const file = path.join(tempDir('tk-fault-'), '.env');
       fs.writeFileSync(file, 'MAILTRAP_TOKEN=old\n');
+      await choosePaths(t, file, '/opt/app/reload');
       await ok(t, 'setDeliveryTargets', {
         tokenId: token.id,
         targets: [

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryRun, TokenPage } from '../../../src-preload/contract';
 import { tempDir } from '../helpers';
+import { choosePaths } from './choose';
 import { connectMailtrap, ok, providerCore, withMailtrap, type ProviderTest } from '../providers/harness';
 
 const RECORDER = path.resolve(__dirname, '../../fixtures/delivery/record-stdin.mjs');
@@ -35,6 +36,7 @@ async function setUp() {
   fs.writeFileSync(envFile, '# app\nMAILTRAP_TOKEN=old-value\nPORT=8080\n', { mode: 0o600 });
   const recorded = path.join(dir, 'recorded.json');
   const control = path.join(dir, 'control');
+  await choosePaths(t, envFile, process.execPath);
   await ok(t, 'setDeliveryTargets', {
     tokenId: token.id,
     targets: [
@@ -139,6 +141,16 @@ describe('rotation with delivery', () => {
     ).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: 'Target 1: Pick the program to run (its full path).' },
+    });
+    // A path the user never picked in main's dialog: the window alone cannot point a target at it.
+    expect(
+      await t.core.call('setDeliveryTargets', {
+        tokenId: token.id,
+        targets: [{ kind: 'file', config: { path: '/home/someone/.bashrc', format: 'env', key: 'X' } }],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Target 1: choose the file with Choose…' },
     });
   });
 });

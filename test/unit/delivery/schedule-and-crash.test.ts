@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RotationSchedule, TokenPage } from '../../../src-preload/contract';
 import type { SpawnPort } from '../../../src-main/core/services/delivery/target-kind';
 import { DAY, makeCore, tempDir } from '../helpers';
+import { choosePaths } from './choose';
 import {
   connectMailtrap,
   FAST_HTTP,
@@ -44,6 +45,7 @@ describe('scheduled rotation', () => {
     t = providerCore({ allowLoopbackAddresses: true });
     const { sim, token } = await mailtrapToken(t);
     const { file, target } = envTarget(tempDir('tk-schedule-'));
+    await choosePaths(t, file);
     await ok(t, 'setDeliveryTargets', { tokenId: token.id, targets: [target] });
     await ok(t, 'setAnnotation', {
       tokenId: token.id,
@@ -77,6 +79,7 @@ describe('scheduled rotation', () => {
     t = providerCore({ allowLoopbackAddresses: true });
     const { token } = await mailtrapToken(t);
     const { file, target } = envTarget(tempDir('tk-schedule-'));
+    await choosePaths(t, file);
     await ok(t, 'setDeliveryTargets', { tokenId: token.id, targets: [target] });
     await ok(t, 'setRotationSchedule', { tokenId: token.id, rule: 'every', days: 7 });
     await ok(t, 'updateSettings', { scheduledRotationsPaused: true });
@@ -109,6 +112,7 @@ describe('a crash mid-delivery', () => {
     };
     const { sim, token } = await mailtrapToken(pt);
     const { file, target } = envTarget(tempDir('tk-crash-files-'));
+    await choosePaths(pt, file, process.execPath);
     await ok(pt, 'setDeliveryTargets', {
       tokenId: token.id,
       targets: [target, { kind: 'command', config: { file: process.execPath, args: ['-e', '0'] } }],

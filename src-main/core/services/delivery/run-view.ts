@@ -54,9 +54,10 @@ export function runView(o: RunOutcome): DeliveryRun {
     o.retryUntil === null
       ? 'Tokenkeeper no longer holds the new token, so it cannot retry: abandon the rotation (the old token stays), revoke the new token, and rotate again.'
       : `Retry within ${Math.round(RETRY_HOLD_MS / 60_000)} minutes (Tokenkeeper holds the new token in memory only until then), or abandon the rotation: the old token stays, and the targets that have the new token need the old value back.`;
-  const message = done
-    ? `Every target has the new token${o.authenticated === true ? ` and it works at ${o.provider}` : ''}; ${o.retired ?? 'the rotation is finished'}.`
-    : `${sentence(o.stoppedBecause)} ${targetsPicture(o.steps)} The old token “${o.tokenName}” was kept and still works. ${retry}`;
+  const message =
+    o.stoppedBecause === null
+      ? `Every target has the new token${o.authenticated === true ? ` and it works at ${o.provider}` : ''}; ${o.retired ?? 'the rotation is finished'}.`
+      : `${sentence(o.stoppedBecause)} ${targetsPicture(o.steps)} The old token “${o.tokenName}” was kept and still works. ${retry}`;
   return {
     operationId: o.operationId,
     tokenId: o.tokenId,

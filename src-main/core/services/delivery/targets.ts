@@ -9,6 +9,7 @@ import type {
   DeliveryTargetInput,
   DeliveryTargetKindInfo,
 } from '../../../../src-preload/contract';
+import path from 'node:path';
 import type { CoreContext } from '../../context';
 import type { DeliveryTargetRecord } from '../../db/repositories/delivery';
 import { AppError, invalidInput, notFound } from '../../errors';
@@ -16,6 +17,13 @@ import { newId } from '../../ids';
 import type { DeliveryTargetKind } from './target-kind';
 
 export class DeliveryTargets {
+  /**
+   * Paths the user picked in main's own dialog this session. A target's path field must be one
+   * of them (or what the target already had): the window alone cannot point a rotation at a file
+   * or a program the user never chose.
+   */
+  private readonly chosen = new Set<string>();
+
   constructor(
     private readonly ctx: CoreContext,
     readonly kinds: readonly DeliveryTargetKind[],
@@ -35,6 +43,11 @@ export class DeliveryTargets {
         ...(choices === undefined ? {} : { choices: choices.map((c) => ({ ...c })) }),
       })),
     }));
+  }
+
+  /** A path the user picked in the native dialog (chooseDeliveryPath). */
+  rememberChosen(file: string): void {
+    this.chosen.add(path.normalize(file));
   }
 
   records(tokenId: string): DeliveryTargetRecord[] {
@@ -73,6 +86,15 @@ export class DeliveryTargets {
         throw error;
       }
       const kept = input.id === undefined ? undefined : existing.get(input.id);
+      for (const field of kind.fields.filter((f) => f.type === 'path')) {
+        const value = config[field.key];
+        if (typeof value !== 'string' || this.chosen.has(path.normalize(value))) continue;
+        if (kept !== undefined && kind.id === kept.kind && kept.config[field.key] === value) continue;
+        throw invalidInput(
+          `Target ${index + 1}: choose the ${field.label.toLowerCase()} with Choose…`,
+          field.key,
+        );
+      }
       return {
         id: kept?.id ?? newId('dt'),
         tokenId,

@@ -10,6 +10,7 @@ import { api, unwrap } from '../../api';
 import { describeError, toApiError } from '../../lib/errors';
 import { toast } from '../../stores/toasts';
 import { DeliveryTargetForm } from './DeliveryTargetForm';
+import { RotationScheduleForm } from './RotationScheduleForm';
 
 type Editing = { index: number | null; kind: DeliveryTargetKindInfo } | null;
 type TargetInput = { id?: string; kind: string; label: string | null; config: DeliveryTargetConfig };
@@ -169,6 +170,7 @@ export function DeliveryTargets({ tokenId }: { tokenId: string }) {
           {error}
         </p>
       )}
+      {targets.length > 0 && <RotationScheduleForm tokenId={tokenId} targetCount={targets.length} />}
     </div>
   );
 }

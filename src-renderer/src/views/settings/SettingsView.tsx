@@ -145,6 +145,14 @@ function RemindersSection({ settings }: { settings: Settings }) {
         />
         Pause all reminders
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.scheduledRotationsPaused}
+          onChange={(event) => void update({ scheduledRotationsPaused: event.target.checked })}
+        />
+        Pause all scheduled rotations
+      </label>
     </Section>
   );
 }
