@@ -43,7 +43,9 @@ test('a provider added by its module alone: connection form, list, filters, badg
 
   // The first run names it among the providers, and the connection form offers it with its own fields.
   await expect(
-    app.getByText(/across Cloudflare, Datadog, GitLab, Mailtrap, Mirox, Orbitly, smenso and smoxy/),
+    app.getByText(
+      /across Cloudflare, Datadog, GitHub, GitLab, Mailtrap, Mirox, npm, Orbitly, smenso, smoxy and Vercel/,
+    ),
   ).toBeVisible();
   await app.getByRole('button', { name: 'Add connection' }).click();
   const chooser = app.getByRole('dialog', { name: 'Add connection' });
