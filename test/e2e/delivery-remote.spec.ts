@@ -186,3 +186,45 @@ test('a delivery connection that may not write secrets (403) stops the rotation 
   // The command after the failing target was not run.
   expect(fs.existsSync(recorded)).toBe(false);
 });
+
+test('without a delivery connection the form says where to add one, and its button opens Settings there', async ({
+  app,
+  host,
+  sims,
+}) => {
+  await connectMailtrap(host, sims);
+  await openToken(app, 'Production SMTP');
+  const kind = app.getByRole('combobox', { name: 'Kind of target' });
+  const remoteForm = app.getByRole('form', { name: 'GitHub Actions secret target' });
+  // The 1Password kind needs no delivery connection (it runs the local `op`): its own fields only.
+  const opForm = app.getByRole('form', { name: '1Password item field target' });
+  const openForm = async (label: string, form: typeof remoteForm) => {
+    if (await form.isVisible()) return;
+    await kind.selectOption({ label });
+    await app.getByRole('button', { name: 'Add target' }).click();
+    await expect(form).toBeVisible();
+  };
+  await eachLook(app, host, async (look) => {
+    await openForm('1Password item field', opForm);
+    await expect(opForm.getByRole('combobox')).toHaveCount(0);
+    await expect(opForm.getByRole('textbox', { name: 'Vault' })).toHaveAttribute(
+      'placeholder',
+      'Engineering',
+    );
+    await opForm.scrollIntoViewIfNeeded();
+    await screenshot(app, `delivery-onepassword-target-form-${look}`);
+    await opForm.getByRole('button', { name: 'Cancel' }).click();
+    await openForm('GitHub Actions secret', remoteForm);
+    await expect(remoteForm).toContainText(
+      'No GitHub delivery connection yet. Add one in Settings › Delivery connections',
+    );
+    await remoteForm.scrollIntoViewIfNeeded();
+    await screenshot(app, `delivery-remote-target-form-empty-${look}`);
+    await remoteForm.getByRole('button', { name: 'Cancel' }).click();
+  });
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await openForm('GitHub Actions secret', remoteForm);
+  await remoteForm.getByRole('button', { name: 'Open Settings' }).click();
+  await expect(app.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(app.getByRole('region', { name: 'Delivery connections' })).toBeInViewport();
+});

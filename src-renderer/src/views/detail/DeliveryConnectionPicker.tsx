@@ -56,12 +56,16 @@ export function DeliveryConnectionPicker({
             {error}
           </p>
         ) : (
-          <p className="field-help">
-            No {need.label} yet. Add one in Settings › Delivery connections, then come back to this target.{' '}
-            <button type="button" className="button button-small" onClick={openSettings}>
-              Open Settings
-            </button>
-          </p>
+          <>
+            <p className="field-help">
+              No {need.label} yet. Add one in Settings › Delivery connections, then come back to this target.
+            </p>
+            <div>
+              <button type="button" className="button button-small" onClick={openSettings}>
+                Open Settings
+              </button>
+            </div>
+          </>
         )}
       </div>
     );
