@@ -247,6 +247,8 @@ export function createCore(deps: CoreDeps): Core {
   const operations = new TokenOperations(context, runtime, tokens);
   const deliveryTargets = new DeliveryTargets(context, deps.deliveryKinds ?? DELIVERY_TARGET_KINDS);
   const deliveryHold = new DeliveryHold(deps.clock);
+  // Built before the pipeline: it is the resolver the remote kinds reach their credentials through.
+  const deliveryConnections = new DeliveryConnectionManager(context);
   const delivery = new DeliveryPipeline({
     ctx: context,
     operations,
@@ -255,7 +257,8 @@ export function createCore(deps: CoreDeps): Core {
     targets: deliveryTargets,
     hold: deliveryHold,
     spawn: deps.spawn ?? nodeSpawnPort,
-    ...(deps.deliveryConnections === undefined ? {} : { connections: deps.deliveryConnections }),
+    // Tests may pass their own resolver; otherwise the saved delivery connections answer.
+    connections: deps.deliveryConnections ?? deliveryConnections,
   });
   const schedules = new RotationSchedules(context, delivery);
   const services: CoreServices = {
@@ -265,7 +268,7 @@ export function createCore(deps: CoreDeps): Core {
     operations,
     connectionSetup: new ConnectionSetup(context, runtime, sync),
     connections: new ConnectionMaintenance(context, runtime, sync),
-    deliveryConnections: new DeliveryConnectionManager(context),
+    deliveryConnections,
     delivery,
     schedules,
   };

@@ -14,6 +14,12 @@ import type { Connection, ProviderId, TrackedTokenInput } from '../../src-preloa
 import { ManualClock } from '../host/clock';
 import { startHost, type HostOptions, type TestHost } from '../host/server';
 import {
+  type GitHubActionsSeed,
+  type GitHubActionsSimulator,
+  seedGitHubActions,
+  startGitHubActions,
+} from '../simulators/github-actions';
+import {
   type MailtrapOptions,
   type MailtrapSeed,
   type MailtrapSimulator,
@@ -41,6 +47,8 @@ export interface Wire {
 
 /** Provider simulators on the host's clock, seeded with realistic data, closed after the test. */
 export interface Simulators {
+  /** The GitHub Actions secrets API a GitHub delivery connection points at (remote delivery targets). */
+  githubActions(): Promise<{ sim: GitHubActionsSimulator; seed: GitHubActionsSeed }>;
   mailtrap(options?: MailtrapOptions): Promise<{ sim: MailtrapSimulator; seed: MailtrapSeed }>;
   smoxy(): Promise<{ sim: SmoxySimulator; seed: SmoxySeed }>;
   /** Also makes the fake sign-in window log into this simulator (as the user would). */
@@ -87,6 +95,11 @@ export const test = base.extend<Fixtures>({
     const started: { close(): Promise<void> }[] = [];
     const now = () => host.clock.now();
     await use({
+      async githubActions() {
+        const sim = await startGitHubActions({ now });
+        started.push(sim);
+        return { sim, seed: seedGitHubActions(sim) };
+      },
       async mailtrap(options = {}) {
         const sim = await startMailtrap({ now, ...options });
         started.push(sim);

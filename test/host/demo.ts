@@ -9,6 +9,12 @@ import type { DemoPlan } from '../../src-main/core/services/demo-connections';
 import { type CloudflareSimulator, seedCloudflare, startCloudflare } from '../simulators/cloudflare';
 import { type DatadogSimulator, seedDatadog, startDatadog } from '../simulators/datadog';
 import { type GitHubSimulator, seedGitHub, startGitHub } from '../simulators/github';
+import {
+  type GitHubActionsSeed,
+  type GitHubActionsSimulator,
+  seedGitHubActions,
+  startGitHubActions,
+} from '../simulators/github-actions';
 import { type GitLabSimulator, seedGitLab, startGitLab } from '../simulators/gitlab';
 import { type MailtrapSimulator, seedMailtrap, startMailtrap } from '../simulators/mailtrap';
 import { type MiroxSeed, type MiroxSimulator, seedMirox, startMirox } from '../simulators/mirox';
@@ -21,6 +27,9 @@ export interface DemoSimulators {
   smoxy: SmoxySimulator;
   mirox: MiroxSimulator;
   github: GitHubSimulator;
+  /** The GitHub Actions secrets API a demo delivery connection points at (remote delivery targets). */
+  githubActions: GitHubActionsSimulator;
+  githubActionsSeed: GitHubActionsSeed;
   gitlab: GitLabSimulator;
   cloudflare: CloudflareSimulator;
   datadog: DatadogSimulator;
@@ -45,6 +54,8 @@ export async function startDemoSimulators(
   });
   const github = await startGitHub({ now });
   const githubSeed = seedGitHub(github);
+  const githubActions = await startGitHubActions({ now });
+  const githubActionsSeed = seedGitHubActions(githubActions);
   const gitlab = await startGitLab({ now });
   const gitlabSeed = seedGitLab(gitlab);
   const cloudflare = await startCloudflare({ now });
@@ -206,6 +217,8 @@ export async function startDemoSimulators(
     smoxy,
     mirox,
     github,
+    githubActions,
+    githubActionsSeed,
     gitlab,
     cloudflare,
     datadog,
@@ -219,6 +232,7 @@ export async function startDemoSimulators(
         smoxy.close(),
         mirox.close(),
         github.close(),
+        githubActions.close(),
         gitlab.close(),
         cloudflare.close(),
         datadog.close(),

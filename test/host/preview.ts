@@ -32,6 +32,13 @@ if (simulators !== null) {
     headers: { Cookie: await simulators.mirox.login(email, password) },
   });
   await applyDemoPlan(host.core, simulators.plan, host.core.context.log);
+  // A delivery connection to the GitHub Actions simulator, so "Used by" can add a GitHub Actions target.
+  await host.core.handlers.addDeliveryConnection({
+    kind: 'github',
+    label: 'CI secrets (demo)',
+    baseUrl: simulators.githubActions.apiUrl,
+    token: simulators.githubActionsSeed.writer,
+  });
   process.stdout.write(
     `Demo simulators: Mailtrap ${simulators.mailtrap.url} · smoxy ${simulators.smoxy.url} · Mirox ${simulators.mirox.url}\n`,
   );

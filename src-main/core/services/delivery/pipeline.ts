@@ -34,7 +34,7 @@ export interface DeliveryPipelineDeps {
   targets: DeliveryTargets;
   hold: DeliveryHold;
   spawn: SpawnPort;
-  /** The remote kinds' delivery connections; absent until they exist. */
+  /** The remote kinds' delivery connections (core.ts passes the DeliveryConnectionManager); absent: remote targets are refused. */
   connections?: DeliveryConnectionResolver;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The form of one delivery target, drawn from its kind's `fields` (the core's description of the
  * kind): text, a path picked in main's native dialog, a choice, a flag, a list (one per line).
+ * A kind that needs a delivery connection also gets the connection picker, sent as `connectionId`.
  * Generic: it knows no kind and no provider.
  */
 import { useState } from 'react';
@@ -8,6 +9,7 @@ import type { DeliveryTargetConfig, DeliveryTargetKindInfo } from '../../types';
 import { api, unwrap } from '../../api';
 import { Field } from '../../components/Field';
 import { describeError, toApiError } from '../../lib/errors';
+import { DeliveryConnectionPicker } from './DeliveryConnectionPicker';
 
 type Values = Record<string, string | boolean>;
 
@@ -52,6 +54,9 @@ export function DeliveryTargetForm({
 }) {
   const [values, setValues] = useState<Values>(() => initialValues(kind, config));
   const [pickError, setPickError] = useState<string | null>(null);
+  const [connectionId, setConnectionId] = useState(() =>
+    typeof config?.connectionId === 'string' ? config.connectionId : '',
+  );
   const set = (key: string, value: string | boolean) => setValues({ ...values, [key]: value });
 
   const choose = async (key: string) => {
@@ -71,9 +76,17 @@ export function DeliveryTargetForm({
       aria-label={`${kind.label} target`}
       onSubmit={(event) => {
         event.preventDefault();
-        onSave(toConfig(kind, values));
+        const fields = toConfig(kind, values);
+        onSave(kind.needsConnection === null ? fields : { connectionId, ...fields });
       }}
     >
+      {kind.needsConnection !== null && (
+        <DeliveryConnectionPicker
+          need={kind.needsConnection}
+          value={connectionId}
+          onChange={setConnectionId}
+        />
+      )}
       {kind.fields.map((field) => (
         <Field
           key={field.key}

@@ -5,12 +5,16 @@
 import type { DeliveryTargetKind } from '../target-kind';
 import { commandTargetKind } from './command';
 import { fileTargetKind } from './file';
+import { githubActionsKind } from './github-actions';
+import { gitlabVariableKind } from './gitlab-variable';
+import { onePasswordKind } from './onepassword';
 
 export const DELIVERY_TARGET_KINDS: readonly DeliveryTargetKind[] = [
   fileTargetKind,
   commandTargetKind,
-  // Remote kinds (branch consumers-remote) are added here, one line each:
-  // githubActionsTargetKind, gitlabVariableTargetKind, onepasswordTargetKind.
+  githubActionsKind,
+  gitlabVariableKind,
+  onePasswordKind,
 ];
 
 export function deliveryKind(
