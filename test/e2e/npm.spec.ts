@@ -239,6 +239,7 @@ test('npm: create with a description, two packages and an org of its own permiss
   await dialog.getByLabel('Organizations').fill('acme');
   const level = dialog.getByLabel('Organization permission');
   await expect(level).toHaveValue('read-only');
+  await looks(app, host, 'npm-create-description', dialog.getByLabel('Description'));
   await looks(app, host, 'npm-create-orgs', level);
   await expectAccessible(app, 'npm create orgs');
   await dialog.getByRole('button', { name: 'Create token' }).click();

@@ -149,12 +149,12 @@ export const npmDescriptor = describeProvider(
       resources: NPM_PLACES,
       description: {
         label: 'Description',
-        help: 'Optional: what the token is for, e.g. the pipeline that uses it.',
+        help: 'What the token is for, e.g. the pipeline that uses it.',
         max: NPM_DESCRIPTION_MAX,
       },
       secondPlaces: {
         label: 'Organizations',
-        help: 'Optional: organizations whose members and teams the token may manage, one a line. This does not let it publish their packages.',
+        help: 'Organizations whose members and teams the token may manage, one a line. This does not let it publish their packages.',
         placeholder: 'acme',
         levelLabel: 'Organization permission',
         levels: NPM_ORG_LEVELS,
