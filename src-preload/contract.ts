@@ -159,6 +159,8 @@ export const CreateForm = z.strictObject({
             help: z.string(),
             placeholder: z.string(),
             choices: z.boolean().optional(),
+            /** Present: several names may be given (one a line, up to this many), sent as `resource.names`. */
+            several: z.number().int().min(2).max(100).optional(),
           })
           .nullable(),
       }),
@@ -180,6 +182,25 @@ export const CreateForm = z.strictObject({
     .optional(),
   /** Present: a start date ("not before") may be set, with this help. */
   notBefore: z.strictObject({ help: z.string() }).optional(),
+  /** Present: an optional free-text description of what the token is for, at most `max` characters. */
+  description: z
+    .strictObject({ label: z.string(), help: z.string(), max: z.number().int().positive() })
+    .optional(),
+  /**
+   * Present: a second, optional list of places the token also covers (e.g. groups it may
+   * manage), named one a line (at most `max`), with a permission level of their own picked from
+   * `levels`; sent as `secondPlaces: {names, level}`.
+   */
+  secondPlaces: z
+    .strictObject({
+      label: z.string(),
+      help: z.string(),
+      placeholder: z.string(),
+      levelLabel: z.string(),
+      levels: z.array(z.strictObject({ value: z.string(), label: z.string() })).min(1),
+      max: z.number().int().positive(),
+    })
+    .optional(),
   /** Present: an optional IP allow list (addresses or CIDR ranges), with this help and limit. */
   ipAllowList: z.strictObject({ help: z.string(), max: z.number().int().positive() }).optional(),
   /**
@@ -643,6 +664,8 @@ export const TokenDetail = z.strictObject({
       )
       .nullable(),
     workspace: z.string().nullable(),
+    /** What the token is for, as the provider keeps it (its description), where it keeps one. */
+    description: z.string().nullable().optional(),
     /** A problem the provider reports about this token (its descriptor's `reportedProblem` says what), and since when. */
     problem: z.strictObject({ reportedAt: Timestamp.nullable() }).optional(),
   }),
@@ -690,7 +713,21 @@ export const CreateTokenInput = z.strictObject({
   permissionGroups: z.array(z.string().max(100)).min(1).max(50).optional(),
   /** Where the create form offers `resources`: the picked place, and its name for a named one. */
   resource: z
-    .strictObject({ kind: z.string().max(40), name: z.string().trim().max(253).optional() })
+    .strictObject({
+      kind: z.string().max(40),
+      name: z.string().trim().max(253).optional(),
+      /** Where the named place takes several (`named.several`): every name, in the order given. */
+      names: z.array(z.string().trim().max(253)).min(1).max(100).optional(),
+    })
+    .optional(),
+  /** Where the create form offers `description`: what the token is for. */
+  description: z.string().trim().max(2000).optional(),
+  /** Where the create form offers `secondPlaces`: those places by name, and their one level. */
+  secondPlaces: z
+    .strictObject({
+      names: z.array(z.string().trim().min(1).max(253)).min(1).max(100),
+      level: z.string().max(40),
+    })
     .optional(),
   /** Where the create form offers `owners`: the caller's own token, or one the picked account owns. */
   owner: z.enum(['self', 'account']).optional(),

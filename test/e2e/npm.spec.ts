@@ -64,8 +64,8 @@ async function fillCreate(app: Page, name: string, password: string) {
   const dialog = app.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByLabel('Permission group').selectOption('Read and write');
-  await dialog.getByLabel('Applies to').selectOption({ label: 'One package' });
-  await dialog.getByLabel('Package', { exact: true }).fill('@acme/widgets');
+  await dialog.getByLabel('Applies to').selectOption({ label: 'Packages' });
+  await dialog.getByLabel('Packages', { exact: true }).fill('@acme/widgets');
   await dialog.getByLabel('npm password').fill(password);
   return dialog;
 }
@@ -224,4 +224,39 @@ test('npm: the browser confirmation opens npm’s page and creates once it is co
   expect(npm.live().some((t) => t.spec.name === 'Web confirmed')).toBe(true);
   const files = scanPaths([host.core.context.deps.dataDir], { webCode, password: seed.password });
   expect(files.hits).toEqual([]);
+});
+
+test('npm: create with a description, two packages and an org of its own permission; the details show them', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(120_000);
+  const { sim: npm, seed } = await start(host);
+  await connect(app, npm, seed);
+  const dialog = await fillCreate(app, 'Widgets and gears', seed.password);
+  await dialog.getByLabel('Packages', { exact: true }).fill('@acme/widgets\n@acme/gears');
+  await dialog.getByLabel('Description').fill('Publishes widgets and gears from CI');
+  await dialog.getByLabel('Organizations').fill('acme');
+  const level = dialog.getByLabel('Organization permission');
+  await expect(level).toHaveValue('read-only');
+  await looks(app, host, 'npm-create-description', dialog.getByLabel('Description'));
+  await looks(app, host, 'npm-create-orgs', level);
+  await expectAccessible(app, 'npm create orgs');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  const code = dialog.getByLabel('One-time code');
+  await expect(code).toBeVisible();
+  await code.fill(npm.otp(seed.username));
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  await copySecretAndClose(app, 'Widgets and gears');
+  expect(npm.live().find((t) => t.spec.name === 'Widgets and gears')?.spec).toMatchObject({
+    description: 'Publishes widgets and gears from CI',
+    packages: ['@acme/widgets', '@acme/gears'],
+    orgs: ['acme'],
+    permission: 'read-write',
+    orgsPermission: 'read-only',
+  });
+  await openToken(app, 'Widgets and gears');
+  await expect(app.getByRole('main')).toContainText(
+    'Read and write · @acme/widgets and @acme/gears · orgs acme (read-only) · Publishes widgets and gears from CI',
+  );
 });

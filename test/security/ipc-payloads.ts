@@ -59,6 +59,9 @@ export const VALID: { [K in ChannelName]: ChannelInput<K> } = {
     expiresAt: null,
     organizations: ['12'],
     permissionGroup: 'Reporting',
+    resource: { kind: 'package', names: ['@acme/widgets'] },
+    description: 'For CI',
+    secondPlaces: { names: ['acme'], level: 'read-only' },
   },
   listCreateChoices: { connectionId: 'c_1', kind: 'zone', accountId: 'acc_1' },
   addTrackedToken: {

@@ -128,6 +128,12 @@ export function refuseUnusedCreateOptions(input: CreateTokenInput, descriptor: P
   if (input.notBefore !== undefined && descriptor.createForm?.notBefore === undefined) {
     throw invalidInput(`${descriptor.name} tokens take no start date.`, 'notBefore');
   }
+  if (input.description !== undefined && descriptor.createForm?.description === undefined) {
+    throw invalidInput(`${descriptor.name} tokens take no description.`, 'description');
+  }
+  if (input.secondPlaces !== undefined && descriptor.createForm?.secondPlaces === undefined) {
+    throw invalidInput(`${descriptor.name} tokens cover no second list of places.`, 'secondPlaces');
+  }
   if (input.allowedIps !== undefined && descriptor.createForm?.ipAllowList === undefined) {
     throw invalidInput(`${descriptor.name} tokens take no IP allow list.`, 'allowedIps');
   }

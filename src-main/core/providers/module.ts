@@ -53,7 +53,9 @@ export interface RotationSpec {
    * name, expiry, organizations, permission group, permissions), e.g. the place a permission
    * applies to or an IP allow list, read back from the old token's cached scope.
    */
-  successorInput?(token: TokenRecord): Pick<CreateTokenInput, 'resource' | 'allowedIps'>;
+  successorInput?(
+    token: TokenRecord,
+  ): Pick<CreateTokenInput, 'resource' | 'allowedIps' | 'description' | 'secondPlaces'>;
 }
 
 /**

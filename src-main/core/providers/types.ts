@@ -123,6 +123,12 @@ export interface CreateRequest {
   permissions?: NonNullable<CreateTokenInput['permissions']>;
   /** The named place the permission applies to (e.g. a zone by name), where the form offers one. */
   resourceName?: string;
+  /** Several named places (where the place takes several, `named.several`), in the order given. */
+  resourceNames?: string[];
+  /** What the token is for (where the form offers `description`). */
+  description?: string | null;
+  /** The second list of places and their level (where the form offers `secondPlaces`). */
+  secondPlaces?: { names: string[]; level: string };
   /** The token works from this time on (where the form offers `notBefore`). */
   notBefore?: number;
   /** The token works only from these IPs or CIDR ranges (where the form offers `ipAllowList`). */

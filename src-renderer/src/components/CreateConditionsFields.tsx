@@ -1,9 +1,10 @@
 /**
  * The create form's generic extras, drawn from the provider's create form: where the picked
  * permission applies (a place, or one named thing such as a zone, typed or picked from the
- * provider's list), who owns the token, a start date, and an IP allow list. The dialog holds the values; these draw them and show each field's error.
+ * provider's list, or several typed one a line), who owns the token, a start date, and an IP allow list. The dialog holds the values; these draw them and show each field's error.
  */
-import type { CreateForm } from '../types';
+import type { CreateForm, CreateTokenInput } from '../types';
+import { lines } from './CreateExtraFields';
 import { Field } from './Field';
 import { NamedChoiceField } from './NamedChoiceField';
 import { toDateInput } from '../lib/format';
@@ -28,6 +29,13 @@ export function pickedResource(
 ): Resources[number] | undefined {
   const fitting = fittingResources(resources, group);
   return fitting.length === 1 && group !== '' ? fitting[0] : fitting.find((r) => r.value === kind);
+}
+
+/** The create input's place: its kind, and its name (or names, one a line, where it takes several). */
+export function resourceInput(place: Resources[number], typed: string): CreateTokenInput['resource'] {
+  if (place.named === null) return { kind: place.value };
+  if (place.named.several === undefined) return { kind: place.value, name: typed.trim() };
+  return { kind: place.value, names: lines(typed) };
 }
 
 export function ResourceField({
@@ -81,7 +89,22 @@ export function ResourceField({
           error={error}
         />
       )}
-      {picked?.named != null && picked.named.choices !== true && (
+      {picked?.named != null && picked.named.choices !== true && picked.named.several !== undefined && (
+        <Field label={picked.named.label} error={error} help={picked.named.help}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={value.name}
+              placeholder={picked.named?.placeholder}
+              spellCheck={false}
+              autoCapitalize="off"
+              onChange={(event) => onChange({ ...value, name: event.target.value })}
+            />
+          )}
+        </Field>
+      )}
+      {picked?.named != null && picked.named.choices !== true && picked.named.several === undefined && (
         <Field label={picked.named.label} error={error} help={picked.named.help}>
           {(props) => (
             <input

@@ -18,8 +18,17 @@ import {
   OwnerField,
   pickedResource,
   ResourceField,
+  resourceInput,
   type ResourceValue,
 } from '../components/CreateConditionsFields';
+import {
+  DescriptionField,
+  extrasInput,
+  noExtras,
+  SecondPlacesField,
+  validateExtras,
+  type ExtraValue,
+} from '../components/CreateExtraFields';
 import {
   ConfirmationFields,
   confirmationInput,
@@ -58,6 +67,8 @@ type FieldKey =
   | 'password'
   | 'oneTimeCode'
   | 'owner'
+  | 'description'
+  | 'secondPlaces'
   | 'limit';
 
 export function CreateTokenDialog({
@@ -91,6 +102,7 @@ export function CreateTokenDialog({
   const [owner, setOwner] = useState<'self' | 'account'>('self');
   const [notBefore, setNotBefore] = useState('');
   const [allowList, setAllowList] = useState('');
+  const [extras, setExtras] = useState<ExtraValue>(() => noExtras(descriptor?.createForm));
   // The password and code: this dialog's own state only, never a store (ConfirmationFields).
   const [confirmation, setConfirmation] = useState<ConfirmationValue>(NO_CONFIRMATION);
   const [errors, setErrors] = useState<Errors<FieldKey>>({});
@@ -109,6 +121,7 @@ export function CreateTokenDialog({
     setPermissionGroups([]);
     setLevel(nextDescriptor?.createForm?.permissions?.defaultLevel ?? '');
     setResource({ kind: '', name: '' });
+    setExtras(noExtras(nextDescriptor?.createForm));
     setOwner('self');
     setNotBefore('');
     setAllowList('');
@@ -174,6 +187,7 @@ export function CreateTokenDialog({
       const allowListError = validateAllowList(allowList, form.ipAllowList.max);
       if (allowListError !== undefined) found.allowedIps = allowListError;
     }
+    Object.assign(found, validateExtras(form, extras));
     if (form?.confirmation !== undefined)
       Object.assign(found, validateConfirmation(form.confirmation, confirmation));
     if (d.capabilities.maxTokens !== null && c.tokenCount >= d.capabilities.maxTokens) {
@@ -222,9 +236,7 @@ export function CreateTokenDialog({
       form?.resources === undefined
         ? undefined
         : pickedResource(form.resources, permissionGroup, resource.kind);
-    if (place !== undefined)
-      input.resource =
-        place.named === null ? { kind: place.value } : { kind: place.value, name: resource.name.trim() };
+    if (place !== undefined) input.resource = resourceInput(place, resource.name);
     // An optional place (e.g. a team) only when the user named one.
     if (form?.resources === undefined && form?.optionalPlace !== undefined && resource.name.trim() !== '')
       input.resource = { kind: form.optionalPlace.value, name: resource.name.trim() };
@@ -235,6 +247,7 @@ export function CreateTokenDialog({
     if (form?.owners !== undefined) input.owner = owner;
     const ips = allowListEntries(allowList);
     if (form?.ipAllowList !== undefined && ips.length > 0) input.allowedIps = ips;
+    Object.assign(input, extrasInput(form, extras));
     if (form?.confirmation !== undefined)
       input.confirmation = confirmationInput(form.confirmation, confirmation);
     setBusy(true);
@@ -380,6 +393,14 @@ export function CreateTokenDialog({
                 />
               )}
             </Field>
+            {descriptor.createForm?.description !== undefined && (
+              <DescriptionField
+                form={descriptor.createForm.description}
+                value={extras.description}
+                onChange={(description) => setExtras((x) => ({ ...x, description }))}
+                error={errors.description}
+              />
+            )}
             {descriptor.createForm?.optionalPlace !== undefined &&
               descriptor.createForm.resources === undefined && (
                 <Field
@@ -468,6 +489,14 @@ export function CreateTokenDialog({
                 }}
               />
             )}
+            {descriptor.createForm?.secondPlaces !== undefined && (
+              <SecondPlacesField
+                form={descriptor.createForm.secondPlaces}
+                value={extras}
+                onChange={setExtras}
+                error={errors.secondPlaces}
+              />
+            )}
             {descriptor.createForm?.notBefore !== undefined && (
               <NotBeforeField
                 help={descriptor.createForm.notBefore.help}
@@ -525,6 +554,8 @@ const FIELD_KEYS: FieldKey[] = [
   'password',
   'oneTimeCode',
   'owner',
+  'description',
+  'secondPlaces',
 ];
 
 /** A connection label that already names its provider is shown as is; otherwise the provider follows it in brackets. */

@@ -95,6 +95,90 @@ describe('npm', () => {
     expect(t.logLines.join('\n')).not.toContain(seed.password);
   });
 
+  it('creates with a description, two packages and an org of its own permission; the list shows them', async () => {
+    await setUp();
+    const made = await t.core.call(
+      'createToken',
+      input({
+        name: 'Publish two',
+        resource: { kind: 'package', names: ['@acme/widgets', ' @acme/gears ', '@acme/widgets'] },
+        secondPlaces: { names: ['@Acme'], level: 'read-only' },
+        description: 'CI publish for widgets and gears',
+        confirmation: { password: seed.password, oneTimeCode: sim.otp(seed.username) },
+      }),
+    );
+    expect(made.ok, made.ok ? '' : made.error.message).toBe(true);
+    const token = sim.live().find((x) => x.spec.name === 'Publish two');
+    expect(token?.spec).toMatchObject({
+      description: 'CI publish for widgets and gears',
+      packages: ['@acme/widgets', '@acme/gears'],
+      orgs: ['acme'],
+      permission: 'read-write',
+      orgsPermission: 'read-only',
+    });
+    const row = (await rows()).find((r) => r.name === 'Publish two');
+    expect(row?.scopeSummary).toBe(
+      'Read and write · @acme/widgets and @acme/gears · orgs acme (read-only) · CI publish for widgets and gears',
+    );
+  });
+
+  it('refuses a bad org name, an unknown org permission and a long description before any call', async () => {
+    await setUp();
+    sim.resetLog();
+    const confirmation = { password: seed.password };
+    const badOrg = await t.core.call(
+      'createToken',
+      input({ secondPlaces: { names: ['acme corp'], level: 'read-only' }, confirmation }),
+    );
+    expect(badOrg).toMatchObject({ ok: false, error: { field: 'secondPlaces' } });
+    expect(badOrg.ok ? '' : badOrg.error.message).toBe(
+      '“acme corp” is not an npm organization name, e.g. acme.',
+    );
+    const badLevel = await t.core.call(
+      'createToken',
+      input({ secondPlaces: { names: ['acme'], level: 'owner' }, confirmation }),
+    );
+    expect(badLevel).toMatchObject({ ok: false, error: { field: 'secondPlaces' } });
+    const long = await t.core.call('createToken', input({ description: 'x'.repeat(501), confirmation }));
+    expect(long).toMatchObject({ ok: false, error: { field: 'description' } });
+    const noPackage = await t.core.call(
+      'createToken',
+      input({ resource: { kind: 'scope', names: [' '] }, confirmation }),
+    );
+    expect(noPackage).toMatchObject({ ok: false, error: { field: 'resource' } });
+    expect(sim.count('POST /-/npm/v1/tokens')).toBe(0);
+  });
+
+  it('a replacement keeps the scopes, orgs, their permission, the IP ranges and the description', async () => {
+    ({ sim, seed } = await withNpm(t, {}));
+    sim.addToken(seed.username, {
+      name: 'Org admin',
+      description: 'Manages the acme teams',
+      scopes: ['@acme', '@tools'],
+      orgs: ['acme'],
+      permission: 'read-only',
+      orgsPermission: 'read-write',
+      cidr: ['198.51.100.0/24'],
+      days: 30,
+    });
+    connection = await connectNpm(t, sim, seed.session);
+    const old = (await rows()).find((r) => r.name === 'Org admin');
+    const start = await t.core.call('startRotation', {
+      tokenId: old?.id ?? '',
+      confirmation: { password: seed.password, oneTimeCode: sim.otp(seed.username) },
+    });
+    expect(start.ok, start.ok ? '' : start.error.message).toBe(true);
+    const successor = sim.live().find((x) => x.spec.name === 'Org admin (new)');
+    expect(successor?.spec).toMatchObject({
+      description: 'Manages the acme teams',
+      scopes: ['@acme', '@tools'],
+      orgs: ['acme'],
+      permission: 'read-only',
+      orgsPermission: 'read-write',
+      cidr: ['198.51.100.0/24'],
+    });
+  });
+
   it('refuses a write token over 90 days before any call', async () => {
     await setUp();
     sim.resetLog();

@@ -21,7 +21,18 @@ export const NPM_PERMISSIONS = [
   { group: 'Read-only', wire: 'read-only' },
 ] as const;
 
-/** Where the permission applies: every package, one scope, or one package [CLI flags]. */
+/** At most 50 packages and scopes together, and 50 orgs, on one token [DOC-AT]. */
+export const NPM_MAX_PLACES = 50;
+/** The description's limit is undocumented (modeled, §7). */
+export const NPM_DESCRIPTION_MAX = 500;
+
+/** What a token may do in the organizations it covers (`orgs_permission` [CLI]). */
+export const NPM_ORG_LEVELS = [
+  { value: 'read-only', label: 'Read-only' },
+  { value: 'read-write', label: 'Read and write' },
+];
+
+/** Where the permission applies: every package, some scopes, or some packages [CLI flags]. */
 export const NPM_PLACES = [
   {
     value: 'packages_all',
@@ -31,39 +42,60 @@ export const NPM_PLACES = [
   },
   {
     value: 'scope',
-    label: 'One scope',
+    label: 'Scopes',
     groups: NPM_PERMISSIONS.map((p): string => p.group),
-    named: { label: 'Scope', help: 'Every package of this scope, e.g. @acme.', placeholder: '@acme' },
+    named: {
+      label: 'Scopes',
+      help: 'Every package of these scopes, one a line, e.g. @acme.',
+      placeholder: '@acme',
+      several: NPM_MAX_PLACES,
+    },
   },
   {
     value: 'package',
-    label: 'One package',
+    label: 'Packages',
     groups: NPM_PERMISSIONS.map((p): string => p.group),
-    named: { label: 'Package', help: 'One package by its full name.', placeholder: '@acme/widgets' },
+    named: {
+      label: 'Packages',
+      help: 'Packages by their full names, one a line.',
+      placeholder: '@acme/widgets',
+      several: NPM_MAX_PLACES,
+    },
   },
 ];
 
-/** The place and the CIDR list a successor keeps, read back from the cached scope. */
+/**
+ * What a successor keeps, read back from the cached scope: the packages (all, or the scopes or
+ * packages named; the form takes one kind, so the first kind listed wins), the orgs and their
+ * level, the CIDR list and the description.
+ */
 function successorInput(token: TokenRecord) {
-  const place = (token.scope.resources ?? []).find((r) => r.type !== 'cidr');
-  const cidrs = (token.scope.resources ?? []).filter((r) => r.type === 'cidr').map((r) => r.id);
+  const resources = token.scope.resources ?? [];
+  const place = resources.find(
+    (r) => r.type === 'packages_all' || r.type === 'scope' || r.type === 'package',
+  );
+  const names = resources.filter((r) => r.type === place?.type).map((r) => r.id);
+  const orgs = resources.filter((r) => r.type === 'org');
+  const cidrs = resources.filter((r) => r.type === 'cidr').map((r) => r.id);
+  const description = (token.scope.description ?? '').trim();
   return {
     ...(place === undefined
       ? {}
-      : {
-          resource:
-            place.type === 'packages_all' ? { kind: place.type } : { kind: place.type, name: place.id },
-        }),
+      : { resource: place.type === 'packages_all' ? { kind: place.type } : { kind: place.type, names } }),
+    ...(orgs.length === 0
+      ? {}
+      : { secondPlaces: { names: orgs.map((o) => o.id), level: orgs[0]?.access ?? 'read-only' } }),
     ...(cidrs.length === 0 ? {} : { allowedIps: cidrs }),
+    ...(description === '' ? {} : { description: description.slice(0, NPM_DESCRIPTION_MAX) }),
   };
 }
 
 export const npmRotation: RotationSpec = {
   kind: 'create_then_delete',
   explanation:
-    'npm has no rotate action: a new granular token is created with the same packages, permission and IP ranges (your password and a one-time code confirm it), and the old token is deleted once you confirm nothing uses it any more.',
+    'npm has no rotate action: a new granular token is created with the same packages, organizations, permissions and IP ranges (your password and a one-time code confirm it), and the old token is deleted once you confirm nothing uses it any more.',
   steps: [
-    'A new token is created with the same packages, permission and IP ranges; npm asks for your password and a one-time code. You see its secret once.',
+    'A new token is created with the same packages, organizations, permissions, IP ranges and description; npm asks for your password and a one-time code. You see its secret once.',
     'Update every integration (CI secrets, .npmrc files) to use the new token.',
     'Confirm, and the old token is deleted. npm says a revocation can take up to an hour to reach every registry cache.',
   ],
@@ -115,6 +147,19 @@ export const npmDescriptor = describeProvider(
       expiryPresets: [7, 30, 90],
       neverWarning: null,
       resources: NPM_PLACES,
+      description: {
+        label: 'Description',
+        help: 'What the token is for, e.g. the pipeline that uses it.',
+        max: NPM_DESCRIPTION_MAX,
+      },
+      secondPlaces: {
+        label: 'Organizations',
+        help: 'Organizations whose members and teams the token may manage, one a line. This does not let it publish their packages.',
+        placeholder: 'acme',
+        levelLabel: 'Organization permission',
+        levels: NPM_ORG_LEVELS,
+        max: NPM_MAX_PLACES,
+      },
       ipAllowList: {
         help: 'Optional: the token works only from these IPv4 ranges. One address or CIDR range per line, e.g. 203.0.113.0/24.',
         max: 50,

@@ -32,7 +32,7 @@ export const NPM_ENDPOINTS = [
     source: `${BRIEF} §3 create body as npm 11.19.1 sends it [CLI][PROBE]; the answer’s schema is UNDOC §7 (fields the CLI reads)`,
     auth: `${AUTH}; password in the body; npm-otp header on the OTP challenge`,
     purpose:
-      'Create a granular token ({name, password, packages / scopes / packages_all, permission, expires days, cidr_whitelist}); `token` once.',
+      'Create a granular token ({name, password, description, packages / scopes / packages_all, orgs, permission, orgs_permission, expires days, cidr_whitelist}); `token` once.',
   },
   {
     key: 'tokens.create.challenge',

@@ -11,7 +11,10 @@ import { checkExpiry, limitReached, refuseUnusedCreateOptions } from '../common'
 import type { CreateRequest } from '../types';
 import { isIP } from 'node:net';
 import {
+  NPM_DESCRIPTION_MAX,
+  NPM_MAX_PLACES,
   NPM_MAX_TOKENS,
+  NPM_ORG_LEVELS,
   NPM_PERMISSIONS,
   NPM_PLACES,
   NPM_READ_MAX_DAYS,
@@ -21,6 +24,7 @@ import {
 
 const PACKAGE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 const SCOPE = /^@?[a-z0-9][a-z0-9._~-]*$/;
+const ORG = /^[a-z0-9][a-z0-9._~-]*$/;
 
 export function checkNpmCreate(input: CreateTokenInput, live: TokenRecord[], now: number): CreateRequest {
   refuseUnusedCreateOptions(input, npmDescriptor);
@@ -29,24 +33,22 @@ export function checkNpmCreate(input: CreateTokenInput, live: TokenRecord[], now
   if (permission === undefined) throw invalidInput('Choose what the token may do.', 'permissionGroup');
   const place = NPM_PLACES.find((p) => p.value === input.resource?.kind);
   if (place === undefined) throw invalidInput('Choose which packages the token covers.', 'resource');
-  let resourceName: string | undefined;
-  if (place.named !== null) {
-    const typed = (input.resource?.name ?? '').trim().toLowerCase();
-    const ok = place.value === 'scope' ? SCOPE.test(typed) : PACKAGE.test(typed);
-    if (!ok || typed.length > 214)
-      throw invalidInput(
-        `“${typed}” is not ${place.value === 'scope' ? 'a scope, e.g. @acme' : 'a package name, e.g. @acme/widgets'}.`,
-        'resource',
-      );
-    resourceName = typed;
-  }
+  const resourceNames = place.named === null ? [] : placeNames(input, place.value);
+  const orgs = orgsOf(input);
+  if (orgs !== undefined && orgs.names.length > NPM_MAX_PLACES)
+    throw invalidInput(`npm takes at most ${NPM_MAX_PLACES} organizations on one token.`, 'secondPlaces');
+  const description = (input.description ?? '').trim();
+  if (description.length > NPM_DESCRIPTION_MAX)
+    throw invalidInput(`Keep the description under ${NPM_DESCRIPTION_MAX} characters.`, 'description');
   if (live.filter((t) => t.origin === 'synced').length >= NPM_MAX_TOKENS)
     throw limitReached(npmDescriptor, NPM_MAX_TOKENS);
   const expiresAt = checkExpiry(input, npmDescriptor, now) ?? now;
-  const max = permission.wire === 'read-write' ? NPM_WRITE_MAX_DAYS : NPM_READ_MAX_DAYS;
+  // npm counts a token that may write to its orgs as a write token too [simulator rules, DOC-AT].
+  const write = permission.wire === 'read-write' || orgs?.level === 'read-write';
+  const max = write ? NPM_WRITE_MAX_DAYS : NPM_READ_MAX_DAYS;
   if (expiresAt > now + max * DAY_MS)
     throw invalidInput(
-      `npm ${permission.wire === 'read-write' ? 'write' : 'read-only'} tokens can be valid for at most ${max} days. Pick an earlier expiry date.`,
+      `npm ${write ? 'write' : 'read-only'} tokens can be valid for at most ${max} days. Pick an earlier expiry date.`,
       'expiresAt',
     );
   const allowedIps = input.allowedIps === undefined ? undefined : ipv4Ranges(input.allowedIps);
@@ -59,11 +61,49 @@ export function checkNpmCreate(input: CreateTokenInput, live: TokenRecord[], now
     expiresAt,
     organizations: [],
     permissionGroup: permission.group,
-    permissions: [{ resourceType: place.value, resourceId: resourceName ?? '*', level: permission.wire }],
-    ...(resourceName === undefined ? {} : { resourceName }),
+    permissions:
+      resourceNames.length === 0
+        ? [{ resourceType: place.value, resourceId: '*', level: permission.wire }]
+        : resourceNames.map((id) => ({ resourceType: place.value, resourceId: id, level: permission.wire })),
+    ...(resourceNames.length === 0 ? {} : { resourceNames }),
+    ...(orgs === undefined ? {} : { secondPlaces: orgs }),
+    ...(description === '' ? {} : { description }),
     ...(allowedIps === undefined ? {} : { allowedIps }),
     confirmation: input.confirmation ?? {},
   };
+}
+
+/** The scopes or packages named (one, or several one a line), checked and without repeats. */
+function placeNames(input: CreateTokenInput, kind: string): string[] {
+  const given = input.resource?.names ?? [input.resource?.name ?? ''];
+  const typed = [...new Set(given.map((n) => n.trim().toLowerCase()).filter((n) => n !== ''))];
+  const what = kind === 'scope' ? 'a scope, e.g. @acme' : 'a package name, e.g. @acme/widgets';
+  if (typed.length === 0) throw invalidInput(`Enter ${what}.`, 'resource');
+  if (typed.length > NPM_MAX_PLACES)
+    throw invalidInput(`npm takes at most ${NPM_MAX_PLACES} packages and scopes on one token.`, 'resource');
+  for (const name of typed) {
+    const ok = kind === 'scope' ? SCOPE.test(name) : PACKAGE.test(name);
+    if (!ok || name.length > 214) throw invalidInput(`“${name}” is not ${what}.`, 'resource');
+  }
+  return typed;
+}
+
+/** The organizations (npm's user and org names: no `@`, as `--orgs` takes them) and their level. */
+function orgsOf(input: CreateTokenInput): { names: string[]; level: string } | undefined {
+  if (input.secondPlaces === undefined) return undefined;
+  const names = [
+    ...new Set(
+      input.secondPlaces.names.map((n) => n.trim().replace(/^@/, '').toLowerCase()).filter((n) => n !== ''),
+    ),
+  ];
+  if (names.length === 0) return undefined;
+  const bad = names.find((n) => !ORG.test(n) || n.length > 214);
+  if (bad !== undefined)
+    throw invalidInput(`“${bad}” is not an npm organization name, e.g. acme.`, 'secondPlaces');
+  const level = NPM_ORG_LEVELS.find((l) => l.value === input.secondPlaces?.level);
+  if (level === undefined)
+    throw invalidInput('Choose what the token may do in its organizations.', 'secondPlaces');
+  return { names, level: level.value };
 }
 
 /** Whole days from now, as npm's `expires` takes them (at least 1 [DOC-AT]). */
@@ -77,9 +117,12 @@ export function createBody(request: CreateRequest, now: number): Record<string, 
     name: request.name,
     password: request.confirmation?.password ?? '',
     ...(kind === 'packages_all' ? { packages_all: true } : {}),
-    ...(kind === 'package' ? { packages: [request.resourceName ?? ''] } : {}),
-    ...(kind === 'scope' ? { scopes: [request.resourceName ?? ''] } : {}),
+    ...((request.description ?? null) === null ? {} : { description: request.description }),
+    ...(kind === 'package' ? { packages: request.resourceNames ?? [] } : {}),
+    ...(kind === 'scope' ? { scopes: request.resourceNames ?? [] } : {}),
+    ...(request.secondPlaces === undefined ? {} : { orgs: request.secondPlaces.names }),
     packages_and_scopes_permission: picked?.level ?? 'read-only',
+    ...(request.secondPlaces === undefined ? {} : { orgs_permission: request.secondPlaces.level }),
     expires: daysUntil(request.expiresAt ?? now, now),
     ...(request.allowedIps === undefined ? {} : { cidr_whitelist: request.allowedIps }),
   };

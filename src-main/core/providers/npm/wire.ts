@@ -62,8 +62,13 @@ export const DoneSchema = z.object({ token: z.string().min(1).max(4096).optional
 
 /** "Read and write" where any permission writes; "Read-only" otherwise (legacy: `readonly`). */
 export function permissionOf(t: NpmToken): 'Read and write' | 'Read-only' | null {
-  if (t.permissions !== undefined && t.permissions !== null && t.permissions.length > 0)
-    return t.permissions.some((p) => p.action === 'write') ? 'Read and write' : 'Read-only';
+  if (t.permissions !== undefined && t.permissions !== null && t.permissions.length > 0) {
+    // The packages' own permission where npm names it; an org-only token by its org permission.
+    const own = t.permissions.filter((p) => p.name === 'package');
+    return (own.length > 0 ? own : t.permissions).some((p) => p.action === 'write')
+      ? 'Read and write'
+      : 'Read-only';
+  }
   if (typeof t.readonly === 'boolean') return t.readonly ? 'Read-only' : 'Read and write';
   return null;
 }
@@ -79,6 +84,21 @@ function placesOf(t: NpmToken, access: string) {
     );
 }
 
+/** The organizations a token covers, each with the org permission npm reports (`org` action). */
+function orgsOf(t: NpmToken) {
+  const action = (t.permissions ?? []).find((p) => p.name === 'org')?.action;
+  const access = action === 'write' ? 'read-write' : action === 'read' ? 'read-only' : 'no-access';
+  return (t.scopes ?? [])
+    .filter((s) => s.type === 'org')
+    .map((s) => ({ type: 'org', id: s.name, name: s.name, access }));
+}
+
+const ACCESS_WORDS: Record<string, string> = {
+  'read-write': 'read and write',
+  'read-only': 'read-only',
+  'no-access': 'no access',
+};
+
 /** The masked token keeps its last four characters (DOC-CV); a legacy one may be a UUID. */
 function lastFour(masked: string | null | undefined): string | null {
   if (masked === null || masked === undefined) return null;
@@ -86,16 +106,21 @@ function lastFour(masked: string | null | undefined): string | null {
   return tail?.[1] ?? null;
 }
 
-/** The scope line: permission, what it covers, IP ranges, bypass-2FA, and the description. */
+/** The scope line: permission, what it covers, orgs, IP ranges, bypass-2FA, and the description. */
 function scopeText(
   t: NpmToken,
   permission: string | null,
   places: { name: string | null }[],
+  orgs: { name: string; access: string }[],
   cidrs: string[],
 ) {
   const parts: string[] = [];
   parts.push(permission ?? 'Permission not reported by npm');
   if (places.length > 0) parts.push(listWords(places.map((p) => p.name ?? '')));
+  if (orgs.length > 0)
+    parts.push(
+      `orgs ${listWords(orgs.map((o) => o.name))} (${ACCESS_WORDS[orgs[0]?.access ?? ''] ?? 'not reported'})`,
+    );
   if (cidrs.length > 0) parts.push(`only from ${cidrs.join(', ')}`);
   if (t.bypass_2fa === true) parts.push('bypasses 2FA');
   const description = (t.description ?? '').trim();
@@ -108,7 +133,9 @@ export function toRemote(t: NpmToken, username: string | null): RemoteToken {
   const permission = permissionOf(t);
   const wire = permission === 'Read-only' ? 'read-only' : 'read-write';
   const places = placesOf(t, wire);
+  const orgs = orgsOf(t);
   const cidrs = [...(t.cidr ?? t.cidr_whitelist ?? [])];
+  const description = (t.description ?? '').trim().slice(0, 2000);
   const granular = t.permissions !== undefined || t.scopes !== undefined || typeof t.name === 'string';
   return {
     remoteId: t.key,
@@ -121,11 +148,16 @@ export function toRemote(t: NpmToken, username: string | null): RemoteToken {
     lastUsedAt: parseTime(t.accessed),
     expiresAt: parseTime(t.expiry ?? t.expires),
     scopeKind: 'permission_group',
-    scopeSummary: scopeText(t, permission, places, cidrs),
+    scopeSummary: scopeText(t, permission, places, orgs, cidrs),
     scope: {
       ...EMPTY_SCOPE,
       permissionGroup: permission,
-      resources: [...places, ...cidrs.map((c) => ({ type: 'cidr', id: c, name: null, access: 'allow' }))],
+      resources: [
+        ...places,
+        ...orgs,
+        ...cidrs.map((c) => ({ type: 'cidr', id: c, name: null, access: 'allow' })),
+      ],
+      ...(description === '' ? {} : { description }),
     },
     broadScope: permission === 'Read and write' && places.some((p) => p.type === 'packages_all'),
     // Classic tokens (no name, no granular fields) were all revoked on 2025-12-09 [CL-1209].

@@ -16,6 +16,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../../simulators/base';
 import { seedNpm, startNpm, type NpmSeed, type NpmSimulator } from '../../../simulators/npm';
+import { checkNpmCreate, createBody } from '../../../../src-main/core/providers/npm/requests';
+import { PageSchema, TokenSchema, toRemote } from '../../../../src-main/core/providers/npm/wire';
 
 const require = createRequire(import.meta.url);
 interface ProfileOpts {
@@ -134,6 +136,72 @@ describe('npm CLI 11 against the simulator', () => {
       cidr: ['203.0.113.0/24'],
     });
     expect((made?.expires ?? 0) - (made?.created ?? 0)).toBe(30 * DAY);
+  }, 60_000);
+
+  it('several --packages, --orgs and --orgs-permission: the adapter sends the same body and lists them back', async () => {
+    const run = await npm(
+      'token',
+      'create',
+      '--name',
+      'CLI orgs',
+      '--token-description',
+      'Two packages and an org',
+      '--password',
+      seed.password,
+      '--otp',
+      sim.otp(seed.username),
+      '--packages',
+      '@acme/widgets',
+      '--packages',
+      '@acme/gears',
+      '--orgs',
+      'acme',
+      '--orgs-permission',
+      'read-only',
+      '--packages-and-scopes-permission',
+      'read-write',
+      '--expires',
+      '7',
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const byCli = sim.live().find((t) => t.spec.name === 'CLI orgs')?.spec;
+    // The adapter's own body for the same form, sent by npm's fetch client: the simulator reads
+    // it as the same token the CLI made.
+    const now = Date.now();
+    const request = checkNpmCreate(
+      {
+        connectionId: 'c1',
+        accountId: null,
+        name: 'Adapter orgs',
+        permissionGroup: 'Read and write',
+        resource: { kind: 'package', names: ['@acme/widgets', '@acme/gears'] },
+        secondPlaces: { names: ['acme'], level: 'read-only' },
+        description: 'Two packages and an org',
+        expiresAt: now + 7 * DAY,
+        confirmation: { password: seed.password },
+      },
+      [],
+      now,
+    );
+    await fetchJson('/-/npm/v1/tokens', {
+      ...opts({ otp: sim.otp(seed.username) }),
+      method: 'POST',
+      body: createBody(request, now),
+    });
+    const byAdapter = sim.live().find((t) => t.spec.name === 'Adapter orgs')?.spec;
+    expect(byAdapter).toEqual({ ...byCli, name: 'Adapter orgs' });
+    const page = PageSchema.parse(await fetchJson('/-/npm/v1/tokens?perPage=100', opts()));
+    const listed = page.objects
+      .map((o) => toRemote(TokenSchema.parse(o), seed.username))
+      .find((r) => r.name === 'CLI orgs');
+    expect(listed?.scope.resources).toEqual([
+      { type: 'package', id: '@acme/widgets', name: '@acme/widgets', access: 'read-write' },
+      { type: 'package', id: '@acme/gears', name: '@acme/gears', access: 'read-write' },
+      { type: 'org', id: 'acme', name: 'acme', access: 'read-only' },
+    ]);
+    expect(listed?.scope.description).toBe('Two packages and an org');
+    expect(listed?.scopeSummary).toContain('orgs acme (read-only)');
   }, 60_000);
 
   it('without --otp the CLI meets the challenge (EOTP) and nothing is created', async () => {
