@@ -98,8 +98,12 @@ test('a .env, a GitHub Actions secret and a command target rotate in one flow', 
     await screenshot(app, `delivery-remote-target-form-${look}`);
   });
   await app.setViewportSize({ width: 1280, height: 800 });
-  await openRemoteForm();
-  await remoteForm.getByRole('button', { name: 'Save target' }).click();
+  // Back at the wide layout the detail may be drawn anew once more, closing the form under the
+  // click: open it again until the save went through.
+  await expect(async () => {
+    await openRemoteForm();
+    await remoteForm.getByRole('button', { name: 'Save target' }).click({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(list).toContainText('MAILTRAP_TOKEN in GitHub Actions (jane/app)');
 
   // The command target.
