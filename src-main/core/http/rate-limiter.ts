@@ -81,6 +81,12 @@ export class RateLimiter {
   }
 }
 
+/** One header's first value, trimmed; '' when absent. */
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+}
+
 /**
  * A provider's own quota headers (`RateLimit-Remaining` and `RateLimit-Reset`, as GitLab sends
  * them, or `X-RateLimit-Remaining` and `X-RateLimit-Reset`, as Datadog does,
@@ -93,10 +99,7 @@ export function quotaExhaustedUntil(
   headers: Record<string, string | string[] | undefined>,
   now: number,
 ): number | null {
-  const one = (name: string) => {
-    const value = headers[name];
-    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-  };
+  const one = (name: string) => headerValue(headers, name);
   // The `X-` spelling is Datadog's (and GitHub's), with the same meaning [DD-RL].
   const remaining = one('ratelimit-remaining') || one('x-ratelimit-remaining');
   if (!/^\d+$/.test(remaining) || Number(remaining) > 0) return null;
@@ -112,10 +115,7 @@ export function quotaResetAt(
   headers: Record<string, string | string[] | undefined>,
   now: number,
 ): number | null {
-  const one = (name: string) => {
-    const value = headers[name];
-    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-  };
+  const one = (name: string) => headerValue(headers, name);
   const reset = one('ratelimit-reset') || one('x-ratelimit-reset');
   if (!/^\d+$/.test(reset)) return null;
   const value = Number(reset);

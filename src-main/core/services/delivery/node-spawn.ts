@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import type { SpawnPort, SpawnRequest, SpawnResult } from './target-kind';
 
-const MAX_OUTPUT = 8 * 1024;
+// Large enough for what a program answers on purpose (`op item get` prints a whole item as JSON,
+// which a cut would make unreadable), small enough that a chatty command cannot fill memory.
+const MAX_OUTPUT = 1024 * 1024;
 
 export const nodeSpawnPort: SpawnPort = {
   run(request: SpawnRequest): Promise<SpawnResult> {
