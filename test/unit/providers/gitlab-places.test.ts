@@ -7,17 +7,11 @@
  * project-token rotation reconciled, never retried.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  ConnectionDraft,
-  RotationPlan,
-  RotationStart,
-  TokenPage,
-  TokenRow,
-} from '../../../src-preload/contract';
+import type { ConnectionDraft, RotationPlan, RotationStart } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import { seedGitLab, startGitLab, type GitLabSeed, type GitLabSimulator } from '../../simulators/gitlab';
+import { type GitLabSeed, type GitLabSimulator } from '../../simulators/gitlab';
 import { connectGitLab } from './conformance/subjects/gitlab';
-import { ok, providerCore, refusal, type ProviderTest } from './harness';
+import { listedRow, listedRows, ok, providerCore, refusal, type ProviderTest, withGitLab } from './harness';
 
 let t: ProviderTest;
 let sim: GitLabSimulator;
@@ -25,18 +19,12 @@ let seed: GitLabSeed;
 
 beforeEach(async () => {
   t = providerCore();
-  sim = await startGitLab({ now: () => t.clock.now() });
-  t.sims.push(sim);
-  seed = seedGitLab(sim);
+  ({ sim, seed } = await withGitLab(t));
 });
 afterEach(() => t.shutdown());
 
-const rows = async () => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 100 })).rows;
-const row = async (name: string): Promise<TokenRow> => {
-  const found = (await rows()).find((r) => r.name === name);
-  if (found === undefined) throw new Error(`no row ${name}`);
-  return found;
-};
+const rows = () => listedRows(t);
+const row = (name: string) => listedRow(t, name);
 const PROJECT = 'project:101';
 const GROUP = 'group:7';
 const ROTATE = 'POST /api/v4/projects/:resource/access_tokens/:tokenId/rotate';

@@ -7,18 +7,12 @@
  * scan of the secrets it handled.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionDraft, RotationStart, TokenPage, TokenRow } from '../../../src-preload/contract';
+import type { ConnectionDraft, RotationStart } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import {
-  seedGitLab,
-  seedServiceAccounts,
-  startGitLab,
-  type GitLabSeed,
-  type GitLabSimulator,
-} from '../../simulators/gitlab';
+import { seedServiceAccounts, type GitLabSeed, type GitLabSimulator } from '../../simulators/gitlab';
 import { makeCanary, scanPaths, scanText } from '../../security/canary';
 import { connectGitLab } from './conformance/subjects/gitlab';
-import { ok, providerCore, refusal, type ProviderTest } from './harness';
+import { listedRow, listedRows, ok, providerCore, refusal, type ProviderTest, withGitLab } from './harness';
 
 let t: ProviderTest;
 let sim: GitLabSimulator;
@@ -26,21 +20,15 @@ let seed: GitLabSeed;
 
 beforeEach(async () => {
   t = providerCore();
-  sim = await startGitLab({ now: () => t.clock.now() });
-  t.sims.push(sim);
-  seed = seedGitLab(sim);
+  ({ sim, seed } = await withGitLab(t));
   seedServiceAccounts(sim);
 });
 afterEach(() => t.shutdown());
 
 const DEPLOY_BOT = 'serviceaccount:7:300';
 const BASE = '/api/v4/groups/:resource/service_accounts/:userId/personal_access_tokens';
-const rows = async () => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 100 })).rows;
-const row = async (name: string): Promise<TokenRow> => {
-  const found = (await rows()).find((r) => r.name === name);
-  if (found === undefined) throw new Error(`no row ${name}`);
-  return found;
-};
+const rows = () => listedRows(t);
+const row = (name: string) => listedRow(t, name);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const draft = () =>
   ok<ConnectionDraft>(t, 'beginConnection', {

@@ -10,17 +10,11 @@ import { redactString, registerSecretShapes } from '../../../src-main/core/log/r
 import { gitlab } from '../../../src-main/core/providers/gitlab';
 import { credentialKey } from '../../../src-main/core/services/connection-view';
 import type { ConnectionRecord } from '../../../src-main/core/db/repositories/connections';
-import type { NewSecret, RotationStart, TokenPage } from '../../../src-preload/contract';
+import type { NewSecret, RotationStart } from '../../../src-preload/contract';
 import { DAY } from '../../simulators/base';
-import {
-  seedGitLab,
-  startGitLab,
-  type GitLabSeed,
-  type GitLabSimulator,
-  type GitLabTokenState,
-} from '../../simulators/gitlab';
+import { type GitLabSeed, type GitLabSimulator, type GitLabTokenState } from '../../simulators/gitlab';
 import { connectGitLab } from './conformance/subjects/gitlab';
-import { ok, providerCore, refusal, type ProviderTest } from './harness';
+import { listedRows, ok, providerCore, refusal, type ProviderTest, withGitLab } from './harness';
 
 let t: ProviderTest;
 let sim: GitLabSimulator;
@@ -28,13 +22,11 @@ let seed: GitLabSeed;
 
 beforeEach(async () => {
   t = providerCore();
-  sim = await startGitLab({ now: () => t.clock.now() });
-  t.sims.push(sim);
-  seed = seedGitLab(sim);
+  ({ sim, seed } = await withGitLab(t));
 });
 afterEach(() => t.shutdown());
 
-const rows = async () => (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 100 })).rows;
+const rows = () => listedRows(t);
 const byName = async (name: string) => (await rows()).filter((r) => r.name === name);
 const ROTATE = 'POST /api/v4/personal_access_tokens/:id/rotate';
 

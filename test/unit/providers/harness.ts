@@ -3,7 +3,8 @@
  * simulators on the same clock, and helpers that add connections through the real handlers.
  */
 import type { HttpSettings } from '../../../src-main/core/http/client';
-import type { Connection } from '../../../src-preload/contract';
+import type { Connection, TokenPage, TokenRow } from '../../../src-preload/contract';
+import { type GitLabSeed, type GitLabSimulator, seedGitLab, startGitLab } from '../../simulators/gitlab';
 import {
   type MailtrapOptions,
   type MailtrapSeed,
@@ -69,6 +70,12 @@ export async function withMailtrap(
   const sim = await startMailtrap({ now: () => t.clock.now(), ...options });
   t.sims.push(sim);
   return { sim, seed: seedMailtrap(sim) };
+}
+
+export async function withGitLab(t: ProviderTest): Promise<{ sim: GitLabSimulator; seed: GitLabSeed }> {
+  const sim = await startGitLab({ now: () => t.clock.now() });
+  t.sims.push(sim);
+  return { sim, seed: seedGitLab(sim) };
 }
 
 export async function withSmoxy(t: ProviderTest): Promise<{ sim: SmoxySimulator; seed: SmoxySeed }> {
@@ -180,4 +187,16 @@ export async function ok<T = unknown>(t: ProviderTest, channel: string, payload:
   const result = await t.core.call(channel, payload);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
   return result.value as T;
+}
+
+/** The token list's rows, the first 100, as the window would ask for them. */
+export async function listedRows(t: ProviderTest): Promise<TokenRow[]> {
+  return (await ok<TokenPage>(t, 'listTokens', { offset: 0, limit: 100 })).rows;
+}
+
+/** The listed row named `name` (failing when there is none). */
+export async function listedRow(t: ProviderTest, name: string): Promise<TokenRow> {
+  const found = (await listedRows(t)).find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no row ${name}`);
+  return found;
 }
