@@ -248,7 +248,7 @@ export function createCore(deps: CoreDeps): Core {
   const deliveryTargets = new DeliveryTargets(context, deps.deliveryKinds ?? DELIVERY_TARGET_KINDS);
   const deliveryHold = new DeliveryHold(deps.clock);
   // Built before the pipeline: it is the resolver the remote kinds reach their credentials through.
-  const deliveryConnections = new DeliveryConnectionManager(context);
+  const deliveryConnections = new DeliveryConnectionManager(context, runtime.http);
   const delivery = new DeliveryPipeline({
     ctx: context,
     operations,
@@ -323,7 +323,6 @@ export function createCore(deps: CoreDeps): Core {
       updates.stop();
       try {
         await shutdownProviders(runtime, sync);
-        await services.deliveryConnections.close();
         await vault.shutdown();
       } finally {
         if (db.open) db.close();

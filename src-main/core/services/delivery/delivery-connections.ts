@@ -17,7 +17,7 @@ import type { DeliveryConnection, DeliveryConnections } from '../../../../src-pr
 import type { CoreContext } from '../../context';
 import { settingsRepo, type SettingsRepo } from '../../db/repositories/settings';
 import { AppError, invalidInput } from '../../errors';
-import { DEFAULT_HTTP_SETTINGS, HttpClient, type ProviderHttp } from '../../http/client';
+import type { HttpClient, ProviderHttp } from '../../http/client';
 import { HttpError } from '../../http/errors';
 import { isLoopbackHost, parseBaseUrl } from '../../http/url';
 import { registerSecret, registerSecretShapes } from '../../log/redact';
@@ -52,22 +52,18 @@ const Stored = z.array(
 );
 
 export class DeliveryConnectionManager implements DeliveryConnectionResolver {
-  readonly http: HttpClient;
   private readonly store: SettingsRepo;
 
-  constructor(private readonly ctx: CoreContext) {
+  /**
+   * `http`: the core's one HTTP client (the provider runtime's): its origin checks, proxy, CA and
+   * limiter serve delivery connections too, under their own `delivery:<id>` limiter keys.
+   */
+  constructor(
+    private readonly ctx: CoreContext,
+    readonly http: HttpClient,
+  ) {
     this.store = settingsRepo(ctx.db);
     registerSecretShapes(DELIVERY_CONNECTION_SECRET_SHAPES);
-    this.http = new HttpClient({
-      log: ctx.log.child({ area: 'delivery-http' }),
-      settings: { ...DEFAULT_HTTP_SETTINGS, ...ctx.deps.http },
-      env: ctx.deps.proxyEnv ?? process.env,
-      resolveProxy: ctx.deps.resolveProxy,
-      caPath: () => ctx.settings.get().caCertificatePath,
-      time: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
-      random: Math.random,
-      userAgent: `${ctx.deps.appName}/${ctx.deps.appVersion}`,
-    });
   }
 
   list(): DeliveryConnections {
@@ -168,10 +164,6 @@ export class DeliveryConnectionManager implements DeliveryConnectionResolver {
       credential,
       credentialOrigin: record.credentialOrigin,
     };
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   // ---------------------------------------------------------------------------------------------
