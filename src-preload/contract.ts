@@ -1220,6 +1220,11 @@ export const channels = {
       successorExpiresAt: Timestamp.nullable().optional(),
       successorName: Label.optional(),
       carryOverAnnotation: z.boolean().optional(),
+      /**
+       * As startRotation's: for the successor's create only. Retry never creates again, so it is
+       * not held for one.
+       */
+      confirmation: CreateConfirmation.optional(),
     }),
     DeliveryRun,
   ),

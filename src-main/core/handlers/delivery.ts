@@ -45,10 +45,11 @@ export function deliveryHandlers(
       if (path !== null) targets.rememberChosen(path);
       return { path };
     },
-    rotateWithDelivery({ tokenId, successorExpiresAt, successorName, carryOverAnnotation }) {
+    rotateWithDelivery({ tokenId, successorExpiresAt, successorName, carryOverAnnotation, confirmation }) {
       return pipeline.rotate(tokenId, {
         ...(successorExpiresAt === undefined ? {} : { expiresAt: successorExpiresAt }),
         ...(successorName === undefined ? {} : { name: successorName }),
+        ...(confirmation === undefined ? {} : { confirmation }),
         carryOverAnnotation: carryOverAnnotation === true,
       });
     },

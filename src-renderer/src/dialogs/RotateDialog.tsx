@@ -196,37 +196,31 @@ export function RotateDialog({
       setConfirmationErrors(problems);
       if (Object.keys(problems).length > 0) return;
     }
+    // The same choices for both ways of rotating; with delivery too, the create asks for the confirmation.
+    const chosen = {
+      tokenId,
+      carryOverAnnotation: carryOver,
+      ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
+      ...(chosenName === undefined ? {} : { successorName: chosenName }),
+      ...(confirming === undefined ? {} : { confirmation: confirmationInput(confirming, confirmation) }),
+    };
+    const oneTry = (error: unknown): never => {
+      // A code is good for one try; a request for one shows its field.
+      const asked = toApiError(error).field === 'oneTimeCode';
+      setConfirmation((c) => ({ ...c, oneTimeCode: '', codeAsked: c.codeAsked || asked }));
+      throw error;
+    };
     if (delivering) {
-      const delivered = await run(() =>
-        unwrap(
-          api().rotateWithDelivery({
-            tokenId,
-            carryOverAnnotation: carryOver,
-            ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
-            ...(chosenName === undefined ? {} : { successorName: chosenName }),
-          }),
-        ),
-      );
-      if (delivered !== null) setStep({ kind: 'delivery', run: delivered.value });
+      const delivered = await run(() => unwrap(api().rotateWithDelivery(chosen)).catch(oneTry));
+      if (delivered !== null) {
+        // Used once: a Retry only delivers the successor already created, so it is not kept.
+        setConfirmation(NO_CONFIRMATION);
+        setStep({ kind: 'delivery', run: delivered.value });
+      }
       refreshAll();
       return;
     }
-    const result = await run(() =>
-      unwrap(
-        api().startRotation({
-          tokenId,
-          carryOverAnnotation: carryOver,
-          ...(successorExpiresAt === undefined ? {} : { successorExpiresAt }),
-          ...(chosenName === undefined ? {} : { successorName: chosenName }),
-          ...(confirming === undefined ? {} : { confirmation: confirmationInput(confirming, confirmation) }),
-        }),
-      ).catch((error: unknown) => {
-        // A code is good for one try; a request for one shows its field.
-        const asked = toApiError(error).field === 'oneTimeCode';
-        setConfirmation((c) => ({ ...c, oneTimeCode: '', codeAsked: c.codeAsked || asked }));
-        throw error;
-      }),
-    );
+    const result = await run(() => unwrap(api().startRotation(chosen)).catch(oneTry));
     if (result === null) return;
     setConfirmation(NO_CONFIRMATION);
     const started = result.value;

@@ -54,6 +54,8 @@ export class DeliveryPipeline {
           `“${targets.describe(record)}” cannot be updated by this version; remove it first.`,
         );
     }
+    // `options.confirmation` (a password, a one-time code) goes to the successor's create and no
+    // further: the hold below keeps only the new secret, the steps only targets and receipts.
     const start = await this.deps.operations.startRotation(tokenId, { ...options, preferReplacement: true });
     if (start.secretId === null) {
       if (start.kind === 'manual') this.deps.operations.abandonRotation(start.operationId);
