@@ -31,24 +31,23 @@ export function TokensView() {
   if (connectionsLoaded && connections.length === 0) return <FirstRun />;
 
   const tokenId = route.view === 'token' ? route.tokenId : null;
-  const beside = wide && !collapsed;
-  if (tokenId !== null && !beside) {
-    return (
-      <div className="tokens-workspace single">
-        <TokenDetailView tokenId={tokenId} mode="page" />
-      </div>
-    );
-  }
+  const single = tokenId !== null && !(wide && !collapsed);
+  // One tree for both layouts: the details keep their place (the third child, the same element),
+  // so crossing the narrow width or collapsing the pane re-lays them out instead of mounting them
+  // anew, and what the user was typing there (an open target form, a note) stays.
   return (
-    <div className={`tokens-workspace${tokenId !== null ? ' with-detail' : ''}`}>
-      <ListPane />
+    <div className={`tokens-workspace${single ? ' single' : tokenId !== null ? ' with-detail' : ''}`}>
+      {!single && <ListPane />}
+      {tokenId !== null && !single && <PaneDivider width={width} />}
       {tokenId !== null && (
-        <>
-          <PaneDivider width={width} />
-          <aside className="detail-pane" aria-label="Token details" style={{ width }}>
-            <TokenDetailView tokenId={tokenId} mode="beside" />
-          </aside>
-        </>
+        <div
+          className={single ? 'detail-slot' : 'detail-pane'}
+          role={single ? undefined : 'complementary'}
+          aria-label={single ? undefined : 'Token details'}
+          style={single ? undefined : { width }}
+        >
+          <TokenDetailView tokenId={tokenId} mode={single ? 'page' : 'beside'} />
+        </div>
       )}
     </div>
   );
