@@ -3,6 +3,7 @@
  * target, a GitHub Actions secret target (through a GitHub delivery connection pointing at the
  * GitHub Actions simulator, picked in the target's form) and a command target rotates in one
  * flow; each target holds the new value and the old token is deleted only after all verified.
+ * A half-filled target form keeps what was typed when the window crosses the narrow width and back.
  * A delivery connection whose token may only read secrets (403) stops the rotation with the old
  * token alive and the dialog says which target has the new token. Canary: the secret is nowhere
  * in the page, its stores, or the data folder.
@@ -77,33 +78,33 @@ test('a .env, a GitHub Actions secret and a command target rotate in one flow', 
     baseUrl: github.apiUrl,
     token: seed.writer,
   });
-  // The narrow layout draws the detail anew (the open form with it), so each look opens it if needed.
-  const openRemoteForm = async () => {
-    if (await remoteForm.isVisible()) return;
-    await kind.selectOption({ label: 'GitHub Actions secret' });
-    await app.getByRole('button', { name: 'Add target' }).click();
-    const picker = remoteForm.getByRole('combobox', { name: 'GitHub delivery connection' });
-    await expect(picker).toContainText('CI secrets (jane)');
-    await remoteForm.getByRole('textbox', { name: /Repository owner/ }).fill(REPO.owner);
-    await remoteForm
-      .getByRole('textbox', { name: /^Repository/ })
-      .last()
-      .fill(REPO.repo);
-    await remoteForm.getByRole('textbox', { name: 'Secret name' }).fill('MAILTRAP_TOKEN');
-  };
-  await openRemoteForm();
+  await kind.selectOption({ label: 'GitHub Actions secret' });
+  await app.getByRole('button', { name: 'Add target' }).click();
+  const picker = remoteForm.getByRole('combobox', { name: 'GitHub delivery connection' });
+  await expect(picker).toContainText('CI secrets (jane)');
+  const owner = remoteForm.getByRole('textbox', { name: /Repository owner/ });
+  const repository = remoteForm.getByRole('textbox', { name: /^Repository/ }).last();
+  await owner.fill(REPO.owner);
+  await repository.fill(REPO.repo);
+  // Half-filled, across the narrow width (SIDE_BY_SIDE_MIN_PX, 1100) and back: the details move
+  // from beside the list to in place of it and back, and the form keeps what was typed.
+  const pane = app.getByRole('complementary', { name: 'Token details' });
+  const chosen = await picker.inputValue();
+  for (const width of [900, 1280]) {
+    await app.setViewportSize({ width, height: 800 });
+    await expect(pane).toHaveCount(width < 1100 ? 0 : 1);
+    await expect(remoteForm).toBeVisible();
+    await expect(owner).toHaveValue(REPO.owner);
+    await expect(repository).toHaveValue(REPO.repo);
+    await expect(picker).toHaveValue(chosen);
+  }
+  await remoteForm.getByRole('textbox', { name: 'Secret name' }).fill('MAILTRAP_TOKEN');
   await eachLook(app, host, async (look) => {
-    await openRemoteForm();
     await remoteForm.scrollIntoViewIfNeeded();
     await screenshot(app, `delivery-remote-target-form-${look}`);
   });
   await app.setViewportSize({ width: 1280, height: 800 });
-  // Back at the wide layout the detail may be drawn anew once more, closing the form under the
-  // click: open it again until the save went through.
-  await expect(async () => {
-    await openRemoteForm();
-    await remoteForm.getByRole('button', { name: 'Save target' }).click({ timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+  await remoteForm.getByRole('button', { name: 'Save target' }).click();
   await expect(list).toContainText('MAILTRAP_TOKEN in GitHub Actions (jane/app)');
 
   // The command target.
