@@ -5,8 +5,12 @@
  * message); the browser confirmation (authUrl opened through the core, doneUrl polled); replace
  * and revoke (password and code again); revoke by key. Canary: the password, the typed code, the
  * browser's code and the new secret are in nothing the app wrote, nor in the page or its stores
- * after the dialogs. Screens at 1280x800 and 960x640, light and dark.
+ * after the dialogs. Rotation with delivery asks for the password and code the same way. Screens
+ * at 1280x800 and 960x640, light and dark.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { makeCanary, scanPaths, scanText, type CanaryHit } from '../security/canary';
 import type { TestHost } from '../host/server';
@@ -259,4 +263,54 @@ test('npm: create with a description, two packages and an org of its own permiss
   await expect(app.getByRole('main')).toContainText(
     'Read and write · @acme/widgets and @acme/gears · orgs acme (read-only) · Publishes widgets and gears from CI',
   );
+});
+
+test('npm: rotation with delivery asks for the password and code, then updates the target and deletes the old token', async ({
+  app,
+  host,
+}) => {
+  test.setTimeout(90_000);
+  const password = makeCanary('UiNpmDeliveryPassword');
+  const { sim: npm, seed } = await start(host, { password });
+  await connect(app, npm, seed);
+  const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tk-e2e-npm-delivery-')), '.env');
+  fs.writeFileSync(envFile, 'NPM_TOKEN=old-value\n', { mode: 0o600 });
+  await openToken(app, 'Release bot');
+  await app
+    .getByRole('combobox', { name: 'Kind of target' })
+    .selectOption({ label: 'File on this computer' });
+  await app.getByRole('button', { name: 'Add target' }).click();
+  const form = app.getByRole('form', { name: 'File on this computer target' });
+  host.fakes.system.nextPaths.push(envFile);
+  await form.getByRole('button', { name: 'Choose…' }).click();
+  await form.getByRole('textbox', { name: 'Key' }).fill('NPM_TOKEN');
+  await form.getByRole('button', { name: 'Save target' }).click();
+  await expect(app.getByRole('list', { name: 'Delivery targets' }).getByRole('listitem')).toHaveCount(1);
+
+  await app.getByRole('button', { name: 'Rotate' }).click();
+  const plan = app.getByRole('dialog', { name: 'Rotate “Release bot”' });
+  const go = plan.getByRole('button', { name: 'Rotate and update its target' });
+  // Without the password nothing is sent.
+  await go.click();
+  await expect(plan.getByLabel('npm password')).toHaveAttribute('aria-invalid', 'true');
+  expect(npm.count(CREATE)).toBe(0);
+  // npm's challenge shows the code field; the old token and the file are untouched.
+  await plan.getByLabel('npm password').fill(password);
+  await go.click();
+  await expect(plan.getByLabel('One-time code')).toBeVisible();
+  expect(fs.readFileSync(envFile, 'utf8')).toBe('NPM_TOKEN=old-value\n');
+  expect(npm.live().some((t) => t.spec.name === 'Release bot (new)')).toBe(false);
+  await plan.getByLabel('One-time code').fill(npm.otp(seed.username));
+  await go.click();
+  const done = app.getByRole('dialog', { name: 'Rotated “Release bot”' });
+  await expect(done).toContainText('the old token “Release bot” was deleted at npm');
+  const successor = npm.live().find((t) => t.spec.name === 'Release bot (new)');
+  expect(fs.readFileSync(envFile, 'utf8')).toBe(`NPM_TOKEN=${successor?.secret ?? '?'}\n`);
+  expect(npm.live().some((t) => t.spec.name === 'Release bot')).toBe(false);
+  await done.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  const files = scanPaths([host.core.context.deps.dataDir], { password });
+  expect(files.hits).toEqual([]);
+  const state = JSON.stringify(await rendererState(app));
+  expect(state).not.toContain(password);
 });
