@@ -10,7 +10,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TokenRow } from '../../types';
+import type { SortColumn, TokenRow } from '../../types';
 import { BadgeList } from '../../components/BadgeList';
 import { ProviderMark } from '../../components/ProviderMark';
 import { useProvider } from '../../lib/providers';
@@ -20,7 +20,7 @@ import { itemAt, itemCount } from '../../lib/grouping';
 import { useApp } from '../../stores/app';
 import { useAttention } from '../../stores/attention';
 import { useSelection } from '../../stores/selection';
-import { PAGE_SIZE, rowAt, useTokens } from '../../stores/tokens';
+import { PAGE_SIZE, rowAt, useTokens, type TokenFilters } from '../../stores/tokens';
 import { COLUMNS } from './columns';
 
 /** Where the list was scrolled, so coming back from a token returns to the same place. */
@@ -28,7 +28,7 @@ let savedScroll = { filters: null as unknown, offset: 0 };
 
 export const ROW_HEIGHT = { compact: 32, comfortable: 44 } as const;
 const GROUP_HEIGHT = 32;
-const OVERSCAN = 8;
+const OVERSCAN = 3;
 const SKELETON_ROWS = 8;
 
 export function TokenGrid() {
@@ -199,32 +199,7 @@ export function TokenGrid() {
         }
       }}
     >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row">
-          {COLUMNS.map((column, i) => {
-            const sorted = sort.column === column.key;
-            const Icon = !sorted ? ArrowUpDown : sort.direction === 'asc' ? ArrowUp : ArrowDown;
-            return (
-              <div
-                key={column.key}
-                role="columnheader"
-                aria-colindex={i + 1}
-                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                className={`grid-cell head-cell col-${column.key}`}
-              >
-                <button
-                  type="button"
-                  className={`sort-button${sorted ? ' sorted' : ''}`}
-                  onClick={() => toggleSort(column.key)}
-                >
-                  {column.label}
-                  <Icon size={13} aria-hidden="true" />
-                </button>
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <GridHead sort={sort} onSort={toggleSort} />
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((virtual) => {
           const item = itemAt(virtual.index, groups);
@@ -300,6 +275,47 @@ export function TokenGrid() {
     </div>
   );
 }
+
+/**
+ * The column headers with their sort buttons: memoized, since a key typed in the search changes
+ * the rows but not the sort, and each header draws an icon.
+ */
+const GridHead = memo(function GridHead({
+  sort,
+  onSort,
+}: {
+  sort: TokenFilters['sort'];
+  onSort: (column: SortColumn) => void;
+}) {
+  return (
+    <div role="rowgroup" className="grid-head">
+      <div role="row" aria-rowindex={1} className="grid-row">
+        {COLUMNS.map((column, i) => {
+          const sorted = sort.column === column.key;
+          const Icon = !sorted ? ArrowUpDown : sort.direction === 'asc' ? ArrowUp : ArrowDown;
+          return (
+            <div
+              key={column.key}
+              role="columnheader"
+              aria-colindex={i + 1}
+              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              className={`grid-cell head-cell col-${column.key}`}
+            >
+              <button
+                type="button"
+                className={`sort-button${sorted ? ' sorted' : ''}`}
+                onClick={() => onSort(column.key)}
+              >
+                {column.label}
+                <Icon size={13} aria-hidden="true" />
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+});
 
 /** One row's cells; the same row object draws nothing new (rows are replaced, never changed). */
 const TokenCells = memo(function TokenCells({
