@@ -23,6 +23,7 @@ import {
   type Probe,
   type ScrollReport,
 } from './lib/page-probe';
+import { KEY_MARK, splitKeyFrames, type KeyFrameSplit } from './lib/frame-split';
 
 const CONNECTIONS = 50;
 const PER_CONNECTION = 1_000;
@@ -49,6 +50,8 @@ export interface RendererResult {
   keystrokeMs: number[];
   /** The same keystrokes, each split into the app's script and the rest of the frame. */
   keystrokeSplits?: KeystrokeSplit[];
+  /** The same keys on the main thread, from a trace: the key's task, the wait, the frame's task. */
+  keystrokeFrames?: KeyFrameSplit[];
   skippedKeys: number;
   scroll: ScrollReport[];
   /** Navigation start to the window answering the list from its index (all tokens read). */
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     firstRowsMs: [],
     keystrokeMs: [],
     keystrokeSplits: [],
+    keystrokeFrames: [],
     skippedKeys: 0,
     scroll: [],
     indexReadyMs: [],
@@ -178,12 +182,26 @@ async function main(): Promise<void> {
       );
 
       // Typing a search, one key at a time.
+      // A trace of the main thread while typing, to split each key's time (lib/frame-split.ts).
+      const trace: Parameters<typeof splitKeyFrames>[0] = [];
+      cdp.on('Tracing.dataCollected', (data) => trace.push(...(data.value as unknown as typeof trace)));
+      const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
+        transferMode: 'ReportEvents',
+      });
       const search = page.getByRole('searchbox', { name: 'Search tokens' });
       await search.click();
       for (let k = 0; k < KEYS.length; k++) {
         const expectation = expectations[k] ?? null;
         if (expectation !== null)
-          await page.evaluate((e) => (window as unknown as ProbeWindow).__tkProbe.expect(e), expectation);
+          await page.evaluate(
+            ([e, mark]) => {
+              (window as unknown as ProbeWindow).__tkProbe.expect(e);
+              performance.mark(mark);
+            },
+            [expectation, KEY_MARK] as const,
+          );
         else result.skippedKeys += 1;
         await page.keyboard.press(KEYS[k] ?? '');
         if (expectation !== null)
@@ -193,6 +211,9 @@ async function main(): Promise<void> {
         // A person's pause between keys; the list may finish whatever it still does.
         await page.waitForTimeout(120);
       }
+      await cdp.send('Tracing.end');
+      await traced;
+      result.keystrokeFrames?.push(...splitKeyFrames(trace));
       result.keystrokeMs.push(
         ...(await page.evaluate(() => (window as unknown as ProbeWindow).__tkProbe.keystrokes)),
       );

@@ -6,6 +6,7 @@
 import type { BundleResult } from './bundle';
 import type { CacheResult } from './cache';
 import type { Machine } from './lib/machine';
+import type { KeyFrameSplit } from './lib/frame-split';
 import { percentile, summarize, type Summary } from './lib/stats';
 import type { MemoryResult } from './memory-worker';
 import type { RendererResult } from './renderer';
@@ -62,21 +63,20 @@ const NOTES: Record<GoalKey, string> = {
     'only after the first rows are painted (src-renderer/src/main.tsx), so it is not on this path; the figures of the ' +
     'last run were taken at a load average of 15–17 on 2 cores and say little about a quiet machine.',
   keystroke:
-    '**Keystroke to updated list**: no key goes to the core any more. The bench types once the window has read its index ' +
-    '(it waits for the grid to say `data-source="index"`: what someone typing after the window has settled gets), and the ' +
-    "list is worked out in the key's own task (src-renderer/src/lib/token-index/query.ts). The table splits each key with " +
-    "the browser's Event Timing entries into the app's script in the key's handlers and the rest of the frame. The script " +
-    'is the search, then React rendering and committing the rows in view; the search itself now costs about 1.5 ms a key ' +
-    "at 50,000 tokens (the same keys in Node, on the same load, against 90–105 ms for main's engine; see Changes), so " +
-    "what is left of the script is React's work on the 30–40 rows in view and their cells (the dates formatted, the badges). " +
-    "The rest is waiting for the next frame (a key lands anywhere in a 16.7 ms frame) and Chromium's style, layout and " +
-    'paint of the rows, in software on this machine, which shares its 2 cores with the core, the bench and other ' +
-    "engineers' jobs: at a load average of 15–17 (this run) every figure of this table is several times what it is on " +
-    'a quiet machine, the goal is missed by the load as much as by the code, and the verdict needs a quiet run. Tried ' +
-    'and kept: the filtered tokens and their haystacks kept while the filters stay, the matches of recent texts kept ' +
-    '(Backspace), rows keyed by place so a key changes their text instead of building new rows, memoized badges and ' +
-    'provider marks, no forced layout when the list goes back to the top. Left to try: fewer elements per row (each row ' +
-    'has nine cells and some 25 elements), and `content-visibility` on the rows so style and layout skip what is out of view.',
+    '**Keystroke to updated list**: no key goes to the core: the window filters its own index of every token in the ' +
+    "key's task (src-renderer/src/lib/token-index/query.ts, about 1.5 ms a key at 50,000 tokens). The trace row of the " +
+    "table says where the rest goes, on a quiet machine: the key's task is over one frame by itself, split about evenly " +
+    "between the app's handlers (React rendering and committing the 20 or so rows in view and their cells, plus the " +
+    "virtualizer's offsets for every matching row) and the browser's layout of the document with the rows' new text; " +
+    "the frame's task that follows (style, paint, layerize, commit, in software here) adds another 7 ms or so. Nothing " +
+    'waits between the two (the wait column is about 0). The p95 is the keys that bring back tens of thousands of ' +
+    'matches (the Backspaces) and the first key of a search. Tried and kept: the filtered tokens and their haystacks ' +
+    'kept while the filters stay, the matches of recent texts kept (Backspace), rows keyed by place so a key changes ' +
+    'their text instead of building new rows, memoized badges, provider marks and column headers, an overscan of 3 rows ' +
+    '(was 8: fewer rows to render, lay out and paint; scrolling stayed at 0% late frames). Tried and not kept (no ' +
+    'measurable change, 2026-12-07): `contain: strict` and `content-visibility: auto` on each row. Left to try: fewer ' +
+    'elements per row (nine cells, some 25 elements), rows laid out without CSS grid, and offsets for the rows in view ' +
+    "only instead of the virtualizer's measurements of every match.",
   memory: '**Memory**: see "Memory" below for where it goes.',
   bundle: '**Bundle**: see "Bundle" below.',
 };
@@ -337,12 +337,41 @@ Peak resident memory of the process that did all of this (50,000 tokens generate
         goal: '(reported)',
         met: null,
       });
+    const traced = r.keystrokeFrames ?? [];
+    const part = (pick: (k: KeyFrameSplit) => number) => summarize(traced.map(pick));
+    const keyTask = part((k) => k.keyTaskMs);
+    const handlers = part((k) => k.handlersMs);
+    const keyLayout = part((k) => k.keyLayoutMs);
+    const wait = part((k) => k.waitMs);
+    const frameTask = part((k) => k.frameTaskMs);
+    const paint = part((k) => k.paintMs);
+    const untilPainted = part((k) => k.keyTaskMs + k.waitMs + k.frameTaskMs);
+    if (traced.length > 0)
+      rows.push({
+        figure:
+          'Renderer: the keystroke on the main thread (trace): key’s task (app’s handlers, layout) / wait / frame’s task (paint)',
+        result: `${ms(keyTask.median)} ms (${ms(handlers.median)}, ${ms(keyLayout.median)}) / ${ms(wait.median)} ms / ${ms(frameTask.median)} ms (${ms(paint.median)}); medians of ${traced.length} keys`,
+        limit: '16.7 ms (one frame)',
+        goal: `(reported) key's task to painted: median ${ms(untilPainted.median)} ms, p95 ${ms(untilPainted.p95)} ms`,
+        met: null,
+      });
+    const traceText =
+      traced.length === 0
+        ? ''
+        : `
+  The same keys in a trace of the main thread (test/bench/lib/frame-split.ts): the task that ran the key took median
+  ${ms(keyTask.median)} ms (p95 ${ms(keyTask.p95)} ms), of which the app's handlers with React's render and commit
+  ${ms(handlers.median)} ms (p95 ${ms(handlers.p95)} ms) and the browser's layout ${ms(keyLayout.median)} ms (p95 ${ms(keyLayout.p95)} ms);
+  then ${ms(wait.median)} ms (p95 ${ms(wait.p95)} ms) until the next frame's task, which took ${ms(frameTask.median)} ms
+  (p95 ${ms(frameTask.p95)} ms), paint ${ms(paint.median)} ms of it. From the key's task starting to the frame painted:
+  median ${ms(untilPainted.median)} ms (p95 ${ms(untilPainted.p95)} ms); the rest of the figure above is the time from the key's
+  time stamp until its task starts (the browser's input queue, another task running) and the probe's own message after the paint.`;
     const splitText =
       splits.length === 0
         ? ''
         : `
-  Split by the browser's Event Timing entries (each key's keydown, keypress, input and keyup; the browser reports only events
-  of 16 ms or more, so a shorter key counts 0 ms of script): the app's script in the key's handlers, React's render and commit
+  Split by the browser's Event Timing entries (each key's keydown, keypress, input and keyup, their overlapping handler
+  times counted once; the browser reports only events of 16 ms or more, so a shorter key counts 0 ms of script): the app's script in the key's handlers, React's render and commit
   included, median ${ms(script.median)} ms (p95 ${ms(script.p95)} ms); the rest, waiting for the frame and the browser's style,
   layout and paint of the list, median ${ms(rest.median)} ms (p95 ${ms(rest.p95)} ms).`;
     rows.push({
@@ -362,7 +391,7 @@ change, a requestAnimationFrame and a message posted from it mark the frame that
   browser context each time. ${r.firstRowsMs.map((v) => `${ms(v)} ms`).join(', ')}.
 - **Keystroke to updated list**: keys pressed one at a time in the search box (${r.keystrokeMs.length} measured, ${r.skippedKeys} left out because the list
   they lead to looks exactly like the one before); from the key event's time stamp to the painted frame in which the match count and
-  the first five names are what the core answers for that text. Median ${ms(keys.median)} ms, p95 ${ms(keys.p95)} ms, max ${ms(keys.max)} ms.${splitText}
+  the first five names are what the core answers for that text. Median ${ms(keys.median)} ms, p95 ${ms(keys.p95)} ms, max ${ms(keys.max)} ms.${splitText}${traceText}
 - **Scrolling**: the grid scrolled by 156 px (3 rows) in every frame for ${r.scroll[0]?.frames.length ?? 0} frames, ${r.scroll.length} times. Frame time median
   ${ms(frameSummary.median)} ms, p95 ${ms(percentile(frames, 95))} ms, max ${ms(frameSummary.max)} ms; ${slow} of ${frames.length} frames longer than one 60 Hz frame; placeholder rows
   in view in ${placeholderFrames} frames; ${r.scroll.reduce((sum, s) => sum + s.longAnimationFrames, 0)} long animation frames (over 50 ms) reported by the browser.
