@@ -57,7 +57,10 @@ export function DeliveryTargetForm({
   const [connectionId, setConnectionId] = useState(() =>
     typeof config?.connectionId === 'string' ? config.connectionId : '',
   );
-  const set = (key: string, value: string | boolean) => setValues({ ...values, [key]: value });
+  // From the current values, not this render's: a chosen path arrives after the dialog's answer,
+  // when other fields may have been typed meanwhile (and the reverse), and neither may undo the other.
+  const set = (key: string, value: string | boolean) =>
+    setValues((current) => ({ ...current, [key]: value }));
 
   const choose = async (key: string) => {
     try {
