@@ -192,9 +192,12 @@ Not measured in this run: it was left out (\`--only\`). Its last figures are in 
 ${s.connections} API connections of ${(s.tokens / s.connections).toLocaleString('en-US')} tokens each (${s.tokens.toLocaleString('en-US')} tokens), one simulator per
 connection in a separate process, ${s.latencyMs} ms latency on every request, the simulators' documented rate limits (Mailtrap: 150
 requests per 10 s per token, enforced by the simulator with 429 and Retry-After). The mix: 2 Mailtrap connections of 200 client
-accounts (5 tokens each: 200 list requests, more than the rate limit allows in 10 s), 23 Mailtrap connections of 4 accounts and
-25 smoxy connections (34 pages of 30 plus the organization list). Mirox is left out: it allows at most 64 tokens per user.
-Each run starts from an empty cache (every token is written) after the rate windows of the previous run have passed, through
+accounts (5 tokens each: 200 list requests, more than the rate limit allows in 10 s), 18 Mailtrap connections of 4 accounts,
+20 smoxy connections (34 pages of 30 plus the organization list), 5 Cloudflare connections (the user's tokens and two
+accounts' in pages of 50) and 5 GitLab connections (personal, project and group tokens in pages of 100); see SPEC in
+test/bench/sync.ts. Mirox is left out: it allows at most 64 tokens per user.
+Each run starts from an empty cache (every token is written) after the rate windows the previous run could have narrowed
+have passed (a window counts when a connection needs more than half its limit: here Mailtrap's 10 s), through
 \`syncNow\` until the sync service is idle.
 
 The bound: each connection needs its requests one after another (a page link comes from the previous page; the adapters list
