@@ -59,6 +59,25 @@ function counted(title, command, args, reportFile, count, extraEnv = {}) {
   totals.failed += c.failed;
   totals.skipped += c.skipped;
   lines.push(`${title}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (${seconds} s)`);
+  // Named again here: CI keeps only the end of the log, and a failure far above is otherwise lost.
+  for (const failure of (c.failures ?? []).slice(0, 10)) lines.push(`  failed: ${oneLine(failure)}`);
+}
+
+/** An error's message and the first line of its stack (where in the test it failed). */
+function withOneFrame(message) {
+  const lines = message.split('\n');
+  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
+  return firstFrame < 0 ? message : lines.slice(0, firstFrame + 1).join('\n');
+}
+
+/** A failure's name and the start of its message, on one line short enough to read. */
+function oneLine(text) {
+  const plain = text
+    // eslint-disable-next-line no-control-regex -- the terminal colour codes in an error message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 400 ? `${plain.slice(0, 399)}…` : plain;
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -79,11 +98,20 @@ counted(
     // A test file that fails to load has no failing test of its own: count it once.
     const brokenFiles = (r.testResults ?? []).filter(
       (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
-    ).length;
+    );
+    const failures = (r.testResults ?? []).flatMap((file) => {
+      const where = path.relative(root, file.name);
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      if (failed.length === 0) return file.status === 'failed' ? [`${where}: ${file.message ?? ''}`] : [];
+      return failed.map(
+        (a) => `${where} › ${a.fullName}: ${withOneFrame((a.failureMessages ?? [])[0] ?? '')}`,
+      );
+    });
     return {
       passed: r.numPassedTests ?? 0,
-      failed: (r.numFailedTests ?? 0) + brokenFiles,
+      failed: (r.numFailedTests ?? 0) + brokenFiles.length,
       skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+      failures,
     };
   },
 );
@@ -135,11 +163,31 @@ const playwrightReport = path.join(results, 'playwright.json');
 if (built) {
   counted('browser tests (playwright)', npx, ['playwright', 'test'], playwrightReport, (r) => {
     const s = r.stats ?? {};
-    return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+    return {
+      passed: (s.expected ?? 0) + (s.flaky ?? 0),
+      failed: s.unexpected ?? 0,
+      skipped: s.skipped ?? 0,
+      failures: unexpectedSpecs(r.suites ?? []),
+    };
   });
 } else {
   totals.failed += 1;
   lines.push('browser tests (playwright): FAILED, not run because the build failed');
+}
+
+/** Playwright's failed tests, as file:line › title and the start of the first error. */
+function unexpectedSpecs(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      (spec.tests ?? [])
+        .filter((test) => test.status === 'unexpected')
+        .map((test) => {
+          const error = (test.results ?? []).at(-1)?.error?.message ?? '';
+          return `${spec.file}:${spec.line} › ${spec.title}: ${error}`;
+        }),
+    ),
+    ...unexpectedSpecs(suite.suites ?? []),
+  ]);
 }
 
 process.stdout.write(`\n=== summary ===\n${lines.join('\n')}\n`);
