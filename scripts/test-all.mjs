@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, the Electron
-// hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
+// `npm test`: every suite (lint beside the format check and typecheck, then unit tests, build, the
+// Electron hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
 // last line `N passed, N failed` that totals all of them. Lint, the format check, typecheck, build
 // and the hardening check each count as one test; vitest, the boot tests and Playwright count
 // their own tests. Every step runs even if an earlier one failed, so one run shows all
