@@ -6,7 +6,7 @@
  * Every way out leaves a clear state: before the call nothing changed; after it, the rotation
  * stays open (and is listed) until the user finishes or abandons it.
  */
-import { ExternalLink, RotateCw } from 'lucide-react';
+import { RotateCw } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type {
   ApiError,
@@ -34,7 +34,6 @@ import {
 import { CoreText } from '../components/When';
 import {
   emptyTracked,
-  TrackedFields,
   trackedInput,
   validateTracked,
   type TrackedKey,
@@ -50,7 +49,11 @@ import { useDetail } from '../stores/detail';
 import { toast } from '../stores/toasts';
 import { useTokens } from '../stores/tokens';
 import { DeliverySteps } from './DeliveryOutcome';
-import { SecretDialog } from './SecretDialog';
+import { ConfirmStep } from './rotate/ConfirmStep';
+import { DeliveryStep } from './rotate/DeliveryStep';
+import { DoneStep } from './rotate/DoneStep';
+import { ManualStep } from './rotate/ManualStep';
+import { SecretStep } from './rotate/SecretStep';
 
 type Step =
   | { kind: 'plan' }
@@ -312,8 +315,6 @@ export function RotateDialog({
     setStep({ kind: 'confirm', start: { ...started, newToken: recorded.value } });
   };
 
-  const errorLine = <FailureLine failure={failure} />;
-
   if (step.kind === 'secret') {
     const started = step.start;
     return (
@@ -332,154 +333,41 @@ export function RotateDialog({
   if (step.kind === 'manual') {
     const started = step.start;
     return (
-      <Dialog
-        title={`Rotate “${name}” by hand`}
-        description={plan?.summary}
-        icon={RotateCw}
-        size="lg"
-        onDismiss={() => void abandon(started)}
-        closeLabel="Cancel rotation"
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => void abandon(started)} disabled={busy}>
-              Cancel rotation
-            </button>
-            <button
-              type="submit"
-              form="manual-rotation-form"
-              className="button button-primary"
-              disabled={busy}
-            >
-              Record new token
-            </button>
-          </>
-        }
-      >
-        <ol className="steps">
-          {plan?.steps.map((s) => (
-            <li key={s}>{s}</li>
-          ))}
-        </ol>
-        {plan?.adminUrl != null && (
-          <AdminLink url={plan.adminUrl} provider={descriptor?.name ?? 'provider'} />
-        )}
-        <h3 className="section-title">The new token</h3>
-        <form
-          id="manual-rotation-form"
-          ref={formRef}
-          className="form"
-          noValidate
-          onSubmit={(event) => void recordManual(event, started)}
-        >
-          {manual !== null && descriptor !== undefined && (
-            <TrackedFields
-              descriptor={descriptor}
-              values={manual}
-              onChange={setManual}
-              errors={manualErrors}
-            />
-          )}
-        </form>
-        {errorLine}
-      </Dialog>
+      <ManualStep
+        name={name}
+        plan={plan}
+        descriptor={descriptor}
+        busy={busy}
+        failure={failure}
+        manual={manual}
+        manualErrors={manualErrors}
+        formRef={formRef}
+        onChange={setManual}
+        onCancel={() => void abandon(started)}
+        onSubmit={(event) => void recordManual(event, started)}
+      />
     );
   }
 
   if (step.kind === 'confirm') {
     const started = step.start;
-    const provider = descriptor?.name ?? 'the provider';
-    // The places the user noted as using the old token: the ones to check before it goes.
-    const usedBy = detail?.annotation.usedBy ?? [];
-    const consequence =
-      started.kind === 'create_then_delete'
-        ? `When you confirm, Tokenkeeper deletes the old token at ${provider}. Anything still using it stops working immediately.`
-        : started.kind === 'manual'
-          ? `Confirm once you have deleted the old token in the ${provider} console. Tokenkeeper then retires it here and stops reminding you.`
-          : 'When you confirm, Tokenkeeper retires the old token.';
     return (
-      <Dialog
-        title="Have you updated every place that used the old token?"
-        icon={RotateCw}
-        tone="warning"
-        onDismiss={notYet}
-        closeLabel="Close and finish later"
-        footer={
-          <>
-            <button
-              type="button"
-              className="button button-quiet-danger"
-              onClick={() => void abandon(started)}
-              disabled={busy}
-            >
-              Abandon rotation
-            </button>
-            <button type="button" className="button" onClick={notYet} disabled={busy}>
-              Not yet
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => void finish(started)}
-              disabled={busy}
-            >
-              Yes, finish rotation
-            </button>
-          </>
-        }
-      >
-        {/* The core's afterword says what confirming does; the manual steps were shown already. */}
-        {started.kind !== 'manual' && started.afterword !== '' ? (
-          <p>
-            <CoreText text={started.afterword} />
-          </p>
-        ) : (
-          <p>{consequence}</p>
-        )}
-        {usedBy.length > 0 && (
-          <>
-            <p className="strong">Its notes say it is used by:</p>
-            <ul className="confirm-used-by" aria-label="Used by">
-              {usedBy.map((place) => (
-                <li key={place}>{place}</li>
-              ))}
-            </ul>
-          </>
-        )}
-        {started.credentialSwapped && (
-          <p className="muted">Tokenkeeper now uses the new token for this connection.</p>
-        )}
-        {errorLine}
-      </Dialog>
+      <ConfirmStep
+        started={started}
+        provider={descriptor?.name ?? 'the provider'}
+        usedBy={detail?.annotation.usedBy ?? []}
+        busy={busy}
+        failure={failure}
+        onAbandon={() => void abandon(started)}
+        onNotYet={notYet}
+        onFinish={() => void finish(started)}
+      />
     );
   }
 
   if (step.kind === 'done') {
-    // A rotation that showed no secret and needs no confirmation: its one summary is here.
-    const started = step.start;
-    return (
-      <Dialog
-        title="Rotation finished"
-        icon={RotateCw}
-        size="sm"
-        onDismiss={() => wrapUp(started, step.result)}
-        footer={
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => wrapUp(started, step.result)}
-          >
-            Done
-          </button>
-        }
-      >
-        <p>
-          {started.afterword !== '' ? <CoreText text={started.afterword} /> : `“${name}” has been rotated.`}
-        </p>
-        {started.credentialSwapped && (
-          <p className="muted">Tokenkeeper now uses the new token for this connection.</p>
-        )}
-      </Dialog>
-    );
+    const { start: started, result } = step;
+    return <DoneStep started={started} name={name} onDone={() => wrapUp(started, result)} />;
   }
 
   if (step.kind === 'delivery') {
@@ -497,42 +385,16 @@ export function RotateDialog({
       toast.info(`Abandoned the rotation of “${name}”; the old token stays active.`);
     };
     return (
-      <Dialog
-        title={delivery.state === 'done' ? `Rotated “${name}”` : `Rotation of “${name}” stopped`}
-        icon={RotateCw}
-        size="md"
-        onDismiss={onClose}
-        footer={
-          <DialogFooter onCancel={onClose} cancelLabel="Close">
-            {delivery.state === 'stopped' && (
-              <button type="button" className="button" disabled={busy} onClick={() => void abandonDelivery()}>
-                Abandon rotation
-              </button>
-            )}
-            {delivery.state === 'stopped' && delivery.retryUntil !== null && (
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={busy}
-                onClick={() => void retry()}
-              >
-                {busy ? 'Retrying…' : 'Retry'}
-              </button>
-            )}
-          </DialogFooter>
-        }
-      >
-        <div
-          className={delivery.state === 'done' ? undefined : 'confirm-box'}
-          role={delivery.state === 'done' ? 'status' : 'alert'}
-        >
-          <p>
-            <CoreText text={delivery.message} />
-          </p>
-        </div>
-        <DeliverySteps steps={delivery.steps} planned={targets} running={busy} />
-        {errorLine}
-      </Dialog>
+      <DeliveryStep
+        delivery={delivery}
+        name={name}
+        targets={targets}
+        busy={busy}
+        failure={failure}
+        onClose={onClose}
+        onRetry={() => void retry()}
+        onAbandon={() => void abandonDelivery()}
+      />
     );
   }
 
@@ -662,23 +524,8 @@ export function RotateDialog({
           )}
         </>
       )}
-      {errorLine}
+      <FailureLine failure={failure} />
     </Dialog>
-  );
-}
-
-/**
- * The new secret, once. What the rotation did is said once: here when nothing follows, else in
- * the confirmation that follows (not in both, the same sentence twice).
- */
-function SecretStep({ start, name, onClosed }: { start: RotationStart; name: string; onClosed: () => void }) {
-  return (
-    <SecretDialog
-      secretId={start.secretId!}
-      tokenName={start.newToken?.name ?? name}
-      context={start.needsConfirmation || start.afterword === '' ? undefined : start.afterword}
-      onClosed={onClosed}
-    />
   );
 }
 
@@ -687,14 +534,3 @@ function expiryValueOf(expiresAt: number | null): ExpiryValue {
 }
 
 const sameExpiry = (a: ExpiryValue, b: ExpiryValue) => a.never === b.never && (a.never || a.date === b.date);
-
-function AdminLink({ url, provider }: { url: string; provider: string }) {
-  return (
-    <p>
-      <button type="button" className="button button-small" onClick={() => void api().openExternal({ url })}>
-        <ExternalLink size={14} aria-hidden="true" />
-        Open the {provider} console
-      </button>
-    </p>
-  );
-}
