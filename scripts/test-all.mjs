@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: every suite (lint beside the format check and typecheck, then unit tests, build, the
-// Electron hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
+// `npm test`: every suite in order (lint, format check, typecheck, unit tests, build, the Electron
+// hardening check, the boot of the built app under the Electron stand-in, browser tests), with a
 // last line `N passed, N failed` that totals all of them. Lint, the format check, typecheck, build
 // and the hardening check each count as one test; vitest, the boot tests and Playwright count
 // their own tests. Every step runs even if an earlier one failed, so one run shows all
 // problems; a step that cannot run (browser tests without a build) counts as failed.
-import { spawn, spawnSync } from 'node:child_process';
-import { Buffer } from 'node:buffer';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -83,46 +82,11 @@ function oneLine(text) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-/** A step run with its output kept, printed whole once it ends (so two lanes never interleave). */
-function buffered(title, command, args) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const chunks = [];
-    const child = spawn(command, args, { cwd: root, env: process.env });
-    child.stdout.on('data', (chunk) => chunks.push(chunk));
-    child.stderr.on('data', (chunk) => chunks.push(chunk));
-    const done = (ok) =>
-      resolve({ title, ok, output: Buffer.concat(chunks).toString('utf8'), started, ended: Date.now() });
-    child.on('error', (error) => {
-      chunks.push(Buffer.from(`${error.message}\n`));
-      done(false);
-    });
-    child.on('close', (code) => done(code === 0));
-  });
-}
-
-async function lane(steps) {
-  const outcomes = [];
-  for (const [title, command, args] of steps) outcomes.push(await buffered(title, command, args));
-  return outcomes;
-}
-
-// The static checks are single-threaded: lint in one lane, the format check and the typechecks
-// in the other, so on two cores they take as long as lint alone (about a minute less in CI).
-const checks = await Promise.all([
-  lane([['lint', npx, ['eslint', '.']]]),
-  lane([
-    ['format (prettier --check)', npx, ['prettier', '--check', '.']],
-    ['typecheck (main, preload)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
-    ['typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
-    ['typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']],
-  ]),
-]);
-for (const { title, ok, output, started, ended } of checks.flat()) {
-  process.stdout.write(`\n=== ${title} ===\n${output}`);
-  totals[ok ? 'passed' : 'failed'] += 1;
-  lines.push(`${title}: ${ok ? 'passed' : 'FAILED'} (${((ended - started) / 1000).toFixed(1)} s)`);
-}
+single('lint', npx, ['eslint', '.']);
+single('format (prettier --check)', npx, ['prettier', '--check', '.']);
+single('typecheck (main, preload)', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+single('typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+single('typecheck (tests)', npx, ['tsc', '-p', 'tsconfig.test.json', '--noEmit']);
 
 const vitestReport = path.join(results, 'vitest.json');
 counted(
@@ -134,7 +98,7 @@ counted(
     // A test file that fails to load has no failing test of its own: count it once.
     const brokenFiles = (r.testResults ?? []).filter(
       (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
-    );
+    ).length;
     const failures = (r.testResults ?? []).flatMap((file) => {
       const where = path.relative(root, file.name);
       const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
@@ -145,7 +109,7 @@ counted(
     });
     return {
       passed: r.numPassedTests ?? 0,
-      failed: (r.numFailedTests ?? 0) + brokenFiles.length,
+      failed: (r.numFailedTests ?? 0) + brokenFiles,
       skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
       failures,
     };
